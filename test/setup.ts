@@ -1,0 +1,2 @@
+// Node 20 lacks Promise.withResolvers, which aws-local-stepfunctions needs.
+import '../local/polyfills.js';
