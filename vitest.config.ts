@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Structured logs stay available to tests that capture them; the console stays readable.
+    env: { POWERTOOLS_LOG_LEVEL: 'ERROR' },
   },
 });

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { DetailType } from './names.js';
+
+/**
+ * Schemas of every domain event published on the `eum-social` bus (source `eum.social`).
+ * Each detail carries the minimum the consumers need; raw payloads are stored, not re-published.
+ */
+const iso = z.string().datetime({ offset: true });
+const base = {
+  /** Stable id derived from the provider's ids, so duplicate deliveries collapse. */
+  eventId: z.string().min(1).max(512),
+  occurredAt: iso,
+  receivedAt: iso,
+  phoneNumberId: z.string().optional(),
+  wabaId: z.string().optional(),
+};
+const detail = <T extends z.ZodRawShape>(shape: T) => z.object({ ...base, ...shape });
+
+export const MessageStatusValues = ['accepted', 'sent', 'delivered', 'read', 'failed', 'deleted', 'warning'] as const;
+export const PricingSchema = z.object({
+  billable: z.boolean().optional(),
+  pricingModel: z.string().optional(),
+  category: z.string().optional(),
+  type: z.string().optional(),
+});
+export const ProviderErrorSchema = z.object({ code: z.number(), title: z.string().optional(), details: z.string().optional() });
+
+export const MessageReceivedDetail = detail({
+  messageId: z.string(),
+  from: z.string(),
+  fromUserId: z.string().optional(),
+  profileName: z.string().optional(),
+  type: z.string(),
+  text: z.string().optional(),
+  /** Reply/button payload id, list id, or template quick-reply payload. */
+  replyId: z.string().optional(),
+  contextMessageId: z.string().optional(),
+  mediaId: z.string().optional(),
+});
+
+export const MessageStatusDetail = detail({
+  /** The key statuses are stored under: our callback id when we sent it, else Meta's wamid (or EUM's id). */
+  messageKey: z.string(),
+  wamid: z.string().optional(),
+  eumMessageId: z.string().optional(),
+  status: z.enum(MessageStatusValues),
+  recipient: z.string().optional(),
+  bizOpaqueCallbackData: z.string().optional(),
+  pricing: PricingSchema.optional(),
+  conversationCategory: z.string().optional(),
+  errors: z.array(ProviderErrorSchema).optional(),
+  via: z.enum(['meta-webhook', 'eum-eventbridge']),
+});
+
+export const MessageSentDetail = detail({
+  messageKey: z.string(),
+  eumMessageId: z.string().optional(),
+  to: z.string(),
+  type: z.string(),
+  templateName: z.string().optional(),
+  templateLanguage: z.string().optional(),
+  templateCategory: z.string().optional(),
+  bizOpaqueCallbackData: z.string(),
+});
+
+export const TemplateStatusChangedDetail = detail({
+  templateId: z.string(),
+  templateName: z.string().optional(),
+  language: z.string().optional(),
+  category: z.string().optional(),
+  status: z.string(),
+  reason: z.string().optional(),
+  source: z.enum(['webhook', 'poll', 'sync']).default('webhook'),
+});
+
+export const TemplateQualityChangedDetail = detail({
+  templateId: z.string(),
+  templateName: z.string().optional(),
+  language: z.string().optional(),
+  previousRating: z.string().optional(),
+  rating: z.string(),
+  source: z.enum(['webhook', 'poll']).default('webhook'),
+});
+
+export const PhoneQualityChangedDetail = detail({
+  displayPhoneNumber: z.string().optional(),
+  event: z.string(),
+  rating: z.string().optional(),
+  currentLimit: z.string().optional(),
+  previousLimit: z.string().optional(),
+  source: z.enum(['webhook', 'poll']).default('webhook'),
+});
+
+export const AccountUpdatedDetail = detail({ event: z.string(), info: z.record(z.string(), z.unknown()).optional() });
+
+const money = z.number().int().nonnegative();
+export const PaymentLinkUpdatedDetail = detail({
+  provider: z.literal('razorpay'),
+  providerEvent: z.string(),
+  paymentLinkId: z.string(),
+  referenceId: z.string().optional(),
+  status: z.string(),
+  amount: money,
+  amountPaid: money.optional(),
+  currency: z.string(),
+  paymentId: z.string().optional(),
+});
+export const PaymentUpdatedDetail = detail({
+  provider: z.literal('razorpay'),
+  providerEvent: z.string(),
+  paymentId: z.string(),
+  orderId: z.string().optional(),
+  status: z.string(),
+  amount: money,
+  amountRefunded: money.optional(),
+  currency: z.string(),
+  method: z.string().optional(),
+  errorCode: z.string().optional(),
+  errorDescription: z.string().optional(),
+});
+export const RefundUpdatedDetail = detail({
+  provider: z.literal('razorpay'),
+  providerEvent: z.string(),
+  refundId: z.string(),
+  paymentId: z.string(),
+  status: z.string(),
+  amount: money,
+  currency: z.string(),
+});
+export const PaymentMetaStatusDetail = detail({
+  kind: z.enum(['payment_configuration_update', 'payment_status']),
+  configurationName: z.string().optional(),
+  providerName: z.string().optional(),
+  status: z.string(),
+});
+
+export const FlowCompletedDetail = detail({
+  messageId: z.string(),
+  from: z.string(),
+  flowToken: z.string().optional(),
+  response: z.record(z.string(), z.unknown()),
+});
+export const OrderReceivedDetail = detail({
+  messageId: z.string(),
+  from: z.string(),
+  catalogId: z.string(),
+  items: z.array(
+    z.object({ productRetailerId: z.string(), quantity: z.number(), itemPrice: z.number(), currency: z.string() }),
+  ),
+  /** Cart total in minor units when every item shares one currency (Meta sends item_price in major units). */
+  totalMinor: z.number().int().optional(),
+  currency: z.string().optional(),
+});
+
+/** Free-form detail for derived alerts; the workflow issues tighten these. */
+const alert = detail({}).loose();
+
+export const DomainEventSchemas = {
+  [DetailType.MessageReceived]: MessageReceivedDetail,
+  [DetailType.MessageStatus]: MessageStatusDetail,
+  [DetailType.MessageSent]: MessageSentDetail,
+  [DetailType.TemplateStatusChanged]: TemplateStatusChangedDetail,
+  [DetailType.TemplateQualityChanged]: TemplateQualityChangedDetail,
+  [DetailType.PhoneQualityChanged]: PhoneQualityChangedDetail,
+  [DetailType.AccountUpdated]: AccountUpdatedDetail,
+  [DetailType.PaymentLinkUpdated]: PaymentLinkUpdatedDetail,
+  [DetailType.PaymentUpdated]: PaymentUpdatedDetail,
+  [DetailType.RefundUpdated]: RefundUpdatedDetail,
+  [DetailType.PaymentMetaStatus]: PaymentMetaStatusDetail,
+  [DetailType.FlowCompleted]: FlowCompletedDetail,
+  [DetailType.OrderReceived]: OrderReceivedDetail,
+  [DetailType.QualityDowngraded]: alert,
+  [DetailType.QualityUpgraded]: alert,
+  [DetailType.QualityAlert]: alert,
+  [DetailType.TemplateApproved]: alert,
+  [DetailType.TemplateRejected]: alert,
+  [DetailType.TemplateApprovalTimedOut]: alert,
+  [DetailType.PaymentCompleted]: alert,
+  [DetailType.PaymentExpired]: alert,
+  [DetailType.PaymentCancelled]: alert,
+  [DetailType.WorkflowFailed]: alert,
+} as const;
+
+export type DomainEventSchemaMap = typeof DomainEventSchemas;
+export type DomainDetailType = keyof DomainEventSchemaMap;
+export type DomainDetail<T extends DomainDetailType> = z.infer<DomainEventSchemaMap[T]>;
+
+/** A domain event ready for PutEvents: its detail-type and detail. */
+export type DomainEvent = {
+  [K in DomainDetailType]: { detailType: K; detail: DomainDetail<K> };
+}[DomainDetailType];
+
+export function makeEvent<K extends DomainDetailType>(detailType: K, detail: z.input<DomainEventSchemaMap[K]>): DomainEvent {
+  const parsed = DomainEventSchemas[detailType].parse(detail);
+  return { detailType, detail: parsed } as DomainEvent;
+}

@@ -1,0 +1,3 @@
+export * from './names.js';
+export * from './domain-events.js';
+export * from './rules/index.js';

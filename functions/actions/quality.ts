@@ -1,0 +1,4 @@
+import type { ActionDefinition } from './types.js';
+
+/** Actions of this concern; see DESIGN.md "Actions". */
+export const qualityActions: ActionDefinition[] = [];

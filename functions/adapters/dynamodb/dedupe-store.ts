@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DedupeStore, RejectedPayloadStore } from '../../ports/index.js';
+import { isConditionalCheckFailed } from './client.js';
+import { Keys, TTL_ATTRIBUTE } from './keys.js';
+
+const COMPLETED_TTL_SECONDS = 7 * 24 * 3600; // longer than SNS and Razorpay (24 h) retry windows
+
+/**
+ * Same claim/complete semantics as Powertools idempotency (in-progress records expire so a
+ * crashed attempt can be retried), but batch-friendly: one claim per event, one PutEvents per
+ * batch of ten, which the per-call Powertools wrapper cannot do.
+ */
+export class DynamoDedupeStore implements DedupeStore, RejectedPayloadStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async claim(id: string, inFlightSeconds = 60): Promise<boolean> {
+    const nowSec = Math.floor(this.now() / 1000);
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...Keys.dedupe(id), state: 'IN_PROGRESS', inFlightUntil: nowSec + inFlightSeconds, [TTL_ATTRIBUTE]: nowSec + COMPLETED_TTL_SECONDS },
+          ConditionExpression: 'attribute_not_exists(pk) OR (#state = :inProgress AND inFlightUntil < :now)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':now': nowSec },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return false;
+      throw err;
+    }
+  }
+
+  async complete(id: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: Keys.dedupe(id),
+        UpdateExpression: 'SET #state = :done REMOVE inFlightUntil',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':done': 'COMPLETED' },
+      }),
+    );
+  }
+
+  async release(id: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: Keys.dedupe(id) }));
+  }
+
+  async keepRejected(input: { source: string; reason: string; raw: string; receivedAt: string }): Promise<void> {
+    const digest = createHash('sha256').update(input.raw).digest('hex').slice(0, 16);
+    const raw = input.raw.length > 100_000 ? `${input.raw.slice(0, 100_000)}…(truncated)` : input.raw;
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...Keys.rejected(input.receivedAt, digest), source: input.source, reason: input.reason, raw, receivedAt: input.receivedAt },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (err) {
+      if (!isConditionalCheckFailed(err)) throw err;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Every key shape of the single table lives here and nowhere else.
+ * Base table: pk/sk. GSI1 (gsi1pk/gsi1sk): messages by phone number and UTC day, for analytics.
+ * GSI2 (gsi2pk/gsi2sk): items by customer (wa_id), newest last.
+ */
+export const TABLE_KEYS = { pk: 'pk', sk: 'sk' } as const;
+export const GSI1 = { name: 'gsi1', pk: 'gsi1pk', sk: 'gsi1sk' } as const;
+export const GSI2 = { name: 'gsi2', pk: 'gsi2pk', sk: 'gsi2sk' } as const;
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+/** Ids from providers end up in keys: `#` is our separator, so it is escaped. */
+const part = (value: string): string => value.replace(/%/g, '%25').replace(/#/g, '%23');
+const day = (iso: string): string => iso.slice(0, 10);
+
+export const Keys = {
+  message: (messageKey: string) => ({ pk: `MSG#${part(messageKey)}`, sk: 'MSG' }),
+  messageStatus: (messageKey: string, status: string, occurredAt: string) => ({
+    pk: `MSG#${part(messageKey)}`,
+    sk: `STATUS#${occurredAt}#${status}`,
+  }),
+  messageAttachment: (messageKey: string, kind: 'FLOW' | 'ORDER') => ({ pk: `MSG#${part(messageKey)}`, sk: kind }),
+  messagesByPhoneDay: (phoneNumberId: string, isoTime: string, messageKey: string) => ({
+    gsi1pk: `PHONE#${part(phoneNumberId)}#DAY#${day(isoTime)}`,
+    gsi1sk: `${isoTime}#${part(messageKey)}`,
+  }),
+  phoneDayPartition: (phoneNumberId: string, isoDay: string) => `PHONE#${part(phoneNumberId)}#DAY#${isoDay}`,
+  byCustomer: (waId: string, isoTime: string, id: string) => ({ gsi2pk: `CUST#${part(waId)}`, gsi2sk: `${isoTime}#${part(id)}` }),
+  eumMessageAlias: (eumMessageId: string) => ({ pk: `EUMMSG#${part(eumMessageId)}`, sk: 'ALIAS' }),
+  conversationWindow: (phoneNumberId: string, waId: string) => ({
+    pk: `WINDOW#${part(phoneNumberId)}#${part(waId)}`,
+    sk: 'WINDOW',
+  }),
+  dedupe: (id: string) => ({ pk: `DEDUPE#${part(id)}`, sk: 'DEDUPE' }),
+  rejected: (receivedAt: string, digest: string) => ({ pk: `REJECTED#${day(receivedAt)}`, sk: `${receivedAt}#${digest}` }),
+} as const;
+
+export type Key = { pk: string; sk: string };

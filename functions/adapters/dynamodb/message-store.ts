@@ -1,0 +1,239 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DomainDetail } from '../../../events/index.js';
+import { statusRank, statusTimeAttribute } from '../../domain/messaging/status-order.js';
+import type { MessageStore, StoredMessage } from '../../ports/message-store.js';
+import { isConditionalCheckFailed } from './client.js';
+import { GSI1, Keys } from './keys.js';
+
+/**
+ * Messages, their status history and conversation windows in the single table.
+ * Every write is idempotent: creation attributes use if_not_exists, history items are
+ * conditional puts, and the current status only moves up in rank.
+ */
+export class DynamoMessageStore implements MessageStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async recordInbound(d: DomainDetail<'message.received'>): Promise<void> {
+    await this.upsertMessage(d.messageId, {
+      direction: 'inbound',
+      phoneNumberId: d.phoneNumberId,
+      wabaId: d.wabaId,
+      waId: d.from,
+      type: d.type,
+      text: d.text,
+      replyId: d.replyId,
+      contextMessageId: d.contextMessageId,
+      mediaId: d.mediaId,
+      profileName: d.profileName,
+      wamid: d.messageId,
+      createdAt: d.occurredAt,
+      lastEventId: d.eventId,
+    });
+    if (d.phoneNumberId && d.from) await this.touchWindow(d.phoneNumberId, d.from, d.occurredAt);
+  }
+
+  async recordOutbound(d: DomainDetail<'message.sent'>): Promise<void> {
+    await this.upsertMessage(d.messageKey, {
+      direction: 'outbound',
+      phoneNumberId: d.phoneNumberId,
+      wabaId: d.wabaId,
+      waId: d.to,
+      type: d.type,
+      templateName: d.templateName,
+      templateLanguage: d.templateLanguage,
+      templateCategory: d.templateCategory,
+      eumMessageId: d.eumMessageId,
+      createdAt: d.occurredAt,
+      acceptedAt: d.occurredAt,
+    });
+    if (d.eumMessageId) {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...Keys.eumMessageAlias(d.eumMessageId), messageKey: d.messageKey },
+        }),
+      );
+    }
+    await this.applyStatus(d.messageKey, 'accepted');
+  }
+
+  async recordStatus(d: DomainDetail<'message.status'>): Promise<{ appliedStatus: boolean; messageKey: string }> {
+    const messageKey = d.eumMessageId && d.messageKey.startsWith('eum:') ? await this.resolveEumKey(d.eumMessageId, d.messageKey) : d.messageKey;
+    // History first: one item per (status, time), so a redelivery writes nothing new.
+    await this.putIfAbsent({
+      ...Keys.messageStatus(messageKey, d.status, d.occurredAt),
+      status: d.status,
+      occurredAt: d.occurredAt,
+      eventId: d.eventId,
+      pricing: d.pricing,
+      errors: d.errors,
+      via: d.via,
+    });
+    await this.upsertMessage(messageKey, {
+      direction: 'unknown',
+      phoneNumberId: d.phoneNumberId,
+      wabaId: d.wabaId,
+      waId: d.recipient,
+      wamid: d.wamid,
+      eumMessageId: d.eumMessageId,
+      createdAt: d.occurredAt,
+      [statusTimeAttribute(d.status)]: d.occurredAt,
+      // Pricing can arrive on only one of sent/delivered/read (API v24+): keep the first seen.
+      pricing: d.pricing,
+      conversationCategory: d.conversationCategory,
+      errorCodes: d.errors?.map((e) => e.code),
+    });
+    const appliedStatus = await this.applyStatus(messageKey, d.status);
+    return { appliedStatus, messageKey };
+  }
+
+  async recordFlowReply(d: DomainDetail<'flow.completed'>): Promise<void> {
+    await this.putIfAbsent({ ...Keys.messageAttachment(d.messageId, 'FLOW'), ...d });
+  }
+
+  async recordOrder(d: DomainDetail<'order.received'>): Promise<void> {
+    await this.putIfAbsent({ ...Keys.messageAttachment(d.messageId, 'ORDER'), ...d });
+  }
+
+  async getMessage(messageKey: string): Promise<StoredMessage | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: Keys.message(messageKey), ConsistentRead: true }));
+    return out.Item as StoredMessage | undefined;
+  }
+
+  async getStatusHistory(messageKey: string): Promise<{ status: string; occurredAt: string }[]> {
+    const { pk } = Keys.message(messageKey);
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':pk': pk, ':s': 'STATUS#' },
+        ConsistentRead: true,
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({ status: String(i.status), occurredAt: String(i.occurredAt) }));
+  }
+
+  async getLastInboundAt(phoneNumberId: string, waId: string): Promise<string | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: Keys.conversationWindow(phoneNumberId, waId), ConsistentRead: true }),
+    );
+    return out.Item?.lastInboundAt as string | undefined;
+  }
+
+  async listMessagesForDay(phoneNumberId: string, isoDay: string): Promise<StoredMessage[]> {
+    const items: StoredMessage[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: GSI1.name,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': GSI1.pk },
+          ExpressionAttributeValues: { ':pk': Keys.phoneDayPartition(phoneNumberId, isoDay) },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...((out.Items ?? []) as StoredMessage[]));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  /**
+   * Creates or enriches the message item. Attributes are only set when absent, except
+   * `direction`, which a known direction may refine from `unknown` (a status seen first).
+   */
+  private async upsertMessage(messageKey: string, attrs: Record<string, unknown>): Promise<void> {
+    const names: Record<string, string> = { '#messageKey': 'messageKey' };
+    const values: Record<string, unknown> = { ':messageKey': messageKey };
+    const sets = ['#messageKey = :messageKey'];
+    const entries = Object.entries(attrs).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+    for (const [k, v] of entries) {
+      if (k === 'direction') continue;
+      names[`#${k}`] = k;
+      values[`:${k}`] = v;
+      sets.push(`#${k} = if_not_exists(#${k}, :${k})`);
+    }
+    const createdAt = attrs.createdAt as string;
+    const phone = attrs.phoneNumberId as string | undefined;
+    if (phone) {
+      const gsi = Keys.messagesByPhoneDay(phone, createdAt, messageKey);
+      names['#g1pk'] = GSI1.pk;
+      names['#g1sk'] = GSI1.sk;
+      values[':g1pk'] = gsi.gsi1pk;
+      values[':g1sk'] = gsi.gsi1sk;
+      sets.push('#g1pk = if_not_exists(#g1pk, :g1pk)', '#g1sk = if_not_exists(#g1sk, :g1sk)');
+    }
+    names['#direction'] = 'direction';
+    values[':direction'] = attrs.direction;
+    if (attrs.direction === 'unknown') sets.push('#direction = if_not_exists(#direction, :direction)');
+    else sets.push('#direction = :direction');
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: Keys.message(messageKey),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  /** Moves the current status up, never down. Returns false when a higher status is already stored. */
+  private async applyStatus(messageKey: string, status: string): Promise<boolean> {
+    const rank = statusRank(status);
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: Keys.message(messageKey),
+          UpdateExpression: 'SET #status = :status, statusRank = :rank',
+          ConditionExpression: 'attribute_not_exists(statusRank) OR statusRank < :rank',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': status, ':rank': rank },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return false;
+      throw err;
+    }
+  }
+
+  private async touchWindow(phoneNumberId: string, waId: string, at: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: Keys.conversationWindow(phoneNumberId, waId),
+          UpdateExpression: 'SET lastInboundAt = :at, phoneNumberId = :p, waId = :w',
+          ConditionExpression: 'attribute_not_exists(lastInboundAt) OR lastInboundAt < :at',
+          ExpressionAttributeValues: { ':at': at, ':p': phoneNumberId, ':w': waId },
+        }),
+      );
+    } catch (err) {
+      if (!isConditionalCheckFailed(err)) throw err;
+    }
+  }
+
+  private async resolveEumKey(eumMessageId: string, fallback: string): Promise<string> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: Keys.eumMessageAlias(eumMessageId) }));
+    return (out.Item?.messageKey as string | undefined) ?? fallback;
+  }
+
+  private async putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return false;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { EVENT_SOURCE, type DomainEvent } from '../../../events/index.js';
+import type { EventPublisher, PublishResult } from '../../ports/index.js';
+
+const MAX_ENTRIES = 10;
+const MAX_BATCH_BYTES = 256 * 1024;
+
+/** PutEvents entry size as EventBridge counts it (UTF-8 bytes of the fields, plus 14 for Time). */
+export function entrySize(e: PutEventsRequestEntry): number {
+  const b = (s?: string) => (s ? Buffer.byteLength(s) : 0);
+  return 14 + b(e.Source) + b(e.DetailType) + b(e.Detail) + (e.Resources ?? []).reduce((n, r) => n + b(r), 0);
+}
+
+/** Splits entries into batches of ≤ 10 entries and ≤ 256 KB. */
+export function toBatches(entries: PutEventsRequestEntry[]): PutEventsRequestEntry[][] {
+  const batches: PutEventsRequestEntry[][] = [];
+  let current: PutEventsRequestEntry[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    const size = entrySize(entry);
+    if (current.length && (current.length === MAX_ENTRIES || bytes + size > MAX_BATCH_BYTES)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(entry);
+    bytes += size;
+  }
+  if (current.length) batches.push(current);
+  return batches;
+}
+
+export interface PublisherOptions {
+  busName: string;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Publishes domain events, retrying only the entries that failed (FailedEntryCount > 0). */
+export class EventBridgePublisher implements EventPublisher {
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(
+    private readonly client: EventBridgeClient,
+    private readonly options: PublisherOptions,
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 4;
+    this.baseDelayMs = options.baseDelayMs ?? 100;
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  async publish(events: DomainEvent[]): Promise<PublishResult> {
+    const result: PublishResult = { published: [], failed: [] };
+    const entries = events.map((e) => this.toEntry(e));
+    for (const batch of toBatches(entries)) {
+      await this.sendWithRetry(batch, result);
+    }
+    return result;
+  }
+
+  private async sendWithRetry(batch: PutEventsRequestEntry[], result: PublishResult): Promise<void> {
+    let pending = batch;
+    for (let attempt = 1; pending.length; attempt++) {
+      const out = await this.client.send(new PutEventsCommand({ Entries: pending }));
+      const retry: PutEventsRequestEntry[] = [];
+      pending.forEach((entry, i) => {
+        const r = out.Entries?.[i];
+        const eventId = idOf(entry);
+        if (r?.EventId && !r.ErrorCode) result.published.push(eventId);
+        else if (attempt < this.maxAttempts) retry.push(entry);
+        else result.failed.push({ eventId, errorCode: r?.ErrorCode, errorMessage: r?.ErrorMessage });
+      });
+      pending = retry;
+      if (pending.length) await this.sleep(jitter(this.baseDelayMs * 2 ** (attempt - 1)));
+    }
+  }
+
+  private toEntry(e: DomainEvent): PutEventsRequestEntry {
+    return {
+      EventBusName: this.options.busName,
+      Source: EVENT_SOURCE,
+      DetailType: e.detailType,
+      Detail: JSON.stringify(e.detail),
+      Time: new Date(e.detail.occurredAt),
+    };
+  }
+}
+
+const idOf = (entry: PutEventsRequestEntry): string => (JSON.parse(entry.Detail ?? '{}') as { eventId: string }).eventId;
+/** Full jitter: a random delay in [0, cap). */
+const jitter = (capMs: number): number => Math.floor(Math.random() * capMs);

@@ -1,0 +1,80 @@
+import { DetailType, makeEvent } from '../../../events/index.js';
+import { EumSnsMessageSchema, SnsNotificationSchema } from '../../../events/inbound/eum-sns.js';
+import { MetaEntrySchema } from '../../../events/inbound/meta-webhook.js';
+import { SocialMessagingEventSchema, type SocialMessagingEvent } from '../../../events/inbound/social-messaging-event.js';
+import { toIsoTime } from '../shared/time.js';
+import { describeZodError } from '../shared/zod-errors.js';
+import { normalizeMetaEntry, type NormalizeResult } from './normalize-meta.js';
+
+/**
+ * Normalizes one EUM SNS message body (the string SNS carries in `Message`):
+ * envelope → decoded `whatsAppWebhookEntry` → domain events.
+ * Throws `InvalidPayloadError` when the envelope itself is unusable (nothing to salvage).
+ */
+export function normalizeEumSnsMessage(body: string, receivedAt: string): NormalizeResult {
+  const envelope = EumSnsMessageSchema.safeParse(parseJson(body, 'Message'));
+  if (!envelope.success) throw new InvalidPayloadError(`EUM SNS message: ${describeZodError(envelope.error)}`);
+  const entryJson = parseJson(envelope.data.whatsAppWebhookEntry, 'whatsAppWebhookEntry');
+  const entry = MetaEntrySchema.safeParse(entryJson);
+  if (!entry.success) throw new InvalidPayloadError(`whatsAppWebhookEntry: ${describeZodError(entry.error)}`);
+  const phoneIds = envelope.data.context?.MetaPhoneNumberIds ?? [];
+  return normalizeMetaEntry(entry.data, {
+    receivedAt,
+    phoneNumberId: phoneIds.length === 1 ? phoneIds[0]?.metaPhoneNumberId : undefined,
+  });
+}
+
+/**
+ * Accepts what `POST /webhooks/eum` may carry: an SNS notification as SNS posts it to an HTTPS
+ * subscriber, or the bare EUM message body. Returns the EUM message body string.
+ */
+export function unwrapSnsHttpBody(raw: string): { kind: 'notification' | 'bare'; message: string; snsType?: string } {
+  const json = parseJson(raw, 'body');
+  const notification = SnsNotificationSchema.safeParse(json);
+  if (notification.success) return { kind: 'notification', message: notification.data.Message, snsType: notification.data.Type };
+  return { kind: 'bare', message: raw };
+}
+
+/** `aws.social-messaging` events from the default bus: delivery statuses keyed by EUM's message id. */
+export function normalizeSocialMessagingEvent(raw: unknown, receivedAt: string): NormalizeResult {
+  const parsed = SocialMessagingEventSchema.safeParse(raw);
+  if (!parsed.success) throw new InvalidPayloadError(`aws.social-messaging event: ${describeZodError(parsed.error)}`);
+  const e: SocialMessagingEvent = parsed.data;
+  const d = e.detail;
+  const status = d.status.toLowerCase();
+  const tracked = ['sent', 'delivered', 'read', 'failed'];
+  if (!tracked.includes(status)) {
+    return { events: [], ignored: [{ field: e['detail-type'], reason: `status "${d.status}" not tracked` }], rejected: [] };
+  }
+  return {
+    events: [
+      makeEvent(DetailType.MessageStatus, {
+        eventId: `eumstatus:${d.messageId}:${status}`,
+        occurredAt: toIsoTime(d.eventTimestamp, e.time ?? receivedAt),
+        receivedAt,
+        phoneNumberId: d.originationPhoneNumberId,
+        wabaId: d.wabaId,
+        // Resolved to our own key by the store through the alias written at send time.
+        messageKey: `eum:${d.messageId}`,
+        eumMessageId: d.messageId,
+        status: status as 'sent',
+        errors: d.errors?.map((x) => ({ code: x.code, title: x.title ?? x.message })),
+        via: 'eum-eventbridge',
+      }),
+    ],
+    ignored: [],
+    rejected: [],
+  };
+}
+
+export class InvalidPayloadError extends Error {
+  override readonly name = 'InvalidPayloadError';
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new InvalidPayloadError(`${what}: not valid JSON (${(err as Error).message})`);
+  }
+}

@@ -1,0 +1,297 @@
+import { DetailType, makeEvent, type DomainEvent } from '../../../events/index.js';
+import {
+  AccountUpdateValueSchema,
+  MetaInboundMessageSchema,
+  MetaMessagesValueSchema,
+  MetaStatusSchema,
+  PaymentConfigurationValueSchema,
+  PhoneQualityValueSchema,
+  TemplateQualityValueSchema,
+  TemplateStatusValueSchema,
+  type MetaEntry,
+  type MetaInboundMessage,
+  type MetaMessagesValue,
+  type MetaStatus,
+} from '../../../events/inbound/meta-webhook.js';
+import { toMinorUnits } from '../shared/money.js';
+import { toIsoTime } from '../shared/time.js';
+import { describeZodError } from '../shared/zod-errors.js';
+
+/** What one Meta entry became: events to publish, parts skipped on purpose, parts rejected as invalid. */
+export interface NormalizeResult {
+  events: DomainEvent[];
+  /** Change kinds we do not handle: acknowledged and counted, never an error. */
+  ignored: { field: string; reason: string }[];
+  /** Invalid parts (one status, one message…): rejected with the field and the rule; the rest goes on. */
+  rejected: { path: string; reason: string }[];
+}
+
+export interface EntryContext {
+  receivedAt: string;
+  /** Phone number id from EUM's context, used when Meta's change does not name one (quality updates). */
+  phoneNumberId?: string;
+}
+
+/** Our outbound messages carry `biz_opaque_callback_data` starting with this prefix. */
+export const OUTBOUND_KEY_PREFIX = 'out_';
+
+const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker']);
+
+export function normalizeMetaEntry(entry: MetaEntry, ctx: EntryContext): NormalizeResult {
+  const result: NormalizeResult = { events: [], ignored: [], rejected: [] };
+  const wabaId = entry.id;
+  const entryTime = toIsoTime(entry.time, ctx.receivedAt);
+
+  entry.changes.forEach((change, i) => {
+    const at = `changes[${i}].value`;
+    switch (change.field) {
+      case 'messages':
+        normalizeMessagesChange(change.value, { wabaId, at, ctx, result });
+        break;
+      case 'message_template_status_update': {
+        const v = TemplateStatusValueSchema.safeParse(change.value);
+        if (!v.success) return void result.rejected.push({ path: at, reason: describeZodError(v.error) });
+        const d = v.data;
+        result.events.push(
+          makeEvent(DetailType.TemplateStatusChanged, {
+            eventId: `tpl:${d.message_template_id}:${d.event}:${entry.time ?? d.reason ?? ''}`,
+            occurredAt: entryTime,
+            receivedAt: ctx.receivedAt,
+            wabaId,
+            templateId: d.message_template_id,
+            templateName: d.message_template_name,
+            language: d.message_template_language,
+            category: d.message_template_category,
+            status: d.event,
+            reason: d.reason && d.reason !== 'NONE' ? d.reason : undefined,
+            source: 'webhook',
+          }),
+        );
+        break;
+      }
+      case 'message_template_quality_update': {
+        const v = TemplateQualityValueSchema.safeParse(change.value);
+        if (!v.success) return void result.rejected.push({ path: at, reason: describeZodError(v.error) });
+        const d = v.data;
+        result.events.push(
+          makeEvent(DetailType.TemplateQualityChanged, {
+            eventId: `tplq:${d.message_template_id}:${d.new_quality_score}:${entry.time ?? ''}`,
+            occurredAt: entryTime,
+            receivedAt: ctx.receivedAt,
+            wabaId,
+            templateId: d.message_template_id,
+            templateName: d.message_template_name,
+            language: d.message_template_language,
+            previousRating: d.previous_quality_score,
+            rating: d.new_quality_score,
+            source: 'webhook',
+          }),
+        );
+        break;
+      }
+      case 'phone_number_quality_update': {
+        const v = PhoneQualityValueSchema.safeParse(change.value);
+        if (!v.success) return void result.rejected.push({ path: at, reason: describeZodError(v.error) });
+        const d = v.data;
+        const who = ctx.phoneNumberId ?? d.display_phone_number ?? wabaId;
+        result.events.push(
+          makeEvent(DetailType.PhoneQualityChanged, {
+            eventId: `phq:${who}:${d.event}:${d.current_limit ?? ''}:${entry.time ?? ''}`,
+            occurredAt: entryTime,
+            receivedAt: ctx.receivedAt,
+            wabaId,
+            phoneNumberId: ctx.phoneNumberId,
+            displayPhoneNumber: d.display_phone_number,
+            event: d.event,
+            currentLimit: d.current_limit,
+            previousLimit: d.old_limit,
+            source: 'webhook',
+          }),
+        );
+        break;
+      }
+      case 'account_update': {
+        const v = AccountUpdateValueSchema.safeParse(change.value);
+        if (!v.success) return void result.rejected.push({ path: at, reason: describeZodError(v.error) });
+        const { event = 'UNKNOWN', ...info } = v.data;
+        result.events.push(
+          makeEvent(DetailType.AccountUpdated, {
+            eventId: `acct:${wabaId}:${event}:${entry.time ?? ''}`,
+            occurredAt: entryTime,
+            receivedAt: ctx.receivedAt,
+            wabaId,
+            event,
+            info,
+          }),
+        );
+        break;
+      }
+      case 'payment_configuration_update': {
+        const v = PaymentConfigurationValueSchema.safeParse(change.value);
+        if (!v.success) return void result.rejected.push({ path: at, reason: describeZodError(v.error) });
+        const d = v.data;
+        result.events.push(
+          makeEvent(DetailType.PaymentMetaStatus, {
+            eventId: `paycfg:${wabaId}:${d.configuration_name}:${d.status}:${d.updated_timestamp ?? entry.time ?? ''}`,
+            occurredAt: toIsoTime(d.updated_timestamp, entryTime),
+            receivedAt: ctx.receivedAt,
+            wabaId,
+            kind: 'payment_configuration_update',
+            configurationName: d.configuration_name,
+            providerName: d.provider_name,
+            status: d.status,
+          }),
+        );
+        break;
+      }
+      default:
+        result.ignored.push({ field: change.field, reason: 'change kind not handled by this system' });
+    }
+  });
+  return result;
+}
+
+interface MessagesScope {
+  wabaId: string;
+  at: string;
+  ctx: EntryContext;
+  result: NormalizeResult;
+}
+
+function normalizeMessagesChange(raw: unknown, scope: MessagesScope): void {
+  const parsed = MetaMessagesValueSchema.safeParse(raw);
+  if (!parsed.success) {
+    scope.result.rejected.push({ path: scope.at, reason: describeZodError(parsed.error) });
+    return;
+  }
+  const value = parsed.data;
+  (value.messages ?? []).forEach((m, j) => {
+    const msg = MetaInboundMessageSchema.safeParse(m);
+    if (!msg.success) {
+      scope.result.rejected.push({ path: `${scope.at}.messages[${j}]`, reason: describeZodError(msg.error) });
+      return;
+    }
+    scope.result.events.push(...inboundMessageEvents(msg.data, value, scope));
+  });
+  (value.statuses ?? []).forEach((s, j) => {
+    const status = MetaStatusSchema.safeParse(s);
+    if (!status.success) {
+      scope.result.rejected.push({ path: `${scope.at}.statuses[${j}]`, reason: describeZodError(status.error) });
+      return;
+    }
+    const event = statusEvent(status.data, value, scope);
+    if (event) scope.result.events.push(event);
+    else scope.result.ignored.push({ field: 'messages.statuses', reason: `status "${status.data.status}" not tracked` });
+  });
+  if (value.errors?.length) {
+    scope.result.ignored.push({ field: 'messages.errors', reason: `Meta reported ${value.errors.map((e) => e.code).join(',')}` });
+  }
+}
+
+function inboundMessageEvents(m: MetaInboundMessage, value: MetaMessagesValue, scope: MessagesScope): DomainEvent[] {
+  const phoneNumberId = value.metadata.phone_number_id;
+  const contact = value.contacts?.find((c) => c.wa_id === m.from) ?? value.contacts?.[0];
+  // `from` may be empty for users identified only by a business-scoped user id.
+  const from = m.from || contact?.wa_id || m.from_user_id || contact?.user_id || '';
+  const common = {
+    occurredAt: toIsoTime(m.timestamp, scope.ctx.receivedAt),
+    receivedAt: scope.ctx.receivedAt,
+    phoneNumberId,
+    wabaId: scope.wabaId,
+  };
+  const media = MEDIA_TYPES.has(m.type) ? (m[m.type] as { id?: string } | undefined) : undefined;
+  const events: DomainEvent[] = [
+    makeEvent(DetailType.MessageReceived, {
+      ...common,
+      eventId: `msg:${m.id}`,
+      messageId: m.id,
+      from,
+      fromUserId: m.from_user_id ?? contact?.user_id,
+      profileName: contact?.profile?.name,
+      type: m.type,
+      text: m.text?.body ?? m.button?.text ?? m.interactive?.button_reply?.title ?? m.interactive?.list_reply?.title,
+      replyId: m.interactive?.button_reply?.id ?? m.interactive?.list_reply?.id ?? m.button?.payload,
+      contextMessageId: m.context?.id,
+      mediaId: media?.id,
+    }),
+  ];
+  const nfm = m.interactive?.nfm_reply;
+  if (nfm) {
+    const response = parseJsonObject(nfm.response_json);
+    events.push(
+      makeEvent(DetailType.FlowCompleted, {
+        ...common,
+        eventId: `flow:${m.id}`,
+        messageId: m.id,
+        from,
+        flowToken: typeof response.flow_token === 'string' ? response.flow_token : undefined,
+        response,
+      }),
+    );
+  }
+  if (m.order) {
+    const items = m.order.product_items.map((p) => ({
+      productRetailerId: p.product_retailer_id,
+      quantity: p.quantity,
+      itemPrice: p.item_price,
+      currency: p.currency,
+    }));
+    const currencies = new Set(items.map((i) => i.currency));
+    const currency = currencies.size === 1 ? items[0]?.currency : undefined;
+    events.push(
+      makeEvent(DetailType.OrderReceived, {
+        ...common,
+        eventId: `order:${m.id}`,
+        messageId: m.id,
+        from,
+        catalogId: m.order.catalog_id,
+        items,
+        currency,
+        totalMinor: currency
+          ? items.reduce((sum, i) => sum + i.quantity * toMinorUnits(i.itemPrice, currency), 0)
+          : undefined,
+      }),
+    );
+  }
+  return events;
+}
+
+const TRACKED_STATUSES = new Set(['accepted', 'sent', 'delivered', 'read', 'failed', 'deleted', 'warning']);
+
+function statusEvent(s: MetaStatus, value: MetaMessagesValue, scope: MessagesScope): DomainEvent | undefined {
+  if (!TRACKED_STATUSES.has(s.status)) return undefined;
+  const callback = s.biz_opaque_callback_data;
+  const messageKey = callback?.startsWith(OUTBOUND_KEY_PREFIX) ? callback : s.id;
+  return makeEvent(DetailType.MessageStatus, {
+    eventId: `status:${s.id}:${s.status}`,
+    occurredAt: toIsoTime(s.timestamp, scope.ctx.receivedAt),
+    receivedAt: scope.ctx.receivedAt,
+    phoneNumberId: value.metadata.phone_number_id,
+    wabaId: scope.wabaId,
+    messageKey,
+    wamid: s.id,
+    status: s.status as 'sent',
+    recipient: s.recipient_id || s.recipient_user_id || undefined,
+    bizOpaqueCallbackData: callback,
+    pricing: s.pricing
+      ? {
+          billable: s.pricing.billable,
+          pricingModel: s.pricing.pricing_model,
+          category: s.pricing.category,
+          type: s.pricing.type,
+        }
+      : undefined,
+    conversationCategory: s.conversation?.origin?.type,
+    errors: s.errors?.map((e) => ({ code: e.code, title: e.title ?? e.message, details: e.error_data?.details })),
+    via: 'meta-webhook',
+  });
+}
+
+function parseJsonObject(text: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
+  } catch {
+    return { unparsed: text };
+  }
+}

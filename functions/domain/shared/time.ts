@@ -1,0 +1,14 @@
+/** Provider timestamps: Unix seconds (string or number), or — in some documented samples — a date string. */
+export function toIsoTime(value: string | number | undefined, fallback: string): string {
+  if (value === undefined || value === '') return fallback;
+  const asNumber = typeof value === 'number' ? value : /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  if (Number.isFinite(asNumber)) {
+    // Seconds unless it is clearly milliseconds.
+    const ms = asNumber > 1e12 ? asNumber : asNumber * 1000;
+    return new Date(ms).toISOString();
+  }
+  const parsed = Date.parse(String(value));
+  return Number.isNaN(parsed) ? fallback : new Date(parsed).toISOString();
+}
+
+export const nowIso = (): string => new Date().toISOString();

@@ -1,0 +1,32 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { dispatchAction } from '../actions/registry.js';
+import { getDeps } from '../wiring.js';
+
+/**
+ * The action registry as a Lambda: invoked directly with an action object, or behind the
+ * IAM-authorized HTTP API (`POST /actions`) with it as the body.
+ */
+export const handler = async (event: APIGatewayProxyEventV2 | Record<string, unknown>): Promise<unknown> => {
+  const ctx = { deps: getDeps(), now: () => new Date() };
+  if (isHttp(event)) {
+    let body: unknown;
+    try {
+      const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+      body = JSON.parse(raw);
+    } catch {
+      return http(400, { error: { code: 'ValidationError', message: 'body must be a JSON object with an "action" field' } });
+    }
+    const res = await dispatchAction(body, ctx);
+    return http(res.statusCode, res.body);
+  }
+  const res = await dispatchAction(event, ctx);
+  return res.statusCode === 200 ? res.body : { statusCode: res.statusCode, ...(res.body as object) };
+};
+
+function isHttp(e: unknown): e is APIGatewayProxyEventV2 {
+  return typeof e === 'object' && e !== null && 'requestContext' in e && 'rawPath' in e;
+}
+
+function http(statusCode: number, body: unknown): APIGatewayProxyResultV2 {
+  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}

@@ -1,0 +1,25 @@
+import type { SNSEvent } from 'aws-lambda';
+import { AWS_SOCIAL_MESSAGING_SOURCE } from '../../events/index.js';
+import { ingestEumMessage, ingestSocialMessagingEvent } from '../ingest/eum-ingest.js';
+import { logger } from '../observability/logger.js';
+import { getDeps } from '../wiring.js';
+
+type SocialMessagingBusEvent = { source: typeof AWS_SOCIAL_MESSAGING_SOURCE };
+
+/**
+ * Subscribed to the EUM event-destination SNS topic, and target of the default-bus rule for
+ * `aws.social-messaging`. Bad payloads are kept and logged (retrying cannot fix them); publish
+ * failures throw so SNS/EventBridge retry, and the dedupe store keeps that retry from doubling.
+ */
+export const handler = async (event: SNSEvent | SocialMessagingBusEvent): Promise<void> => {
+  const deps = getDeps();
+  const reports =
+    'Records' in event
+      ? await Promise.all(event.Records.map((r) => ingestEumMessage(r.Sns.Message, deps)))
+      : [await ingestSocialMessagingEvent(event, deps)];
+  const failed = reports.flatMap((r) => r.failed);
+  if (failed.length) {
+    logger.error('publish failed; asking for a retry', { failed });
+    throw new Error(`${failed.length} events could not be published`);
+  }
+};

@@ -1,0 +1,75 @@
+import { InvalidPayloadError } from '../domain/ingest/normalize-eum.js';
+import { normalizeRazorpayWebhook } from '../domain/ingest/normalize-razorpay.js';
+import { verifyRazorpaySignature } from '../domain/ingest/razorpay-signature.js';
+import { nowIso } from '../domain/shared/time.js';
+import { logger } from '../observability/logger.js';
+import type { IngestDeps } from './eum-ingest.js';
+import { publishDeduped } from './publish-deduped.js';
+
+/** Razorpay's largest webhook bodies are a few KB; anything far larger is not Razorpay. */
+export const MAX_RAZORPAY_BODY_BYTES = 256 * 1024;
+
+export interface HttpRequest {
+  headers: Record<string, string | undefined>;
+  rawBody: string;
+}
+export interface HttpResponse {
+  statusCode: number;
+  body: Record<string, unknown>;
+}
+
+/**
+ * Verifies, dedupes and publishes one Razorpay webhook delivery. A bad signature changes
+ * nothing and stores nothing. The answer is fast: publishing is the only remote work.
+ */
+export async function ingestRazorpayWebhook(
+  req: HttpRequest,
+  deps: IngestDeps & { webhookSecret: () => Promise<string> },
+): Promise<HttpResponse> {
+  const headers = lowerCaseKeys(req.headers);
+  if (Buffer.byteLength(req.rawBody) > MAX_RAZORPAY_BODY_BYTES) {
+    return { statusCode: 413, body: { error: `body larger than ${MAX_RAZORPAY_BODY_BYTES} bytes` } };
+  }
+  const signature = headers['x-razorpay-signature'];
+  if (!signature) return { statusCode: 401, body: { error: 'X-Razorpay-Signature header is missing' } };
+  if (!verifyRazorpaySignature(req.rawBody, signature, await deps.webhookSecret())) {
+    logger.warn('razorpay signature mismatch', { eventIdHeader: headers['x-razorpay-event-id'] });
+    return { statusCode: 401, body: { error: 'X-Razorpay-Signature does not match the body' } };
+  }
+
+  let body: unknown;
+  try {
+    body = JSON.parse(req.rawBody);
+  } catch (err) {
+    return { statusCode: 400, body: { error: `body is not valid JSON: ${(err as Error).message}` } };
+  }
+
+  const deliveryId = headers['x-razorpay-event-id'];
+  const deliveryKey = deliveryId ? `rzp-delivery:${deliveryId}` : undefined;
+  if (deliveryKey && !(await deps.dedupe.claim(deliveryKey))) {
+    return { statusCode: 200, body: { duplicate: true, deliveryId } };
+  }
+
+  try {
+    const normalized = normalizeRazorpayWebhook(body, nowIso());
+    const outcome = await publishDeduped(normalized.events, deps);
+    if (outcome.failed.length) {
+      if (deliveryKey) await deps.dedupe.release(deliveryKey);
+      return { statusCode: 503, body: { error: 'events could not be published; Razorpay will retry' } };
+    }
+    if (deliveryKey) await deps.dedupe.complete(deliveryKey);
+    return {
+      statusCode: 200,
+      body: { published: outcome.published.length, duplicates: outcome.duplicates.length, ignored: normalized.ignored },
+    };
+  } catch (err) {
+    if (deliveryKey) await deps.dedupe.release(deliveryKey);
+    if (!(err instanceof InvalidPayloadError)) throw err;
+    await deps.dedupe.keepRejected({ source: 'razorpay', reason: err.message, raw: req.rawBody, receivedAt: nowIso() });
+    return { statusCode: 400, body: { error: err.message } };
+  }
+}
+
+function lowerCaseKeys(h: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
+}

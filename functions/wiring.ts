@@ -1,0 +1,62 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BUS_NAME } from '../events/index.js';
+import { createDocumentClient } from './adapters/dynamodb/client.js';
+import { DynamoDedupeStore } from './adapters/dynamodb/dedupe-store.js';
+import { DynamoMessageStore } from './adapters/dynamodb/message-store.js';
+import { EventBridgePublisher } from './adapters/eventbridge/publisher.js';
+import { SecretsManagerProvider } from './adapters/secrets/secrets-manager.js';
+import type { DedupeStore, EventPublisher, RejectedPayloadStore, SecretProvider } from './ports/index.js';
+import type { MessageStore } from './ports/message-store.js';
+
+/**
+ * Builds the adapters from configuration only (environment + the SDK's standard endpoint
+ * settings), so the same handler code runs on Lambda and in the local runtime.
+ */
+export interface Deps {
+  tableName: string;
+  busName: string;
+  db: DynamoDBDocumentClient;
+  publisher: EventPublisher;
+  dedupe: DedupeStore & RejectedPayloadStore;
+  messages: MessageStore;
+  secrets: SecretProvider;
+}
+
+export const EnvNames = {
+  table: 'TABLE_NAME',
+  bus: 'EVENT_BUS_NAME',
+  razorpayWebhookSecretId: 'RAZORPAY_WEBHOOK_SECRET_ID',
+  razorpayApiSecretId: 'RAZORPAY_API_SECRET_ID',
+} as const;
+
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  return value;
+}
+
+let cached: Deps | undefined;
+
+export function getDeps(): Deps {
+  if (cached) return cached;
+  const tableName = requireEnv(EnvNames.table);
+  const busName = process.env[EnvNames.bus] ?? BUS_NAME;
+  const db = createDocumentClient();
+  const dedupe = new DynamoDedupeStore(db, tableName);
+  cached = {
+    tableName,
+    busName,
+    db,
+    publisher: new EventBridgePublisher(new EventBridgeClient({}), { busName }),
+    dedupe,
+    messages: new DynamoMessageStore(db, tableName),
+    secrets: new SecretsManagerProvider(),
+  };
+  return cached;
+}
+
+/** For tests and the local runtime: replace some adapters. */
+export function setDeps(overrides: Partial<Deps> | undefined): void {
+  cached = overrides ? ({ ...(cached ?? {}), ...overrides } as Deps) : undefined;
+}
