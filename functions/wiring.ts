@@ -5,7 +5,10 @@ import { createDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoDedupeStore } from './adapters/dynamodb/dedupe-store.js';
 import { DynamoMessageStore } from './adapters/dynamodb/message-store.js';
 import { EventBridgePublisher } from './adapters/eventbridge/publisher.js';
+import { DynamoWaiterStore } from './adapters/dynamodb/waiter-store.js';
 import { SecretsManagerProvider } from './adapters/secrets/secrets-manager.js';
+import { SfnTaskTokenClient } from './adapters/stepfunctions/task-token-client.js';
+import type { TaskTokenClient } from './ports/task-tokens.js';
 import type { DedupeStore, EventPublisher, RejectedPayloadStore, SecretProvider } from './ports/index.js';
 import type { MessageStore } from './ports/message-store.js';
 
@@ -21,6 +24,8 @@ export interface Deps {
   dedupe: DedupeStore & RejectedPayloadStore;
   messages: MessageStore;
   secrets: SecretProvider;
+  waiters: DynamoWaiterStore;
+  tokens: TaskTokenClient;
 }
 
 export const EnvNames = {
@@ -52,6 +57,8 @@ export function getDeps(): Deps {
     dedupe,
     messages: new DynamoMessageStore(db, tableName),
     secrets: new SecretsManagerProvider(),
+    waiters: new DynamoWaiterStore(db, tableName),
+    tokens: new SfnTaskTokenClient(),
   };
   return cached;
 }

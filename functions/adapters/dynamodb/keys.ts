@@ -30,6 +30,10 @@ export const Keys = {
     pk: `WINDOW#${part(phoneNumberId)}#${part(waId)}`,
     sk: 'WINDOW',
   }),
+  waiter: (kind: string, subjectId: string, tokenDigest: string) => ({
+    pk: `WAITER#${part(kind)}#${part(subjectId)}`,
+    sk: `TOKEN#${tokenDigest}`,
+  }),
   dedupe: (id: string) => ({ pk: `DEDUPE#${part(id)}`, sk: 'DEDUPE' }),
   rejected: (receivedAt: string, digest: string) => ({ pk: `REJECTED#${day(receivedAt)}`, sk: `${receivedAt}#${digest}` }),
 } as const;

@@ -1,0 +1,27 @@
+import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import type { TaskTokenClient } from '../../ports/task-tokens.js';
+
+/** Tokens that already completed or timed out answer "gone": resuming twice is harmless. */
+const GONE = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
+
+export class SfnTaskTokenClient implements TaskTokenClient {
+  constructor(private readonly client = new SFNClient({})) {}
+
+  async succeed(taskToken: string, output: unknown): Promise<'resumed' | 'gone'> {
+    return this.guard(() => this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output ?? {}) })));
+  }
+
+  async fail(taskToken: string, error: string, cause: string): Promise<'resumed' | 'gone'> {
+    return this.guard(() => this.client.send(new SendTaskFailureCommand({ taskToken, error, cause })));
+  }
+
+  private async guard(call: () => Promise<unknown>): Promise<'resumed' | 'gone'> {
+    try {
+      await call();
+      return 'resumed';
+    } catch (err) {
+      if (GONE.has((err as { name?: string }).name ?? '')) return 'gone';
+      throw err;
+    }
+  }
+}

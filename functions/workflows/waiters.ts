@@ -1,0 +1,43 @@
+import type { DynamoWaiterStore } from '../adapters/dynamodb/waiter-store.js';
+import { logger } from '../observability/logger.js';
+import type { TaskTokenClient } from '../ports/task-tokens.js';
+
+/**
+ * Durable waits: an execution parks a task token under (kind, subject); whoever records the
+ * subject's outcome resumes every parked token. Recording and resuming happen in the same
+ * handler, after the write, and `register` checks the recorded state after parking — so
+ * whichever of the two comes second sees the other, and a webhook that beats the wait is
+ * never lost. `take` lets exactly one caller resume each token.
+ */
+export interface WaiterDeps {
+  waiters: DynamoWaiterStore;
+  tokens: TaskTokenClient;
+}
+
+/** Looks up a subject's recorded outcome: the output to resume with, or undefined to keep waiting. */
+export type OutcomeLookup = (subjectId: string) => Promise<unknown | undefined>;
+
+export async function registerWaiter(
+  input: { kind: string; subjectId: string; taskToken: string; executionId?: string; ttlSeconds: number },
+  lookup: OutcomeLookup,
+  deps: WaiterDeps,
+): Promise<'waiting' | 'resumed-at-once'> {
+  const waiter = { kind: input.kind, subjectId: input.subjectId, taskToken: input.taskToken, executionId: input.executionId, createdAt: new Date().toISOString() };
+  await deps.waiters.register(waiter, input.ttlSeconds);
+  const outcome = await lookup(input.subjectId);
+  if (outcome === undefined) return 'waiting';
+  if (await deps.waiters.take(waiter)) await deps.tokens.succeed(input.taskToken, outcome);
+  return 'resumed-at-once';
+}
+
+/** Resumes every execution waiting on (kind, subject) with `output`. Returns how many it resumed. */
+export async function resumeWaiters(kind: string, subjectId: string, output: unknown, deps: WaiterDeps): Promise<number> {
+  let resumed = 0;
+  for (const waiter of await deps.waiters.list(kind, subjectId)) {
+    if (!(await deps.waiters.take(waiter))) continue;
+    const result = await deps.tokens.succeed(waiter.taskToken, output);
+    if (result === 'resumed') resumed++;
+    else logger.info('waiter already gone', { kind, subjectId, executionId: waiter.executionId });
+  }
+  return resumed;
+}
