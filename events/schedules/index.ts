@@ -1,0 +1,6 @@
+import type { ScheduleDefinition } from './types.js';
+
+export type { ScheduleDefinition } from './types.js';
+
+/** Every schedule of the system. Each workflow contributes its own list from a file beside this one. */
+export const schedules: ScheduleDefinition[] = [];
