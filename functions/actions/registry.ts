@@ -5,6 +5,8 @@ import { logger } from '../observability/logger.js';
 import { analyticsActions } from './analytics.js';
 import { messageActions } from './messages.js';
 import { messagingActions } from './messaging.js';
+import { flowActions } from './flows.js';
+import { capabilityActions } from './capabilities.js';
 import { paymentsActions } from './payments.js';
 import { qualityActions } from './quality.js';
 import { templatesActions } from './templates.js';
@@ -25,6 +27,8 @@ const listCapabilities = defineAction({
 export const actions: ActionDefinition[] = [
   ...messageActions,
   ...messagingActions,
+  ...flowActions,
+  ...capabilityActions,
   ...templatesActions,
   ...paymentsActions,
   ...qualityActions,

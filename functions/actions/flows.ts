@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import { FLOW_ENDPOINT_RUNBOOK, FLOW_LINKS } from '../domain/messaging/capability-guides.js';
+import { checkFlowJson } from '../domain/messaging/flow-json.js';
+import { FlowCategories } from '../domain/messaging/limits.js';
+import { messagingAdapters } from '../messaging/adapters.js';
+import { ActionError, defineAction, type ActionDefinition } from './types.js';
+
+const NEEDS = ['socialmessaging:*WhatsAppFlow* on the WhatsApp Business Account', 'waba_id, or EUM_WABA_ID set for the actions function'];
+const RUNBOOK = FLOW_ENDPOINT_RUNBOOK;
+
+const wabaId = z.string().min(1).optional().describe('EUM WhatsApp Business Account id (default: env EUM_WABA_ID)');
+const flowId = z.string().min(1, 'the Flow id is required').describe('Flow id');
+const categories = z
+  .array(z.enum(FlowCategories, { error: `each category must be one of ${FlowCategories.join(', ')}` }))
+  .min(1, 'at least one category');
+const flowJson = z
+  .union([z.string(), z.record(z.string(), z.unknown())])
+  .describe('Flow JSON (object or JSON text): { "version": "7.1", "screens": [...] }');
+
+function resolveWaba(given: string | undefined): string {
+  const id = given ?? messagingAdapters().defaultWabaId();
+  if (!id) throw new ActionError('waba_id: required (or set EUM_WABA_ID for the actions function)', 400, 'ValidationError', { issues: [{ field: 'waba_id', rule: 'required' }] });
+  return id;
+}
+
+/** Our structural check of the Flow JSON: a 400 naming each field before Meta sees it. */
+function validFlowJson(input: unknown) {
+  const summary = checkFlowJson(input);
+  if (summary.issues.length) {
+    throw new ActionError(summary.issues.map((i) => `${i.field}: ${i.rule}`).join('; '), 400, 'ValidationError', { issues: summary.issues });
+  }
+  return summary;
+}
+
+function metaValidation(errors: string[] | undefined) {
+  const list = errors ?? [];
+  return {
+    valid: list.length === 0,
+    validationErrors: list,
+    ...(list.length
+      ? { message: `Meta found ${list.length} problem(s) in the Flow JSON: ${list.map((e, n) => `${n + 1}) ${e}`).join(' ')}; fix them with update_flow --flow-json, then publish_flow` }
+      : {}),
+  };
+}
+
+const guidance = (usesDataEndpoint: boolean | undefined) => ({
+  runbook: usesDataEndpoint ? RUNBOOK : RUNBOOK.slice(0, 1),
+  links: FLOW_LINKS,
+});
+
+const createFlow = defineAction({
+  name: 'create_flow',
+  status: 'supported',
+  summary: 'Create a WhatsApp Flow from Flow JSON (or clone one), optionally publish it; shows Meta\'s validation errors',
+  needs: [...NEEDS, 'flows with a data endpoint: endpoint + business encryption key set up on Meta\'s side'],
+  runbook: RUNBOOK,
+  input: z
+    .object({
+      action: z.literal('create_flow'),
+      waba_id: wabaId,
+      name: z.string().trim().min(1).max(200).describe('Flow name, unique in the WABA'),
+      categories: categories.describe(`one or more of ${FlowCategories.join(', ')}`),
+      flow_json: flowJson.optional(),
+      publish: z.boolean().optional().describe('publish at once (needs a valid Flow JSON)'),
+      clone_flow_id: z.string().min(1).optional().describe('copy an existing Flow of the same WABA'),
+    })
+    .refine((v) => !v.publish || v.flow_json !== undefined || v.clone_flow_id, { path: ['flow_json'], message: 'required to publish at creation (or give clone_flow_id)' }),
+  async run(i) {
+    const waba = resolveWaba(i.waba_id);
+    const json = i.flow_json !== undefined ? validFlowJson(i.flow_json) : undefined;
+    const flows = messagingAdapters().flows;
+    const created = await flows.create({ wabaId: waba, name: i.name, categories: i.categories, flowJson: json?.bytes, publish: i.publish, cloneFlowId: i.clone_flow_id });
+    const details = await flows.get(waba, created.flowId);
+    const validation = metaValidation(details.validationErrors?.length ? details.validationErrors : created.validationErrors);
+    return {
+      flowId: created.flowId,
+      name: i.name,
+      flowStatus: details.flowStatus,
+      published: details.flowStatus === 'PUBLISHED',
+      screens: json?.screens,
+      ...validation,
+      preview: details.preview,
+      ...guidance(json?.usesDataEndpoint || Boolean(details.dataApiVersion)),
+    };
+  },
+});
+
+const updateFlow = defineAction({
+  name: 'update_flow',
+  status: 'supported',
+  summary: 'Rename a Flow, change its categories and/or replace its Flow JSON (DRAFT flows)',
+  needs: NEEDS,
+  runbook: RUNBOOK,
+  input: z
+    .object({
+      action: z.literal('update_flow'),
+      waba_id: wabaId,
+      flow_id: flowId,
+      name: z.string().trim().min(1).max(200).optional(),
+      categories: categories.optional(),
+      flow_json: flowJson.optional(),
+    })
+    .refine((v) => v.name !== undefined || v.categories !== undefined || v.flow_json !== undefined, {
+      path: ['name'],
+      message: 'give at least one of name, categories or flow_json',
+    }),
+  async run(i) {
+    const waba = resolveWaba(i.waba_id);
+    const json = i.flow_json !== undefined ? validFlowJson(i.flow_json) : undefined;
+    const flows = messagingAdapters().flows;
+    if (i.name !== undefined || i.categories !== undefined) await flows.update({ wabaId: waba, flowId: i.flow_id, name: i.name, categories: i.categories });
+    const assets = json ? await flows.updateAssets({ wabaId: waba, flowId: i.flow_id, flowJson: json.bytes }) : undefined;
+    const details = await flows.get(waba, i.flow_id);
+    return {
+      flowId: i.flow_id,
+      flowStatus: details.flowStatus,
+      updated: [i.name !== undefined && 'name', i.categories !== undefined && 'categories', json && 'flow_json'].filter(Boolean),
+      ...metaValidation(details.validationErrors?.length ? details.validationErrors : assets?.validationErrors),
+      ...guidance(json?.usesDataEndpoint || Boolean(details.dataApiVersion)),
+    };
+  },
+});
+
+const publishFlow = defineAction({
+  name: 'publish_flow',
+  status: 'supported',
+  summary: 'Publish a DRAFT Flow (irreversible: later changes need a new Flow)',
+  needs: NEEDS,
+  runbook: RUNBOOK,
+  input: z.object({ action: z.literal('publish_flow'), waba_id: wabaId, flow_id: flowId }),
+  async run(i) {
+    const waba = resolveWaba(i.waba_id);
+    const flows = messagingAdapters().flows;
+    const before = await flows.get(waba, i.flow_id);
+    const validation = metaValidation(before.validationErrors);
+    if (!validation.valid) throw new ActionError(`flow ${i.flow_id} cannot be published: ${validation.message}`, 409, 'FlowInvalid', { validationErrors: validation.validationErrors });
+    if (before.flowStatus === 'PUBLISHED') return { flowId: i.flow_id, flowStatus: 'PUBLISHED', published: true, note: 'already published' };
+    await flows.publish(waba, i.flow_id);
+    const after = await flows.get(waba, i.flow_id);
+    return { flowId: i.flow_id, flowStatus: after.flowStatus, published: after.flowStatus === 'PUBLISHED', healthStatus: after.healthStatus, ...guidance(Boolean(after.dataApiVersion)) };
+  },
+});
+
+const getFlow = defineAction({
+  name: 'get_flow',
+  status: 'supported',
+  summary: 'A Flow\'s status, categories, Meta validation errors, health, preview URL and (optionally) its assets',
+  needs: NEEDS,
+  input: z.object({
+    action: z.literal('get_flow'),
+    waba_id: wabaId,
+    flow_id: flowId,
+    preview: z.boolean().optional().describe('also fetch a fresh preview URL'),
+    assets: z.boolean().optional().describe('also list the Flow JSON asset download URLs'),
+  }),
+  async run(i) {
+    const waba = resolveWaba(i.waba_id);
+    const flows = messagingAdapters().flows;
+    const details = await flows.get(waba, i.flow_id);
+    const preview = i.preview ? await flows.preview(waba, i.flow_id) : details.preview;
+    const assets = i.assets ? await flows.listAssets(waba, i.flow_id) : undefined;
+    return { ...details, preview, assets, ...metaValidation(details.validationErrors) };
+  },
+});
+
+const listFlows = defineAction({
+  name: 'list_flows',
+  status: 'supported',
+  summary: 'The Flows of the WhatsApp Business Account with status and validation errors',
+  needs: NEEDS,
+  input: z.object({
+    action: z.literal('list_flows'),
+    waba_id: wabaId,
+    next_token: z.string().optional(),
+    max_results: z.number().int().min(1).max(100).optional(),
+  }),
+  async run(i) {
+    return messagingAdapters().flows.list(resolveWaba(i.waba_id), { nextToken: i.next_token, maxResults: i.max_results });
+  },
+});
+
+const deprecateFlow = defineAction({
+  name: 'deprecate_flow',
+  status: 'supported',
+  summary: 'Deprecate a PUBLISHED Flow so it can no longer be sent',
+  needs: NEEDS,
+  input: z.object({ action: z.literal('deprecate_flow'), waba_id: wabaId, flow_id: flowId }),
+  async run(i) {
+    const waba = resolveWaba(i.waba_id);
+    await messagingAdapters().flows.deprecate(waba, i.flow_id);
+    return { flowId: i.flow_id, flowStatus: 'DEPRECATED' };
+  },
+});
+
+const deleteFlow = defineAction({
+  name: 'delete_flow',
+  status: 'supported',
+  summary: 'Delete a DRAFT Flow (published Flows are deprecated instead)',
+  needs: NEEDS,
+  input: z.object({ action: z.literal('delete_flow'), waba_id: wabaId, flow_id: flowId }),
+  async run(i) {
+    const waba = resolveWaba(i.waba_id);
+    const flows = messagingAdapters().flows;
+    const details = await flows.get(waba, i.flow_id);
+    if (details.flowStatus && details.flowStatus !== 'DRAFT') {
+      throw new ActionError(`flow ${i.flow_id} is ${details.flowStatus}: Meta deletes only DRAFT flows; use deprecate_flow`, 409, 'FlowNotDraft');
+    }
+    await flows.delete(waba, i.flow_id);
+    return { flowId: i.flow_id, deleted: true };
+  },
+});
+
+export const flowActions: ActionDefinition[] = [createFlow, updateFlow, publishFlow, getFlow, listFlows, deprecateFlow, deleteFlow] as ActionDefinition[];

@@ -1,0 +1,42 @@
+import { GetLinkedWhatsAppBusinessAccountPhoneNumberCommand } from '@aws-sdk/client-socialmessaging';
+import { socialMessagingClient, toProviderError } from './client.js';
+
+/** The read-only phone number details EUM exposes (GetLinkedWhatsAppBusinessAccountPhoneNumber). */
+export interface PhoneNumberProfile {
+  phoneNumberId?: string;
+  metaPhoneNumberId?: string;
+  arn?: string;
+  phoneNumber?: string;
+  displayPhoneNumber?: string;
+  /** Meta's verified display name of the number. */
+  displayPhoneNumberName?: string;
+  qualityRating?: string;
+  dataLocalizationRegion?: string;
+  linkedWhatsAppBusinessAccountId?: string;
+}
+
+export interface PhoneNumberReader {
+  get(originationPhoneNumberId: string): Promise<PhoneNumberProfile>;
+}
+
+export class EumPhoneNumberReader implements PhoneNumberReader {
+  async get(id: string): Promise<PhoneNumberProfile> {
+    try {
+      const out = await socialMessagingClient().send(new GetLinkedWhatsAppBusinessAccountPhoneNumberCommand({ id }));
+      const p = out.phoneNumber;
+      return {
+        phoneNumberId: p?.phoneNumberId ?? id,
+        metaPhoneNumberId: p?.metaPhoneNumberId,
+        arn: p?.arn,
+        phoneNumber: p?.phoneNumber,
+        displayPhoneNumber: p?.displayPhoneNumber,
+        displayPhoneNumberName: p?.displayPhoneNumberName,
+        qualityRating: p?.qualityRating,
+        dataLocalizationRegion: p?.dataLocalizationRegion,
+        linkedWhatsAppBusinessAccountId: out.linkedWhatsAppBusinessAccountId,
+      };
+    } catch (err) {
+      throw toProviderError(err);
+    }
+  }
+}
