@@ -152,6 +152,31 @@ export const OrderReceivedDetail = detail({
   currency: z.string().optional(),
 });
 
+/** Derived quality events (issue 7): what changed, for which phone number or template, compared with the previous state. */
+const qualityChange = {
+  subjectType: z.enum(['phone', 'template']),
+  subjectId: z.string().min(1),
+  displayPhoneNumber: z.string().optional(),
+  templateName: z.string().optional(),
+  /** The recorded change that caused this event. */
+  changeEventId: z.string().min(1),
+  event: z.string().optional(),
+  rating: z.string().optional(),
+  previousRating: z.string().optional(),
+  currentLimit: z.string().optional(),
+  previousLimit: z.string().optional(),
+  source: z.enum(['webhook', 'poll']),
+};
+export const QualityDirectionDetail = detail({ ...qualityChange, reasons: z.array(z.string()) });
+export const QualityAlertDetail = detail({
+  ...qualityChange,
+  severity: z.enum(['info', 'warning', 'critical']),
+  kind: z.enum(['flagged', 'tier_downgraded', 'tier_upgraded', 'tier_changed', 'template_low_quality']),
+  meaning: z.string(),
+  actions: z.array(z.string()),
+  links: z.array(z.string()),
+});
+
 /** Free-form detail for derived alerts; the workflow issues tighten these. */
 const alert = detail({}).loose();
 
@@ -169,9 +194,9 @@ export const DomainEventSchemas = {
   [DetailType.PaymentMetaStatus]: PaymentMetaStatusDetail,
   [DetailType.FlowCompleted]: FlowCompletedDetail,
   [DetailType.OrderReceived]: OrderReceivedDetail,
-  [DetailType.QualityDowngraded]: alert,
-  [DetailType.QualityUpgraded]: alert,
-  [DetailType.QualityAlert]: alert,
+  [DetailType.QualityDowngraded]: QualityDirectionDetail,
+  [DetailType.QualityUpgraded]: QualityDirectionDetail,
+  [DetailType.QualityAlert]: QualityAlertDetail,
   [DetailType.TemplateApproved]: alert,
   [DetailType.TemplateRejected]: alert,
   [DetailType.TemplateApprovalTimedOut]: alert,

@@ -1,6 +1,7 @@
+import { qualitySchedules } from './quality.js';
 import type { ScheduleDefinition } from './types.js';
 
 export type { ScheduleDefinition } from './types.js';
 
 /** Every schedule of the system. Each workflow contributes its own list from a file beside this one. */
-export const schedules: ScheduleDefinition[] = [];
+export const schedules: ScheduleDefinition[] = [...qualitySchedules];

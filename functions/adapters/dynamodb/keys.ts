@@ -34,6 +34,20 @@ export const Keys = {
     pk: `WAITER#${part(kind)}#${part(subjectId)}`,
     sk: `TOKEN#${tokenDigest}`,
   }),
+  // Quality history (issue 7): one partition per subject, entries sorted by occurredAt, plus a
+  // CURRENT item that only moves forward in time (an older change arriving late never becomes current).
+  qualityEntry: (subject: 'PHONE' | 'TEMPLATE', subjectId: string, occurredAt: string, eventId: string) => ({
+    pk: `QUALITY#${subject}#${part(subjectId)}`,
+    sk: `AT#${occurredAt}#${part(eventId)}`,
+  }),
+  qualityPartition: (subject: 'PHONE' | 'TEMPLATE', subjectId: string) => `QUALITY#${subject}#${part(subjectId)}`,
+  qualityCurrent: (subject: 'PHONE' | 'TEMPLATE', subjectId: string) => ({ pk: `QUALITY#${subject}#${part(subjectId)}`, sk: 'CURRENT' }),
+  qualityTemplateName: (templateName: string) => ({ pk: `QUALITYNAME#${part(templateName)}`, sk: 'TEMPLATE' }),
+  // Analytics rollups (issue 7): one item per phone number per UTC day, so N days = N items.
+  analyticsRollup: (phoneNumberId: string, isoDay: string) => ({ pk: `ROLLUP#PHONE#${part(phoneNumberId)}`, sk: `DAY#${isoDay}` }),
+  analyticsRollupPartition: (phoneNumberId: string) => `ROLLUP#PHONE#${part(phoneNumberId)}`,
+  analyticsPhone: (phoneNumberId: string) => ({ pk: 'ROLLUP#PHONES', sk: `PHONE#${part(phoneNumberId)}` }),
+  analyticsRun: (runId: string) => ({ pk: `ROLLUPRUN#${part(runId)}`, sk: 'RUN' }),
   dedupe: (id: string) => ({ pk: `DEDUPE#${part(id)}`, sk: 'DEDUPE' }),
   rejected: (receivedAt: string, digest: string) => ({ pk: `REJECTED#${day(receivedAt)}`, sk: `${receivedAt}#${digest}` }),
 } as const;

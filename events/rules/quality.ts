@@ -1,0 +1,12 @@
+import { DetailType, EVENT_SOURCE } from '../names.js';
+import type { RuleDefinition } from './types.js';
+
+export const qualityRules: RuleDefinition[] = [
+  {
+    name: 'quality-recording',
+    description: 'Record phone-number and template quality changes (webhook or poll) and raise downgrade/upgrade/alert events',
+    bus: 'custom',
+    pattern: { source: [EVENT_SOURCE], 'detail-type': [DetailType.PhoneQualityChanged, DetailType.TemplateQualityChanged] },
+    target: { kind: 'state-machine', name: 'quality-recording' },
+  },
+];

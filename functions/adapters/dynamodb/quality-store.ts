@@ -1,0 +1,139 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { QualityEntry, QualitySubject } from '../../domain/quality/model.js';
+import type { HistoryQuery, QualityStore } from '../../domain/quality/ports.js';
+import { isConditionalCheckFailed } from './client.js';
+import { Keys } from './keys.js';
+
+const subjectKey = (s: QualitySubject) => (s.type === 'phone' ? 'PHONE' : 'TEMPLATE') as 'PHONE' | 'TEMPLATE';
+const HIGH = '\uffff';
+
+/** Opaque cursor = base64url of the last evaluated key; only keys of this subject's partition are accepted. */
+export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+export function decodeCursor(cursor: string | undefined, expectedPk: string): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError();
+  }
+  const k = key as { pk?: unknown; sk?: unknown };
+  if (!k || k.pk !== expectedPk || typeof k.sk !== 'string') throw new InvalidCursorError();
+  return { pk: k.pk, sk: k.sk };
+}
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+  constructor() {
+    super('cursor: not a cursor returned by this query');
+  }
+}
+
+const STRIP = new Set(['pk', 'sk', 'subjectType', 'subjectId']);
+function toEntry(item: Record<string, unknown>): QualityEntry {
+  const rest = Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k)));
+  return { ...(rest as unknown as QualityEntry), subject: { type: item.subjectType as QualitySubject['type'], id: String(item.subjectId) } };
+}
+function toItem(entry: QualityEntry): Record<string, unknown> {
+  const { subject, ...rest } = entry;
+  return { ...rest, subjectType: subject.type, subjectId: subject.id };
+}
+
+/** Quality history: entries sorted by occurredAt per subject, and a CURRENT item that only moves forward. */
+export class DynamoQualityStore implements QualityStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async previousBefore(subject: QualitySubject, occurredAt: string, eventId: string): Promise<QualityEntry | undefined> {
+    const key = Keys.qualityEntry(subjectKey(subject), subject.id, occurredAt, eventId);
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+        ExpressionAttributeValues: { ':pk': key.pk, ':lo': 'AT#', ':hi': key.sk },
+        ScanIndexForward: false,
+        ConsistentRead: true,
+        Limit: 2,
+      }),
+    );
+    // BETWEEN is inclusive: skip this very entry when it was stored already (a redelivery).
+    const item = (out.Items ?? []).find((i) => i.sk !== key.sk);
+    return item ? toEntry(item) : undefined;
+  }
+
+  async putEntry(entry: QualityEntry): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...Keys.qualityEntry(subjectKey(entry.subject), entry.subject.id, entry.occurredAt, entry.eventId), ...toItem(entry) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return false;
+      throw err;
+    }
+  }
+
+  async promoteCurrent(entry: QualityEntry): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...Keys.qualityCurrent(subjectKey(entry.subject), entry.subject.id), ...toItem(entry) },
+          // Never let an older change replace a newer one (ties broken by eventId, as in the history order).
+          ConditionExpression:
+            'attribute_not_exists(occurredAt) OR occurredAt < :at OR (occurredAt = :at AND eventId < :id)',
+          ExpressionAttributeValues: { ':at': entry.occurredAt, ':id': entry.eventId },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return false;
+      throw err;
+    }
+  }
+
+  async getCurrent(subject: QualitySubject): Promise<QualityEntry | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: Keys.qualityCurrent(subjectKey(subject), subject.id), ConsistentRead: true }),
+    );
+    return out.Item ? toEntry(out.Item) : undefined;
+  }
+
+  async listHistory(q: HistoryQuery): Promise<{ entries: QualityEntry[]; nextCursor?: string }> {
+    const pk = Keys.qualityPartition(subjectKey(q.subject), q.subject.id);
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+        ExpressionAttributeValues: { ':pk': pk, ':lo': `AT#${q.from ?? ''}`, ':hi': `AT#${q.to ?? ''}${HIGH}` },
+        ScanIndexForward: false,
+        Limit: q.limit,
+        ExclusiveStartKey: decodeCursor(q.cursor, pk),
+      }),
+    );
+    return { entries: (out.Items ?? []).map(toEntry), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
+  async rememberTemplateName(templateName: string, templateId: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: Keys.qualityTemplateName(templateName),
+        UpdateExpression: 'SET templateId = :id, templateName = :n',
+        ExpressionAttributeValues: { ':id': templateId, ':n': templateName },
+      }),
+    );
+  }
+
+  async templateIdByName(templateName: string): Promise<string | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: Keys.qualityTemplateName(templateName) }));
+    return out.Item?.templateId as string | undefined;
+  }
+}

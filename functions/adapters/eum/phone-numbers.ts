@@ -1,0 +1,87 @@
+import {
+  GetLinkedWhatsAppBusinessAccountCommand,
+  GetLinkedWhatsAppBusinessAccountPhoneNumberCommand,
+  ListLinkedWhatsAppBusinessAccountsCommand,
+} from '@aws-sdk/client-socialmessaging';
+import { socialMessagingClient, toProviderError } from './client.js';
+
+export interface PhoneNumberInfo {
+  /** EUM's id, `phone-number-id-…` (what EUM APIs take). */
+  eumPhoneNumberId: string;
+  /** Meta's phone_number_id (what webhooks and our message items carry). */
+  metaPhoneNumberId: string;
+  displayPhoneNumber?: string;
+  qualityRating?: string;
+  /** EUM's linked WABA id, `waba-…`. */
+  linkedWabaId?: string;
+}
+
+/** The phone numbers linked to EUM Social and their current quality rating. */
+export interface PhoneNumberDirectory {
+  list(): Promise<PhoneNumberInfo[]>;
+  /** By EUM id (`phone-number-id-…`) or by Meta phone_number_id (resolved through list()). */
+  get(id: string): Promise<PhoneNumberInfo | undefined>;
+}
+
+export class EumPhoneNumberDirectory implements PhoneNumberDirectory {
+  /** `wabaId` = EUM's linked account id (env EUM_WABA_ID); without it every linked account is listed. */
+  constructor(private readonly wabaId = process.env.EUM_WABA_ID) {}
+
+  async list(): Promise<PhoneNumberInfo[]> {
+    try {
+      const accountIds = this.wabaId ? [this.wabaId] : await this.listAccountIds();
+      const numbers: PhoneNumberInfo[] = [];
+      for (const id of accountIds) {
+        const out = await socialMessagingClient().send(new GetLinkedWhatsAppBusinessAccountCommand({ id }));
+        for (const p of out.account?.phoneNumbers ?? []) {
+          if (!p.phoneNumberId) continue;
+          numbers.push({
+            eumPhoneNumberId: p.phoneNumberId,
+            metaPhoneNumberId: p.metaPhoneNumberId ?? p.phoneNumberId,
+            displayPhoneNumber: p.displayPhoneNumber,
+            qualityRating: p.qualityRating,
+            linkedWabaId: id,
+          });
+        }
+      }
+      return numbers;
+    } catch (err) {
+      throw toProviderError(err);
+    }
+  }
+
+  async get(id: string): Promise<PhoneNumberInfo | undefined> {
+    let eumId = id;
+    if (!id.startsWith('phone-number-id-')) {
+      const hit = (await this.list()).find((p) => p.metaPhoneNumberId === id || p.displayPhoneNumber === id);
+      if (!hit) return undefined;
+      eumId = hit.eumPhoneNumberId;
+    }
+    try {
+      const out = await socialMessagingClient().send(new GetLinkedWhatsAppBusinessAccountPhoneNumberCommand({ id: eumId }));
+      const p = out.phoneNumber;
+      if (!p) return undefined;
+      return {
+        eumPhoneNumberId: p.phoneNumberId ?? eumId,
+        metaPhoneNumberId: p.metaPhoneNumberId ?? eumId,
+        displayPhoneNumber: p.displayPhoneNumber,
+        qualityRating: p.qualityRating,
+        linkedWabaId: out.linkedWhatsAppBusinessAccountId,
+      };
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ResourceNotFoundException') return undefined;
+      throw toProviderError(err);
+    }
+  }
+
+  private async listAccountIds(): Promise<string[]> {
+    const ids: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const out = await socialMessagingClient().send(new ListLinkedWhatsAppBusinessAccountsCommand({ nextToken }));
+      ids.push(...(out.linkedAccounts ?? []).map((a) => a.id).filter((x): x is string => !!x));
+      nextToken = out.nextToken;
+    } while (nextToken);
+    return ids;
+  }
+}

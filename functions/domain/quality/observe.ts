@@ -1,0 +1,30 @@
+import { DetailType, makeEvent, type DomainEvent } from '../../../events/index.js';
+import { normalizeRating, type QualityEntry } from './model.js';
+
+export interface ObservedPhone {
+  metaPhoneNumberId: string;
+  displayPhoneNumber?: string;
+  qualityRating?: string;
+}
+
+/**
+ * A rating read from EUM (poll or on demand) that differs from the stored current one becomes a
+ * `phone.quality_changed` with source `poll`, so it goes through the same recording path as
+ * webhooks. Nothing when the rating is unknown to EUM or unchanged.
+ */
+export function ratingChangeEvent(phone: ObservedPhone, current: QualityEntry | undefined, now: Date, wabaId?: string): DomainEvent | undefined {
+  const rating = normalizeRating(phone.qualityRating);
+  if (!rating || rating === current?.rating) return undefined;
+  const at = now.toISOString();
+  return makeEvent(DetailType.PhoneQualityChanged, {
+    eventId: `phq-poll:${phone.metaPhoneNumberId}:${rating}:${at}`,
+    occurredAt: at,
+    receivedAt: at,
+    phoneNumberId: phone.metaPhoneNumberId,
+    wabaId,
+    displayPhoneNumber: phone.displayPhoneNumber,
+    event: 'RATING_POLLED',
+    rating,
+    source: 'poll',
+  });
+}

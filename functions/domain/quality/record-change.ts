@@ -1,0 +1,101 @@
+import { DetailType, makeEvent, type DomainEvent } from '../../../events/index.js';
+import type { DomainDetail } from '../../../events/index.js';
+import { compareWithPrevious, type Direction } from './compare.js';
+import { phoneGuidance, templateGuidance } from './guidance.js';
+import type { QualityEntry, QualityObservation } from './model.js';
+import type { QualityStore } from './ports.js';
+
+export type RecordOutcome = 'recorded' | 'duplicate' | 'recorded-late';
+
+export interface RecordResult {
+  outcome: RecordOutcome;
+  direction: Direction;
+  reasons: string[];
+  entry: QualityEntry;
+  /** quality.downgraded / quality.upgraded, only when this change became current. */
+  directionEvent?: DomainEvent;
+  /** quality.alert on a tier change, FLAGGED, or a template falling to RED; only when current. */
+  alertEvent?: DomainEvent;
+}
+
+/**
+ * Records one change idempotently (by eventId) and compares it with the entry before it in time.
+ * Derived events are produced only when the change becomes current: a late, older change is
+ * kept in the history but raises nothing, since newer state already superseded it.
+ */
+export async function recordQualityChange(store: QualityStore, obs: QualityObservation, now: Date): Promise<RecordResult> {
+  const previous = await store.previousBefore(obs.subject, obs.occurredAt, obs.eventId);
+  const cmp = compareWithPrevious(obs, previous);
+  const entry: QualityEntry = { ...cmp.entry, recordedAt: now.toISOString() };
+  const inserted = await store.putEntry(entry);
+  if (obs.subject.type === 'template' && obs.templateName) await store.rememberTemplateName(obs.templateName, obs.subject.id);
+  if (!inserted) return { outcome: 'duplicate', direction: cmp.direction, reasons: cmp.reasons, entry };
+  const current = await store.promoteCurrent(entry);
+  if (!current) return { outcome: 'recorded-late', direction: cmp.direction, reasons: cmp.reasons, entry };
+
+  const result: RecordResult = { outcome: 'recorded', direction: cmp.direction, reasons: cmp.reasons, entry };
+  const common = changeDetail(entry, now);
+  if (cmp.direction !== 'unchanged') {
+    const type = cmp.direction === 'downgraded' ? DetailType.QualityDowngraded : DetailType.QualityUpgraded;
+    result.directionEvent = makeEvent(type, { ...common, eventId: `${entry.eventId}:${cmp.direction}`, reasons: cmp.reasons });
+  }
+  const guidance = obs.subject.type === 'phone' ? phoneGuidance(cmp) : templateGuidance(cmp);
+  if (guidance) {
+    result.alertEvent = makeEvent(DetailType.QualityAlert, { ...common, eventId: `${entry.eventId}:alert`, ...guidance });
+  }
+  return result;
+}
+
+function changeDetail(entry: QualityEntry, now: Date) {
+  return {
+    occurredAt: entry.occurredAt,
+    receivedAt: now.toISOString(),
+    wabaId: entry.wabaId,
+    phoneNumberId: entry.subject.type === 'phone' ? entry.subject.id : undefined,
+    subjectType: entry.subject.type,
+    subjectId: entry.subject.id,
+    displayPhoneNumber: entry.displayPhoneNumber,
+    templateName: entry.templateName,
+    changeEventId: entry.eventId,
+    event: entry.event,
+    rating: entry.rating,
+    previousRating: entry.previousRating,
+    currentLimit: entry.currentLimit,
+    previousLimit: entry.previousLimit,
+    source: entry.source,
+  };
+}
+
+/** Domain event detail → observation. Phone events without a phone number id fall back to the display number. */
+export function observationFromPhoneEvent(d: DomainDetail<'phone.quality_changed'>): QualityObservation {
+  const id = d.phoneNumberId ?? (d.displayPhoneNumber ? `display:${d.displayPhoneNumber}` : undefined);
+  if (!id) throw new Error('phone.quality_changed: phoneNumberId or displayPhoneNumber is required');
+  return {
+    subject: { type: 'phone', id },
+    eventId: d.eventId,
+    occurredAt: d.occurredAt,
+    receivedAt: d.receivedAt,
+    source: d.source,
+    event: d.event,
+    rating: d.rating,
+    currentLimit: d.currentLimit,
+    reportedPreviousLimit: d.previousLimit,
+    displayPhoneNumber: d.displayPhoneNumber,
+    wabaId: d.wabaId,
+  };
+}
+
+export function observationFromTemplateEvent(d: DomainDetail<'template.quality_changed'>): QualityObservation {
+  return {
+    subject: { type: 'template', id: d.templateId },
+    eventId: d.eventId,
+    occurredAt: d.occurredAt,
+    receivedAt: d.receivedAt,
+    source: d.source,
+    event: 'QUALITY_SCORE',
+    rating: d.rating,
+    reportedPreviousRating: d.previousRating,
+    templateName: d.templateName,
+    wabaId: d.wabaId,
+  };
+}
