@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import { matchesPattern } from '../../events/pattern-matcher.js';
+import { BUS_NAME } from '../../events/names.js';
+import type { RuleDefinition, RuleTarget } from '../../events/rules/types.js';
+import type { DeadLetterQueue } from '../dlq/dlq.js';
+import type { Activity } from '../server/activity.js';
+import { currentTrace, withTrace, type TraceStore } from '../trace/trace.js';
+import type { EventArchive } from './archive.js';
+import type { BusEvent, BusEventRecord, PutEventsEntry, PutEventsResultEntry } from './types.js';
+
+export const LOCAL_ACCOUNT = '000000000000';
+export const LOCAL_REGION = 'local';
+
+export interface RetryPolicy {
+  /** Attempts per target delivery, the first included. */
+  attempts: number;
+  /** Backoff base: attempt n waits a random time in [0, base·2ⁿ) (full jitter). */
+  baseDelayMs: number;
+}
+
+export type TargetInvoker = (target: RuleTarget, event: BusEvent, ruleName: string) => Promise<unknown>;
+
+export interface BusOptions {
+  rules: RuleDefinition[];
+  archive: EventArchive;
+  dlq: DeadLetterQueue;
+  trace: TraceStore;
+  activity: Activity;
+  invokeTarget: TargetInvoker;
+  retry?: Partial<RetryPolicy>;
+  customBusName?: string;
+  log?: (msg: string) => void;
+}
+
+const MAX_ENTRY_BYTES = 256 * 1024;
+
+/**
+ * An in-process EventBridge: the custom bus and the default bus, routing with the rules of
+ * `events/rules` and the project's pattern matcher. An event is archived before PutEvents
+ * answers; targets are invoked afterwards, with retries, then dead-lettered.
+ */
+export class LocalBus {
+  private readonly recorded: BusEventRecord[] = [];
+  private readonly listeners = new Set<(e: BusEventRecord) => void>();
+  private readonly retry: RetryPolicy;
+  private readonly customBusName: string;
+  /** Test hook: the next N entries fail with an InternalException, as EventBridge sometimes does. */
+  failNextEntries = 0;
+
+  constructor(private readonly opts: BusOptions) {
+    this.retry = { attempts: 3, baseDelayMs: 50, ...opts.retry };
+    this.customBusName = opts.customBusName ?? BUS_NAME;
+  }
+
+  /** Resolves a bus name or ARN; undefined when no such bus exists here. */
+  resolveBus(name: string | undefined): 'custom' | 'default' | undefined {
+    const short = (name ?? 'default').replace(/^arn:aws:events:[^:]*:[^:]*:event-bus\//, '');
+    if (short === 'default') return 'default';
+    if (short === this.customBusName) return 'custom';
+    return undefined;
+  }
+
+  /** PutEvents semantics: per-entry results, failures counted, valid entries kept. */
+  async putEvents(entries: PutEventsEntry[]): Promise<{ Entries: PutEventsResultEntry[]; FailedEntryCount: number }> {
+    const results: PutEventsResultEntry[] = [];
+    const accepted: { bus: 'custom' | 'default'; event: BusEvent }[] = [];
+    for (const entry of entries) {
+      const problem = this.validate(entry);
+      if (problem) {
+        results.push(problem);
+        continue;
+      }
+      if (this.failNextEntries > 0) {
+        this.failNextEntries--;
+        results.push({ ErrorCode: 'InternalFailure', ErrorMessage: 'injected failure (local runtime test hook)' });
+        continue;
+      }
+      const event = this.toEvent(entry);
+      accepted.push({ bus: this.resolveBus(entry.EventBusName)!, event });
+      results.push({ EventId: event.id });
+    }
+    const archivedAt = new Date().toISOString();
+    await this.opts.archive.add(accepted.map((a) => ({ ...a, archivedAt })));
+    const ctx = currentTrace();
+    for (const { bus, event } of accepted) {
+      const eventId = eventIdOf(event);
+      this.opts.trace.alias(event.id, eventId);
+      this.opts.trace.record(eventId, ctx?.eventId && ctx.eventId !== eventId ? 'event-published' : 'ingress', {
+        actor: ctx?.actor ?? 'PutEvents',
+        causedBy: ctx?.eventId && ctx.eventId !== eventId ? ctx.eventId : undefined,
+        bus: bus === 'custom' ? this.customBusName : 'default',
+        detailType: event['detail-type'],
+        busEventId: event.id,
+      });
+      if (ctx?.eventId && ctx.eventId !== eventId) {
+        this.opts.trace.record(ctx.eventId, 'event-published', { actor: ctx.actor, publishedEventId: eventId, detailType: event['detail-type'] });
+      }
+      this.dispatch(bus, event);
+    }
+    return { Entries: results, FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length };
+  }
+
+  /** Re-sends archived events of a time range through the rules (EventBridge replay). */
+  replay(input: { from: Date; to: Date; name?: string; bus?: 'custom' | 'default' }): { replayName: string; count: number } {
+    const replayName = input.name ?? `replay-${Date.now()}`;
+    const items = this.opts.archive.range(input.from, input.to, input.bus);
+    for (const item of items) this.dispatch(item.bus, { ...item.event, 'replay-name': replayName });
+    return { replayName, count: items.length };
+  }
+
+  events(filter?: { detailType?: string }): BusEventRecord[] {
+    return this.recorded.filter((e) => !filter?.detailType || e.detailType === filter.detailType);
+  }
+
+  onEvent(listener: (e: BusEventRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Delivers one event to one target with the retry policy; dead-letters after the last attempt. */
+  async deliver(rule: string, target: RuleTarget, event: BusEvent): Promise<boolean> {
+    const eventId = eventIdOf(event);
+    const actor = `${target.kind}:${target.name}`;
+    let lastError = '';
+    for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
+      try {
+        await withTrace({ eventId, actor }, () => this.opts.invokeTarget(target, event, rule));
+        this.opts.trace.record(eventId, 'target-invoked', { actor, rule, target, attempt, outcome: 'ok' });
+        return true;
+      } catch (err) {
+        lastError = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+        this.opts.trace.record(eventId, 'target-failed', { actor, rule, target, attempt, error: lastError });
+        if (attempt < this.retry.attempts) {
+          const cap = this.retry.baseDelayMs * 2 ** (attempt - 1);
+          await new Promise((r) => setTimeout(r, Math.random() * cap));
+        }
+      }
+    }
+    const letter = this.opts.dlq.add({ rule, target, event, error: lastError, attempts: this.retry.attempts });
+    this.opts.trace.record(eventId, 'dead-lettered', { actor, rule, target, dlqId: letter.id, error: lastError });
+    this.opts.log?.(`rule ${rule} → ${actor} failed ${this.retry.attempts}× (${lastError}); dead-lettered as ${letter.id}`);
+    return false;
+  }
+
+  /** Redrives dead letters (all, or the given ids) to their original target. */
+  async redrive(ids?: string[]): Promise<{ redriven: string[]; failedAgain: string[] }> {
+    const letters = this.opts.dlq.list().filter((l) => !ids || ids.includes(l.id));
+    const redriven: string[] = [];
+    const failedAgain: string[] = [];
+    for (const letter of letters) {
+      this.opts.dlq.remove(letter.id);
+      const ok = await this.opts.activity.track(this.deliver(letter.rule, letter.target, letter.event));
+      (ok ? redriven : failedAgain).push(letter.id);
+    }
+    return { redriven, failedAgain };
+  }
+
+  private dispatch(bus: 'custom' | 'default', event: BusEvent): void {
+    if (bus === 'custom') {
+      const record: BusEventRecord = {
+        detailType: event['detail-type'],
+        detail: event.detail,
+        time: event.time,
+        id: event.id,
+        source: event.source,
+        bus,
+      };
+      this.recorded.push(record);
+      for (const l of this.listeners) l(record);
+    }
+    const eventId = eventIdOf(event);
+    for (const rule of this.opts.rules) {
+      if (rule.bus !== bus) continue;
+      let matched = false;
+      try {
+        matched = matchesPattern(rule.pattern, event);
+      } catch (err) {
+        this.opts.log?.(`rule ${rule.name} has an invalid pattern: ${(err as Error).message}`);
+      }
+      if (!matched) continue;
+      this.opts.trace.record(eventId, 'rule-matched', { rule: rule.name, target: rule.target });
+      void this.opts.activity.track(this.deliver(rule.name, rule.target, event));
+    }
+  }
+
+  private validate(entry: PutEventsEntry): PutEventsResultEntry | undefined {
+    const fail = (ErrorCode: string, ErrorMessage: string) => ({ ErrorCode, ErrorMessage });
+    if (!this.resolveBus(entry.EventBusName)) return fail('NotAuthorizedForDestination', `event bus ${entry.EventBusName} does not exist`);
+    if (!entry.Source) return fail('InvalidArgument', 'Parameter Source is not valid. Reason: Source is a required argument.');
+    if (!entry.DetailType) return fail('InvalidArgument', 'Parameter DetailType is not valid. Reason: DetailType is a required argument.');
+    if (!entry.Detail) return fail('InvalidArgument', 'Parameter Detail is not valid. Reason: Detail is a required argument.');
+    let detail: unknown;
+    try {
+      detail = JSON.parse(entry.Detail);
+    } catch {
+      return fail('MalformedDetail', 'Detail is malformed.');
+    }
+    if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) return fail('MalformedDetail', 'Detail is malformed.');
+    const size = Buffer.byteLength(entry.Detail) + Buffer.byteLength(entry.Source) + Buffer.byteLength(entry.DetailType);
+    if (size > MAX_ENTRY_BYTES) return fail('InvalidArgument', 'Total size of the entries in the request is over the limit.');
+    return undefined;
+  }
+
+  private toEvent(entry: PutEventsEntry): BusEvent {
+    const time = entry.Time === undefined ? new Date() : typeof entry.Time === 'number' ? new Date(entry.Time * 1000) : new Date(entry.Time);
+    return {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': entry.DetailType!,
+      source: entry.Source!,
+      account: LOCAL_ACCOUNT,
+      time: (Number.isNaN(time.getTime()) ? new Date() : time).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      region: LOCAL_REGION,
+      resources: entry.Resources ?? [],
+      detail: JSON.parse(entry.Detail!) as Record<string, unknown>,
+    };
+  }
+}
+
+/** The trace key of an event: its `detail.eventId` (stable across duplicates), else the bus event id. */
+export function eventIdOf(event: BusEvent): string {
+  const id = (event.detail as { eventId?: unknown })?.eventId;
+  return typeof id === 'string' ? id : event.id;
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PROJECT_ROOT } from '../server/paths.js';
+
+type Handler = (event: unknown, context: unknown) => Promise<unknown> | unknown;
+
+/** An error a Lambda function returned: `errorType` becomes the error name, as Step Functions sees it. */
+export class LambdaFunctionError extends Error {
+  constructor(
+    readonly errorType: string,
+    readonly errorMessage: string,
+  ) {
+    super(JSON.stringify({ errorType, errorMessage }));
+    this.name = errorType;
+  }
+}
+
+export class FunctionNotFoundError extends Error {
+  override readonly name = 'Lambda.ResourceNotFoundException';
+}
+
+/**
+ * Runs `functions/handlers/<name>.ts`'s exported `handler` as Lambda would: JSON in, JSON out,
+ * a context object, thrown errors turned into `{ errorType, errorMessage }`.
+ */
+export class LambdaInvoker {
+  private readonly modules = new Map<string, Promise<Handler>>();
+
+  constructor(private readonly handlersDir = join(PROJECT_ROOT, 'functions', 'handlers')) {}
+
+  exists(name: string): boolean {
+    return existsSync(join(this.handlersDir, `${name}.ts`));
+  }
+
+  async invoke(name: string, event: unknown): Promise<unknown> {
+    const handler = await this.load(name);
+    const requestId = randomUUID();
+    const started = Date.now();
+    const context = {
+      functionName: name,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: functionArn(name),
+      memoryLimitInMB: '256',
+      awsRequestId: requestId,
+      logGroupName: `/aws/lambda/${name}`,
+      logStreamName: `local/${requestId}`,
+      callbackWaitsForEmptyEventLoop: true,
+      getRemainingTimeInMillis: () => Math.max(0, 900_000 - (Date.now() - started)),
+      done: () => undefined,
+      fail: () => undefined,
+      succeed: () => undefined,
+    };
+    let result: unknown;
+    try {
+      result = await handler(JSON.parse(JSON.stringify(event ?? null)), context);
+    } catch (err) {
+      const e = err as { name?: string; message?: string };
+      throw new LambdaFunctionError(e?.name ?? 'Error', e?.message ?? String(err));
+    }
+    return result === undefined ? null : JSON.parse(JSON.stringify(result));
+  }
+
+  private load(name: string): Promise<Handler> {
+    let loading = this.modules.get(name);
+    if (!loading) {
+      loading = (async () => {
+        if (!/^[a-z0-9][a-z0-9-]*$/.test(name) || !this.exists(name)) {
+          throw new FunctionNotFoundError(`Function not found: ${functionArn(name)} (no functions/handlers/${name}.ts)`);
+        }
+        const mod = (await import(pathToFileURL(join(this.handlersDir, `${name}.ts`)).href)) as { handler?: Handler };
+        if (typeof mod.handler !== 'function') throw new FunctionNotFoundError(`functions/handlers/${name}.ts exports no handler`);
+        return mod.handler;
+      })();
+      this.modules.set(name, loading);
+      loading.catch(() => this.modules.delete(name));
+    }
+    return loading;
+  }
+}
+
+export const functionArn = (name: string): string => `arn:aws:lambda:local:000000000000:function:${name}`;
+
+/** `arn:aws:lambda:…:function:name[:qualifier]` or a bare name → handler name. */
+export function functionNameOf(nameOrArn: string): string {
+  const m = /^arn:aws:lambda:[^:]*:[^:]*:function:([^:]+)/.exec(nameOrArn);
+  return m ? m[1]! : nameOrArn;
+}

@@ -1,0 +1,453 @@
+import './polyfills.js';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUS_NAME } from '../events/names.js';
+import type { RuleDefinition, RuleTarget } from '../events/rules/types.js';
+import type { ScheduleDefinition } from '../events/schedules/types.js';
+import { listStateMachines, placeholdersOf, readStateMachine, STATE_MACHINES_DIR, substitute } from '../state-machines/substitutions.js';
+import { handleAwsJson, type LocalSecrets } from './aws-endpoints/json-protocol.js';
+import { EventArchive } from './bus/archive.js';
+import { eventIdOf, LocalBus, type RetryPolicy } from './bus/bus.js';
+import { functionArn, LambdaInvoker } from './bus/lambda-invoker.js';
+import { Scheduler } from './bus/schedules.js';
+import type { BusEvent, BusEventRecord } from './bus/types.js';
+import { DeadLetterQueue, type DeadLetter } from './dlq/dlq.js';
+import { proxyDynamo, startDynamo } from './dynamo/dynamo.js';
+import { Activity } from './server/activity.js';
+import { FileWriter } from './server/files.js';
+import { startHttpServer, type JsonReply, type ServerApp } from './server/http-server.js';
+import { DEFAULT_DATA_DIR } from './server/paths.js';
+import { stateMachineArn, stateMachineEnvName } from './stepfunctions/arns.js';
+import { LocalStepFunctions, type ExecutionRecord } from './stepfunctions/engine.js';
+import { propagateTraceTo, TraceStore, withTrace } from './trace/trace.js';
+import { startSandboxes, type Sandboxes } from './server/sandboxes-wiring.js';
+
+export type { BusEventRecord } from './bus/types.js';
+export type { ExecutionRecord } from './stepfunctions/engine.js';
+
+export interface RuntimeOptions {
+  /** In-memory dynalite and no files (default false = persisted under `dataDir`). */
+  memory?: boolean;
+  /** HTTP port; 0 = a random free port; default env PORT or 3000. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1. Beyond loopback a bearer token (LOCAL_API_TOKEN) is required. */
+  host?: string;
+  /** Where persisted state lives (default `<repo>/.data`). */
+  dataDir?: string;
+  /** Multiplies Wait seconds, token-wait Task TimeoutSeconds/HeartbeatSeconds, Retry intervals, schedules and sandbox delays. */
+  timeScale?: number;
+  quiet?: boolean;
+  eum?: Record<string, unknown>;
+  razorpay?: Record<string, unknown>;
+  /** Start the EUM/Razorpay sandboxes and the simulated customer (default true). */
+  sandboxes?: boolean;
+  /** Run `events/schedules` on timers (default: only when timeScale ≥ 0.5, i.e. not in fast tests). */
+  schedules?: boolean;
+  /** Bus target retry policy (default 3 attempts, 50 ms backoff base with full jitter). */
+  targetRetry?: Partial<RetryPolicy>;
+  /** Overrides for tests: another ASL folder, handler folder, rule or schedule set. */
+  stateMachinesDir?: string;
+  handlersDir?: string;
+  rules?: RuleDefinition[];
+  scheduleDefinitions?: ScheduleDefinition[];
+  /** Bearer token for /actions and the read endpoints (default env LOCAL_API_TOKEN). */
+  apiToken?: string;
+}
+
+export interface Runtime {
+  url: string;
+  port: number;
+  dataDir: string | undefined;
+  timeScale: number;
+  action(body: unknown): Promise<{ statusCode: number; body: any }>;
+  postWebhook(path: '/webhooks/eum' | '/webhooks/razorpay', rawBody: string, headers?: Record<string, string>): Promise<{ statusCode: number; body: any }>;
+  events(filter?: { detailType?: string }): BusEventRecord[];
+  waitForEvent(predicate: (e: BusEventRecord) => boolean, timeoutMs?: number): Promise<BusEventRecord>;
+  executions(): Promise<ExecutionSummary[]>;
+  execution(arn: string): ExecutionRecord | undefined;
+  /** Resolves when an execution matching `predicate` has finished (already finished counts). */
+  waitForExecution(predicate: (e: ExecutionSummary) => boolean, timeoutMs?: number): Promise<ExecutionSummary>;
+  idle(timeoutMs?: number): Promise<void>;
+  trace(eventId: string): ReturnType<TraceStore['get']>;
+  dlq(): DeadLetter[];
+  redrive(ids?: string[]): Promise<{ redriven: string[]; failedAgain: string[] }>;
+  replay(input: { from: Date; to: Date; name?: string }): { replayName: string; count: number };
+  runSchedule(name: string): Promise<unknown>;
+  /** Sends an event straight onto the custom bus (as PutEvents would). */
+  putEvent(detailType: string, detail: Record<string, unknown>, source?: string): Promise<string>;
+  sandboxes: Sandboxes;
+  /** Internals for tests and the bench. */
+  bus: LocalBus;
+  stepFunctions: LocalStepFunctions;
+  dynamo: DynamoDBClient;
+  tableName: string;
+  stop(): Promise<void>;
+}
+
+export interface ExecutionSummary {
+  executionArn: string;
+  stateMachine: string;
+  name: string;
+  status: ExecutionRecord['status'];
+  startDate: string;
+  stopDate?: string;
+  input: any;
+  output?: any;
+  error?: string;
+  cause?: string;
+}
+
+const TABLE_NAME = 'eum-social';
+export const SECRET_IDS = { razorpayWebhook: 'local/razorpay/webhook-secret', razorpayApi: 'local/razorpay/api-key' } as const;
+
+export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const memory = options.memory ?? false;
+  const timeScale = options.timeScale ?? 1;
+  const dataDir = memory ? undefined : (options.dataDir ?? DEFAULT_DATA_DIR);
+  const log = options.quiet ? () => undefined : (msg: string) => console.log(`[runtime] ${msg}`);
+  const apiToken = options.apiToken ?? process.env.LOCAL_API_TOKEN ?? undefined;
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopback(host) && !apiToken) throw new Error(`binding to ${host} needs a bearer token: set LOCAL_API_TOKEN`);
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+
+  const files = new FileWriter(!memory);
+  const fileDir = dataDir ?? '/nonexistent-memory-runtime';
+  const activity = new Activity();
+  const trace = new TraceStore();
+  const archive = new EventArchive(fileDir, files);
+  const dlq = new DeadLetterQueue(fileDir, files);
+  if (!memory) await Promise.all([archive.load(), dlq.load()]);
+
+  const dynamo = await startDynamo({ memory, dataDir: fileDir, tableName: TABLE_NAME });
+  const lambdas = new LambdaInvoker(options.handlersDir);
+  const secrets = localSecrets();
+
+  // Assigned once the engine exists; the bus's state-machine targets go through it.
+  let sfn!: LocalStepFunctions;
+  const rules = options.rules ?? (await import('../events/rules/index.js')).rules;
+  const bus = new LocalBus({
+    rules,
+    archive,
+    dlq,
+    trace,
+    activity,
+    retry: options.targetRetry,
+    log,
+    invokeTarget: (target, event) => invokeTarget(target, event),
+  });
+
+  async function invokeTarget(target: RuleTarget, event: BusEvent): Promise<unknown> {
+    if (target.kind === 'lambda') return lambdas.invoke(target.name, event);
+    const input = selectPath(event, target.inputPath ?? '$.detail');
+    return sfn.startExecution({ stateMachineArn: stateMachineArn(target.name), name: executionNameFor(eventIdOf(event)), input: JSON.stringify(input ?? {}) });
+  }
+
+  let app: ServerApp | undefined;
+  let appReady!: (a: ServerApp) => void;
+  const ready = { promise: new Promise<ServerApp>((r) => (appReady = r)) };
+  const server = await startHttpServer(
+    {
+      webhookEum: async (raw) => (await ready.promise).webhookEum(raw),
+      webhookRazorpay: async (raw, h) => (await ready.promise).webhookRazorpay(raw, h),
+      action: async (b) => (await ready.promise).action(b),
+      awsJson: async (t, raw, ctx) => (await ready.promise).awsJson(t, raw, ctx),
+      dynamo: async (op, raw, h, res, ctx) => (await ready.promise).dynamo(op, raw, h, res, ctx),
+      read: async (p, q) => (await ready.promise).read(p, q),
+      post: async (p, b) => (await ready.promise).post(p, b),
+    },
+    { host, port: options.port ?? Number(process.env.PORT ?? 3000), apiToken: isLoopback(host) ? options.apiToken : apiToken, activity, log },
+  );
+  const stopPropagation = propagateTraceTo(server.port);
+  const url = server.url;
+
+  // The state machines, with placeholders resolved to local ARNs.
+  const machinesDir = options.stateMachinesDir ?? STATE_MACHINES_DIR;
+  const machines = listStateMachines(machinesDir).map(({ name }) => {
+    const text = readStateMachine(name, machinesDir);
+    const values: Record<string, string> = {};
+    for (const p of placeholdersOf(text)) {
+      if (p.kind === 'table') values[p.key] = TABLE_NAME;
+      else if (p.kind === 'bus') values[p.key] = BUS_NAME;
+      else if (p.kind === 'function') values[p.key] = functionArn(p.handler);
+      else values[p.key] = stateMachineArn(p.machine);
+    }
+    return { name, definition: JSON.parse(substitute(text, values)) as unknown };
+  });
+  const engineDynamo = new DynamoDBClient({ endpoint: url, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  sfn = new LocalStepFunctions({
+    machines,
+    timeScale,
+    dataDir: fileDir,
+    files,
+    activity,
+    trace,
+    tasks: { lambdas, bus, dynamo: () => engineDynamo },
+    log,
+  });
+  const interrupted = memory ? 0 : await sfn.load();
+  if (interrupted) log(`${interrupted} execution(s) were running when the last process stopped: listed as INTERRUPTED`);
+
+  // Sandboxes first (their endpoints go into the env), then the env, then the handler code.
+  const sandboxes = await startSandboxes({
+    enabled: options.sandboxes ?? true,
+    runtimeUrl: url,
+    timeScale,
+    eum: options.eum,
+    razorpay: options.razorpay,
+    secrets: secrets.raw,
+    log,
+  });
+  const env: Record<string, string> = {
+    TABLE_NAME,
+    EVENT_BUS_NAME: BUS_NAME,
+    RAZORPAY_WEBHOOK_SECRET_ID: SECRET_IDS.razorpayWebhook,
+    RAZORPAY_API_SECRET_ID: SECRET_IDS.razorpayApi,
+    AWS_REGION: 'local',
+    AWS_DEFAULT_REGION: 'local',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: url,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: url,
+    AWS_ENDPOINT_URL_SFN: url,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: url,
+    ...(sandboxes.eumEndpoint ? { AWS_ENDPOINT_URL_SOCIALMESSAGING: sandboxes.eumEndpoint } : {}),
+    ...(sandboxes.razorpayBaseUrl ? { RAZORPAY_API_BASE_URL: sandboxes.razorpayBaseUrl } : {}),
+    ...(sandboxes.wabaId ? { EUM_WABA_ID: sandboxes.wabaId } : {}),
+  };
+  for (const m of machines) env[stateMachineEnvName(m.name)] = stateMachineArn(m.name);
+  delete process.env.AWS_PROFILE;
+  delete process.env.AWS_SESSION_TOKEN;
+  Object.assign(process.env, env);
+  if (options.quiet && !process.env.POWERTOOLS_LOG_LEVEL) process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+
+  // Handler code is imported only now, so every SDK client it builds sees the local endpoints.
+  const wiring = await import('../functions/wiring.js');
+  wiring.setDeps(undefined);
+  (await import('../functions/adapters/eum/client.js')).setSocialMessagingClient(undefined);
+  const { ingestEumHttp } = await import('../functions/ingest/eum-ingest.js');
+  const { ingestRazorpayWebhook } = await import('../functions/ingest/razorpay-ingest.js');
+  const { dispatchAction } = await import('../functions/actions/registry.js');
+
+  app = {
+    webhookEum: (raw) => withTrace({ actor: 'POST /webhooks/eum' }, () => ingestEumHttp(raw, wiring.getDeps())) as Promise<JsonReply>,
+    webhookRazorpay: (raw, headers) =>
+      withTrace({ actor: 'POST /webhooks/razorpay' }, () => {
+        const deps = wiring.getDeps();
+        return ingestRazorpayWebhook({ headers, rawBody: raw }, { ...deps, webhookSecret: () => deps.secrets.get(SECRET_IDS.razorpayWebhook) });
+      }),
+    action: (body) => withTrace({ actor: 'POST /actions' }, () => dispatchAction(body, { deps: wiring.getDeps(), now: () => new Date() })),
+    awsJson: (target, raw, ctx) => withTrace(ctx ?? { actor: 'aws-sdk' }, () => handleAwsJson(target, raw, { bus, sfn, secrets }, ctx)),
+    dynamo: (op, raw, headers, res, ctx) => proxyDynamo(dynamo.endpoint, op, raw, headers, res, { store: trace, ctx }),
+    read: async (path, query) => readRoute(path, query),
+    post: async (path, body) => postRoute(path, body as Record<string, any>),
+  };
+  appReady(app);
+
+  function readRoute(path: string, query: URLSearchParams): JsonReply | undefined {
+    if (path === '/health') return { statusCode: 200, body: { ok: true, inFlight: activity.busy, stateMachines: sfn.machineNames(), rules: rules.length } };
+    if (path === '/executions') return { statusCode: 200, body: { executions: sfn.list().map(summarize) } };
+    const execMatch = /^\/executions\/(.+)$/.exec(path);
+    if (execMatch) {
+      const e = sfn.get(decodeURIComponent(execMatch[1]!));
+      return e ? { statusCode: 200, body: { ...summarize(e), history: e.history } } : { statusCode: 404, body: { error: 'no such execution' } };
+    }
+    if (path === '/events') {
+      const detailType = query.get('detailType') ?? undefined;
+      const limit = Number(query.get('limit') ?? 200);
+      return { statusCode: 200, body: { events: bus.events({ detailType }).slice(-limit) } };
+    }
+    const traceMatch = /^\/events\/([^/]+)\/trace$/.exec(path);
+    if (traceMatch) {
+      const t = trace.get(decodeURIComponent(traceMatch[1]!));
+      return t ? { statusCode: 200, body: t } : { statusCode: 404, body: { error: 'no trace for this event id (traces are kept in memory for this process)' } };
+    }
+    if (path === '/dlq') return { statusCode: 200, body: { deadLetters: dlq.list() } };
+    return undefined;
+  }
+
+  async function postRoute(path: string, body: Record<string, any>): Promise<JsonReply | undefined> {
+    if (path === '/dlq/redrive') return { statusCode: 200, body: await bus.redrive(Array.isArray(body?.ids) ? body.ids : undefined) };
+    if (path === '/events/replay') {
+      const from = new Date(body?.from ?? 0);
+      const to = new Date(body?.to ?? Date.now());
+      if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return { statusCode: 400, body: { error: 'from/to: ISO-8601 timestamps' } };
+      return { statusCode: 200, body: bus.replay({ from, to, name: body?.name }) };
+    }
+    if (path.startsWith('/schedules/') && path.endsWith('/run')) {
+      const name = decodeURIComponent(path.slice('/schedules/'.length, -'/run'.length));
+      return { statusCode: 200, body: { result: await runSchedule(name) } };
+    }
+    return undefined;
+  }
+
+  const scheduleList = options.scheduleDefinitions ?? (await import('../events/schedules/index.js')).schedules;
+  async function runSchedule(name: string): Promise<unknown> {
+    const s = scheduleList.find((x) => x.name === name);
+    if (!s) throw new Error(`no schedule named ${name}; known: ${scheduleList.map((x) => x.name).join(', ') || 'none'}`);
+    return activity.track(
+      withTrace({ actor: `schedule:${name}` }, async () => {
+        if (s.target.kind === 'lambda') return lambdas.invoke(s.target.name, s.input ?? {});
+        const started = await sfn.startExecution({
+          stateMachineArn: stateMachineArn(s.target.name),
+          name: `${name}-${Date.now()}-${randomBytes(3).toString('hex')}`.slice(0, 80),
+          input: JSON.stringify({ ...(s.input ?? {}), scheduledAt: new Date().toISOString() }),
+        });
+        return started;
+      }),
+    );
+  }
+  const scheduler = new Scheduler(scheduleList, timeScale, (s) => runSchedule(s.name), log);
+  if (options.schedules ?? timeScale >= 0.5) scheduler.start();
+
+  let stopped = false;
+  const runtime: Runtime = {
+    url,
+    port: server.port,
+    dataDir,
+    timeScale,
+    action: async (body) => app!.action(body),
+    postWebhook: async (path, rawBody, headers = {}) => {
+      const res = await fetch(`${url}${path}`, { method: 'POST', body: rawBody, headers: { 'content-type': 'application/json', ...headers } });
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // not JSON: hand back the text
+      }
+      return { statusCode: res.status, body };
+    },
+    events: (filter) => bus.events(filter),
+    waitForEvent: (predicate, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) => {
+        const hit = bus.events().find(predicate);
+        if (hit) return resolve(hit);
+        const timer = setTimeout(() => {
+          off();
+          reject(new Error(`no matching event on the bus within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const off = bus.onEvent((e) => {
+          if (!predicate(e)) return;
+          clearTimeout(timer);
+          off();
+          resolve(e);
+        });
+      }),
+    executions: async () => sfn.list().map(summarize),
+    execution: (arn) => sfn.get(arn),
+    waitForExecution: (predicate, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) => {
+        const done = sfn.list().map(summarize).find((e) => e.status !== 'RUNNING' && predicate(e));
+        if (done) return resolve(done);
+        const timer = setTimeout(() => {
+          off();
+          reject(new Error(`no matching execution finished within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const off = sfn.onFinished((record) => {
+          const s = summarize(record);
+          if (!predicate(s)) return;
+          clearTimeout(timer);
+          off();
+          resolve(s);
+        });
+      }),
+    idle: (timeoutMs) => activity.idle(timeoutMs, () => sandboxes.busy()),
+    trace: (eventId) => trace.get(eventId),
+    dlq: () => dlq.list(),
+    redrive: (ids) => bus.redrive(ids),
+    replay: (input) => bus.replay(input),
+    runSchedule,
+    putEvent: async (detailType, detail, source = 'eum.social') => {
+      const out = await bus.putEvents([{ EventBusName: BUS_NAME, Source: source, DetailType: detailType, Detail: JSON.stringify(detail) }]);
+      const first = out.Entries[0]!;
+      if ('ErrorCode' in first) throw new Error(`${first.ErrorCode}: ${first.ErrorMessage}`);
+      return first.EventId;
+    },
+    sandboxes: sandboxes.api,
+    bus,
+    stepFunctions: sfn,
+    dynamo: dynamo.client,
+    tableName: TABLE_NAME,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      scheduler.stop();
+      await sandboxes.close();
+      sfn.abortAll();
+      await server.close();
+      stopPropagation();
+      await files.flush();
+      engineDynamo.destroy();
+      await dynamo.close();
+    },
+  };
+  log(`up at ${url} (${memory ? 'in memory' : `data in ${dataDir}`}, time ×${timeScale}, ${machines.length} state machine(s), ${rules.length} rule(s))`);
+  return runtime;
+}
+
+function summarize(e: ExecutionRecord): ExecutionSummary {
+  return {
+    executionArn: e.executionArn,
+    stateMachine: e.stateMachine,
+    name: e.name,
+    status: e.status,
+    startDate: e.startDate,
+    stopDate: e.stopDate,
+    input: parseOr(e.input),
+    output: e.output === undefined ? undefined : parseOr(e.output),
+    error: e.error,
+    cause: e.cause,
+  };
+}
+
+const parseOr = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+/** Minimal JSONPath for rule input paths: `$` or `$.a.b`. */
+function selectPath(value: unknown, path: string): unknown {
+  if (path === '$') return value;
+  return path
+    .replace(/^\$\.?/, '')
+    .split('.')
+    .filter(Boolean)
+    .reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value);
+}
+
+/** An execution name from the event id, so a duplicate event cannot start a second execution. */
+export function executionNameFor(eventId: string): string {
+  const clean = eventId.replace(/[^A-Za-z0-9_-]/g, '-');
+  if (clean.length <= 80) return clean;
+  return `${clean.slice(0, 55)}-${Buffer.from(eventId).toString('base64url').slice(-24)}`.slice(0, 80);
+}
+
+function localSecrets(): LocalSecrets & { raw: { webhookSecret: string; keyId: string; keySecret: string } } {
+  // Local-only values: from the environment if given, else generated per process.
+  const raw = {
+    webhookSecret: process.env.LOCAL_RAZORPAY_WEBHOOK_SECRET ?? `whsec_${randomBytes(12).toString('hex')}`,
+    keyId: process.env.LOCAL_RAZORPAY_KEY_ID ?? `rzp_test_${randomBytes(7).toString('hex')}`,
+    keySecret: process.env.LOCAL_RAZORPAY_KEY_SECRET ?? randomBytes(18).toString('base64url'),
+  };
+  const values = new Map<string, string>([
+    [SECRET_IDS.razorpayWebhook, raw.webhookSecret],
+    [SECRET_IDS.razorpayApi, JSON.stringify({ keyId: raw.keyId, keySecret: raw.keySecret })],
+  ]);
+  return {
+    raw,
+    get: (id) => {
+      const name = id.replace(/^arn:aws:secretsmanager:[^:]*:[^:]*:secret:/, '');
+      const value = values.get(name);
+      return value === undefined ? undefined : { name, value };
+    },
+  };
+}
+
+const isLoopback = (host: string): boolean => host === '127.0.0.1' || host === 'localhost' || host === '::1';
+
+

@@ -1,0 +1,172 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
+import { decodeTrace, TRACE_HEADER, type TraceContext } from '../trace/trace.js';
+import type { Activity } from './activity.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface JsonReply {
+  statusCode: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** What the server routes to; the runtime implements it. */
+export interface ServerApp {
+  webhookEum(rawBody: string): Promise<JsonReply>;
+  webhookRazorpay(rawBody: string, headers: Record<string, string>): Promise<JsonReply>;
+  action(body: unknown): Promise<JsonReply>;
+  awsJson(target: string, rawBody: string, ctx: TraceContext | undefined): Promise<JsonReply>;
+  dynamo(operation: string, rawBody: Buffer, headers: http.IncomingHttpHeaders, res: http.ServerResponse, ctx: TraceContext | undefined): Promise<void>;
+  read(path: string, query: URLSearchParams): Promise<JsonReply | undefined>;
+  post(path: string, body: unknown): Promise<JsonReply | undefined>;
+}
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  /** Bearer token required for /actions and the read endpoints (always when bound beyond loopback). */
+  apiToken?: string;
+  activity: Activity;
+  log: (msg: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+class BodyTooLarge extends Error {}
+
+export async function startHttpServer(app: ServerApp, opts: ServerOptions): Promise<RunningServer> {
+  const server = http.createServer((req, res) => {
+    const end = opts.activity.begin();
+    res.on('close', end);
+    route(app, opts, req, res).catch((err: unknown) => {
+      opts.log(`HTTP ${req.method} ${req.url} failed: ${(err as Error)?.stack ?? String(err)}`);
+      if (!res.headersSent) send(res, { statusCode: 500, body: { error: 'internal error; see the runtime log' } });
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://local');
+  const path = url.pathname.replace(/\/+$/, '') || '/';
+  const method = req.method ?? 'GET';
+  const target = req.headers['x-amz-target'];
+
+  let raw: Buffer;
+  try {
+    raw = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req, MAX_BODY_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) {
+      send(res, { statusCode: 413, body: { error: `request body larger than ${MAX_BODY_BYTES} bytes` } });
+      req.resume();
+      return;
+    }
+    throw err;
+  }
+
+  // The AWS JSON protocol: the SDK clients of the handlers talk to these.
+  if (method === 'POST' && typeof target === 'string') {
+    const ctx = decodeTrace(req.headers[TRACE_HEADER]);
+    if (target.startsWith('DynamoDB_20120810.')) return app.dynamo(target.slice('DynamoDB_20120810.'.length), raw, req.headers, res, ctx);
+    const reply = await app.awsJson(target, raw.toString('utf8'), ctx);
+    return send(res, reply, 'application/x-amz-json-1.1');
+  }
+
+  if (method === 'POST' && path === '/webhooks/eum') return send(res, await app.webhookEum(raw.toString('utf8')));
+  if (method === 'POST' && path === '/webhooks/razorpay') return send(res, await app.webhookRazorpay(raw.toString('utf8'), flatHeaders(req.headers)));
+  if (path === '/health' && method === 'GET') return send(res, (await app.read(path, url.searchParams))!);
+
+  if (!authorized(req, opts.apiToken)) {
+    return send(res, { statusCode: 401, body: { error: 'missing or wrong bearer token (LOCAL_API_TOKEN)' }, headers: { 'www-authenticate': 'Bearer' } });
+  }
+  if (method === 'POST' && path === '/actions') {
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return send(res, { statusCode: 400, body: { error: { code: 'ValidationError', message: 'body must be a JSON object with an "action" field' } } });
+    }
+    return send(res, await app.action(body));
+  }
+  if (method === 'GET') {
+    const reply = await app.read(path, url.searchParams);
+    if (reply) return send(res, reply);
+  }
+  if (method === 'POST') {
+    let body: unknown = {};
+    if (raw.length) {
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        return send(res, { statusCode: 400, body: { error: 'body must be JSON' } });
+      }
+    }
+    const reply = await app.post(path, body);
+    if (reply) return send(res, reply);
+  }
+  send(res, { statusCode: 404, body: { error: `no route for ${method} ${path}` } });
+}
+
+function authorized(req: http.IncomingMessage, token: string | undefined): boolean {
+  if (!token) return true;
+  const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return reject(new BodyTooLarge());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (c: Buffer) => {
+      if (failed) return;
+      size += c.length;
+      if (size > limit) {
+        failed = true;
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => !failed && resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function flatHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+function send(res: http.ServerResponse, reply: JsonReply, contentType = 'application/json'): void {
+  const text = JSON.stringify(reply.body ?? {});
+  res.writeHead(reply.statusCode, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), ...(reply.headers ?? {}) });
+  res.end(text);
+}

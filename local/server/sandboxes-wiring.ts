@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Starts the sandboxes (EUM Social API, Razorpay API, simulated customer) written under
+ * `local/sandboxes/` and wires their webhooks to the runtime's own HTTP endpoints, so every
+ * simulated delivery runs the full HTTP ingress path.
+ */
+export interface Sandboxes {
+  eum: any;
+  razorpay: any;
+  customer: any;
+}
+
+export interface StartedSandboxes {
+  api: Sandboxes;
+  eumEndpoint?: string;
+  razorpayBaseUrl?: string;
+  wabaId?: string;
+  busy(): boolean;
+  close(): Promise<void>;
+}
+
+const missing = (what: string) =>
+  new Proxy(
+    {},
+    {
+      get: (_t, prop) => {
+        if (prop === 'then') return undefined;
+        throw new Error(`${what} is not available (sandbox module missing or disabled); tried to use .${String(prop)}`);
+      },
+    },
+  );
+
+/** Wraps an EUM message body as SNS posts it to an HTTPS subscriber. */
+export function snsNotification(message: string, topicArn = 'arn:aws:sns:local:000000000000:eum-social-events'): string {
+  return JSON.stringify({
+    Type: 'Notification',
+    MessageId: randomUUID(),
+    TopicArn: topicArn,
+    Message: message,
+    Timestamp: new Date().toISOString(),
+    SignatureVersion: '1',
+    Signature: 'local-sandbox-unsigned',
+    SigningCertURL: 'https://sns.local.amazonaws.com/local.pem',
+    UnsubscribeURL: 'https://sns.local.amazonaws.com/?Action=Unsubscribe',
+  });
+}
+
+async function post(url: string, body: string, headers: Record<string, string>): Promise<void> {
+  const res = await fetch(url, { method: 'POST', body, headers });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`webhook ${url} answered ${res.status}: ${text.slice(0, 300)}`);
+}
+
+async function tryImport(specifier: string): Promise<any | undefined> {
+  try {
+    return await import(specifier);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|does not exist/i.test(String((err as Error).message))) return undefined;
+    throw err;
+  }
+}
+
+export async function startSandboxes(opts: {
+  enabled: boolean;
+  runtimeUrl: string;
+  timeScale: number;
+  eum?: Record<string, unknown>;
+  razorpay?: Record<string, unknown>;
+  secrets: { webhookSecret: string; keyId: string; keySecret: string };
+  log: (msg: string) => void;
+}): Promise<StartedSandboxes> {
+  const none: StartedSandboxes = {
+    api: { eum: missing('the EUM sandbox'), razorpay: missing('the Razorpay sandbox'), customer: missing('the simulated customer') },
+    busy: () => false,
+    close: async () => undefined,
+  };
+  if (!opts.enabled) return none;
+  // Specifiers built at run time: the sandboxes are written concurrently and may be absent.
+  const base = new URL('../sandboxes/', import.meta.url).href;
+  const [eumMod, rzpMod, customerMod] = await Promise.all([
+    tryImport(`${base}eum/index.ts`),
+    tryImport(`${base}razorpay/index.ts`),
+    tryImport(`${base}customer.ts`),
+  ]);
+  const closers: (() => Promise<void>)[] = [];
+  const busyChecks: (() => boolean)[] = [];
+  const api: Sandboxes = { ...none.api };
+  const out: StartedSandboxes = { api, busy: () => busyChecks.some((b) => b()), close: async () => void (await Promise.allSettled(closers.map((c) => c()))) };
+
+  if (eumMod?.startEumSandbox) {
+    const eum = await eumMod.startEumSandbox({
+      ...(opts.eum ?? {}),
+      timeScale: opts.timeScale,
+      deliverWebhook: (snsMessageBody: string) =>
+        post(`${opts.runtimeUrl}/webhooks/eum`, snsNotification(snsMessageBody), {
+          'content-type': 'text/plain; charset=UTF-8',
+          'x-amz-sns-message-type': 'Notification',
+        }),
+    });
+    api.eum = eum;
+    out.eumEndpoint = eum.endpoint;
+    out.wabaId = eum.phoneNumber?.wabaId;
+    closers.push(() => eum.close());
+    if (typeof eum.pending === 'function') busyChecks.push(() => eum.pending() > 0);
+  } else opts.log('EUM sandbox not found (local/sandboxes/eum/index.ts): EUM API calls will fail');
+
+  if (rzpMod?.startRazorpaySandbox) {
+    const rzp = await rzpMod.startRazorpaySandbox({
+      ...(opts.razorpay ?? {}),
+      timeScale: opts.timeScale,
+      webhookSecret: opts.secrets.webhookSecret,
+      keyId: opts.secrets.keyId,
+      keySecret: opts.secrets.keySecret,
+      deliverWebhook: (rawBody: string, headers: Record<string, string>) =>
+        post(`${opts.runtimeUrl}/webhooks/razorpay`, rawBody, { 'content-type': 'application/json', ...headers }),
+    });
+    api.razorpay = rzp;
+    out.razorpayBaseUrl = rzp.baseUrl;
+    closers.push(() => rzp.close());
+    if (typeof rzp.pending === 'function') busyChecks.push(() => rzp.pending() > 0);
+  } else opts.log('Razorpay sandbox not found (local/sandboxes/razorpay/index.ts): Razorpay API calls will fail');
+
+  if (customerMod?.createCustomer && eumMod?.startEumSandbox) {
+    const eum = api.eum;
+    api.customer = customerMod.createCustomer({
+      deliverEntry: (entry: object) => eum.deliverEntry(entry),
+      phoneNumberId: eum.phoneNumber?.metaPhoneNumberId,
+      wabaId: eum.phoneNumber?.wabaId,
+    });
+  }
+  return out;
+}

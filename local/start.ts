@@ -1,0 +1,75 @@
+import './polyfills.js';
+import { parseArgs } from 'node:util';
+import { startRuntime, type Runtime } from './runtime.js';
+import { runScenarios } from './demo/harness.js';
+
+/** `npm start`: the whole system offline on one port, seeded with the demo data, until Ctrl-C. */
+const { values } = parseArgs({
+  options: {
+    memory: { type: 'boolean', default: false },
+    port: { type: 'string' },
+    'data-dir': { type: 'string' },
+    host: { type: 'string' },
+    'time-scale': { type: 'string' },
+    'no-seed': { type: 'boolean', default: false },
+  },
+});
+
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
+const runtime: Runtime = await startRuntime({
+  memory: values.memory,
+  port: values.port !== undefined ? Number(values.port) : undefined,
+  dataDir: values['data-dir'],
+  host: values.host,
+  timeScale: values['time-scale'] ? Number(values['time-scale']) : undefined,
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping (flushing writes, closing dynalite)…`);
+  try {
+    await runtime.stop();
+    console.log('stopped cleanly.');
+    process.exit(0);
+  } catch (err) {
+    console.error('shutdown failed:', err);
+    process.exit(1);
+  }
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+if (!values['no-seed']) {
+  console.log('seeding demo data (the demo scenarios, once)…');
+  try {
+    const results = await runScenarios(runtime, { quiet: true });
+    const ok = results.filter((r) => r.ok).length;
+    console.log(`seeded: ${ok}/${results.length} scenarios reached their end state${ok < results.length ? ' (see `npm run demo` for details)' : ''}`);
+  } catch (err) {
+    console.log(`seeding failed (the runtime keeps running): ${(err as Error).message}`);
+  }
+}
+
+const u = runtime.url;
+const auth = process.env.LOCAL_API_TOKEN ? ` -H "authorization: Bearer $LOCAL_API_TOKEN"` : '';
+console.log(`
+EUM Social workflows — local runtime at ${u}
+  data:        ${runtime.dataDir ?? 'in memory (nothing kept)'}
+  webhooks:    POST ${u}/webhooks/eum   POST ${u}/webhooks/razorpay
+  actions:     POST ${u}/actions
+  read:        GET ${u}/executions   GET ${u}/events   GET ${u}/events/{eventId}/trace   GET ${u}/dlq   GET ${u}/health
+  AWS SDK:     AWS_ENDPOINT_URL_{DYNAMODB,EVENTBRIDGE,SFN,SECRETS_MANAGER}=${u} AWS_REGION=local
+
+What to try:
+  curl -s ${u}/actions${auth} -H 'content-type: application/json' -d '{"action":"list_capabilities"}'
+  curl -s ${u}/executions${auth}
+  curl -s '${u}/events?detailType=message.status&limit=5'${auth}
+  curl -s ${u}/events/<eventId>/trace${auth}        # the journey of one event
+  curl -s ${u}/dlq${auth}  ;  curl -s -X POST ${u}/dlq/redrive${auth}
+  curl -s -X POST ${u}/events/replay${auth} -d '{"from":"2026-01-01T00:00:00Z"}'
+
+Ctrl-C stops cleanly; executions still running then are listed as INTERRUPTED on the next start.
+`);

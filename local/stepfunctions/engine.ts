@@ -1,0 +1,480 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { StateMachine } from 'aws-local-stepfunctions';
+import { AwsError, type StepFunctionsApi } from '../aws-endpoints/json-protocol.js';
+import type { Activity } from '../server/activity.js';
+import type { FileWriter } from '../server/files.js';
+import { readJson } from '../server/files.js';
+import { currentTrace, withTrace, type TraceContext, type TraceStore } from '../trace/trace.js';
+import { executionArn, machineNameOf, stateMachineArn } from './arns.js';
+import { isTokenResource, runTaskResource, TaskError, type TaskRouterDeps } from './task-router.js';
+import { scaleNextTimer, unscaledSetTimeout } from './timer-scale.js';
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'INTERRUPTED';
+
+export interface HistoryEvent {
+  timestamp: string;
+  type: string;
+  state?: string;
+  stateType?: string;
+  input?: unknown;
+  output?: unknown;
+  error?: string;
+  cause?: unknown;
+}
+
+export interface ExecutionRecord {
+  executionArn: string;
+  stateMachineArn: string;
+  stateMachine: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: string;
+  stopDate?: string;
+  input: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  /** detail.eventId of the event that started it, for the trace. */
+  startedBy?: string;
+  history: HistoryEvent[];
+}
+
+interface ParkedToken {
+  executionArn: string;
+  stateName: string;
+  resolve: (output: unknown) => void;
+  reject: (err: Error) => void;
+  heartbeat?: () => void;
+}
+
+interface LiveExecution {
+  abort: () => void;
+  /** The token made by the last `$$.Task.Token` read, waiting for its Task to claim it. */
+  pendingToken?: string;
+  tokens: Set<string>;
+  endBusy?: () => void;
+}
+
+interface LoadedMachine {
+  name: string;
+  arn: string;
+  definition: any;
+  machine: StateMachine;
+  /** State name → definition, every nesting level (Map/Parallel) included. */
+  states: Map<string, any>;
+}
+
+export interface EngineOptions {
+  machines: { name: string; definition: unknown }[];
+  timeScale: number;
+  dataDir: string;
+  files: FileWriter;
+  activity: Activity;
+  trace: TraceStore;
+  tasks: Omit<TaskRouterDeps, 'startExecution'>;
+  log: (msg: string) => void;
+}
+
+/**
+ * Step Functions, locally: aws-local-stepfunctions runs the ASL; this class adds what it lacks —
+ * executions by ARN and name (idempotent StartExecution), task tokens (`$$.Task.Token`,
+ * SendTaskSuccess/Failure/Heartbeat, HeartbeatSeconds), a scaled clock, durable execution records.
+ */
+export class LocalStepFunctions implements StepFunctionsApi {
+  private readonly machines = new Map<string, LoadedMachine>();
+  private readonly executions = new Map<string, ExecutionRecord>();
+  private readonly live = new Map<string, LiveExecution>();
+  private readonly tokens = new Map<string, ParkedToken>();
+  private readonly closedTokens = new Set<string>();
+  private readonly path: string;
+  private readonly finishedListeners = new Set<(e: ExecutionRecord) => void>();
+
+  constructor(private readonly opts: EngineOptions) {
+    this.path = join(opts.dataDir, 'executions.json');
+    for (const m of opts.machines) {
+      const machine = new StateMachine(m.definition as any, { validationOptions: { checkArn: false, checkPaths: true } });
+      const states = new Map<string, any>();
+      indexStates(m.definition as any, states);
+      this.machines.set(m.name, { name: m.name, arn: stateMachineArn(m.name), definition: m.definition, machine, states });
+    }
+  }
+
+  /** Loads persisted executions; the ones a dead process left RUNNING become INTERRUPTED. */
+  async load(): Promise<number> {
+    let interrupted = 0;
+    for (const e of await readJson<ExecutionRecord[]>(this.path, [])) {
+      if (e.status === 'RUNNING') {
+        e.status = 'INTERRUPTED';
+        e.stopDate = new Date().toISOString();
+        e.error = 'Local.Interrupted';
+        e.cause = 'the local runtime stopped while this execution was running';
+        e.history.push({ timestamp: e.stopDate, type: 'ExecutionInterrupted' });
+        interrupted++;
+      }
+      this.executions.set(e.executionArn, e);
+    }
+    if (interrupted) this.save();
+    return interrupted;
+  }
+
+  machineNames(): string[] {
+    return [...this.machines.keys()];
+  }
+
+  list(): ExecutionRecord[] {
+    return [...this.executions.values()].sort((a, b) => a.startDate.localeCompare(b.startDate));
+  }
+
+  get(arn: string): ExecutionRecord | undefined {
+    return this.executions.get(arn);
+  }
+
+  onFinished(listener: (e: ExecutionRecord) => void): () => void {
+    this.finishedListeners.add(listener);
+    return () => this.finishedListeners.delete(listener);
+  }
+
+  async startExecution(
+    input: { stateMachineArn: string; name?: string; input?: string },
+    ctx: TraceContext | undefined = currentTrace(),
+  ): Promise<{ executionArn: string; startDate: Date }> {
+    const machineName = machineNameOf(input.stateMachineArn ?? '');
+    if (!machineName) throw new AwsError('InvalidArn', `Invalid Arn: '${input.stateMachineArn}'`);
+    const loaded = this.machines.get(machineName);
+    if (!loaded) throw new AwsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${input.stateMachineArn}'`);
+    const name = input.name ?? randomBytes(16).toString('hex');
+    if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) throw new AwsError('InvalidName', `Invalid Name: '${name}'`);
+    const inputText = input.input ?? '{}';
+    let parsedInput: unknown;
+    try {
+      parsedInput = JSON.parse(inputText);
+    } catch {
+      throw new AwsError('InvalidExecutionInput', 'Invalid State Machine Execution Input: input is not valid JSON');
+    }
+    const arn = executionArn(machineName, name);
+    const existing = this.executions.get(arn);
+    if (existing) {
+      // Same name + same input answers the same execution (idempotent retries); anything else is a clash.
+      if (existing.input === inputText || sameJson(existing.input, inputText)) return { executionArn: arn, startDate: new Date(existing.startDate) };
+      throw new AwsError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
+    }
+    const record: ExecutionRecord = {
+      executionArn: arn,
+      stateMachineArn: loaded.arn,
+      stateMachine: machineName,
+      name,
+      status: 'RUNNING',
+      startDate: new Date().toISOString(),
+      input: inputText,
+      startedBy: ctx?.eventId,
+      history: [],
+    };
+    this.executions.set(arn, record);
+    this.save();
+    this.opts.trace.record(ctx?.eventId, 'execution-started', { actor: ctx?.actor, executionArn: arn, stateMachine: machineName });
+    this.run(loaded, record, parsedInput, ctx?.eventId);
+    return { executionArn: arn, startDate: new Date(record.startDate) };
+  }
+
+  sendTaskSuccess(token: string, output: string, ctx: TraceContext | undefined = currentTrace()): void {
+    const parked = this.takeToken(token);
+    let value: unknown;
+    try {
+      value = JSON.parse(output);
+    } catch {
+      this.tokens.set(token, parked);
+      throw new AwsError('InvalidOutput', 'Invalid output: not valid JSON');
+    }
+    this.opts.trace.record(ctx?.eventId, 'execution-resumed', { actor: ctx?.actor, executionArn: parked.executionArn, state: parked.stateName, outcome: 'success' });
+    parked.resolve(value);
+  }
+
+  sendTaskFailure(token: string, error: string | undefined, cause: string | undefined, ctx: TraceContext | undefined = currentTrace()): void {
+    const parked = this.takeToken(token);
+    this.opts.trace.record(ctx?.eventId, 'execution-resumed', { actor: ctx?.actor, executionArn: parked.executionArn, state: parked.stateName, outcome: 'failure', error });
+    parked.reject(new TaskError(error ?? 'States.TaskFailed', cause ?? ''));
+  }
+
+  sendTaskHeartbeat(token: string): void {
+    const parked = this.tokens.get(token);
+    if (!parked) this.takeToken(token);
+    parked?.heartbeat?.();
+  }
+
+  describeExecution(arn: string): Record<string, unknown> {
+    const e = this.executions.get(arn);
+    if (!e) throw new AwsError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+    return {
+      ...summary(e),
+      input: e.input,
+      inputDetails: { included: true },
+      ...(e.output !== undefined ? { output: e.output, outputDetails: { included: true } } : {}),
+      ...(e.error ? { error: e.error, cause: e.cause } : {}),
+    };
+  }
+
+  listExecutions(input: { stateMachineArn?: string; statusFilter?: string; maxResults?: number; nextToken?: string }): Record<string, unknown> {
+    const all = this.list()
+      .reverse()
+      .filter((e) => !input.stateMachineArn || e.stateMachineArn === input.stateMachineArn)
+      .map(summary)
+      .filter((s) => !input.statusFilter || s.status === input.statusFilter);
+    const start = input.nextToken ? Number(input.nextToken) : 0;
+    const size = input.maxResults && input.maxResults > 0 ? input.maxResults : 100;
+    const page = all.slice(start, start + size);
+    return { executions: page, ...(start + size < all.length ? { nextToken: String(start + size) } : {}) };
+  }
+
+  listStateMachines(): Record<string, unknown> {
+    return { stateMachines: [...this.machines.values()].map((m) => ({ stateMachineArn: m.arn, name: m.name, type: 'STANDARD', creationDate: 0 })) };
+  }
+
+  /** Stops every running execution (shutdown): they stay RUNNING on disk and load as INTERRUPTED. */
+  abortAll(): void {
+    for (const live of this.live.values()) live.abort();
+  }
+
+  async flush(): Promise<void> {
+    await this.opts.files.flush();
+  }
+
+  // ------------------------------------------------------------------------------------------ run
+
+  private run(loaded: LoadedMachine, record: ExecutionRecord, input: unknown, eventId: string | undefined): void {
+    const live: LiveExecution = { abort: () => undefined, tokens: new Set() };
+    this.live.set(record.executionArn, live);
+    live.endBusy = this.opts.activity.begin();
+    const park = () => {
+      live.endBusy?.();
+      live.endBusy = undefined;
+    };
+    const unpark = () => {
+      live.endBusy ??= this.opts.activity.begin();
+    };
+    const scale = this.opts.timeScale;
+    const self = this;
+    const taskHandlers = new Proxy({} as Record<string, (input: any) => Promise<any>>, {
+      get: (_t, stateName) => {
+        if (typeof stateName !== 'string') return undefined;
+        const def = loaded.states.get(stateName);
+        if (!def || def.Type !== 'Task') return undefined;
+        return (taskInput: any) => self.runTask(loaded, record, live, stateName, def, taskInput, { park, unpark });
+      },
+    });
+    const waitOverrides = new Proxy({} as Record<string, number>, {
+      get: (_t, stateName) => {
+        if (typeof stateName === 'string' && loaded.states.get(stateName)?.Type === 'Wait') {
+          scaleNextTimer({ scale, onSet: park, onFire: unpark });
+        }
+        return undefined;
+      },
+    });
+    const retryOverrides = new Proxy({} as Record<string, number>, {
+      get: (_t, stateName) => {
+        if (typeof stateName === 'string') scaleNextTimer({ scale });
+        return undefined;
+      },
+    });
+    const context = {
+      Execution: { Id: record.executionArn, Name: record.name, RoleArn: 'arn:aws:iam::000000000000:role/local', StartTime: record.startDate },
+      StateMachine: { Id: loaded.arn, Name: loaded.name },
+      Task: {
+        get Token() {
+          const token = `${Buffer.from(record.executionArn).toString('base64url')}.${randomBytes(24).toString('base64url')}`;
+          live.pendingToken = token;
+          return token;
+        },
+      },
+    };
+
+    withTrace({ eventId, actor: `execution:${loaded.name}/${record.name}`, executionArn: record.executionArn }, () => {
+      if (loaded.definition.TimeoutSeconds !== undefined) scaleNextTimer({ scale });
+      const execution = loaded.machine.run(input as any, {
+        overrides: { taskResourceLocalHandlers: taskHandlers, waitTimeOverrides: waitOverrides, retryIntervalOverrides: retryOverrides },
+        context,
+      });
+      live.abort = execution.abort;
+      const logs = (async () => {
+        for await (const ev of execution.eventLogs) {
+          record.history.push(toHistory(ev));
+          if (ev.type === 'StateFailed' || ev.type === 'StateExited') this.closeTokensOf(record.executionArn, (ev as any).state?.name);
+          this.save();
+        }
+      })();
+      execution.result.then(
+        (output) => this.finish(record, live, { status: 'SUCCEEDED', output: JSON.stringify(output ?? null) }, logs),
+        (err: any) => {
+          const name = err?.name as string;
+          if (name === 'ExecutionAbortedError') return this.finish(record, live, { status: 'ABORTED' }, logs, true);
+          if (name === 'ExecutionTimeoutError') return this.finish(record, live, { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'execution timed out' }, logs);
+          const cause = err?.cause ?? err;
+          return this.finish(record, live, { status: 'FAILED', error: cause?.name ?? 'Error', cause: cause?.message ?? String(cause) }, logs);
+        },
+      );
+    });
+  }
+
+  private async finish(
+    record: ExecutionRecord,
+    live: LiveExecution,
+    outcome: Partial<ExecutionRecord> & { status: ExecutionStatus },
+    logs: Promise<void>,
+    shuttingDown = false,
+  ): Promise<void> {
+    await logs.catch(() => undefined);
+    if (shuttingDown) {
+      // Leave it RUNNING on disk: the next start lists it as INTERRUPTED.
+      this.live.delete(record.executionArn);
+      live.endBusy?.();
+      return;
+    }
+    Object.assign(record, outcome, { stopDate: new Date().toISOString() });
+    for (const t of live.tokens) this.closeToken(t);
+    this.live.delete(record.executionArn);
+    this.save();
+    this.opts.trace.record(record.startedBy, 'execution-finished', { executionArn: record.executionArn, status: record.status, error: record.error });
+    if (record.status !== 'SUCCEEDED') this.opts.log(`execution ${record.stateMachine}/${record.name} ${record.status}: ${record.error ?? ''} ${record.cause ?? ''}`);
+    for (const l of this.finishedListeners) l(record);
+    live.endBusy?.();
+    live.endBusy = undefined;
+  }
+
+  /**
+   * The local body of every Task state. Called synchronously by the library right before it
+   * sets its TimeoutSeconds timer, so the timer can be scaled for token waits.
+   */
+  private runTask(
+    loaded: LoadedMachine,
+    record: ExecutionRecord,
+    live: LiveExecution,
+    stateName: string,
+    def: any,
+    taskInput: any,
+    busy: { park: () => void; unpark: () => void },
+  ): Promise<unknown> {
+    const resource = String(def.Resource);
+    if (!isTokenResource(resource)) {
+      return runTaskResource(resource, taskInput, { ...this.opts.tasks, startExecution: (i) => this.startExecution(i) });
+    }
+    const token = live.pendingToken ?? `${Buffer.from(record.executionArn).toString('base64url')}.${randomBytes(24).toString('base64url')}`;
+    live.pendingToken = undefined;
+    // The library's TimeoutSeconds timer comes next in this synchronous turn: run it on the scaled clock.
+    scaleNextTimer({
+      scale: this.opts.timeScale,
+      onFire: () => {
+        // States.Timeout: the library fails the Task; its token is dead, the execution moves on.
+        this.closeToken(token);
+        busy.unpark();
+      },
+    });
+    const waited = new Promise<unknown>((resolve, reject) => {
+      const parked: ParkedToken = { executionArn: record.executionArn, stateName, resolve, reject };
+      const heartbeatSeconds = typeof def.HeartbeatSeconds === 'number' ? def.HeartbeatSeconds : undefined;
+      if (heartbeatSeconds) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const arm = () => {
+          if (timer) clearTimeout(timer);
+          timer = unscaledSetTimeout(() => {
+            if (this.tokens.get(token) !== parked) return;
+            this.closeToken(token);
+            busy.unpark();
+            reject(new TaskError('States.HeartbeatTimeout', `no heartbeat for ${heartbeatSeconds} s (scaled ×${this.opts.timeScale})`));
+          }, Math.max(1, heartbeatSeconds * 1000 * this.opts.timeScale));
+          timer.unref?.();
+        };
+        parked.heartbeat = arm;
+        const done = () => timer && clearTimeout(timer);
+        parked.resolve = (v) => (done(), busy.unpark(), resolve(v));
+        parked.reject = (e) => (done(), busy.unpark(), reject(e));
+        arm();
+      } else {
+        parked.resolve = (v) => (busy.unpark(), resolve(v));
+        parked.reject = (e) => (busy.unpark(), reject(e));
+      }
+      this.tokens.set(token, parked);
+      live.tokens.add(token);
+    });
+    // Start the call after the library has set its timer (a microtask later).
+    return Promise.resolve().then(async () => {
+      await runTaskResource(resource, taskInput, { ...this.opts.tasks, startExecution: (i) => this.startExecution(i) }).catch((err) => {
+        this.closeToken(token);
+        throw err;
+      });
+      if (this.tokens.has(token)) busy.park();
+      return waited;
+    });
+  }
+
+  private takeToken(token: string): ParkedToken {
+    const parked = this.tokens.get(token);
+    if (parked) {
+      this.closeToken(token);
+      return parked;
+    }
+    if (this.closedTokens.has(token)) throw new AwsError('TaskTimedOut', 'Task Timed Out: the task of this token has already completed or timed out');
+    if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) throw new AwsError('InvalidToken', 'Invalid Token');
+    throw new AwsError('TaskDoesNotExist', 'Task Does Not Exist: no running task has this token');
+  }
+
+  private closeToken(token: string): void {
+    const parked = this.tokens.get(token);
+    this.tokens.delete(token);
+    this.closedTokens.add(token);
+    if (parked) this.live.get(parked.executionArn)?.tokens.delete(token);
+  }
+
+  /** A Task that left (timed out, caught, done) leaves its token closed. */
+  private closeTokensOf(executionArn: string, stateName: string | undefined): void {
+    for (const [token, parked] of this.tokens) {
+      if (parked.executionArn === executionArn && parked.stateName === stateName) {
+        this.closeToken(token);
+      }
+    }
+  }
+
+  private save(): void {
+    this.opts.files.snapshot(this.path, () => this.list());
+  }
+}
+
+function indexStates(def: any, into: Map<string, any>): void {
+  for (const [name, state] of Object.entries<any>(def?.States ?? {})) {
+    into.set(name, state);
+    for (const branch of state.Branches ?? []) indexStates(branch, into);
+    if (state.Iterator) indexStates(state.Iterator, into);
+    if (state.ItemProcessor) indexStates(state.ItemProcessor, into);
+  }
+}
+
+function toHistory(ev: any): HistoryEvent {
+  return {
+    timestamp: new Date(ev.timestamp ?? Date.now()).toISOString(),
+    type: ev.type,
+    ...(ev.state ? { state: ev.state.name, stateType: ev.state.type, input: ev.state.input, output: ev.state.output } : {}),
+    ...(ev.input !== undefined ? { input: ev.input } : {}),
+    ...(ev.output !== undefined ? { output: ev.output } : {}),
+    ...(ev.Error ? { error: ev.Error, cause: ev.Cause instanceof Error ? ev.Cause.message : ev.Cause } : {}),
+  };
+}
+
+function summary(e: ExecutionRecord) {
+  // INTERRUPTED is local-only: the SDK sees ABORTED (with the reason in error/cause).
+  const status = e.status === 'INTERRUPTED' ? 'ABORTED' : e.status;
+  return {
+    executionArn: e.executionArn,
+    stateMachineArn: e.stateMachineArn,
+    name: e.name,
+    status,
+    startDate: Date.parse(e.startDate) / 1000,
+    ...(e.stopDate ? { stopDate: Date.parse(e.stopDate) / 1000 } : {}),
+  };
+}
+
+function sameJson(a: string, b: string): boolean {
+  try {
+    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,85 @@
+import { DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import type { LocalBus } from '../bus/bus.js';
+import { functionNameOf, type LambdaInvoker } from '../bus/lambda-invoker.js';
+import type { PutEventsEntry } from '../bus/types.js';
+import { currentTrace, withTrace } from '../trace/trace.js';
+
+export class TaskError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+export interface TaskRouterDeps {
+  lambdas: LambdaInvoker;
+  bus: LocalBus;
+  dynamo: () => DynamoDBClient;
+  startExecution: (input: { stateMachineArn: string; name?: string; input?: string }) => Promise<{ executionArn: string; startDate: Date }>;
+}
+
+const DYNAMO_COMMANDS = {
+  getItem: GetItemCommand,
+  putItem: PutItemCommand,
+  updateItem: UpdateItemCommand,
+  deleteItem: DeleteItemCommand,
+} as const;
+
+export const isTokenResource = (resource: string): boolean => resource.endsWith('.waitForTaskToken');
+
+/**
+ * Runs one Task state's service call, as the optimized integrations of Step Functions do.
+ * For `.waitForTaskToken` resources this only makes the call; the engine then waits for the token.
+ */
+export async function runTaskResource(resource: string, input: any, deps: TaskRouterDeps): Promise<unknown> {
+  const base = resource.replace(/\.waitForTaskToken$/, '');
+  if (/^arn:aws:lambda:[^:]*:[^:]*:function:/.test(base)) return invokeLambda(functionNameOf(base), input, deps);
+  const integration = /^arn:aws:states:::([a-z0-9-]+):([A-Za-z]+)$/.exec(base);
+  if (!integration) throw new TaskError('States.Runtime', `Task resource ${resource} is not emulated by the local runtime`);
+  const [, service, action] = integration as unknown as [string, string, string];
+
+  if (service === 'lambda' && action === 'invoke') {
+    if (typeof input?.FunctionName !== 'string') throw new TaskError('States.Runtime', 'lambda:invoke needs Parameters.FunctionName');
+    const payload = await invokeLambda(functionNameOf(input.FunctionName), input.Payload ?? {}, deps);
+    return {
+      ExecutedVersion: '$LATEST',
+      Payload: payload,
+      SdkHttpMetadata: { HttpStatusCode: 200 },
+      SdkResponseMetadata: { RequestId: randomUUID() },
+      StatusCode: 200,
+    };
+  }
+  if (service === 'events' && action === 'putEvents') {
+    const entries = (input?.Entries ?? []) as (PutEventsEntry & { Detail?: unknown })[];
+    const normalized = entries.map((e) => ({ ...e, Detail: typeof e.Detail === 'string' ? e.Detail : JSON.stringify(e.Detail ?? {}) }));
+    const out = await deps.bus.putEvents(normalized);
+    if (out.FailedEntryCount > 0) {
+      throw new TaskError('EventBridge.FailedEntry', JSON.stringify(out));
+    }
+    return out;
+  }
+  if (service === 'dynamodb' && action in DYNAMO_COMMANDS) {
+    const Command = DYNAMO_COMMANDS[action as keyof typeof DYNAMO_COMMANDS] as unknown as new (i: unknown) => GetItemCommand;
+    try {
+      const { $metadata: _, ...out } = (await deps.dynamo().send(new Command(input))) as unknown as { $metadata: unknown } & Record<string, unknown>;
+      return out;
+    } catch (err) {
+      throw new TaskError(`DynamoDB.${(err as Error).name}`, (err as Error).message);
+    }
+  }
+  if (service === 'states' && action === 'startExecution') {
+    const out = await deps.startExecution({
+      stateMachineArn: input.StateMachineArn,
+      name: input.Name,
+      input: typeof input.Input === 'string' ? input.Input : JSON.stringify(input.Input ?? {}),
+    });
+    return { ExecutionArn: out.executionArn, StartDate: out.startDate.toISOString() };
+  }
+  throw new TaskError('States.Runtime', `Task resource ${resource} is not emulated by the local runtime`);
+}
+
+async function invokeLambda(name: string, payload: unknown, deps: TaskRouterDeps): Promise<unknown> {
+  const ctx = currentTrace();
+  return withTrace({ ...ctx, actor: `lambda:${name}` }, () => deps.lambdas.invoke(name, payload));
+}
