@@ -179,6 +179,18 @@ export const QualityAlertDetail = detail({
 
 /** Free-form detail for derived alerts; the workflow issues tighten these. */
 const alert = detail({}).loose();
+/** The single terminal outcome of a payment request (payments, issue 6). Money in integer minor units. */
+const PaymentOutcomeDetail = detail({
+  paymentId: z.string(),
+  referenceId: z.string(),
+  paymentLinkId: z.string(),
+  waId: z.string(),
+  status: z.enum(['paid', 'expired', 'cancelled']),
+  amountMinor: money,
+  amountPaidMinor: money,
+  currency: z.string(),
+  orderMessageId: z.string().optional(),
+});
 
 export const DomainEventSchemas = {
   [DetailType.MessageReceived]: MessageReceivedDetail,
@@ -200,9 +212,9 @@ export const DomainEventSchemas = {
   [DetailType.TemplateApproved]: alert,
   [DetailType.TemplateRejected]: alert,
   [DetailType.TemplateApprovalTimedOut]: alert,
-  [DetailType.PaymentCompleted]: alert,
-  [DetailType.PaymentExpired]: alert,
-  [DetailType.PaymentCancelled]: alert,
+  [DetailType.PaymentCompleted]: PaymentOutcomeDetail,
+  [DetailType.PaymentExpired]: PaymentOutcomeDetail,
+  [DetailType.PaymentCancelled]: PaymentOutcomeDetail,
   [DetailType.WorkflowFailed]: alert,
 } as const;
 

@@ -40,4 +40,11 @@ export const functionCatalog: FunctionSpec[] = [
   { name: 'poll-quality', description: 'Polling fallback: read phone number quality ratings from EUM, publish missed changes', grants: ['table:read', 'eum:phone-numbers', 'bus:put'], timeoutSeconds: 60 },
   { name: 'list-rollup-days', description: 'AnalyticsRollup plan: the (day, phone number) pairs to roll up', grants: ['table:read', 'table:write', 'eum:phone-numbers'], timeoutSeconds: 60 },
   { name: 'rollup-day', description: 'AnalyticsRollup task: aggregate one phone number\'s UTC day into one rollup item', grants: ['table:read', 'table:write'], timeoutSeconds: 300, memoryMb: 1024 },
+  // Payments (issue 6)
+  { name: 'record-payment-event', description: 'Apply Razorpay link/payment/refund webhooks to the stored payment (monotonic), resume its lifecycle', grants: ['table:read', 'table:write', 'sfn:task-token'] },
+  { name: 'register-payment-waiter', description: 'PaymentLifecycle task: park a task token under the payment link', grants: ['table:read', 'table:write', 'sfn:task-token'] },
+  { name: 'reconcile-payment', description: 'PaymentLifecycle task: read the link and its payments from Razorpay after a missed webhook', grants: ['table:read', 'table:write', 'sfn:task-token', 'secret:razorpay-api'], timeoutSeconds: 30 },
+  { name: 'send-payment-message', description: 'PaymentLifecycle task: reminder / confirmation / expiry message on WhatsApp', grants: ['table:read', 'table:write', 'bus:put', 'eum:send', 'eum:phone-numbers'], timeoutSeconds: 20 },
+  { name: 'emit-payment-outcome', description: 'PaymentLifecycle task: publish the single terminal outcome (conditional write)', grants: ['table:read', 'table:write', 'bus:put'] },
+  { name: 'payment-from-order', description: 'Turn an inbound WhatsApp cart into a payment request (ORDER_TO_PAYMENT=on)', grants: ['table:read', 'table:write', 'bus:put', 'sfn:start', 'eum:send', 'eum:phone-numbers', 'secret:razorpay-api'], timeoutSeconds: 29 },
 ];

@@ -1,8 +1,9 @@
 import { backboneRules } from './backbone.js';
+import { paymentRules } from './payments.js';
 import { qualityRules } from './quality.js';
 import type { RuleDefinition } from './types.js';
 
 export type { RuleDefinition, RuleTarget } from './types.js';
 
 /** Every rule of the system. Each workflow contributes its own list from a file beside this one. */
-export const rules: RuleDefinition[] = [...backboneRules, ...qualityRules];
+export const rules: RuleDefinition[] = [...backboneRules, ...qualityRules, ...paymentRules];

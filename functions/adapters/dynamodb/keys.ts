@@ -49,6 +49,28 @@ export const Keys = {
   analyticsPhone: (phoneNumberId: string) => ({ pk: 'ROLLUP#PHONES', sk: `PHONE#${part(phoneNumberId)}` }),
   analyticsRun: (runId: string) => ({ pk: `ROLLUPRUN#${part(runId)}`, sk: 'RUN' }),
   dedupe: (id: string) => ({ pk: `DEDUPE#${part(id)}`, sk: 'DEDUPE' }),
+  // Payments (issue 6). The payment id is derived from the caller's reference_id, so the
+  // payment item itself is the reference's uniqueness item: a conditional put reserves it.
+  payment: (paymentId: string) => ({ pk: `PAYMENT#${part(paymentId)}`, sk: 'PAYMENT' }),
+  paymentHistory: (paymentId: string, occurredAt: string, eventId: string) => ({
+    pk: `PAYMENT#${part(paymentId)}`,
+    sk: `HIST#${occurredAt}#${part(eventId)}`,
+  }),
+  paymentAttempt: (paymentId: string, razorpayPaymentId: string) => ({ pk: `PAYMENT#${part(paymentId)}`, sk: `RZPPAY#${part(razorpayPaymentId)}` }),
+  paymentRefund: (paymentId: string, refundReference: string) => ({ pk: `PAYMENT#${part(paymentId)}`, sk: `REFUND#${part(refundReference)}` }),
+  /** Provider ids (payment link, Razorpay payment, order, WhatsApp order message) → our payment id. */
+  paymentAlias: (kind: 'PLINK' | 'RZPPAY' | 'ORDER' | 'WAORDER', id: string) => ({ pk: `PAYALIAS#${kind}#${part(id)}`, sk: 'ALIAS' }),
+  /** Webhooks about payments we do not (yet) know: kept for investigation and adopted if the payment appears. */
+  paymentUnmatched: (kind: 'PLINK' | 'RZPPAY', id: string, eventId: string) => ({ pk: `PAYUNMATCHED#${kind}#${part(id)}`, sk: `EVENT#${part(eventId)}` }),
+  paymentUnmatchedDay: (receivedAt: string) => `PAYUNMATCHED#DAY#${day(receivedAt)}`,
+  /** GSI2: a customer's payment requests, by creation time (list_payments). */
+  paymentsByCustomer: (waId: string, createdAt: string, paymentId: string) => ({
+    gsi2pk: `CUST#${part(waId)}#PAYMENTS`,
+    gsi2sk: `${createdAt}#${part(paymentId)}`,
+  }),
+  customerPaymentsPartition: (waId: string) => `CUST#${part(waId)}#PAYMENTS`,
+  /** Meta payments webhooks (payment.meta_status), one item per event. */
+  paymentMetaStatus: (receivedAt: string, eventId: string) => ({ pk: `PAYMETA#${day(receivedAt)}`, sk: `${receivedAt}#${part(eventId)}` }),
   rejected: (receivedAt: string, digest: string) => ({ pk: `REJECTED#${day(receivedAt)}`, sk: `${receivedAt}#${digest}` }),
 } as const;
 

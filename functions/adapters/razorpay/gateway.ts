@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+/** What the payments code needs from Razorpay, in our own types (integers in minor units). */
+export interface ProviderLinkPayment {
+  razorpayPaymentId: string;
+  amountMinor: number;
+  status: string;
+  method?: string;
+}
+
+export interface ProviderLink {
+  id: string;
+  status: string;
+  amountMinor: number;
+  amountPaidMinor: number;
+  currency: string;
+  shortUrl?: string;
+  referenceId?: string;
+  expireBy?: number;
+  upiLink: boolean;
+  /** Razorpay creates an order for the link on the first payment attempt. */
+  orderId?: string;
+  payments: ProviderLinkPayment[];
+}
+
+export interface CreateLinkRequest {
+  amountMinor: number;
+  currency: string;
+  referenceId: string;
+  description: string;
+  expireBy: number;
+  upiLink: boolean;
+  acceptPartial: boolean;
+  firstMinPartialMinor?: number;
+  customer: { name?: string; email?: string; contact?: string };
+  notes?: Record<string, string>;
+  callbackUrl?: string;
+}
+
+export interface ProviderRefund {
+  id: string;
+  razorpayPaymentId: string;
+  amountMinor: number;
+  status: string;
+  receipt?: string;
+}
+
+export interface PaymentGateway {
+  createLink(req: CreateLinkRequest): Promise<ProviderLink>;
+  fetchLink(paymentLinkId: string): Promise<ProviderLink>;
+  /** The link Razorpay holds under our reference id, if any (recovers a create whose answer was lost). */
+  findLinkByReference(referenceId: string): Promise<ProviderLink | undefined>;
+  cancelLink(paymentLinkId: string): Promise<ProviderLink>;
+  refund(razorpayPaymentId: string, req: { amountMinor: number; receipt: string; notes?: Record<string, string> }): Promise<ProviderRefund>;
+  listRefunds(razorpayPaymentId: string): Promise<ProviderRefund[]>;
+}
+
+// Response parsing tolerates the drifts seen in Razorpay's own samples: `currency: ""`,
+// `upi_link: "true"`, `payments: null`, `notes` as {} / [] / null, missing fields.
+const linkPayment = z.looseObject({
+  payment_id: z.string(),
+  amount: z.number().int(),
+  status: z.string(),
+  method: z.string().nullable().optional(),
+});
+const linkSchema = z.looseObject({
+  id: z.string().min(1),
+  status: z.string(),
+  amount: z.number().int(),
+  amount_paid: z.number().int().nullable().optional(),
+  currency: z.string().nullable().optional(),
+  short_url: z.string().nullable().optional(),
+  reference_id: z.string().nullable().optional(),
+  expire_by: z.number().nullable().optional(),
+  upi_link: z.union([z.boolean(), z.string()]).nullable().optional(),
+  payments: z.array(linkPayment).nullable().optional(),
+  order_id: z.string().nullable().optional(),
+});
+const refundSchema = z.looseObject({
+  id: z.string().min(1),
+  payment_id: z.string(),
+  amount: z.number().int(),
+  status: z.string(),
+  receipt: z.string().nullable().optional(),
+});
+
+export function parseLink(raw: unknown, fallbackCurrency = 'INR'): ProviderLink {
+  const l = linkSchema.parse(raw);
+  return {
+    id: l.id,
+    status: l.status,
+    amountMinor: l.amount,
+    amountPaidMinor: l.amount_paid ?? 0,
+    currency: l.currency || fallbackCurrency,
+    shortUrl: l.short_url ?? undefined,
+    referenceId: l.reference_id ?? undefined,
+    expireBy: l.expire_by ?? undefined,
+    upiLink: l.upi_link === true || l.upi_link === 'true',
+    orderId: l.order_id ?? undefined,
+    payments: (l.payments ?? []).map((p) => ({
+      razorpayPaymentId: p.payment_id,
+      amountMinor: p.amount,
+      status: p.status,
+      method: p.method ?? undefined,
+    })),
+  };
+}
+
+export function parseRefund(raw: unknown): ProviderRefund {
+  const r = refundSchema.parse(raw);
+  return { id: r.id, razorpayPaymentId: r.payment_id, amountMinor: r.amount, status: r.status, receipt: r.receipt ?? undefined };
+}
+
+/** The request body of POST /v1/payment_links, as documented (razorpay.com/docs/api/payments/payment-links). */
+export function toCreateBody(req: CreateLinkRequest): Record<string, unknown> {
+  return {
+    amount: req.amountMinor,
+    currency: req.currency,
+    ...(req.upiLink ? { upi_link: true } : {}),
+    // Partial payments do not apply to UPI links.
+    accept_partial: req.upiLink ? false : req.acceptPartial,
+    ...(req.acceptPartial && !req.upiLink && req.firstMinPartialMinor ? { first_min_partial_amount: req.firstMinPartialMinor } : {}),
+    expire_by: req.expireBy,
+    reference_id: req.referenceId,
+    description: req.description,
+    customer: Object.fromEntries(Object.entries(req.customer).filter(([, v]) => v)),
+    // We deliver the link on WhatsApp ourselves; Razorpay's SMS/email would duplicate it.
+    notify: { sms: false, email: false },
+    reminder_enable: false,
+    notes: req.notes ?? {},
+    ...(req.callbackUrl ? { callback_url: req.callbackUrl, callback_method: 'get' } : {}),
+  };
+}

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { GetLinkedWhatsAppBusinessAccountCommand } from '@aws-sdk/client-socialmessaging';
+import { DetailType, DomainEventSchemas } from '../../events/index.js';
+import { socialMessagingClient } from '../adapters/eum/client.js';
+import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
+import { createPaymentRequest, PaymentRuleError } from '../domain/payments/service.js';
+import { logger } from '../observability/logger.js';
+
+/** `ORDER_TO_PAYMENT=on` turns inbound WhatsApp carts into payment requests. */
+export const ORDER_TO_PAYMENT_ENV = 'ORDER_TO_PAYMENT';
+const DEFAULT_EXPIRY_MINUTES = 60;
+
+/**
+ * Target of the `payment-from-order` rule (order.received). Idempotent per order message: the
+ * reference is derived from the message id, so a redelivered order finds its payment.
+ */
+export const handler = async (event: EventBridgeEvent<string, unknown>) => {
+  if ((process.env[ORDER_TO_PAYMENT_ENV] ?? 'off').toLowerCase() !== 'on') return { skipped: 'ORDER_TO_PAYMENT is not on' };
+  const order = DomainEventSchemas[DetailType.OrderReceived].parse(event.detail);
+  if (!order.totalMinor || !order.currency) {
+    logger.warn('order without a single-currency total: no payment request', { messageId: order.messageId });
+    return { skipped: 'order has no single-currency total' };
+  }
+  const origination = await originationFor(order.phoneNumberId);
+  if (!origination) throw new Error('cannot tell which EUM phone number received the order: set PAYMENT_ORIGINATION_PHONE_NUMBER_ID');
+  const deps = getPaymentDeps();
+  const minutes = Number(process.env.ORDER_PAYMENT_EXPIRY_MINUTES) || DEFAULT_EXPIRY_MINUTES;
+  const itemCount = order.items.reduce((n, i) => n + i.quantity, 0);
+  try {
+    const res = await createPaymentRequest(
+      {
+        waId: order.from,
+        originationPhoneNumberId: origination,
+        amountMinor: order.totalMinor,
+        currency: order.currency,
+        description: `Your WhatsApp order (${itemCount} item${itemCount === 1 ? '' : 's'})`,
+        // Razorpay reference ids are ≤ 40 chars; wamids are longer, so hash via the payment id scheme.
+        referenceId: `wao_${shortHash(order.messageId)}`,
+        expireBy: new Date(deps.now().getTime() + Math.max(15, minutes) * 60_000),
+        upiLink: false,
+        acceptPartial: false,
+        customer: { contact: `+${order.from}` },
+        reminder: true,
+        orderMessageId: order.messageId,
+      },
+      deps,
+    );
+    await deps.store.putAlias('WAORDER', order.messageId, res.payment.paymentId);
+    return { paymentId: res.payment.paymentId, created: res.created };
+  } catch (err) {
+    // A cart we cannot charge (e.g. above the limit) is a business fact, not a retryable failure.
+    if (err instanceof PaymentRuleError) {
+      logger.warn('order not turned into a payment request', { messageId: order.messageId, reason: err.message });
+      return { skipped: err.message };
+    }
+    throw err;
+  }
+};
+
+let originations: Map<string, string> | undefined;
+
+/** The EUM phone number id (origination) for Meta's phone_number_id the order arrived on. */
+async function originationFor(metaPhoneNumberId: string | undefined): Promise<string | undefined> {
+  const configured = process.env.PAYMENT_ORIGINATION_PHONE_NUMBER_ID;
+  if (configured) return configured;
+  const wabaId = process.env.EUM_WABA_ID;
+  if (!wabaId || !metaPhoneNumberId) return undefined;
+  if (!originations) {
+    const out = await socialMessagingClient().send(new GetLinkedWhatsAppBusinessAccountCommand({ id: wabaId }));
+    originations = new Map((out.account?.phoneNumbers ?? []).map((p) => [p.metaPhoneNumberId ?? '', p.phoneNumberId ?? '']));
+  }
+  return originations.get(metaPhoneNumberId) || undefined;
+}
+
+function shortHash(s: string): string {
+  return createHash('sha256').update(s).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
+import { snapshot, WAITER_KIND } from '../domain/payments/service.js';
+import { registerWaiter } from '../workflows/waiters.js';
+import { getDeps } from '../wiring.js';
+
+const Input = z.object({
+  taskToken: z.string().min(1),
+  paymentId: z.string().min(1),
+  paymentLinkId: z.string().min(1),
+  /** What the execution already knows: only news resumes it at once. */
+  seen: z.object({ status: z.string(), amountPaidMinor: z.number().int() }),
+  tickSeconds: z.number().int().positive(),
+  executionId: z.string().optional(),
+});
+
+/** PaymentLifecycle Task (waitForTaskToken): parks the token under the payment link. */
+export const handler = async (event: unknown) => {
+  const input = Input.parse(event);
+  const deps = getPaymentDeps();
+  const state = await registerWaiter(
+    { kind: WAITER_KIND, subjectId: input.paymentLinkId, taskToken: input.taskToken, executionId: input.executionId, ttlSeconds: input.tickSeconds + 3600 },
+    async () => {
+      const p = await deps.store.get(input.paymentId);
+      if (!p) return undefined;
+      const news = p.status !== input.seen.status || p.amountPaidMinor !== input.seen.amountPaidMinor;
+      return news ? snapshot(p) : undefined;
+    },
+    getDeps(),
+  );
+  return { state };
+};
