@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRuntime, type Runtime } from '../../../local/runtime.js';
+
+const BIN = fileURLToPath(new URL('../../../local/cli/eum-social.js', import.meta.url));
+
+/** Runs the installed bin (node + tsx launcher) as a user would. */
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env, NODE_NO_WARNINGS: '1' }, timeout: 60_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('eum-social against the local runtime (spawned through tsx)', () => {
+  let rt: Runtime;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    rt = await startRuntime({ memory: true, port: 0, quiet: true, timeScale: 0.001, schedules: false });
+    env = { EUM_SOCIAL_ENDPOINT: rt.url };
+  });
+  afterAll(async () => rt?.stop());
+
+  it('capabilities prints the table; --json gives every action with status', async () => {
+    const table = await cli(['capabilities'], env);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/ACTION\s+STATUS\s+SUMMARY/);
+    expect(table.stdout).toMatch(/manage_catalog\s+stub/);
+    expect(table.stdout).toMatch(/get_business_profile\s+partial/);
+    const json = await cli(['capabilities', '--json'], env);
+    const caps = JSON.parse(json.stdout).capabilities as { action: string; status: string }[];
+    expect(caps.find((c) => c.action === 'create_flow')?.status).toBe('supported');
+  });
+
+  it('a stub through the action JSON form answers with its runbook', async () => {
+    const res = await cli(['action', '{"action":"update_business_profile"}', '--json'], env);
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ status: 'stub', supported: false });
+  });
+
+  it('an invalid field exits 2 naming the field and Meta\'s limit', async () => {
+    const res = await cli(
+      ['send_interactive', '--from', 'phone-number-id-x', '--to', '919812345678', '--type', 'button', '--body', 'Pick', '--buttons', JSON.stringify([{ id: 'a', title: 'x'.repeat(21) }])],
+      env,
+    );
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/buttons\[0\]\.title\s+button title must be at most 20 characters \(Meta limit\)/);
+  });
+
+  it('send_product_message goes out after the customer wrote (needs the EUM sandbox)', async (ctx) => {
+    let eum: { phoneNumber: { id: string } } | undefined;
+    try {
+      eum = rt.sandboxes.eum.phoneNumber ? rt.sandboxes.eum : undefined;
+    } catch {
+      eum = undefined;
+    }
+    if (!eum) return ctx.skip('the EUM sandbox is not in the tree yet');
+    const customer = rt.sandboxes.customer as { waId: string; sendText(t: string): Promise<string> };
+    await customer.sendText('Hello!');
+    await rt.idle();
+    const res = await cli(['send_product_message', '--from', eum.phoneNumber.id, '--to', customer.waId, '--catalog-id', 'cat-1', '--product-retailer-id', 'sku-1', '--json'], env);
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ status: 'sent', to: customer.waId });
+  });
+});
