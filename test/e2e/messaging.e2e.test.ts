@@ -20,7 +20,7 @@ describe('messaging actions: HTTP POST /actions and the Lambda handler answer al
 
   const viaHttp = async (body: unknown) => {
     const res = await fetch(`${rt.url}/actions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { statusCode: res.status, body: await res.json() };
+    return { statusCode: res.status, body: (await res.json()) as any };
   };
   /** Direct invoke: success is the bare result, failure is { statusCode, error }. */
   const viaLambda = async (body: Record<string, unknown>) => {
