@@ -49,7 +49,8 @@ export interface RuntimeOptions {
   targetRetry?: Partial<RetryPolicy>;
   /** Overrides for tests: another ASL folder, handler folder, rule or schedule set. */
   stateMachinesDir?: string;
-  handlersDir?: string;
+  /** Handler folders searched in order; default functions/handlers. */
+  handlersDir?: string | string[];
   rules?: RuleDefinition[];
   scheduleDefinitions?: ScheduleDefinition[];
   /** Bearer token for /actions and the read endpoints (default env LOCAL_API_TOKEN). */

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../server/paths.js';
 
+export const DEFAULT_HANDLERS_DIR = join(PROJECT_ROOT, 'functions', 'handlers');
+
 type Handler = (event: unknown, context: unknown) => Promise<unknown> | unknown;
 
 /** An error a Lambda function returned: `errorType` becomes the error name, as Step Functions sees it. */
@@ -28,10 +30,19 @@ export class FunctionNotFoundError extends Error {
 export class LambdaInvoker {
   private readonly modules = new Map<string, Promise<Handler>>();
 
-  constructor(private readonly handlersDir = join(PROJECT_ROOT, 'functions', 'handlers')) {}
+  private readonly dirs: string[];
+
+  /** `dirs`: handler folders searched in order (tests put a fixture folder before the project's). */
+  constructor(dirs: string | string[] = DEFAULT_HANDLERS_DIR) {
+    this.dirs = Array.isArray(dirs) ? dirs : [dirs];
+  }
+
+  private fileOf(name: string): string | undefined {
+    return this.dirs.map((d) => join(d, `${name}.ts`)).find((f) => existsSync(f));
+  }
 
   exists(name: string): boolean {
-    return existsSync(join(this.handlersDir, `${name}.ts`));
+    return this.fileOf(name) !== undefined;
   }
 
   async invoke(name: string, event: unknown): Promise<unknown> {
@@ -66,10 +77,9 @@ export class LambdaInvoker {
     let loading = this.modules.get(name);
     if (!loading) {
       loading = (async () => {
-        if (!/^[a-z0-9][a-z0-9-]*$/.test(name) || !this.exists(name)) {
-          throw new FunctionNotFoundError(`Function not found: ${functionArn(name)} (no functions/handlers/${name}.ts)`);
-        }
-        const mod = (await import(pathToFileURL(join(this.handlersDir, `${name}.ts`)).href)) as { handler?: Handler };
+        const file = /^[a-z0-9][a-z0-9-]*$/.test(name) ? this.fileOf(name) : undefined;
+        if (!file) throw new FunctionNotFoundError(`Function not found: ${functionArn(name)} (no functions/handlers/${name}.ts)`);
+        const mod = (await import(pathToFileURL(file).href)) as { handler?: Handler };
         if (typeof mod.handler !== 'function') throw new FunctionNotFoundError(`functions/handlers/${name}.ts exports no handler`);
         return mod.handler;
       })();
