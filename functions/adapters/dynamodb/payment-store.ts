@@ -264,11 +264,12 @@ export class DynamoPaymentStore implements PaymentStore {
   }
 
   async list(q: ListQuery) {
-    const names: Record<string, string> = { '#pk': GSI2.pk, '#sk': GSI2.sk };
+    const names: Record<string, string> = { '#pk': GSI2.pk };
     const values: Record<string, unknown> = { ':pk': Keys.customerPaymentsPartition(q.waId) };
     let condition = '#pk = :pk';
     if (q.from || q.to) {
       condition += ' AND #sk BETWEEN :from AND :to';
+      names['#sk'] = GSI2.sk;
       values[':from'] = q.from ?? '0000';
       values[':to'] = `${q.to ?? '9999'}~`; // '~' sorts after '#', so `to` is inclusive of that instant
     }

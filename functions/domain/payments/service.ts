@@ -251,6 +251,8 @@ export async function recordProviderPaymentEvent(e: ProviderPaymentEvent, deps: 
     return 'unmatched';
   }
   await deps.store.putAlias('RZPPAY', e.paymentId, paymentId);
+  // Later payments on the same link carry only the order id (with or without `order_`).
+  if (e.orderId) await deps.store.putAlias('ORDER', bareOrderId(e.orderId), paymentId);
   await deps.store.upsertAttempt(paymentId, {
     razorpayPaymentId: e.paymentId,
     status: e.status,
