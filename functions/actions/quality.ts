@@ -1,4 +1,120 @@
-import type { ActionDefinition } from './types.js';
+import { z } from 'zod';
+import { DynamoQualityStore, InvalidCursorError } from '../adapters/dynamodb/quality-store.js';
+import { EumPhoneNumberDirectory, type PhoneNumberDirectory } from '../adapters/eum/phone-numbers.js';
+import type { QualityEntry, QualitySubject } from '../domain/quality/model.js';
+import { ratingChangeEvent } from '../domain/quality/observe.js';
+import { observationFromPhoneEvent, recordQualityChange } from '../domain/quality/record-change.js';
+import type { DomainDetail } from '../../events/index.js';
+import { ActionError, defineAction, type ActionContext, type ActionDefinition } from './types.js';
+
+let directoryFactory: () => PhoneNumberDirectory = () => new EumPhoneNumberDirectory();
+/** For tests: replace the EUM phone-number directory. */
+export function setPhoneDirectoryFactory(f: (() => PhoneNumberDirectory) | undefined): void {
+  directoryFactory = f ?? (() => new EumPhoneNumberDirectory());
+}
+export const phoneDirectory = (): PhoneNumberDirectory => directoryFactory();
+
+const storeOf = (ctx: ActionContext) => new DynamoQualityStore(ctx.deps.db, ctx.deps.tableName);
+const isoOrDay = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 date or time');
+
+/** EUM ids (`phone-number-id-…`) are resolved to Meta's phone_number_id, under which history and messages are stored. */
+export async function resolveMetaPhoneId(id: string): Promise<string> {
+  if (!id.startsWith('phone-number-id-')) return id;
+  const phone = await phoneDirectory().get(id);
+  if (!phone) throw new ActionError(`phoneNumberId: ${id} is not a phone number linked to EUM Social`, 404, 'NotFound');
+  return phone.metaPhoneNumberId;
+}
+
+const entryView = (e: QualityEntry) => ({
+  occurredAt: e.occurredAt,
+  rating: e.rating ?? null,
+  previousRating: e.previousRating ?? null,
+  currentLimit: e.currentLimit ?? null,
+  previousLimit: e.previousLimit ?? null,
+  flagged: e.flagged ?? null,
+  event: e.event ?? null,
+  source: e.source,
+  eventId: e.eventId,
+  recordedAt: e.recordedAt,
+});
+
+const getQualityRating = defineAction({
+  name: 'get_quality_rating',
+  status: 'supported',
+  summary: "A phone number's current quality rating read from EUM now; recorded in the history when it differs from the stored one",
+  needs: ['socialmessaging:GetLinkedWhatsAppBusinessAccountPhoneNumber (and GetLinkedWhatsAppBusinessAccount to resolve a Meta id)'],
+  input: z.object({ action: z.literal('get_quality_rating'), phoneNumberId: z.string().min(1) }),
+  async run(input, ctx) {
+    const phone = await phoneDirectory().get(input.phoneNumberId);
+    if (!phone) throw new ActionError(`phoneNumberId: ${input.phoneNumberId} is not a phone number linked to EUM Social`, 404, 'NotFound');
+    const store = storeOf(ctx);
+    const subject: QualitySubject = { type: 'phone', id: phone.metaPhoneNumberId };
+    const before = await store.getCurrent(subject);
+    const event = ratingChangeEvent(phone, before, ctx.now());
+    let recorded: { direction: string; reasons: string[] } | undefined;
+    if (event) {
+      // Write through the same domain code as the state machine, so the answer already shows it;
+      // the published phone.quality_changed then finds a duplicate there and raises nothing twice.
+      const result = await recordQualityChange(store, observationFromPhoneEvent(event.detail as DomainDetail<'phone.quality_changed'>), ctx.now());
+      const derived = [result.directionEvent, result.alertEvent].filter((e) => e !== undefined);
+      await ctx.deps.publisher.publish([event, ...derived]);
+      recorded = { direction: result.direction, reasons: result.reasons };
+    }
+    const current = await store.getCurrent(subject);
+    return {
+      phoneNumberId: phone.metaPhoneNumberId,
+      eumPhoneNumberId: phone.eumPhoneNumberId,
+      displayPhoneNumber: phone.displayPhoneNumber,
+      qualityRating: phone.qualityRating ?? null,
+      messagingLimit: current?.currentLimit ?? null,
+      recorded: !!recorded,
+      ...(recorded ? { change: recorded } : {}),
+      previous: before ? entryView(before) : null,
+    };
+  },
+});
+
+const getQualityHistory = defineAction({
+  name: 'get_quality_history',
+  status: 'supported',
+  summary: "Quality-rating and messaging-limit history of a phone number or a template, newest first, paginated",
+  needs: ['quality changes recorded by the QualityRecording state machine (webhooks) and the polling schedule'],
+  input: z
+    .object({
+      action: z.literal('get_quality_history'),
+      phoneNumberId: z.string().min(1).optional(),
+      templateId: z.string().min(1).optional(),
+      templateName: z.string().min(1).optional(),
+      from: isoOrDay.optional(),
+      to: isoOrDay.optional(),
+      limit: z.number().int().min(1).max(100).default(20),
+      cursor: z.string().min(1).optional(),
+    })
+    .refine((v) => [v.phoneNumberId, v.templateId, v.templateName].filter(Boolean).length === 1, {
+      message: 'give exactly one of phoneNumberId, templateId, templateName',
+      path: ['phoneNumberId'],
+    }),
+  async run(input, ctx) {
+    const store = storeOf(ctx);
+    let subject: QualitySubject;
+    if (input.phoneNumberId) subject = { type: 'phone', id: await resolveMetaPhoneId(input.phoneNumberId) };
+    else if (input.templateId) subject = { type: 'template', id: input.templateId };
+    else {
+      const id = await store.templateIdByName(input.templateName!);
+      if (!id) return { subject: { type: 'template', name: input.templateName }, current: null, entries: [], nextCursor: null };
+      subject = { type: 'template', id };
+    }
+    const norm = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : v ? new Date(v).toISOString() : undefined);
+    try {
+      const page = await store.listHistory({ subject, from: norm(input.from), to: norm(input.to), limit: input.limit, cursor: input.cursor });
+      const current = await store.getCurrent(subject);
+      return { subject, current: current ? entryView(current) : null, entries: page.entries.map(entryView), nextCursor: page.nextCursor ?? null };
+    } catch (err) {
+      if (err instanceof InvalidCursorError) throw new ActionError(err.message, 400, 'ValidationError');
+      throw err;
+    }
+  },
+});
 
 /** Actions of this concern; see DESIGN.md "Actions". */
-export const qualityActions: ActionDefinition[] = [];
+export const qualityActions: ActionDefinition[] = [getQualityRating as ActionDefinition, getQualityHistory as ActionDefinition];

@@ -73,7 +73,7 @@ export function observationFromPhoneEvent(d: DomainDetail<'phone.quality_changed
   return {
     subject: { type: 'phone', id },
     eventId: d.eventId,
-    occurredAt: d.occurredAt,
+    occurredAt: canonicalTime(d.occurredAt),
     receivedAt: d.receivedAt,
     source: d.source,
     event: d.event,
@@ -89,7 +89,7 @@ export function observationFromTemplateEvent(d: DomainDetail<'template.quality_c
   return {
     subject: { type: 'template', id: d.templateId },
     eventId: d.eventId,
-    occurredAt: d.occurredAt,
+    occurredAt: canonicalTime(d.occurredAt),
     receivedAt: d.receivedAt,
     source: d.source,
     event: 'QUALITY_SCORE',
@@ -99,3 +99,6 @@ export function observationFromTemplateEvent(d: DomainDetail<'template.quality_c
     wabaId: d.wabaId,
   };
 }
+
+/** One spelling of each instant (`…T00:00:00.000Z`), so history keys sort in time order whatever the producer wrote. */
+export const canonicalTime = (iso: string): string => new Date(iso).toISOString();

@@ -104,7 +104,7 @@ describe('recording quality changes', () => {
     const current = await store.getCurrent(phone);
     expect(current).toMatchObject({ eventId: newer.eventId, currentLimit: 'TIER_250' });
     const history = await store.listHistory({ subject: phone, limit: 10 });
-    expect(history.entries.map((e) => e.occurredAt)).toEqual(['2026-02-03T00:00:00Z', '2026-02-01T00:00:00Z']);
+    expect(history.entries.map((e) => e.occurredAt)).toEqual(['2026-02-03T00:00:00.000Z', '2026-02-01T00:00:00.000Z']);
   });
 
   it('history pages newest first with an opaque cursor, within a time range', async () => {
