@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   buildCatalogMessage,
@@ -24,16 +23,16 @@ import {
 } from '../domain/messaging/schemas.js';
 import { checkTemplateParameters } from '../domain/messaging/template-variables.js';
 import { messagingAdapters } from '../messaging/adapters.js';
-import { sendWhatsAppMessage, type SendRequest } from '../messaging/send-message.js';
+import { newOutboundKey, sendWhatsAppMessage, type SendRequest } from '../messaging/send-message.js';
 import { ActionError, defineAction, type ActionContext, type ActionDefinition } from './types.js';
 
 const WINDOW_NEEDS = 'an inbound message from the customer in the last 24 hours (customer-service window), stored by record-message';
 const SEND_NEEDS = ['socialmessaging:SendWhatsAppMessage and GetLinkedWhatsAppBusinessAccountPhoneNumber on the origination number', WINDOW_NEEDS];
 const CATALOG_NEEDS = ['a catalog in Meta Commerce Manager linked to the WhatsApp Business Account (see manage_catalog)'];
 
-async function send(ctx: ActionContext, input: { from: string; to: string }, message: MetaMessage, template?: SendRequest['template']) {
+async function send(ctx: ActionContext, input: { from: string; to: string }, message: MetaMessage, template?: SendRequest['template'], messageKey?: string) {
   const result = await sendWhatsAppMessage(
-    { originationPhoneNumberId: input.from, to: input.to, message, template },
+    { originationPhoneNumberId: input.from, to: input.to, message, template, messageKey },
     { sender: messagingAdapters().sender, messages: ctx.deps.messages, publisher: ctx.deps.publisher, now: ctx.now },
   );
   return { status: 'sent', to: input.to, type: message.type, ...result };
@@ -125,8 +124,10 @@ const sendFlow = defineAction({
   needs: [...SEND_NEEDS, 'a Flow in the WhatsApp Business Account (create_flow); PUBLISHED unless mode is draft'],
   input: z.object({ ...sendBase('send_flow'), ...FlowFields }).superRefine(checkFlowFields),
   async run(i, ctx) {
-    const flowToken = i.flow_token ?? `flow_${randomUUID()}`;
-    const result = await send(ctx, i, buildFlow({ ...i, flow_token: flowToken }));
+    // By default the Flow token is our message id, so flow.completed leads back to this message (get_message).
+    const messageKey = newOutboundKey();
+    const flowToken = i.flow_token ?? messageKey;
+    const result = await send(ctx, i, buildFlow({ ...i, flow_token: flowToken }), undefined, messageKey);
     return { ...result, flowToken };
   },
 });

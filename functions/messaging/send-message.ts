@@ -21,12 +21,19 @@ export interface SendRequest {
   /** Meta message body without `messaging_product`/`to`/`biz_opaque_callback_data` (added here). */
   message: Record<string, unknown> & { type: string };
   template?: { name: string; language: string; category?: string };
+  /** Our id for the message, when the caller must know it before sending (e.g. as a Flow token); `out_…`. */
+  messageKey?: string;
 }
 
 export interface SendResult {
   messageKey: string;
   eumMessageId: string;
   bizOpaqueCallbackData: string;
+}
+
+/** A fresh id for an outbound message (also what `biz_opaque_callback_data` carries). */
+export function newOutboundKey(): string {
+  return `${OUTBOUND_KEY_PREFIX}${randomUUID()}`;
 }
 
 export class WindowClosedError extends Error {
@@ -52,7 +59,10 @@ export async function sendWhatsAppMessage(req: SendRequest, deps: SendDeps): Pro
       );
     }
   }
-  const messageKey = `${OUTBOUND_KEY_PREFIX}${randomUUID()}`;
+  if (req.messageKey !== undefined && !req.messageKey.startsWith(OUTBOUND_KEY_PREFIX)) {
+    throw new Error(`messageKey must start with ${OUTBOUND_KEY_PREFIX}`);
+  }
+  const messageKey = req.messageKey ?? newOutboundKey();
   const body = {
     messaging_product: 'whatsapp',
     recipient_type: 'individual',

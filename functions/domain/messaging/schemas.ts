@@ -159,7 +159,7 @@ export const FlowFields = {
   flow_id: z.string().min(1).optional().describe('Flow id (or flow_name)'),
   flow_name: z.string().min(1).optional().describe('Flow name (or flow_id)'),
   flow_cta: text(L.flowCta, 'flow_cta').describe('button text that opens the Flow'),
-  flow_token: z.string().min(1).max(L.flowToken).optional().describe('correlates the completion (generated when omitted)'),
+  flow_token: z.string().min(1).max(L.flowToken).optional().describe('correlates the completion (default: our message id, so flow.completed leads to get_message)'),
   mode: z.enum(['draft', 'published']).optional().describe('draft sends an unpublished Flow for testing'),
   flow_action: z.enum(['navigate', 'data_exchange']).optional().describe('navigate (default) or data_exchange (endpoint Flows)'),
   flow_action_payload: z

@@ -141,12 +141,13 @@ describe('messaging actions send Meta\'s documented message JSON', () => {
     expect(h.publisher.events.map((e) => e.detailType)).toEqual(['message.sent']);
   });
 
-  it('generates a flow token when none is given and returns it', async () => {
+  it('uses our message id as the flow token when none is given, so the completion leads back to the message', async () => {
     const h = actionHarness();
     h.openWindow(TO);
     const res = await h.run({ action: 'send_flow', from: FROM, to: TO, flow_id: '123', flow_cta: 'Book', body: 'Book a slot' });
-    const token = (res.body as { flowToken: string }).flowToken;
-    expect(token).toMatch(/^flow_/);
+    const { flowToken: token, messageKey } = res.body as { flowToken: string; messageKey: string };
+    expect(token).toBe(messageKey);
+    expect(sender.sent[0]!.message.biz_opaque_callback_data).toBe(token);
     const params = (sender.sent[0]!.message.interactive as { action: { parameters: Record<string, unknown> } }).action.parameters;
     expect(params).toEqual({ flow_message_version: '3', flow_token: token, flow_id: '123', flow_cta: 'Book' });
   });
