@@ -8,7 +8,7 @@ const observation = fc.record({
   amountPaidMinor: fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: undefined }),
 }) as fc.Arbitrary<LinkObservation>;
 const start: LinkState = { status: 'created', amountPaidMinor: 0 };
-const fold = (events: LinkObservation[]) => events.reduce((s, e) => applyObservation(s, e).next, start);
+const fold = (events: LinkObservation[]) => events.reduce<LinkState>((s, e) => applyObservation(s, e).next, start);
 
 /** A history Razorpay could really produce: some partial payments, then at most one terminal state. */
 const consistentHistory = fc
