@@ -43,8 +43,12 @@ function metaValidation(errors: string[] | undefined) {
   };
 }
 
+/** What stays in Meta's tools; for endpoint Flows the endpoint + encryption key steps are required. */
 const guidance = (usesDataEndpoint: boolean | undefined) => ({
-  runbook: usesDataEndpoint ? RUNBOOK : RUNBOOK.slice(0, 1),
+  dataEndpoint: usesDataEndpoint
+    ? 'required: this Flow exchanges data with your endpoint; set up the endpoint and the business encryption key in Meta\'s tools (runbook steps 2-5)'
+    : 'not used: static Flow, nothing more to set up on Meta\'s side',
+  runbook: RUNBOOK,
   links: FLOW_LINKS,
 });
 

@@ -179,3 +179,22 @@ describe('send_template against the stored template', () => {
     expect(res.statusCode).toBe(409);
   });
 });
+
+describe('create_flow guidance for endpoint Flows', () => {
+  const eum = mockClient(SocialMessagingClient);
+  afterEach(() => {
+    setMessagingAdapters(undefined);
+    setSocialMessagingClient(undefined);
+  });
+
+  it('says the endpoint and encryption key must be set up on Meta\'s side when the Flow exchanges data', async () => {
+    eum.reset();
+    setSocialMessagingClient(new SocialMessagingClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }));
+    setMessagingAdapters({ defaultWabaId: () => WABA });
+    eum.on(CreateWhatsAppFlowCommand).resolves({ flowId: 'F9' });
+    eum.on(GetWhatsAppFlowCommand).resolves({ flowId: 'F9', flowName: 'x', flowStatus: 'DRAFT' });
+    const res = await actionHarness().run({ action: 'create_flow', name: 'x', categories: ['LEAD_GENERATION'], flow_json: { ...flowJson, data_api_version: '3.0' } });
+    expect((res.body as { dataEndpoint: string }).dataEndpoint).toMatch(/^required/);
+    expect((res.body as { runbook: string[] }).runbook.join(' ')).toMatch(/encryption/);
+  });
+});
