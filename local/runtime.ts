@@ -139,6 +139,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     invokeTarget: (target, event) => invokeTarget(target, event),
   });
 
+  if (!memory) bus.restoreHistory(archive.all());
+
   async function invokeTarget(target: RuleTarget, event: BusEvent): Promise<unknown> {
     if (target.kind === 'lambda') return lambdas.invoke(target.name, event);
     const input = selectPath(event, target.inputPath ?? '$.detail');

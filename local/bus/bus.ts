@@ -108,6 +108,11 @@ export class LocalBus {
     return { replayName, count: items.length };
   }
 
+  /** After a restart: the archived custom-bus events become visible to `events()` again (not re-routed). */
+  restoreHistory(archived: { bus: 'custom' | 'default'; event: BusEvent }[]): void {
+    for (const { bus, event } of archived) if (bus === 'custom' && !event['replay-name']) this.recorded.push(toRecord(event, bus));
+  }
+
   events(filter?: { detailType?: string }): BusEventRecord[] {
     return this.recorded.filter((e) => !filter?.detailType || e.detailType === filter.detailType);
   }
@@ -157,14 +162,7 @@ export class LocalBus {
 
   private dispatch(bus: 'custom' | 'default', event: BusEvent): void {
     if (bus === 'custom') {
-      const record: BusEventRecord = {
-        detailType: event['detail-type'],
-        detail: event.detail,
-        time: event.time,
-        id: event.id,
-        source: event.source,
-        bus,
-      };
+      const record = toRecord(event, bus);
       this.recorded.push(record);
       for (const l of this.listeners) l(record);
     }
@@ -216,6 +214,15 @@ export class LocalBus {
     };
   }
 }
+
+const toRecord = (event: BusEvent, bus: 'custom' | 'default'): BusEventRecord => ({
+  detailType: event['detail-type'],
+  detail: event.detail,
+  time: event.time,
+  id: event.id,
+  source: event.source,
+  bus,
+});
 
 /** The trace key of an event: its `detail.eventId` (stable across duplicates), else the bus event id. */
 export function eventIdOf(event: BusEvent): string {

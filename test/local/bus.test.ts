@@ -54,6 +54,18 @@ describe('local EventBridge bus', () => {
     expect((await store.getMessage('wamid.BUS1'))?.status).toBe('delivered');
   });
 
+  it('routes aws.social-messaging events on the default bus with the forward rule, and keeps them off the custom bus', async () => {
+    const out = await rt.bus.putEvents([
+      { EventBusName: 'default', Source: 'aws.social-messaging', DetailType: 'WhatsApp Message Status', Detail: JSON.stringify({ probe: 'default-bus-1' }) },
+    ]);
+    await rt.idle();
+    const busEventId = (out.Entries[0] as { EventId: string }).EventId;
+    const trace = rt.trace(busEventId)!;
+    expect(trace.steps.find((s) => s.kind === 'rule-matched')?.rule).toBe('forward-social-messaging');
+    expect(trace.steps.some((s) => s.kind === 'target-invoked' && s.actor === 'lambda:ingest-eum')).toBe(true);
+    expect(rt.events().some((e) => e.id === busEventId)).toBe(false);
+  });
+
   it('does not route events no rule matches', async () => {
     await rt.putEvent('nobody.listens', { eventId: 'unrouted-1' }, 'test.local');
     await rt.idle();
