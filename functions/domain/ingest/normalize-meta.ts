@@ -190,7 +190,11 @@ function normalizeMessagesChange(raw: unknown, scope: MessagesScope): void {
 
 function inboundMessageEvents(m: MetaInboundMessage, value: MetaMessagesValue, scope: MessagesScope): DomainEvent[] {
   const phoneNumberId = value.metadata.phone_number_id;
-  const contact = value.contacts?.find((c) => c.wa_id === m.from) ?? value.contacts?.[0];
+  // The sender's contact: matched by wa_id or business-scoped user id; the lone contact only when
+  // the message names no sender (never another customer's name for a known sender).
+  const contact =
+    value.contacts?.find((c) => (m.from && c.wa_id === m.from) || (m.from_user_id && c.user_id === m.from_user_id)) ??
+    (!m.from && value.contacts?.length === 1 ? value.contacts[0] : undefined);
   // `from` may be empty for users identified only by a business-scoped user id.
   const from = m.from || contact?.wa_id || m.from_user_id || contact?.user_id || '';
   const common = {
