@@ -10,6 +10,9 @@ import { executionArn, machineNameOf, stateMachineArn } from './arns.js';
 import { isTokenResource, runTaskResource, TaskError, type TaskRouterDeps } from './task-router.js';
 import { scaleNextTimer, unscaledSetTimeout } from './timer-scale.js';
 
+const AWS_DEFAULT_TASK_TIMEOUT_S = 99_999_999;
+const LIBRARY_DEFAULT_TASK_TIMEOUT_S = 60;
+
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'INTERRUPTED';
 
 export interface HistoryEvent {
@@ -360,8 +363,10 @@ export class LocalStepFunctions implements StepFunctionsApi {
     const token = live.pendingToken ?? `${Buffer.from(record.executionArn).toString('base64url')}.${randomBytes(24).toString('base64url')}`;
     live.pendingToken = undefined;
     // The library's TimeoutSeconds timer comes next in this synchronous turn: run it on the scaled clock.
+    // Without TimeoutSeconds the library waits 60 s; Step Functions waits 99999999 s: stretch to that.
+    const hasTimeout = def.TimeoutSeconds !== undefined || def.TimeoutSecondsPath !== undefined;
     scaleNextTimer({
-      scale: this.opts.timeScale,
+      scale: hasTimeout ? this.opts.timeScale : (AWS_DEFAULT_TASK_TIMEOUT_S / LIBRARY_DEFAULT_TASK_TIMEOUT_S) * this.opts.timeScale,
       onFire: () => {
         // States.Timeout: the library fails the Task; its token is dead, the execution moves on.
         this.closeToken(token);
@@ -380,7 +385,7 @@ export class LocalStepFunctions implements StepFunctionsApi {
             this.closeToken(token);
             busy.unpark();
             reject(new TaskError('States.HeartbeatTimeout', `no heartbeat for ${heartbeatSeconds} s (scaled ×${this.opts.timeScale})`));
-          }, Math.max(1, heartbeatSeconds * 1000 * this.opts.timeScale));
+          }, Math.min(2 ** 31 - 1, Math.max(1, heartbeatSeconds * 1000 * this.opts.timeScale)));
           timer.unref?.();
         };
         parked.heartbeat = arm;

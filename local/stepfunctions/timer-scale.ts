@@ -6,6 +6,7 @@
  * TimestampPath, States.Timeout…) stay intact, only the clock runs faster.
  */
 const realSetTimeout = globalThis.setTimeout;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface ArmedTimer {
   scale: number;
@@ -18,7 +19,8 @@ export interface ArmedTimer {
 export function scaleNextTimer(armed: ArmedTimer): void {
   const patched = function (this: unknown, callback: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) {
     globalThis.setTimeout = realSetTimeout;
-    const scaled = Math.max(0, Math.round((ms ?? 0) * armed.scale));
+    // setTimeout fires at once beyond 2^31-1 ms: clamp (24.8 days of scaled time is "never" locally)
+    const scaled = Math.min(MAX_TIMER_MS, Math.max(0, Math.round((ms ?? 0) * armed.scale)));
     armed.onSet?.(scaled);
     return realSetTimeout(
       (...a: unknown[]) => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { SendTaskHeartbeatCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type Runtime } from '../../local/runtime.js';
 import { FIXTURE_MACHINES, globals, HANDLER_DIRS, sdkConfig, until } from './helpers.js';
@@ -46,6 +46,26 @@ describe('Step Functions engine (aws-local-stepfunctions + local integrations)',
     // The dead token is refused afterwards.
     const token = globals.__parkedTokens!.find((p) => p.subject === 'late')!.taskToken;
     await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
+  });
+
+  it('fails a token wait without heartbeats after HeartbeatSeconds (scaled), and keeps one that heartbeats alive', async () => {
+    // Prepare: HeartbeatSeconds 200 ≈ 0.2 s
+    const hb = 'arn:aws:states:local:000000000000:stateMachine:heartbeat';
+    const silent = await sfn.send(new StartExecutionCommand({ stateMachineArn: hb, name: 'hb-silent', input: JSON.stringify({ subject: 'hb-silent' }) }));
+    const alive = await sfn.send(new StartExecutionCommand({ stateMachineArn: hb, name: 'hb-alive', input: JSON.stringify({ subject: 'hb-alive' }) }));
+    const token = (await until(() => globals.__parkedTokens?.find((p) => p.subject === 'hb-alive'))).taskToken;
+    // Act: heartbeat the second one for ~0.6 s, then succeed it
+    for (let i = 0; i < 6; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      await sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
+    }
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ result: 'kept alive' }) }));
+    // Assess
+    const silentDone = await rt.waitForExecution((e) => e.executionArn === silent.executionArn);
+    expect(silentDone).toMatchObject({ status: 'FAILED', error: 'Parked.NoHeartbeat' });
+    const aliveDone = await rt.waitForExecution((e) => e.executionArn === alive.executionArn);
+    expect(aliveDone.status).toBe('SUCCEEDED');
+    expect(aliveDone.output.outcome).toEqual({ result: 'kept alive' });
   });
 
   it('traces executions under the event that started them and the event that resumed them', async () => {
