@@ -52,13 +52,16 @@ async function post(url: string, body: string, headers: Record<string, string>):
   if (res.status >= 300) throw new Error(`webhook ${url} answered ${res.status}: ${text.slice(0, 300)}`);
 }
 
-async function tryImport(specifier: string): Promise<any | undefined> {
+async function tryImport(specifier: string, log: (msg: string) => void): Promise<any | undefined> {
   try {
     return await import(specifier);
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|does not exist/i.test(String((err as Error).message))) return undefined;
-    throw err;
+    // A broken sandbox must not take the whole runtime down: say why and run without it.
+    console.error(`[runtime] sandbox ${specifier} failed to load: ${(err as Error)?.stack ?? String(err)}`);
+    log('continuing without that sandbox');
+    return undefined;
   }
 }
 
@@ -80,9 +83,9 @@ export async function startSandboxes(opts: {
   // Specifiers built at run time: the sandboxes are written concurrently and may be absent.
   const base = new URL('../sandboxes/', import.meta.url).href;
   const [eumMod, rzpMod, customerMod] = await Promise.all([
-    tryImport(`${base}eum/index.ts`),
-    tryImport(`${base}razorpay/index.ts`),
-    tryImport(`${base}customer.ts`),
+    tryImport(`${base}eum/index.ts`, opts.log),
+    tryImport(`${base}razorpay/index.ts`, opts.log),
+    tryImport(`${base}customer.ts`, opts.log),
   ]);
   const closers: (() => Promise<void>)[] = [];
   const busyChecks: (() => boolean)[] = [];
@@ -91,6 +94,7 @@ export async function startSandboxes(opts: {
 
   if (eumMod?.startEumSandbox) {
     const eum = await eumMod.startEumSandbox({
+      log: opts.log,
       ...(opts.eum ?? {}),
       timeScale: opts.timeScale,
       deliverWebhook: (snsMessageBody: string) =>
@@ -108,6 +112,7 @@ export async function startSandboxes(opts: {
 
   if (rzpMod?.startRazorpaySandbox) {
     const rzp = await rzpMod.startRazorpaySandbox({
+      log: opts.log,
       ...(opts.razorpay ?? {}),
       timeScale: opts.timeScale,
       webhookSecret: opts.secrets.webhookSecret,
@@ -126,8 +131,9 @@ export async function startSandboxes(opts: {
     const eum = api.eum;
     api.customer = customerMod.createCustomer({
       deliverEntry: (entry: object) => eum.deliverEntry(entry),
+      // The customer writes Meta webhook entries: Meta's ids, not EUM's.
       phoneNumberId: eum.phoneNumber?.metaPhoneNumberId,
-      wabaId: eum.phoneNumber?.wabaId,
+      wabaId: eum.phoneNumber?.metaWabaId ?? eum.phoneNumber?.wabaId,
     });
   }
   return out;
