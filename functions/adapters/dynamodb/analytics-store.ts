@@ -61,8 +61,8 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: Keys.analyticsRun(run.runId),
-        UpdateExpression: 'SET runId = :r, #from = :f, #to = :t, phoneNumberIds = :p, total = :n, startedAt = if_not_exists(startedAt, :s)',
-        ExpressionAttributeNames: { '#from': 'from', '#to': 'to' },
+        UpdateExpression: 'SET runId = :r, #from = :f, #to = :t, phoneNumberIds = :p, #total = :n, startedAt = if_not_exists(startedAt, :s)',
+        ExpressionAttributeNames: { '#from': 'from', '#to': 'to', '#total': 'total' },
         ExpressionAttributeValues: { ':r': run.runId, ':f': run.from, ':t': run.to, ':p': run.phoneNumberIds, ':n': run.total, ':s': run.startedAt },
       }),
     );

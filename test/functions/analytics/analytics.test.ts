@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import rateCardJson from '../../../config/rate-card.json' with { type: 'json' };
+import { setRollupStarterFactory } from '../../../functions/actions/analytics.js';
 import { setPhoneDirectoryFactory } from '../../../functions/actions/quality.js';
 import { dispatchAction } from '../../../functions/actions/registry.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
@@ -175,5 +176,29 @@ describe('get_conversation_analytics (partial)', () => {
     const fromRaw = conversationReport(live, loadRateCard(), { from: DAYS[0]!, to: DAYS[2]!, phoneNumberIds: [PHONE] });
     expect({ ...fromRaw, sources: null }).toEqual({ ...out, sources: null });
     expect(fromRaw.sources).toEqual({ rollupDays: 0, liveDays: 3 });
+  });
+});
+
+describe('backfill_analytics / get_backfill_status', () => {
+  it('starts a rollup run for closed days, refuses today, and reports progress of a run', async () => {
+    const started: unknown[] = [];
+    setRollupStarterFactory(() => ({
+      start: async (input, runId) => (started.push({ input, runId }), { executionArn: `arn:aws:states:local:000000000000:execution:analytics-rollup:${runId}`, runId }),
+      status: async () => 'RUNNING',
+    }));
+    const analytics = new DynamoAnalyticsStore(table.db, table.tableName);
+
+    const ok = await act({ action: 'backfill_analytics', from: '2026-01-01', to: '2026-01-12' });
+    const today = await dispatchAction({ action: 'backfill_analytics', from: '2026-01-19', to: '2026-01-20' }, { deps, now });
+    await analytics.startRun({ runId: ok.runId, from: '2026-01-01', to: '2026-01-12', phoneNumberIds: [PHONE], total: 12, startedAt: now().toISOString() });
+    for (const d of ['2026-01-01', '2026-01-02', '2026-01-02']) await analytics.markDone(ok.runId, `${d}#${PHONE}`);
+    const status = await act({ action: 'get_backfill_status', runId: ok.runId });
+    setRollupStarterFactory(undefined);
+
+    expect(ok).toMatchObject({ from: '2026-01-01', to: '2026-01-12', days: 12, next: { action: 'get_backfill_status' } });
+    expect(started).toEqual([{ input: { from: '2026-01-01', to: '2026-01-12' }, runId: ok.runId }]);
+    expect(today.statusCode).toBe(400);
+    expect(JSON.stringify(today.body)).toMatch(/to: must be a closed UTC day/);
+    expect(status).toMatchObject({ done: 2, total: 12, percent: 16 });
   });
 });

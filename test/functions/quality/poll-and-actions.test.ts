@@ -1,0 +1,116 @@
+import {
+  GetLinkedWhatsAppBusinessAccountCommand,
+  GetLinkedWhatsAppBusinessAccountPhoneNumberCommand,
+  SocialMessagingClient,
+} from '@aws-sdk/client-socialmessaging';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PhoneQualityChangedDetail } from '../../../events/index.js';
+import { dispatchAction } from '../../../functions/actions/registry.js';
+import { setPhoneDirectoryFactory } from '../../../functions/actions/quality.js';
+import { DynamoQualityStore } from '../../../functions/adapters/dynamodb/quality-store.js';
+import { EumPhoneNumberDirectory } from '../../../functions/adapters/eum/phone-numbers.js';
+import { observationFromPhoneEvent, recordQualityChange } from '../../../functions/domain/quality/record-change.js';
+import { pollQuality } from '../../../functions/handlers/poll-quality.js';
+import type { Deps } from '../../../functions/wiring.js';
+import { startTestTable } from '../../support/dynalite.js';
+import { CollectingPublisher } from '../../support/fakes.js';
+import { phoneChange } from '../../fixtures/quality/events.js';
+
+/** EUM shapes from @aws-sdk/client-socialmessaging models (GetLinkedWhatsAppBusinessAccount[PhoneNumber]Output). */
+const eum = mockClient(SocialMessagingClient);
+let table: Awaited<ReturnType<typeof startTestTable>>;
+let store: DynamoQualityStore;
+let seq = 0;
+let phone: { eumId: string; metaId: string };
+
+function linked(rating: string) {
+  eum.reset();
+  eum.on(GetLinkedWhatsAppBusinessAccountCommand).resolves({
+    account: {
+      arn: 'arn', id: 'waba-1', wabaId: '102290129340398', registrationStatus: 'COMPLETE', linkDate: new Date(), wabaName: 'demo', eventDestinations: [],
+      phoneNumbers: [{ arn: 'arn', phoneNumber: '+15550783881', phoneNumberId: phone.eumId, metaPhoneNumberId: phone.metaId, displayPhoneNumberName: 'Demo', displayPhoneNumber: '+1 555-078-3881', qualityRating: 'GREEN' }],
+    },
+  });
+  eum.on(GetLinkedWhatsAppBusinessAccountPhoneNumberCommand, { id: phone.eumId }).resolves({
+    phoneNumber: { arn: 'arn', phoneNumber: '+15550783881', phoneNumberId: phone.eumId, metaPhoneNumberId: phone.metaId, displayPhoneNumberName: 'Demo', displayPhoneNumber: '+1 555-078-3881', qualityRating: rating },
+    linkedWhatsAppBusinessAccountId: 'waba-1',
+  });
+}
+
+beforeAll(async () => {
+  table = await startTestTable();
+  store = new DynamoQualityStore(table.db, table.tableName);
+});
+afterAll(async () => {
+  eum.restore();
+  setPhoneDirectoryFactory(undefined);
+  await table.close();
+});
+beforeEach(() => {
+  seq += 1;
+  phone = { eumId: `phone-number-id-${seq}`, metaId: `meta-${seq}` };
+});
+
+describe('polling fallback', () => {
+  it('records a rating change the webhooks missed (source poll) and stays quiet when nothing changed', async () => {
+    const publisher = new CollectingPublisher();
+    const directory = new EumPhoneNumberDirectory('waba-1');
+    linked('GREEN');
+    const first = await pollQuality(directory, store, publisher, new Date('2026-02-01T00:00:00Z'));
+    for (const e of publisher.events.splice(0)) await recordQualityChange(store, observationFromPhoneEvent(PhoneQualityChangedDetail.parse(e.detail)), new Date());
+    // Meta lowered the rating to RED; the FLAGGED webhook never arrived.
+    linked('RED');
+
+    const gap = await pollQuality(directory, store, publisher, new Date('2026-02-02T00:00:00Z'));
+    const recorded = await recordQualityChange(store, observationFromPhoneEvent(PhoneQualityChangedDetail.parse(publisher.events[0]!.detail)), new Date());
+    const again = await pollQuality(directory, store, publisher, new Date('2026-02-03T00:00:00Z'));
+
+    expect(first).toEqual({ checked: 1, changed: 1 });
+    expect(gap).toEqual({ checked: 1, changed: 1 });
+    expect(publisher.events[0]!.detail).toMatchObject({ phoneNumberId: phone.metaId, rating: 'RED', source: 'poll', event: 'RATING_POLLED' });
+    expect(recorded).toMatchObject({ outcome: 'recorded', direction: 'downgraded' });
+    expect(recorded.entry).toMatchObject({ rating: 'RED', previousRating: 'GREEN', source: 'poll' });
+    expect(again).toEqual({ checked: 1, changed: 0 });
+  });
+});
+
+describe('quality actions', () => {
+  const now = () => new Date('2026-02-10T00:00:00Z');
+  const deps = () => ({ db: table.db, tableName: table.tableName, publisher: new CollectingPublisher() }) as unknown as Deps;
+
+  it('get_quality_rating reads EUM, records a differing rating once, and get_quality_history shows it newest first', async () => {
+    setPhoneDirectoryFactory(() => new EumPhoneNumberDirectory('waba-1'));
+    const d = deps();
+    await recordQualityChange(
+      store,
+      observationFromPhoneEvent(PhoneQualityChangedDetail.parse({ ...phoneChange({ event: 'ONBOARDING', at: '2026-02-01T00:00:00Z', currentLimit: 'TIER_1K', rating: 'GREEN' }), phoneNumberId: phone.metaId })),
+      new Date(),
+    );
+    linked('YELLOW');
+
+    const rating = await dispatchAction({ action: 'get_quality_rating', phoneNumberId: phone.eumId }, { deps: d, now });
+    const again = await dispatchAction({ action: 'get_quality_rating', phoneNumberId: phone.eumId }, { deps: d, now });
+    const history = await dispatchAction({ action: 'get_quality_history', phoneNumberId: phone.eumId, limit: 1 }, { deps: d, now });
+    const page2 = await dispatchAction(
+      { action: 'get_quality_history', phoneNumberId: phone.metaId, limit: 1, cursor: (history.body as any).nextCursor },
+      { deps: d, now },
+    );
+
+    expect(rating.body).toMatchObject({ qualityRating: 'YELLOW', recorded: true, change: { direction: 'downgraded' }, messagingLimit: 'TIER_1K' });
+    expect((d.publisher as CollectingPublisher).events.map((e) => e.detailType)).toEqual(['phone.quality_changed', 'quality.downgraded']);
+    expect(again.body).toMatchObject({ recorded: false });
+    expect((history.body as any).entries).toEqual([expect.objectContaining({ rating: 'YELLOW', previousRating: 'GREEN', source: 'poll' })]);
+    expect((page2.body as any).entries).toEqual([expect.objectContaining({ rating: 'GREEN', event: 'ONBOARDING', source: 'webhook' })]);
+  });
+
+  it('get_quality_history names the rule when the subject is missing or the cursor is foreign', async () => {
+    const none = await dispatchAction({ action: 'get_quality_history' }, { deps: deps(), now });
+    const badCursor = await dispatchAction({ action: 'get_quality_history', phoneNumberId: 'meta-x', cursor: 'abc' }, { deps: deps(), now });
+
+    expect(none.statusCode).toBe(400);
+    expect(JSON.stringify(none.body)).toMatch(/exactly one of phoneNumberId, templateId, templateName/);
+    expect(badCursor.statusCode).toBe(400);
+    expect(JSON.stringify(badCursor.body)).toMatch(/cursor/);
+  });
+});
