@@ -1,0 +1,94 @@
+import '../../../local/polyfills.js';
+import { StateMachine } from 'aws-local-stepfunctions';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readStateMachine } from '../../../state-machines/substitutions.js';
+
+/** The PaymentLifecycle ASL run by aws-local-stepfunctions with its Task states replaced by fakes. */
+const text = readStateMachine('payment-lifecycle').replace(/\$\{(\w+)\}/g, (_, k: string) =>
+  k.endsWith('FunctionArn') ? `arn:aws:lambda:local:000000000000:function:${k}` : k,
+);
+const definition = JSON.parse(text) as { States: Record<string, Record<string, any>> };
+const context = { Task: { Token: 'token-1' }, Execution: { Id: 'arn:exec:1', Name: 'payment-p1' }, State: { EnteredTime: '2026-03-01T10:00:00.000Z', Name: 'x' } } as any;
+const input = (timers: Record<string, number | boolean>): any => ({ paymentId: 'p1', paymentLinkId: 'plink_1', timers, seen: { status: 'created', amountPaidMinor: 0 } });
+const never = () => new Promise<never>(() => undefined);
+
+// Tick timeouts are real seconds (60 s and up): run the library's timers 1000× faster.
+const realSetTimeout = globalThis.setTimeout;
+beforeEach(() => {
+  globalThis.setTimeout = ((cb: () => void, ms?: number) => realSetTimeout(cb, Math.ceil((ms ?? 0) / 1000))) as typeof setTimeout;
+});
+afterEach(() => {
+  globalThis.setTimeout = realSetTimeout;
+});
+
+describe('payment-lifecycle.asl.json', () => {
+  it('follows the conventions: every Task bounded, retried, caught', () => {
+    for (const [name, s] of Object.entries(definition.States)) {
+      if (s.Type !== 'Task') continue;
+      expect(s.TimeoutSeconds, name).toBeGreaterThan(0);
+      expect(s.Retry?.length, name).toBeGreaterThan(0);
+      expect(s.Catch?.some((c: { ErrorEquals: string[] }) => c.ErrorEquals.includes('States.ALL')), name).toBe(true);
+      if (String(s.Resource).endsWith('.waitForTaskToken')) expect(s.HeartbeatSeconds, name).toBeLessThan(s.TimeoutSeconds);
+    }
+  });
+
+  it('sends the reminder when its clock runs out, then reconciles at the deadline and emits once', async () => {
+    const calls: string[] = [];
+    const sm = new StateMachine(definition as any);
+    const run = sm.run(input({ reminder: true, untilReminderSeconds: 120, untilDeadlineSeconds: 60 }), {
+      context,
+      overrides: {
+        taskResourceLocalHandlers: {
+          WaitForDay: never,
+          WaitForHour: never,
+          WaitForMinute: async () => (calls.push('tick'), never()),
+          SendReminder: async () => (calls.push('reminder'), { Payload: { sent: true } }),
+          Reconcile: async () => (calls.push('reconcile'), { Payload: { paymentId: 'p1', status: 'paid', amountPaidMinor: 1000, amountDueMinor: 0 } }),
+          EmitOutcome: async () => (calls.push('emit'), { Payload: { emitted: true, outcome: 'paid' } }),
+          SendPaidMessage: async () => (calls.push('paid-message'), { Payload: { sent: true } }),
+        },
+      },
+    });
+    await run.result;
+    expect(calls).toEqual(['tick', 'tick', 'reminder', 'tick', 'reconcile', 'emit', 'paid-message']);
+  });
+
+  it('keeps waiting after a partial payment and finishes on paid; no message when the outcome was already emitted', async () => {
+    const calls: string[] = [];
+    const resumes = [
+      { paymentId: 'p1', status: 'partially_paid', amountPaidMinor: 400, amountDueMinor: 600 },
+      { paymentId: 'p1', status: 'paid', amountPaidMinor: 1000, amountDueMinor: 0 },
+    ];
+    const seenByWaiter: unknown[] = [];
+    const sm = new StateMachine(definition as any);
+    const run = sm.run(input({ reminder: false, untilReminderSeconds: 0, untilDeadlineSeconds: 3600 * 30 }), {
+      context,
+      overrides: {
+        taskResourceLocalHandlers: {
+          WaitForDay: async (i: any) => (seenByWaiter.push(i.Payload.seen), resumes.shift() ?? never()),
+          SendPartialMessage: async () => (calls.push('partial'), { Payload: { sent: true } }),
+          EmitOutcome: async () => (calls.push('emit'), { Payload: { emitted: false, outcome: 'paid' } }),
+        },
+      },
+    });
+    await run.result;
+    expect(calls).toEqual(['partial', 'emit']);
+    expect(seenByWaiter[1]).toEqual({ status: 'partially_paid', amountPaidMinor: 400 });
+  });
+
+  it('reports workflow.failed when reconciliation leaves the link open', async () => {
+    const emitted: unknown[] = [];
+    const sm = new StateMachine(definition as any);
+    const run = sm.run(input({ reminder: false, untilReminderSeconds: 0, untilDeadlineSeconds: 0 }), {
+      context,
+      overrides: {
+        taskResourceLocalHandlers: {
+          Reconcile: async () => ({ Payload: { paymentId: 'p1', status: 'created', amountPaidMinor: 0, amountDueMinor: 1000 } }),
+          EmitWorkflowFailed: async (i: any) => (emitted.push(i.Entries[0]), {}),
+        },
+      },
+    });
+    await expect(run.result).rejects.toThrow(/see the workflow.failed event/);
+    expect(emitted).toEqual([expect.objectContaining({ DetailType: 'workflow.failed', Source: 'eum.social' })]);
+  });
+});
