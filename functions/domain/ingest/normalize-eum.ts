@@ -21,6 +21,7 @@ export function normalizeEumSnsMessage(body: string, receivedAt: string): Normal
   return normalizeMetaEntry(entry.data, {
     receivedAt,
     phoneNumberId: phoneIds.length === 1 ? phoneIds[0]?.metaPhoneNumberId : undefined,
+    envelopeTime: envelope.data.message_timestamp,
   });
 }
 

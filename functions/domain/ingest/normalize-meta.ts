@@ -30,6 +30,11 @@ export interface EntryContext {
   receivedAt: string;
   /** Phone number id from EUM's context, used when Meta's change does not name one (quality updates). */
   phoneNumberId?: string;
+  /**
+   * Provider time of the delivery that carried the entry (EUM's `message_timestamp`), stable across
+   * redeliveries: stands in for `entry.time`, which EUM's entries do not always carry.
+   */
+  envelopeTime?: string;
 }
 
 /** Our outbound messages carry `biz_opaque_callback_data` starting with this prefix. */
@@ -40,7 +45,9 @@ const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker']);
 export function normalizeMetaEntry(entry: MetaEntry, ctx: EntryContext): NormalizeResult {
   const result: NormalizeResult = { events: [], ignored: [], rejected: [] };
   const wabaId = entry.id;
-  const entryTime = toIsoTime(entry.time, ctx.receivedAt);
+  // Account-level changes carry no time of their own: entry.time, else the envelope's, names them.
+  const stamp = entry.time ?? ctx.envelopeTime;
+  const entryTime = toIsoTime(stamp, ctx.receivedAt);
 
   entry.changes.forEach((change, i) => {
     const at = `changes[${i}].value`;
@@ -52,9 +59,12 @@ export function normalizeMetaEntry(entry: MetaEntry, ctx: EntryContext): Normali
         const v = TemplateStatusValueSchema.safeParse(change.value);
         if (!v.success) return void result.rejected.push({ path: at, reason: describeZodError(v.error) });
         const d = v.data;
+        // PAUSED/DISABLED carry reason null and say why in other_info.
+        const info = [d.other_info?.title, d.other_info?.description].filter(Boolean).join(': ');
+        const reason = (d.reason && d.reason !== 'NONE' ? d.reason : undefined) ?? (info || undefined);
         result.events.push(
           makeEvent(DetailType.TemplateStatusChanged, {
-            eventId: `tpl:${d.message_template_id}:${d.event}:${entry.time ?? d.reason ?? ''}`,
+            eventId: `tpl:${d.message_template_id}:${d.event}:${stamp ?? reason ?? ''}`,
             occurredAt: entryTime,
             receivedAt: ctx.receivedAt,
             wabaId,
@@ -63,7 +73,7 @@ export function normalizeMetaEntry(entry: MetaEntry, ctx: EntryContext): Normali
             language: d.message_template_language,
             category: d.message_template_category,
             status: d.event,
-            reason: d.reason && d.reason !== 'NONE' ? d.reason : undefined,
+            reason,
             source: 'webhook',
           }),
         );
@@ -75,7 +85,7 @@ export function normalizeMetaEntry(entry: MetaEntry, ctx: EntryContext): Normali
         const d = v.data;
         result.events.push(
           makeEvent(DetailType.TemplateQualityChanged, {
-            eventId: `tplq:${d.message_template_id}:${d.new_quality_score}:${entry.time ?? ''}`,
+            eventId: `tplq:${d.message_template_id}:${d.new_quality_score}:${stamp ?? ''}`,
             occurredAt: entryTime,
             receivedAt: ctx.receivedAt,
             wabaId,
@@ -96,7 +106,7 @@ export function normalizeMetaEntry(entry: MetaEntry, ctx: EntryContext): Normali
         const who = ctx.phoneNumberId ?? d.display_phone_number ?? wabaId;
         result.events.push(
           makeEvent(DetailType.PhoneQualityChanged, {
-            eventId: `phq:${who}:${d.event}:${d.current_limit ?? ''}:${entry.time ?? ''}`,
+            eventId: `phq:${who}:${d.event}:${d.current_limit ?? ''}:${stamp ?? ''}`,
             occurredAt: entryTime,
             receivedAt: ctx.receivedAt,
             wabaId,
@@ -116,7 +126,7 @@ export function normalizeMetaEntry(entry: MetaEntry, ctx: EntryContext): Normali
         const { event = 'UNKNOWN', ...info } = v.data;
         result.events.push(
           makeEvent(DetailType.AccountUpdated, {
-            eventId: `acct:${wabaId}:${event}:${entry.time ?? ''}`,
+            eventId: `acct:${wabaId}:${event}:${stamp ?? ''}`,
             occurredAt: entryTime,
             receivedAt: ctx.receivedAt,
             wabaId,
@@ -132,7 +142,7 @@ export function normalizeMetaEntry(entry: MetaEntry, ctx: EntryContext): Normali
         const d = v.data;
         result.events.push(
           makeEvent(DetailType.PaymentMetaStatus, {
-            eventId: `paycfg:${wabaId}:${d.configuration_name}:${d.status}:${d.updated_timestamp ?? entry.time ?? ''}`,
+            eventId: `paycfg:${wabaId}:${d.configuration_name}:${d.status}:${d.updated_timestamp ?? stamp ?? ''}`,
             occurredAt: toIsoTime(d.updated_timestamp, entryTime),
             receivedAt: ctx.receivedAt,
             wabaId,
