@@ -1,6 +1,6 @@
 import './polyfills.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUS_NAME } from '../events/names.js';
@@ -425,9 +425,10 @@ function selectPath(value: unknown, path: string): unknown {
 
 /** An execution name from the event id, so a duplicate event cannot start a second execution. */
 export function executionNameFor(eventId: string): string {
-  const clean = eventId.replace(/[^A-Za-z0-9_-]/g, '-');
-  if (clean.length <= 80) return clean;
-  return `${clean.slice(0, 55)}-${Buffer.from(eventId).toString('base64url').slice(-24)}`.slice(0, 80);
+  if (/^[A-Za-z0-9_-]{1,80}$/.test(eventId)) return eventId;
+  // Replaced characters or truncation could make two ids collide: a hash of the original keeps them apart.
+  const hash = createHash('sha256').update(eventId).digest('hex').slice(0, 12);
+  return `${eventId.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 67)}-${hash}`;
 }
 
 function localSecrets(): LocalSecrets & { raw: { webhookSecret: string; keyId: string; keySecret: string } } {

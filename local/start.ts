@@ -42,17 +42,6 @@ async function shutdown(signal: string): Promise<void> {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-if (!values['no-seed']) {
-  console.log('seeding demo data (the demo scenarios, once)…');
-  try {
-    const results = await runScenarios(runtime, { quiet: true });
-    const ok = results.filter((r) => r.ok).length;
-    console.log(`seeded: ${ok}/${results.length} scenarios reached their end state${ok < results.length ? ' (see `npm run demo` for details)' : ''}`);
-  } catch (err) {
-    console.log(`seeding failed (the runtime keeps running): ${(err as Error).message}`);
-  }
-}
-
 const u = runtime.url;
 const auth = process.env.LOCAL_API_TOKEN ? ` -H "authorization: Bearer $LOCAL_API_TOKEN"` : '';
 console.log(`
@@ -73,3 +62,16 @@ What to try:
 
 Ctrl-C stops cleanly; executions still running then are listed as INTERRUPTED on the next start.
 `);
+
+if (!values['no-seed']) {
+  // In the background: the endpoints are usable at once and fill up as the scenarios run.
+  console.log('seeding demo data in the background (the demo scenarios, once)…');
+  runScenarios(runtime, { quiet: true, timeoutMs: 60_000 })
+    .then((results) => {
+      const ok = results.filter((r) => r.ok).length;
+      console.log(`seeded: ${ok}/${results.length} scenarios reached their end state${ok < results.length ? ' (`npm run demo` shows why)' : ''}`);
+      const sample = runtime.events().at(-1);
+      if (sample?.detail?.eventId) console.log(`try: curl -s ${u}/events/${encodeURIComponent(sample.detail.eventId)}/trace${auth}`);
+    })
+    .catch((err: unknown) => console.log(`seeding failed (the runtime keeps running): ${(err as Error).message}`));
+}

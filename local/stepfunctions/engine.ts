@@ -314,7 +314,7 @@ export class LocalStepFunctions implements StepFunctionsApi {
           const cause = err?.cause ?? err;
           return this.finish(record, live, { status: 'FAILED', error: cause?.name ?? 'Error', cause: cause?.message ?? String(cause) }, logs);
         },
-      );
+      ).catch((err: unknown) => this.opts.log(`execution ${record.name}: bookkeeping failed: ${String(err)}`));
     });
   }
 
