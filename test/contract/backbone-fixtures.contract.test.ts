@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MetaWebhookSchema } from '../../events/inbound/meta-webhook.js';
-import { DomainEventSchemas } from '../../events/index.js';
+import { DomainEventSchemas, type DomainEvent } from '../../events/index.js';
 import { normalizeEumSnsMessage } from '../../functions/domain/ingest/normalize-eum.js';
 import { normalizeMetaEntry, type NormalizeResult } from '../../functions/domain/ingest/normalize-meta.js';
 
@@ -190,7 +190,8 @@ describe('entries without `time` (EUM does not promise it)', () => {
     const first = asEumMessage(pausedEntry('FIRST_PAUSE'), '2026-01-01T10:00:00.000Z');
     const second = asEumMessage(pausedEntry('SECOND_PAUSE'), '2026-01-01T16:00:00.000Z');
     // Act
-    const [a, b, aAgain] = [first, second, first].map((m, i) => normalizeEumSnsMessage(m, `2026-02-0${i + 1}T00:00:00.000Z`).events[0]!);
+    const [a, b, aAgain] = [first, second, first].map((m, i) => normalizeEumSnsMessage(m, `2026-02-0${i + 1}T00:00:00.000Z`).events[0]) as DomainEvent[];
+    if (!a || !b || !aAgain) throw new Error('each delivery yields one event');
     // Assess
     expect(a.detail.eventId).not.toBe(b.detail.eventId);
     expect(aAgain.detail.eventId).toBe(a.detail.eventId);
