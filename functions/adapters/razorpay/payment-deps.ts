@@ -30,10 +30,13 @@ export class SfnLifecycleStarter implements LifecycleStarter {
 }
 
 let cached: PaymentDeps | undefined;
+let cachedFor: Deps | undefined;
 
 /** The payments adapters, built from the environment only (same code on Lambda and locally). */
 export function getPaymentDeps(base: Deps = getDeps()): PaymentDeps {
-  if (cached) return cached;
+  // Rebuilt when the shared adapters are (a new runtime, a test's setDeps).
+  if (cached && cachedFor === base) return cached;
+  cachedFor = base;
   const sender = new EumWhatsAppSender();
   const defaultTemplates = templatesFromEnv();
   const grace = Number(process.env.PAYMENT_RECONCILE_GRACE_SECONDS);
@@ -50,6 +53,7 @@ export function getPaymentDeps(base: Deps = getDeps()): PaymentDeps {
 }
 
 /** For tests: replace (or reset with undefined) the payment adapters. */
-export function setPaymentDeps(deps: PaymentDeps | undefined): void {
+export function setPaymentDeps(deps: PaymentDeps | undefined, base?: Deps): void {
   cached = deps;
+  cachedFor = deps ? (base ?? getDeps()) : undefined;
 }
