@@ -289,15 +289,17 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   async function runSchedule(name: string): Promise<unknown> {
     const s = scheduleList.find((x) => x.name === name);
     if (!s) throw new Error(`no schedule named ${name}; known: ${scheduleList.map((x) => x.name).join(', ') || 'none'}`);
+    const executionId = randomBytes(8).toString('hex');
+    // EventBridge Scheduler passes `input` as-is, with its context attributes filled in.
+    const input = fillSchedulerAttributes(s.input ?? {}, { name, executionId, at: new Date().toISOString() });
     return activity.track(
       withTrace({ actor: `schedule:${name}` }, async () => {
-        if (s.target.kind === 'lambda') return lambdas.invoke(s.target.name, s.input ?? {});
-        const started = await sfn.startExecution({
+        if (s.target.kind === 'lambda') return lambdas.invoke(s.target.name, input);
+        return sfn.startExecution({
           stateMachineArn: stateMachineArn(s.target.name),
-          name: `${name}-${Date.now()}-${randomBytes(3).toString('hex')}`.slice(0, 80),
-          input: JSON.stringify({ ...(s.input ?? {}), scheduledAt: new Date().toISOString() }),
+          name: `${name}-${executionId}`.slice(0, 80),
+          input: JSON.stringify(input),
         });
-        return started;
       }),
     );
   }
@@ -388,6 +390,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   };
   log(`up at ${url} (${memory ? 'in memory' : `data in ${dataDir}`}, time ×${timeScale}, ${machines.length} state machine(s), ${rules.length} rule(s))`);
   return runtime;
+}
+
+function fillSchedulerAttributes(input: unknown, ctx: { name: string; executionId: string; at: string }): unknown {
+  const attrs: Record<string, string> = {
+    '<aws.scheduler.schedule-arn>': `arn:aws:scheduler:local:000000000000:schedule/default/${ctx.name}`,
+    '<aws.scheduler.scheduled-time>': ctx.at.replace(/\.\d{3}Z$/, 'Z'),
+    '<aws.scheduler.execution-id>': ctx.executionId,
+    '<aws.scheduler.attempt-number>': '1',
+  };
+  return JSON.parse(JSON.stringify(input), (_k, v: unknown) => (typeof v === 'string' && v in attrs ? attrs[v] : v));
 }
 
 function summarize(e: ExecutionRecord): ExecutionSummary {
