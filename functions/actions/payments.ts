@@ -37,7 +37,8 @@ export const paymentsActions: ActionDefinition[] = [
       const origination = input.origination_phone_number_id ?? process.env[ORIGINATION_ENV];
       if (!origination) throw new ActionError(`origination_phone_number_id: required (or set ${ORIGINATION_ENV})`, 400, 'ValidationError');
       const at = now();
-      const expireBy = input.expire_by ? new Date(input.expire_by) : new Date(at.getTime() + input.expire_in_minutes! * 60_000);
+      // A minute of headroom: Razorpay checks its 15-minute minimum when the request reaches it.
+      const expireBy = input.expire_by ? new Date(input.expire_by) : new Date(at.getTime() + input.expire_in_minutes! * 60_000 + 60_000);
       return guarded(() =>
         createPaymentRequest(
           {
@@ -57,7 +58,7 @@ export const paymentsActions: ActionDefinition[] = [
             templates: input.templates,
             callbackUrl: input.callback_url,
           },
-          { ...getPaymentDeps(), now },
+          { ...getPaymentDeps(), now: () => at },
         ),
       );
     },
