@@ -164,8 +164,9 @@ export function aggregateDay(input: DayInput): DayAggregate {
     const conv = agg.conversations;
     if (inWindow) conv.outboundInWindow += 1;
     else conv.outboundOutsideWindow += 1;
-    if (!inWindow && m.templateName) conv.businessInitiated += 1;
     const billing = billingOf(m, inWindow);
+    // Business-initiated: a template (or a message Meta priced as non-service) sent with no window open.
+    if (!inWindow && (m.templateName || (m.pricing?.category && billing.category !== 'service'))) conv.businessInitiated += 1;
     add(conv.byCategory, billing.category);
     if (billing.chargeable && s.delivered) add(conv.charged, `${billing.category}|${(m.waId ?? '').slice(0, 3)}`);
   }

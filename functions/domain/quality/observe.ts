@@ -15,7 +15,9 @@ export interface ObservedPhone {
 export function ratingChangeEvent(phone: ObservedPhone, current: QualityEntry | undefined, now: Date, wabaId?: string): DomainEvent | undefined {
   const rating = normalizeRating(phone.qualityRating);
   if (!rating || rating === current?.rating) return undefined;
-  const at = now.toISOString();
+  // Whole seconds, like Meta's webhook times: at the same second the webhook's change sorts after
+  // the poll's (eventId tie-break 'phq:' > 'phq-poll:'), since it says more (event and limit).
+  const at = new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString();
   return makeEvent(DetailType.PhoneQualityChanged, {
     eventId: `phq-poll:${phone.metaPhoneNumberId}:${rating}:${at}`,
     occurredAt: at,

@@ -145,3 +145,19 @@ describe('contract: Meta phone_number_quality_update sample', () => {
     expect(result.entry.currentLimit).toBe('TIER_UNLIMITED');
   });
 });
+
+describe('poll and webhook in the same second', () => {
+  it('the webhook change wins the tie and raises its events', async () => {
+    const { ratingChangeEvent } = await import('../../../functions/domain/quality/observe.js');
+    const poll = ratingChangeEvent({ metaPhoneNumberId: phone.id, qualityRating: 'GREEN' }, undefined, new Date('2026-02-01T10:00:00.900Z'))!;
+    await recordPhone(poll.detail as ReturnType<typeof phoneChange>);
+
+    const webhook = await recordPhone(
+      withPhone(phoneChange({ event: 'DOWNGRADE', at: '2026-02-01T10:00:00Z', currentLimit: 'TIER_250', previousLimit: 'TIER_1K' })),
+    );
+
+    expect(webhook.outcome).toBe('recorded');
+    expect(webhook.alertEvent?.detail).toMatchObject({ kind: 'tier_downgraded' });
+    expect((await store.getCurrent(phone))?.event).toBe('DOWNGRADE');
+  });
+});
