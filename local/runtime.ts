@@ -160,8 +160,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       read: async (p, q) => (await ready.promise).read(p, q),
       post: async (p, b) => (await ready.promise).post(p, b),
     },
-    { host, port: options.port ?? Number(process.env.PORT ?? 3000), apiToken: isLoopback(host) ? options.apiToken : apiToken, activity, log },
+    {
+      host,
+      port: options.port ?? Number(process.env.PORT ?? 3000),
+      apiToken: isLoopback(host) ? options.apiToken : apiToken,
+      activity,
+      log,
+      draining: () => stopped,
+    },
   );
+  let stopped = false;
   const stopPropagation = propagateTraceTo(server.port);
   const url = server.url;
 
@@ -306,7 +314,6 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const scheduler = new Scheduler(scheduleList, timeScale, (s) => runSchedule(s.name), log);
   if (options.schedules ?? timeScale >= 0.5) scheduler.start();
 
-  let stopped = false;
   const runtime: Runtime = {
     url,
     port: server.port,
@@ -380,6 +387,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       stopped = true;
       scheduler.stop();
       await sandboxes.close();
+      // Let work in flight (targets, webhooks being answered, running steps) finish its writes first.
+      await activity.idle(5_000).catch(() => log('stopping with work still in flight'));
       sfn.abortAll();
       await server.close();
       stopPropagation();

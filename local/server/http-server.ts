@@ -30,6 +30,8 @@ export interface ServerOptions {
   apiToken?: string;
   activity: Activity;
   log: (msg: string) => void;
+  /** While shutting down: new webhooks and actions get 503 (the provider retries); the AWS endpoints keep serving in-flight work. */
+  draining?: () => boolean;
 }
 
 export interface RunningServer {
@@ -94,6 +96,9 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
     return send(res, reply, 'application/x-amz-json-1.1');
   }
 
+  if (opts.draining?.() && (path.startsWith('/webhooks/') || path === '/actions')) {
+    return send(res, { statusCode: 503, body: { error: 'the local runtime is shutting down; retry later' }, headers: { 'retry-after': '5' } });
+  }
   if (method === 'POST' && path === '/webhooks/eum') return send(res, await app.webhookEum(raw.toString('utf8')));
   if (method === 'POST' && path === '/webhooks/razorpay') return send(res, await app.webhookRazorpay(raw.toString('utf8'), flatHeaders(req.headers)));
   if (path === '/health' && method === 'GET') return send(res, (await app.read(path, url.searchParams))!);
