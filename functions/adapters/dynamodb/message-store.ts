@@ -57,6 +57,7 @@ export class DynamoMessageStore implements MessageStore {
         }),
       );
     }
+    await this.moveCreatedAtBack(d.messageKey, d.occurredAt, d.phoneNumberId);
     await this.applyStatus(d.messageKey, 'accepted');
   }
 
@@ -86,6 +87,7 @@ export class DynamoMessageStore implements MessageStore {
       conversationCategory: d.conversationCategory,
       errorCodes: d.errors?.map((e) => e.code),
     });
+    await this.moveCreatedAtBack(messageKey, d.occurredAt, d.phoneNumberId);
     const appliedStatus = await this.applyStatus(messageKey, d.status);
     return { appliedStatus, messageKey };
   }
@@ -181,6 +183,36 @@ export class DynamoMessageStore implements MessageStore {
         ExpressionAttributeValues: values,
       }),
     );
+  }
+
+  /**
+   * `createdAt` (and the analytics day bucket keyed on it) is the earliest time seen for the
+   * message: a `sent` that arrives after `read` moves it back; a later event never moves it on.
+   */
+  private async moveCreatedAtBack(messageKey: string, at: string, phoneNumberId: string | undefined): Promise<void> {
+    const names: Record<string, string> = { '#createdAt': 'createdAt' };
+    const values: Record<string, unknown> = { ':at': at };
+    const sets = ['#createdAt = :at'];
+    if (phoneNumberId) {
+      const gsi = Keys.messagesByPhoneDay(phoneNumberId, at, messageKey);
+      Object.assign(names, { '#g1pk': GSI1.pk, '#g1sk': GSI1.sk });
+      Object.assign(values, { ':g1pk': gsi.gsi1pk, ':g1sk': gsi.gsi1sk });
+      sets.push('#g1pk = :g1pk', '#g1sk = :g1sk');
+    }
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: Keys.message(messageKey),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: '#createdAt > :at',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (err) {
+      if (!isConditionalCheckFailed(err)) throw err;
+    }
   }
 
   /** Moves the current status up, never down. Returns false when a higher status is already stored. */
