@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { EumSandbox } from '../sandboxes/eum/index.js';
+import type { RazorpaySandbox } from '../sandboxes/razorpay/index.js';
 
 /**
  * Starts the sandboxes (EUM Social API, Razorpay API, simulated customer) written under
@@ -6,8 +8,9 @@ import { randomUUID } from 'node:crypto';
  * simulated delivery runs the full HTTP ingress path.
  */
 export interface Sandboxes {
-  eum: any;
-  razorpay: any;
+  eum: EumSandbox;
+  razorpay: RazorpaySandbox;
+  /** `CustomerSimulator` of local/sandboxes/customer.ts (typed loosely until that module is in the tree). */
   customer: any;
 }
 
@@ -75,7 +78,11 @@ export async function startSandboxes(opts: {
   log: (msg: string) => void;
 }): Promise<StartedSandboxes> {
   const none: StartedSandboxes = {
-    api: { eum: missing('the EUM sandbox'), razorpay: missing('the Razorpay sandbox'), customer: missing('the simulated customer') },
+    api: {
+      eum: missing('the EUM sandbox') as EumSandbox,
+      razorpay: missing('the Razorpay sandbox') as RazorpaySandbox,
+      customer: missing('the simulated customer'),
+    },
     busy: () => false,
     close: async () => undefined,
   };
@@ -93,7 +100,7 @@ export async function startSandboxes(opts: {
   const out: StartedSandboxes = { api, busy: () => busyChecks.some((b) => b()), close: async () => void (await Promise.allSettled(closers.map((c) => c()))) };
 
   if (eumMod?.startEumSandbox) {
-    const eum = await eumMod.startEumSandbox({
+    const eum: EumSandbox = await eumMod.startEumSandbox({
       log: opts.log,
       ...(opts.eum ?? {}),
       timeScale: opts.timeScale,
@@ -111,7 +118,7 @@ export async function startSandboxes(opts: {
   } else opts.log('EUM sandbox not found (local/sandboxes/eum/index.ts): EUM API calls will fail');
 
   if (rzpMod?.startRazorpaySandbox) {
-    const rzp = await rzpMod.startRazorpaySandbox({
+    const rzp: RazorpaySandbox = await rzpMod.startRazorpaySandbox({
       log: opts.log,
       ...(opts.razorpay ?? {}),
       timeScale: opts.timeScale,
@@ -134,6 +141,12 @@ export async function startSandboxes(opts: {
       // The customer writes Meta webhook entries: Meta's ids, not EUM's.
       phoneNumberId: eum.phoneNumber?.metaPhoneNumberId,
       wabaId: eum.phoneNumber?.metaWabaId ?? eum.phoneNumber?.wabaId,
+      displayPhoneNumber: eum.phoneNumber?.webhookDisplayPhoneNumber,
+      // Replies quote the business's last message to this user, as WhatsApp does.
+      lastOutboundWamid: (waId: string) => {
+        const digits = (v: string) => v.replace(/\D/g, '');
+        return eum.sentMessages().filter((m) => digits(m.to) === digits(waId)).at(-1)?.wamid;
+      },
     });
   }
   return out;
