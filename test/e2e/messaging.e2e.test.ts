@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/handlers/actions.js';
+import { customerEntries } from '../../local/demo/scenarios/messaging.js';
 import { startRuntime, type Runtime } from '../../local/runtime.js';
 
 /** The EUM sandbox when the runtime has one (it is built concurrently), else undefined. */
-function eumSandbox(rt: Runtime): { phoneNumber: { id: string; metaPhoneNumberId: string } } | undefined {
+type EumLike = {
+  phoneNumber: { id: string; metaPhoneNumberId: string; metaWabaId: string; webhookDisplayPhoneNumber: string };
+  deliverEntry(entry: object): Promise<void>;
+  sentMessages(): unknown[];
+};
+function eumSandbox(rt: Runtime): EumLike | undefined {
   try {
     return rt.sandboxes.eum.phoneNumber ? rt.sandboxes.eum : undefined;
   } catch {
@@ -76,10 +82,10 @@ describe('messaging actions: HTTP POST /actions and the Lambda handler answer al
   });
 
   it('inside the window a product message goes out through the EUM sandbox with our correlation id', async (ctx) => {
-    const eum = eumSandbox(rt) as (ReturnType<typeof eumSandbox> & { sentMessages(): unknown[] }) | undefined;
+    const eum = eumSandbox(rt);
     if (!eum) return ctx.skip('the EUM sandbox is not in the tree yet');
-    const customer = rt.sandboxes.customer as { waId: string; sendText(t: string): Promise<string> };
-    await customer.sendText('Hi, show me your teas');
+    const customer = { waId: '919800000007' };
+    await eum.deliverEntry(customerEntries(eum.phoneNumber, customer.waId).text('Hi, show me your teas'));
     await rt.idle();
     const res = await viaHttp({ action: 'send_product_message', from: eum.phoneNumber.id, to: customer.waId, catalog_id: 'cat-1', product_retailer_id: 'sku-tea', body: 'Our best seller' });
     expect(res.statusCode, JSON.stringify(res.body)).toBe(200);

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customerEntries } from '../../../local/demo/scenarios/messaging.js';
 import { startRuntime, type Runtime } from '../../../local/runtime.js';
 
 const BIN = fileURLToPath(new URL('../../../local/cli/eum-social.js', import.meta.url));
@@ -50,15 +51,15 @@ describe('eum-social against the local runtime (spawned through tsx)', () => {
   });
 
   it('send_product_message goes out after the customer wrote (needs the EUM sandbox)', async (ctx) => {
-    let eum: { phoneNumber: { id: string } } | undefined;
+    let eum: Parameters<typeof customerEntries>[0] extends infer P ? { phoneNumber: P & { id: string }; deliverEntry(e: object): Promise<void> } | undefined : never;
     try {
       eum = rt.sandboxes.eum.phoneNumber ? rt.sandboxes.eum : undefined;
     } catch {
       eum = undefined;
     }
     if (!eum) return ctx.skip('the EUM sandbox is not in the tree yet');
-    const customer = rt.sandboxes.customer as { waId: string; sendText(t: string): Promise<string> };
-    await customer.sendText('Hello!');
+    const customer = { waId: '919800000008' };
+    await eum.deliverEntry(customerEntries(eum.phoneNumber, customer.waId).text('Hello!'));
     await rt.idle();
     const res = await cli(['send_product_message', '--from', eum.phoneNumber.id, '--to', customer.waId, '--catalog-id', 'cat-1', '--product-retailer-id', 'sku-1', '--json'], env);
     expect(res.code, res.stderr).toBe(0);
