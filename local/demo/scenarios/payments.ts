@@ -7,7 +7,7 @@ interface RazorpaySandbox {
 interface Customer {
   waId: string;
   sendText(text: string): Promise<string>;
-  sendOrder(items: unknown[]): Promise<string>;
+  sendOrder(input: { catalogId: string; items: { productRetailerId: string; quantity: number; itemPrice: number; currency: string }[] }): Promise<string>;
 }
 type Payment = { paymentId: string; paymentLinkId: string; status: string; orderMessageId?: string; amountMinor: number };
 
@@ -27,10 +27,13 @@ export const scenario = {
     process.env.PAYMENT_ORIGINATION_PHONE_NUMBER_ID = from;
     try {
       await customer.sendText('Hi, I want to order');
-      const wamid = await customer.sendOrder([
-        { product_retailer_id: 'sku-masala-chai', quantity: 2, item_price: 180, currency: 'INR' },
-        { product_retailer_id: 'sku-biscuits', quantity: 1, item_price: 45.5, currency: 'INR' },
-      ]);
+      const wamid = await customer.sendOrder({
+        catalogId: 'demo-catalog',
+        items: [
+          { productRetailerId: 'sku-masala-chai', quantity: 2, itemPrice: 180, currency: 'INR' },
+          { productRetailerId: 'sku-biscuits', quantity: 1, itemPrice: 45.5, currency: 'INR' },
+        ],
+      });
       await rt.idle();
       const list = await rt.action({ action: 'list_payments', wa_id: customer.waId, limit: 50 });
       const fromOrder = (list.body as { payments?: Payment[] }).payments?.find((p) => p.orderMessageId === wamid);
