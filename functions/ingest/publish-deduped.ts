@@ -23,7 +23,14 @@ export async function publishDeduped(
     else duplicates.push(event.detail.eventId);
   }
   if (!claimed.length) return { published: [], duplicates, failed: [] };
-  const result = await deps.publisher.publish(claimed);
+  let result: Awaited<ReturnType<EventPublisher['publish']>>;
+  try {
+    result = await deps.publisher.publish(claimed);
+  } catch (err) {
+    // Nothing is known to be published: free every claim so the provider's retry is not a "duplicate".
+    await Promise.all(claimed.map((e) => deps.dedupe.release(e.detail.eventId)));
+    throw err;
+  }
   await Promise.all(result.published.map((id) => deps.dedupe.complete(id)));
   await Promise.all(result.failed.map((f) => deps.dedupe.release(f.eventId)));
   return { published: result.published, duplicates, failed: result.failed };

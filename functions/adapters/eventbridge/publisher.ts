@@ -1,4 +1,4 @@
-import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry, type PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE, type DomainEvent } from '../../../events/index.js';
 import type { EventPublisher, PublishResult } from '../../ports/index.js';
 
@@ -64,10 +64,18 @@ export class EventBridgePublisher implements EventPublisher {
   private async sendWithRetry(batch: PutEventsRequestEntry[], result: PublishResult): Promise<void> {
     let pending = batch;
     for (let attempt = 1; pending.length; attempt++) {
-      const out = await this.client.send(new PutEventsCommand({ Entries: pending }));
+      let out: PutEventsResultEntry[] | undefined;
+      try {
+        out = (await this.client.send(new PutEventsCommand({ Entries: pending }))).Entries;
+      } catch (err) {
+        // The whole call failed (after the SDK's own retries): every pending entry failed this attempt,
+        // and is reported, not thrown, so the caller can release exactly these claims.
+        const { name, message } = err as Error;
+        out = pending.map(() => ({ ErrorCode: name || 'PutEventsError', ErrorMessage: message }));
+      }
       const retry: PutEventsRequestEntry[] = [];
       pending.forEach((entry, i) => {
-        const r = out.Entries?.[i];
+        const r = out?.[i];
         const eventId = idOf(entry);
         if (r?.EventId && !r.ErrorCode) result.published.push(eventId);
         else if (attempt < this.maxAttempts) retry.push(entry);
