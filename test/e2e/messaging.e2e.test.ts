@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/handlers/actions.js';
-import { customerEntries } from '../../local/demo/scenarios/messaging.js';
+import { customerEntries, scenario } from '../../local/demo/scenarios/messaging.js';
 import { startRuntime, type Runtime } from '../../local/runtime.js';
 
 /** The EUM sandbox when the runtime has one (it is built concurrently), else undefined. */
@@ -92,5 +92,43 @@ describe('messaging actions: HTTP POST /actions and the Lambda handler answer al
     expect(res.body).toMatchObject({ status: 'sent', type: 'interactive' });
     expect(res.body.messageKey).toMatch(/^out_/);
     expect(JSON.stringify(eum.sentMessages())).toContain(res.body.messageKey);
+  });
+
+  it('Flow lifecycle on the EUM sandbox: Meta validation errors, fix, publish, no delete once published, deprecate', async (ctx) => {
+    const eum = eumSandbox(rt);
+    if (!eum) return ctx.skip('the EUM sandbox is not in the tree yet');
+    const screen = { id: 'ASK', title: 'Ask', terminal: true, layout: { type: 'SingleColumnLayout', children: [] } };
+    const created = await viaHttp({ action: 'create_flow', name: `survey_${Date.now()}`, categories: ['SURVEY'], flow_json: { version: '1.0', screens: [screen] } });
+    expect(created.statusCode, JSON.stringify(created.body)).toBe(200);
+    expect(created.body).toMatchObject({ valid: false, published: false, flowStatus: 'DRAFT' });
+    expect(created.body.message).toMatch(/Meta found 1 problem/);
+    const flowId = created.body.flowId as string;
+    const fixed = await viaHttp({ action: 'update_flow', flow_id: flowId, flow_json: { version: '7.1', screens: [screen] } });
+    expect(fixed.body).toMatchObject({ valid: true, updated: ['flow_json'] });
+    expect((await viaHttp({ action: 'publish_flow', flow_id: flowId })).body).toMatchObject({ flowStatus: 'PUBLISHED', published: true });
+    expect(await viaLambda({ action: 'get_flow', flow_id: flowId })).toEqual(await viaHttp({ action: 'get_flow', flow_id: flowId }));
+    expect((await viaHttp({ action: 'delete_flow', flow_id: flowId })).statusCode).toBe(409);
+    expect((await viaHttp({ action: 'deprecate_flow', flow_id: flowId })).body).toMatchObject({ flowStatus: 'DEPRECATED' });
+    const listed = await viaHttp({ action: 'list_flows' });
+    expect(listed.body.flows.find((f: { flowId: string }) => f.flowId === flowId)).toMatchObject({ flowStatus: 'DEPRECATED', categories: ['SURVEY'] });
+  });
+
+  it('get_business_profile shows what EUM exposes, alike on both doors', async (ctx) => {
+    const eum = eumSandbox(rt);
+    if (!eum) return ctx.skip('the EUM sandbox is not in the tree yet');
+    const body = { action: 'get_business_profile', from: eum.phoneNumber.id };
+    const http = await viaHttp(body);
+    expect(http.body).toMatchObject({ status: 'partial', profile: { metaPhoneNumberId: eum.phoneNumber.metaPhoneNumberId } });
+    expect(await viaLambda(body)).toEqual(http);
+  });
+
+  it('the messaging demo scenario: window, product, Flow sent and completed, order received', async (ctx) => {
+    if (!eumSandbox(rt)) return ctx.skip('the EUM sandbox is not in the tree yet');
+    const result = await scenario.run(rt);
+    expect(result.ok, result.summary).toBe(true);
+    const completed = rt.events({ detailType: 'flow.completed' }).at(-1)!;
+    // the default Flow token is our outbound message id: the completion leads back to the sent Flow
+    const sentFlow = await viaHttp({ action: 'get_message', messageKey: (completed.detail as { flowToken: string }).flowToken });
+    expect(sentFlow.body.message).toMatchObject({ direction: 'outbound', type: 'interactive' });
   });
 });
