@@ -6,6 +6,36 @@ import { RazorpayWebhooks, type RazorpayDelivery } from './webhooks.js';
 
 export type { Entity as RazorpayEntity, RazorpayDelivery };
 
+/** Razorpay entities as the controls return them (typed where callers read; every other field kept). */
+export interface PaymentLinkEntity extends Record<string, unknown> {
+  id: string;
+  status: string;
+  amount: number;
+  amount_paid: number;
+  currency: string;
+  reference_id: string;
+  short_url: string;
+  accept_partial: boolean;
+  expire_by: number;
+  order_id?: string;
+}
+export interface PaymentEntity extends Record<string, unknown> {
+  id: string;
+  status: string;
+  amount: number;
+  currency: string;
+  method: string;
+  order_id: string;
+  amount_refunded: number;
+}
+export interface RefundEntity extends Record<string, unknown> {
+  id: string;
+  payment_id: string;
+  amount: number;
+  status: string;
+  receipt: string | null;
+}
+
 /**
  * Razorpay sandbox: the REST API the official `razorpay` SDK (2.9.8) calls — payment links,
  * payments, orders, refunds under /v1 with Basic auth (key id / key secret) — plus the
@@ -28,22 +58,22 @@ export interface RazorpaySandboxOptions {
 
 export interface RazorpaySandbox {
   baseUrl: string;
-  links(): Entity[];
+  links(): PaymentLinkEntity[];
   /** The customer pays (partial when amount < due and the link accepts partial payments). Resolves with the payment entity. */
-  pay(paymentLinkId: string, opts?: { amount?: number; method?: string }): Promise<Entity>;
+  pay(paymentLinkId: string, opts?: { amount?: number; method?: string }): Promise<PaymentEntity>;
   /** A failed attempt: payment.failed; the link stays payable. */
-  failPayment(paymentLinkId: string, opts?: { amount?: number; method?: string; errorCode?: string; description?: string }): Promise<Entity>;
+  failPayment(paymentLinkId: string, opts?: { amount?: number; method?: string; errorCode?: string; description?: string }): Promise<PaymentEntity>;
   /** Razorpay's expiry: payment_link.expired (idempotent for an already expired link). */
-  expire(paymentLinkId: string): Promise<Entity>;
+  expire(paymentLinkId: string): Promise<PaymentLinkEntity>;
   /** Same as POST /v1/payment_links/:id/cancel. */
-  cancel(paymentLinkId: string): Promise<Entity>;
+  cancel(paymentLinkId: string): Promise<PaymentLinkEntity>;
   /** While on, webhooks are recorded as `lost` and not sent (redeliver sends them later). */
   setWebhookLoss(on: boolean): void;
   /** Re-sends byte-identical: one delivery by event id, or every lost/failed one. */
   redeliver(eventId?: string): Promise<RazorpayDelivery[]>;
   deliveries(): RazorpayDelivery[];
-  payments(): Entity[];
-  refunds(): Entity[];
+  payments(): PaymentEntity[];
+  refunds(): RefundEntity[];
   orders(): Entity[];
   pending(): number;
   close(): Promise<void>;
@@ -150,16 +180,16 @@ export async function startRazorpaySandbox(opts: RazorpaySandboxOptions): Promis
   let closed = false;
   return {
     baseUrl: server.url,
-    links: () => [...store.links.values()].map(clone),
-    pay: async (id, o) => clone(store.pay(id, o)),
-    failPayment: async (id, o) => clone(store.failPayment(id, o)),
-    expire: async (id) => clone(store.expire(id)),
-    cancel: async (id) => clone(store.cancel(id)),
+    links: () => [...store.links.values()].map(clone) as PaymentLinkEntity[],
+    pay: async (id, o) => clone(store.pay(id, o)) as PaymentEntity,
+    failPayment: async (id, o) => clone(store.failPayment(id, o)) as PaymentEntity,
+    expire: async (id) => clone(store.expire(id)) as PaymentLinkEntity,
+    cancel: async (id) => clone(store.cancel(id)) as PaymentLinkEntity,
     setWebhookLoss: (on) => void (webhooks.loss = on),
     redeliver: (eventId) => webhooks.redeliver(eventId),
     deliveries: () => webhooks.log.map((d) => ({ ...d, headers: { ...d.headers } })),
-    payments: () => [...store.payments.values()].map(clone),
-    refunds: () => [...store.refunds.values()].map(clone),
+    payments: () => [...store.payments.values()].map(clone) as PaymentEntity[],
+    refunds: () => [...store.refunds.values()].map(clone) as RefundEntity[],
     orders: () => [...store.orders.values()].map(clone),
     pending: () => scheduler.pending(),
     close: async () => {
