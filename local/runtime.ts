@@ -175,7 +175,17 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   // The state machines, with placeholders resolved to local ARNs.
   const machinesDir = options.stateMachinesDir ?? STATE_MACHINES_DIR;
-  const machines = listStateMachines(machinesDir).map(({ name }) => {
+  const machineErrors: { stateMachine: string; error: string }[] = [];
+  const machines = listStateMachines(machinesDir).flatMap(({ name }) => {
+    try {
+      return [loadMachine(name)];
+    } catch (err) {
+      machineErrors.push({ stateMachine: name, error: (err as Error).message });
+      console.error(`[runtime] state machine ${name} is not loaded: ${(err as Error).message}`);
+      return [];
+    }
+  });
+  function loadMachine(name: string) {
     const text = readStateMachine(name, machinesDir);
     const values: Record<string, string> = {};
     for (const p of placeholdersOf(text)) {
@@ -185,7 +195,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       else values[p.key] = stateMachineArn(p.machine);
     }
     return { name, definition: JSON.parse(substitute(text, values)) as unknown };
-  });
+  }
   const engineDynamo = new DynamoDBClient({ endpoint: url, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   sfn = new LocalStepFunctions({
     machines,
@@ -197,6 +207,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     tasks: { lambdas, bus, dynamo: () => engineDynamo },
     log,
   });
+  sfn.loadErrors.push(...machineErrors);
   const interrupted = memory ? 0 : await sfn.load();
   if (interrupted) log(`${interrupted} execution(s) were running when the last process stopped: listed as INTERRUPTED`);
 
@@ -257,7 +268,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   appReady(app);
 
   function readRoute(path: string, query: URLSearchParams): JsonReply | undefined {
-    if (path === '/health') return { statusCode: 200, body: { ok: true, inFlight: activity.busy, stateMachines: sfn.machineNames(), rules: rules.length } };
+    if (path === '/health') return { statusCode: 200, body: { ok: sfn.loadErrors.length === 0, inFlight: activity.busy, stateMachines: sfn.machineNames(), stateMachineErrors: sfn.loadErrors, rules: rules.length } };
     if (path === '/executions') return { statusCode: 200, body: { executions: sfn.list().map(summarize) } };
     const execMatch = /^\/executions\/(.+)$/.exec(path);
     if (execMatch) {

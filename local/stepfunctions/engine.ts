@@ -92,11 +92,22 @@ export class LocalStepFunctions implements StepFunctionsApi {
   private readonly closedTokens = new Set<string>();
   private readonly path: string;
   private readonly finishedListeners = new Set<(e: ExecutionRecord) => void>();
+  /** ASL files that failed validation (see /health). */
+  readonly loadErrors: { stateMachine: string; error: string }[] = [];
 
   constructor(private readonly opts: EngineOptions) {
     this.path = join(opts.dataDir, 'executions.json');
     for (const m of opts.machines) {
-      const machine = new StateMachine(m.definition as any, { validationOptions: { checkArn: false, checkPaths: true } });
+      let machine: StateMachine;
+      try {
+        machine = new StateMachine(withStateNames(m.definition) as any, { validationOptions: { checkArn: false, checkPaths: true } });
+      } catch (err) {
+        // One invalid ASL file must not take the runtime down: it is reported and left out.
+        const reason = (err as Error).message;
+        this.loadErrors.push({ stateMachine: m.name, error: reason });
+        console.error(`[runtime] state machine ${m.name} is not loaded: ${reason}`);
+        continue;
+      }
       const states = new Map<string, any>();
       indexStates(m.definition as any, states);
       this.machines.set(m.name, { name: m.name, arn: stateMachineArn(m.name), definition: m.definition, machine, states });
@@ -282,6 +293,12 @@ export class LocalStepFunctions implements StepFunctionsApi {
     const context = {
       Execution: { Id: record.executionArn, Name: record.name, RoleArn: 'arn:aws:iam::000000000000:role/local', StartTime: record.startDate },
       StateMachine: { Id: loaded.arn, Name: loaded.name },
+      // Read while the state's Parameters are evaluated, i.e. as the state is entered.
+      State: {
+        get EnteredTime() {
+          return new Date().toISOString();
+        },
+      },
       Task: {
         get Token() {
           const token = `${Buffer.from(record.executionArn).toString('base64url')}.${randomBytes(24).toString('base64url')}`;
@@ -441,6 +458,38 @@ export class LocalStepFunctions implements StepFunctionsApi {
   private save(): void {
     this.opts.files.snapshot(this.path, () => this.list());
   }
+}
+
+/**
+ * The library has no `$$.State.Name`; a state's name is static, so each reference becomes the
+ * literal name of the state it appears in (in a copy of the definition: the file is unchanged).
+ */
+function withStateNames(definition: unknown): unknown {
+  const def = structuredClone(definition) as any;
+  const rewrite = (value: unknown, stateName: string): unknown => {
+    if (Array.isArray(value)) return value.map((v) => rewrite(v, stateName));
+    if (!value || typeof value !== 'object') return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      if (key.endsWith('.$') && typeof v === 'string' && v.includes('$$.State.Name')) {
+        if (v.trim() === '$$.State.Name') out[key.slice(0, -2)] = stateName;
+        else out[key] = v.split('$$.State.Name').join(`'${stateName.replace(/[\\'{}]/g, (c) => `\\${c}`)}'`);
+      } else out[key] = rewrite(v, stateName);
+    }
+    return out;
+  };
+  const walk = (machine: any) => {
+    for (const [name, state] of Object.entries<any>(machine?.States ?? {})) {
+      for (const field of ['Parameters', 'ResultSelector', 'ItemSelector', 'Arguments']) {
+        if (state[field] !== undefined) state[field] = rewrite(state[field], name);
+      }
+      for (const branch of state.Branches ?? []) walk(branch);
+      if (state.Iterator) walk(state.Iterator);
+      if (state.ItemProcessor) walk(state.ItemProcessor);
+    }
+  };
+  walk(def);
+  return def;
 }
 
 function indexStates(def: any, into: Map<string, any>): void {

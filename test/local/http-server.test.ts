@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type Runtime } from '../../local/runtime.js';
+import { listStateMachines } from '../../state-machines/substitutions.js';
 
 describe('runtime HTTP server', () => {
   let rt: Runtime;
@@ -15,6 +16,12 @@ describe('runtime HTTP server', () => {
     expect((await fetch(`${rt.url}/actions`, { method: 'POST', body: '{}' })).status).toBe(401);
     expect((await fetch(`${rt.url}/health`)).status).toBe(200);
     expect((await fetch(`${rt.url}/webhooks/eum`, { method: 'POST', body: '{"Type":"SubscriptionConfirmation"}' })).status).not.toBe(401);
+  });
+
+  it('loads every ASL file of state-machines/ (health lists them, no load errors)', async () => {
+    const health = (await (await fetch(`${rt.url}/health`)).json()) as { ok: boolean; stateMachines: string[]; stateMachineErrors: unknown[] };
+    expect(health.stateMachineErrors).toEqual([]);
+    expect(health.stateMachines).toEqual(listStateMachines().map((m) => m.name));
   });
 
   it('dispatches actions with structured validation errors', async () => {

@@ -68,6 +68,24 @@ describe('Step Functions engine (aws-local-stepfunctions + local integrations)',
     expect(aliveDone.output.outcome).toEqual({ result: 'kept alive' });
   });
 
+  it('provides the Context Object fields the ASL files use ($$.Execution.*, $$.StateMachine.Name, $$.State.Name/EnteredTime)', async () => {
+    const start = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:local:000000000000:stateMachine:context-object', name: 'ctx-1', input: JSON.stringify({ a: 1 }) }),
+    );
+    const done = await rt.waitForExecution((e) => e.executionArn === start.executionArn);
+    expect(done.status).toBe('SUCCEEDED');
+    expect(done.output).toMatchObject({
+      executionId: start.executionArn,
+      executionName: 'ctx-1',
+      input: { a: 1 },
+      machine: 'context-object',
+      state: 'Describe Me',
+      eventId: 'workflow-failed:ctx-1:Describe Me',
+    });
+    expect(Date.parse(done.output.enteredAt)).not.toBeNaN();
+    expect(Date.parse(done.output.startTime)).not.toBeNaN();
+  });
+
   it('traces executions under the event that started them and the event that resumed them', async () => {
     // Prepare: a rule-less start, traced through the SDK context of a "handler"
     const start = await sfn.send(new StartExecutionCommand({ stateMachineArn: MACHINE, name: 'traced', input: JSON.stringify({ subject: 'traced', waitSeconds: 0 }) }));
