@@ -65,4 +65,17 @@ describe('eum-social against the local runtime (spawned through tsx)', () => {
     expect(res.code, res.stderr).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({ status: 'sent', to: customer.waId });
   });
+
+  it('create_flow from flags (JSON flow, repeated categories, boolean publish) prints a readable answer', async (ctx) => {
+    try {
+      if (!rt.sandboxes.eum.phoneNumber) return ctx.skip('no EUM sandbox');
+    } catch {
+      return ctx.skip('the EUM sandbox is not in the tree yet');
+    }
+    const flowJson = { version: '7.1', screens: [{ id: 'HELLO', terminal: true, layout: { type: 'SingleColumnLayout', children: [] } }] };
+    const res = await cli(['create_flow', '--name', `cli_${Date.now()}`, '--categories', 'CONTACT_US', '--categories', 'OTHER', '--flow-json', JSON.stringify(flowJson), '--publish'], env);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/flowStatus\s+PUBLISHED/);
+    expect(res.stdout).toMatch(/runbook\s+1\. /);
+  });
 });
