@@ -27,13 +27,15 @@ export async function ingestRazorpayWebhook(
   deps: IngestDeps & { webhookSecret: () => Promise<string> },
 ): Promise<HttpResponse> {
   const headers = lowerCaseKeys(req.headers);
-  if (Buffer.byteLength(req.rawBody) > MAX_RAZORPAY_BODY_BYTES) {
-    return { statusCode: 413, body: { error: `body larger than ${MAX_RAZORPAY_BODY_BYTES} bytes` } };
+  const eventIdHeader = headers['x-razorpay-event-id'];
+  const bytes = Buffer.byteLength(req.rawBody);
+  if (bytes > MAX_RAZORPAY_BODY_BYTES) {
+    return rejected(413, `body larger than ${MAX_RAZORPAY_BODY_BYTES} bytes`, { eventIdHeader, bytes });
   }
   const signature = headers['x-razorpay-signature'];
-  if (!signature) return { statusCode: 401, body: { error: 'X-Razorpay-Signature header is missing' } };
+  if (!signature) return rejected(401, 'X-Razorpay-Signature header is missing', { eventIdHeader });
   if (!verifyRazorpaySignature(req.rawBody, signature, await deps.webhookSecret())) {
-    logger.warn('razorpay signature mismatch', { eventIdHeader: headers['x-razorpay-event-id'] });
+    logger.warn('razorpay signature mismatch', { eventIdHeader });
     return { statusCode: 401, body: { error: 'X-Razorpay-Signature does not match the body' } };
   }
 
@@ -41,7 +43,7 @@ export async function ingestRazorpayWebhook(
   try {
     body = JSON.parse(req.rawBody);
   } catch (err) {
-    return { statusCode: 400, body: { error: `body is not valid JSON: ${(err as Error).message}` } };
+    return rejected(400, `body is not valid JSON: ${(err as Error).message}`, { eventIdHeader });
   }
 
   const deliveryId = headers['x-razorpay-event-id'];
@@ -66,8 +68,14 @@ export async function ingestRazorpayWebhook(
     if (deliveryKey) await deps.dedupe.release(deliveryKey);
     if (!(err instanceof InvalidPayloadError)) throw err;
     await deps.dedupe.keepRejected({ source: 'razorpay', reason: err.message, raw: req.rawBody, receivedAt: nowIso() });
-    return { statusCode: 400, body: { error: err.message } };
+    return rejected(400, err.message, { eventIdHeader });
   }
+}
+
+/** Every refusal is logged with its reason (never the body or the secret). */
+function rejected(statusCode: number, error: string, context: Record<string, unknown>): HttpResponse {
+  logger.warn('razorpay webhook rejected', { statusCode, reason: error, ...context });
+  return { statusCode, body: { error } };
 }
 
 function lowerCaseKeys(h: Record<string, string | undefined>): Record<string, string | undefined> {
