@@ -95,6 +95,8 @@ describe('EUM sandbox: templates through the real SocialMessagingClient', () => 
     const wabaId = sandbox.phoneNumber.wabaId;
     const created = await client.send(new CreateWhatsAppMessageTemplateCommand({ id: wabaId, templateDefinition: enc(orderConfirmation()) }));
     await inbox.until(() => changesOf('message_template_status_update').length === 1);
+    // A slower second review, so the PENDING state is observable before it ends.
+    sandbox.setReviewPlan({ outcome: 'APPROVED', delayMs: 50_000 }, 'order_confirmation');
     await client.send(
       new UpdateWhatsAppMessageTemplateCommand({ id: wabaId, metaTemplateId: created.metaTemplateId, templateComponents: enc([{ type: 'BODY', text: 'Order {{1}} confirmed.', example: { body_text: [['#1']] } }]) }),
     );
