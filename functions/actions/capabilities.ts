@@ -25,7 +25,7 @@ const updateBusinessProfile = defineAction({
   run: async () => PROFILE_STUB,
 });
 
-const NOT_EXPOSED = ['about', 'description', 'address', 'email', 'websites', 'vertical', 'profile photo', 'messaging limit tier (arrives with phone.quality_changed events)'];
+const NOT_EXPOSED = ['about', 'description', 'address', 'email', 'websites', 'vertical', 'profile photo', 'messaging limit tier (recorded from phone.quality_changed events: get_quality_history)'];
 
 const getBusinessProfile = defineAction({
   name: 'get_business_profile',
@@ -43,6 +43,7 @@ const getBusinessProfile = defineAction({
       notExposedByEum: NOT_EXPOSED,
       runbook: PROFILE_RUNBOOK,
       links: PROFILE_STUB.links,
+      alternatives: ['get_quality_history (quality rating and messaging-limit history)', 'update_business_profile (the WhatsApp Manager runbook)'],
     };
   },
 });
