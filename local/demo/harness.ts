@@ -51,10 +51,15 @@ export async function runScenarios(
     say(`[${i + 1}/${chosen.length}] ${scenario.name} …`);
     const started = Date.now();
     let result: { ok: boolean; summary: string };
+    // A long scenario (review waits, link expiry) still shows signs of life.
+    const ticker = setInterval(() => say(`      … still running (${Math.round((Date.now() - started) / 1000)} s)`), 10_000);
+    ticker.unref?.();
     try {
       result = await withTimeout(scenario.run(rt), opts.timeoutMs ?? 120_000, scenario.name);
     } catch (err) {
       result = { ok: false, summary: `threw: ${(err as Error)?.message ?? String(err)}` };
+    } finally {
+      clearInterval(ticker);
     }
     const r = { name: scenario.name, ok: result.ok, summary: result.summary, ms: Date.now() - started, file };
     results.push(r);
