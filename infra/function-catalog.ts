@@ -37,7 +37,7 @@ export const functionCatalog: FunctionSpec[] = [
   },
   // Quality history and analytics (issue 7)
   { name: 'record-quality-change', description: 'QualityRecording task: store a quality change, compare with the previous one', grants: ['table:read', 'table:write'] },
-  { name: 'poll-quality', description: 'Polling fallback: read phone number quality ratings from EUM, publish missed changes', grants: ['table:read', 'eum:phone-numbers', 'bus:put'], timeoutSeconds: 60 },
+  { name: 'poll-quality', description: 'Polling fallback: read phone number ratings and template quality scores from EUM, publish missed changes', grants: ['table:read', 'eum:phone-numbers', 'eum:templates', 'bus:put'], timeoutSeconds: 60 },
   { name: 'list-rollup-days', description: 'AnalyticsRollup plan: the (day, phone number) pairs to roll up', grants: ['table:read', 'table:write', 'eum:phone-numbers'], timeoutSeconds: 60 },
   { name: 'rollup-day', description: 'AnalyticsRollup task: aggregate one phone number\'s UTC day into one rollup item', grants: ['table:read', 'table:write'], timeoutSeconds: 300, memoryMb: 1024 },
   // Payments (issue 6)

@@ -1,6 +1,7 @@
+import type { DomainEvent } from '../../events/index.js';
 import { DynamoQualityStore } from '../adapters/dynamodb/quality-store.js';
-import { EumPhoneNumberDirectory, type PhoneNumberDirectory } from '../adapters/eum/phone-numbers.js';
-import { ratingChangeEvent } from '../domain/quality/observe.js';
+import { EumPhoneNumberDirectory, EumTemplateQualityReader, type PhoneNumberDirectory, type TemplateQualityReader } from '../adapters/eum/phone-numbers.js';
+import { ratingChangeEvent, templateScoreChangeEvent } from '../domain/quality/observe.js';
 import type { QualityStore } from '../domain/quality/ports.js';
 import { maskPhone } from '../domain/shared/mask.js';
 import { logger } from '../observability/logger.js';
@@ -9,26 +10,60 @@ import { getDeps } from '../wiring.js';
 
 /**
  * Polling fallback (schedule target): reads each linked phone number's rating with
- * GetLinkedWhatsAppBusinessAccountPhoneNumber and publishes `phone.quality_changed` (source `poll`)
- * for a rating the webhooks did not report; the QualityRecording state machine records it.
+ * GetLinkedWhatsAppBusinessAccountPhoneNumber (and each template's quality score with
+ * ListWhatsAppMessageTemplates) and publishes `phone.quality_changed` / `template.quality_changed`
+ * (source `poll`) for a change the webhooks did not report; the QualityRecording state machine records it.
  */
-export async function pollQuality(directory: PhoneNumberDirectory, store: QualityStore, publisher: EventPublisher, now: Date) {
+export async function pollQuality(
+  directory: PhoneNumberDirectory,
+  store: QualityStore,
+  publisher: EventPublisher,
+  now: Date,
+  templates?: TemplateQualityReader,
+) {
   const numbers = await directory.list();
-  const changed: string[] = [];
+  const publish = async (event: DomainEvent) => {
+    const out = await publisher.publish([event]);
+    if (out.failed.length) throw new Error(`publishing a polled quality change failed: ${out.failed[0]?.errorCode ?? 'unknown'}`);
+  };
+  let changed = 0;
   for (const listed of numbers) {
     const phone = (await directory.get(listed.eumPhoneNumberId)) ?? listed;
     const current = await store.getCurrent({ type: 'phone', id: phone.metaPhoneNumberId });
     const event = ratingChangeEvent(phone, current, now);
     if (!event) continue;
-    const out = await publisher.publish([event]);
-    if (out.failed.length) throw new Error(`publishing a polled rating failed: ${out.failed[0]?.errorCode ?? 'unknown'}`);
-    changed.push(phone.metaPhoneNumberId);
+    await publish(event);
+    changed += 1;
     logger.info('quality rating change found by polling', { phone: maskPhone(phone.metaPhoneNumberId), rating: phone.qualityRating, previous: current?.rating });
   }
-  return { checked: numbers.length, changed: changed.length };
+  let templatesChecked = 0;
+  let templatesChanged = 0;
+  if (templates) {
+    for (const wabaId of new Set(numbers.map((n) => n.linkedWabaId).filter((w): w is string => !!w))) {
+      try {
+        for (const t of await templates.list(wabaId)) {
+          templatesChecked += 1;
+          const event = templateScoreChangeEvent(t, await store.getCurrent({ type: 'template', id: t.templateId }), now);
+          if (!event) continue;
+          await publish(event);
+          templatesChanged += 1;
+        }
+      } catch (err) {
+        // Phone numbers matter most: a template listing failure is logged, not fatal.
+        logger.warn('template quality poll failed', { error: (err as Error).message });
+      }
+    }
+  }
+  return { checked: numbers.length, changed, templatesChecked, templatesChanged };
 }
 
 export const handler = async () => {
   const deps = getDeps();
-  return pollQuality(new EumPhoneNumberDirectory(), new DynamoQualityStore(deps.db, deps.tableName), deps.publisher, new Date());
+  return pollQuality(
+    new EumPhoneNumberDirectory(),
+    new DynamoQualityStore(deps.db, deps.tableName),
+    deps.publisher,
+    new Date(),
+    new EumTemplateQualityReader(),
+  );
 };

@@ -2,6 +2,7 @@ import {
   GetLinkedWhatsAppBusinessAccountCommand,
   GetLinkedWhatsAppBusinessAccountPhoneNumberCommand,
   ListLinkedWhatsAppBusinessAccountsCommand,
+  ListWhatsAppMessageTemplatesCommand,
 } from '@aws-sdk/client-socialmessaging';
 import { socialMessagingClient, toProviderError } from './client.js';
 
@@ -83,5 +84,38 @@ export class EumPhoneNumberDirectory implements PhoneNumberDirectory {
       nextToken = out.nextToken;
     } while (nextToken);
     return ids;
+  }
+}
+
+export interface TemplateQualityInfo {
+  /** Meta's template id (what template webhooks carry). */
+  templateId: string;
+  templateName?: string;
+  language?: string;
+  qualityScore?: string;
+}
+
+/** Templates' quality scores as EUM lists them (ListWhatsAppMessageTemplates → templateQualityScore). */
+export interface TemplateQualityReader {
+  list(linkedWabaId: string): Promise<TemplateQualityInfo[]>;
+}
+
+export class EumTemplateQualityReader implements TemplateQualityReader {
+  async list(linkedWabaId: string): Promise<TemplateQualityInfo[]> {
+    const out: TemplateQualityInfo[] = [];
+    let nextToken: string | undefined;
+    try {
+      do {
+        const page = await socialMessagingClient().send(new ListWhatsAppMessageTemplatesCommand({ id: linkedWabaId, nextToken, maxResults: 100 }));
+        for (const t of page.templates ?? []) {
+          if (!t.metaTemplateId) continue;
+          out.push({ templateId: t.metaTemplateId, templateName: t.templateName, language: t.templateLanguage, qualityScore: t.templateQualityScore });
+        }
+        nextToken = page.nextToken;
+      } while (nextToken);
+      return out;
+    } catch (err) {
+      throw toProviderError(err);
+    }
   }
 }

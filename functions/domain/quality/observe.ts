@@ -30,3 +30,28 @@ export function ratingChangeEvent(phone: ObservedPhone, current: QualityEntry | 
     source: 'poll',
   });
 }
+
+export interface ObservedTemplate {
+  templateId: string;
+  templateName?: string;
+  language?: string;
+  qualityScore?: string;
+}
+
+/** Same as ratingChangeEvent for a template's quality score (UNKNOWN is not news when nothing is stored). */
+export function templateScoreChangeEvent(t: ObservedTemplate, current: QualityEntry | undefined, now: Date): DomainEvent | undefined {
+  const rating = normalizeRating(t.qualityScore);
+  if (!rating || rating === current?.rating || (rating === 'UNKNOWN' && !current)) return undefined;
+  const at = new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString();
+  return makeEvent(DetailType.TemplateQualityChanged, {
+    eventId: `tplq-poll:${t.templateId}:${rating}:${at}`,
+    occurredAt: at,
+    receivedAt: at,
+    templateId: t.templateId,
+    templateName: t.templateName,
+    language: t.language,
+    previousRating: current?.rating,
+    rating,
+    source: 'poll',
+  });
+}

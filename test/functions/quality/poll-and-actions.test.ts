@@ -1,16 +1,17 @@
 import {
   GetLinkedWhatsAppBusinessAccountCommand,
   GetLinkedWhatsAppBusinessAccountPhoneNumberCommand,
+  ListWhatsAppMessageTemplatesCommand,
   SocialMessagingClient,
 } from '@aws-sdk/client-socialmessaging';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PhoneQualityChangedDetail } from '../../../events/index.js';
+import { PhoneQualityChangedDetail, TemplateQualityChangedDetail } from '../../../events/index.js';
 import { dispatchAction } from '../../../functions/actions/registry.js';
 import { setPhoneDirectoryFactory } from '../../../functions/actions/quality.js';
 import { DynamoQualityStore } from '../../../functions/adapters/dynamodb/quality-store.js';
-import { EumPhoneNumberDirectory } from '../../../functions/adapters/eum/phone-numbers.js';
-import { observationFromPhoneEvent, recordQualityChange } from '../../../functions/domain/quality/record-change.js';
+import { EumPhoneNumberDirectory, EumTemplateQualityReader } from '../../../functions/adapters/eum/phone-numbers.js';
+import { observationFromPhoneEvent, observationFromTemplateEvent, recordQualityChange } from '../../../functions/domain/quality/record-change.js';
 import { pollQuality } from '../../../functions/handlers/poll-quality.js';
 import type { Deps } from '../../../functions/wiring.js';
 import { startTestTable } from '../../support/dynalite.js';
@@ -66,12 +67,39 @@ describe('polling fallback', () => {
     const recorded = await recordQualityChange(store, observationFromPhoneEvent(PhoneQualityChangedDetail.parse(publisher.events[0]!.detail)), new Date());
     const again = await pollQuality(directory, store, publisher, new Date('2026-02-03T00:00:00Z'));
 
-    expect(first).toEqual({ checked: 1, changed: 1 });
-    expect(gap).toEqual({ checked: 1, changed: 1 });
+    expect(first).toMatchObject({ checked: 1, changed: 1 });
+    expect(gap).toMatchObject({ checked: 1, changed: 1 });
     expect(publisher.events[0]!.detail).toMatchObject({ phoneNumberId: phone.metaId, rating: 'RED', source: 'poll', event: 'RATING_POLLED' });
     expect(recorded).toMatchObject({ outcome: 'recorded', direction: 'downgraded' });
     expect(recorded.entry).toMatchObject({ rating: 'RED', previousRating: 'GREEN', source: 'poll' });
-    expect(again).toEqual({ checked: 1, changed: 0 });
+    expect(again).toMatchObject({ checked: 1, changed: 0 });
+  });
+});
+
+describe('polling template quality scores', () => {
+  it('publishes a template.quality_changed (source poll) for a score the webhooks missed, once', async () => {
+    const publisher = new CollectingPublisher();
+    const templateId = `tpl-${seq}`;
+    const templates = (score: string) =>
+      eum.on(ListWhatsAppMessageTemplatesCommand, { id: 'waba-1' }).resolves({
+        templates: [{ templateName: 'order_update', metaTemplateId: templateId, templateStatus: 'APPROVED', templateQualityScore: score, templateLanguage: 'en_US', templateCategory: 'UTILITY' }],
+      });
+    linked('GREEN');
+    templates('GREEN');
+    const reader = new EumTemplateQualityReader();
+    await pollQuality(new EumPhoneNumberDirectory('waba-1'), store, publisher, new Date('2026-02-01T00:00:00Z'), reader);
+    for (const e of publisher.events.filter((e) => e.detailType === 'template.quality_changed').splice(0))
+      await recordQualityChange(store, observationFromTemplateEvent(TemplateQualityChangedDetail.parse(e.detail)), new Date());
+    publisher.events.splice(0);
+    templates('RED');
+
+    const out = await pollQuality(new EumPhoneNumberDirectory('waba-1'), store, publisher, new Date('2026-02-02T00:00:00Z'), reader);
+    const event = publisher.events.find((e) => e.detailType === 'template.quality_changed')!;
+    const recorded = await recordQualityChange(store, observationFromTemplateEvent(TemplateQualityChangedDetail.parse(event.detail)), new Date());
+
+    expect(out).toMatchObject({ templatesChecked: 1, templatesChanged: 1 });
+    expect(event.detail).toMatchObject({ templateId, rating: 'RED', previousRating: 'GREEN', source: 'poll' });
+    expect(recorded.alertEvent?.detail).toMatchObject({ kind: 'template_low_quality' });
   });
 });
 
