@@ -36,7 +36,6 @@ let cachedFor: Deps | undefined;
 export function getPaymentDeps(base: Deps = getDeps()): PaymentDeps {
   // Rebuilt when the shared adapters are (a new runtime, a test's setDeps).
   if (cached && cachedFor === base) return cached;
-  cachedFor = base;
   const sender = new EumWhatsAppSender();
   const defaultTemplates = templatesFromEnv();
   const grace = Number(process.env.PAYMENT_RECONCILE_GRACE_SECONDS);
@@ -49,6 +48,7 @@ export function getPaymentDeps(base: Deps = getDeps()): PaymentDeps {
     now: () => new Date(),
     graceSeconds: Number.isFinite(grace) && grace >= 0 ? grace : DEFAULT_GRACE_SECONDS,
   };
+  cachedFor = base;
   return cached;
 }
 

@@ -1,7 +1,7 @@
 import type { PaymentGateway, ProviderLink } from '../../adapters/razorpay/gateway.js';
 import { logger } from '../../observability/logger.js';
 import { maskPhone } from '../shared/mask.js';
-import { currencyProblem, expiryProblem } from './amounts.js';
+import { amountMinorSchema, currencyProblem, expiryProblem } from './amounts.js';
 import { bareOrderId, lifecycleExecutionName, paymentIdFor } from './ids.js';
 import { amountDueMinor, fromLinkStatus, isTerminal, type PaymentStatus } from './lifecycle.js';
 import type { LinkSnapshot, PaymentMessageKind, PaymentRecord, TemplateRef } from './model.js';
@@ -72,6 +72,9 @@ export function publicView(p: PaymentRecord) {
  */
 export async function createPaymentRequest(input: CreatePaymentInput, deps: PaymentDeps) {
   const now = deps.now();
+  // The action validated already; other callers (orders) get the same money rules here.
+  const amountCheck = amountMinorSchema('amount').safeParse(input.amountMinor);
+  if (!amountCheck.success) throw new PaymentRuleError(`amount: ${amountCheck.error.issues.map((i) => i.message).join('; ')}`, 400, 'ValidationError', 'amount');
   const currencyRule = currencyProblem({ currency: input.currency, upiLink: input.upiLink });
   if (currencyRule) throw new PaymentRuleError(`currency: ${currencyRule}`, 400, 'ValidationError', 'currency');
   const expiryRule = expiryProblem(input.expireBy, now);
