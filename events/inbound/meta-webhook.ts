@@ -156,6 +156,13 @@ export const MetaEntrySchema = z.looseObject({
   changes: z.array(MetaChangeSchema),
 });
 
+/**
+ * The same entry with its changes left unchecked, so each change is validated on its own:
+ * one malformed change is rejected with its path while the valid ones beside it go on.
+ */
+export const MetaEntryEnvelopeSchema = MetaEntrySchema.extend({ changes: z.array(z.unknown()) });
+export type MetaEntryEnvelope = z.infer<typeof MetaEntryEnvelopeSchema>;
+
 /** The full webhook body Meta posts to a Cloud API endpoint (`object` + `entry[]`). */
 export const MetaWebhookSchema = z.looseObject({
   object: z.literal('whatsapp_business_account'),

@@ -1,6 +1,6 @@
 import { DetailType, makeEvent } from '../../../events/index.js';
 import { EumSnsMessageSchema, SnsNotificationSchema } from '../../../events/inbound/eum-sns.js';
-import { MetaEntrySchema } from '../../../events/inbound/meta-webhook.js';
+import { MetaEntryEnvelopeSchema } from '../../../events/inbound/meta-webhook.js';
 import { SocialMessagingEventSchema, type SocialMessagingEvent } from '../../../events/inbound/social-messaging-event.js';
 import { toIsoTime } from '../shared/time.js';
 import { describeZodError } from '../shared/zod-errors.js';
@@ -15,7 +15,7 @@ export function normalizeEumSnsMessage(body: string, receivedAt: string): Normal
   const envelope = EumSnsMessageSchema.safeParse(parseJson(body, 'Message'));
   if (!envelope.success) throw new InvalidPayloadError(`EUM SNS message: ${describeZodError(envelope.error)}`);
   const entryJson = parseJson(envelope.data.whatsAppWebhookEntry, 'whatsAppWebhookEntry');
-  const entry = MetaEntrySchema.safeParse(entryJson);
+  const entry = MetaEntryEnvelopeSchema.safeParse(entryJson);
   if (!entry.success) throw new InvalidPayloadError(`whatsAppWebhookEntry: ${describeZodError(entry.error)}`);
   const phoneIds = envelope.data.context?.MetaPhoneNumberIds ?? [];
   return normalizeMetaEntry(entry.data, {

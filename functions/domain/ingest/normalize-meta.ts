@@ -1,6 +1,7 @@
 import { DetailType, makeEvent, type DomainEvent } from '../../../events/index.js';
 import {
   AccountUpdateValueSchema,
+  MetaChangeSchema,
   MetaInboundMessageSchema,
   MetaMessagesValueSchema,
   MetaStatusSchema,
@@ -9,6 +10,7 @@ import {
   TemplateQualityValueSchema,
   TemplateStatusValueSchema,
   type MetaEntry,
+  type MetaEntryEnvelope,
   type MetaInboundMessage,
   type MetaMessagesValue,
   type MetaStatus,
@@ -42,14 +44,18 @@ export const OUTBOUND_KEY_PREFIX = 'out_';
 
 const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker']);
 
-export function normalizeMetaEntry(entry: MetaEntry, ctx: EntryContext): NormalizeResult {
+/** Accepts a parsed entry, or one whose changes are still unchecked (each is then validated on its own). */
+export function normalizeMetaEntry(entry: MetaEntry | MetaEntryEnvelope, ctx: EntryContext): NormalizeResult {
   const result: NormalizeResult = { events: [], ignored: [], rejected: [] };
   const wabaId = entry.id;
   // Account-level changes carry no time of their own: entry.time, else the envelope's, names them.
   const stamp = entry.time ?? ctx.envelopeTime;
   const entryTime = toIsoTime(stamp, ctx.receivedAt);
 
-  entry.changes.forEach((change, i) => {
+  entry.changes.forEach((rawChange, i) => {
+    const parsedChange = MetaChangeSchema.safeParse(rawChange);
+    if (!parsedChange.success) return void result.rejected.push({ path: `changes[${i}]`, reason: describeZodError(parsedChange.error) });
+    const change = parsedChange.data;
     const at = `changes[${i}].value`;
     switch (change.field) {
       case 'messages':

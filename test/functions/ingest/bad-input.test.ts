@@ -262,3 +262,25 @@ describe('statuses we do not track', () => {
     expect(report.ignored).toEqual([{ field: 'messages.statuses', reason: 'status "played" not tracked' }]);
   });
 });
+
+describe('one malformed change beside a valid one in the same entry', () => {
+  it('the valid change is published; the malformed one is rejected naming changes[i].field', async () => {
+    // Prepare: Meta's docs show samples with `field` misplaced; here the second change lacks it
+    const deps = memoryDeps();
+    const entry = {
+      id: WABA,
+      time: 1767229200,
+      changes: [
+        { field: 'message_template_status_update', value: { event: 'APPROVED', message_template_id: 7000000000000010 } },
+        { value: { event: 'REJECTED', message_template_id: 7000000000000011 } },
+      ],
+    };
+    // Act
+    const report = await ingestEumMessage(eumMessage(entry), deps);
+    // Assess
+    expect(report.invalid).toBeUndefined();
+    expect(deps.publisher.events.map((e) => e.detail.eventId)).toEqual(['tpl:7000000000000010:APPROVED:1767229200']);
+    expect(report.rejected).toEqual([{ path: 'changes[1]', reason: 'field: Invalid input: expected string, received undefined' }]);
+    expect(deps.dedupe.rejected).toHaveLength(1);
+  });
+});
