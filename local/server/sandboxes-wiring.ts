@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EumSandbox } from '../sandboxes/eum/index.js';
 import type { RazorpaySandbox } from '../sandboxes/razorpay/index.js';
+import type { CustomerSimulator } from '../sandboxes/customer.js';
 
 /**
  * Starts the sandboxes (EUM Social API, Razorpay API, simulated customer) written under
@@ -10,8 +11,7 @@ import type { RazorpaySandbox } from '../sandboxes/razorpay/index.js';
 export interface Sandboxes {
   eum: EumSandbox;
   razorpay: RazorpaySandbox;
-  /** `CustomerSimulator` of local/sandboxes/customer.ts (typed loosely until that module is in the tree). */
-  customer: any;
+  customer: CustomerSimulator;
 }
 
 export interface StartedSandboxes {
@@ -81,7 +81,7 @@ export async function startSandboxes(opts: {
     api: {
       eum: missing('the EUM sandbox') as EumSandbox,
       razorpay: missing('the Razorpay sandbox') as RazorpaySandbox,
-      customer: missing('the simulated customer'),
+      customer: missing('the simulated customer') as CustomerSimulator,
     },
     busy: () => false,
     close: async () => undefined,
