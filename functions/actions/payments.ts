@@ -110,7 +110,9 @@ export const paymentsActions: ActionDefinition[] = [
     needs: ['the payment store (DynamoDB, GSI2)'],
     input: ListPaymentsInput,
     async run(input) {
-      const page = await getPaymentDeps().store.list({ waId: input.wa_id, status: input.status, from: input.from, to: input.to, limit: input.limit, cursor: input.cursor });
+      // Stored times are UTC ISO strings: compare like with like whatever offset the caller used.
+      const utc = (t?: string) => (t ? new Date(t).toISOString() : undefined);
+      const page = await getPaymentDeps().store.list({ waId: input.wa_id, status: input.status, from: utc(input.from), to: utc(input.to), limit: input.limit, cursor: input.cursor });
       return { payments: page.items.map(publicView), nextCursor: page.nextCursor };
     },
   }),

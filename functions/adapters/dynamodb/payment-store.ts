@@ -311,7 +311,8 @@ export class DynamoPaymentStore implements PaymentStore {
       const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
       const a = out.Item as (PaymentAttempt & { statusRank: number }) | undefined;
       if (!a || !['captured', 'refunded'].includes(a.status)) return false;
-      if (a.amountMinor - a.refundReservedMinor < amountMinor) return false;
+      // Refunds made elsewhere (dashboard) show up in refundedMinor, ours first in the hold.
+      if (a.amountMinor - Math.max(a.refundReservedMinor, a.refundedMinor) < amountMinor) return false;
       const ok = await this.conditionalUpdate(key, 'SET refundReservedMinor = :next', 'refundReservedMinor = :prev', {
         ':next': a.refundReservedMinor + amountMinor,
         ':prev': a.refundReservedMinor,

@@ -38,7 +38,7 @@ export function amountMinorSchema(field = 'amount', max = maxAmountMinor()) {
     .number({ error: `${field} must be a number of paise (an integer in the currency's smallest unit)` })
     .refine((n) => Number.isInteger(n), { message: `${field} must be an integer number of paise, not a fraction (₹10.50 is 1050)` })
     .refine((n) => n > 0, { message: `${field} must be greater than zero` })
-    .refine((n) => n >= MIN_AMOUNT_MINOR || n <= 0, { message: `${field} must be at least ${MIN_AMOUNT_MINOR} (₹1.00), Razorpay's minimum` })
+    .refine((n) => !Number.isInteger(n) || n <= 0 || n >= MIN_AMOUNT_MINOR, { message: `${field} must be at least ${MIN_AMOUNT_MINOR} (₹1.00), Razorpay's minimum` })
     .refine((n) => n <= max, { message: `${field} must be at most ${max} paise (the provider's per-payment limit)` });
 }
 
