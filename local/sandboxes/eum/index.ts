@@ -26,6 +26,8 @@ export interface EumSandboxOptions {
   region?: string;
   now?: () => Date;
   log?: (msg: string) => void;
+  /** Fail free-form (non-template) sends to users who have not written in 24 h with Meta's 131047, as WhatsApp does. Default false. */
+  enforceCustomerServiceWindow?: boolean;
 }
 
 export interface FaultSpec {
@@ -34,6 +36,8 @@ export interface FaultSpec {
   error: EumErrorName;
   /** Probability 0..1 (seeded, deterministic). Default 1. */
   rate?: number;
+  /** Only the next N matching calls (then the fault clears itself). */
+  times?: number;
   message?: string;
 }
 
@@ -73,6 +77,8 @@ export interface EumSandbox {
   triggerPhoneQuality(input: PhoneQualityTrigger): void;
   /** Posts any Meta entry as EUM's SNS envelope to the webhook now (awaits the delivery). */
   deliverEntry(entry: object): Promise<void>;
+  /** Records that `waId` wrote now (for the customer-service window), for inbound posted around the sandbox. */
+  noteInbound(waId: string): void;
   flows(): SandboxFlow[];
   setFault(fault: FaultSpec | undefined): void;
   /** Every envelope handed to deliverWebhook (ok or failed after retries). */
@@ -126,6 +132,7 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
   const webhooks = new EumWebhooks(account, opts.deliverWebhook, ids, scheduler, now);
   const templates = new TemplateStore(account, ids, webhooks, now);
   const desk = new MessageDesk(account, ids, templates, webhooks, now);
+  desk.enforceWindow = opts.enforceCustomerServiceWindow ?? false;
   let endpoint = '';
   const flows = new FlowStore(account, ids, now, () => endpoint);
   let fault: FaultSpec | undefined;
@@ -293,7 +300,9 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
     if (!operation) return errorResponse(new EumError('ValidationException', `No operation at ${req.method} ${req.path}`));
     try {
       if (fault && (!fault.operation || fault.operation === operation) && random() < (fault.rate ?? 1)) {
-        throw new EumError(fault.error, fault.message ?? `Injected ${fault.error} for ${operation}`);
+        const f = fault;
+        if (f.times !== undefined && --f.times <= 0) fault = undefined;
+        throw new EumError(f.error, f.message ?? `Injected ${f.error} for ${operation}`);
       }
       let body: Record<string, unknown> = {};
       if (req.rawBody) {
@@ -356,9 +365,17 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
         }),
       );
     },
-    deliverEntry: (entry) => webhooks.deliverNow(entry as MetaEntry),
+    deliverEntry: async (entry) => {
+      // Inbound messages open the customer-service window of their sender.
+      for (const change of (entry as MetaEntry).changes ?? []) {
+        const messages = (change.value as { messages?: { from?: string }[] } | undefined)?.messages ?? [];
+        for (const m of messages) if (m.from) desk.noteInbound(m.from);
+      }
+      await webhooks.deliverNow(entry as MetaEntry);
+    },
+    noteInbound: (waId) => desk.noteInbound(waId),
     flows: () => flows.all(),
-    setFault: (f) => void (fault = f),
+    setFault: (f) => void (fault = f ? { ...f } : undefined),
     deliveries: () => [...webhooks.log],
     pending: () => scheduler.pending(),
     close: async () => {

@@ -79,6 +79,10 @@ export class MessageDesk {
   readonly sent: SentMessage[] = [];
   private defaultPlan: DeliveryPlan = { outcome: 'read' };
   private readonly plans = new Map<string, DeliveryPlan>();
+  /** Last inbound message per user (wa_id digits): opens the 24-hour customer-service window. */
+  private readonly lastInbound = new Map<string, Date>();
+  /** Fail free-form sends outside the window with 131047, as Meta does (opt-in). */
+  enforceWindow = false;
 
   constructor(
     private readonly account: SandboxAccount,
@@ -93,11 +97,22 @@ export class MessageDesk {
     else this.defaultPlan = plan;
   }
 
+  noteInbound(waId: string, at = this.now()): void {
+    this.lastInbound.set(waId.replace(/\D/g, ''), at);
+  }
+
+  /** Whether the user wrote in the last 24 hours (real time: the product checks the window with its own clock). */
+  windowOpen(waId: string): boolean {
+    const at = this.lastInbound.get(waId.replace(/\D/g, ''));
+    return !!at && this.now().getTime() - at.getTime() < 24 * 3600 * 1000;
+  }
+
   send(input: { originationPhoneNumberId: string; metaApiVersion: string; message: unknown }): SentMessage {
     const m = input.message as Record<string, unknown>;
     const checked = checkMessage(m, this.templates);
     const recipient = checked.to.replace(/^\+/, '');
-    const plan = this.plans.get(recipient) ?? this.defaultPlan;
+    let plan = this.plans.get(recipient) ?? this.defaultPlan;
+    if (this.enforceWindow && checked.type !== 'template' && !this.windowOpen(recipient)) plan = { ...plan, outcome: 'failed', errorCode: 131047 };
     const category = plan.pricingCategory ?? checked.templateCategory ?? 'service';
     const free = category === 'service';
     const sent: SentMessage = {

@@ -62,6 +62,13 @@ function checkComponents(components: unknown, field: string): unknown[] {
       throw validation(`${field}[${i}].text: required for BODY`);
     if (typeof c.text === 'string' && c.type.toUpperCase() === 'BODY' && c.text.length > 1024)
       throw validation(`${field}[${i}].text: BODY is limited to 1024 characters`);
+    // Meta refuses variables without sample values at creation time.
+    const kind = c.type.toUpperCase();
+    if ((kind === 'BODY' || kind === 'HEADER') && typeof c.text === 'string' && /\{\{\s*\w+\s*\}\}/.test(c.text)) {
+      const example = isObject(c.example) ? c.example : undefined;
+      const samples = kind === 'BODY' ? (example?.body_text ?? example?.body_text_named_params) : (example?.header_text ?? example?.header_text_named_params);
+      if (!samples) throw validation(`(#100) Invalid parameter: ${field}[${i}] of type ${kind} is missing expected field(s) (example)`);
+    }
   });
   if (!components.some((c) => isObject(c) && String(c.type).toUpperCase() === 'BODY')) throw validation(`${field}: a BODY component is required`);
   return components;
@@ -110,6 +117,8 @@ export class TemplateStore {
   private readonly reviews = new Map<string, () => void>();
   private defaultPlan: ReviewPlan = { outcome: 'APPROVED', delayMs: 200 };
   private readonly plans = new Map<string, ReviewPlan>();
+  /** name:language → when deleted: Meta blocks new content under a deleted name+language for 4 weeks. */
+  private readonly deleted = new Map<string, Date>();
 
   constructor(
     private readonly account: SandboxAccount,
@@ -171,6 +180,9 @@ export class TemplateStore {
     if (this.find(d.name, d.language))
       throw validation(`(#2388024) Content in this language already exists: message template "${d.name}" already has content in ${d.language}`);
     const at = this.now();
+    const deletedAt = this.deleted.get(`${d.name}:${d.language}`);
+    if (deletedAt && at.getTime() - deletedAt.getTime() < 28 * 24 * 3600 * 1000)
+      throw validation(`(#2388023) Message template "${d.name}" (${d.language}) is being deleted: new content can't be added under this name and language for 4 weeks; use a different template name`);
     const t: SandboxTemplate = { ...d, metaTemplateId: this.ids.digits('meta-template', 16), status, qualityScore: 'UNKNOWN', version: 1, createdAt: at, updatedAt: at };
     this.items.push(t);
     if (review) this.startReview(t);
@@ -205,6 +217,7 @@ export class TemplateStore {
       this.reviews.get(t.metaTemplateId)?.();
       this.reviews.delete(t.metaTemplateId);
       this.items.splice(this.items.indexOf(t), 1);
+      this.deleted.set(`${t.name}:${t.language}`, this.now());
     }
   }
 

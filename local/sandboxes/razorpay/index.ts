@@ -90,7 +90,7 @@ export async function startRazorpaySandbox(opts: RazorpaySandboxOptions): Promis
   const webhooks = new RazorpayWebhooks(opts.deliverWebhook, opts.webhookSecret, accountId, ids, scheduler, now);
   const store = new RazorpayStore(ids, webhooks, now, {
     autoExpire: opts.autoExpire ?? false,
-    schedule: (delayMs, job) => scheduler.after(delayMs, job),
+    schedule: (delayMs, job, background) => scheduler.after(delayMs, job, undefined, background),
     stepDelayMs: 50,
     accountId,
   });

@@ -37,7 +37,7 @@ export class RazorpayStore {
     private readonly ids: IdFactory,
     private readonly webhooks: RazorpayWebhooks,
     private readonly now: () => Date,
-    private readonly opts: { autoExpire: boolean; schedule: (delayMs: number, job: () => void) => () => void; stepDelayMs: number; accountId: string },
+    private readonly opts: { autoExpire: boolean; schedule: (delayMs: number, job: () => void, background?: boolean) => () => void; stepDelayMs: number; accountId: string },
   ) {
     this.merchantId = opts.accountId.replace(/^acc_/, '');
   }
@@ -108,7 +108,7 @@ export class RazorpayStore {
       whatsapp_link: false,
     };
     this.links.set(id, link);
-    if (this.opts.autoExpire && expireBy) this.expiryTimers.set(id, this.opts.schedule((expireBy - nowS) * 1000, () => void this.expire(id, true)));
+    if (this.opts.autoExpire && expireBy) this.expiryTimers.set(id, this.opts.schedule((expireBy - nowS) * 1000, () => void this.expire(id, true), true));
     return link;
   }
 

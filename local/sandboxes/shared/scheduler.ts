@@ -25,16 +25,20 @@ export class SandboxScheduler {
     return Math.max(0, Math.round(ms * this.timeScale));
   }
 
-  /** Runs `job` after `delayMs` (unscaled); jobs with the same key run one after the other. Returns a cancel function. */
-  after(delayMs: number, job: () => Promise<void> | void, key?: string): () => void {
+  /**
+   * Runs `job` after `delayMs` (unscaled); jobs with the same key run one after the other.
+   * A `background` job (e.g. a link's expiry hours ahead) is not counted by pending().
+   * Returns a cancel function.
+   */
+  after(delayMs: number, job: () => Promise<void> | void, key?: string, background = false): () => void {
     if (this.closed) return () => undefined;
-    this.inFlight++;
+    if (!background) this.inFlight++;
     let cancelled = false;
-    let done = false;
+    let done = background;
     const finish = () => {
       if (!done) {
         done = true;
-        this.inFlight--;
+        if (!this.closed) this.inFlight--;
       }
     };
     const timer = setTimeout(() => {

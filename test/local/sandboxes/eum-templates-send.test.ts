@@ -120,6 +120,22 @@ describe('EUM sandbox: templates through the real SocialMessagingClient', () => 
     });
   });
 
+  it('refuses variables without examples and a deleted name+language for 4 weeks, as Meta does', async () => {
+    const wabaId = sandbox.phoneNumber.wabaId;
+    const noExample = { ...orderConfirmation(), components: [{ type: 'BODY', text: 'Hi {{1}}' }] };
+    await expect(client.send(new CreateWhatsAppMessageTemplateCommand({ id: wabaId, templateDefinition: enc(noExample) }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining('(example)'),
+    });
+    const created = await client.send(new CreateWhatsAppMessageTemplateCommand({ id: wabaId, templateDefinition: enc(orderConfirmation()) }));
+    await client.send(new DeleteWhatsAppMessageTemplateCommand({ id: wabaId, templateName: 'order_confirmation', metaTemplateId: created.metaTemplateId }));
+    await expect(client.send(new CreateWhatsAppMessageTemplateCommand({ id: wabaId, templateDefinition: enc(orderConfirmation()) }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining('2388023'),
+    });
+    await expect(client.send(new CreateWhatsAppMessageTemplateCommand({ id: wabaId, templateDefinition: enc({ ...orderConfirmation(), language: 'hi' }) }))).resolves.toHaveProperty('metaTemplateId');
+  });
+
   it('pages the template list and shows externally created templates', async () => {
     const wabaId = sandbox.phoneNumber.wabaId;
     for (let i = 0; i < 5; i++) sandbox.createExternalTemplate(orderConfirmation(`external_${i}`), 'APPROVED');
@@ -233,6 +249,25 @@ describe('EUM sandbox: sends and status webhooks', () => {
     expect(sandbox.sentMessages()).toEqual([]);
   });
 
+  it('fails free-form sends outside the customer-service window with 131047 when asked to enforce it', async () => {
+    const strict = await startEumSandbox({ deliverWebhook: async (b) => inbox.push(b), timeScale: 0.01, enforceCustomerServiceWindow: true });
+    const strictClient = new SocialMessagingClient(sdkConfig(strict.endpoint));
+    try {
+      strict.noteInbound('919800000001');
+      for (const to of ['919800000001', '919800000002'])
+        await strictClient.send(
+          new SendWhatsAppMessageCommand({ originationPhoneNumberId: strict.phoneNumber.id, metaApiVersion: 'v20.0', message: enc({ messaging_product: 'whatsapp', to, type: 'text', text: { body: 'hi' } }) }),
+        );
+      await inbox.until(() => strict.pending() === 0 && inbox.items.length === 4);
+      const outcome = changesOf('messages').map((c) => (c.value as { statuses: { recipient_id: string; status: string; errors?: { code: number }[] }[] }).statuses[0]!);
+      expect(outcome.filter((s) => s.recipient_id === '919800000001').map((s) => s.status)).toEqual(['sent', 'delivered', 'read']);
+      expect(outcome.filter((s) => s.recipient_id === '919800000002')).toEqual([expect.objectContaining({ status: 'failed', errors: [expect.objectContaining({ code: 131047 })] })]);
+    } finally {
+      strictClient.destroy();
+      await strict.close();
+    }
+  });
+
   it('injects faults on demand (ThrottledRequestException 429)', async () => {
     sandbox.setFault({ operation: 'SendWhatsAppMessage', error: 'ThrottledRequestException', rate: 1 });
     const message = enc({ messaging_product: 'whatsapp', to: '919800000001', type: 'text', text: { body: 'x' } });
@@ -241,6 +276,12 @@ describe('EUM sandbox: sends and status webhooks', () => {
       $metadata: { httpStatusCode: 429 },
     });
     sandbox.setFault(undefined);
+    await expect(client.send(new SendWhatsAppMessageCommand({ originationPhoneNumberId: sandbox.phoneNumber.id, metaApiVersion: 'v20.0', message }))).resolves.toHaveProperty('messageId');
+    sandbox.setFault({ error: 'InternalServiceException', times: 1 });
+    await expect(client.send(new SendWhatsAppMessageCommand({ originationPhoneNumberId: sandbox.phoneNumber.id, metaApiVersion: 'v20.0', message }))).rejects.toMatchObject({
+      name: 'InternalServiceException',
+      $metadata: { httpStatusCode: 500 },
+    });
     await expect(client.send(new SendWhatsAppMessageCommand({ originationPhoneNumberId: sandbox.phoneNumber.id, metaApiVersion: 'v20.0', message }))).resolves.toHaveProperty('messageId');
   });
 });

@@ -135,4 +135,29 @@ describe('Razorpay sandbox through the official razorpay SDK', () => {
     expect(inbox.items[2]).toEqual(inbox.items[1]);
     expect(await sdk.paymentLink.fetch(b.id)).toMatchObject({ status: 'expired' });
   });
+
+  it('a failed attempt sends payment.failed and leaves the link payable', async () => {
+    const link = await createLink({ accept_partial: false, first_min_partial_amount: undefined });
+    const failed = await sandbox.failPayment(link.id);
+    expect(failed).toMatchObject({ status: 'failed', captured: false, error_reason: 'payment_timed_out' });
+    await sandbox.pay(link.id);
+    await inbox.until((d) => d.length === 4);
+    expect(events()).toEqual(['payment.failed', 'payment.captured', 'order.paid', 'payment_link.paid']);
+    expect(await sdk.payments.fetch(failed.id)).toMatchObject({ status: 'failed' });
+  });
+
+  it('autoExpire: a link expires by itself at expire_by (scaled), without holding pending()', async () => {
+    const fast = await startRazorpaySandbox({ ...KEY, webhookSecret: SECRET, timeScale: 0.0001, autoExpire: true, deliverWebhook: async (rawBody, headers) => inbox.push({ rawBody, headers }) });
+    try {
+      const client: any = new Razorpay({ key_id: KEY.keyId, key_secret: KEY.keySecret });
+      pointRazorpaySdkAt(client, fast.baseUrl);
+      const link = await client.paymentLink.create({ amount: 1000, expire_by: inFuture(16), reference_id: 'auto' });
+      expect(fast.pending()).toBe(0);
+      await inbox.until(() => events().includes('payment_link.expired'));
+      expect(await client.paymentLink.fetch(link.id)).toMatchObject({ status: 'expired' });
+      expect((await client.paymentLink.fetch(link.id)).expired_at).toBeGreaterThan(0);
+    } finally {
+      await fast.close();
+    }
+  });
 });
