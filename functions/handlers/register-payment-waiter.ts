@@ -18,6 +18,13 @@ const Input = z.object({
 export const handler = async (event: unknown) => {
   const input = Input.parse(event);
   const deps = getPaymentDeps();
+  const shared = getDeps();
+  // An execution waits on one token at a time: tokens its earlier ticks parked timed out.
+  if (input.executionId) {
+    for (const w of await shared.waiters.list(WAITER_KIND, input.paymentLinkId)) {
+      if (w.executionId === input.executionId) await shared.waiters.take(w);
+    }
+  }
   const state = await registerWaiter(
     { kind: WAITER_KIND, subjectId: input.paymentLinkId, taskToken: input.taskToken, executionId: input.executionId, ttlSeconds: input.tickSeconds + 3600 },
     async () => {
@@ -26,7 +33,7 @@ export const handler = async (event: unknown) => {
       const news = p.status !== input.seen.status || p.amountPaidMinor !== input.seen.amountPaidMinor;
       return news ? snapshot(p) : undefined;
     },
-    getDeps(),
+    shared,
   );
   return { state };
 };
