@@ -56,6 +56,7 @@ export class DynamoMessageStore implements MessageStore {
           Item: { ...Keys.eumMessageAlias(d.eumMessageId), messageKey: d.messageKey },
         }),
       );
+      await this.adoptEarlyEumStatuses(d);
     }
     await this.moveCreatedAtBack(d.messageKey, d.occurredAt, d.phoneNumberId);
     await this.applyStatus(d.messageKey, 'accepted');
@@ -181,6 +182,48 @@ export class DynamoMessageStore implements MessageStore {
         UpdateExpression: `SET ${sets.join(', ')}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  /**
+   * EUM's EventBridge statuses carry only EUM's message id; one that arrived before this send was
+   * recorded (no alias yet) was stored under `eum:<id>`. Replay its history onto our key and take
+   * the stray item out of the analytics index, so arrival order does not matter.
+   */
+  private async adoptEarlyEumStatuses(d: DomainDetail<'message.sent'>): Promise<void> {
+    const strayKey = `eum:${d.eumMessageId}`;
+    const stray = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':pk': Keys.message(strayKey).pk, ':s': 'STATUS#' },
+        ConsistentRead: true,
+      }),
+    );
+    if (!stray.Items?.length) return;
+    for (const h of stray.Items) {
+      await this.recordStatus({
+        eventId: String(h.eventId),
+        occurredAt: String(h.occurredAt),
+        receivedAt: String(h.occurredAt),
+        phoneNumberId: d.phoneNumberId,
+        wabaId: d.wabaId,
+        messageKey: d.messageKey,
+        eumMessageId: d.eumMessageId,
+        status: h.status as DomainDetail<'message.status'>['status'],
+        pricing: h.pricing as DomainDetail<'message.status'>['pricing'],
+        errors: h.errors as DomainDetail<'message.status'>['errors'],
+        via: h.via === 'meta-webhook' ? 'meta-webhook' : 'eum-eventbridge',
+      });
+    }
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: Keys.message(strayKey),
+        UpdateExpression: 'SET adoptedBy = :k REMOVE #g1pk, #g1sk',
+        ExpressionAttributeNames: { '#g1pk': GSI1.pk, '#g1sk': GSI1.sk },
+        ExpressionAttributeValues: { ':k': d.messageKey },
       }),
     );
   }

@@ -223,6 +223,41 @@ describe('outbound correlation', () => {
   });
 });
 
+describe('an EUM status that beats our own message.sent record', () => {
+  it('is adopted by the outbound item when message.sent is recorded', async () => {
+    // Prepare: EUM's EventBridge `delivered` arrives before the send's own record (two rules, no order)
+    const key = 'out_corr_0003';
+    const eumId = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f3';
+    const publisher = new CollectingPublisher();
+    await ingestSocialMessagingEvent(
+      { id: 'y', 'detail-type': 'WhatsApp Message Delivered', source: 'aws.social-messaging', detail: { originationPhoneNumberId: PHONE_ID, messageId: eumId, status: 'delivered', eventTimestamp: String(T.delivered) } },
+      { publisher, dedupe },
+    );
+    for (const e of publisher.events) await recordMessageEvent({ 'detail-type': e.detailType, detail: e.detail }, store);
+    // Act
+    const sent = makeEvent('message.sent', {
+      eventId: `sent:${key}`,
+      occurredAt: iso(T.sent - 1),
+      receivedAt: iso(T.sent - 1),
+      phoneNumberId: PHONE_ID,
+      messageKey: key,
+      eumMessageId: eumId,
+      to: CUSTOMER,
+      type: 'text',
+      bizOpaqueCallbackData: key,
+    });
+    await recordMessageEvent({ 'detail-type': sent.detailType, detail: sent.detail }, store);
+    await recordMessageEvent({ 'detail-type': sent.detailType, detail: sent.detail }, store);
+    // Assess
+    expect(await store.getMessage(key)).toMatchObject({ direction: 'outbound', status: 'delivered', deliveredAt: iso(T.delivered), acceptedAt: iso(T.sent - 1), eumMessageId: eumId });
+    expect((await store.getStatusHistory(key)).map((h) => h.status)).toEqual(['delivered']);
+    // The stray item no longer counts in the per-day analytics index.
+    const days = [iso(T.sent - 1), iso(T.delivered)].map((t) => t.slice(0, 10)); // 2025-12-31, 2026-01-01
+    const listed = (await Promise.all(days.map((d) => store.listMessagesForDay(PHONE_ID, d)))).flat();
+    expect(listed.filter((m) => m.eumMessageId === eumId).map((m) => [m.messageKey, m.createdAt])).toEqual([[key, iso(T.sent - 1)]]);
+  });
+});
+
 describe('property: any interleaving and duplication of status deliveries', () => {
   it('ends on the max-rank status delivered, with one history item per distinct status', async () => {
     let run = 0;
