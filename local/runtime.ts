@@ -1,17 +1,19 @@
 import './polyfills.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUS_NAME } from '../events/names.js';
 import type { RuleDefinition, RuleTarget } from '../events/rules/types.js';
 import type { ScheduleDefinition } from '../events/schedules/types.js';
 import { listStateMachines, placeholdersOf, readStateMachine, STATE_MACHINES_DIR, substitute } from '../state-machines/substitutions.js';
-import { handleAwsJson, type LocalSecrets } from './aws-endpoints/json-protocol.js';
+import { handleAwsJson } from './aws-endpoints/json-protocol.js';
 import { EventArchive } from './bus/archive.js';
 import { eventIdOf, LocalBus, type RetryPolicy } from './bus/bus.js';
 import { functionArn, LambdaInvoker } from './bus/lambda-invoker.js';
-import { Scheduler } from './bus/schedules.js';
+import { fillSchedulerAttributes, Scheduler } from './bus/schedules.js';
+import { executionNameFor, selectPath } from './bus/targets.js';
+import { localSecrets, SECRET_IDS } from './aws-endpoints/secrets.js';
 import type { BusEvent, BusEventRecord } from './bus/types.js';
 import { DeadLetterQueue, type DeadLetter } from './dlq/dlq.js';
 import { proxyDynamo, startDynamo } from './dynamo/dynamo.js';
@@ -20,12 +22,15 @@ import { FileWriter } from './server/files.js';
 import { startHttpServer, type JsonReply, type ServerApp } from './server/http-server.js';
 import { DEFAULT_DATA_DIR } from './server/paths.js';
 import { stateMachineArn, stateMachineEnvName } from './stepfunctions/arns.js';
-import { LocalStepFunctions, type ExecutionRecord } from './stepfunctions/engine.js';
+import { LocalStepFunctions } from './stepfunctions/engine.js';
+import { summarize, type ExecutionRecord, type ExecutionSummary } from './stepfunctions/records.js';
 import { propagateTraceTo, TraceStore, withTrace } from './trace/trace.js';
 import { startSandboxes, type Sandboxes } from './server/sandboxes-wiring.js';
 
 export type { BusEventRecord } from './bus/types.js';
-export type { ExecutionRecord } from './stepfunctions/engine.js';
+export type { ExecutionRecord, ExecutionSummary } from './stepfunctions/records.js';
+export { SECRET_IDS } from './aws-endpoints/secrets.js';
+export { executionNameFor } from './bus/targets.js';
 
 export interface RuntimeOptions {
   /** In-memory dynalite and no files (default false = persisted under `dataDir`). */
@@ -87,21 +92,7 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-export interface ExecutionSummary {
-  executionArn: string;
-  stateMachine: string;
-  name: string;
-  status: ExecutionRecord['status'];
-  startDate: string;
-  stopDate?: string;
-  input: any;
-  output?: any;
-  error?: string;
-  cause?: string;
-}
-
 const TABLE_NAME = 'eum-social';
-export const SECRET_IDS = { razorpayWebhook: 'local/razorpay/webhook-secret', razorpayApi: 'local/razorpay/api-key' } as const;
 
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const memory = options.memory ?? false;
@@ -410,78 +401,6 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   };
   log(`up at ${url} (${memory ? 'in memory' : `data in ${dataDir}`}, time ×${timeScale}, ${machines.length} state machine(s), ${rules.length} rule(s))`);
   return runtime;
-}
-
-function fillSchedulerAttributes(input: unknown, ctx: { name: string; executionId: string; at: string }): unknown {
-  const attrs: Record<string, string> = {
-    '<aws.scheduler.schedule-arn>': `arn:aws:scheduler:local:000000000000:schedule/default/${ctx.name}`,
-    '<aws.scheduler.scheduled-time>': ctx.at.replace(/\.\d{3}Z$/, 'Z'),
-    '<aws.scheduler.execution-id>': ctx.executionId,
-    '<aws.scheduler.attempt-number>': '1',
-  };
-  return JSON.parse(JSON.stringify(input), (_k, v: unknown) => (typeof v === 'string' && v in attrs ? attrs[v] : v));
-}
-
-function summarize(e: ExecutionRecord): ExecutionSummary {
-  return {
-    executionArn: e.executionArn,
-    stateMachine: e.stateMachine,
-    name: e.name,
-    status: e.status,
-    startDate: e.startDate,
-    stopDate: e.stopDate,
-    input: parseOr(e.input),
-    output: e.output === undefined ? undefined : parseOr(e.output),
-    error: e.error,
-    cause: e.cause,
-  };
-}
-
-const parseOr = (text: string): unknown => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-};
-
-/** Minimal JSONPath for rule input paths: `$` or `$.a.b`. */
-function selectPath(value: unknown, path: string): unknown {
-  if (path === '$') return value;
-  return path
-    .replace(/^\$\.?/, '')
-    .split('.')
-    .filter(Boolean)
-    .reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value);
-}
-
-/** An execution name from the event id, so a duplicate event cannot start a second execution. */
-export function executionNameFor(eventId: string): string {
-  if (/^[A-Za-z0-9_-]{1,80}$/.test(eventId)) return eventId;
-  // Replaced characters or truncation could make two ids collide: a hash of the original keeps them apart.
-  const hash = createHash('sha256').update(eventId).digest('hex').slice(0, 12);
-  return `${eventId.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 67)}-${hash}`;
-}
-
-function localSecrets(): LocalSecrets & { raw: { webhookSecret: string; keyId: string; keySecret: string } } {
-  // Local-only values: from the environment if given, else generated per process.
-  const raw = {
-    webhookSecret: process.env.LOCAL_RAZORPAY_WEBHOOK_SECRET ?? `whsec_${randomBytes(12).toString('hex')}`,
-    keyId: process.env.LOCAL_RAZORPAY_KEY_ID ?? `rzp_test_${randomBytes(7).toString('hex')}`,
-    keySecret: process.env.LOCAL_RAZORPAY_KEY_SECRET ?? randomBytes(18).toString('base64url'),
-  };
-  const values = new Map<string, string>([
-    [SECRET_IDS.razorpayWebhook, raw.webhookSecret],
-    [SECRET_IDS.razorpayApi, JSON.stringify({ keyId: raw.keyId, keySecret: raw.keySecret })],
-  ]);
-  return {
-    raw,
-    get: (id) => {
-      const name = id.replace(/^arn:aws:secretsmanager:[^:]*:[^:]*:secret:/, '');
-      const value = values.get(name);
-      return value === undefined ? undefined : { name, value };
-    },
-  };
 }
 
 const isLoopback = (host: string): boolean => host === '127.0.0.1' || host === 'localhost' || host === '::1';

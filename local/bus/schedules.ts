@@ -82,3 +82,14 @@ export class Scheduler {
     this.timers.clear();
   }
 }
+
+/** EventBridge Scheduler's context attributes in a schedule's input, filled in for one run. */
+export function fillSchedulerAttributes(input: unknown, ctx: { name: string; executionId: string; at: string }): unknown {
+  const attrs: Record<string, string> = {
+    '<aws.scheduler.schedule-arn>': `arn:aws:scheduler:local:000000000000:schedule/default/${ctx.name}`,
+    '<aws.scheduler.scheduled-time>': ctx.at.replace(/\.\d{3}Z$/, 'Z'),
+    '<aws.scheduler.execution-id>': ctx.executionId,
+    '<aws.scheduler.attempt-number>': '1',
+  };
+  return JSON.parse(JSON.stringify(input), (_k, v: unknown) => (typeof v === 'string' && v in attrs ? attrs[v] : v));
+}

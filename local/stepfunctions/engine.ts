@@ -9,39 +9,13 @@ import { currentTrace, withTrace, type TraceContext, type TraceStore } from '../
 import { executionArn, machineNameOf, stateMachineArn } from './arns.js';
 import { isTokenResource, runTaskResource, TaskError, type TaskRouterDeps } from './task-router.js';
 import { scaleNextTimer, unscaledSetTimeout } from './timer-scale.js';
+import { indexStates, withStateNames } from './definition.js';
+import { sameJson, summary, toHistory, type ExecutionRecord, type ExecutionStatus } from './records.js';
 
 const AWS_DEFAULT_TASK_TIMEOUT_S = 99_999_999;
 const LIBRARY_DEFAULT_TASK_TIMEOUT_S = 60;
 
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'INTERRUPTED';
-
-export interface HistoryEvent {
-  timestamp: string;
-  type: string;
-  state?: string;
-  stateType?: string;
-  input?: unknown;
-  output?: unknown;
-  error?: string;
-  cause?: unknown;
-}
-
-export interface ExecutionRecord {
-  executionArn: string;
-  stateMachineArn: string;
-  stateMachine: string;
-  name: string;
-  status: ExecutionStatus;
-  startDate: string;
-  stopDate?: string;
-  input: string;
-  output?: string;
-  error?: string;
-  cause?: string;
-  /** detail.eventId of the event that started it, for the trace. */
-  startedBy?: string;
-  history: HistoryEvent[];
-}
+export type { ExecutionRecord, ExecutionStatus, HistoryEvent } from './records.js';
 
 interface ParkedToken {
   executionArn: string;
@@ -457,78 +431,5 @@ export class LocalStepFunctions implements StepFunctionsApi {
 
   private save(): void {
     this.opts.files.snapshot(this.path, () => this.list());
-  }
-}
-
-/**
- * The library has no `$$.State.Name`; a state's name is static, so each reference becomes the
- * literal name of the state it appears in (in a copy of the definition: the file is unchanged).
- */
-function withStateNames(definition: unknown): unknown {
-  const def = structuredClone(definition) as any;
-  const rewrite = (value: unknown, stateName: string): unknown => {
-    if (Array.isArray(value)) return value.map((v) => rewrite(v, stateName));
-    if (!value || typeof value !== 'object') return value;
-    const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-      if (key.endsWith('.$') && typeof v === 'string' && v.includes('$$.State.Name')) {
-        if (v.trim() === '$$.State.Name') out[key.slice(0, -2)] = stateName;
-        else out[key] = v.split('$$.State.Name').join(`'${stateName.replace(/[\\'{}]/g, (c) => `\\${c}`)}'`);
-      } else out[key] = rewrite(v, stateName);
-    }
-    return out;
-  };
-  const walk = (machine: any) => {
-    for (const [name, state] of Object.entries<any>(machine?.States ?? {})) {
-      for (const field of ['Parameters', 'ResultSelector', 'ItemSelector', 'Arguments']) {
-        if (state[field] !== undefined) state[field] = rewrite(state[field], name);
-      }
-      for (const branch of state.Branches ?? []) walk(branch);
-      if (state.Iterator) walk(state.Iterator);
-      if (state.ItemProcessor) walk(state.ItemProcessor);
-    }
-  };
-  walk(def);
-  return def;
-}
-
-function indexStates(def: any, into: Map<string, any>): void {
-  for (const [name, state] of Object.entries<any>(def?.States ?? {})) {
-    into.set(name, state);
-    for (const branch of state.Branches ?? []) indexStates(branch, into);
-    if (state.Iterator) indexStates(state.Iterator, into);
-    if (state.ItemProcessor) indexStates(state.ItemProcessor, into);
-  }
-}
-
-function toHistory(ev: any): HistoryEvent {
-  return {
-    timestamp: new Date(ev.timestamp ?? Date.now()).toISOString(),
-    type: ev.type,
-    ...(ev.state ? { state: ev.state.name, stateType: ev.state.type, input: ev.state.input, output: ev.state.output } : {}),
-    ...(ev.input !== undefined ? { input: ev.input } : {}),
-    ...(ev.output !== undefined ? { output: ev.output } : {}),
-    ...(ev.Error ? { error: ev.Error, cause: ev.Cause instanceof Error ? ev.Cause.message : ev.Cause } : {}),
-  };
-}
-
-function summary(e: ExecutionRecord) {
-  // INTERRUPTED is local-only: the SDK sees ABORTED (with the reason in error/cause).
-  const status = e.status === 'INTERRUPTED' ? 'ABORTED' : e.status;
-  return {
-    executionArn: e.executionArn,
-    stateMachineArn: e.stateMachineArn,
-    name: e.name,
-    status,
-    startDate: Date.parse(e.startDate) / 1000,
-    ...(e.stopDate ? { stopDate: Date.parse(e.stopDate) / 1000 } : {}),
-  };
-}
-
-function sameJson(a: string, b: string): boolean {
-  try {
-    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
-  } catch {
-    return false;
   }
 }
