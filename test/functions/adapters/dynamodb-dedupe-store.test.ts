@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDedupeStore } from '../../../functions/adapters/dynamodb/dedupe-store.js';
+import { startTestTable } from '../../support/dynalite.js';
+import { scanAll } from '../ingest/support.js';
+
+let table: Awaited<ReturnType<typeof startTestTable>>;
+beforeAll(async () => {
+  table = await startTestTable();
+});
+afterAll(async () => table.close());
+
+/** A store whose clock the test moves. */
+function storeAt(startMs: number) {
+  const clock = { now: startMs };
+  return { clock, store: new DynamoDedupeStore(table.db, table.tableName, () => clock.now) };
+}
+
+describe('DynamoDedupeStore', () => {
+  it('one claim wins; a completed id stays claimed for good', async () => {
+    const { clock, store } = storeAt(Date.UTC(2026, 0, 1));
+    expect(await store.claim('evt-1')).toBe(true);
+    expect(await store.claim('evt-1')).toBe(false);
+    await store.complete('evt-1');
+    clock.now += 3600_000;
+    expect(await store.claim('evt-1')).toBe(false);
+  });
+
+  it('an in-flight claim left by a crashed attempt can be taken over once it expires', async () => {
+    const { clock, store } = storeAt(Date.UTC(2026, 0, 1));
+    expect(await store.claim('evt-2', 60)).toBe(true);
+    clock.now += 30_000;
+    expect(await store.claim('evt-2', 60)).toBe(false);
+    clock.now += 31_000;
+    expect(await store.claim('evt-2', 60)).toBe(true);
+  });
+
+  it('a released claim can be claimed again at once', async () => {
+    const { store } = storeAt(Date.UTC(2026, 0, 1));
+    expect(await store.claim('evt-3')).toBe(true);
+    await store.release('evt-3');
+    expect(await store.claim('evt-3')).toBe(true);
+  });
+
+  it('ids with our key separator stay distinct, and records expire by TTL', async () => {
+    const { store } = storeAt(Date.UTC(2026, 0, 1));
+    expect(await store.claim('a#b')).toBe(true);
+    expect(await store.claim('a%23b')).toBe(true);
+    const items = (await scanAll(table.db, table.tableName)).filter((i) => String(i.pk).startsWith('DEDUPE#a'));
+    expect(items).toHaveLength(2);
+    for (const i of items) expect(i.expiresAt).toBe(Date.UTC(2026, 0, 1) / 1000 + 7 * 24 * 3600);
+  });
+
+  it('keepRejected stores the payload once with its reason, and truncates huge ones', async () => {
+    const { store } = storeAt(Date.UTC(2026, 0, 1));
+    const input = { source: 'eum-sns', reason: 'whatsAppWebhookEntry: not valid JSON', raw: '{bad', receivedAt: '2026-01-01T00:00:00.000Z' };
+    await store.keepRejected(input);
+    await store.keepRejected(input);
+    await store.keepRejected({ ...input, raw: 'x'.repeat(150_000) });
+    const kept = (await scanAll(table.db, table.tableName)).filter((i) => String(i.pk) === 'REJECTED#2026-01-01');
+    expect(kept).toHaveLength(2);
+    expect(kept.map((k) => String(k.raw).length).sort((a, b) => a - b)).toEqual([4, 100_000 + '…(truncated)'.length]);
+  });
+});
