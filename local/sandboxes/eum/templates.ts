@@ -294,6 +294,8 @@ export class TemplateStore {
       message_template_language: t.language,
       reason,
       message_template_category: t.category,
+      // Meta explains pauses in other_info (webhook reference, message_template_status_update).
+      ...(event === 'PAUSED' ? { other_info: { title: 'FIRST_PAUSE', description: `Your ${t.name} template has been paused for 3 hours due to low quality.` } } : {}),
     };
     this.webhooks.schedule(0, () => this.webhooks.wabaEntry('message_template_status_update', value));
   }

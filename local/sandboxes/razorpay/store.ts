@@ -221,7 +221,7 @@ export class RazorpayStore {
     if (amount > due) throw new Error(`amount ${amount} exceeds the ${due} still due on ${id}`);
     if (amount < due && !l.accept_partial) throw new Error(`payment link ${id} does not accept partial payments`);
     if (amount < due && l.amount_paid === 0 && amount < (l.first_min_partial_amount as number)) throw new Error(`the first partial payment must be at least ${String(l.first_min_partial_amount)}`);
-    const method = opts.method ?? (l.upi_link ? 'upi' : 'upi');
+    const method = opts.method ?? 'upi';
     const order = this.orderFor(l);
     const payment = this.paymentEntity(l, order, amount, method, 'captured');
     this.payments.set(payment.id, payment);
