@@ -50,10 +50,16 @@ export const RazorpayRefundEntitySchema = z.looseObject({
   notes,
 });
 
+/** Event names are `<entity>.<action>`, some with more parts (`payment.dispute.created`). */
+const eventName = z.string().regex(/^[a-z_]+(\.[a-z_]+)+$/, 'must look like "<entity>.<action>"');
+
+/** Just enough to route a delivery: events we do not handle are acknowledged without checking their payload. */
+export const RazorpayEventEnvelopeSchema = z.looseObject({ entity: z.literal('event'), event: eventName });
+
 export const RazorpayWebhookSchema = z.looseObject({
   entity: z.literal('event'),
   account_id: z.string().optional(),
-  event: z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'must look like "<entity>.<action>"'),
+  event: eventName,
   contains: z.array(z.string()),
   created_at: z.number().optional(),
   payload: z.looseObject({

@@ -1,5 +1,5 @@
 import { DetailType, makeEvent, type DomainEvent } from '../../../events/index.js';
-import { RazorpayWebhookSchema } from '../../../events/inbound/razorpay-webhook.js';
+import { RazorpayEventEnvelopeSchema, RazorpayWebhookSchema } from '../../../events/inbound/razorpay-webhook.js';
 import { toIsoTime } from '../shared/time.js';
 import { describeZodError } from '../shared/zod-errors.js';
 import { InvalidPayloadError } from './normalize-eum.js';
@@ -9,7 +9,17 @@ import type { NormalizeResult } from './normalize-meta.js';
  * Razorpay webhook body → domain events. Event ids are derived from the entity and its state
  * (not the delivery), so the same state reported by two different webhooks collapses too.
  */
+/** `<entity>.<action>` events whose entity we turn into domain events; all others are acknowledged and ignored. */
+const HANDLED_ENTITIES = new Set(['payment_link', 'payment', 'order', 'refund']);
+
 export function normalizeRazorpayWebhook(body: unknown, receivedAt: string): NormalizeResult {
+  const envelope = RazorpayEventEnvelopeSchema.safeParse(body);
+  if (!envelope.success) throw new InvalidPayloadError(`Razorpay webhook: ${describeZodError(envelope.error)}`);
+  const parts = envelope.data.event.split('.');
+  if (parts.length !== 2 || !HANDLED_ENTITIES.has(parts[0]!)) {
+    // e.g. payment.dispute.created, payment.downtime.started, subscription.*: not ours, never a 4xx
+    return { events: [], ignored: [{ field: envelope.data.event, reason: 'event kind not handled by this system' }], rejected: [] };
+  }
   const parsed = RazorpayWebhookSchema.safeParse(body);
   if (!parsed.success) throw new InvalidPayloadError(`Razorpay webhook: ${describeZodError(parsed.error)}`);
   const w = parsed.data;

@@ -284,3 +284,27 @@ describe('one malformed change beside a valid one in the same entry', () => {
     expect(deps.dedupe.rejected).toHaveLength(1);
   });
 });
+
+describe('Razorpay events this system does not handle', () => {
+  const body = (event: string, payload: Record<string, unknown>) =>
+    JSON.stringify({ entity: 'event', account_id: 'acc_TestAccount0001', event, contains: Object.keys(payload), payload, created_at: 1767225600 });
+
+  it.each([
+    // Razorpay docs, webhooks/disputes: three-part event names
+    ['payment.dispute.created', { payment: { entity: { id: 'pay_Disputed0001', entity: 'payment', amount: 10000, currency: 'INR', status: 'captured' } }, dispute: { entity: { id: 'disp_0001', entity: 'dispute', amount: 10000, currency: 'INR', status: 'open' } } }],
+    // Razorpay docs, webhooks/payment-downtime: the entity key itself has a dot
+    ['payment.downtime.started', { 'payment.downtime': { entity: { id: 'down_0001', entity: 'payment.downtime', method: 'upi', status: 'started' } } }],
+    // Razorpay docs, webhooks/subscriptions
+    ['subscription.activated', { subscription: { entity: { id: 'sub_0001', entity: 'subscription', status: 'active' } } }],
+  ])('%s is acknowledged (200, ignored), not rejected', async (event, payload) => {
+    // Prepare
+    const deps = { ...memoryDeps(), webhookSecret: async () => SECRET };
+    const rawBody = body(event, payload);
+    // Act
+    const res = await ingestRazorpayWebhook({ headers: signedHeaders(rawBody, SECRET, `evt_${event}`), rawBody }, deps);
+    // Assess
+    expect(res).toEqual({ statusCode: 200, body: { published: 0, duplicates: 0, ignored: [{ field: event, reason: 'event kind not handled by this system' }] } });
+    expect(deps.publisher.events).toEqual([]);
+    expect(deps.dedupe.rejected).toEqual([]);
+  });
+});
