@@ -102,6 +102,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const apiToken = options.apiToken ?? process.env.LOCAL_API_TOKEN ?? undefined;
   const host = options.host ?? '127.0.0.1';
   if (!isLoopback(host) && !apiToken) throw new Error(`binding to ${host} needs a bearer token: set LOCAL_API_TOKEN`);
+  // Beyond loopback the AWS endpoints only answer SDK calls signed with this runtime's own key id.
+  const accessKeyId = isLoopback(host) ? 'local' : `LOCAL${randomBytes(8).toString('hex').toUpperCase()}`;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
 
   const files = new FileWriter(!memory);
@@ -155,6 +157,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       host,
       port: options.port ?? Number(process.env.PORT ?? 3000),
       apiToken: isLoopback(host) ? options.apiToken : apiToken,
+      awsAccessKeyId: isLoopback(host) ? undefined : accessKeyId,
       activity,
       log,
       draining: () => stopped,
@@ -187,7 +190,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     }
     return { name, definition: JSON.parse(substitute(text, values)) as unknown };
   }
-  const engineDynamo = new DynamoDBClient({ endpoint: url, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const engineDynamo = new DynamoDBClient({ endpoint: url, region: 'local', credentials: { accessKeyId, secretAccessKey: 'local' } });
   sfn = new LocalStepFunctions({
     machines,
     timeScale,
@@ -219,7 +222,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     RAZORPAY_API_SECRET_ID: SECRET_IDS.razorpayApi,
     AWS_REGION: 'local',
     AWS_DEFAULT_REGION: 'local',
-    AWS_ACCESS_KEY_ID: 'local',
+    AWS_ACCESS_KEY_ID: accessKeyId,
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: url,
     AWS_ENDPOINT_URL_EVENTBRIDGE: url,
@@ -232,6 +235,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   for (const m of machines) env[stateMachineEnvName(m.name)] = stateMachineArn(m.name);
   delete process.env.AWS_PROFILE;
   delete process.env.AWS_SESSION_TOKEN;
+  const previousEnv = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
   if (options.quiet && !process.env.POWERTOOLS_LOG_LEVEL) process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
 
@@ -397,6 +401,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       await files.flush();
       engineDynamo.destroy();
       await dynamo.close();
+      // Hand the process back as it was (unless a newer runtime has set its own values since).
+      for (const [k, v] of Object.entries(env)) {
+        if (process.env[k] !== v) continue;
+        if (previousEnv[k] === undefined) delete process.env[k];
+        else process.env[k] = previousEnv[k];
+      }
+      wiring.setDeps(undefined);
     },
   };
   log(`up at ${url} (${memory ? 'in memory' : `data in ${dataDir}`}, time ×${timeScale}, ${machines.length} state machine(s), ${rules.length} rule(s))`);

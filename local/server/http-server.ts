@@ -5,6 +5,7 @@ import { decodeTrace, TRACE_HEADER, type TraceContext } from '../trace/trace.js'
 import type { Activity } from './activity.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_AWS_BODY_BYTES = 16 * 1024 * 1024;
 
 export interface JsonReply {
   statusCode: number;
@@ -28,6 +29,8 @@ export interface ServerOptions {
   port: number;
   /** Bearer token required for /actions and the read endpoints (always when bound beyond loopback). */
   apiToken?: string;
+  /** When set, AWS JSON-protocol calls must be SigV4-signed with this access key id (the runtime's handlers are). */
+  awsAccessKeyId?: string;
   activity: Activity;
   log: (msg: string) => void;
   /** While shutting down: new webhooks and actions get 503 (the provider retries); the AWS endpoints keep serving in-flight work. */
@@ -78,7 +81,9 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
 
   let raw: Buffer;
   try {
-    raw = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req, MAX_BODY_BYTES);
+    // AWS calls may be larger than webhooks (a DynamoDB BatchWriteItem can reach 16 MB).
+    const limit = typeof target === 'string' ? MAX_AWS_BODY_BYTES : MAX_BODY_BYTES;
+    raw = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req, limit);
   } catch (err) {
     if (err instanceof BodyTooLarge) {
       send(res, { statusCode: 413, body: { error: `request body larger than ${MAX_BODY_BYTES} bytes` } });
@@ -90,6 +95,9 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
 
   // The AWS JSON protocol: the SDK clients of the handlers talk to these.
   if (method === 'POST' && typeof target === 'string') {
+    if (opts.awsAccessKeyId && !(req.headers.authorization ?? '').includes(`Credential=${opts.awsAccessKeyId}/`)) {
+      return send(res, { statusCode: 403, body: { __type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' } }, 'application/x-amz-json-1.1');
+    }
     const ctx = decodeTrace(req.headers[TRACE_HEADER]);
     if (target.startsWith('DynamoDB_20120810.')) return app.dynamo(target.slice('DynamoDB_20120810.'.length), raw, req.headers, res, ctx);
     const reply = await app.awsJson(target, raw.toString('utf8'), ctx);

@@ -1,3 +1,4 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type Runtime } from '../../local/runtime.js';
 import { listStateMachines } from '../../state-machines/substitutions.js';
@@ -43,6 +44,20 @@ describe('runtime HTTP server', () => {
     expect(listed.events.map((e) => e.detail.eventId)).toEqual(['listed-1']);
     expect((await fetch(`${rt.url}/events/nope/trace`, { headers: auth })).status).toBe(404);
     expect((await fetch(`${rt.url}/nowhere`, { headers: auth })).status).toBe(404);
+  });
+
+  it('beyond loopback, answers only SDK calls signed with the runtime\'s own access key id', async () => {
+    const open = await startRuntime({ memory: true, port: 0, host: '0.0.0.0', apiToken: 'wide-token', quiet: true, sandboxes: false, rules: [] });
+    try {
+      const stranger = new EventBridgeClient({ endpoint: open.url, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+      const entry = { EventBusName: 'eum-social', Source: 'test.local', DetailType: 'x', Detail: '{}' };
+      await expect(stranger.send(new PutEventsCommand({ Entries: [entry] }))).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
+      // The handlers' clients use the env the runtime set.
+      const own = new EventBridgeClient({ endpoint: open.url, region: 'local', maxAttempts: 1 });
+      expect((await own.send(new PutEventsCommand({ Entries: [entry] }))).FailedEntryCount).toBe(0);
+    } finally {
+      await open.stop();
+    }
   });
 
   it('refuses to bind beyond loopback without a token', async () => {
