@@ -125,6 +125,14 @@ const table: Record<string, Row> = {
       },
     ],
   },
+  'inbound-user-id-only.webhook.json': {
+    events: [
+      {
+        detailType: 'message.received',
+        detail: { eventId: 'msg:wamid.BACKBONE.IN.USERID.1', from: 'US.0000000000000000001', fromUserId: 'US.0000000000000000001', profileName: 'Hidden Number', text: 'Reply to my username, please' },
+      },
+    ],
+  },
   'unknown-change-fields.webhook.json': {
     events: [],
     ignored: ['business_capability_update', 'some_future_field'],
