@@ -27,7 +27,10 @@ const runtime: Runtime = await startRuntime({
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
+  if (stopping) {
+    console.log(`${signal} again: exiting now without waiting`);
+    process.exit(130);
+  }
   stopping = true;
   console.log(`\n${signal}: stopping (flushing writes, closing dynalite)…`);
   try {
