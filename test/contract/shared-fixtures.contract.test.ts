@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MetaEntrySchema, MetaWebhookSchema } from '../../events/inbound/meta-webhook.js';
-import { RazorpayPaymentLinkEntitySchema } from '../../events/inbound/razorpay-webhook.js';
+import { RazorpayPaymentLinkEntitySchema, RazorpayWebhookSchema } from '../../events/inbound/razorpay-webhook.js';
 import { DomainEventSchemas, type DomainEvent } from '../../events/index.js';
 import {
   InvalidPayloadError,
@@ -494,6 +494,21 @@ describe.skipIf(!present)('shared reference payloads (../shared/fixtures)', () =
         }
       }
     });
+  });
+
+  it('Razorpay type drift in these samples is real and survives parsing', () => {
+    const entity = (file: string, kind: string) =>
+      (RazorpayWebhookSchema.parse(json(file)).payload as Record<string, { entity: Record<string, unknown> } | undefined>)[kind]!.entity;
+    expect(entity('razorpay/webhook.payment_link.cancelled.standard.json', 'payment_link').notes).toBeNull();
+    expect(entity('razorpay/webhook.payment_link.expired.standard.json', 'payment_link').notes).toEqual({ Test: 'True' });
+    expect(entity('razorpay/webhook.payment.captured.upi.json', 'payment').notes).toEqual([]);
+    expect(entity('razorpay/webhook.payment.captured.upi.json', 'payment').currency).toBe('');
+    expect(entity('razorpay/webhook.payment_link.paid.standard.json', 'order').id).toBe('QflczVVaNJciLq'); // no order_ prefix
+    expect(entity('razorpay/webhook.payment_link.paid.standard.json', 'payment_link').upi_link).toBe(false);
+    expect(RazorpayPaymentLinkEntitySchema.parse(json('razorpay/api.payment-link.create.upi.response.json')).upi_link).toBe('true');
+    const paidLink = json('razorpay/webhook.payment_link.paid.standard.json') as { payload: { payment_link: { entity: { reminders: unknown } } } };
+    const createdLink = json('razorpay/api.payment-link.create.standard.response.json') as { reminders: unknown };
+    expect([paidLink.payload.payment_link.entity.reminders, createdLink.reminders]).toEqual([{ status: 'failed' }, []]);
   });
 
   describe('Razorpay API bodies and the signature vector', () => {
