@@ -1,6 +1,7 @@
 import type { IdFactory } from '../shared/scheduler.js';
 import type { SandboxAccount } from './account.js';
 import { notFound, validation } from './errors.js';
+import type { EumWebhooks } from './webhooks.js';
 
 export type FlowStatus = 'DRAFT' | 'PUBLISHED' | 'DEPRECATED';
 
@@ -65,7 +66,18 @@ export class FlowStore {
     private readonly ids: IdFactory,
     private readonly now: () => Date,
     private readonly endpoint: () => string,
+    private readonly webhooks?: EumWebhooks,
   ) {}
+
+  /** Meta's `flows` webhook (FLOW_STATUS_CHANGE) on every status change. */
+  private setStatus(f: SandboxFlow, status: FlowStatus): void {
+    const old = f.status;
+    f.status = status;
+    f.updatedAt = this.now();
+    this.webhooks?.schedule(0, () =>
+      this.webhooks!.wabaEntry('flows', { event: 'FLOW_STATUS_CHANGE', message: `Flow ${f.name} changed status from ${old} to ${status}`, flow_id: f.flowId, old_status: old, new_status: status }),
+    );
+  }
 
   all(): SandboxFlow[] {
     return this.items.map((f) => ({ ...f, categories: [...f.categories], validationErrors: [...f.validationErrors] }));
@@ -106,7 +118,7 @@ export class FlowStore {
     }
     if (typeof b.flowJson === 'string' && b.flowJson) this.setJson(f, Buffer.from(b.flowJson, 'base64').toString('utf8'));
     this.items.push(f);
-    if (b.publish === true && f.json !== undefined && f.validationErrors.length === 0) f.status = 'PUBLISHED';
+    if (b.publish === true && f.json !== undefined && f.validationErrors.length === 0) this.setStatus(f, 'PUBLISHED');
     return { flowId: f.flowId, validationErrors: [...f.validationErrors] };
   }
 
@@ -136,15 +148,13 @@ export class FlowStore {
     if (f.status !== 'DRAFT') throw validation(`(#139002) Flow ${flowId} is ${f.status}: only DRAFT flows can be published`);
     if (f.json === undefined) throw validation(`(#139002) Flow ${flowId} has no Flow JSON`);
     if (f.validationErrors.length) throw validation(`(#139002) Flow ${flowId} has validation errors: ${f.validationErrors.join('; ')}`);
-    f.status = 'PUBLISHED';
-    f.updatedAt = this.now();
+    this.setStatus(f, 'PUBLISHED');
   }
 
   deprecate(flowId: string): void {
     const f = this.get(flowId);
     if (f.status !== 'PUBLISHED') throw validation(`(#139003) Flow ${flowId} is ${f.status}: only PUBLISHED flows can be deprecated`);
-    f.status = 'DEPRECATED';
-    f.updatedAt = this.now();
+    this.setStatus(f, 'DEPRECATED');
   }
 
   delete(flowId: string): void {

@@ -134,7 +134,7 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
   const desk = new MessageDesk(account, ids, templates, webhooks, now);
   desk.enforceWindow = opts.enforceCustomerServiceWindow ?? false;
   let endpoint = '';
-  const flows = new FlowStore(account, ids, now, () => endpoint);
+  const flows = new FlowStore(account, ids, now, () => endpoint, webhooks);
   let fault: FaultSpec | undefined;
   const random = seededRandom(`${opts.seed ?? 'eum-sandbox'}:faults`);
 

@@ -34,6 +34,8 @@ export interface ReviewPlan {
   reason?: string;
   /** Final status for NO_WEBHOOK. */
   status?: 'APPROVED' | 'REJECTED';
+  /** Meta re-categorizes the template on approval (e.g. UTILITY → MARKETING): `template_category_update` webhook first. */
+  category?: TemplateCategory;
 }
 
 const CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'];
@@ -265,6 +267,7 @@ export class TemplateStore {
         message_template_name: t.name,
         message_template_language: t.language,
       }),
+      `template:${t.metaTemplateId}`,
     );
   }
 
@@ -279,6 +282,21 @@ export class TemplateStore {
       const status: TemplateStatus = plan.outcome === 'NO_WEBHOOK' ? (plan.status ?? 'APPROVED') : plan.outcome === 'REJECTED' ? 'REJECTED' : 'APPROVED';
       t.status = status;
       t.updatedAt = this.now();
+      if (status === 'APPROVED' && plan.category && plan.category !== t.category) {
+        const previous = t.category;
+        t.category = plan.category;
+        if (plan.outcome !== 'NO_WEBHOOK')
+          this.webhooks.schedule(0, () =>
+            this.webhooks.wabaEntry('template_category_update', {
+              message_template_id: Number(t.metaTemplateId),
+              message_template_name: t.name,
+              message_template_language: t.language,
+              previous_category: previous,
+              new_category: plan.category,
+            }),
+            `template:${t.metaTemplateId}`,
+          );
+      }
       const reason = status === 'REJECTED' ? (plan.reason ?? 'INVALID_FORMAT') : 'NONE';
       if (status === 'REJECTED') t.rejectedReason = reason;
       if (plan.outcome !== 'NO_WEBHOOK') this.statusWebhook(t, status, reason);
@@ -297,7 +315,7 @@ export class TemplateStore {
       // Meta explains pauses in other_info (webhook reference, message_template_status_update).
       ...(event === 'PAUSED' ? { other_info: { title: 'FIRST_PAUSE', description: `Your ${t.name} template has been paused for 3 hours due to low quality.` } } : {}),
     };
-    this.webhooks.schedule(0, () => this.webhooks.wabaEntry('message_template_status_update', value));
+    this.webhooks.schedule(0, () => this.webhooks.wabaEntry('message_template_status_update', value), `template:${t.metaTemplateId}`);
   }
 
   get accountId(): string {

@@ -13,7 +13,8 @@ import {
 } from '@aws-sdk/client-socialmessaging';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEumSandbox, type EumSandbox } from '../../../local/sandboxes/eum/index.js';
-import { sdkConfig } from './support.js';
+import { normalizeEumSnsMessage } from '../../../functions/domain/ingest/normalize-eum.js';
+import { parseEumBody, sdkConfig, WebhookInbox } from './support.js';
 
 const enc = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
 /** A minimal Flow JSON in the shape of Meta's Flow JSON reference. */
@@ -32,9 +33,11 @@ const bookingFlow = {
 let sandbox: EumSandbox;
 let client: SocialMessagingClient;
 let id: string;
+let inbox: WebhookInbox<string>;
 
 beforeEach(async () => {
-  sandbox = await startEumSandbox({ deliverWebhook: async () => undefined, timeScale: 0.01 });
+  inbox = new WebhookInbox<string>();
+  sandbox = await startEumSandbox({ deliverWebhook: async (b) => inbox.push(b), timeScale: 0.01 });
   client = new SocialMessagingClient(sdkConfig(sandbox.endpoint));
   id = sandbox.phoneNumber.wabaId;
 });
@@ -73,6 +76,14 @@ describe('EUM sandbox: WhatsApp Flows through the real SocialMessagingClient', (
 
     await client.send(new DeprecateWhatsAppFlowCommand({ id, flowId }));
     expect(sandbox.flows()[0]).toMatchObject({ flowId, status: 'DEPRECATED' });
+
+    // Meta's `flows` webhook for each status change; the ingest acknowledges it without rejecting.
+    await inbox.until(() => sandbox.pending() === 0 && inbox.items.length === 2);
+    expect(inbox.items.map((b) => parseEumBody(b).entry.changes[0])).toEqual([
+      { field: 'flows', value: expect.objectContaining({ event: 'FLOW_STATUS_CHANGE', flow_id: flowId, old_status: 'DRAFT', new_status: 'PUBLISHED' }) },
+      { field: 'flows', value: expect.objectContaining({ event: 'FLOW_STATUS_CHANGE', flow_id: flowId, old_status: 'PUBLISHED', new_status: 'DEPRECATED' }) },
+    ]);
+    for (const b of inbox.items) expect(normalizeEumSnsMessage(b, new Date().toISOString()).rejected).toEqual([]);
   });
 
   it('reports Meta validation errors for bad Flow JSON, refuses to publish, accepts a fix', async () => {

@@ -91,6 +91,16 @@ describe('EUM sandbox: templates through the real SocialMessagingClient', () => 
     expect(JSON.parse(got.template!)).toMatchObject({ status: 'REJECTED', rejected_reason: 'TAG_CONTENT_MISMATCH' });
   });
 
+  it('re-categorizes on approval when the plan says so: template_category_update, then APPROVED', async () => {
+    sandbox.setReviewPlan({ outcome: 'APPROVED', category: 'MARKETING' }, 'order_confirmation');
+    await client.send(new CreateWhatsAppMessageTemplateCommand({ id: sandbox.phoneNumber.wabaId, templateDefinition: enc(orderConfirmation()) }));
+    await inbox.until(() => sandbox.pending() === 0 && inbox.items.length === 2);
+    expect(inbox.items.map((b) => parseEumBody(b).entry.changes[0]!.field)).toEqual(['template_category_update', 'message_template_status_update']);
+    expect(changesOf('template_category_update')[0]!.value).toMatchObject({ previous_category: 'UTILITY', new_category: 'MARKETING', message_template_name: 'order_confirmation' });
+    expect(changesOf('message_template_status_update')[0]!.value).toMatchObject({ event: 'APPROVED', message_template_category: 'MARKETING' });
+    expect(sandbox.templates()[0]).toMatchObject({ category: 'MARKETING', status: 'APPROVED' });
+  });
+
   it('sends an edited template back to review and reports it again', async () => {
     const wabaId = sandbox.phoneNumber.wabaId;
     const created = await client.send(new CreateWhatsAppMessageTemplateCommand({ id: wabaId, templateDefinition: enc(orderConfirmation()) }));
