@@ -83,6 +83,7 @@ async function ingest(normalize: () => NormalizeResult, raw: string, deps: Inges
 
 async function reject400(err: unknown, raw: string, deps: IngestDeps) {
   const reason = err instanceof Error ? err.message : String(err);
+  logger.warn('rejected payload', { source: 'eum-http', reason });
   await deps.dedupe.keepRejected({ source: 'eum-http', reason, raw, receivedAt: nowIso() });
   return { statusCode: 400, body: { error: reason } };
 }

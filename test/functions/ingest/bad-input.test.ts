@@ -50,8 +50,10 @@ describe('EUM ingress: malformed JSON at each layer', () => {
 
   it('an HTTP body that is not JSON gets 400 and is kept', async () => {
     const deps = memoryDeps();
+    const warn = vi.spyOn(logger, 'warn');
     const res = await ingestEumHttp('not json at all', deps);
     expect(res.statusCode).toBe(400);
+    expect(warn).toHaveBeenCalledWith('rejected payload', { source: 'eum-http', reason: expect.stringMatching(/^body: not valid JSON/) });
     expect(res.body).toEqual({ error: expect.stringMatching(/^body: not valid JSON/) });
     expect(deps.dedupe.rejected).toEqual([expect.objectContaining({ source: 'eum-http', raw: 'not json at all' })]);
   });
