@@ -58,3 +58,6 @@ export function listStateMachines(dir = STATE_MACHINES_DIR): { name: string; pat
 export function readStateMachine(name: string, dir = STATE_MACHINES_DIR): string {
   return readFileSync(join(dir, `${name}.asl.json`), 'utf8');
 }
+
+/** `template-approval` → `STATE_MACHINE_ARN_TEMPLATE_APPROVAL`: the env var handlers read a machine's ARN from (CDK and the local runtime set it). */
+export const stateMachineEnvName = (name: string): string => `STATE_MACHINE_ARN_${name.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;

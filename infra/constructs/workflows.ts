@@ -1,0 +1,72 @@
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { listStateMachines, placeholdersOf, readStateMachine } from '../../state-machines/substitutions.js';
+import type { DataPlane } from './data-plane.js';
+import type { Functions } from './functions.js';
+import { pascal } from './functions.js';
+import { stateMachineArn, stateMachineName } from './names.js';
+
+export interface WorkflowsProps {
+  data: DataPlane;
+  functions: Functions;
+  logRetention: RetentionDays;
+}
+
+/**
+ * Every ASL file of state-machines/ deployed unchanged (the local runtime runs the same files);
+ * `${Placeholder}`s resolve to this stack's resources and each resolved resource is granted to the
+ * machine's role, and nothing else is.
+ */
+export class Workflows extends Construct {
+  readonly byName = new Map<string, StateMachine>();
+
+  constructor(scope: Construct, id: string, props: WorkflowsProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    for (const { name, path } of listStateMachines()) {
+      const substitutions: Record<string, string> = {};
+      const grants: ((sm: StateMachine) => void)[] = [];
+      for (const p of placeholdersOf(readStateMachine(name))) {
+        if (p.kind === 'table') {
+          substitutions[p.key] = props.data.table.tableName;
+          grants.push((sm) => props.data.table.grantReadWriteData(sm));
+        } else if (p.kind === 'bus') {
+          substitutions[p.key] = props.data.bus.eventBusName;
+          grants.push((sm) => props.data.bus.grantPutEventsTo(sm));
+        } else if (p.kind === 'function') {
+          const fn = props.functions.get(p.handler);
+          substitutions[p.key] = fn.functionArn;
+          grants.push((sm) => fn.grantInvoke(sm));
+        } else {
+          const arn = stateMachineArn(stack, p.machine);
+          substitutions[p.key] = arn;
+          grants.push((sm) => sm.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [arn] })));
+        }
+      }
+      const sm = new StateMachine(this, pascal(name), {
+        stateMachineName: stateMachineName(stack, name),
+        stateMachineType: StateMachineType.STANDARD,
+        definitionBody: DefinitionBody.fromFile(path),
+        definitionSubstitutions: substitutions,
+        tracingEnabled: true,
+        logs: {
+          destination: new LogGroup(this, `${pascal(name)}Logs`, { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY }),
+          level: LogLevel.ALL,
+          // Execution data holds phone numbers and payment details: keep it out of the logs.
+          includeExecutionData: false,
+        },
+      });
+      for (const g of grants) g(sm);
+      this.byName.set(name, sm);
+    }
+  }
+
+  get(name: string): StateMachine {
+    const sm = this.byName.get(name);
+    if (!sm) throw new Error(`no state machine "${name}" in state-machines/ (referenced by a rule or schedule)`);
+    return sm;
+  }
+}
