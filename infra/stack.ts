@@ -1,4 +1,4 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -59,7 +59,7 @@ export class EumSocialStack extends Stack {
     const workflows = new Workflows(this, 'Workflows', { data, functions, logRetention });
     new Routing(this, 'Routing', { bus, rules, functions, workflows, deadLetters });
     new Scheduling(this, 'Scheduling', { schedules, functions, workflows, deadLetters });
-    new Ingress(this, 'Ingress', {
+    const ingress = new Ingress(this, 'Ingress', {
       ingestEum: functions.get('ingest-eum'),
       ingestRazorpay: functions.get('ingest-razorpay'),
       actions: functions.get('actions'),
@@ -77,12 +77,28 @@ export class EumSocialStack extends Stack {
       });
     }
 
-    new Observability(this, 'Observability', {
+    const observability = new Observability(this, 'Observability', {
       functions: functions.byName,
       stateMachines: workflows.byName,
       deadLetterQueues: deadLetters.queues,
       alarmEmail: config.alarmEmail,
     });
+
+    // Outputs named as the README's deploy steps name them.
+    const output = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    output(
+      'EumEventTopicArn',
+      ingress.topic.topicArn,
+      'Next step: register as the EUM event destination of your WABA: aws socialmessaging put-whatsapp-business-account-event-destinations --id <waba-id> --event-destinations eventDestinationArn=<this ARN> (or EUM console → Business account → Event destination)',
+    );
+    output('RazorpayWebhookUrl', `${ingress.api.apiEndpoint}/webhooks/razorpay`, 'Razorpay Dashboard → Webhooks → Add: this URL, events payment_link.*, payment.*, refund.*');
+    output('RazorpayWebhookSecretArn', secrets.webhook.secretArn, 'Put the Razorpay webhook secret here: aws secretsmanager put-secret-value --secret-id <this ARN> --secret-string …');
+    output('RazorpayApiSecretArn', secrets.api.secretArn, 'Put {"keyId":"rzp_…","keySecret":"…"} here');
+    output('ActionsUrl', `${ingress.api.apiEndpoint}/actions`, 'IAM-authorized actions API: npm run cli -- --stack-url <this URL> <action> …');
+    output('ActionsFunctionName', functions.byName.get('actions')!.functionName, 'The action registry as a Lambda: npm run cli -- --function <this name> <action> …');
+    output('AlarmTopicArn', observability.alarmTopic.topicArn, 'Subscribe your on-call here (or deploy with -c alarmEmail=…)');
+    output('EventBusName', bus.eventBusName, 'Domain events (source eum.social); its archive replays a time range after a fix');
+    output('TableName', storage.table.tableName, 'The single table: messages, templates, quality history, payments, rollups');
 
     acknowledge(
       this,

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -92,20 +92,6 @@ export class Ingress extends Construct {
       'AwsSolutions-APIG4',
       'POST /webhooks/razorpay is called by Razorpay, which cannot sign AWS requests: the handler verifies the X-Razorpay-Signature HMAC over the raw body and rejects everything else. POST /actions uses IAM auth.',
     );
-
-    new CfnOutput(this, 'EumEventDestinationTopicArn', {
-      value: this.topic.topicArn,
-      description:
-        'Next step: EUM Social console → Business account → your WABA → Event destination → Edit → Enable → Amazon SNS → paste this topic ARN (or `aws socialmessaging put-whatsapp-business-account-event-destinations`).',
-    });
-    new CfnOutput(this, 'RazorpayWebhookUrl', {
-      value: `${this.api.apiEndpoint}/webhooks/razorpay`,
-      description: 'Razorpay Dashboard → Webhooks → Add: this URL, the secret stored in RazorpayWebhookSecretArn, events payment_link.*, payment.*, refund.*',
-    });
-    new CfnOutput(this, 'ActionsUrl', {
-      value: `${this.api.apiEndpoint}/actions`,
-      description: 'IAM-authorized actions API: `npm run cli -- --stack-url <this URL> <action> …` signs requests with your AWS credentials',
-    });
   }
 }
 

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -60,6 +60,5 @@ export class Observability extends Construct {
       alarm(`${fn.node.id}Errors`, fn.metricErrors({ period: Duration.minutes(5) }), `${name} Lambda errors`);
       alarm(`${fn.node.id}Throttles`, fn.metricThrottles({ period: Duration.minutes(5) }), `${name} Lambda throttles`);
     }
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe your on-call here (or deploy with -c alarmEmail=…)' });
   }
 }

@@ -1,4 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUS_NAME } from '../../events/names.js';
 import { rules } from '../../events/rules/index.js';
@@ -160,6 +161,14 @@ describe('EumSocialStack', () => {
     expect(alarms.filter((a) => a.MetricName === 'Errors')).toHaveLength(functionCatalog.length);
     expect(alarms.filter((a) => a.MetricName === 'Throttles')).toHaveLength(functionCatalog.length);
     expect(alarms.every((a) => (a.AlarmActions as unknown[]).length === 1)).toBe(true);
+  });
+
+  it('outputs every value the README\'s deploy steps refer to', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const deploy = readme.slice(readme.indexOf('## Deploying to AWS'));
+    const referenced = [...new Set([...deploy.matchAll(/<([A-Z][A-Za-z]+(?:Arn|Url|Name))>/g)].map((m) => m[1]!))];
+    expect(referenced.length).toBeGreaterThan(2);
+    expect(referenced.filter((name) => !(name in template.toJSON().Outputs))).toEqual([]);
   });
 
   it('rejects a malformed wabaId context with the rule it breaks', () => {
