@@ -69,7 +69,16 @@ Ctrl-C stops cleanly; executions still running then are listed as INTERRUPTED on
 if (!values['no-seed']) {
   // In the background: the endpoints are usable at once and fill up as the scenarios run.
   console.log('seeding demo data in the background (the demo scenarios, once)…');
-  runScenarios(runtime, { quiet: true, timeoutMs: 60_000 })
+  let current = '';
+  runScenarios(runtime, {
+    timeoutMs: 60_000,
+    // One line per scenario as it ends: the stored state shows up within seconds, not at the end.
+    onProgress: (line) => {
+      const started = /^\[\d+\/\d+\] (\S+)/.exec(line);
+      if (started) current = started[1]!;
+      else if (/^\s+(PASS|FAIL) /.test(line)) console.log(`  seeded ${current}: ${line.trim()}`);
+    },
+  })
     .then((results) => {
       const ok = results.filter((r) => r.ok).length;
       console.log(`seeded: ${ok}/${results.length} scenarios reached their end state${ok < results.length ? ' (`npm run demo` shows why)' : ''}`);
