@@ -355,7 +355,7 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
       const p = account.phone;
       const oldLimit = p.messagingLimit;
       if (currentLimit) p.messagingLimit = currentLimit;
-      p.qualityRating = rating ?? ({ FLAGGED: 'YELLOW', UNFLAGGED: 'GREEN', DOWNGRADE: 'RED' } as Record<string, string>)[event] ?? p.qualityRating;
+      p.qualityRating = rating ?? ({ FLAGGED: 'RED', UNFLAGGED: 'GREEN', DOWNGRADE: 'RED' } as Record<string, string>)[event] ?? p.qualityRating;
       webhooks.schedule(0, () =>
         webhooks.wabaEntry('phone_number_quality_update', {
           display_phone_number: p.webhookDisplayPhoneNumber,
