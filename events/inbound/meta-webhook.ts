@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Meta WhatsApp Cloud API webhook shapes (field reference: developers.facebook.com

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Razorpay webhook envelope (razorpay.com/docs/webhooks). Types drift between samples:

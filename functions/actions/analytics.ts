@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoAnalyticsStore } from '../adapters/dynamodb/analytics-store.js';
 import { SfnRollupStarter } from '../adapters/stepfunctions/analytics-rollup.js';
 import { addDays, DAY_RE, dayOf, daysBetween } from '../domain/analytics/days.js';

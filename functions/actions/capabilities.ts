@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATALOG_STUB, PROFILE_RUNBOOK, PROFILE_STUB } from '../domain/messaging/capability-guides.js';
 import { OriginationId } from '../domain/messaging/schemas.js';
 import { messagingAdapters } from '../messaging/adapters.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FLOW_ENDPOINT_RUNBOOK, FLOW_LINKS } from '../domain/messaging/capability-guides.js';
 import { checkFlowJson } from '../domain/messaging/flow-json.js';
 import { FlowCategories } from '../domain/messaging/limits.js';

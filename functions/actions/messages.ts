@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
 
 export const messageActions: ActionDefinition[] = [

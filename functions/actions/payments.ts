@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
 import { paymentIdFor } from '../domain/payments/ids.js';
 import { refundPayment } from '../domain/payments/refunds.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoQualityStore, InvalidCursorError } from '../adapters/dynamodb/quality-store.js';
 import { EumPhoneNumberDirectory, type PhoneNumberDirectory } from '../adapters/eum/phone-numbers.js';
 import type { QualityEntry, QualitySubject } from '../domain/quality/model.js';

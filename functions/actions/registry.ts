@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fieldIssues } from '../domain/shared/zod-errors.js';
 import { ProviderError } from '../adapters/eum/client.js';
 import { logger } from '../observability/logger.js';

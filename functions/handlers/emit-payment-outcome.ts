@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
 import { emitOutcome } from '../domain/payments/outcome.js';
 import { getDeps } from '../wiring.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
 import { snapshot, WAITER_KIND } from '../domain/payments/service.js';
 import { registerWaiter } from '../workflows/waiters.js';

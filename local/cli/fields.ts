@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ActionDefinition } from '../../functions/actions/types.js';
 
 /** One input field of an action, as the CLI presents it (`--kebab-name`). */

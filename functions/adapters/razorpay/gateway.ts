@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the payments code needs from Razorpay, in our own types (integers in minor units). */
 export interface ProviderLinkPayment {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, DAY_RE, dayOf, daysBetween } from './days.js';
 
 export const MAX_BACKFILL_DAYS = 400;

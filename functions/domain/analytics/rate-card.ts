@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import bundledRateCard from '../../../config/rate-card.json' with { type: 'json' };
 
 /**

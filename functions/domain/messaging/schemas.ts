@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FLOW_MESSAGE_VERSION, MetaLimits as L } from './limits.js';
 
 /**

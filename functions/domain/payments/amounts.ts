@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Money rules for payment requests. Amounts are integers in the currency's smallest unit

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { amountMinorSchema, DEFAULT_CURRENCY, MIN_EXPIRY_SECONDS, refundAmountSchema } from './amounts.js';
 
 const template = z.object({ name: z.string().min(1).max(512), language: z.string().min(2).max(15), components: z.array(z.unknown()).optional() });
