@@ -11,6 +11,14 @@ export const LAMBDA_EXTERNALS = ['@aws-sdk/*'];
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __eumCreateRequire } from 'node:module'; const require = __eumCreateRequire(import.meta.url);";
 
+/**
+ * Packages replaced by a stub in the bundles. `mime-db` (134 KB) reaches the Razorpay functions
+ * through razorpay → axios → form-data → mime-types, where it only names the type of uploaded
+ * files; every call this project makes to Razorpay is JSON, so an empty table is enough (form-data
+ * falls back to application/octet-stream).
+ */
+export const LAMBDA_ALIASES: Record<string, string> = { 'mime-db': './infra/stubs/mime-db.json' };
+
 export const lambdaEsbuildOptions: BuildOptions = {
   bundle: true,
   platform: 'node',
@@ -21,5 +29,6 @@ export const lambdaEsbuildOptions: BuildOptions = {
   mainFields: ['module', 'main'],
   external: LAMBDA_EXTERNALS,
   banner: { js: ESM_REQUIRE_BANNER },
+  alias: LAMBDA_ALIASES,
   logLevel: 'warning',
 };

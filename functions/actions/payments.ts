@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
+import { getPaymentDeps } from '../adapters/razorpay/live-payment-deps.js';
 import { paymentIdFor } from '../domain/payments/ids.js';
 import { refundPayment } from '../domain/payments/refunds.js';
 import { CreatePaymentRequestInput, ListPaymentsInput, RefundPaymentInput } from '../domain/payments/request-schema.js';

@@ -3,7 +3,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { GetLinkedWhatsAppBusinessAccountCommand } from '@aws-sdk/client-socialmessaging';
 import { DetailType, DomainEventSchemas } from '../../events/index.js';
 import { socialMessagingClient } from '../adapters/eum/client.js';
-import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
+import { getPaymentDeps } from '../adapters/razorpay/live-payment-deps.js';
 import { createPaymentRequest, PaymentRuleError } from '../domain/payments/service.js';
 import { logger } from '../observability/logger.js';
 

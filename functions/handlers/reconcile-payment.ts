@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
+import { getPaymentDeps } from '../adapters/razorpay/live-payment-deps.js';
 import { reconcilePayment } from '../domain/payments/service.js';
 
 const Input = z.object({ paymentId: z.string().min(1), closeIfOpen: z.boolean().default(true) });

@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnvNames } from '../../functions/wiring.js';
-import { ESM_REQUIRE_BANNER, LAMBDA_EXTERNALS, LAMBDA_NODE_TARGET } from '../bundling.js';
+import { ESM_REQUIRE_BANNER, LAMBDA_ALIASES, LAMBDA_EXTERNALS, LAMBDA_NODE_TARGET } from '../bundling.js';
 import type { FunctionSpec, Grant } from '../function-catalog.js';
 import type { DataPlane } from './data-plane.js';
 import { stateMachineArn, stateMachineEnvName, executionArnPattern } from './names.js';
@@ -80,6 +80,8 @@ export class Functions extends Construct {
         mainFields: ['module', 'main'],
         externalModules: LAMBDA_EXTERNALS,
         banner: ESM_REQUIRE_BANNER,
+        // esbuild resolves an alias path from the working directory: the project root for CDK's local bundling.
+        esbuildArgs: Object.fromEntries(Object.entries(LAMBDA_ALIASES).map(([pkg, path]) => [`--alias:${pkg}`, path])),
       },
     });
   }

@@ -4,10 +4,10 @@ import { notifyCustomer, templatesFromEnv } from '../../domain/payments/notify.j
 import type { LifecycleStarter } from '../../domain/payments/ports.js';
 import { WAITER_KIND, type PaymentDeps } from '../../domain/payments/service.js';
 import { resumeWaiters } from '../../workflows/waiters.js';
-import { EnvNames, getDeps, requireEnv, type Deps } from '../../wiring.js';
+import { getDeps, type Deps } from '../../wiring.js';
 import { DynamoPaymentStore } from '../dynamodb/payment-store.js';
 import { EumWhatsAppSender } from '../eum/messages.js';
-import { RazorpayGateway } from './client.js';
+import type { PaymentGateway } from './gateway.js';
 
 export const LIFECYCLE_ARN_ENV = 'STATE_MACHINE_ARN_PAYMENT_LIFECYCLE';
 
@@ -31,6 +31,24 @@ export class SfnLifecycleStarter implements LifecycleStarter {
 
 let cached: PaymentDeps | undefined;
 let cachedFor: Deps | undefined;
+let makeGateway: ((base: Deps) => PaymentGateway) | undefined;
+
+/**
+ * Wires the Razorpay SDK in. Only the functions that call Razorpay import it (through
+ * `live-payment-deps.ts`): the SDK with axios is most of a bundle, and the lifecycle's other
+ * tasks (waiter, outcome, messages, webhook recording) never call Razorpay.
+ */
+export function setGatewayFactory(factory: (base: Deps) => PaymentGateway): void {
+  makeGateway = factory;
+  cached = undefined;
+}
+
+/** Fails loudly if a function without Razorpay wiring reaches for the gateway. */
+const unwiredGateway = new Proxy({} as PaymentGateway, {
+  get: (_t, method) => () => {
+    throw new Error(`Razorpay is not wired into this function (gateway.${String(method)}): import getPaymentDeps from adapters/razorpay/live-payment-deps.js`);
+  },
+});
 
 /** The payments adapters, built from the environment only (same code on Lambda and locally). */
 export function getPaymentDeps(base: Deps = getDeps()): PaymentDeps {
@@ -41,7 +59,7 @@ export function getPaymentDeps(base: Deps = getDeps()): PaymentDeps {
   const grace = Number(process.env.PAYMENT_RECONCILE_GRACE_SECONDS);
   cached = {
     store: new DynamoPaymentStore(base.db, base.tableName),
-    gateway: new RazorpayGateway(base.secrets, requireEnv(EnvNames.razorpayApiSecretId)),
+    gateway: makeGateway ? makeGateway(base) : unwiredGateway,
     starter: new SfnLifecycleStarter(process.env[LIFECYCLE_ARN_ENV] ?? ''),
     notify: (kind, p, extra) => notifyCustomer(kind, p, { sender, messages: base.messages, publisher: base.publisher, defaultTemplates }, extra),
     resume: (linkId, snapshot) => resumeWaiters(WAITER_KIND, linkId, snapshot, base),
