@@ -36,7 +36,7 @@ export class EumSocialStack extends Stack {
     const storage = new Storage(this, 'Storage');
     const secrets = new RazorpaySecrets(this, 'Razorpay');
     const bus = new EventBus(this, 'Bus', { eventBusName: BUS_NAME, description: 'EUM Social domain events (source eum.social)' });
-    new Archive(this, 'BusArchive', {
+    const archive = new Archive(this, 'BusArchive', {
       sourceEventBus: bus,
       eventPattern: { account: [this.account] },
       retention: Duration.days(config.archiveRetentionDays),
@@ -98,6 +98,7 @@ export class EumSocialStack extends Stack {
     output('ActionsFunctionName', functions.byName.get('actions')!.functionName, 'The action registry as a Lambda: npm run cli -- --function <this name> <action> …');
     output('AlarmTopicArn', observability.alarmTopic.topicArn, 'Subscribe your on-call here (or deploy with -c alarmEmail=…)');
     output('EventBusName', bus.eventBusName, 'Domain events (source eum.social); its archive replays a time range after a fix');
+    output('BusArchiveArn', archive.archiveArn, 'Replay a time range after a fix: npm run cli -- replay --from <ISO> --to <ISO> --archive-arn <this ARN>');
     output('TableName', storage.table.tableName, 'The single table: messages, templates, quality history, payments, rollups');
 
     acknowledge(

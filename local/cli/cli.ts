@@ -2,6 +2,7 @@ import { actions } from '../../functions/actions/registry.js';
 import type { ActionDefinition } from '../../functions/actions/types.js';
 import { actionFields, toFlag, type FieldInfo } from './fields.js';
 import { readable, table } from './format.js';
+import { parseReplayArgs, replayLocally, replayOnAws, ReplayUsageError, type ReplayRequest } from './replay.js';
 import { DEFAULT_ENDPOINT, functionTarget, localTarget, stackTarget, type ActionTarget } from './transport.js';
 
 /**
@@ -28,6 +29,8 @@ Usage
   eum-social action '<json>'                 run an action given as JSON ({"action": "…", …}); '-' reads stdin
   eum-social capabilities                    every action with its status (supported / partial / stub)
   eum-social <action> --help                 the action's fields, limits, needs and runbook
+  eum-social replay --from <ISO> [--to <ISO>] [--archive-arn <arn>]
+                                             re-send archived domain events of a time range through the rules
 
 Target (default: $EUM_SOCIAL_ENDPOINT or ${DEFAULT_ENDPOINT}, the local runtime)
   --endpoint <url>       a local runtime (POST <url>/actions)
@@ -169,6 +172,14 @@ function actionHelp(def: ActionDefinition): string {
 
 const COMMAND_HELP: Record<string, string> = {
   capabilities: 'eum-social capabilities [--json]\n\nEvery action of the target with its status (supported / partial / stub), what it needs and its runbook.\nThe README capability table is generated from the same list (npx tsx scripts/capability-table.ts).',
+  replay: `eum-social replay --from <ISO> [--to <ISO, default now>] [--name <replay name>] [--archive-arn <arn>] [--json]
+
+Re-sends the domain events of a time range from the bus archive through the rules, e.g. after fixing
+a handler whose events went to a DLQ. Consumers are idempotent (eventId), so what was already
+processed is not processed twice.
+  locally:  the runtime's archive (POST <endpoint>/events/replay); prints how many events were re-sent
+  on AWS:   --archive-arn <BusArchiveArn stack output>: EventBridge StartReplay into the eum-social bus
+            (asynchronous; follow it with aws events describe-replay --replay-name <name>)`,
   action: `eum-social action '<json>' [--json]\n\nRuns the action given as one JSON object, e.g.\n  eum-social action '{"action":"manage_catalog"}'\nUse '-' to read the JSON from stdin.`,
 };
 
@@ -212,6 +223,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout(help);
       return 0;
     }
+    if (command === 'replay') return await replayCommand(args, globals, io);
     let body: unknown;
     let render: ((b: unknown) => string) | undefined;
     if (command === 'capabilities') {
@@ -250,6 +262,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`error: ${(err as Error).message}`);
     return 1;
   }
+}
+
+async function replayCommand(args: string[], g: Globals, io: CliIo): Promise<number> {
+  let req: ReplayRequest;
+  try {
+    req = parseReplayArgs(args);
+  } catch (err) {
+    if (err instanceof ReplayUsageError) throw new UsageError(err.message, 'replay');
+    throw err;
+  }
+  if (g.stackUrl || g.functionName) {
+    if (!req.archiveArn) throw new UsageError('on AWS, replay needs --archive-arn (the stack output BusArchiveArn)', 'replay');
+  }
+  const result = req.archiveArn ? await replayOnAws({ ...req, archiveArn: req.archiveArn }) : await replayLocally(g.endpoint ?? io.env.EUM_SOCIAL_ENDPOINT ?? DEFAULT_ENDPOINT, req);
+  if (g.json) io.stdout(JSON.stringify(result, null, 2));
+  else if (result.count !== undefined) io.stdout(`replayed ${result.count} event(s) from ${req.from.toISOString()} to ${req.to.toISOString()} as ${result.replayName}`);
+  else io.stdout(`replay ${result.replayName} ${result.state ?? 'STARTING'} from ${result.where}; follow it: aws events describe-replay --replay-name ${result.replayName}`);
+  return 0;
 }
 
 export { toFlag };
