@@ -179,6 +179,27 @@ export const QualityAlertDetail = detail({
 
 /** Free-form detail for derived alerts; the workflow issues tighten these. */
 const alert = detail({}).loose();
+/** The single outcome of one template review version (templates, issue 5). */
+const TemplateOutcomeDetail = detail({
+  metaTemplateId: z.string(),
+  templateName: z.string(),
+  language: z.string(),
+  version: z.number().int().positive(),
+  status: z.string(),
+  reason: z.string().optional(),
+  guidance: z.string().optional(),
+  waitedSeconds: z.number().nonnegative().optional(),
+});
+/** PAUSED / DISABLED / PENDING_DELETION / DELETED later in a template's life. */
+const TemplateLifecycleAlertDetail = detail({
+  metaTemplateId: z.string(),
+  templateName: z.string().optional(),
+  language: z.string().optional(),
+  status: z.string(),
+  previousStatus: z.string().optional(),
+  reason: z.string().optional(),
+  guidance: z.string().optional(),
+});
 /** The single terminal outcome of a payment request (payments, issue 6). Money in integer minor units. */
 const PaymentOutcomeDetail = detail({
   paymentId: z.string(),
@@ -209,9 +230,10 @@ export const DomainEventSchemas = {
   [DetailType.QualityDowngraded]: QualityDirectionDetail,
   [DetailType.QualityUpgraded]: QualityDirectionDetail,
   [DetailType.QualityAlert]: QualityAlertDetail,
-  [DetailType.TemplateApproved]: alert,
-  [DetailType.TemplateRejected]: alert,
-  [DetailType.TemplateApprovalTimedOut]: alert,
+  [DetailType.TemplateApproved]: TemplateOutcomeDetail,
+  [DetailType.TemplateRejected]: TemplateOutcomeDetail,
+  [DetailType.TemplateApprovalTimedOut]: TemplateOutcomeDetail,
+  [DetailType.TemplateLifecycleAlert]: TemplateLifecycleAlertDetail,
   [DetailType.PaymentCompleted]: PaymentOutcomeDetail,
   [DetailType.PaymentExpired]: PaymentOutcomeDetail,
   [DetailType.PaymentCancelled]: PaymentOutcomeDetail,

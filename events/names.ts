@@ -28,6 +28,8 @@ export const DetailType = {
   TemplateApproved: 'template.approved',
   TemplateRejected: 'template.rejected',
   TemplateApprovalTimedOut: 'template.approval_timed_out',
+  /** A template's later life: Meta paused, disabled or is deleting it. */
+  TemplateLifecycleAlert: 'template.lifecycle_alert',
   PaymentCompleted: 'payment.completed',
   PaymentExpired: 'payment.expired',
   PaymentCancelled: 'payment.cancelled',

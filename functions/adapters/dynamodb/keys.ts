@@ -71,6 +71,14 @@ export const Keys = {
   customerPaymentsPartition: (waId: string) => `CUST#${part(waId)}#PAYMENTS`,
   /** Meta payments webhooks (payment.meta_status), one item per event. */
   paymentMetaStatus: (receivedAt: string, eventId: string) => ({ pk: `PAYMETA#${day(receivedAt)}`, sk: `${receivedAt}#${part(eventId)}` }),
+  // Templates (issue 5): one catalogue item per Meta template id (= one name + language), its status
+  // history and one outcome item per review version; GSI1 lists the catalogue by name + language.
+  template: (metaTemplateId: string) => ({ pk: `TEMPLATE#${part(metaTemplateId)}`, sk: 'TEMPLATE' }),
+  templateStatus: (metaTemplateId: string, at: string, status: string) => ({ pk: `TEMPLATE#${part(metaTemplateId)}`, sk: `STATUS#${at}#${part(status)}` }),
+  templateOutcome: (metaTemplateId: string, version: number) => ({ pk: `TEMPLATE#${part(metaTemplateId)}`, sk: `OUTCOME#v${String(version).padStart(6, '0')}` }),
+  templatePartition: (metaTemplateId: string) => `TEMPLATE#${part(metaTemplateId)}`,
+  templatesByName: (name: string, language: string) => ({ gsi1pk: 'TEMPLATES', gsi1sk: `${part(name)}#${part(language)}` }),
+  templatesIndexPartition: 'TEMPLATES',
   rejected: (receivedAt: string, digest: string) => ({ pk: `REJECTED#${day(receivedAt)}`, sk: `${receivedAt}#${digest}` }),
 } as const;
 
