@@ -1,14 +1,21 @@
 import * as z from 'zod';
 import { emitApprovalOutcome } from '../domain/templates/service.js';
 import { templateDeps } from '../workflows/template-deps.js';
+import { TemplateRef } from '../domain/templates/ref.js';
 
-const Input = z.object({
-  metaTemplateId: z.string().min(1),
-  version: z.number().int().positive(),
+const Input = TemplateRef.extend({
   outcome: z.enum(['APPROVED', 'REJECTED', 'TIMED_OUT']),
-  reason: z.string().optional(),
   startedAt: z.string().optional(),
 });
 
 /** TemplateApproval Task: publishes the one outcome event of this review version. */
-export const handler = async (event: unknown) => emitApprovalOutcome(Input.parse(event), templateDeps());
+export const handler = async (event: unknown) => {
+  const input = Input.parse(event);
+  const deps = templateDeps();
+  // A template built in Business Manager is known by name until sync finds its Meta id.
+  const metaTemplateId = input.metaTemplateId ?? (await deps.store.findByName(input.name, input.language))?.metaTemplateId;
+  return emitApprovalOutcome(
+    { metaTemplateId: metaTemplateId ?? `name:${input.name}#${input.language}`, name: input.name, language: input.language, version: input.version, outcome: input.outcome, startedAt: input.startedAt },
+    deps,
+  );
+};

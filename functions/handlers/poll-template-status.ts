@@ -2,25 +2,34 @@ import * as z from 'zod';
 import { decisionOf } from '../domain/templates/model.js';
 import { recordTemplateStatus } from '../domain/templates/service.js';
 import { templateDeps } from '../workflows/template-deps.js';
+import { TemplateRef } from '../domain/templates/ref.js';
 
-const Input = z.object({ wabaId: z.string().min(1), metaTemplateId: z.string().min(1), version: z.number().int().positive() });
+const Input = TemplateRef.extend({ wabaId: z.string().min(1) });
 
 /**
- * TemplateApproval Task, the polling fallback: asks EUM for the template's status and records it
- * through the same path as a webhook, so a lost webhook still ends the wait.
+ * TemplateApproval Task, the polling fallback: asks EUM for the template's status (by id, or in
+ * the WABA's list by name + language) and records it through the same path as a webhook, so a lost
+ * webhook still ends the wait.
  */
 export const handler = async (event: unknown) => {
   const input = Input.parse(event);
   const deps = templateDeps();
-  const meta = await deps.api.get(input.wabaId, input.metaTemplateId);
-  if (meta.status) {
-    await recordTemplateStatus(
-      { metaTemplateId: input.metaTemplateId, status: meta.status, reason: meta.rejected_reason && meta.rejected_reason !== 'NONE' ? meta.rejected_reason : undefined, at: deps.now().toISOString(), source: 'poll' },
-      deps,
-    );
+  const at = deps.now().toISOString();
+  if (input.metaTemplateId) {
+    const meta = await deps.api.get(input.wabaId, input.metaTemplateId);
+    const reason = meta.rejected_reason && meta.rejected_reason !== 'NONE' ? meta.rejected_reason : undefined;
+    if (meta.status) await recordTemplateStatus({ metaTemplateId: input.metaTemplateId, status: meta.status, reason, at, source: 'poll' }, deps);
+  } else {
+    const found = (await deps.api.list(input.wabaId)).find((t) => t.name === input.name && t.language === input.language);
+    if (found) {
+      await recordTemplateStatus(
+        { metaTemplateId: found.metaTemplateId, status: found.status, at, name: found.name, language: found.language, category: found.category, wabaId: input.wabaId, source: 'poll' },
+        deps,
+      );
+    }
   }
-  const t = await deps.store.get(input.metaTemplateId);
-  if (!t) throw new Error(`template ${input.metaTemplateId} is not in the catalogue`);
+  const t = input.metaTemplateId ? await deps.store.get(input.metaTemplateId) : await deps.store.findByName(input.name, input.language);
+  if (!t) return { status: 'NOT_FOUND', version: input.version, final: false };
   const decision = decisionOf(t);
   return { ...decision, final: decision.final && t.version >= input.version };
 };

@@ -2,30 +2,33 @@ import * as z from 'zod';
 import { decisionFor, TEMPLATE_WAITER_KIND, waitSubject } from '../domain/templates/service.js';
 import { registerWaiter } from '../workflows/waiters.js';
 import { templateDeps } from '../workflows/template-deps.js';
+import { TemplateRef } from '../domain/templates/ref.js';
 
-const Input = z.object({
+const Input = TemplateRef.extend({
   taskToken: z.string().min(1),
-  metaTemplateId: z.string().min(1),
-  version: z.number().int().positive(),
   tickSeconds: z.number().int().positive(),
   executionId: z.string().optional(),
 });
 
 /**
- * TemplateApproval Task (waitForTaskToken): parks the token under the template; if the review
- * already ended (the webhook beat the wait), resumes at once.
+ * TemplateApproval Task (waitForTaskToken): parks the token under the template (by Meta id, or by
+ * name + language for one built in Business Manager); if the review already ended (the webhook
+ * beat the wait), resumes at once.
  */
 export const handler = async (event: unknown) => {
   const input = Input.parse(event);
   const deps = templateDeps();
-  const subjectId = waitSubject.byId(input.metaTemplateId);
+  const subjectId = input.metaTemplateId ? waitSubject.byId(input.metaTemplateId) : waitSubject.byName(input.name, input.language);
   // One token at a time per execution: those its earlier ticks parked have timed out.
   if (input.executionId) {
     for (const w of await deps.base.waiters.list(TEMPLATE_WAITER_KIND, subjectId)) if (w.executionId === input.executionId) await deps.base.waiters.take(w);
   }
   const state = await registerWaiter(
     { kind: TEMPLATE_WAITER_KIND, subjectId, taskToken: input.taskToken, executionId: input.executionId, ttlSeconds: input.tickSeconds + 3600 },
-    async () => decisionFor(await deps.store.get(input.metaTemplateId), input.version),
+    async () => {
+      const t = input.metaTemplateId ? await deps.store.get(input.metaTemplateId) : await deps.store.findByName(input.name, input.language);
+      return decisionFor(t, input.version);
+    },
     deps.base,
   );
   return { state };

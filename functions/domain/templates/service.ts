@@ -86,7 +86,7 @@ export type ApprovalOutcome = 'APPROVED' | 'REJECTED' | 'TIMED_OUT';
  * retried task or a second execution for the same version publishes nothing more.
  */
 export async function emitApprovalOutcome(
-  input: { metaTemplateId: string; version: number; outcome: ApprovalOutcome; reason?: string; startedAt?: string },
+  input: { metaTemplateId: string; name: string; language: string; version: number; outcome: ApprovalOutcome; reason?: string; startedAt?: string },
   deps: TemplateWorkflowDeps,
 ): Promise<{ emitted: boolean }> {
   const t = await deps.store.get(input.metaTemplateId);
@@ -107,8 +107,8 @@ export async function emitApprovalOutcome(
       occurredAt: now.toISOString(),
       receivedAt: now.toISOString(),
       metaTemplateId: input.metaTemplateId,
-      templateName: t?.name ?? 'unknown',
-      language: t?.language ?? 'unknown',
+      templateName: t?.name ?? input.name,
+      language: t?.language ?? input.language,
       version: input.version,
       status: input.outcome,
       reason,
