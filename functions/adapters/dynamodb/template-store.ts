@@ -19,11 +19,14 @@ export interface StatusReport {
 
 export type StatusApplied = { applied: true; previous?: string; template: CatalogTemplate } | { applied: false; template?: CatalogTemplate };
 
-/** Provider webhooks are dated to the second. */
-export const toSecond = (iso: string): string => iso.replace(/\.\d+Z$/, 'Z');
+/** One time format for comparisons: ISO with milliseconds (webhooks carry whole seconds → .000). */
+const canonical = (iso: string): string => new Date(iso).toISOString();
+/** Meta's webhooks are dated to the second: a submission is dated to the second it was sent. */
+export const toSecond = (iso: string): string => canonical(iso).replace(/\.\d{3}Z$/, '.000Z');
 
 const STRIP = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk']);
-const toTemplate = (item: Record<string, unknown>): CatalogTemplate => Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k))) as unknown as CatalogTemplate;
+// Nulls stand for "not given" in the item; the model says that with absent fields.
+const toTemplate = (item: Record<string, unknown>): CatalogTemplate => Object.fromEntries(Object.entries(item).filter(([k, v]) => !STRIP.has(k) && v !== null)) as unknown as CatalogTemplate;
 
 /**
  * The local template catalogue. Status writes are conditional on time (a late or duplicated report
@@ -107,13 +110,13 @@ export class DynamoTemplateStore {
     );
     // The new version starts in review, unless Meta's webhook about it already arrived: webhooks carry
     // whole seconds, so the submission is dated to the second it was sent and loses a tie to an outcome.
-    await this.applyStatus({ metaTemplateId: t.metaTemplateId, status: t.status, reason: t.reason, at: toSecond(at), source: 'api' });
+    await this.applyStatus({ metaTemplateId: t.metaTemplateId, status: t.status, reason: t.reason, at: toSecond(at), source: 'api' }, { restart: newVersion });
     return (await this.get(t.metaTemplateId)) ?? toTemplate(out.Attributes!);
   }
 
   /** Applies a status report if it is newer than the stored one; records it in the history either way. */
-  async applyStatus(report: StatusReport): Promise<StatusApplied> {
-    const r = { ...report, at: toSecond(report.at) };
+  async applyStatus(report: StatusReport, opts: { restart?: boolean } = {}): Promise<StatusApplied> {
+    const r = { ...report, at: canonical(report.at) };
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
@@ -145,9 +148,13 @@ export class DynamoTemplateStore {
           UpdateExpression: `SET ${sets.join(', ')}`,
           // Newer wins; within the same second a review outcome wins over PENDING (a submission and
           // its instant approval share a second), never the other way round.
-          ConditionExpression: 'attribute_not_exists(#statusAt) OR #statusAt < :at OR (#statusAt = :at AND #status = :pending AND :status <> :pending)',
+          // A resubmission (restart) always puts the new version in review; dated to its second, so
+          // the new review's own webhook (also whole seconds) still wins a tie.
+          ConditionExpression: opts.restart
+            ? undefined
+            : 'attribute_not_exists(#statusAt) OR #statusAt < :at OR (#statusAt = :at AND #status = :pending AND :status <> :pending)',
           ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ...values, ':pending': 'PENDING' },
+          ExpressionAttributeValues: opts.restart ? values : { ...values, ':pending': 'PENDING' },
           ReturnValues: 'ALL_OLD',
         }),
       );
