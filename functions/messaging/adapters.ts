@@ -2,6 +2,7 @@ import { EumPhoneNumberReader, type PhoneNumberReader } from '../adapters/eum/bu
 import { EumFlowManager, type FlowManager } from '../adapters/eum/flows.js';
 import { EumWhatsAppSender, type WhatsAppSender } from '../adapters/eum/messages.js';
 import type { TemplateDefinitionLike } from '../domain/messaging/template-variables.js';
+import { templateDeps } from '../workflows/template-deps.js';
 
 /** Looks up a stored template definition (the templates concern's store), when one is wired. */
 export interface TemplateLookup {
@@ -21,6 +22,15 @@ export interface MessagingAdapters {
   defaultWabaId(): string | undefined;
 }
 
+/** The template catalogue (templates concern): sends are checked against the approved definition. */
+const catalogueLookup: TemplateLookup = {
+  async find(name, language) {
+    const t = await templateDeps().store.findByName(name, language);
+    if (!t) return undefined;
+    return { status: t.status, category: t.category, parameter_format: t.parameterFormat, components: t.components as TemplateDefinitionLike['components'] };
+  },
+};
+
 let cached: MessagingAdapters | undefined;
 
 export function messagingAdapters(): MessagingAdapters {
@@ -28,6 +38,7 @@ export function messagingAdapters(): MessagingAdapters {
     sender: new EumWhatsAppSender(),
     flows: new EumFlowManager(),
     phoneNumbers: new EumPhoneNumberReader(),
+    templates: catalogueLookup,
     defaultWabaId: () => process.env.EUM_WABA_ID || undefined,
   };
   return cached;

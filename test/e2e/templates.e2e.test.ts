@@ -158,6 +158,29 @@ describe('TemplateApproval on the local runtime', () => {
   });
 });
 
+describe('sending a catalogue template', () => {
+  it('is refused while in review and checked against the approved definition once approved', async () => {
+    // Prepare: a template still in review
+    const name = uniqueName('ship_notice');
+    rt.sandboxes.eum.setReviewPlan({ outcome: 'SILENT' }, name);
+    await create(name, { wait_for_approval: false });
+    const send = (parameters: string[]) =>
+      rt.action({ action: 'send_template', from: rt.sandboxes.eum.phoneNumber.id, to: rt.sandboxes.customer.waId, name, language: 'en_US', parameters });
+    // Act + Assess: in review → 409
+    const pending = await send(['Asha', 'A-1']);
+    expect(pending.statusCode).toBe(409);
+    expect((pending.body as { error: { code: string } }).error.code).toBe('TemplateNotApproved');
+    // Meta approves (the sandbox reports it); a send with the wrong parameter count is refused before EUM
+    rt.sandboxes.eum.setTemplateStatus(name, 'APPROVED');
+    await rt.waitForEvent((e) => e.detailType === 'template.status_changed' && e.detail.templateName === name && e.detail.status === 'APPROVED', 30_000);
+    await settle();
+    expect((await send(['only one'])).statusCode).toBe(400);
+    const ok = await send(['Asha', 'A-1']);
+    expect(ok.statusCode, JSON.stringify(ok.body)).toBe(200);
+    expect((ok.body as { templateChecked: string }).templateChecked).toBe('against the stored template');
+  });
+});
+
 describe('validation before Meta', () => {
   it('names each field and rule, and nothing reaches the sandbox', async () => {
     const before = rt.sandboxes.eum.templates().length;

@@ -119,7 +119,7 @@ describe('messaging actions send Meta\'s documented message JSON', () => {
   let sender: RecordingSender;
   beforeEach(() => {
     sender = new RecordingSender();
-    setMessagingAdapters({ sender });
+    setMessagingAdapters({ sender, templates: undefined }); // no template catalogue in these unit tests
   });
   afterEach(() => setMessagingAdapters(undefined));
 
@@ -157,7 +157,7 @@ describe('the 24-hour customer-service window', () => {
   let sender: RecordingSender;
   beforeEach(() => {
     sender = new RecordingSender();
-    setMessagingAdapters({ sender });
+    setMessagingAdapters({ sender, templates: undefined }); // no template catalogue in these unit tests
   });
   afterEach(() => setMessagingAdapters(undefined));
 
