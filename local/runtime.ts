@@ -210,7 +210,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     enabled: options.sandboxes ?? true,
     runtimeUrl: url,
     timeScale,
-    eum: options.eum,
+    // A persisted runtime keeps its table across restarts: a fresh seed per start keeps the sandbox's
+    // deterministic ids (template ids, wamids) from colliding with what an earlier run stored.
+    eum: memory ? options.eum : { seed: `eum-sandbox-${Date.now().toString(36)}`, ...options.eum },
     razorpay: options.razorpay,
     secrets: secrets.raw,
     log,

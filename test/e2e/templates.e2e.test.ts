@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runScenarios } from '../../local/demo/harness.js';
 import { startRuntime, type BusEventRecord, type Runtime } from '../../local/runtime.js';
 
 /**
@@ -238,5 +239,12 @@ describe('templates built in Meta Business Manager', () => {
     expect(rt.events().filter((e) => e.detailType === 'template.lifecycle_alert' && e.detail.metaTemplateId === template.metaTemplateId)).toEqual([
       expect.objectContaining({ detail: expect.objectContaining({ status: 'PAUSED', previousStatus: 'APPROVED' }) }),
     ]);
+  });
+});
+
+describe('demo', () => {
+  it('runs the templates demo scenario: approved, rejected with reason, external found by sync', async () => {
+    const [result] = await runScenarios(rt, { only: ['templates'], quiet: true });
+    expect(result, JSON.stringify(result)).toMatchObject({ name: 'templates', ok: true });
   });
 });
