@@ -1,0 +1,75 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoTemplateStore, type StatusReport } from '../../../functions/adapters/dynamodb/template-store.js';
+import { startTestTable } from '../../support/dynalite.js';
+
+/** The catalogue's ordering rules on a real (dynalite) table: time decides, duplicates and late reports change nothing. */
+let table: Awaited<ReturnType<typeof startTestTable>>;
+let store: DynamoTemplateStore;
+let n = 0;
+
+beforeAll(async () => {
+  table = await startTestTable();
+  store = new DynamoTemplateStore(table.db, table.tableName);
+});
+afterAll(async () => table.close());
+
+const submit = (id: string, at: string, newVersion = false) =>
+  store.submitted({ metaTemplateId: id, name: `t_${id}`, language: 'en_US', category: 'UTILITY', status: 'PENDING', origin: 'api', wabaId: 'waba-1', components: [], at, newVersion });
+const report = (id: string, status: string, at: string, source: StatusReport['source'] = 'webhook') => store.applyStatus({ metaTemplateId: id, status, at, source });
+
+describe('DynamoTemplateStore', () => {
+  it('a late report (older time) never replaces a newer status, and a duplicate changes nothing', async () => {
+    const id = `late-${++n}`;
+    await submit(id, '2026-05-01T10:00:00.400Z');
+    expect((await report(id, 'APPROVED', '2026-05-01T10:05:00Z')).applied).toBe(true);
+    expect((await report(id, 'APPROVED', '2026-05-01T10:05:00Z')).applied).toBe(false);
+    expect((await report(id, 'REJECTED', '2026-05-01T10:01:00Z')).applied).toBe(false);
+    expect((await store.get(id))!.status).toBe('APPROVED');
+  });
+
+  it('a webhook that beat the API answer (same second) keeps its outcome over the submission', async () => {
+    const id = `race-${++n}`;
+    // Meta's webhook (whole seconds) is recorded first, then the create call returns and is stored
+    await store.applyStatus({ metaTemplateId: id, status: 'APPROVED', at: '2026-05-01T10:00:00Z', name: `t_${id}`, language: 'en_US', source: 'webhook' });
+    const t = await submit(id, '2026-05-01T10:00:00.700Z');
+    expect(t.status).toBe('APPROVED');
+    expect(t.version).toBe(1);
+  });
+
+  it('a resubmission starts a new version in review, even within the second of the last outcome', async () => {
+    const id = `resubmit-${++n}`;
+    await submit(id, '2026-05-01T10:00:00.100Z');
+    await report(id, 'REJECTED', '2026-05-01T10:00:00.900Z', 'poll');
+    const t = await submit(id, '2026-05-01T10:00:00.950Z', true);
+    expect(t).toMatchObject({ status: 'PENDING', version: 2 });
+  });
+
+  it('exactly one outcome claim per version', async () => {
+    const id = `claim-${++n}`;
+    await submit(id, '2026-05-01T10:00:00Z');
+    const claims = await Promise.all([1, 2, 3].map(() => store.claimOutcome(id, 1, 'APPROVED', '2026-05-01T10:01:00Z')));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await store.claimOutcome(id, 2, 'APPROVED', '2026-05-01T10:02:00Z')).toBe(true);
+  });
+
+  it('whatever order the reports arrive in, the newest one is the status (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 6 }).chain((seconds) =>
+          fc.tuple(fc.constant(seconds), fc.shuffledSubarray(seconds, { minLength: seconds.length, maxLength: seconds.length })),
+        ),
+        async ([seconds, order]) => {
+          const id = `prop-${++n}`;
+          const statuses = ['APPROVED', 'REJECTED', 'PAUSED', 'DISABLED'];
+          const statusAt = (s: number) => statuses[s % statuses.length]!;
+          const iso = (s: number) => new Date(Date.UTC(2026, 4, 1) + s * 1000).toISOString();
+          for (const s of order) await report(id, statusAt(s), iso(s));
+          const newest = Math.max(...seconds);
+          expect((await store.get(id))!.status).toBe(statusAt(newest));
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
