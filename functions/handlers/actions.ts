@@ -1,12 +1,13 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { dispatchAction } from '../actions/registry.js';
 import { getDeps } from '../wiring.js';
+import { correlated } from '../observability/logger.js';
 
 /**
  * The action registry as a Lambda: invoked directly with an action object, or behind the
  * IAM-authorized HTTP API (`POST /actions`) with it as the body.
  */
-export const handler = async (event: APIGatewayProxyEventV2 | Record<string, unknown>): Promise<unknown> => {
+export const handler = correlated(async (event: APIGatewayProxyEventV2 | Record<string, unknown>): Promise<unknown> => {
   const ctx = { deps: getDeps(), now: () => new Date() };
   if (isHttp(event)) {
     let body: unknown;
@@ -21,7 +22,7 @@ export const handler = async (event: APIGatewayProxyEventV2 | Record<string, unk
   }
   const res = await dispatchAction(event, ctx);
   return res.statusCode === 200 ? res.body : { statusCode: res.statusCode, ...(res.body as object) };
-};
+});
 
 function isHttp(e: unknown): e is APIGatewayProxyEventV2 {
   return typeof e === 'object' && e !== null && 'requestContext' in e && 'rawPath' in e;

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { emitApprovalOutcome } from '../domain/templates/service.js';
 import { templateDeps } from '../workflows/template-deps.js';
 import { TemplateRef } from '../domain/templates/ref.js';
+import { correlated } from '../observability/logger.js';
 
 const Input = TemplateRef.extend({
   outcome: z.enum(['APPROVED', 'REJECTED', 'TIMED_OUT']),
@@ -9,7 +10,7 @@ const Input = TemplateRef.extend({
 });
 
 /** TemplateApproval Task: publishes the one outcome event of this review version. */
-export const handler = async (event: unknown) => {
+export const handler = correlated(async (event: unknown) => {
   const input = Input.parse(event);
   const deps = templateDeps();
   // A template built in Business Manager is known by name until sync finds its Meta id.
@@ -18,4 +19,4 @@ export const handler = async (event: unknown) => {
     { metaTemplateId: metaTemplateId ?? `name:${input.name}#${input.language}`, name: input.name, language: input.language, version: input.version, outcome: input.outcome, startedAt: input.startedAt },
     deps,
   );
-};
+});

@@ -1,7 +1,7 @@
 import type { SNSEvent } from 'aws-lambda';
 import { AWS_SOCIAL_MESSAGING_SOURCE } from '../../events/index.js';
 import { ingestEumMessage, ingestSocialMessagingEvent } from '../ingest/eum-ingest.js';
-import { logger } from '../observability/logger.js';
+import { correlated, logger } from '../observability/logger.js';
 import { getDeps } from '../wiring.js';
 
 type SocialMessagingBusEvent = { source: typeof AWS_SOCIAL_MESSAGING_SOURCE };
@@ -11,7 +11,7 @@ type SocialMessagingBusEvent = { source: typeof AWS_SOCIAL_MESSAGING_SOURCE };
  * `aws.social-messaging`. Bad payloads are kept and logged (retrying cannot fix them); publish
  * failures throw so SNS/EventBridge retry, and the dedupe store keeps that retry from doubling.
  */
-export const handler = async (event: SNSEvent | SocialMessagingBusEvent): Promise<void> => {
+export const handler = correlated(async (event: SNSEvent | SocialMessagingBusEvent): Promise<void> => {
   const deps = getDeps();
   const reports =
     'Records' in event
@@ -22,4 +22,4 @@ export const handler = async (event: SNSEvent | SocialMessagingBusEvent): Promis
     logger.error('publish failed; asking for a retry', { failed });
     throw new Error(`${failed.length} events could not be published`);
   }
-};
+});

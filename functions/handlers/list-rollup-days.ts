@@ -3,7 +3,7 @@ import { EumPhoneNumberDirectory, type PhoneNumberDirectory } from '../adapters/
 import { planDays, RollupRequestSchema } from '../domain/analytics/plan.js';
 import type { AnalyticsStore } from '../domain/analytics/ports.js';
 import { describeZodError } from '../domain/shared/zod-errors.js';
-import { logger } from '../observability/logger.js';
+import { correlated, logger } from '../observability/logger.js';
 import { getDeps } from '../wiring.js';
 
 export interface PlanInput {
@@ -46,7 +46,7 @@ function named(name: string, message: string): Error {
   return err;
 }
 
-export const handler = async (input: PlanInput) => {
+export const handler = correlated(async (input: PlanInput) => {
   const deps = getDeps();
   return planRollup(input, new DynamoAnalyticsStore(deps.db, deps.tableName), new EumPhoneNumberDirectory());
-};
+});

@@ -4,7 +4,7 @@ import { EumPhoneNumberDirectory, EumTemplateQualityReader, type PhoneNumberDire
 import { ratingChangeEvent, templateScoreChangeEvent } from '../domain/quality/observe.js';
 import type { QualityStore } from '../domain/quality/ports.js';
 import { maskPhone } from '../domain/shared/mask.js';
-import { logger } from '../observability/logger.js';
+import { correlated, logger } from '../observability/logger.js';
 import type { EventPublisher } from '../ports/index.js';
 import { getDeps } from '../wiring.js';
 
@@ -57,7 +57,7 @@ export async function pollQuality(
   return { checked: numbers.length, changed, templatesChecked, templatesChanged };
 }
 
-export const handler = async () => {
+export const handler = correlated(async () => {
   const deps = getDeps();
   return pollQuality(
     new EumPhoneNumberDirectory(),
@@ -66,4 +66,4 @@ export const handler = async () => {
     new Date(),
     new EumTemplateQualityReader(),
   );
-};
+});

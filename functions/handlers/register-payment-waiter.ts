@@ -3,6 +3,7 @@ import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
 import { snapshot, WAITER_KIND } from '../domain/payments/service.js';
 import { registerWaiter } from '../workflows/waiters.js';
 import { getDeps } from '../wiring.js';
+import { correlated } from '../observability/logger.js';
 
 const Input = z.object({
   taskToken: z.string().min(1),
@@ -15,7 +16,7 @@ const Input = z.object({
 });
 
 /** PaymentLifecycle Task (waitForTaskToken): parks the token under the payment link. */
-export const handler = async (event: unknown) => {
+export const handler = correlated(async (event: unknown) => {
   const input = Input.parse(event);
   const deps = getPaymentDeps();
   const shared = getDeps();
@@ -36,4 +37,4 @@ export const handler = async (event: unknown) => {
     shared,
   );
   return { state };
-};
+});

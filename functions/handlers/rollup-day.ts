@@ -2,11 +2,11 @@ import { DynamoAnalyticsStore } from '../adapters/dynamodb/analytics-store.js';
 import { DAY_RE } from '../domain/analytics/days.js';
 import { AnalyticsEngine } from '../domain/analytics/engine.js';
 import { maskPhone } from '../domain/shared/mask.js';
-import { logger } from '../observability/logger.js';
+import { correlated, logger } from '../observability/logger.js';
 import { getDeps } from '../wiring.js';
 
 /** Map iteration of AnalyticsRollup: one phone number's closed UTC day into one rollup item. */
-export const handler = async (input: { runId?: string; phoneNumberId: string; day: string }) => {
+export const handler = correlated(async (input: { runId?: string; phoneNumberId: string; day: string }) => {
   if (!input?.phoneNumberId || !DAY_RE.test(input?.day ?? '')) {
     const err = new Error('phoneNumberId and day (YYYY-MM-DD) are required');
     err.name = 'InvalidRollupUnit';
@@ -18,4 +18,4 @@ export const handler = async (input: { runId?: string; phoneNumberId: string; da
   if (input.runId) await store.markDone(input.runId, `${input.day}#${input.phoneNumberId}`);
   logger.info('rolled up', { phone: maskPhone(input.phoneNumberId), day: input.day, messages });
   return { phoneNumberId: input.phoneNumberId, day: input.day, messages };
-};
+});

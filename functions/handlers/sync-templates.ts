@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { DetailType, makeEvent } from '../../events/index.js';
 import { planSync } from '../domain/templates/sync.js';
 import { recordTemplateStatus } from '../domain/templates/service.js';
-import { logger } from '../observability/logger.js';
+import { correlated, logger } from '../observability/logger.js';
 import { templateDeps } from '../workflows/template-deps.js';
 
 const Input = z.object({ wabaId: z.string().min(1).optional() }).loose();
@@ -12,7 +12,7 @@ const Input = z.object({ wabaId: z.string().min(1).optional() }).loose();
  * in Business Manager appear, a status a webhook missed is healed, deleted ones are marked — and
  * publishes template.status_changed for each change so consumers hear of it as of a webhook.
  */
-export const handler = async (event: unknown) => {
+export const handler = correlated(async (event: unknown) => {
   const input = Input.parse(event ?? {});
   const wabaId = input.wabaId ?? process.env.EUM_WABA_ID;
   if (!wabaId) throw new Error('no WABA to sync: set EUM_WABA_ID (deploy with -c wabaId=waba-…) or pass {"wabaId"}');
@@ -48,4 +48,4 @@ export const handler = async (event: unknown) => {
   const summary = { wabaId, listed: remote.length, discovered: plan.discovered.length, drifted: plan.drifted.length, vanished: plan.vanished.length };
   logger.info('template sync', summary);
   return summary;
-};
+});
