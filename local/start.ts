@@ -76,6 +76,8 @@ if (!values['no-seed']) {
     onProgress: (line) => {
       const started = /^\[\d+\/\d+\] (\S+)/.exec(line);
       if (started) current = started[1]!;
+      else if (/did not finish within/.test(line))
+        console.log(`  seeded ${current}: still running at real time (its waits take minutes; \`npm run demo\` or --time-scale 0.01 shows it end)`);
       else if (/^\s+(PASS|FAIL) /.test(line)) console.log(`  seeded ${current}: ${line.trim()}`);
     },
   })
