@@ -1,21 +1,9 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CatalogTemplate } from '../../domain/templates/model.js';
+import type { CatalogTemplate, StatusReport } from '../../domain/templates/model.js';
 import { isConditionalCheckFailed } from './client.js';
 import { GSI1, Keys } from './keys.js';
 
-export interface StatusReport {
-  metaTemplateId: string;
-  status: string;
-  reason?: string;
-  /** Provider time of the change: an older report never replaces a newer status. */
-  at: string;
-  name?: string;
-  language?: string;
-  category?: string;
-  /** EUM's WABA id (`waba-…`), known to the API paths (sync), not to webhooks. */
-  wabaId?: string;
-  source: 'webhook' | 'poll' | 'sync' | 'api';
-}
+export type { StatusReport } from '../../domain/templates/model.js';
 
 export type StatusApplied = { applied: true; previous?: string; template: CatalogTemplate } | { applied: false; template?: CatalogTemplate };
 

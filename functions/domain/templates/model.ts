@@ -48,3 +48,18 @@ export const decisionOf = (t: Pick<CatalogTemplate, 'status' | 'reason' | 'versi
   version: t.version,
   final: isReviewOutcome(t.status),
 });
+
+/** One report of a template's status, from whichever path saw it. */
+export interface StatusReport {
+  metaTemplateId: string;
+  status: string;
+  reason?: string;
+  /** Provider time of the change: an older report never replaces a newer status. */
+  at: string;
+  name?: string;
+  language?: string;
+  category?: string;
+  /** EUM's WABA id (`waba-…`), known to the API paths (sync), not to webhooks. */
+  wabaId?: string;
+  source: 'webhook' | 'poll' | 'sync' | 'api';
+}

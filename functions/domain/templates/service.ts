@@ -1,22 +1,12 @@
 import { DetailType, makeEvent, type DomainEvent } from '../../../events/index.js';
-import type { CatalogTemplate, ReviewDecision } from './model.js';
+import type { CatalogTemplate, ReviewDecision, StatusReport } from './model.js';
 import { decisionOf, isReviewOutcome, LATER_LIFE_ALERTS } from './model.js';
 import { guidanceFor } from './guidance.js';
 
 /** What the template workflow needs, as small interfaces (adapters: DynamoDB store, EUM API, bus). */
 export interface TemplateStorePort {
   get(metaTemplateId: string): Promise<CatalogTemplate | undefined>;
-  applyStatus(r: {
-    metaTemplateId: string;
-    status: string;
-    reason?: string;
-    at: string;
-    name?: string;
-    language?: string;
-    category?: string;
-    wabaId?: string;
-    source: 'webhook' | 'poll' | 'sync' | 'api';
-  }): Promise<{ applied: boolean; previous?: string; template?: CatalogTemplate }>;
+  applyStatus(r: StatusReport): Promise<{ applied: boolean; previous?: string; template?: CatalogTemplate }>;
   claimOutcome(metaTemplateId: string, version: number, outcome: string, at: string): Promise<boolean>;
   releaseOutcome(metaTemplateId: string, version: number): Promise<void>;
 }
