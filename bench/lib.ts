@@ -65,7 +65,7 @@ export async function pool<T>(items: T[], concurrency: number, fn: (item: T, ind
 }
 
 export function ratioResult(name: string, num: { label: string; value: number; unit: string }, den: { label: string; value: number; unit: string }, target?: { text: string; met: (v: number) => boolean }): Result {
-  const value = den.value === 0 ? NaN : round(num.value / den.value, 3);
+  const value = den.value === 0 ? NaN : Number((num.value / den.value).toPrecision(4));
   const r: Result = { name, value, unit: 'ratio', sides: { [num.label]: { value: round(num.value, 3), unit: num.unit }, [den.label]: { value: round(den.value, 3), unit: den.unit } } };
   if (target) {
     r.target = target.text;
