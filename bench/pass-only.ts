@@ -10,7 +10,7 @@ import { startRuntime } from '../local/runtime.js';
 export async function withPassOnlyRuntime<T>(fn: (startAndWait: () => Promise<void>) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'eum-bench-pass-'));
   writeFileSync(join(dir, 'pass-only.asl.json'), JSON.stringify({ Comment: 'bench: trivial machine', StartAt: 'Done', States: { Done: { Type: 'Pass', End: true } } }));
-  const rt = await startRuntime({ memory: true, port: 0, quiet: true, timeScale: 0.001, sandboxes: false, stateMachinesDir: dir, rules: [], scheduleDefinitions: [] });
+  const rt = await startRuntime({ memory: true, port: 0, quiet: true, timeScale: 1, sandboxes: false, stateMachinesDir: dir, rules: [], scheduleDefinitions: [] });
   try {
     const machine = rt.stepFunctions.machineNames()[0]!;
     const arn = `arn:aws:states:local:000000000000:stateMachine:${machine}`;
