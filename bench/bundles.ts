@@ -63,6 +63,24 @@ export async function benchBundles(opts: BenchOptions): Promise<Result[]> {
     const empty = await bundle(emptyEntry, join(work, 'empty'));
     initMs(empty.file); // warm the OS file cache before any measured run
     const emptyInit = medianInit(empty.file, runs);
+    // Informative baseline: an empty handler that only loads the SDK clients every handler gets through
+    // functions/wiring.ts (DynamoDB document client, EventBridge, Step Functions, Secrets Manager).
+    const sdkEntry = join(work, 'sdk-src.ts');
+    writeFileSync(
+      sdkEntry,
+      [
+        "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+        "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+        "import { EventBridgeClient } from '@aws-sdk/client-eventbridge';",
+        "import { SFNClient } from '@aws-sdk/client-sfn';",
+        "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';",
+        'export const clients = [DynamoDBClient, DynamoDBDocumentClient, EventBridgeClient, SFNClient, SecretsManagerClient];',
+        'export const handler = async (_event: unknown) => ({});',
+      ].join('\n'),
+    );
+    const sdk = await bundle(sdkEntry, join(work, 'sdk-only'));
+    if (!opts.quick) initMs(sdk.file);
+    const sdkInit = medianInit(sdk.file, runs);
     const names = readdirSync(HANDLERS).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
     const bar = progress(`bundling + ${runs} cold imports each`, names.length);
     let maxKb = 0;
@@ -87,6 +105,8 @@ export async function benchBundles(opts: BenchOptions): Promise<Result[]> {
     bar.done();
     results.push({ name: 'bundle.empty_handler.size', value: round(empty.bytes / 1024, 2), unit: 'KB' });
     results.push({ name: 'bundle.empty_handler.init', value: round(emptyInit, 2), unit: 'ms' });
+    results.push({ name: 'bundle.sdk_clients_only.init', value: round(sdkInit, 2), unit: 'ms' });
+    results.push(ratioResult('bundle.sdk_clients_only.init_ratio', { label: 'sdk-clients-only', value: sdkInit, unit: 'ms' }, { label: 'empty-handler', value: emptyInit, unit: 'ms' }));
     results.push({ name: 'bundle.max_size', value: maxKb, unit: 'KB', target: `≤ ${SIZE_LIMIT_KB} KB`, met: maxKb <= SIZE_LIMIT_KB });
     results.push({ name: 'bundle.max_init_ratio', value: maxRatio, unit: 'ratio', target: `≤ ${INIT_LIMIT}×`, met: maxRatio <= INIT_LIMIT });
   } catch (err) {
