@@ -1,3 +1,4 @@
+import { ZodError } from 'zod';
 import { DetailType, makeEvent, type DomainEvent } from '../../../events/index.js';
 import {
   AccountUpdateValueSchema,
@@ -57,6 +58,8 @@ export function normalizeMetaEntry(entry: MetaEntry | MetaEntryEnvelope, ctx: En
     if (!parsedChange.success) return void result.rejected.push({ path: `changes[${i}]`, reason: describeZodError(parsedChange.error) });
     const change = parsedChange.data;
     const at = `changes[${i}].value`;
+    // A value that passes the inbound schema can still make an invalid event (an id past 512 chars…).
+    collect(result, at, () => {
     switch (change.field) {
       case 'messages':
         normalizeMessagesChange(change.value, { wabaId, at, ctx, result });
@@ -163,8 +166,19 @@ export function normalizeMetaEntry(entry: MetaEntry | MetaEntryEnvelope, ctx: En
       default:
         result.ignored.push({ field: change.field, reason: 'change kind not handled by this system' });
     }
+    });
   });
   return result;
+}
+
+/** Runs `build`; an event that fails its domain schema rejects that part only, naming the field. */
+function collect(result: NormalizeResult, path: string, build: () => void): void {
+  try {
+    build();
+  } catch (err) {
+    if (!(err instanceof ZodError)) throw err;
+    result.rejected.push({ path, reason: describeZodError(err) });
+  }
 }
 
 interface MessagesScope {
@@ -187,7 +201,7 @@ function normalizeMessagesChange(raw: unknown, scope: MessagesScope): void {
       scope.result.rejected.push({ path: `${scope.at}.messages[${j}]`, reason: describeZodError(msg.error) });
       return;
     }
-    scope.result.events.push(...inboundMessageEvents(msg.data, value, scope));
+    collect(scope.result, `${scope.at}.messages[${j}]`, () => scope.result.events.push(...inboundMessageEvents(msg.data, value, scope)));
   });
   (value.statuses ?? []).forEach((s, j) => {
     const status = MetaStatusSchema.safeParse(s);
@@ -195,9 +209,11 @@ function normalizeMessagesChange(raw: unknown, scope: MessagesScope): void {
       scope.result.rejected.push({ path: `${scope.at}.statuses[${j}]`, reason: describeZodError(status.error) });
       return;
     }
-    const event = statusEvent(status.data, value, scope);
-    if (event) scope.result.events.push(event);
-    else scope.result.ignored.push({ field: 'messages.statuses', reason: `status "${status.data.status}" not tracked` });
+    collect(scope.result, `${scope.at}.statuses[${j}]`, () => {
+      const event = statusEvent(status.data, value, scope);
+      if (event) scope.result.events.push(event);
+      else scope.result.ignored.push({ field: 'messages.statuses', reason: `status "${status.data.status}" not tracked` });
+    });
   });
   if (value.errors?.length) {
     scope.result.ignored.push({ field: 'messages.errors', reason: `Meta reported ${value.errors.map((e) => e.code).join(',')}` });

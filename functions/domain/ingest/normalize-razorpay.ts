@@ -1,3 +1,4 @@
+import { ZodError } from 'zod';
 import { DetailType, makeEvent, type DomainEvent } from '../../../events/index.js';
 import { RazorpayEventEnvelopeSchema, RazorpayWebhookSchema } from '../../../events/inbound/razorpay-webhook.js';
 import { toIsoTime } from '../shared/time.js';
@@ -13,6 +14,16 @@ import type { NormalizeResult } from './normalize-meta.js';
 const HANDLED_ENTITIES = new Set(['payment_link', 'payment', 'order', 'refund']);
 
 export function normalizeRazorpayWebhook(body: unknown, receivedAt: string): NormalizeResult {
+  try {
+    return normalizeParsed(body, receivedAt);
+  } catch (err) {
+    // A body that passes the inbound schema can still make an invalid event (an id past 512 chars…).
+    if (err instanceof ZodError) throw new InvalidPayloadError(`Razorpay webhook: ${describeZodError(err)}`);
+    throw err;
+  }
+}
+
+function normalizeParsed(body: unknown, receivedAt: string): NormalizeResult {
   const envelope = RazorpayEventEnvelopeSchema.safeParse(body);
   if (!envelope.success) throw new InvalidPayloadError(`Razorpay webhook: ${describeZodError(envelope.error)}`);
   const parts = envelope.data.event.split('.');

@@ -5,7 +5,9 @@ export function toIsoTime(value: string | number | undefined, fallback: string):
   if (Number.isFinite(asNumber)) {
     // Seconds unless it is clearly milliseconds.
     const ms = asNumber > 1e12 ? asNumber : asNumber * 1000;
-    return new Date(ms).toISOString();
+    // Beyond ±8.64e15 ms a Date is invalid and toISOString throws: treat such a time as missing.
+    const date = new Date(ms);
+    return Number.isNaN(date.getTime()) ? fallback : date.toISOString();
   }
   const parsed = Date.parse(String(value));
   return Number.isNaN(parsed) ? fallback : new Date(parsed).toISOString();
