@@ -6,6 +6,7 @@ import type { DeadLetterQueue } from '../dlq/dlq.js';
 import type { Activity } from '../server/activity.js';
 import { currentTrace, withTrace, type TraceStore } from '../trace/trace.js';
 import type { EventArchive } from './archive.js';
+import { putEntryFault, targetFault } from '../faults/switch.js';
 import type { BusEvent, BusEventRecord, PutEventsEntry, PutEventsResultEntry } from './types.js';
 
 export const LOCAL_ACCOUNT = '000000000000';
@@ -70,6 +71,10 @@ export class LocalBus {
         results.push(problem);
         continue;
       }
+      if (putEntryFault()) {
+        results.push({ ErrorCode: 'InternalFailure', ErrorMessage: 'injected failure (local/faults)' });
+        continue;
+      }
       if (this.failNextEntries > 0) {
         this.failNextEntries--;
         results.push({ ErrorCode: 'InternalFailure', ErrorMessage: 'injected failure (local runtime test hook)' });
@@ -129,6 +134,7 @@ export class LocalBus {
     let lastError = '';
     for (let attempt = 1; attempt <= this.retry.attempts; attempt++) {
       try {
+        targetFault(actor); // local/faults: off unless a test switches it on
         await withTrace({ eventId, actor }, () => this.opts.invokeTarget(target, event, rule));
         this.opts.trace.record(eventId, 'target-invoked', { actor, rule, target, attempt, outcome: 'ok' });
         return true;

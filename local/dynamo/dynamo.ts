@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import dynalite from 'dynalite';
 import { tableDefinition } from '../../functions/adapters/dynamodb/table-schema.js';
 import type { TraceContext, TraceStore } from '../trace/trace.js';
+import { dynamoFault, sendDynamoFault } from '../faults/switch.js';
 
 export interface LocalDynamo {
   /** dynalite's own endpoint (the runtime's HTTP server proxies to it). */
@@ -53,6 +54,8 @@ export async function proxyDynamo(
   res: http.ServerResponse,
   trace: { store: TraceStore; ctx: TraceContext | undefined },
 ): Promise<void> {
+  const fault = dynamoFault(operation); // local/faults: off unless a test switches it on
+  if (fault && !fault.afterWrite) return sendDynamoFault(res, fault);
   const url = new URL(dynamoEndpoint);
   const forwarded: http.OutgoingHttpHeaders = { ...headers, host: url.host, 'content-length': String(rawBody.length) };
   delete forwarded['x-local-trace'];
@@ -71,6 +74,7 @@ export async function proxyDynamo(
       trace.store.record(trace.ctx.eventId, 'item-written', { actor: trace.ctx.actor, operation, ...key });
     }
   }
+  if (fault?.afterWrite) return sendDynamoFault(res, fault); // written, but the caller never hears so
   const out: http.OutgoingHttpHeaders = {};
   for (const [k, v] of Object.entries(upstream.headers)) if (v !== undefined && k !== 'connection' && k !== 'transfer-encoding') out[k] = v;
   out['content-length'] = String(upstream.body.length);

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createHash, randomUUID } from 'node:crypto';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DedupeStore, RejectedPayloadStore } from '../../ports/index.js';
 import { isConditionalCheckFailed } from './client.js';
 import { Keys, TTL_ATTRIBUTE } from './keys.js';
@@ -20,11 +20,14 @@ export class DynamoDedupeStore implements DedupeStore, RejectedPayloadStore {
 
   async claim(id: string, inFlightSeconds = 60): Promise<boolean> {
     const nowSec = Math.floor(this.now() / 1000);
+    // Names this attempt: when the write lands but its response is lost (a 5xx, a timeout), the
+    // SDK's retry fails the condition on our own item — that is still our claim, not a duplicate.
+    const owner = randomUUID();
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...Keys.dedupe(id), state: 'IN_PROGRESS', inFlightUntil: nowSec + inFlightSeconds, [TTL_ATTRIBUTE]: nowSec + COMPLETED_TTL_SECONDS },
+          Item: { ...Keys.dedupe(id), state: 'IN_PROGRESS', owner, inFlightUntil: nowSec + inFlightSeconds, [TTL_ATTRIBUTE]: nowSec + COMPLETED_TTL_SECONDS },
           ConditionExpression: 'attribute_not_exists(pk) OR (#state = :inProgress AND inFlightUntil < :now)',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':now': nowSec },
@@ -32,8 +35,9 @@ export class DynamoDedupeStore implements DedupeStore, RejectedPayloadStore {
       );
       return true;
     } catch (err) {
-      if (isConditionalCheckFailed(err)) return false;
-      throw err;
+      if (!isConditionalCheckFailed(err)) throw err;
+      const current = await this.db.send(new GetCommand({ TableName: this.tableName, Key: Keys.dedupe(id), ConsistentRead: true }));
+      return current.Item?.owner === owner && current.Item?.state === 'IN_PROGRESS';
     }
   }
 

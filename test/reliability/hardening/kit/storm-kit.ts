@@ -216,3 +216,36 @@ export const countBy = <T>(items: T[], key: (t: T) => string | undefined): Map<s
   }
   return m;
 };
+
+export interface MessageStorm {
+  deliveries: Delivery[];
+  inbound: string[];
+  expectedStatus: Map<string, StormStatus>;
+}
+
+/** A seeded storm of inbound messages and status sequences (sent → delivered → read, or → failed). */
+export function messageStorm(ids: PhoneIds, opts: { seed: number; unique: number; duplicateShare: number; window: number; tag: string }): MessageStorm {
+  const rnd = seeded(opts.seed);
+  const now = Math.floor(Date.now() / 1000);
+  const customers = Array.from({ length: 30 }, (_, i) => `9197${String(10_000_000 + i)}`);
+  const unique: Delivery[] = [];
+  const inbound: string[] = [];
+  const expectedStatus = new Map<string, StormStatus>();
+  let m = 0;
+  while (unique.length < opts.unique) {
+    const waId = customers[Math.floor(rnd() * customers.length)]!;
+    const at = now - 3600 + Math.floor(rnd() * 3000);
+    if (rnd() < 0.43) {
+      const wamid = `wamid.${opts.tag}IN${++m}`;
+      inbound.push(wamid);
+      unique.push(eumDelivery(ids, inboundEntry(ids, waId, wamid, `message ${m}`, at), 'inbound', `${opts.tag}-${m}`));
+      continue;
+    }
+    const wamid = `wamid.${opts.tag}OUT${++m}`;
+    const r = rnd();
+    const path: StormStatus[] = r < 0.05 ? ['sent', 'failed'] : r < 0.55 ? ['sent', 'delivered', 'read'] : r < 0.85 ? ['sent', 'delivered'] : ['sent'];
+    expectedStatus.set(wamid, path.at(-1)!);
+    path.forEach((s, k) => unique.push(eumDelivery(ids, statusEntry(ids, waId, wamid, s, at + k * 5), 'status', `${opts.tag}-${m}-${s}`)));
+  }
+  return { deliveries: duplicateAndShuffle(unique, opts.duplicateShare, opts.window, rnd), inbound, expectedStatus };
+}
