@@ -12,8 +12,8 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Two cores: the storm and the crash test each drive a whole runtime; running them side by side only slows both.
-    fileParallelism: false,
+    // The storm keeps one core busy (one runtime process); the other files share the second.
+    maxWorkers: 2,
     reporters: ['verbose'],
     env: { POWERTOOLS_LOG_LEVEL: 'ERROR', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },

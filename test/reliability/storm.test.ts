@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startRuntime, type Runtime } from '../../local/runtime.js';
 import { captureProcessOutput, figure, type LogCapture } from './support/logs.js';
@@ -22,6 +21,8 @@ const secrets = vi.hoisted(() => {
 });
 
 const SEED = Number(process.env.STORM_SEED ?? 20261124);
+/** STORM_SCALE < 1 runs a smaller storm while working on the suite; the figures asserted need 1. */
+const SCALE = Number(process.env.STORM_SCALE ?? 1);
 
 let rt: Runtime;
 let model: StormModel;
@@ -29,7 +30,7 @@ let logs: LogCapture | undefined;
 
 beforeAll(async () => {
   rt = await startRuntime({ memory: true, port: 0, timeScale: 0.01, quiet: true });
-  model = await buildStormModel(rt, { seed: SEED, inbound: 2200, outbound: 2000, phoneQuality: 40, templates: 12, payments: 30, log: figure });
+  model = await buildStormModel(rt, { seed: SEED, inbound: Math.round(2200 * SCALE), outbound: Math.round(2000 * SCALE), phoneQuality: 40, templates: 12, payments: Math.max(3, Math.round(30 * SCALE)), log: figure });
 }, 180_000);
 afterAll(async () => {
   logs?.stop();
@@ -64,7 +65,7 @@ describe('duplicate-and-disorder storm through the HTTP endpoints', () => {
     for (const p of check.problems.slice(0, 20)) figure(`  problem: ${p}`);
     expect(result.errors).toEqual([]);
     expect(result.acknowledged.size).toBe(plan.unique);
-    expect(plan.stream.length).toBeGreaterThanOrEqual(10_000);
+    if (SCALE >= 1) expect(plan.stream.length).toBeGreaterThanOrEqual(10_000);
     expect(check.problems).toEqual([]);
     expect({ lost: figures.lost, doubled: figures.doubled, wrong_state: figures.wrong_state }).toEqual({ lost: 0, doubled: 0, wrong_state: 0 });
   });
@@ -85,4 +86,3 @@ describe('duplicate-and-disorder storm through the HTTP endpoints', () => {
   });
 });
 
-void randomUUID;
