@@ -15,7 +15,7 @@ import { median, pool, progress, ratioResult, round, type BenchOptions, type Res
  *   dynalite in a bench run, so the rollup items are generated directly, as the rollup job writes them:
  *   a real rollup of a real stored day, with every count scaled to the wanted volume per day. The query
  *   path is the action's own (AnalyticsEngine.slices + analyticsReport, phone resolution skipped).
- * - rollup time of one day at 10k and at 100k raw messages (500 and 5k with --quick): the test
+ * - rollup time of one day at 10k and at 100k raw messages (300 and 3k with --quick): the test
  *   dataset's messages (record-message's item shapes, stored through DynamoMessageStore) cloned with
  *   fresh message keys and customers, written with BatchWriteItem.
  */
@@ -135,8 +135,8 @@ async function queryTime(runs: number): Promise<{ small: number; large: number }
 }
 
 export async function benchAnalytics(opts: BenchOptions): Promise<Result[]> {
-  const q = await queryTime(opts.quick ? 5 : 15);
-  const sizes = opts.quick ? [500, 5_000] : [10_000, 100_000];
+  const q = await queryTime(opts.quick ? 3 : 15);
+  const sizes = opts.quick ? [300, 3_000] : [10_000, 100_000];
   const runs = opts.quick ? 1 : 3;
   const small = await rollupTime(sizes[0]!, runs);
   const large = await rollupTime(sizes[1]!, runs);

@@ -78,7 +78,7 @@ async function pipeline(rt: Runtime, count: number, concurrency: number): Promis
 }
 
 export async function benchIngest(opts: BenchOptions): Promise<Result[]> {
-  const count = opts.quick ? 300 : 3000;
+  const count = opts.quick ? 200 : 3000;
   const concurrency = 16;
   const rt = await startRuntime({ memory: true, port: 0, quiet: true, timeScale: 0.001 });
   try {
@@ -94,13 +94,13 @@ export async function benchIngest(opts: BenchOptions): Promise<Result[]> {
         { label: 'raw-conditional-putitem', value: raw, unit: 'puts/s' },
         { text: `≥ ${TARGET} of store ceiling`, met: (v) => v >= TARGET },
       ),
-      // Informative: the store's own share of the pipeline (each event writes more than one item).
-      { name: 'ingest.store_writes_per_second', value: round(pipe.perSecond * pipe.writesPerEvent, 1), unit: 'writes/s' },
+      // Informative: record-message's writes per second (the ingest's dedupe writes are not in the trace).
+      { name: 'ingest.store_writes_per_second', value: round(pipe.perSecond * pipe.writesPerEvent, 1), unit: 'record-message writes/s' },
       { name: 'ingest.events_per_second', value: round(pipe.perSecond, 1), unit: 'events/s' },
       { name: 'ingest.raw_putitem_per_second', value: round(raw, 1), unit: 'puts/s' },
       { name: 'ingest.latency_p50', value: percentile(pipe.latencies, 0.5), unit: 'ms' },
       { name: 'ingest.latency_p99', value: percentile(pipe.latencies, 0.99), unit: 'ms' },
-      { name: 'ingest.writes_per_event', value: round(pipe.writesPerEvent, 2), unit: 'writes' },
+      { name: 'ingest.writes_per_event', value: round(pipe.writesPerEvent, 2), unit: 'record-message writes/event (traced)' },
       { name: 'ingest.storm_size', value: count, unit: `events @ concurrency ${concurrency}` },
     ];
   } finally {

@@ -289,7 +289,7 @@ export async function benchWorkflows(opts: BenchOptions): Promise<Result[]> {
     );
 
     // Throughput: the sandboxes answer at once.
-    const count = opts.quick ? 16 : 100;
+    const count = opts.quick ? 8 : 100;
     const concurrency = 8;
     const tplRate = await throughput('TemplateApproval', count, concurrency, async (i) => {
       const name = `bench_tpl_${runId}_${i}`;
