@@ -1,0 +1,137 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mapLimit, messageStorm, sendAll, until, type SendResult } from './kit/storm-kit.js';
+
+/**
+ * Crash recovery: the runtime runs as its own process (`local/start.ts --data-dir <tmp> --no-seed`),
+ * a storm is posted at it, and it is killed with SIGKILL mid-storm. After a restart on the same
+ * data, the runbook is followed — replay the archive over the storm's time range, providers redeliver
+ * what never got a 2xx — and every delivery acknowledged before the kill must be in the end state.
+ */
+const UNIQUE = Number(process.env.CRASH_STORM_UNIQUE ?? 1500);
+const KILL_AFTER = Math.floor(UNIQUE * 0.4);
+const ROOT = join(import.meta.dirname, '../../..');
+const dataDir = mkdtempSync(join(tmpdir(), 'eum-crash-'));
+let child: ChildProcess | undefined;
+
+afterAll(() => {
+  child?.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** One process (no npx/tsx wrapper in between), so SIGKILL hits the runtime itself. */
+async function startChild(): Promise<{ url: string; proc: ChildProcess }> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--port', String(port), '--data-dir', dataDir, '--no-seed'], {
+    cwd: ROOT,
+    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR', LOCAL_RAZORPAY_WEBHOOK_SECRET: `whsec_crash_${randomUUID()}`, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr?.on('data', (c: Buffer) => void (stderr = (stderr + c.toString()).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  await until('the runtime to answer /health', async () => {
+    if (proc.exitCode !== null) throw new Error(`runtime exited ${proc.exitCode}: ${stderr}`);
+    return fetch(`${url}/health`).then((r) => r.ok).catch(() => false);
+  }, 90_000, 200);
+  return { url, proc };
+}
+
+/** No webhook, target or step in flight for a while. */
+async function settled(url: string): Promise<void> {
+  let quiet = 0;
+  await until('the runtime to be idle', async () => {
+    const h = (await (await fetch(`${url}/health`)).json()) as { inFlight: number | boolean };
+    quiet = Number(h.inFlight) > 1 ? 0 : quiet + 1; // the /health request itself is in flight
+    return quiet >= 5;
+  }, 300_000, 100);
+}
+
+async function storedKeys(url: string, wamids: string[]): Promise<Set<string>> {
+  const present = new Set<string>();
+  await mapLimit(wamids, 16, async (wamid) => {
+    const res = await fetch(`${url}/actions`, { method: 'POST', body: JSON.stringify({ action: 'get_message', messageKey: wamid }), headers: { 'content-type': 'application/json' } });
+    if (res.status !== 200) return;
+    const body = (await res.json()) as { message: { status?: string }; history: { status: string }[] };
+    present.add(`${wamid}|in`);
+    for (const h of body.history) present.add(`${wamid}|${h.status}`);
+  });
+  return present;
+}
+
+/** The store key a delivery must leave behind: `wamid|in` for an inbound message, `wamid|<status>` for a status. */
+function keyOf(r: SendResult): string {
+  const entry = JSON.parse(JSON.parse(JSON.parse(r.delivery.body).Message).whatsAppWebhookEntry);
+  const v = entry.changes[0].value;
+  return v.messages ? `${v.messages[0].id}|in` : `${v.statuses[0].id}|${v.statuses[0].status}`;
+}
+
+describe('crash recovery', () => {
+  it('SIGKILL mid-storm, restart, replay: every acknowledged webhook is in the end state', async () => {
+    // Prepare
+    const ids = { metaWabaId: '102290129340398', metaPhoneNumberId: '106540352242922' };
+    const storm = messageStorm(ids, { seed: 4242, unique: UNIQUE, duplicateShare: 0.3, window: 200, tag: 'CRASH' });
+    const first = await startChild();
+    child = first.proc;
+    // Replay selects by event time, which is the provider's time (the storm's go back up to an hour).
+    const stormStart = new Date(Date.now() - 2 * 3600_000);
+
+    // Act: post, and kill the process without warning once KILL_AFTER answers are in.
+    let answered = 0;
+    let killedAt = 0;
+    const results = await sendAll(first.url, storm.deliveries, 16, () => {
+      if (++answered === KILL_AFTER) {
+        killedAt = answered;
+        first.proc.kill('SIGKILL');
+      }
+    });
+    await new Promise((r) => first.proc.exitCode !== null || first.proc.signalCode ? r(undefined) : first.proc.once('exit', r));
+    const acked = results.filter((r) => r.status >= 200 && r.status < 300);
+    const ackedKeys = new Set(acked.map(keyOf));
+
+    const second = await startChild();
+    child = second.proc;
+    await settled(second.url);
+    const beforeReplay = await storedKeys(second.url, [...storm.inbound, ...storm.expectedStatus.keys()]);
+    const missingBeforeReplay = [...ackedKeys].filter((k) => !beforeReplay.has(k)).length;
+    // Runbook: replay the archive over the storm's time range (consumers are idempotent).
+    const replay = (await (await fetch(`${second.url}/events/replay`, { method: 'POST', body: JSON.stringify({ from: stormStart.toISOString(), to: new Date().toISOString() }), headers: { 'content-type': 'application/json' } })).json()) as { count: number };
+    await settled(second.url);
+    const afterReplay = await storedKeys(second.url, [...storm.inbound, ...storm.expectedStatus.keys()]);
+    const lostAcked = [...ackedKeys].filter((k) => !afterReplay.has(k));
+    // The providers redeliver what never got a 2xx; then everything is there.
+    const unacked = results.filter((r) => !(r.status >= 200 && r.status < 300));
+    const again = await sendAll(second.url, unacked.map((r) => r.delivery), 16);
+    await settled(second.url);
+    const end = await storedKeys(second.url, [...storm.inbound, ...storm.expectedStatus.keys()]);
+    const allKeys = new Set(results.map(keyOf));
+    const lostEnd = [...allKeys].filter((k) => !end.has(k)).length;
+
+    console.log(
+      `RELIABILITY crash deliveries_before_kill=${killedAt} acked_before_kill=${acked.length} unacked=${unacked.length} acked_missing_before_replay=${missingBeforeReplay} replayed_events=${replay.count} acked_lost_after_replay=${lostAcked.length} redelivered=${again.length} redelivery_non2xx=${again.filter((r) => r.status < 200 || r.status >= 300).length} unacked_lost_after_redelivery=${lostEnd}`,
+    );
+    if (lostAcked.length) console.log(`RELIABILITY crash lost (first 10): ${lostAcked.slice(0, 10).join(' ')}`);
+
+    // Assess
+    expect(acked.length).toBeGreaterThan(0);
+    expect(unacked.length).toBeGreaterThan(0); // the kill really happened mid-storm
+    expect(lostAcked).toEqual([]);
+    // Not asserted (known gap, see docs/reliability.md): a delivery in flight at the kill leaves an
+    // IN_PROGRESS claim; its redelivery within the 60 s in-flight window is answered 200 "duplicate"
+    // and never published, so `unacked_lost_after_redelivery` can be > 0 until the claim answers 503.
+  }, 600_000);
+});
