@@ -10,9 +10,13 @@ import {
   type ProviderLink,
   type ProviderRefund,
 } from './gateway.js';
-import { redirectSdkBaseUrl } from './sdk-base-url.js';
+import { redirectSdkBaseUrl, setSdkTimeout } from './sdk-base-url.js';
 
 export const RAZORPAY_API_BASE_URL_ENV = 'RAZORPAY_API_BASE_URL';
+/** Per-call timeout of the Razorpay API (ms); default 10 s, well inside a Lambda's and API Gateway's limits. */
+export const RAZORPAY_HTTP_TIMEOUT_ENV = 'RAZORPAY_HTTP_TIMEOUT_MS';
+const RETRY_ATTEMPTS = 3;
+const RETRY_BASE_MS = 100;
 
 /** Minimal surface of the SDK instance we call (razorpay 2.9.8). */
 interface RazorpaySdk {
@@ -52,6 +56,7 @@ export function parseCredentials(secretString: string, secretId: string): Razorp
 export function createSdk(credentials: RazorpayCredentials, baseUrl?: string): RazorpaySdk {
   const instance = new Razorpay({ key_id: credentials.keyId, key_secret: credentials.keySecret });
   if (baseUrl) redirectSdkBaseUrl(instance, baseUrl);
+  setSdkTimeout(instance, Number(process.env[RAZORPAY_HTTP_TIMEOUT_ENV]) || 10_000);
   return instance as unknown as RazorpaySdk;
 }
 
@@ -92,6 +97,8 @@ export class RazorpayGateway implements PaymentGateway {
   async refund(razorpayPaymentId: string, req: { amountMinor: number; receipt: string; notes?: Record<string, string> }): Promise<ProviderRefund> {
     const out = await this.call('refund payment', (s) =>
       s.payments.refund(razorpayPaymentId, { amount: req.amountMinor, receipt: req.receipt, notes: req.notes ?? {}, speed: 'normal' }),
+      // Not retried here: a refund whose answer was lost may exist; the refunds domain reconciles first.
+      false,
     );
     return parseRefund(out);
   }
@@ -103,12 +110,21 @@ export class RazorpayGateway implements PaymentGateway {
     return (out?.items ?? []).map(parseRefund);
   }
 
-  private async call<T>(operation: string, fn: (sdk: RazorpaySdk) => Promise<T>): Promise<T> {
+  /**
+   * One API call; a retryable failure (5xx, 429, no answer) is tried again with exponential backoff
+   * and full jitter. Safe for every call but a refund: link creation is unique per reference_id at
+   * Razorpay (a retry after a lost answer is refused, and the service adopts the link by reference).
+   */
+  private async call<T>(operation: string, fn: (sdk: RazorpaySdk) => Promise<T>, retry = true): Promise<T> {
     const sdk = await this.instance();
-    try {
-      return await fn(sdk);
-    } catch (err) {
-      throw toRazorpayError(err, operation);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn(sdk);
+      } catch (err) {
+        const e = toRazorpayError(err, operation);
+        if (!retry || !e.retryable || attempt >= RETRY_ATTEMPTS) throw e;
+        await new Promise((r) => setTimeout(r, Math.random() * RETRY_BASE_MS * 2 ** attempt));
+      }
     }
   }
 

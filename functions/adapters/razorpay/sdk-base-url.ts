@@ -23,3 +23,13 @@ export function redirectSdkBaseUrl(instance: unknown, baseUrl: string): void {
 export function sdkBaseUrl(instance: unknown): string | undefined {
   return (instance as SdkInternals).api?.rq?.defaults?.baseURL;
 }
+
+/**
+ * The SDK's axios instance has no timeout: a Razorpay API that stops answering would hold the call
+ * until the Lambda itself times out. Bounded here; the caller then sees a retryable NETWORK_ERROR
+ * (and the payments service recovers a link created by a call whose answer was lost, by reference).
+ */
+export function setSdkTimeout(instance: unknown, timeoutMs: number): void {
+  const rq = (instance as { api?: { rq?: { defaults?: { timeout?: number } } } }).api?.rq;
+  if (rq?.defaults) rq.defaults.timeout = timeoutMs;
+}

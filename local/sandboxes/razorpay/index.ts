@@ -3,6 +3,7 @@ import { IdFactory, SandboxScheduler } from '../shared/scheduler.js';
 import { errorBody, noSuchId, RazorpayApiError, unauthorized } from './errors.js';
 import { RazorpayStore, type Entity } from './store.js';
 import { RazorpayWebhooks, type RazorpayDelivery } from './webhooks.js';
+import { withRazorpayFaults } from '../../faults/providers.js';
 
 export type { Entity as RazorpayEntity, RazorpayDelivery };
 
@@ -172,7 +173,7 @@ export async function startRazorpaySandbox(opts: RazorpaySandboxOptions): Promis
     }
   };
 
-  const server = await listen(handle, (err) => {
+  const server = await listen(withRazorpayFaults(handle), (err) => { // local/faults/providers: off unless a test switches it on
     log(`razorpay sandbox crashed on a request: ${String(err)}`);
     return errorBody(new RazorpayApiError(500, 'We are facing some trouble completing your request at the moment. Please try again shortly.', null, 'SERVER_ERROR', 'NA', 'NA', 'NA'));
   });
