@@ -9,7 +9,8 @@ export const messageActions: ActionDefinition[] = [
     needs: ['the message store (DynamoDB)'],
     input: z.object({
       action: z.literal('get_message'),
-      messageKey: z.string().min(1).describe('our message id (out_…) or Meta wamid'),
+      // At most 512 characters, as ingest accepts: a longer id is no stored key (and would exceed DynamoDB's key size).
+      messageKey: z.string().min(1).max(512).describe('our message id (out_…) or Meta wamid'),
     }),
     async run(input, { deps }) {
       const message = await deps.messages.getMessage(input.messageKey);

@@ -1,3 +1,4 @@
+import { ZodError } from 'zod';
 import { DetailType, makeEvent } from '../../../events/index.js';
 import { EumSnsMessageSchema, SnsNotificationSchema } from '../../../events/inbound/eum-sns.js';
 import { MetaEntryEnvelopeSchema } from '../../../events/inbound/meta-webhook.js';
@@ -47,25 +48,27 @@ export function normalizeSocialMessagingEvent(raw: unknown, receivedAt: string):
   if (!tracked.includes(status)) {
     return { events: [], ignored: [{ field: e['detail-type'], reason: `status "${d.status}" not tracked` }], rejected: [] };
   }
-  return {
-    events: [
-      makeEvent(DetailType.MessageStatus, {
-        eventId: `eumstatus:${d.messageId}:${status}`,
-        occurredAt: toIsoTime(d.eventTimestamp, e.time ?? receivedAt),
-        receivedAt,
-        phoneNumberId: d.originationPhoneNumberId,
-        wabaId: d.wabaId,
-        // Resolved to our own key by the store through the alias written at send time.
-        messageKey: `eum:${d.messageId}`,
-        eumMessageId: d.messageId,
-        status: status as 'sent',
-        errors: d.errors?.map((x) => ({ code: x.code, title: x.title ?? x.message })),
-        via: 'eum-eventbridge',
-      }),
-    ],
-    ignored: [],
-    rejected: [],
-  };
+  let event: ReturnType<typeof makeEvent>;
+  try {
+    event = makeEvent(DetailType.MessageStatus, {
+      eventId: `eumstatus:${d.messageId}:${status}`,
+      occurredAt: toIsoTime(d.eventTimestamp, e.time ?? receivedAt),
+      receivedAt,
+      phoneNumberId: d.originationPhoneNumberId,
+      wabaId: d.wabaId,
+      // Resolved to our own key by the store through the alias written at send time.
+      messageKey: `eum:${d.messageId}`,
+      eumMessageId: d.messageId,
+      status: status as 'sent',
+      errors: d.errors?.map((x) => ({ code: x.code, title: x.title ?? x.message })),
+      via: 'eum-eventbridge',
+    });
+  } catch (err) {
+    // A body that passes the inbound schema can still make an invalid event (an id past 512 chars…).
+    if (err instanceof ZodError) throw new InvalidPayloadError(`aws.social-messaging event: ${describeZodError(err)}`);
+    throw err;
+  }
+  return { events: [event], ignored: [], rejected: [] };
 }
 
 export class InvalidPayloadError extends Error {
