@@ -145,14 +145,14 @@ export async function benchAnalytics(opts: BenchOptions): Promise<Result[]> {
   return [
     ratioResult(
       'analytics.query_30d.1m_over_10k',
-      { label: '1M-messages', value: q.large, unit: 'ms' },
-      { label: '10k-messages', value: q.small, unit: 'ms' },
+      { name: '1M-messages', value: q.large, unit: 'ms' },
+      { name: '10k-messages', value: q.small, unit: 'ms' },
       { text: '≤ 2', met: (v) => v <= 2 },
     ),
     ratioResult(
       'analytics.rollup_day.10x_over_1x',
-      { label: `${label(sizes[1]!)}-messages`, value: large.ms, unit: 'ms' },
-      { label: `${label(sizes[0]!)}-messages`, value: small.ms, unit: 'ms' },
+      { name: `${label(sizes[1]!)}-messages`, value: large.ms, unit: 'ms' },
+      { name: `${label(sizes[0]!)}-messages`, value: small.ms, unit: 'ms' },
       { text: '≤ 12 (linear)', met: (v) => v <= 12 },
     ),
     { name: 'analytics.rollup_day.large.messages_per_second', value: round(large.messages / (large.ms / 1000), 0), unit: 'messages/s' },

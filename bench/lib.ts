@@ -1,10 +1,17 @@
 /** Shared bits of the bench: result shape, progress on stderr, statistics. */
-export interface Result {
+export interface Side {
   name: string;
   value: number;
   unit: string;
-  /** For ratios: the two measured sides. */
-  sides?: Record<string, { value: number; unit: string }>;
+}
+
+export interface Result {
+  name: string;
+  /** null when the figure could not be measured (the unit then says why). */
+  value: number | null;
+  unit: string;
+  /** For ratios: the two sides, both measured in the same run. */
+  sides?: { numerator: Side; denominator: Side };
   target?: string;
   met?: boolean;
 }
@@ -64,12 +71,37 @@ export async function pool<T>(items: T[], concurrency: number, fn: (item: T, ind
   await Promise.all(workers);
 }
 
-export function ratioResult(name: string, num: { label: string; value: number; unit: string }, den: { label: string; value: number; unit: string }, target?: { text: string; met: (v: number) => boolean }): Result {
-  const value = den.value === 0 ? NaN : Number((num.value / den.value).toPrecision(4));
-  const r: Result = { name, value, unit: 'ratio', sides: { [num.label]: { value: round(num.value, 3), unit: num.unit }, [den.label]: { value: round(den.value, 3), unit: den.unit } } };
+export function ratioResult(name: string, num: Side, den: Side, target?: { text: string; met: (v: number) => boolean }): Result {
+  const value = den.value === 0 || !Number.isFinite(num.value) || !Number.isFinite(den.value) ? null : Number((num.value / den.value).toPrecision(4));
+  const r: Result = { name, value, unit: 'ratio', sides: { numerator: { ...num, value: round(num.value, 3) }, denominator: { ...den, value: round(den.value, 3) } } };
   if (target) {
     r.target = target.text;
-    r.met = Number.isFinite(value) && target.met(value);
+    r.met = value !== null && target.met(value);
   }
   return r;
+}
+
+
+const sidesText = (r: Result) => (r.sides ? `${r.sides.numerator.name}=${r.sides.numerator.value} ${r.sides.numerator.unit} / ${r.sides.denominator.name}=${r.sides.denominator.value} ${r.sides.denominator.unit}` : '');
+const valueText = (r: Result) => (r.value === null ? r.unit : `${r.value} ${r.unit}`);
+const metText = (r: Result) => (r.met === undefined ? '' : r.met ? 'MET' : 'MISSED');
+
+/** The results as an aligned plain-text table (stdout of `npm run bench`). */
+export function formatTable(results: Result[]): string {
+  const head = ['figure', 'value', 'target', 'met', 'sides (numerator / denominator)'];
+  const rows = results.map((r) => [r.name, valueText(r), r.target ?? '', metText(r), sidesText(r)]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const fmt = (cols: string[]) => cols.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
+}
+
+/** The results as a Markdown table (docs/performance.md). */
+export function formatMarkdown(results: Result[]): string {
+  const esc = (s: string) => s.replaceAll('|', '\\|');
+  const lines = ['| figure | value | target | met | measured sides (numerator / denominator) |', '|---|---|---|---|---|'];
+  for (const r of results) {
+    const met = r.met === undefined ? '' : r.met ? 'met' : '**missed**';
+    lines.push(`| ${esc(r.name)} | ${esc(valueText(r))} | ${esc(r.target ?? '')} | ${met} | ${esc(sidesText(r))} |`);
+  }
+  return lines.join('\n');
 }

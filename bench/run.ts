@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { benchBundles } from './bundles.js';
-import { log, type BenchOptions, type Result } from './lib.js';
+import { formatTable, log, type BenchOptions, type Result } from './lib.js';
 
 /**
  * `npm run bench [-- --quick] [--json] [--only=a,b]`: measures, prints a table on stdout (or the JSON
@@ -32,18 +32,6 @@ async function loadPhases(): Promise<Phase[]> {
   return out;
 }
 
-function table(results: Result[]): string {
-  const rows = results.map((r) => {
-    const sides = r.sides ? Object.entries(r.sides).map(([k, s]) => `${k}=${s.value} ${s.unit}`).join(' / ') : '';
-    const met = r.met === undefined ? '' : r.met ? 'MET' : 'MISSED';
-    return [r.name, `${r.value} ${r.unit}`, r.target ?? '', met, sides];
-  });
-  const head = ['figure', 'value', 'target', 'met', 'sides'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (cols: string[]) => cols.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
-}
-
 async function main() {
   const args = process.argv.slice(2);
   const opts: BenchOptions = { quick: args.includes('--quick') };
@@ -69,7 +57,7 @@ async function main() {
   results.push({ name: 'bench.wall_time', value: Math.round((Date.now() - started) / 100) / 10, unit: 's' });
   writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   if (json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  else process.stdout.write(`${table(results)}\n\nNode ${process.version}, ${availableParallelism()} cores, ${opts.quick ? 'quick' : 'full'} run; written to bench/results.json\n`);
+  else process.stdout.write(`${formatTable(results)}\n\nNode ${process.version}, ${availableParallelism()} cores, ${opts.quick ? 'quick' : 'full'} run; written to bench/results.json\n`);
   if (failures.length) {
     log(`phases that failed: ${failures.join(', ')}`);
     process.exitCode = 1;

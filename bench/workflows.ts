@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import http from 'node:http';
 import { join, resolve } from 'node:path';
 import { startRuntime, type Runtime } from '../local/runtime.js';
+import { countDynamoRequestsOf, dynamoCount } from './dynamo-count.js';
 import { log, pool, progress, ratioResult, round, type BenchOptions, type Result } from './lib.js';
 import { withPassOnlyRuntime } from './pass-only.js';
 
@@ -11,42 +11,6 @@ import { withPassOnlyRuntime } from './pass-only.js';
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const prices = JSON.parse(readFileSync(join(import.meta.dirname, 'prices.json'), 'utf8')) as Record<string, any>;
-
-// ---------- DynamoDB request counting: every request the runtime forwards to dynalite's own port ----------
-const WRITE_OPS = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
-const READ_OPS = new Set(['GetItem', 'Query', 'Scan']);
-const dynamoCount = { writeUnits: 0, readOps: 0 };
-let dynalitePort = '';
-let patched = false;
-function countDynamoRequests(): void {
-  if (patched) return;
-  patched = true;
-  const original = http.request.bind(http) as (...args: any[]) => http.ClientRequest;
-  (http as any).request = (...args: any[]) => {
-    const req = original(...args);
-    const opt = args[0];
-    if (dynalitePort && opt && typeof opt === 'object' && !(opt instanceof URL) && String(opt.port) === dynalitePort) {
-      const target = String(opt.headers?.['x-amz-target'] ?? opt.headers?.['X-Amz-Target'] ?? '');
-      const op = target.split('.').pop() ?? '';
-      if (WRITE_OPS.has(op)) dynamoCount.writeUnits++;
-      else if (READ_OPS.has(op)) dynamoCount.readOps++;
-      else if (op === 'BatchWriteItem' || op === 'TransactWriteItems') {
-        const end = req.end.bind(req);
-        (req as any).end = (body?: any, ...rest: any[]) => {
-          try {
-            const parsed = JSON.parse(String(body));
-            if (op === 'BatchWriteItem') for (const list of Object.values<any[]>(parsed.RequestItems ?? {})) dynamoCount.writeUnits += list.length;
-            else dynamoCount.writeUnits += 2 * (parsed.TransactItems?.length ?? 0); // transactional writes cost 2 WRU
-          } catch {
-            dynamoCount.writeUnits++;
-          }
-          return end(body, ...rest);
-        };
-      }
-    }
-    return req;
-  };
-}
 
 // ---------- ASL: which state names are Lambda tasks ----------
 function lambdaStates(): Map<string, Set<string>> {
@@ -155,8 +119,8 @@ function costResults(key: string, u: Usage, naiveMinutes: number, transitionLimi
     { name: `cost.${key}.usd_per_million`, value: round(usdPerMillion(u), 2), unit: 'USD per 1M workflows' },
     ratioResult(
       `cost.${key}.polling_over_ours`,
-      { label: `polling-${naiveMinutes}min`, value: theirs * 1e6, unit: 'USD/1M orchestration' },
-      { label: 'ours', value: ours * 1e6, unit: 'USD/1M orchestration' },
+      { name: `polling-${naiveMinutes}min`, value: theirs * 1e6, unit: 'USD/1M orchestration' },
+      { name: 'ours', value: ours * 1e6, unit: 'USD/1M orchestration' },
       transitionLimit ? { text: '≥ 50× cheaper', met: (v) => v >= 50 } : undefined,
     ),
   ];
@@ -241,8 +205,7 @@ async function throughput(label: string, count: number, concurrency: number, one
 
 async function startCounted(timeScale: number): Promise<Runtime> {
   const rt = await startRuntime({ memory: true, port: 0, quiet: true, timeScale });
-  const endpoint = await (rt.dynamo.config.endpoint as () => Promise<{ port?: number }>)();
-  dynalitePort = String(endpoint.port ?? '');
+  await countDynamoRequestsOf(rt);
   await openWindow(rt);
   return rt;
 }
@@ -255,7 +218,6 @@ async function startCounted(timeScale: number): Promise<Runtime> {
  * customer paying at once would not cause.
  */
 export async function benchWorkflows(opts: BenchOptions): Promise<Result[]> {
-  countDynamoRequests();
   const results: Result[] = [];
   let rt = await startCounted(0.001);
   try {
@@ -283,8 +245,8 @@ export async function benchWorkflows(opts: BenchOptions): Promise<Result[]> {
     results.push(
       ratioResult(
         'cost.payment_paid.polling_24h_link_over_ours',
-        { label: 'polling-1440min', value: (naiveDay.transitions * p('stepFunctionsStandardPerTransition') + naiveDay.lambdas * lambdaUsd) * 1e6, unit: 'USD/1M orchestration' },
-        { label: 'ours', value: (paid.transitions * p('stepFunctionsStandardPerTransition') + paid.executionLambdas * lambdaUsd) * 1e6, unit: 'USD/1M orchestration' },
+        { name: 'polling-1440min', value: (naiveDay.transitions * p('stepFunctionsStandardPerTransition') + naiveDay.lambdas * lambdaUsd) * 1e6, unit: 'USD/1M orchestration' },
+        { name: 'ours', value: (paid.transitions * p('stepFunctionsStandardPerTransition') + paid.executionLambdas * lambdaUsd) * 1e6, unit: 'USD/1M orchestration' },
       ),
     );
 
@@ -299,8 +261,8 @@ export async function benchWorkflows(opts: BenchOptions): Promise<Result[]> {
     const payRate = await throughput('PaymentLifecycle', count, concurrency, () => paidPayment(rt));
     const passRate = await withPassOnlyRuntime((start) => throughput('Pass-only', count * 5, concurrency, () => start()));
     results.push(
-      ratioResult('workflow.template_approval.throughput_ratio', { label: 'TemplateApproval', value: tplRate, unit: 'executions/s' }, { label: 'pass-only', value: passRate, unit: 'executions/s' }),
-      ratioResult('workflow.payment_lifecycle.throughput_ratio', { label: 'PaymentLifecycle', value: payRate, unit: 'executions/s' }, { label: 'pass-only', value: passRate, unit: 'executions/s' }),
+      ratioResult('workflow.template_approval.throughput_ratio', { name: 'TemplateApproval', value: tplRate, unit: 'executions/s' }, { name: 'pass-only', value: passRate, unit: 'executions/s' }),
+      ratioResult('workflow.payment_lifecycle.throughput_ratio', { name: 'PaymentLifecycle', value: payRate, unit: 'executions/s' }, { name: 'pass-only', value: passRate, unit: 'executions/s' }),
     );
   } finally {
     await rt.stop();

@@ -18,7 +18,13 @@ export const CreatePaymentRequestInput = z
     reference_id: z.string().min(1).max(40, 'must be at most 40 characters (Razorpay limit)'),
     /** ISO-8601 time, or `expire_in_minutes`; Razorpay's minimum is 15 minutes ahead. */
     expire_by: z.string().datetime({ offset: true }).optional(),
-    expire_in_minutes: z.number().int().min(MIN_EXPIRY_SECONDS / 60, 'must be at least 15 (Razorpay minimum)').optional(),
+    expire_in_minutes: z
+      .number()
+      .int()
+      .min(MIN_EXPIRY_SECONDS / 60, 'must be at least 15 (Razorpay minimum)')
+      // A bound far beyond any real link: past ~2.7e11 minutes the expiry is not a valid date (500 found by fuzzing).
+      .max(10 * 366 * 24 * 60, 'must be at most 5270400 (ten years)')
+      .optional(),
     upi_link: z.boolean().default(false),
     accept_partial: z.boolean().default(false),
     first_min_partial_amount: amountMinorSchema('first_min_partial_amount').optional(),
