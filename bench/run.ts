@@ -1,3 +1,4 @@
+import '../local/polyfills.js';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';

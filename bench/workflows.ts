@@ -213,9 +213,8 @@ async function startCounted(timeScale: number): Promise<Runtime> {
 /**
  * Two runtimes. Scaled time (0.001) where the scenario needs minutes to pass (template review of 6
  * minutes = approved at the second poll; a 15-minute link with a reminder). Real time (1) for the paid
- * payment and the throughput storms: PaymentLifecycle counts down its link by day/hour/minute ticks, and
- * at 0.001 the runtime's own ~300 ms of webhook handling would be five "minutes" of ticks that a real
- * customer paying at once would not cause.
+ * payment and the throughput storms, so that "paid at once" is at once: at 0.001 the runtime's own
+ * ~300 ms of webhook handling would be a customer paying five minutes later.
  */
 export async function benchWorkflows(opts: BenchOptions): Promise<Result[]> {
   const results: Result[] = [];

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
 import { snapshot, WAITER_KIND } from '../domain/payments/service.js';
+import { secondsLeft } from '../domain/payments/timers.js';
 import { registerWaiter } from '../workflows/waiters.js';
 import { getDeps } from '../wiring.js';
 import { correlated } from '../observability/logger.js';
@@ -11,28 +12,40 @@ const Input = z.object({
   paymentLinkId: z.string().min(1),
   /** What the execution already knows: only news resumes it at once. */
   seen: z.object({ status: z.string(), amountPaidMinor: z.number().int() }),
-  tickSeconds: z.number().int().positive(),
+  /** How long this clock still runs: the wait's TimeoutSecondsPath. */
+  waitSeconds: z.number().int().positive().optional(),
+  /** The same, as sent by executions started before waits were one per clock (in flight during a deploy). */
+  tickSeconds: z.number().int().positive().optional(),
   executionId: z.string().optional(),
-});
+}).refine((v) => v.waitSeconds !== undefined || v.tickSeconds !== undefined, { path: ['waitSeconds'], message: 'waitSeconds is required (a positive integer)' });
 
-/** PaymentLifecycle Task (waitForTaskToken): parks the token under the payment link. */
+/** PaymentLifecycle Task (waitForTaskToken): parks the token under the payment link until its clock runs out. */
 export const handler = correlated(async (event: unknown) => {
   const input = Input.parse(event);
   const deps = getPaymentDeps();
   const shared = getDeps();
-  // An execution waits on one token at a time: tokens its earlier ticks parked timed out.
+  // An execution waits on one token at a time: any its earlier waits left behind (timed out, retried) go.
   if (input.executionId) {
     for (const w of await shared.waiters.list(WAITER_KIND, input.paymentLinkId)) {
       if (w.executionId === input.executionId) await shared.waiters.take(w);
     }
   }
+  const waitSeconds = input.waitSeconds ?? input.tickSeconds!;
+  const now = deps.now();
   const state = await registerWaiter(
-    { kind: WAITER_KIND, subjectId: input.paymentLinkId, taskToken: input.taskToken, executionId: input.executionId, ttlSeconds: input.tickSeconds + 3600 },
-    async () => {
+    {
+      kind: WAITER_KIND,
+      subjectId: input.paymentLinkId,
+      taskToken: input.taskToken,
+      executionId: input.executionId,
+      ttlSeconds: waitSeconds + 3600,
+      waitUntil: Math.ceil(now.getTime() / 1000) + waitSeconds,
+    },
+    async (_linkId, waiter) => {
       const p = await deps.store.get(input.paymentId);
       if (!p) return undefined;
       const news = p.status !== input.seen.status || p.amountPaidMinor !== input.seen.amountPaidMinor;
-      return news ? snapshot(p) : undefined;
+      return news ? { ...snapshot(p), remainingSeconds: secondsLeft(waiter.waitUntil, deps.now()) } : undefined;
     },
     shared,
   );

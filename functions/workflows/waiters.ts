@@ -1,4 +1,4 @@
-import type { DynamoWaiterStore } from '../adapters/dynamodb/waiter-store.js';
+import type { DynamoWaiterStore, Waiter } from '../adapters/dynamodb/waiter-store.js';
 import { logger } from '../observability/logger.js';
 import type { TaskTokenClient } from '../ports/task-tokens.js';
 
@@ -14,28 +14,34 @@ export interface WaiterDeps {
   tokens: TaskTokenClient;
 }
 
+/** What a parked token is resumed with: the same for every waiter, or shaped per waiter (e.g. its time left). */
+export type ResumeOutput = unknown | ((waiter: Waiter) => unknown);
+
 /** Looks up a subject's recorded outcome: the output to resume with, or undefined to keep waiting. */
-export type OutcomeLookup = (subjectId: string) => Promise<unknown | undefined>;
+export type OutcomeLookup = (subjectId: string, waiter: Waiter) => Promise<unknown | undefined>;
+
+const outputFor = (output: ResumeOutput, waiter: Waiter): unknown => (typeof output === 'function' ? (output as (w: Waiter) => unknown)(waiter) : output);
 
 export async function registerWaiter(
-  input: { kind: string; subjectId: string; taskToken: string; executionId?: string; ttlSeconds: number },
+  input: { kind: string; subjectId: string; taskToken: string; executionId?: string; ttlSeconds: number; waitUntil?: number },
   lookup: OutcomeLookup,
   deps: WaiterDeps,
 ): Promise<'waiting' | 'resumed-at-once'> {
-  const waiter = { kind: input.kind, subjectId: input.subjectId, taskToken: input.taskToken, executionId: input.executionId, createdAt: new Date().toISOString() };
+  const waiter: Waiter = { kind: input.kind, subjectId: input.subjectId, taskToken: input.taskToken, executionId: input.executionId, createdAt: new Date().toISOString() };
+  if (input.waitUntil !== undefined) waiter.waitUntil = input.waitUntil;
   await deps.waiters.register(waiter, input.ttlSeconds);
-  const outcome = await lookup(input.subjectId);
+  const outcome = await lookup(input.subjectId, waiter);
   if (outcome === undefined) return 'waiting';
   if (await deps.waiters.take(waiter)) await deps.tokens.succeed(input.taskToken, outcome);
   return 'resumed-at-once';
 }
 
 /** Resumes every execution waiting on (kind, subject) with `output`. Returns how many it resumed. */
-export async function resumeWaiters(kind: string, subjectId: string, output: unknown, deps: WaiterDeps): Promise<number> {
+export async function resumeWaiters(kind: string, subjectId: string, output: ResumeOutput, deps: WaiterDeps): Promise<number> {
   let resumed = 0;
   for (const waiter of await deps.waiters.list(kind, subjectId)) {
     if (!(await deps.waiters.take(waiter))) continue;
-    const result = await deps.tokens.succeed(waiter.taskToken, output);
+    const result = await deps.tokens.succeed(waiter.taskToken, outputFor(output, waiter));
     if (result === 'resumed') resumed++;
     else logger.info('waiter already gone', { kind, subjectId, executionId: waiter.executionId });
   }

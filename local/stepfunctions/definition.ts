@@ -40,3 +40,29 @@ export function indexStates(def: any, into: Map<string, any>): void {
     if (state.ItemProcessor) indexStates(state.ItemProcessor, into);
   }
 }
+
+/** Where the rewritten definition carries a Task's path-given timeout through its Parameters. */
+export const LOCAL_TIMEOUT_FIELD = '__localTimeoutSeconds';
+
+/**
+ * Step Functions resolves a Task's `TimeoutSecondsPath` against the state's input; the library
+ * resolves it against the input *after* `Parameters` (where a lambda:invoke only has FunctionName
+ * and Payload). So the copy the engine runs carries the value through Parameters under
+ * LOCAL_TIMEOUT_FIELD, and the engine drops that field before the task sees its input.
+ */
+export function withInputTimeoutPaths(definition: unknown): unknown {
+  const def = structuredClone(definition) as any;
+  const walk = (machine: any) => {
+    for (const state of Object.values<any>(machine?.States ?? {})) {
+      if (state.Type === 'Task' && typeof state.TimeoutSecondsPath === 'string' && state.Parameters && typeof state.Parameters === 'object') {
+        state.Parameters[`${LOCAL_TIMEOUT_FIELD}.$`] = state.TimeoutSecondsPath;
+        state.TimeoutSecondsPath = `$.${LOCAL_TIMEOUT_FIELD}`;
+      }
+      for (const branch of state.Branches ?? []) walk(branch);
+      if (state.Iterator) walk(state.Iterator);
+      if (state.ItemProcessor) walk(state.ItemProcessor);
+    }
+  };
+  walk(def);
+  return def;
+}

@@ -9,7 +9,7 @@ import { currentTrace, withTrace, type TraceContext, type TraceStore } from '../
 import { executionArn, machineNameOf, stateMachineArn } from './arns.js';
 import { isTokenResource, runTaskResource, TaskError, type TaskRouterDeps } from './task-router.js';
 import { scaleNextTimer, unscaledSetTimeout } from './timer-scale.js';
-import { indexStates, withStateNames } from './definition.js';
+import { indexStates, LOCAL_TIMEOUT_FIELD, withInputTimeoutPaths, withStateNames } from './definition.js';
 import { sameJson, summary, toHistory, type ExecutionRecord, type ExecutionStatus } from './records.js';
 
 const AWS_DEFAULT_TASK_TIMEOUT_S = 99_999_999;
@@ -74,7 +74,7 @@ export class LocalStepFunctions implements StepFunctionsApi {
     for (const m of opts.machines) {
       let machine: StateMachine;
       try {
-        machine = new StateMachine(withStateNames(m.definition) as any, { validationOptions: { checkArn: false, checkPaths: true } });
+        machine = new StateMachine(withInputTimeoutPaths(withStateNames(m.definition)) as any, { validationOptions: { checkArn: false, checkPaths: true } });
       } catch (err) {
         // One invalid ASL file must not take the runtime down: it is reported and left out.
         const reason = (err as Error).message;
@@ -247,7 +247,7 @@ export class LocalStepFunctions implements StepFunctionsApi {
         if (typeof stateName !== 'string') return undefined;
         const def = loaded.states.get(stateName);
         if (!def || def.Type !== 'Task') return undefined;
-        return (taskInput: any) => self.runTask(loaded, record, live, stateName, def, taskInput, { park, unpark });
+        return (taskInput: any) => self.runTask(loaded, record, live, stateName, def, withoutLocalFields(taskInput), { park, unpark });
       },
     });
     const waitOverrides = new Proxy({} as Record<string, number>, {
@@ -432,4 +432,11 @@ export class LocalStepFunctions implements StepFunctionsApi {
   private save(): void {
     this.opts.files.snapshot(this.path, () => this.list());
   }
+}
+
+/** The task's input as Step Functions would pass it: without the engine's own carrier fields. */
+function withoutLocalFields(taskInput: any): any {
+  if (!taskInput || typeof taskInput !== 'object' || !(LOCAL_TIMEOUT_FIELD in taskInput)) return taskInput;
+  const { [LOCAL_TIMEOUT_FIELD]: _timeout, ...rest } = taskInput;
+  return rest;
 }

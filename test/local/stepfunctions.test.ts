@@ -48,6 +48,22 @@ describe('Step Functions engine (aws-local-stepfunctions + local integrations)',
     await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
   });
 
+  it('reads TimeoutSecondsPath from the state input, as Step Functions does, and scales it', async () => {
+    // Prepare: the library alone would look for $.clock.seconds in the Parameters output and fail the execution
+    const machine = 'arn:aws:states:local:000000000000:stateMachine:timeout-path';
+    const late = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine, name: 'path-late', input: JSON.stringify({ subject: 'path-late', clock: { seconds: 300 } }) }));
+    const kept = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine, name: 'path-kept', input: JSON.stringify({ subject: 'path-kept', clock: { seconds: 100_000 } }) }));
+    // Act: 300 s ≈ 0.3 s runs out; the other is resumed before its 100 s
+    const lateDone = await rt.waitForExecution((e) => e.executionArn === late.executionArn, 10_000);
+    const parked = await until(() => globals.__parkedTokens?.find((p) => p.subject === 'path-kept'));
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: parked.taskToken, output: JSON.stringify({ result: 'in time' }) }));
+    const keptDone = await rt.waitForExecution((e) => e.executionArn === kept.executionArn);
+    // Assess: the task saw only its own Payload, never the engine's carrier field
+    expect(lateDone).toMatchObject({ status: 'SUCCEEDED', output: { final: 'timed-out', error: { Error: 'States.Timeout' } } });
+    expect(keptDone).toMatchObject({ status: 'SUCCEEDED', output: { outcome: { result: 'in time' } } });
+    expect(Object.keys(parked).sort()).toEqual(['subject', 'taskToken']);
+  });
+
   it('fails a token wait without heartbeats after HeartbeatSeconds (scaled), and keeps one that heartbeats alive', async () => {
     // Prepare: HeartbeatSeconds 200 ≈ 0.2 s
     const hb = 'arn:aws:states:local:000000000000:stateMachine:heartbeat';

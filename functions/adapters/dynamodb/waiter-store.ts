@@ -9,6 +9,8 @@ export interface Waiter {
   taskToken: string;
   executionId?: string;
   createdAt: string;
+  /** When the execution stops waiting by itself (epoch seconds): resumers tell it how long is left. */
+  waitUntil?: number;
 }
 
 /** Task tokens of executions waiting for something about a subject (a template, a payment link…). */

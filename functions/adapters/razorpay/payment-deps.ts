@@ -1,11 +1,12 @@
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { DEFAULT_GRACE_SECONDS } from '../../domain/payments/timers.js';
+import { DEFAULT_GRACE_SECONDS, secondsLeft } from '../../domain/payments/timers.js';
 import { notifyCustomer, templatesFromEnv } from '../../domain/payments/notify.js';
 import type { LifecycleStarter } from '../../domain/payments/ports.js';
 import { WAITER_KIND, type PaymentDeps } from '../../domain/payments/service.js';
 import { resumeWaiters } from '../../workflows/waiters.js';
 import { getDeps, type Deps } from '../../wiring.js';
 import { DynamoPaymentStore } from '../dynamodb/payment-store.js';
+import type { Waiter } from '../dynamodb/waiter-store.js';
 import { EumWhatsAppSender } from '../eum/messages.js';
 import type { PaymentGateway } from './gateway.js';
 
@@ -62,7 +63,8 @@ export function getPaymentDeps(base: Deps = getDeps()): PaymentDeps {
     gateway: makeGateway ? makeGateway(base) : unwiredGateway,
     starter: new SfnLifecycleStarter(process.env[LIFECYCLE_ARN_ENV] ?? ''),
     notify: (kind, p, extra) => notifyCustomer(kind, p, { sender, messages: base.messages, publisher: base.publisher, defaultTemplates }, extra),
-    resume: (linkId, snapshot) => resumeWaiters(WAITER_KIND, linkId, snapshot, base),
+    // Each waiting execution learns what is left of its own clock (see register-payment-waiter).
+    resume: (linkId, snapshot) => resumeWaiters(WAITER_KIND, linkId, (w: Waiter) => ({ ...snapshot, remainingSeconds: secondsLeft(w.waitUntil, new Date()) }), base),
     now: () => new Date(),
     graceSeconds: Number.isFinite(grace) && grace >= 0 ? grace : DEFAULT_GRACE_SECONDS,
   };

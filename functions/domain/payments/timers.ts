@@ -1,7 +1,7 @@
 /**
- * Durations the PaymentLifecycle waits, in whole minutes. The state machine counts them down
- * with static per-tick timeouts (day/hour/minute), so every timer in the ASL is a constant —
- * deployable as is and scalable by the local runtime's time scale.
+ * Durations the PaymentLifecycle waits, in whole minutes. Each clock (until the reminder, then
+ * until expiry + grace) is one task-token wait bounded by `TimeoutSecondsPath`; news that ends
+ * nothing (a partial payment) resumes the wait, and the resumer says how much of the clock is left.
  */
 export const DEFAULT_GRACE_SECONDS = 300;
 export const MAX_REMINDER_LEAD_SECONDS = 3600;
@@ -30,4 +30,10 @@ export function lifecycleTimers(input: {
   const lead = Math.min(input.reminderLeadSeconds ?? Math.min(MAX_REMINDER_LEAD_SECONDS, window / 2), window);
   const untilReminder = Math.floor((window - lead) / 60) * 60;
   return { reminder: true, untilReminderSeconds: untilReminder, untilDeadlineSeconds: minutes(window - untilReminder + grace) };
+}
+
+/** Seconds left on a wait that ends by itself at `waitUntil` (epoch seconds); 0 when unknown or past. */
+export function secondsLeft(waitUntil: number | undefined, now: Date): number {
+  if (waitUntil === undefined || !Number.isFinite(waitUntil)) return 0;
+  return Math.max(0, Math.ceil(waitUntil - now.getTime() / 1000));
 }

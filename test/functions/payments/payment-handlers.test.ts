@@ -108,12 +108,12 @@ describe('register-payment-waiter', () => {
     process.env.PAYMENT_ORIGINATION_PHONE_NUMBER_ID = 'phone-number-id-1';
     const { paymentId } = (await paymentFromOrder(orderEvent('wamid.WAIT-1'))) as { paymentId: string };
     const p = (await store.get(paymentId))!;
-    const base = { paymentId, paymentLinkId: p.paymentLinkId!, tickSeconds: 60, executionId: 'arn:exec:1' };
+    const base = { paymentId, paymentLinkId: p.paymentLinkId!, waitSeconds: 600, executionId: 'arn:exec:1' };
     expect(await registerPaymentWaiter({ ...base, taskToken: 't-1', seen: { status: 'created', amountPaidMinor: 0 } })).toEqual({ state: 'waiting' });
     await store.applyObservation(paymentId, { status: 'paid', amountPaidMinor: 40_550 }, { occurredAt: '2026-03-01T10:01:00Z', eventId: 'e1', source: 'webhook', kind: 'payment_link.paid' });
     expect(await registerPaymentWaiter({ ...base, taskToken: 't-2', seen: { status: 'created', amountPaidMinor: 0 } })).toEqual({ state: 'resumed-at-once' });
     expect(succeeded.at(-1)).toEqual({ token: 't-2', output: expect.objectContaining({ status: 'paid', amountPaidMinor: 40_550, amountDueMinor: 0 }) });
-    // t-1 (an earlier tick of the same execution) was cleared; t-2 was taken by the resume.
+    // t-1 (an earlier wait of the same execution) was cleared; t-2 was taken by the resume.
     expect(await new DynamoWaiterStore(table.db, table.tableName).list(WAITER_KIND, p.paymentLinkId!)).toEqual([]);
   });
 });

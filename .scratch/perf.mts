@@ -1,0 +1,16 @@
+import { startRuntime } from '../local/runtime.js';
+import { PutItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { asSnsNotification, statusUpdate, DEFAULT_IDS } from '../local/demo/backbone-payloads.js';
+const rt = await startRuntime({ memory: true, port: 0, timeScale: 0.001, quiet: true, sandboxes: false });
+const viaProxy = new DynamoDBClient({ endpoint: rt.url, region: 'local', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+let t = Date.now();
+for (let i = 0; i < 50; i++) await rt.dynamo.send(new PutItemCommand({ TableName: rt.tableName, Item: { pk: { S: 'P' + i }, sk: { S: 'x' } } }));
+console.log('direct dynalite put', (Date.now() - t) / 50, 'ms');
+t = Date.now();
+for (let i = 0; i < 50; i++) await viaProxy.send(new PutItemCommand({ TableName: rt.tableName, Item: { pk: { S: 'Q' + i }, sk: { S: 'x' } } }));
+console.log('via proxy put', (Date.now() - t) / 50, 'ms');
+t = Date.now();
+for (let i = 0; i < 30; i++) await rt.postWebhook('/webhooks/eum', asSnsNotification(statusUpdate(DEFAULT_IDS, 'wamid.P' + i, 'sent', 1000 + i)));
+console.log('webhook', (Date.now() - t) / 30, 'ms');
+t = Date.now(); await rt.idle(); console.log('idle', Date.now() - t);
+await rt.stop();

@@ -1,0 +1,13 @@
+import { startRuntime } from '../local/runtime.js';
+const rt = await startRuntime({ memory: true, port: 0, quiet: true, timeScale: 0.001 });
+const comps = [{ type: 'BODY', text: 'Hello {{1}}, your order {{2}} is ready.', example: { body_text: [['Asha', 'A-1']] } }];
+let r = await rt.action({ action: 'create_template', name: 'order_ready', language: 'en_US', category: 'UTILITY', components: comps, wait_for_approval: true });
+console.log(r.statusCode, JSON.stringify(r.body).slice(0, 400));
+const ev = await rt.waitForEvent((e) => e.detailType.startsWith('template.approv') || e.detailType === 'template.rejected', 20000);
+console.log(ev.detailType, JSON.stringify(ev.detail));
+await rt.idle();
+console.log(rt.events().filter(e=>e.detailType.startsWith('template')).map(e=>e.detailType));
+r = await rt.action({ action: 'list_templates' });
+console.log(JSON.stringify(r.body).slice(0, 400));
+console.log((await rt.executions()).map(e => [e.stateMachine, e.status]));
+await rt.stop();

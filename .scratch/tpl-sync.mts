@@ -1,0 +1,13 @@
+import { startRuntime } from '../local/runtime.js';
+const rt = await startRuntime({ memory: true, port: 0, timeScale: 0.00005, quiet: true });
+const comps = [{ type: 'BODY', text: 'Hello {{1}}, your order {{2}} is ready.', example: { body_text: [['Asha', 'A-1']] } }];
+rt.sandboxes.eum.setReviewPlan({ outcome: 'APPROVED', delayMs: 0 }, 'x_one');
+let r = await rt.action({ action: 'create_template', name: 'x_one', language: 'en_US', category: 'UTILITY', components: comps, wait_for_approval: true });
+const id = (r.body as any).template.metaTemplateId;
+await rt.waitForEvent((e) => e.detailType === 'template.approved', 20000);
+rt.sandboxes.eum.setTemplateStatus('x_one', 'PAUSED', { webhook: false });
+console.log(rt.sandboxes.eum.templates().map((t: any) => [t.name, t.status]));
+console.log(JSON.stringify(await rt.runSchedule('sync-templates')));
+r = await rt.action({ action: 'get_template', meta_template_id: id });
+console.log(JSON.stringify(r.body).slice(0, 900));
+await rt.stop();

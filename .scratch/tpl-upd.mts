@@ -1,0 +1,13 @@
+import { startRuntime } from '../local/runtime.js';
+process.env.POWERTOOLS_LOG_LEVEL='ERROR';
+const rt = await startRuntime({ memory: true, port: 0, timeScale: 0.00005 });
+const comps = [{ type: 'BODY', text: 'Hello {{1}}, your order {{2}} is ready.', example: { body_text: [['Asha', 'A-1']] } }];
+rt.sandboxes.eum.setReviewPlan({ outcome: 'APPROVED', delayMs: 0 }, 'x_one');
+let r = await rt.action({ action: 'create_template', name: 'x_one', language: 'en_US', category: 'UTILITY', components: comps, wait_for_approval: true });
+const id = (r.body as any).template.metaTemplateId;
+await rt.waitForEvent((e) => e.detailType === 'template.approved', 20000);
+r = await rt.action({ action: 'update_template', meta_template_id: id, components: comps, wait_for_approval: true });
+console.log(r.statusCode, JSON.stringify(r.body).slice(0, 300));
+r = await rt.action({ action: 'sync_templates' });
+console.log(r.statusCode, JSON.stringify(r.body).slice(0, 300));
+await rt.stop();
