@@ -10,6 +10,7 @@ import { analyticsReport, CONVERSATION_RUNBOOK, conversationReport } from '../do
 import { logger } from '../observability/logger.js';
 import { phoneDirectory, resolveMetaPhoneId } from './quality.js';
 import { ActionError, defineAction, type ActionContext, type ActionDefinition } from './types.js';
+import { keyId } from '../domain/shared/ids.js';
 
 let starterFactory: () => RollupStarter = () => new SfnRollupStarter();
 /** For tests: replace the AnalyticsRollup starter. */
@@ -22,7 +23,7 @@ const day = z
   .refine((v) => DAY_RE.test(v) || !Number.isNaN(Date.parse(v)), 'must be a UTC day YYYY-MM-DD or an ISO-8601 time')
   .transform((v) => (DAY_RE.test(v) ? v : dayOf(new Date(v))));
 const range = {
-  phoneNumberId: z.string().min(1).default('all').describe('Meta phone_number_id, EUM phone-number-id-…, or "all"'),
+  phoneNumberId: keyId('phoneNumberId').default('all').describe('Meta phone_number_id, EUM phone-number-id-…, or "all"'),
   from: day,
   to: day,
 };
@@ -92,7 +93,7 @@ const backfillAnalytics = defineAction({
     action: z.literal('backfill_analytics'),
     from: day,
     to: day.optional(),
-    phoneNumberIds: z.array(z.string().min(1)).min(1).optional(),
+    phoneNumberIds: z.array(keyId('phoneNumberId')).min(1).optional(),
   }),
   async run(input, ctx) {
     const now = ctx.now();
@@ -115,7 +116,7 @@ const getBackfillStatus = defineAction({
   status: 'supported',
   summary: 'Progress of an AnalyticsRollup run: units (phone number × day) done of total, and the execution status',
   needs: ['states:DescribeExecution on the AnalyticsRollup state machine'],
-  input: z.object({ action: z.literal('get_backfill_status'), runId: z.string().min(1), executionArn: z.string().optional() }),
+  input: z.object({ action: z.literal('get_backfill_status'), runId: keyId('runId'), executionArn: z.string().optional() }),
   async run(input, ctx) {
     const run = await storeOf(ctx).getRun(input.runId);
     let status: string | undefined;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
+import { keyId } from '../domain/shared/ids.js';
 
 export const messageActions: ActionDefinition[] = [
   defineAction({
@@ -9,8 +10,8 @@ export const messageActions: ActionDefinition[] = [
     needs: ['the message store (DynamoDB)'],
     input: z.object({
       action: z.literal('get_message'),
-      // At most 512 characters, as ingest accepts: a longer id is no stored key (and would exceed DynamoDB's key size).
-      messageKey: z.string().min(1).max(512).describe('our message id (out_…) or Meta wamid'),
+      // A longer id is no stored key (ingest refuses ids that would exceed DynamoDB's key size).
+      messageKey: keyId('messageKey').describe('our message id (out_…) or Meta wamid'),
     }),
     async run(input, { deps }) {
       const message = await deps.messages.getMessage(input.messageKey);

@@ -5,6 +5,7 @@ import { refundPayment } from '../domain/payments/refunds.js';
 import { CreatePaymentRequestInput, ListPaymentsInput, RefundPaymentInput } from '../domain/payments/request-schema.js';
 import { cancelPaymentRequest, createPaymentRequest, PaymentRuleError, publicView } from '../domain/payments/service.js';
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
+import { keyId } from '../domain/shared/ids.js';
 
 const ORIGINATION_ENV = 'PAYMENT_ORIGINATION_PHONE_NUMBER_ID';
 const NEEDS = ['Razorpay API key in Secrets Manager (RAZORPAY_API_SECRET_ID)', 'Razorpay webhooks → /webhooks/razorpay', 'EUM Social phone number'];
@@ -20,7 +21,7 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 const byIdOrReference = z
-  .object({ payment_id: z.string().min(1).optional(), reference_id: z.string().min(1).optional() })
+  .object({ payment_id: keyId('payment_id').optional(), reference_id: keyId('reference_id').optional() })
   .refine((v) => v.payment_id || v.reference_id, { message: 'give payment_id or reference_id', path: ['payment_id'] });
 const resolveId = (v: { payment_id?: string; reference_id?: string }) => v.payment_id ?? paymentIdFor(v.reference_id!);
 

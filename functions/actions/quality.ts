@@ -6,6 +6,7 @@ import { ratingChangeEvent } from '../domain/quality/observe.js';
 import { observationFromPhoneEvent, recordQualityChange } from '../domain/quality/record-change.js';
 import type { DomainDetail } from '../../events/index.js';
 import { ActionError, defineAction, type ActionContext, type ActionDefinition } from './types.js';
+import { keyId } from '../domain/shared/ids.js';
 
 let directoryFactory: () => PhoneNumberDirectory = () => new EumPhoneNumberDirectory();
 /** For tests: replace the EUM phone-number directory. */
@@ -43,7 +44,7 @@ const getQualityRating = defineAction({
   status: 'supported',
   summary: "A phone number's current quality rating read from EUM now; recorded in the history when it differs from the stored one",
   needs: ['socialmessaging:GetLinkedWhatsAppBusinessAccountPhoneNumber (and GetLinkedWhatsAppBusinessAccount to resolve a Meta id)'],
-  input: z.object({ action: z.literal('get_quality_rating'), phoneNumberId: z.string().min(1) }),
+  input: z.object({ action: z.literal('get_quality_rating'), phoneNumberId: keyId('phoneNumberId') }),
   async run(input, ctx) {
     const phone = await phoneDirectory().get(input.phoneNumberId);
     if (!phone) throw new ActionError(`phoneNumberId: ${input.phoneNumberId} is not a phone number linked to EUM Social`, 404, 'NotFound');
@@ -82,9 +83,9 @@ const getQualityHistory = defineAction({
   input: z
     .object({
       action: z.literal('get_quality_history'),
-      phoneNumberId: z.string().min(1).optional(),
-      templateId: z.string().min(1).optional(),
-      templateName: z.string().min(1).optional(),
+      phoneNumberId: keyId('phoneNumberId').optional(),
+      templateId: keyId('templateId').optional(),
+      templateName: keyId('templateName').optional(),
       from: isoOrDay.optional(),
       to: isoOrDay.optional(),
       limit: z.number().int().min(1).max(100).default(20),

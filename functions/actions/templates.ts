@@ -5,6 +5,7 @@ import { TEMPLATE_CATEGORIES, type CatalogTemplate } from '../domain/templates/m
 import { checkTemplate } from '../domain/templates/validate.js';
 import { templateDeps } from '../workflows/template-deps.js';
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
+import { keyId } from '../domain/shared/ids.js';
 
 export const APPROVAL_MACHINE = 'template-approval';
 /** Meta reviews within 24 h and at most 48 h; past that, the wait ends with template.approval_timed_out. */
@@ -25,9 +26,10 @@ const waitFields = {
   waitForApproval: z.boolean().optional().describe('alias of wait_for_approval'),
 };
 const ref = {
-  meta_template_id: z.string().min(1).optional().describe("Meta's template id"),
-  name: z.string().min(1).optional().describe('template name (with language, instead of meta_template_id)'),
-  language: z.string().min(1).optional().describe('template language code, e.g. en_US'),
+  // Bounded like every id that becomes a stored key (Meta's ids are ~16 digits, names ≤ 512).
+  meta_template_id: keyId('meta_template_id').optional().describe("Meta's template id"),
+  name: keyId('name').optional().describe('template name (with language, instead of meta_template_id)'),
+  language: z.string().min(1).max(16).optional().describe('template language code, e.g. en_US'),
 };
 
 function resolveWaba(given: string | undefined): string {

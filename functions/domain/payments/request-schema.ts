@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { amountMinorSchema, DEFAULT_CURRENCY, MIN_EXPIRY_SECONDS, refundAmountSchema } from './amounts.js';
+import { keyId } from '../shared/ids.js';
 
 const template = z.object({ name: z.string().min(1).max(512), language: z.string().min(2).max(15), components: z.array(z.unknown()).optional() });
 const templates = z
@@ -41,15 +42,15 @@ export const CreatePaymentRequestInput = z
 
 export const RefundPaymentInput = z.object({
   action: z.literal('refund_payment'),
-  payment_id: z.string().min(1),
+  payment_id: keyId('payment_id'),
   refund_reference: z.string().min(1).max(40),
   amount: refundAmountSchema.optional(),
-  razorpay_payment_id: z.string().min(1).optional(),
+  razorpay_payment_id: keyId('razorpay_payment_id').optional(),
 });
 
 export const ListPaymentsInput = z.object({
   action: z.literal('list_payments'),
-  wa_id: z.string().min(1),
+  wa_id: keyId('wa_id'),
   status: z.enum(['creating', 'created', 'partially_paid', 'paid', 'expired', 'cancelled']).optional(),
   from: z.string().datetime({ offset: true }).optional(),
   to: z.string().datetime({ offset: true }).optional(),
