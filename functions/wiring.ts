@@ -33,6 +33,8 @@ export const EnvNames = {
   bus: 'EVENT_BUS_NAME',
   razorpayWebhookSecretId: 'RAZORPAY_WEBHOOK_SECRET_ID',
   razorpayApiSecretId: 'RAZORPAY_API_SECRET_ID',
+  /** Optional: seconds before a crashed delivery's dedupe claim can be taken over (default 60). */
+  dedupeInFlightSeconds: 'DEDUPE_IN_FLIGHT_SECONDS',
 } as const;
 
 export function requireEnv(name: string): string {
@@ -48,7 +50,8 @@ export function getDeps(): Deps {
   const tableName = requireEnv(EnvNames.table);
   const busName = process.env[EnvNames.bus] ?? BUS_NAME;
   const db = createDocumentClient();
-  const dedupe = new DynamoDedupeStore(db, tableName);
+  const inFlight = Number(process.env[EnvNames.dedupeInFlightSeconds]);
+  const dedupe = new DynamoDedupeStore(db, tableName, Date.now, Number.isInteger(inFlight) && inFlight > 0 ? inFlight : undefined);
   cached = {
     tableName,
     busName,

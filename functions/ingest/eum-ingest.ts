@@ -46,6 +46,8 @@ export async function ingestEumHttp(rawBody: string, deps: IngestDeps): Promise<
   const report = await ingestEumMessage(unwrapped.message, deps, 'eum-http');
   if (report.invalid) return { statusCode: 400, body: { error: report.invalid } };
   if (report.failed.length) return { statusCode: 503, body: { error: 'some events could not be published; retry', failed: report.failed } };
+  // Another delivery holds these events and has not finished (it may have crashed): not done yet.
+  if (report.inFlight.length) return { statusCode: 503, body: { error: 'some events are being published by another delivery; retry', inFlight: report.inFlight } };
   return { statusCode: 200, body: report };
 }
 
@@ -57,7 +59,7 @@ async function ingest(normalize: () => NormalizeResult, raw: string, deps: Inges
     if (!(err instanceof InvalidPayloadError)) throw err;
     logger.warn('rejected payload', { source, reason: err.message });
     await deps.dedupe.keepRejected({ source, reason: err.message, raw, receivedAt: nowIso() });
-    return { published: [], duplicates: [], failed: [], ignored: [], rejected: [], invalid: err.message };
+    return { published: [], duplicates: [], inFlight: [], failed: [], ignored: [], rejected: [], invalid: err.message };
   }
   for (const r of normalized.rejected) logger.warn('rejected part of payload', { source, ...r });
   if (normalized.rejected.length) {
@@ -74,6 +76,7 @@ async function ingest(normalize: () => NormalizeResult, raw: string, deps: Inges
     source,
     published: outcome.published.length,
     duplicates: outcome.duplicates.length,
+    inFlight: outcome.inFlight.length,
     failed: outcome.failed.length,
     ignored: normalized.ignored.length,
     rejected: normalized.rejected.length,

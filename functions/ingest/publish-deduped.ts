@@ -1,15 +1,20 @@
 import type { DomainEvent } from '../../events/index.js';
+import { logger } from '../observability/logger.js';
 import type { DedupeStore, EventPublisher } from '../ports/index.js';
 
 export interface PublishOutcome {
   published: string[];
+  /** Already published by an earlier delivery. */
   duplicates: string[];
+  /** Claimed by another delivery that has not finished (or crashed): ask the provider to retry. */
+  inFlight: string[];
   failed: { eventId: string; errorCode?: string; errorMessage?: string }[];
 }
 
 /**
  * Publishes each event at most once per eventId: claim, publish in batches, then complete the
- * published ones and release the failed ones so the provider's retry can publish them.
+ * published ones and release the failed ones so the provider's retry can publish them. Events
+ * another delivery holds are reported `inFlight`: the caller must not acknowledge them as done.
  */
 export async function publishDeduped(
   events: DomainEvent[],
@@ -18,11 +23,14 @@ export async function publishDeduped(
   const unique = [...new Map(events.map((e) => [e.detail.eventId, e])).values()];
   const claimed: DomainEvent[] = [];
   const duplicates: string[] = [];
+  const inFlight: string[] = [];
   for (const event of unique) {
-    if (await deps.dedupe.claim(event.detail.eventId)) claimed.push(event);
-    else duplicates.push(event.detail.eventId);
+    const claim = await deps.dedupe.claim(event.detail.eventId);
+    if (claim === 'claimed') claimed.push(event);
+    else if (claim === 'done') duplicates.push(event.detail.eventId);
+    else inFlight.push(event.detail.eventId);
   }
-  if (!claimed.length) return { published: [], duplicates, failed: [] };
+  if (!claimed.length) return { published: [], duplicates, inFlight, failed: [] };
   let result: Awaited<ReturnType<EventPublisher['publish']>>;
   try {
     result = await deps.publisher.publish(claimed);
@@ -31,7 +39,15 @@ export async function publishDeduped(
     await Promise.all(claimed.map((e) => deps.dedupe.release(e.detail.eventId)));
     throw err;
   }
-  await Promise.all(result.published.map((id) => deps.dedupe.complete(id)));
-  await Promise.all(result.failed.map((f) => deps.dedupe.release(f.eventId)));
-  return { published: result.published, duplicates, failed: result.failed };
+  // The published events are on the bus: a claim that cannot be marked done must not turn that into
+  // a failure. It stays in flight until its window ends; a redelivery then publishes again, and the
+  // consumers are idempotent. A claim that cannot be released likewise only delays the retry.
+  await settleAll(result.published.map((id) => deps.dedupe.complete(id)), 'complete');
+  await settleAll(result.failed.map((f) => deps.dedupe.release(f.eventId)), 'release');
+  return { published: result.published, duplicates, inFlight, failed: result.failed };
+}
+
+async function settleAll(work: Promise<void>[], step: string): Promise<void> {
+  const failures = (await Promise.allSettled(work)).filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failures.length) logger.warn(`dedupe ${step} failed; the claims stay in flight until their window ends`, { count: failures.length, error: String(failures[0]!.reason) });
 }

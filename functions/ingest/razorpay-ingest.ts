@@ -48,16 +48,20 @@ export async function ingestRazorpayWebhook(
 
   const deliveryId = headers['x-razorpay-event-id'];
   const deliveryKey = deliveryId ? `rzp-delivery:${deliveryId}` : undefined;
-  if (deliveryKey && !(await deps.dedupe.claim(deliveryKey))) {
-    return { statusCode: 200, body: { duplicate: true, deliveryId } };
+  const deliveryClaim = deliveryKey ? await deps.dedupe.claim(deliveryKey) : 'claimed';
+  if (deliveryClaim === 'done') return { statusCode: 200, body: { duplicate: true, deliveryId } };
+  if (deliveryClaim === 'in-flight') {
+    // Another attempt at this delivery has not finished (or crashed): Razorpay retries a non-2xx.
+    return { statusCode: 503, body: { error: 'this delivery is being processed; Razorpay will retry', deliveryId } };
   }
 
   try {
     const normalized = normalizeRazorpayWebhook(body, nowIso());
     const outcome = await publishDeduped(normalized.events, deps);
-    if (outcome.failed.length) {
+    if (outcome.failed.length || outcome.inFlight.length) {
       if (deliveryKey) await deps.dedupe.release(deliveryKey);
-      return { statusCode: 503, body: { error: 'events could not be published; Razorpay will retry' } };
+      const why = outcome.failed.length ? 'events could not be published' : 'its events are being published by another delivery';
+      return { statusCode: 503, body: { error: `${why}; Razorpay will retry` } };
     }
     if (deliveryKey) await deps.dedupe.complete(deliveryKey);
     return {

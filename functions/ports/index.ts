@@ -13,10 +13,16 @@ export interface EventPublisher {
   publish(events: DomainEvent[]): Promise<PublishResult>;
 }
 
+/**
+ * What a claim found: `claimed` — this caller owns the id now; `done` — already handled, a true
+ * duplicate; `in-flight` — another attempt holds it and has not finished (it may have crashed: its
+ * claim expires after the in-flight window), so the caller must answer "retry later", never "done".
+ */
+export type ClaimResult = 'claimed' | 'done' | 'in-flight';
+
 /** At-least-once dedupe of deliveries: claim → do the work → complete (or release on failure). */
 export interface DedupeStore {
-  /** True when this caller now owns the id; false when it was already completed or is in flight. */
-  claim(id: string, inFlightSeconds?: number): Promise<boolean>;
+  claim(id: string, inFlightSeconds?: number): Promise<ClaimResult>;
   complete(id: string): Promise<void>;
   release(id: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../../events/index.js';
-import type { DedupeStore, EventPublisher, PublishResult, RejectedPayloadStore } from '../../functions/ports/index.js';
+import type { ClaimResult, DedupeStore, EventPublisher, PublishResult, RejectedPayloadStore } from '../../functions/ports/index.js';
 
 /** Collects published events; can be told to fail given event ids a number of times. */
 export class CollectingPublisher implements EventPublisher {
@@ -25,10 +25,11 @@ export class CollectingPublisher implements EventPublisher {
 export class MemoryDedupe implements DedupeStore, RejectedPayloadStore {
   readonly states = new Map<string, 'IN_PROGRESS' | 'COMPLETED'>();
   readonly rejected: { source: string; reason: string; raw: string }[] = [];
-  async claim(id: string) {
-    if (this.states.has(id)) return false;
+  async claim(id: string): Promise<ClaimResult> {
+    const state = this.states.get(id);
+    if (state) return state === 'COMPLETED' ? 'done' : 'in-flight';
     this.states.set(id, 'IN_PROGRESS');
-    return true;
+    return 'claimed';
   }
   async complete(id: string) {
     this.states.set(id, 'COMPLETED');

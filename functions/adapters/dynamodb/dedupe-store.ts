@@ -1,10 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { DedupeStore, RejectedPayloadStore } from '../../ports/index.js';
+import type { ClaimResult, DedupeStore, RejectedPayloadStore } from '../../ports/index.js';
 import { isConditionalCheckFailed } from './client.js';
 import { Keys, TTL_ATTRIBUTE } from './keys.js';
 
 const COMPLETED_TTL_SECONDS = 7 * 24 * 3600; // longer than SNS and Razorpay (24 h) retry windows
+/** Longer than an ingest attempt can take; after it, a crashed attempt's claim can be taken over. */
+export const DEFAULT_IN_FLIGHT_SECONDS = 60;
 
 /**
  * Same claim/complete semantics as Powertools idempotency (in-progress records expire so a
@@ -16,9 +18,10 @@ export class DynamoDedupeStore implements DedupeStore, RejectedPayloadStore {
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly now: () => number = Date.now,
+    private readonly defaultInFlightSeconds = DEFAULT_IN_FLIGHT_SECONDS,
   ) {}
 
-  async claim(id: string, inFlightSeconds = 60): Promise<boolean> {
+  async claim(id: string, inFlightSeconds = this.defaultInFlightSeconds): Promise<ClaimResult> {
     const nowSec = Math.floor(this.now() / 1000);
     // Names this attempt: when the write lands but its response is lost (a 5xx, a timeout), the
     // SDK's retry fails the condition on our own item — that is still our claim, not a duplicate.
@@ -33,11 +36,14 @@ export class DynamoDedupeStore implements DedupeStore, RejectedPayloadStore {
           ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':now': nowSec },
         }),
       );
-      return true;
+      return 'claimed';
     } catch (err) {
       if (!isConditionalCheckFailed(err)) throw err;
       const current = await this.db.send(new GetCommand({ TableName: this.tableName, Key: Keys.dedupe(id), ConsistentRead: true }));
-      return current.Item?.owner === owner && current.Item?.state === 'IN_PROGRESS';
+      if (current.Item?.state === 'COMPLETED') return 'done';
+      if (current.Item?.owner === owner && current.Item?.state === 'IN_PROGRESS') return 'claimed';
+      // Held by another attempt (or released just now): not done, so the caller asks for a retry.
+      return 'in-flight';
     }
   }
 

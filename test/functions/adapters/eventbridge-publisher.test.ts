@@ -123,7 +123,7 @@ describe('publishDeduped over the real publisher', () => {
     const second = await publishDeduped(events, { dedupe, publisher: publisher(2) });
     // Assess 2
     expect(calls().flatMap(idsOf)).toEqual(['msg:wamid.PUB.2']);
-    expect(second).toEqual({ published: ['msg:wamid.PUB.2'], duplicates: ['msg:wamid.PUB.1', 'msg:wamid.PUB.3'], failed: [] });
+    expect(second).toEqual({ published: ['msg:wamid.PUB.2'], duplicates: ['msg:wamid.PUB.1', 'msg:wamid.PUB.3'], inFlight: [], failed: [] });
   });
 
   it('releases every claim when the publisher throws, so the retry is not mistaken for a duplicate', async () => {
@@ -131,6 +131,27 @@ describe('publishDeduped over the real publisher', () => {
     const throwing = { publish: async () => Promise.reject(new Error('socket hang up')) };
     await expect(publishDeduped([received(7)], { dedupe, publisher: throwing })).rejects.toThrow('socket hang up');
     expect(dedupe.states.size).toBe(0);
+  });
+
+  it('reports events another delivery still holds as in flight, not duplicates, and publishes the rest', async () => {
+    // Prepare: a delivery that crashed after claiming event 8 left its claim behind
+    answer();
+    const dedupe = new MemoryDedupe();
+    dedupe.states.set('msg:wamid.PUB.8', 'IN_PROGRESS');
+    // Act
+    const out = await publishDeduped([received(8), received(9)], { dedupe, publisher: publisher() });
+    // Assess
+    expect(out).toEqual({ published: ['msg:wamid.PUB.9'], duplicates: [], inFlight: ['msg:wamid.PUB.8'], failed: [] });
+    expect(calls().flatMap(idsOf)).toEqual(['msg:wamid.PUB.9']);
+  });
+
+  it('an event on the bus stays published when its claim cannot be marked done (the claim just stays in flight)', async () => {
+    answer();
+    const dedupe = new MemoryDedupe();
+    dedupe.complete = async () => Promise.reject(new Error('ProvisionedThroughputExceededException'));
+    const out = await publishDeduped([received(10)], { dedupe, publisher: publisher() });
+    expect(out.published).toEqual(['msg:wamid.PUB.10']);
+    expect(dedupe.states.get('msg:wamid.PUB.10')).toBe('IN_PROGRESS');
   });
 
   it('publishes an event id once even when the payload repeats it', async () => {
