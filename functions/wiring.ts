@@ -1,4 +1,3 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BUS_NAME } from '../events/index.js';
 import { createDocumentClient } from './adapters/dynamodb/client.js';
@@ -56,7 +55,7 @@ export function getDeps(): Deps {
     tableName,
     busName,
     db,
-    publisher: new EventBridgePublisher(new EventBridgeClient({}), { busName }),
+    publisher: new EventBridgePublisher(undefined, { busName }),
     dedupe,
     messages: new DynamoMessageStore(db, tableName),
     secrets: new SecretsManagerProvider(),

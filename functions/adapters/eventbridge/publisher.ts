@@ -1,6 +1,9 @@
-import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry, type PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient, PutEventsRequestEntry, PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE, type DomainEvent } from '../../../events/index.js';
 import type { EventPublisher, PublishResult } from '../../ports/index.js';
+import { loadOnce } from '../load-once.js';
+
+const sdk = loadOnce(() => import('@aws-sdk/client-eventbridge'));
 
 const MAX_ENTRIES = 10;
 const MAX_BATCH_BYTES = 256 * 1024;
@@ -43,8 +46,9 @@ export class EventBridgePublisher implements EventPublisher {
   private readonly baseDelayMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
 
+  /** `client` is created on first publish when not given (handlers that never publish never load the SDK). */
   constructor(
-    private readonly client: EventBridgeClient,
+    private client: EventBridgeClient | undefined,
     private readonly options: PublisherOptions,
   ) {
     this.maxAttempts = options.maxAttempts ?? 4;
@@ -66,6 +70,8 @@ export class EventBridgePublisher implements EventPublisher {
     for (let attempt = 1; pending.length; attempt++) {
       let out: PutEventsResultEntry[] | undefined;
       try {
+        const { EventBridgeClient, PutEventsCommand } = await sdk();
+        this.client ??= new EventBridgeClient({});
         out = (await this.client.send(new PutEventsCommand({ Entries: pending }))).Entries;
       } catch (err) {
         // The whole call failed (after the SDK's own retries): every pending entry failed this attempt,

@@ -1,34 +1,13 @@
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DEFAULT_GRACE_SECONDS, secondsLeft } from '../../domain/payments/timers.js';
 import { notifyCustomer, templatesFromEnv } from '../../domain/payments/notify.js';
-import type { LifecycleStarter } from '../../domain/payments/ports.js';
 import { WAITER_KIND, type PaymentDeps } from '../../domain/payments/service.js';
 import { resumeWaiters } from '../../workflows/waiters.js';
 import { getDeps, type Deps } from '../../wiring.js';
 import { DynamoPaymentStore } from '../dynamodb/payment-store.js';
 import type { Waiter } from '../dynamodb/waiter-store.js';
 import { EumWhatsAppSender } from '../eum/messages.js';
+import { SfnExecutionStarter } from '../stepfunctions/execution-starter.js';
 import type { PaymentGateway } from './gateway.js';
-
-export const LIFECYCLE_ARN_ENV = 'STATE_MACHINE_ARN_PAYMENT_LIFECYCLE';
-
-/** StartExecution with a name derived from the payment: a second start is "already exists", i.e. done. */
-export class SfnLifecycleStarter implements LifecycleStarter {
-  constructor(
-    private readonly stateMachineArn: string,
-    private readonly client = new SFNClient({}),
-  ) {}
-
-  async start(name: string, input: unknown) {
-    try {
-      const out = await this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name, input: JSON.stringify(input) }));
-      return { started: true, executionArn: out.executionArn };
-    } catch (err) {
-      if ((err as { name?: string }).name === 'ExecutionAlreadyExists') return { started: false };
-      throw err;
-    }
-  }
-}
 
 let cached: PaymentDeps | undefined;
 let cachedFor: Deps | undefined;
@@ -61,7 +40,7 @@ export function getPaymentDeps(base: Deps = getDeps()): PaymentDeps {
   cached = {
     store: new DynamoPaymentStore(base.db, base.tableName),
     gateway: makeGateway ? makeGateway(base) : unwiredGateway,
-    starter: new SfnLifecycleStarter(process.env[LIFECYCLE_ARN_ENV] ?? ''),
+    starter: new SfnExecutionStarter('payment-lifecycle'),
     notify: (kind, p, extra) => notifyCustomer(kind, p, { sender, messages: base.messages, publisher: base.publisher, defaultTemplates }, extra),
     // Each waiting execution learns what is left of its own clock (see register-payment-waiter).
     resume: (linkId, snapshot) => resumeWaiters(WAITER_KIND, linkId, (w: Waiter) => ({ ...snapshot, remainingSeconds: secondsLeft(w.waitUntil, new Date()) }), base),

@@ -1,5 +1,8 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SecretProvider } from '../../ports/index.js';
+import { loadOnce } from '../load-once.js';
+
+const sdk = loadOnce(() => import('@aws-sdk/client-secrets-manager'));
 
 /**
  * Reads secrets from Secrets Manager by ARN or name, cached in memory for `ttlMs`.
@@ -9,13 +12,15 @@ export class SecretsManagerProvider implements SecretProvider {
   private readonly cache = new Map<string, { value: string; until: number }>();
 
   constructor(
-    private readonly client = new SecretsManagerClient({}),
+    private client?: SecretsManagerClient,
     private readonly ttlMs = 5 * 60_000,
   ) {}
 
   async get(name: string): Promise<string> {
     const hit = this.cache.get(name);
     if (hit && hit.until > Date.now()) return hit.value;
+    const { SecretsManagerClient, GetSecretValueCommand } = await sdk();
+    this.client ??= new SecretsManagerClient({});
     const out = await this.client.send(new GetSecretValueCommand({ SecretId: name }));
     if (!out.SecretString) throw new Error(`secret ${name} has no string value`);
     this.cache.set(name, { value: out.SecretString, until: Date.now() + this.ttlMs });

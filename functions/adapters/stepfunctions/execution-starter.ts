@@ -1,6 +1,6 @@
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { stateMachineEnvName } from '../../../state-machines/substitutions.js';
 import { requireEnv } from '../../wiring.js';
+import { sfnSdk } from './sdk.js';
 
 /**
  * Starts an execution of one of our state machines, named by the caller so that a second start
@@ -12,6 +12,7 @@ export class SfnExecutionStarter {
 
   async start(name: string, input: unknown): Promise<{ started: boolean; executionArn?: string }> {
     // A client per start: cheap next to the call, and it follows the endpoint configuration of the moment.
+    const { SFNClient, StartExecutionCommand } = await sfnSdk();
     const client = new SFNClient({});
     const stateMachineArn = requireEnv(stateMachineEnvName(this.machine));
     try {

@@ -1,18 +1,27 @@
-import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { TaskTokenClient } from '../../ports/task-tokens.js';
+import { sfnSdk as sdk } from './sdk.js';
 
 /** Tokens that already completed or timed out answer "gone": resuming twice is harmless. */
 const GONE = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
 
 export class SfnTaskTokenClient implements TaskTokenClient {
-  constructor(private readonly client = new SFNClient({})) {}
+  constructor(private client?: SFNClient) {}
 
   async succeed(taskToken: string, output: unknown): Promise<'resumed' | 'gone'> {
-    return this.guard(() => this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output ?? {}) })));
+    const { SendTaskSuccessCommand } = await sdk();
+    const client = await this.sfn();
+    return this.guard(() => client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output ?? {}) })));
   }
 
   async fail(taskToken: string, error: string, cause: string): Promise<'resumed' | 'gone'> {
-    return this.guard(() => this.client.send(new SendTaskFailureCommand({ taskToken, error, cause })));
+    const { SendTaskFailureCommand } = await sdk();
+    const client = await this.sfn();
+    return this.guard(() => client.send(new SendTaskFailureCommand({ taskToken, error, cause })));
+  }
+
+  private async sfn(): Promise<SFNClient> {
+    return (this.client ??= new (await sdk()).SFNClient({}));
   }
 
   private async guard(call: () => Promise<unknown>): Promise<'resumed' | 'gone'> {

@@ -1,0 +1,13 @@
+/**
+ * Imports a module on first use, once. The SDK clients that only some handlers call (Secrets
+ * Manager, Step Functions, EventBridge) are loaded this way, so the others do not pay their import
+ * at cold start just because the shared wiring knows about them.
+ */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () =>
+    (loaded ??= load().catch((err) => {
+      loaded = undefined; // a failed import may succeed on the next call
+      throw err;
+    }));
+}
