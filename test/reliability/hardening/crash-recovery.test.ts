@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mapLimit, messageStorm, sendAll, until, type SendResult } from './kit/storm-kit.js';
 
@@ -63,6 +64,12 @@ async function settled(url: string): Promise<void> {
   }, 300_000, 100);
 }
 
+async function postAction(url: string, body: unknown): Promise<unknown> {
+  const res = await fetch(`${url}/actions`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  if (res.status !== 200) throw new Error(`action answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
 async function storedKeys(url: string, wamids: string[]): Promise<Set<string>> {
   const present = new Set<string>();
   await mapLimit(wamids, 16, async (wamid) => {
@@ -89,6 +96,9 @@ describe('crash recovery', () => {
     const storm = messageStorm(ids, { seed: 4242, unique: UNIQUE, duplicateShare: 0.3, window: 200, tag: 'CRASH' });
     const first = await startChild();
     child = first.proc;
+    // A workflow that is waiting when the kill comes: a template approval for a template nobody made yet.
+    const probe = await postAction(first.url, { action: 'register_external_template', name: 'crash_probe_waiting', language: 'en_US' });
+    const probeArn = (probe as { approval: { executionArn: string } }).approval.executionArn;
     // Replay selects by event time, which is the provider's time (the storm's go back up to an hour).
     const stormStart = new Date(Date.now() - 2 * 3600_000);
 
@@ -108,6 +118,10 @@ describe('crash recovery', () => {
     const second = await startChild();
     child = second.proc;
     await settled(second.url);
+    // The waiting execution is not silently gone: it is reported as stopped by the crash (ABORTED to the SDK,
+    // with the reason), so whoever runs the runtime can start it again.
+    const sfn = new SFNClient({ endpoint: second.url, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+    const waiting = await sfn.send(new DescribeExecutionCommand({ executionArn: probeArn }));
     const beforeReplay = await storedKeys(second.url, [...storm.inbound, ...storm.expectedStatus.keys()]);
     const missingBeforeReplay = [...ackedKeys].filter((k) => !beforeReplay.has(k)).length;
     // Runbook: replay the archive over the storm's time range (consumers are idempotent).
@@ -138,7 +152,10 @@ describe('crash recovery', () => {
     );
     if (lostAcked.length) console.log(`RELIABILITY crash lost (first 10): ${lostAcked.slice(0, 10).join(' ')}`);
 
+    console.log(`RELIABILITY crash waiting_execution status_after_restart=${waiting.status} error=${waiting.error}`);
+
     // Assess
+    expect(waiting).toMatchObject({ status: 'ABORTED', error: 'Local.Interrupted', cause: expect.stringMatching(/stopped while this execution was running/) });
     expect(acked.length).toBeGreaterThan(0);
     expect(unacked.length).toBeGreaterThan(0); // the kill really happened mid-storm
     expect(lostAcked).toEqual([]);
