@@ -6,7 +6,7 @@ import { planStorm, runStorm, seeded } from './support/storm.js';
 
 /**
  * Duplicate-and-disorder storm: > 10,000 webhook deliveries (messages, statuses, template status and
- * quality, phone quality, Razorpay payment events signed as Razorpay signs them) through the runtime's
+ * quality, phone quality, Razorpay payment and refund events signed as Razorpay signs them) through the runtime's
  * real HTTP endpoints, 30 % delivered twice, shuffled within a window. The end state is compared with
  * a model of what it must be. Logs are captured at INFO during the storm and scanned for secrets and
  * full phone numbers.
@@ -15,6 +15,8 @@ const secrets = vi.hoisted(() => {
   const s = { webhook: `whsec_storm_${Math.random().toString(36).slice(2)}`, keySecret: `rzp_secret_storm_${Math.random().toString(36).slice(2)}` };
   process.env.LOCAL_RAZORPAY_WEBHOOK_SECRET = s.webhook;
   process.env.LOCAL_RAZORPAY_KEY_SECRET = s.keySecret;
+  // Known to the storm's setup, which refunds some payments straight at the Razorpay sandbox's API.
+  process.env.LOCAL_RAZORPAY_KEY_ID = 'rzp_test_storm';
   // The logger reads its level when its module is first imported (by the runtime, below).
   process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
   return s;

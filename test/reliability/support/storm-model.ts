@@ -30,7 +30,8 @@ export interface StormModel {
   phone: Phone;
   phoneQuality: { count: number; latestLimit: string; latestAt: string };
   templates: { metaTemplateId: string; name: string; expected: string; quality: string }[];
-  payments: { paymentId: string; amount: number }[];
+  /** `refunded`: what was refunded at Razorpay (in the storm's webhooks only) and must be stored once. */
+  payments: { paymentId: string; amount: number; refunded: number }[];
   settle(): Promise<void>;
 }
 
@@ -144,16 +145,25 @@ export async function buildStormModel(rt: Runtime, size: Sized): Promise<StormMo
       expire_in_minutes: 1440,
     });
     if (res.statusCode !== 200) throw new Error(`create_payment_request: ${res.statusCode} ${JSON.stringify(res.body)}`);
-    payments.push({ paymentId: res.body.payment.paymentId, amount });
+    payments.push({ paymentId: res.body.payment.paymentId, amount, refunded: 0 });
     links.push(res.body.payment.paymentLinkId);
   }
   await rt.idle();
   rzp.setWebhookLoss(true);
   const before = new Set(rzp.deliveries().map((d: any) => d.eventId));
-  for (const link of links) await rzp.pay(link);
-  const held = await until('the Razorpay webhooks of the payments', () => {
+  // Every fourth payment is then partly refunded at Razorpay (as from its dashboard): refund.created
+  // and refund.processed join the storm, and may overtake the payment's own webhooks.
+  let refunds = 0;
+  for (const [i, link] of links.entries()) {
+    const paid = await rzp.pay(link);
+    if (i % 4 !== 0) continue;
+    await refundAtRazorpay(rzp.baseUrl, paid.id, REFUND_MINOR);
+    payments[i]!.refunded = REFUND_MINOR;
+    refunds++;
+  }
+  const held = await until('the Razorpay webhooks of the payments and refunds', () => {
     const lost = rzp.deliveries().filter((d: any) => !before.has(d.eventId) && d.status === 'lost');
-    return lost.length >= links.length * 2 ? lost : undefined;
+    return lost.length >= links.length * 2 + refunds * 2 ? lost : undefined;
   });
   await new Promise((r) => setTimeout(r, 200));
   const rzpDeliveries = rzp.deliveries().filter((d: any) => !before.has(d.eventId) && d.status === 'lost');
@@ -162,7 +172,7 @@ export async function buildStormModel(rt: Runtime, size: Sized): Promise<StormMo
     const t = base + 1200 + Math.floor((k / rzpDeliveries.length) * size.inbound);
     timed.push({ t, d: { key: `rzp-${d.eventId}`, path: '/webhooks/razorpay', body: d.rawBody, headers: { ...d.headers } } });
   });
-  size.log(`storm setup: ${payments.length} payment requests waiting, ${rzpDeliveries.length} signed Razorpay webhooks held back (${held.length} seen first)`);
+  size.log(`storm setup: ${payments.length} payment requests waiting (${refunds} refunded in part), ${rzpDeliveries.length} signed Razorpay webhooks held back (${held.length} seen first)`);
 
   timed.sort((a, b) => a.t - b.t || 0);
   void random;
@@ -256,6 +266,7 @@ export async function checkEndState(rt: Runtime, model: StormModel): Promise<End
     const stored = await rt.action({ action: 'get_payment', payment_id: p.paymentId });
     const s = stored.body?.payment;
     if (s?.status !== 'paid' || s?.amountPaidMinor !== p.amount) wrong(`payment ${p.paymentId} stored ${s?.status} ${s?.amountPaidMinor}/${p.amount}`);
+    if (s && s.refundedMinor !== p.refunded) (s.refundedMinor > p.refunded ? doubled(1, `refund of payment ${p.paymentId}: ${s.refundedMinor}/${p.refunded}`) : lost(1, `refund of payment ${p.paymentId}: ${s.refundedMinor}/${p.refunded}`));
   }
 
   // Templates: one outcome per version, the right one, the catalogue and quality right.
@@ -310,4 +321,17 @@ export async function until<T>(what: string, fn: () => T | undefined | Promise<T
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+const REFUND_MINOR = 300;
+
+/** POST /v1/payments/:id/refund at the Razorpay sandbox, as a refund made outside this system. */
+async function refundAtRazorpay(baseUrl: string, razorpayPaymentId: string, amount: number): Promise<void> {
+  const auth = Buffer.from(`${process.env.LOCAL_RAZORPAY_KEY_ID}:${process.env.LOCAL_RAZORPAY_KEY_SECRET}`).toString('base64');
+  const res = await fetch(`${baseUrl}/v1/payments/${razorpayPaymentId}/refund`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ amount }),
+  });
+  if (res.status !== 200) throw new Error(`sandbox refund: ${res.status} ${await res.text()}`);
 }
