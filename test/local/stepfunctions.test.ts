@@ -65,14 +65,14 @@ describe('Step Functions engine (aws-local-stepfunctions + local integrations)',
   });
 
   it('fails a token wait without heartbeats after HeartbeatSeconds (scaled), and keeps one that heartbeats alive', async () => {
-    // Prepare: HeartbeatSeconds 200 ≈ 0.2 s
+    // Prepare: HeartbeatSeconds 2000 ≈ 2 s (wide enough that a loaded machine's latency never eats a beat)
     const hb = 'arn:aws:states:local:000000000000:stateMachine:heartbeat';
     const silent = await sfn.send(new StartExecutionCommand({ stateMachineArn: hb, name: 'hb-silent', input: JSON.stringify({ subject: 'hb-silent' }) }));
     const alive = await sfn.send(new StartExecutionCommand({ stateMachineArn: hb, name: 'hb-alive', input: JSON.stringify({ subject: 'hb-alive' }) }));
     const token = (await until(() => globals.__parkedTokens?.find((p) => p.subject === 'hb-alive'))).taskToken;
-    // Act: heartbeat the second one for ~0.6 s, then succeed it
-    for (let i = 0; i < 6; i++) {
-      await new Promise((r) => setTimeout(r, 100));
+    // Act: heartbeat the second one every 0.25 s for ~3 s (longer than one window), then succeed it
+    for (let i = 0; i < 12; i++) {
+      await new Promise((r) => setTimeout(r, 250));
       await sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
     }
     await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ result: 'kept alive' }) }));

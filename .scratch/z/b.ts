@@ -1,1 +1,0 @@
-import * as z from 'zod'; export const handler = () => z.object({a: z.string()}).parse({a:'x'});
