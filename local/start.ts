@@ -26,12 +26,17 @@ const runtime: Runtime = await startRuntime({
 });
 
 let stopping = false;
+let stoppingSince = 0;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) {
+    // One Ctrl-C reaches us twice: from the terminal (to the whole process group) and relayed by
+    // npm/tsx. Only a second press, later, means "do not wait".
+    if (Date.now() - stoppingSince < 1000) return;
     console.log(`${signal} again: exiting now without waiting`);
     process.exit(130);
   }
   stopping = true;
+  stoppingSince = Date.now();
   console.log(`\n${signal}: stopping (flushing writes, closing dynalite)…`);
   try {
     await runtime.stop();
