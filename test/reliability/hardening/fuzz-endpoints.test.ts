@@ -53,7 +53,8 @@ async function expectNo5xx(path: string, body: string, headers: Record<string, s
   }
 }
 
-describe('fuzzing the HTTP endpoints', () => {
+// Generous: in `npm test` these share two cores with every other file.
+describe('fuzzing the HTTP endpoints', { timeout: 120_000 }, () => {
   it('POST /webhooks/eum: mutated Meta entries inside a valid SNS notification', async () => {
     const ids = { metaWabaId: rt.sandboxes.eum.phoneNumber.metaWabaId, metaPhoneNumberId: rt.sandboxes.eum.phoneNumber.metaPhoneNumberId };
     const docs = [

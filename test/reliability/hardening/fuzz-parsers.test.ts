@@ -64,7 +64,7 @@ function check(parse: () => { events: { 'detail-type'?: string; detailType?: str
   }
 }
 
-describe('fuzzing the inbound parsers', () => {
+describe('fuzzing the inbound parsers', { timeout: 120_000 }, () => {
   for (const [name, entry] of Object.entries(entries)) {
     it(`EUM SNS message with a mutated ${name} entry`, () => {
       assertProperty(fc.property(mutationArb(entry), (m) => check(() => normalizeEumSnsMessage(JSON.stringify(eumMessage(applyMutation(entry, m) as Json)), now))), { numRuns: RUNS });
