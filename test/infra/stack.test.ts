@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BUS_NAME } from '../../events/names.js';
 import { rules } from '../../events/rules/index.js';
 import { schedules } from '../../events/schedules/index.js';
+import { DEFAULT_IN_FLIGHT_SECONDS } from '../../functions/adapters/dynamodb/dedupe-store.js';
 import { GSI1, GSI2, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/keys.js';
 import { createApp } from '../../infra/app.js';
 import { functionCatalog } from '../../infra/function-catalog.js';
@@ -137,6 +138,14 @@ describe('EumSocialStack', () => {
         if (/SECRET/.test(k)) expect(v, k).toEqual({ Ref: expect.stringMatching(/^Razorpay/) });
       }
     }
+  });
+
+  it('stops an ingest attempt well before its dedupe claims can be taken over by a redelivery', () => {
+    // A claim older than the in-flight window is taken for a crashed attempt's: the attempt must be dead by then.
+    const ingestDescriptions = functionCatalog.filter((spec) => spec.name.startsWith('ingest-')).map((spec) => spec.description);
+    const ingest = ofType('AWS::Lambda::Function').filter(([, f]) => ingestDescriptions.includes(f.Properties.Description));
+    expect(ingest).toHaveLength(2);
+    for (const [, f] of ingest) expect(f.Properties.Timeout).toBeLessThan(DEFAULT_IN_FLIGHT_SECONDS / 2);
   });
 
   it('grants no wildcard action (`*` or `service:*`) anywhere', () => {
