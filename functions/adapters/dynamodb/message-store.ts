@@ -36,7 +36,7 @@ export class DynamoMessageStore implements MessageStore {
   }
 
   async recordOutbound(d: DomainDetail<'message.sent'>): Promise<void> {
-    await this.upsertMessage(d.messageKey, {
+    const { before } = await this.upsertMessage(d.messageKey, {
       direction: 'outbound',
       phoneNumberId: d.phoneNumberId,
       wabaId: d.wabaId,
@@ -48,7 +48,7 @@ export class DynamoMessageStore implements MessageStore {
       eumMessageId: d.eumMessageId,
       createdAt: d.occurredAt,
       acceptedAt: d.occurredAt,
-    });
+    }, 'accepted');
     if (d.eumMessageId) {
       await this.db.send(
         new PutCommand({
@@ -58,8 +58,7 @@ export class DynamoMessageStore implements MessageStore {
       );
       await this.adoptEarlyEumStatuses(d);
     }
-    await this.moveCreatedAtBack(d.messageKey, d.occurredAt, d.phoneNumberId);
-    await this.applyStatus(d.messageKey, 'accepted');
+    await this.moveCreatedAtBackIfEarlier(d.messageKey, d.occurredAt, d.phoneNumberId, before);
   }
 
   async recordStatus(d: DomainDetail<'message.status'>): Promise<{ appliedStatus: boolean; messageKey: string }> {
@@ -74,7 +73,7 @@ export class DynamoMessageStore implements MessageStore {
       errors: d.errors,
       via: d.via,
     });
-    await this.upsertMessage(messageKey, {
+    const { before, appliedStatus } = await this.upsertMessage(messageKey, {
       direction: 'unknown',
       phoneNumberId: d.phoneNumberId,
       wabaId: d.wabaId,
@@ -87,9 +86,8 @@ export class DynamoMessageStore implements MessageStore {
       pricing: d.pricing,
       conversationCategory: d.conversationCategory,
       errorCodes: d.errors?.map((e) => e.code),
-    });
-    await this.moveCreatedAtBack(messageKey, d.occurredAt, d.phoneNumberId);
-    const appliedStatus = await this.applyStatus(messageKey, d.status);
+    }, d.status);
+    await this.moveCreatedAtBackIfEarlier(messageKey, d.occurredAt, d.phoneNumberId, before);
     return { appliedStatus, messageKey };
   }
 
@@ -149,8 +147,12 @@ export class DynamoMessageStore implements MessageStore {
   /**
    * Creates or enriches the message item. Attributes are only set when absent, except
    * `direction`, which a known direction may refine from `unknown` (a status seen first).
+   * With `status`, the same write moves the current status up — never down: when a higher status
+   * is already stored, the attributes are written alone (`appliedStatus: false`). One write per
+   * status in the usual order. Returns the item as it was before (to move `createdAt` back only
+   * when it must).
    */
-  private async upsertMessage(messageKey: string, attrs: Record<string, unknown>): Promise<void> {
+  private async upsertMessage(messageKey: string, attrs: Record<string, unknown>, status?: string): Promise<{ before?: Record<string, unknown>; appliedStatus: boolean }> {
     const names: Record<string, string> = { '#messageKey': 'messageKey' };
     const values: Record<string, unknown> = { ':messageKey': messageKey };
     const sets = ['#messageKey = :messageKey'];
@@ -175,15 +177,25 @@ export class DynamoMessageStore implements MessageStore {
     values[':direction'] = attrs.direction;
     if (attrs.direction === 'unknown') sets.push('#direction = if_not_exists(#direction, :direction)');
     else sets.push('#direction = :direction');
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: Keys.message(messageKey),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    const write = { TableName: this.tableName, Key: Keys.message(messageKey), ReturnValues: 'ALL_OLD' as const };
+    if (status !== undefined) {
+      try {
+        const out = await this.db.send(
+          new UpdateCommand({
+            ...write,
+            UpdateExpression: `SET ${[...sets, '#status = :status', 'statusRank = :rank'].join(', ')}`,
+            ConditionExpression: 'attribute_not_exists(statusRank) OR statusRank < :rank',
+            ExpressionAttributeNames: { ...names, '#status': 'status' },
+            ExpressionAttributeValues: { ...values, ':status': status, ':rank': statusRank(status) },
+          }),
+        );
+        return { before: out.Attributes, appliedStatus: true };
+      } catch (err) {
+        if (!isConditionalCheckFailed(err)) throw err;
+      }
+    }
+    const out = await this.db.send(new UpdateCommand({ ...write, UpdateExpression: `SET ${sets.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values }));
+    return { before: out.Attributes, appliedStatus: false };
   }
 
   /**
@@ -229,6 +241,16 @@ export class DynamoMessageStore implements MessageStore {
   }
 
   /**
+   * Moves `createdAt` back only when the item already had a later one: a new item was created
+   * with this time, and `createdAt` only ever moves back, so a stored time at or before `at` stays.
+   */
+  private async moveCreatedAtBackIfEarlier(messageKey: string, at: string, phoneNumberId: string | undefined, before: Record<string, unknown> | undefined): Promise<void> {
+    const stored = before?.createdAt;
+    if (typeof stored !== 'string' || stored <= at) return;
+    await this.moveCreatedAtBack(messageKey, at, phoneNumberId);
+  }
+
+  /**
    * `createdAt` (and the analytics day bucket keyed on it) is the earliest time seen for the
    * message: a `sent` that arrives after `read` moves it back; a later event never moves it on.
    */
@@ -255,27 +277,6 @@ export class DynamoMessageStore implements MessageStore {
       );
     } catch (err) {
       if (!isConditionalCheckFailed(err)) throw err;
-    }
-  }
-
-  /** Moves the current status up, never down. Returns false when a higher status is already stored. */
-  private async applyStatus(messageKey: string, status: string): Promise<boolean> {
-    const rank = statusRank(status);
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: Keys.message(messageKey),
-          UpdateExpression: 'SET #status = :status, statusRank = :rank',
-          ConditionExpression: 'attribute_not_exists(statusRank) OR statusRank < :rank',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': status, ':rank': rank },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionalCheckFailed(err)) return false;
-      throw err;
     }
   }
 
