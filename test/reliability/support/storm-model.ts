@@ -143,6 +143,8 @@ export async function buildStormModel(rt: Runtime, size: Sized): Promise<StormMo
       description: `Storm order ${i}`,
       reference_id: `STORM-${tag}-${i}`,
       expire_in_minutes: 1440,
+      // Every fourth link (offset by one) is paid in two parts.
+      accept_partial: i % 4 === 1,
     });
     if (res.statusCode !== 200) throw new Error(`create_payment_request: ${res.statusCode} ${JSON.stringify(res.body)}`);
     payments.push({ paymentId: res.body.payment.paymentId, amount, refunded: 0 });
@@ -152,19 +154,24 @@ export async function buildStormModel(rt: Runtime, size: Sized): Promise<StormMo
   rzp.setWebhookLoss(true);
   const before = new Set(rzp.deliveries().map((d: any) => d.eventId));
   // Every fourth payment is then partly refunded at Razorpay (as from its dashboard): refund.created
-  // and refund.processed join the storm, and may overtake the payment's own webhooks.
+  // and refund.processed join the storm, and may overtake the payment's own webhooks. Links that
+  // accept partial payments are paid 400 first, then the rest (payment_link.partially_paid, then paid).
   let refunds = 0;
+  let partials = 0;
   for (const [i, link] of links.entries()) {
+    if (i % 4 === 1) {
+      await rzp.pay(link, { amount: PARTIAL_MINOR });
+      partials++;
+    }
     const paid = await rzp.pay(link);
     if (i % 4 !== 0) continue;
     await refundAtRazorpay(rzp.baseUrl, paid.id, REFUND_MINOR);
     payments[i]!.refunded = REFUND_MINOR;
     refunds++;
   }
-  const held = await until('the Razorpay webhooks of the payments and refunds', () => {
-    const lost = rzp.deliveries().filter((d: any) => !before.has(d.eventId) && d.status === 'lost');
-    return lost.length >= links.length * 2 + refunds * 2 ? lost : undefined;
-  });
+  // Every webhook the sandbox has scheduled (refunds settle a little later) has been emitted, and held.
+  await until('the Razorpay webhooks of the payments and refunds', () => (rzp.pending() === 0 ? true : undefined));
+  const held = rzp.deliveries().filter((d: any) => !before.has(d.eventId) && d.status === 'lost');
   await new Promise((r) => setTimeout(r, 200));
   const rzpDeliveries = rzp.deliveries().filter((d: any) => !before.has(d.eventId) && d.status === 'lost');
   rzpDeliveries.forEach((d: any, k: number) => {
@@ -172,7 +179,7 @@ export async function buildStormModel(rt: Runtime, size: Sized): Promise<StormMo
     const t = base + 1200 + Math.floor((k / rzpDeliveries.length) * size.inbound);
     timed.push({ t, d: { key: `rzp-${d.eventId}`, path: '/webhooks/razorpay', body: d.rawBody, headers: { ...d.headers } } });
   });
-  size.log(`storm setup: ${payments.length} payment requests waiting (${refunds} refunded in part), ${rzpDeliveries.length} signed Razorpay webhooks held back (${held.length} seen first)`);
+  size.log(`storm setup: ${payments.length} payment requests waiting (${partials} paid in two parts, ${refunds} refunded in part), ${rzpDeliveries.length} signed Razorpay webhooks held back (${held.length} seen first)`);
 
   timed.sort((a, b) => a.t - b.t || 0);
   void random;
@@ -324,6 +331,7 @@ export async function until<T>(what: string, fn: () => T | undefined | Promise<T
 }
 
 const REFUND_MINOR = 300;
+const PARTIAL_MINOR = 400;
 
 /** POST /v1/payments/:id/refund at the Razorpay sandbox, as a refund made outside this system. */
 async function refundAtRazorpay(baseUrl: string, razorpayPaymentId: string, amount: number): Promise<void> {
