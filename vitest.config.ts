@@ -10,7 +10,6 @@ export default defineConfig({
       'node_modules/**',
       'test/reliability/storm.test.ts',
       'test/reliability/provider-faults.test.ts',
-      'test/reliability/hardening/storm-model.test.ts',
       'test/reliability/hardening/faults.test.ts',
       'test/reliability/hardening/crash-recovery.test.ts',
     ],

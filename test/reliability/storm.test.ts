@@ -63,7 +63,7 @@ describe('duplicate-and-disorder storm through the HTTP endpoints', () => {
     const check = await checkEndState(rt, model);
     // Assess
     figures = { deliveries: plan.stream.length, duplicates: plan.duplicates, lost: check.lost, doubled: check.doubled, wrong_state: check.wrongState };
-    figure(`deliveries=${figures.deliveries} duplicates=${figures.duplicates} lost=${figures.lost} doubled=${figures.doubled} wrong_state=${figures.wrong_state}`);
+    figure(`RELIABILITY storm deliveries=${figures.deliveries} duplicates=${figures.duplicates} lost=${figures.lost} doubled=${figures.doubled} wrong_state=${figures.wrong_state}`);
     for (const p of check.problems.slice(0, 20)) figure(`  problem: ${p}`);
     expect(result.errors).toEqual([]);
     expect(result.acknowledged.size).toBe(plan.unique);

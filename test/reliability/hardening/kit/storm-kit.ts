@@ -111,11 +111,6 @@ export function razorpayLinkBody(link: { id: string; amount: number }, status: '
 
 export const signRazorpay = (body: string, secret: string) => createHmac('sha256', secret).update(body).digest('hex');
 
-/** A Razorpay `payment_link.<status>` webhook signed as the provider signs it. */
-export function razorpayLinkDelivery(secret: string, eventId: string, link: { id: string; amount: number }, status: 'paid' | 'partially_paid', amountPaid: number, paymentId: string, createdAt: number): Delivery {
-  const body = razorpayLinkBody(link, status, amountPaid, paymentId, createdAt);
-  return { path: '/webhooks/razorpay', body, headers: { 'content-type': 'application/json', 'x-razorpay-signature': signRazorpay(body, secret), 'x-razorpay-event-id': eventId }, kind: 'razorpay' };
-}
 
 /**
  * Adds duplicates until they are `share` of the total (a redelivery is byte-identical, as SNS and
@@ -208,14 +203,6 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Pr
   return out;
 }
 
-export const countBy = <T>(items: T[], key: (t: T) => string | undefined): Map<string, number> => {
-  const m = new Map<string, number>();
-  for (const i of items) {
-    const k = key(i);
-    if (k !== undefined) m.set(k, (m.get(k) ?? 0) + 1);
-  }
-  return m;
-};
 
 export interface MessageStorm {
   deliveries: Delivery[];
