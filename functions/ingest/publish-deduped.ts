@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../../events/index.js';
 import { logger } from '../observability/logger.js';
-import type { DedupeStore, EventPublisher } from '../ports/index.js';
+import type { ClaimResult, DedupeStore, EventPublisher } from '../ports/index.js';
 
 export interface PublishOutcome {
   published: string[];
@@ -24,12 +24,21 @@ export async function publishDeduped(
   const claimed: DomainEvent[] = [];
   const duplicates: string[] = [];
   const inFlight: string[] = [];
-  for (const event of unique) {
-    const claim = await deps.dedupe.claim(event.detail.eventId);
+  // One claim per event, all at once: a webhook carrying many statuses waits for one round trip.
+  const results = await Promise.allSettled(unique.map((event) => deps.dedupe.claim(event.detail.eventId)));
+  const claimOf = (i: number): ClaimResult | undefined => (results[i]!.status === 'fulfilled' ? (results[i] as PromiseFulfilledResult<ClaimResult>).value : undefined);
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) {
+    // Nothing is published: free the claims that were made, so the provider's retry is not told "in flight".
+    await settleAll(unique.filter((_, i) => claimOf(i) === 'claimed').map((e) => deps.dedupe.release(e.detail.eventId)), 'release');
+    throw failure.reason;
+  }
+  unique.forEach((event, i) => {
+    const claim = claimOf(i);
     if (claim === 'claimed') claimed.push(event);
     else if (claim === 'done') duplicates.push(event.detail.eventId);
     else inFlight.push(event.detail.eventId);
-  }
+  });
   if (!claimed.length) return { published: [], duplicates, inFlight, failed: [] };
   let result: Awaited<ReturnType<EventPublisher['publish']>>;
   try {

@@ -154,6 +154,20 @@ describe('publishDeduped over the real publisher', () => {
     expect(dedupe.states.get('msg:wamid.PUB.10')).toBe('IN_PROGRESS');
   });
 
+  it('a claim that fails frees the claims made beside it and publishes nothing, so the retry starts clean', async () => {
+    // Prepare: the store refuses the second of three claims
+    answer();
+    const dedupe = new MemoryDedupe();
+    const claim = dedupe.claim.bind(dedupe);
+    dedupe.claim = async (id: string) => (id === 'msg:wamid.PUB.12' ? Promise.reject(new Error('ProvisionedThroughputExceededException')) : claim(id));
+    // Act
+    const attempt = publishDeduped([received(11), received(12), received(13)], { dedupe, publisher: publisher() });
+    // Assess
+    await expect(attempt).rejects.toThrow('ProvisionedThroughputExceededException');
+    expect(dedupe.states.size).toBe(0);
+    expect(calls()).toEqual([]);
+  });
+
   it('publishes an event id once even when the payload repeats it', async () => {
     answer();
     const dedupe = new MemoryDedupe();
