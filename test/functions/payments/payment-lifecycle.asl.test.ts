@@ -81,6 +81,27 @@ describe('payment-lifecycle.asl.json', () => {
     ]);
   });
 
+  it('keeps its clock when a resumer sends no remainingSeconds (one deployed before per-clock waits)', async () => {
+    const waits: number[] = [];
+    const resumes = [
+      { paymentId: 'p1', status: 'partially_paid', amountPaidMinor: 400, amountDueMinor: 600 },
+      { paymentId: 'p1', status: 'paid', amountPaidMinor: 1000, amountDueMinor: 0, remainingSeconds: 100 },
+    ];
+    const sm = new StateMachine(runnable);
+    const run = sm.run(input({ reminder: false, untilReminderSeconds: 0, untilDeadlineSeconds: 7200 }), {
+      context,
+      overrides: {
+        taskResourceLocalHandlers: {
+          WaitForLinkEvent: async (i: any) => (waits.push(i.Payload.waitSeconds), resumes.shift() ?? never()),
+          SendPartialMessage: async () => ({ Payload: { sent: true } }),
+          EmitOutcome: async () => ({ Payload: { emitted: false, outcome: 'paid' } }),
+        },
+      },
+    });
+    await run.result;
+    expect(waits).toEqual([7200, 7200]);
+  });
+
   it('moves on when news arrives with no time left on the clock', async () => {
     const calls: string[] = [];
     const sm = new StateMachine(runnable);
