@@ -13,7 +13,6 @@ if (typeof P.withResolvers !== 'function') {
   };
 }
 
-
 // The project runs on Node 20 (the lock file pins SDK versions that support it); the SDK's notice that
 // later versions will need Node 22 is for whoever upgrades the lock file, not for every local run.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
