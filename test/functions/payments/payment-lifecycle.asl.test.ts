@@ -83,7 +83,7 @@ describe('payment-lifecycle.asl.json', () => {
 
   it('keeps its clock when a resumer sends no remainingSeconds (one deployed before per-clock waits)', async () => {
     const waits: number[] = [];
-    const resumes = [
+    const resumes: Record<string, string | number>[] = [
       { paymentId: 'p1', status: 'partially_paid', amountPaidMinor: 400, amountDueMinor: 600 },
       { paymentId: 'p1', status: 'paid', amountPaidMinor: 1000, amountDueMinor: 0, remainingSeconds: 100 },
     ];
