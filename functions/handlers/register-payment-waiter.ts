@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
-import { snapshot, WAITER_KIND } from '../domain/payments/service.js';
-import { secondsLeft } from '../domain/payments/timers.js';
+import { resumeOutput, snapshot, WAITER_KIND } from '../domain/payments/service.js';
 import { registerWaiter } from '../workflows/waiters.js';
 import { getDeps } from '../wiring.js';
 import { correlated } from '../observability/logger.js';
@@ -45,7 +44,7 @@ export const handler = correlated(async (event: unknown) => {
       const p = await deps.store.get(input.paymentId);
       if (!p) return undefined;
       const news = p.status !== input.seen.status || p.amountPaidMinor !== input.seen.amountPaidMinor;
-      return news ? { ...snapshot(p), remainingSeconds: secondsLeft(waiter.waitUntil, deps.now()) } : undefined;
+      return news ? resumeOutput(snapshot(p), waiter.waitUntil, deps.now()) : undefined;
     },
     shared,
   );

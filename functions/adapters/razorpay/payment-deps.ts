@@ -1,6 +1,6 @@
-import { DEFAULT_GRACE_SECONDS, secondsLeft } from '../../domain/payments/timers.js';
+import { DEFAULT_GRACE_SECONDS } from '../../domain/payments/timers.js';
 import { notifyCustomer, templatesFromEnv } from '../../domain/payments/notify.js';
-import { WAITER_KIND, type PaymentDeps } from '../../domain/payments/service.js';
+import { resumeOutput, WAITER_KIND, type PaymentDeps } from '../../domain/payments/service.js';
 import { resumeWaiters } from '../../workflows/waiters.js';
 import { getDeps, type Deps } from '../../wiring.js';
 import { DynamoPaymentStore } from '../dynamodb/payment-store.js';
@@ -37,14 +37,15 @@ export function getPaymentDeps(base: Deps = getDeps()): PaymentDeps {
   const sender = new EumWhatsAppSender();
   const defaultTemplates = templatesFromEnv();
   const grace = Number(process.env.PAYMENT_RECONCILE_GRACE_SECONDS);
+  const now = () => new Date();
   cached = {
     store: new DynamoPaymentStore(base.db, base.tableName),
     gateway: makeGateway ? makeGateway(base) : unwiredGateway,
     starter: new SfnExecutionStarter('payment-lifecycle'),
     notify: (kind, p, extra) => notifyCustomer(kind, p, { sender, messages: base.messages, publisher: base.publisher, defaultTemplates }, extra),
     // Each waiting execution learns what is left of its own clock (see register-payment-waiter).
-    resume: (linkId, snapshot) => resumeWaiters(WAITER_KIND, linkId, (w: Waiter) => ({ ...snapshot, remainingSeconds: secondsLeft(w.waitUntil, new Date()) }), base),
-    now: () => new Date(),
+    resume: (linkId, snapshot) => resumeWaiters(WAITER_KIND, linkId, (w: Waiter) => resumeOutput(snapshot, w.waitUntil, now()), base),
+    now,
     graceSeconds: Number.isFinite(grace) && grace >= 0 ? grace : DEFAULT_GRACE_SECONDS,
   };
   cachedFor = base;

@@ -7,7 +7,7 @@ import { amountDueMinor, fromLinkStatus, isTerminal, type PaymentStatus } from '
 import type { LinkSnapshot, PaymentMessageKind, PaymentRecord, TemplateRef } from './model.js';
 import type { NotifyResult } from './notify.js';
 import type { LifecycleStarter, PaymentStore } from './ports.js';
-import { lifecycleTimers } from './timers.js';
+import { lifecycleTimers, secondsLeft } from './timers.js';
 
 /** An expected refusal: the field (or subject) and the rule, mapped to a 4xx by the actions. */
 export class PaymentRuleError extends Error {
@@ -58,6 +58,11 @@ export interface CreatePaymentInput {
 
 export function snapshot(p: PaymentRecord): LinkSnapshot {
   return { paymentId: p.paymentId, status: p.status, amountPaidMinor: p.amountPaidMinor, amountDueMinor: amountDueMinor(p.amountMinor, p.amountPaidMinor) };
+}
+
+/** What a waiting PaymentLifecycle is resumed with: the link's state and what is left of its clock. */
+export function resumeOutput(s: LinkSnapshot, waitUntil: number | undefined, now: Date): LinkSnapshot & { remainingSeconds: number } {
+  return { ...s, remainingSeconds: secondsLeft(waitUntil, now) };
 }
 
 export function publicView(p: PaymentRecord) {
