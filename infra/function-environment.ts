@@ -39,3 +39,10 @@ export const DEFAULT_MEMORY_MB = 256;
 export const DEFAULT_TIMEOUT_SECONDS = 15;
 export const memoryOf = (spec: FunctionSpec): number => spec.memoryMb ?? DEFAULT_MEMORY_MB;
 export const timeoutOf = (spec: FunctionSpec): number => spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+
+/**
+ * Deployment settings the stack passes to every function (infra/stack.ts, from `-c` context). The
+ * twin's bundles mode reads them from its own process environment at each invoke, so changing one
+ * is a configuration update: new execution environments pick it up.
+ */
+export const DEPLOYMENT_SETTING_NAMES = ['ORDER_TO_PAYMENT', 'EUM_WABA_ID', 'PAYMENT_ORIGINATION_PHONE_NUMBER_ID'] as const;

@@ -10,7 +10,8 @@ import { listStateMachines, placeholdersOf, readStateMachine, STATE_MACHINES_DIR
 import { handleAwsJson } from './aws-endpoints/json-protocol.js';
 import { EventArchive } from './bus/archive.js';
 import { eventIdOf, LocalBus, type RetryPolicy } from './bus/bus.js';
-import { functionArn, LambdaInvoker } from './bus/lambda-invoker.js';
+import { functionArn, LambdaInvoker, type FunctionInvoker } from './bus/lambda-invoker.js';
+import { bundledIngress, bundlesFromEnv, createBundleInvoker, prebuildBundles, type LocalDeployment } from './lambda/bundles-mode.js';
 import { fillSchedulerAttributes, Scheduler } from './bus/schedules.js';
 import { executionNameFor, selectPath } from './bus/targets.js';
 import { localSecrets, SECRET_IDS } from './aws-endpoints/secrets.js';
@@ -60,6 +61,8 @@ export interface RuntimeOptions {
   scheduleDefinitions?: ScheduleDefinition[];
   /** Bearer token for /actions and the read endpoints (default env LOCAL_API_TOKEN). */
   apiToken?: string;
+  /** Run each function from its deployed bundle in its own process on the Lambda runtime's Node (default env LOCAL_BUNDLES). */
+  bundles?: boolean;
 }
 
 export interface Runtime {
@@ -115,7 +118,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   if (!memory) await Promise.all([archive.load(), dlq.load()]);
 
   const dynamo = await startDynamo({ memory, dataDir: fileDir, tableName: TABLE_NAME });
-  const lambdas = new LambdaInvoker(options.handlersDir);
+  const bundles = options.bundles ?? bundlesFromEnv();
+  let localDeployment: LocalDeployment | undefined;
+  const bundleInvoker = bundles ? createBundleInvoker({ handlersDir: options.handlersDir, deployment: () => localDeployment!, log, quiet: options.quiet ?? false }) : undefined;
+  if (bundles) await prebuildBundles(options.handlersDir);
+  const lambdas: FunctionInvoker = bundleInvoker ?? new LambdaInvoker(options.handlersDir);
   const secrets = localSecrets();
 
   // Assigned once the engine exists; the bus's state-machine targets go through it.
@@ -235,6 +242,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     ...(sandboxes.wabaId ? { EUM_WABA_ID: sandboxes.wabaId } : {}),
   };
   for (const m of machines) env[stateMachineEnvName(m.name)] = stateMachineArn(m.name);
+  localDeployment = {
+    tableName: TABLE_NAME,
+    stateMachines: machines.map((m) => m.name),
+    endpoints: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('AWS_ENDPOINT_URL_') || k === 'RAZORPAY_API_BASE_URL')),
+    deploymentDefaults: sandboxes.wabaId ? { EUM_WABA_ID: sandboxes.wabaId } : {},
+  };
   delete process.env.AWS_PROFILE;
   delete process.env.AWS_SESSION_TOKEN;
   const previousEnv = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
@@ -262,6 +275,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     read: async (path, query) => readRoute(path, query),
     post: async (path, body) => postRoute(path, body as Record<string, any>),
   };
+  if (bundleInvoker) {
+    // The ingress routes as deployed: API Gateway / SNS in front of the functions' bundles.
+    const ingress = bundledIngress(bundleInvoker);
+    app.webhookEum = (raw) => withTrace({ actor: 'POST /webhooks/eum' }, () => ingress.webhookEum(raw));
+    app.webhookRazorpay = (raw, headers) => withTrace({ actor: 'POST /webhooks/razorpay' }, () => ingress.webhookRazorpay(raw, headers));
+    app.action = (body) => withTrace({ actor: 'POST /actions' }, () => ingress.action(body));
+  }
   appReady(app);
 
   function readRoute(path: string, query: URLSearchParams): JsonReply | undefined {
@@ -398,6 +418,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       // Let work in flight (targets, webhooks being answered, running steps) finish its writes first.
       await activity.idle(5_000).catch(() => log('stopping with work still in flight'));
       sfn.abortAll();
+      await bundleInvoker?.close();
       await server.close();
       stopPropagation();
       await files.flush();
@@ -412,7 +433,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       wiring.setDeps(undefined);
     },
   };
-  log(`up at ${url} (${memory ? 'in memory' : `data in ${dataDir}`}, time ×${timeScale}, ${machines.length} state machine(s), ${rules.length} rule(s))`);
+  log(`up at ${url} (${memory ? 'in memory' : `data in ${dataDir}`}, ${bundles ? 'functions from their bundles, ' : ''}time ×${timeScale}, ${machines.length} state machine(s), ${rules.length} rule(s))`);
   return runtime;
 }
 

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { decodeTrace, TRACE_HEADER, type TraceContext } from '../trace/trace.js';
+import { AMZN_TRACE_HEADER, traceFromAmznHeader } from '../lambda/trace-id.js';
 import type { Activity } from './activity.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -98,7 +99,7 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
     if (opts.awsAccessKeyId && !(req.headers.authorization ?? '').includes(`Credential=${opts.awsAccessKeyId}/`)) {
       return send(res, { statusCode: 403, body: { __type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' } }, 'application/x-amz-json-1.1');
     }
-    const ctx = decodeTrace(req.headers[TRACE_HEADER]);
+    const ctx = decodeTrace(req.headers[TRACE_HEADER]) ?? traceFromAmznHeader(req.headers[AMZN_TRACE_HEADER]);
     if (target.startsWith('DynamoDB_20120810.')) return app.dynamo(target.slice('DynamoDB_20120810.'.length), raw, req.headers, res, ctx);
     const reply = await app.awsJson(target, raw.toString('utf8'), ctx);
     return send(res, reply, 'application/x-amz-json-1.1');
