@@ -127,9 +127,12 @@ export class BundleInvoker implements FunctionInvoker {
       pool.idle = pool.idle.filter((e) => e.envKey === envKey && !e.dead);
       let environment = pool.idle.pop();
       if (!environment) environment = await this.coldStart(pool.spec, taskRoot, env, envKey);
-      const result = await this.run(pool.spec, environment, event);
-      if (!environment.dead && !this.closed) pool.idle.push(environment);
-      return result;
+      try {
+        return await this.run(pool.spec, environment, event);
+      } finally {
+        // A function error leaves the environment warm; a timeout or a crash has discarded it.
+        if (!environment.dead && !this.closed) pool.idle.push(environment);
+      }
     } finally {
       pool.running--;
       pool.queue.shift()?.();
