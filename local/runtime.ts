@@ -11,6 +11,7 @@ import { handleAwsJson } from './aws-endpoints/json-protocol.js';
 import { EventArchive } from './bus/archive.js';
 import { eventIdOf, LocalBus, type RetryPolicy } from './bus/bus.js';
 import { functionArn, LambdaInvoker, type FunctionInvoker } from './bus/lambda-invoker.js';
+import type { FunctionStats } from './lambda/bundle-invoker.js';
 import { bundledIngress, bundlesFromEnv, createBundleInvoker, prebuildBundles, type LocalDeployment } from './lambda/bundles-mode.js';
 import { fillSchedulerAttributes, Scheduler } from './bus/schedules.js';
 import { executionNameFor, selectPath } from './bus/targets.js';
@@ -87,6 +88,8 @@ export interface Runtime {
   /** Sends an event straight onto the custom bus (as PutEvents would). */
   putEvent(detailType: string, detail: Record<string, unknown>, source?: string): Promise<string>;
   sandboxes: Sandboxes;
+  /** Bundles mode: per function, invocations, cold starts (with their init times) and timeouts; undefined otherwise. */
+  functionStats(): Record<string, FunctionStats> | undefined;
   /** Internals for tests and the bench. */
   bus: LocalBus;
   stepFunctions: LocalStepFunctions;
@@ -406,6 +409,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       return first.EventId;
     },
     sandboxes: sandboxes.api,
+    functionStats: () => bundleInvoker?.stats(),
     bus,
     stepFunctions: sfn,
     dynamo: dynamo.client,
