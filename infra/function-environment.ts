@@ -1,3 +1,4 @@
+import { functionNameEnv } from '../functions/adapters/lambda/function-names.js';
 import { EnvNames } from '../functions/wiring.js';
 import { stateMachineEnvName } from '../state-machines/substitutions.js';
 import type { FunctionSpec } from './function-catalog.js';
@@ -16,6 +17,8 @@ export interface EnvironmentRefs {
   /** Every state machine name (ASL file name). */
   stateMachines: string[];
   stateMachineArn: (machine: string) => string;
+  /** The deployed name of a function this one invokes (catalogue `invokes`). */
+  functionName: (name: string) => string;
   /** Deployment settings every function gets (the stack's `-c` context values). */
   deployment: Record<string, string>;
 }
@@ -30,6 +33,7 @@ export function functionEnvironment(spec: FunctionSpec, refs: EnvironmentRefs): 
     ...(spec.grants.includes('secret:razorpay-webhook') ? { [EnvNames.razorpayWebhookSecretId]: refs.razorpayWebhookSecretId } : {}),
     ...(spec.grants.includes('secret:razorpay-api') ? { [EnvNames.razorpayApiSecretId]: refs.razorpayApiSecretId } : {}),
     ...Object.fromEntries(starts.map((m) => [stateMachineEnvName(m), refs.stateMachineArn(m)])),
+    ...Object.fromEntries((spec.invokes ?? []).map((f) => [functionNameEnv(f), refs.functionName(f)])),
     ...refs.deployment,
   };
 }

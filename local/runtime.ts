@@ -12,6 +12,9 @@ import { EventArchive } from './bus/archive.js';
 import { eventIdOf, LocalBus, type RetryPolicy } from './bus/bus.js';
 import { functionArn, LambdaInvoker, type FunctionInvoker } from './bus/lambda-invoker.js';
 import type { FunctionStats } from './lambda/bundle-invoker.js';
+import { invokeFunction } from './lambda/invoke-endpoint.js';
+import { functionNameEnv } from '../functions/adapters/lambda/function-names.js';
+import { functionCatalog } from '../infra/function-catalog.js';
 import { bundledIngress, bundlesFromEnv, createBundleInvoker, prebuildBundles, type LocalDeployment } from './lambda/bundles-mode.js';
 import { fillSchedulerAttributes, Scheduler } from './bus/schedules.js';
 import { executionNameFor, selectPath } from './bus/targets.js';
@@ -162,6 +165,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       dynamo: async (op, raw, h, res, ctx) => (await ready.promise).dynamo(op, raw, h, res, ctx),
       read: async (p, q) => (await ready.promise).read(p, q),
       post: async (p, b) => (await ready.promise).post(p, b),
+      lambdaInvoke: async (n, raw, ctx) => (await ready.promise).lambdaInvoke!(n, raw, ctx),
     },
     {
       host,
@@ -240,11 +244,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     AWS_ENDPOINT_URL_EVENTBRIDGE: url,
     AWS_ENDPOINT_URL_SFN: url,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: url,
+    AWS_ENDPOINT_URL_LAMBDA: url,
     ...(sandboxes.eumEndpoint ? { AWS_ENDPOINT_URL_SOCIALMESSAGING: sandboxes.eumEndpoint } : {}),
     ...(sandboxes.razorpayBaseUrl ? { RAZORPAY_API_BASE_URL: sandboxes.razorpayBaseUrl } : {}),
     ...(sandboxes.wabaId ? { EUM_WABA_ID: sandboxes.wabaId } : {}),
   };
   for (const m of machines) env[stateMachineEnvName(m.name)] = stateMachineArn(m.name);
+  for (const callee of functionCatalog.flatMap((s) => s.invokes ?? [])) env[functionNameEnv(callee)] = callee;
   localDeployment = {
     tableName: TABLE_NAME,
     stateMachines: machines.map((m) => m.name),
@@ -277,6 +283,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     dynamo: (op, raw, headers, res, ctx) => proxyDynamo(dynamo.endpoint, op, raw, headers, res, { store: trace, ctx }),
     read: async (path, query) => readRoute(path, query),
     post: async (path, body) => postRoute(path, body as Record<string, any>),
+    lambdaInvoke: (name, raw, ctx) => withTrace(ctx ?? { actor: 'aws-sdk' }, () => invokeFunction(lambdas, name, raw)),
   };
   if (bundleInvoker) {
     // The ingress routes as deployed: API Gateway / SNS in front of the functions' bundles.

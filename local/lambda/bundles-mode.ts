@@ -45,6 +45,7 @@ export function localFunctionEnvironment(spec: FunctionSpec, d: LocalDeployment)
       razorpayApiSecretId: SECRET_IDS.razorpayApi,
       stateMachines: d.stateMachines,
       stateMachineArn,
+      functionName: (f) => f,
       deployment,
     }),
     ...d.endpoints,

@@ -23,6 +23,8 @@ export interface ServerApp {
   dynamo(operation: string, rawBody: Buffer, headers: http.IncomingHttpHeaders, res: http.ServerResponse, ctx: TraceContext | undefined): Promise<void>;
   read(path: string, query: URLSearchParams): Promise<JsonReply | undefined>;
   post(path: string, body: unknown): Promise<JsonReply | undefined>;
+  /** Lambda Invoke (REST: POST /2015-03-31/functions/{name}/invocations), request/response. */
+  lambdaInvoke?(functionName: string, rawPayload: string, ctx: TraceContext | undefined): Promise<JsonReply>;
 }
 
 export interface ServerOptions {
@@ -79,11 +81,12 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
   const path = url.pathname.replace(/\/+$/, '') || '/';
   const method = req.method ?? 'GET';
   const target = req.headers['x-amz-target'];
+  const lambdaInvoke = method === 'POST' ? /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(path) : null;
 
   let raw: Buffer;
   try {
     // AWS calls may be larger than webhooks (a DynamoDB BatchWriteItem can reach 16 MB).
-    const limit = typeof target === 'string' ? MAX_AWS_BODY_BYTES : MAX_BODY_BYTES;
+    const limit = typeof target === 'string' || lambdaInvoke ? MAX_AWS_BODY_BYTES : MAX_BODY_BYTES;
     raw = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req, limit);
   } catch (err) {
     if (err instanceof BodyTooLarge) {
@@ -92,6 +95,15 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
       return;
     }
     throw err;
+  }
+
+  // Lambda's REST protocol: a function invoking another (the actions front invokes its concerns).
+  if (lambdaInvoke && app.lambdaInvoke) {
+    if (opts.awsAccessKeyId && !(req.headers.authorization ?? '').includes(`Credential=${opts.awsAccessKeyId}/`)) {
+      return send(res, { statusCode: 403, body: { message: 'The security token included in the request is invalid.' }, headers: { 'x-amzn-errortype': 'UnrecognizedClientException' } });
+    }
+    const ctx = decodeTrace(req.headers[TRACE_HEADER]) ?? traceFromAmznHeader(req.headers[AMZN_TRACE_HEADER]);
+    return send(res, await app.lambdaInvoke(decodeURIComponent(lambdaInvoke[1]!), raw.toString('utf8'), ctx));
   }
 
   // The AWS JSON protocol: the SDK clients of the handlers talk to these.
