@@ -1,0 +1,26 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+/**
+ * The tests that guard the mutated files (stryker.config.mjs): unit and handler tests over dynalite,
+ * the payment end-to-end scenario (waiters through the real runtime) and the fuzzers. Kept to what
+ * kills mutants, so each mutant runs seconds of tests, not the whole suite.
+ */
+export const MUTATION_TESTS = [
+  'test/functions/ingest/**/*.test.ts',
+  'test/functions/adapters/dynamodb-*.test.ts',
+  'test/functions/handlers/record-message.test.ts',
+  'test/functions/handlers/ingest-razorpay.test.ts',
+  'test/functions/messaging/inbound-flow-order.test.ts',
+  'test/functions/payments/*.test.ts',
+  'test/events/*.test.ts',
+  'test/mutation/**/*.test.ts',
+  'test/local/dynamo-transactions.test.ts',
+  'test/reliability/hardening/fuzz-parsers.test.ts',
+  'test/reliability/hardening/signature-constant-time.test.ts',
+  'test/e2e/payments.e2e.test.ts',
+  'test/e2e/templates.e2e.test.ts',
+];
+
+// Replaces (not merges: mergeConfig would concatenate the include lists) the base suite's files.
+export default defineConfig({ ...base, test: { ...base.test, include: MUTATION_TESTS } });
