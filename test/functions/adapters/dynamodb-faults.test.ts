@@ -1,7 +1,7 @@
 import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeEvent } from '../../../events/index.js';
+import { makeEvent, type DomainDetail } from '../../../events/index.js';
 import { DynamoDedupeStore } from '../../../functions/adapters/dynamodb/dedupe-store.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { recordMessageEvent } from '../../../functions/ingest/record-message.js';
@@ -42,9 +42,10 @@ let dedupe: DynamoDedupeStore;
 let n = 0;
 const at = (s: number) => new Date(s * 1000).toISOString();
 const status = (key: string, s: 'sent' | 'delivered' | 'read', t: number, extra: Record<string, unknown> = {}) =>
-  makeEvent('message.status', { eventId: `st:${key}:${s}:${t}`, occurredAt: at(t), receivedAt: at(t), phoneNumberId: PHONE_ID, wabaId: WABA, messageKey: key, wamid: key, recipient: CUSTOMER, status: s, via: 'meta-webhook', ...extra });
+  typed<'message.status'>(makeEvent('message.status', { eventId: `st:${key}:${s}:${t}`, occurredAt: at(t), receivedAt: at(t), phoneNumberId: PHONE_ID, wabaId: WABA, messageKey: key, wamid: key, recipient: CUSTOMER, status: s, via: 'meta-webhook', ...extra }));
 const outbound = (key: string, t: number) =>
-  makeEvent('message.sent', { eventId: `sent:${key}`, occurredAt: at(t), receivedAt: at(t), phoneNumberId: PHONE_ID, wabaId: WABA, messageKey: key, to: CUSTOMER, type: 'text', bizOpaqueCallbackData: key });
+  typed<'message.sent'>(makeEvent('message.sent', { eventId: `sent:${key}`, occurredAt: at(t), receivedAt: at(t), phoneNumberId: PHONE_ID, wabaId: WABA, messageKey: key, to: CUSTOMER, type: 'text', bizOpaqueCallbackData: key }));
+const typed = <T extends Parameters<typeof makeEvent>[0]>(e: ReturnType<typeof makeEvent>) => e as { detailType: string; detail: DomainDetail<T> };
 const itemsOf = async (key: string) => (await scanAll(table.db, table.tableName)).filter((i) => i.pk === `MSG#${key}`);
 
 beforeAll(async () => {
@@ -138,7 +139,7 @@ describe('throttled writes fail the call instead of being swallowed', () => {
   it('an inbound message whose window update is throttled', async () => {
     const inbound = makeEvent('message.received', { eventId: `in:${n}`, occurredAt: at(700), receivedAt: at(700), phoneNumberId: PHONE_ID, wabaId: WABA, messageId: `wamid.IN.${n}`, from: `1555000${n}`, type: 'text', text: 'hi' });
     faults.push({ command: 'UpdateCommand', nth: 2, error: throttled });
-    await expect(messages.recordInbound(inbound.detail)).rejects.toThrow(/provisioned throughput/);
+    await expect(messages.recordInbound(typed<'message.received'>(inbound).detail)).rejects.toThrow(/provisioned throughput/);
   });
 
   it('moving createdAt back, when it is throttled', async () => {
@@ -157,7 +158,7 @@ describe('throttled writes fail the call instead of being swallowed', () => {
   it('a flow reply or an order whose put is throttled', async () => {
     faults.push({ command: 'PutCommand', nth: 1, error: throttled });
     const flow = makeEvent('flow.completed', { eventId: `fl:${n}`, occurredAt: at(1), receivedAt: at(1), phoneNumberId: PHONE_ID, wabaId: WABA, messageId: `wamid.FL.${n}`, from: CUSTOMER, flowToken: 't', response: {} });
-    await expect(messages.recordFlowReply(flow.detail)).rejects.toThrow(/provisioned throughput/);
+    await expect(messages.recordFlowReply(typed<'flow.completed'>(flow).detail)).rejects.toThrow(/provisioned throughput/);
   });
 
   it('a claim whose put is throttled is an error, not "in flight"', async () => {
