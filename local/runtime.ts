@@ -20,6 +20,7 @@ import { proxyDynamo, startDynamo } from './dynamo/dynamo.js';
 import { Activity } from './server/activity.js';
 import { FileWriter } from './server/files.js';
 import { startHttpServer, type JsonReply, type ServerApp } from './server/http-server.js';
+import { cut } from '../functions/domain/shared/cut.js';
 import { DEFAULT_DATA_DIR } from './server/paths.js';
 import { stateMachineArn, stateMachineEnvName } from './stepfunctions/arns.js';
 import { LocalStepFunctions } from './stepfunctions/engine.js';
@@ -296,6 +297,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     }
     if (path.startsWith('/schedules/') && path.endsWith('/run')) {
       const name = decodeURIComponent(path.slice('/schedules/'.length, -'/run'.length));
+      if (!scheduleList.some((x) => x.name === name)) return { statusCode: 404, body: { error: `no schedule named ${cut(name)}; known: ${scheduleList.map((x) => x.name).join(', ') || 'none'}` } };
       return { statusCode: 200, body: { result: await runSchedule(name) } };
     }
     return undefined;
