@@ -9,6 +9,7 @@ import type { ScheduleDefinition } from '../events/schedules/types.js';
 import { listStateMachines, placeholdersOf, readStateMachine, STATE_MACHINES_DIR, substitute } from '../state-machines/substitutions.js';
 import { handleAwsJson } from './aws-endpoints/json-protocol.js';
 import { EventArchive } from './bus/archive.js';
+import { DeliveryOutbox } from './bus/outbox.js';
 import { eventIdOf, LocalBus, type RetryPolicy } from './bus/bus.js';
 import { functionArn, LambdaInvoker } from './bus/lambda-invoker.js';
 import { fillSchedulerAttributes, Scheduler } from './bus/schedules.js';
@@ -113,7 +114,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const trace = new TraceStore();
   const archive = new EventArchive(fileDir, files);
   const dlq = new DeadLetterQueue(fileDir, files);
+  const outbox = new DeliveryOutbox(dataDir);
   if (!memory) await Promise.all([archive.load(), dlq.load()]);
+  // Target deliveries a killed process had accepted and not finished: redelivered once handlers are wired.
+  const pendingDeliveries = await outbox.load();
 
   const dynamo = await startDynamo({ memory, dataDir: fileDir, tableName: TABLE_NAME });
   const lambdas = new LambdaInvoker(options.handlersDir);
@@ -129,6 +133,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     trace,
     activity,
     retry: options.targetRetry,
+    outbox,
     log,
     invokeTarget: (target, event) => invokeTarget(target, event),
   });
@@ -264,6 +269,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     post: async (path, body) => postRoute(path, body as Record<string, any>),
   };
   appReady(app);
+  if (pendingDeliveries.length) log(`${bus.resumePending(pendingDeliveries)} target delivery(ies) pending when the last process stopped: redelivering`);
 
   function readRoute(path: string, query: URLSearchParams): JsonReply | undefined {
     if (path === '/health') return { statusCode: 200, body: { ok: sfn.loadErrors.length === 0, inFlight: activity.busy, stateMachines: sfn.machineNames(), stateMachineErrors: sfn.loadErrors, rules: rules.length } };
@@ -402,7 +408,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       sfn.abortAll();
       await server.close();
       stopPropagation();
-      await files.flush();
+      await Promise.all([files.flush(), outbox.flush()]);
       engineDynamo.destroy();
       await dynamo.close();
       // Hand the process back as it was (unless a newer runtime has set its own values since).
