@@ -9,6 +9,7 @@ import type { ScheduleDefinition } from '../events/schedules/types.js';
 import { listStateMachines, placeholdersOf, readStateMachine, STATE_MACHINES_DIR, substitute } from '../state-machines/substitutions.js';
 import { handleAwsJson } from './aws-endpoints/json-protocol.js';
 import { EventArchive } from './bus/archive.js';
+import { DeliveryOutbox } from './bus/outbox.js';
 import { eventIdOf, LocalBus, type RetryPolicy } from './bus/bus.js';
 import { functionArn, LambdaInvoker } from './bus/lambda-invoker.js';
 import { fillSchedulerAttributes, Scheduler } from './bus/schedules.js';
@@ -20,6 +21,7 @@ import { proxyDynamo, startDynamo } from './dynamo/dynamo.js';
 import { Activity } from './server/activity.js';
 import { FileWriter } from './server/files.js';
 import { startHttpServer, type JsonReply, type ServerApp } from './server/http-server.js';
+import { cut } from '../functions/domain/shared/cut.js';
 import { DEFAULT_DATA_DIR } from './server/paths.js';
 import { stateMachineArn, stateMachineEnvName } from './stepfunctions/arns.js';
 import { LocalStepFunctions } from './stepfunctions/engine.js';
@@ -112,7 +114,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const trace = new TraceStore();
   const archive = new EventArchive(fileDir, files);
   const dlq = new DeadLetterQueue(fileDir, files);
+  const outbox = new DeliveryOutbox(dataDir);
   if (!memory) await Promise.all([archive.load(), dlq.load()]);
+  // Target deliveries a killed process had accepted and not finished: redelivered once handlers are wired.
+  const pendingDeliveries = await outbox.load();
 
   const dynamo = await startDynamo({ memory, dataDir: fileDir, tableName: TABLE_NAME });
   const lambdas = new LambdaInvoker(options.handlersDir);
@@ -128,6 +133,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     trace,
     activity,
     retry: options.targetRetry,
+    outbox,
     log,
     invokeTarget: (target, event) => invokeTarget(target, event),
   });
@@ -263,6 +269,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     post: async (path, body) => postRoute(path, body as Record<string, any>),
   };
   appReady(app);
+  if (pendingDeliveries.length) log(`${bus.resumePending(pendingDeliveries)} target delivery(ies) pending when the last process stopped: redelivering`);
 
   function readRoute(path: string, query: URLSearchParams): JsonReply | undefined {
     if (path === '/health') return { statusCode: 200, body: { ok: sfn.loadErrors.length === 0, inFlight: activity.busy, stateMachines: sfn.machineNames(), stateMachineErrors: sfn.loadErrors, rules: rules.length } };
@@ -296,6 +303,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     }
     if (path.startsWith('/schedules/') && path.endsWith('/run')) {
       const name = decodeURIComponent(path.slice('/schedules/'.length, -'/run'.length));
+      if (!scheduleList.some((x) => x.name === name)) return { statusCode: 404, body: { error: `no schedule named ${cut(name)}; known: ${scheduleList.map((x) => x.name).join(', ') || 'none'}` } };
       return { statusCode: 200, body: { result: await runSchedule(name) } };
     }
     return undefined;
@@ -400,7 +408,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       sfn.abortAll();
       await server.close();
       stopPropagation();
-      await files.flush();
+      await Promise.all([files.flush(), outbox.flush()]);
       engineDynamo.destroy();
       await dynamo.close();
       // Hand the process back as it was (unless a newer runtime has set its own values since).

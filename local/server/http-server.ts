@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { decodeTrace, TRACE_HEADER, type TraceContext } from '../trace/trace.js';
 import type { Activity } from './activity.js';
+import { cut } from '../../functions/domain/shared/cut.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_AWS_BODY_BYTES = 16 * 1024 * 1024;
@@ -78,6 +79,11 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
   const path = url.pathname.replace(/\/+$/, '') || '/';
   const method = req.method ?? 'GET';
   const target = req.headers['x-amz-target'];
+  // A path whose %-escapes do not decode (`/executions/%ff`) names nothing: 400 before any route sees it.
+  if (!decodablePath(path)) {
+    req.resume();
+    return send(res, { statusCode: 400, body: { error: `path: malformed percent-encoding in ${cut(path, 200)}` } });
+  }
 
   let raw: Buffer;
   try {
@@ -140,6 +146,16 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
     if (reply) return send(res, reply);
   }
   send(res, { statusCode: 404, body: { error: `no route for ${method} ${path}` } });
+}
+
+/** True when every %-escape of the path decodes to UTF-8 (decodeURIComponent would not throw). */
+export function decodablePath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function authorized(req: http.IncomingMessage, token: string | undefined): boolean {
