@@ -63,7 +63,7 @@ describe('sync-templates without a configured WABA', () => {
       ['7001', 'waba-aaa1'],
       ['7002', 'waba-bbb2'],
     ]);
-    expect(publisher.events.map((e) => e.detail.templateId).sort()).toEqual(['7001', '7002']);
+    expect(publisher.events.map((e) => (e.detail as { templateId?: string }).templateId).sort()).toEqual(['7001', '7002']);
   });
 
   it('skips with a logged reason, without throwing, when no WABA is linked', async () => {
