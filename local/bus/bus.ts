@@ -43,6 +43,7 @@ const MAX_ENTRY_BYTES = 256 * 1024;
 export class LocalBus {
   private readonly recorded: BusEventRecord[] = [];
   private readonly listeners = new Set<(e: BusEventRecord) => void>();
+  private readonly dispatchListeners = new Set<(e: BusEventRecord) => void>();
   private readonly retry: RetryPolicy;
   private readonly customBusName: string;
   /** Test hook: the next N entries fail with an InternalException, as EventBridge sometimes does. */
@@ -122,6 +123,12 @@ export class LocalBus {
     return this.recorded.filter((e) => !filter?.detailType || e.detailType === filter.detailType);
   }
 
+  /** Every event routed on either bus, replays included (the console's live stream). */
+  onDispatch(listener: (e: BusEventRecord) => void): () => void {
+    this.dispatchListeners.add(listener);
+    return () => this.dispatchListeners.delete(listener);
+  }
+
   onEvent(listener: (e: BusEventRecord) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -167,6 +174,7 @@ export class LocalBus {
   }
 
   private dispatch(bus: 'custom' | 'default', event: BusEvent): void {
+    if (this.dispatchListeners.size) for (const l of this.dispatchListeners) l(toRecord(event, bus));
     if (bus === 'custom') {
       const record = toRecord(event, bus);
       this.recorded.push(record);
