@@ -28,6 +28,7 @@ import { LocalStepFunctions } from './stepfunctions/engine.js';
 import { summarize, type ExecutionRecord, type ExecutionSummary } from './stepfunctions/records.js';
 import { propagateTraceTo, TraceStore, withTrace } from './trace/trace.js';
 import { startSandboxes, type Sandboxes } from './server/sandboxes-wiring.js';
+import { consoleServerRoutes } from './console-api/server-routes.js';
 
 export type { BusEventRecord } from './bus/types.js';
 export type { ExecutionRecord, ExecutionSummary } from './stepfunctions/records.js';
@@ -86,6 +87,8 @@ export interface Runtime {
   /** Sends an event straight onto the custom bus (as PutEvents would). */
   putEvent(detailType: string, detail: Record<string, unknown>, source?: string): Promise<string>;
   sandboxes: Sandboxes;
+  /** Bearer token of the console API (`/console/api/*`): LOCAL_API_TOKEN when set, else random per process. */
+  consoleToken: string;
   /** Internals for tests and the bench. */
   bus: LocalBus;
   stepFunctions: LocalStepFunctions;
@@ -106,6 +109,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   if (!isLoopback(host) && !apiToken) throw new Error(`binding to ${host} needs a bearer token: set LOCAL_API_TOKEN`);
   // Beyond loopback the AWS endpoints only answer SDK calls signed with this runtime's own key id.
   const accessKeyId = isLoopback(host) ? 'local' : `LOCAL${randomBytes(8).toString('hex').toUpperCase()}`;
+  const consoleToken = apiToken ?? randomBytes(24).toString('base64url');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
 
   const files = new FileWriter(!memory);
@@ -158,12 +162,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       dynamo: async (op, raw, h, res, ctx) => (await ready.promise).dynamo(op, raw, h, res, ctx),
       read: async (p, q) => (await ready.promise).read(p, q),
       post: async (p, b) => (await ready.promise).post(p, b),
+      modules: () => app?.modules?.() ?? [],
     },
     {
       host,
       port: options.port ?? Number(process.env.PORT ?? 3000),
       apiToken: isLoopback(host) ? options.apiToken : apiToken,
-      awsAccessKeyId: isLoopback(host) ? undefined : accessKeyId,
+      // On loopback too: an unsigned call (a page in a browser) gets nothing, not even the local secrets.
+      awsAccessKeyId: accessKeyId,
       activity,
       log,
       draining: () => stopped,
@@ -267,7 +273,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     dynamo: (op, raw, headers, res, ctx) => proxyDynamo(dynamo.endpoint, op, raw, headers, res, { store: trace, ctx }),
     read: async (path, query) => readRoute(path, query),
     post: async (path, body) => postRoute(path, body as Record<string, any>),
+    modules: () => consoleModules,
   };
+  const consoleModules = [
+    consoleServerRoutes({ token: consoleToken, sfn, bus, dlq, archive, machinesDir, sandboxes: sandboxes.api, razorpayKey: secrets.raw }),
+  ];
   appReady(app);
   if (pendingDeliveries.length) log(`${bus.resumePending(pendingDeliveries)} target delivery(ies) pending when the last process stopped: redelivering`);
 
@@ -394,6 +404,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       return first.EventId;
     },
     sandboxes: sandboxes.api,
+    consoleToken,
     bus,
     stepFunctions: sfn,
     dynamo: dynamo.client,

@@ -4,6 +4,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { decodeTrace, TRACE_HEADER, type TraceContext } from '../trace/trace.js';
 import type { Activity } from './activity.js';
 import { cut } from '../../functions/domain/shared/cut.js';
+import { refuseRequest } from './front-door.js';
+import { runModules, type RouteModule } from './route-module.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_AWS_BODY_BYTES = 16 * 1024 * 1024;
@@ -23,6 +25,8 @@ export interface ServerApp {
   dynamo(operation: string, rawBody: Buffer, headers: http.IncomingHttpHeaders, res: http.ServerResponse, ctx: TraceContext | undefined): Promise<void>;
   read(path: string, query: URLSearchParams): Promise<JsonReply | undefined>;
   post(path: string, body: unknown): Promise<JsonReply | undefined>;
+  /** Route modules tried before the core routes (the console's); each checks its own token. */
+  modules?(): readonly RouteModule[];
 }
 
 export interface ServerOptions {
@@ -84,6 +88,11 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
     req.resume();
     return send(res, { statusCode: 400, body: { error: `path: malformed percent-encoding in ${cut(path, 200)}` } });
   }
+  const refusal = refuseRequest(req, path, { host: opts.host });
+  if (refusal) {
+    req.resume();
+    return send(res, refusal);
+  }
 
   let raw: Buffer;
   try {
@@ -110,6 +119,7 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
     return send(res, reply, 'application/x-amz-json-1.1');
   }
 
+  if (await runModules(app.modules?.() ?? [], { method, path, query: url.searchParams, rawBody: raw, req, res })) return;
   if (opts.draining?.() && (path.startsWith('/webhooks/') || path === '/actions')) {
     return send(res, { statusCode: 503, body: { error: 'the local runtime is shutting down; retry later' }, headers: { 'retry-after': '5' } });
   }
