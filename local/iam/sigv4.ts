@@ -55,8 +55,11 @@ export function verifySigV4(req: SignedRequest, auth: ParsedAuthorization, secre
     ...auth.signedHeaders.map((h) => `${h}:${header(h)}`),
     '',
     auth.signedHeaders.join(';'),
-    header('x-amz-content-sha256') || sha256(req.body),
+    sha256(req.body),
   ].join('\n');
+  // A declared payload hash must be the body's (the only unsigned payload AWS takes is S3's UNSIGNED-PAYLOAD, not served here).
+  const declared = header('x-amz-content-sha256');
+  if (declared && declared !== sha256(req.body)) return false;
   const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
   const key = hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, auth.date), auth.region), auth.service), 'aws4_request');
