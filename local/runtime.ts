@@ -26,7 +26,7 @@ import { LocalStepFunctions } from './stepfunctions/engine.js';
 import { summarize, type ExecutionRecord, type ExecutionSummary } from './stepfunctions/records.js';
 import { propagateTraceTo, TraceStore, withTrace } from './trace/trace.js';
 import { startSandboxes, type Sandboxes } from './server/sandboxes-wiring.js';
-import { functionCatalog } from '../infra/function-catalog.js';
+import { functionCatalog, type FunctionSpec } from '../infra/function-catalog.js';
 import { systemPolicies } from '../infra/grants.js';
 import { identifyCaller } from './iam/caller.js';
 import { localCredentialsFor } from './iam/credentials.js';
@@ -70,6 +70,8 @@ export interface RuntimeOptions {
   apiToken?: string;
   /** Check every AWS call against its caller's IAM policy (infra/grants.ts); default true. */
   iam?: boolean;
+  /** Another function catalogue whose grants are enforced (tests of the enforcement); default infra/function-catalog.ts. */
+  functionCatalog?: FunctionSpec[];
 }
 
 export interface Runtime {
@@ -132,7 +134,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const lambdas = new LambdaInvoker(options.handlersDir);
   const secrets = localSecrets();
   const policies = systemPolicies({
-    catalog: functionCatalog,
+    catalog: options.functionCatalog ?? functionCatalog,
     rules: options.rules ?? (await import('../events/rules/index.js')).rules,
     schedules: options.scheduleDefinitions ?? (await import('../events/schedules/index.js')).schedules,
   });
