@@ -21,8 +21,9 @@ export interface ServerApp {
   webhookEum(rawBody: string): Promise<JsonReply>;
   webhookRazorpay(rawBody: string, headers: Record<string, string>): Promise<JsonReply>;
   action(body: unknown): Promise<JsonReply>;
-  awsJson(target: string, rawBody: string, ctx: TraceContext | undefined): Promise<JsonReply>;
-  dynamo(operation: string, rawBody: Buffer, headers: http.IncomingHttpHeaders, res: http.ServerResponse, ctx: TraceContext | undefined): Promise<void>;
+  /** `principal`: who signed the call (local/iam), undefined for the operator. */
+  awsJson(target: string, rawBody: string, ctx: TraceContext | undefined, principal?: string): Promise<JsonReply>;
+  dynamo(operation: string, rawBody: Buffer, headers: http.IncomingHttpHeaders, res: http.ServerResponse, ctx: TraceContext | undefined, principal?: string): Promise<void>;
   read(path: string, query: URLSearchParams): Promise<JsonReply | undefined>;
   post(path: string, body: unknown): Promise<JsonReply | undefined>;
   /** Route modules tried before the core routes (the console's); each checks its own token. */
@@ -35,7 +36,8 @@ export interface ServerOptions {
   /** Bearer token required for /actions and the read endpoints (always when bound beyond loopback). */
   apiToken?: string;
   /** When set, AWS JSON-protocol calls must be SigV4-signed with this access key id (the runtime's handlers are). */
-  awsAccessKeyId?: string;
+  /** Who signed an AWS call (local/iam/caller.ts): its principal, or the error to answer. */
+  awsCaller?: (req: http.IncomingMessage, url: URL, raw: Buffer) => { ok: true; principal: string | undefined } | { ok: false; statusCode: number; type: string; message: string };
   activity: Activity;
   log: (msg: string) => void;
   /** While shutting down: new webhooks and actions get 503 (the provider retries); the AWS endpoints keep serving in-flight work. */
@@ -110,12 +112,11 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
 
   // The AWS JSON protocol: the SDK clients of the handlers talk to these.
   if (method === 'POST' && typeof target === 'string') {
-    if (opts.awsAccessKeyId && !(req.headers.authorization ?? '').includes(`Credential=${opts.awsAccessKeyId}/`)) {
-      return send(res, { statusCode: 403, body: { __type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' } }, 'application/x-amz-json-1.1');
-    }
+    const caller = opts.awsCaller?.(req, url, raw) ?? { ok: true, principal: undefined };
+    if (!caller.ok) return send(res, { statusCode: caller.statusCode, body: { __type: caller.type, message: caller.message } }, 'application/x-amz-json-1.1');
     const ctx = decodeTrace(req.headers[TRACE_HEADER]);
-    if (target.startsWith('DynamoDB_20120810.')) return app.dynamo(target.slice('DynamoDB_20120810.'.length), raw, req.headers, res, ctx);
-    const reply = await app.awsJson(target, raw.toString('utf8'), ctx);
+    if (target.startsWith('DynamoDB_20120810.')) return app.dynamo(target.slice('DynamoDB_20120810.'.length), raw, req.headers, res, ctx, caller.principal);
+    const reply = await app.awsJson(target, raw.toString('utf8'), ctx, caller.principal);
     return send(res, reply, 'application/x-amz-json-1.1');
   }
 
