@@ -11,7 +11,9 @@ import { handleAwsJson } from './aws-endpoints/json-protocol.js';
 import { EventArchive } from './bus/archive.js';
 import { DeliveryOutbox } from './bus/outbox.js';
 import { eventIdOf, LocalBus, type RetryPolicy } from './bus/bus.js';
-import { functionArn, LambdaInvoker } from './bus/lambda-invoker.js';
+import { functionArn, LambdaInvoker, type FunctionInvoker } from './bus/lambda-invoker.js';
+import type { FunctionStats } from './lambda/bundle-invoker.js';
+import { bundledIngress, bundlesFromEnv, createBundleInvoker, prebuildBundles, type LocalDeployment } from './lambda/bundles-mode.js';
 import { fillSchedulerAttributes, Scheduler } from './bus/schedules.js';
 import { executionNameFor, selectPath } from './bus/targets.js';
 import { localSecrets, SECRET_IDS } from './aws-endpoints/secrets.js';
@@ -75,6 +77,8 @@ export interface RuntimeOptions {
   iam?: boolean;
   /** Another function catalogue whose grants are enforced (tests of the enforcement); default infra/function-catalog.ts. */
   functionCatalog?: FunctionSpec[];
+  /** Run each function from its deployed bundle in its own process on the Lambda runtime's Node (default env LOCAL_BUNDLES). */
+  bundles?: boolean;
 }
 
 export interface Runtime {
@@ -103,6 +107,8 @@ export interface Runtime {
   consoleToken: string;
   /** The IAM policies the twin enforces, the denials and which grants were used (local/iam). */
   iam: IamEnforcer;
+  /** Bundles mode: per function, invocations, cold starts (with their init times) and timeouts; undefined otherwise. */
+  functionStats(): Record<string, FunctionStats> | undefined;
   /** Internals for tests and the bench. */
   bus: LocalBus;
   stepFunctions: LocalStepFunctions;
@@ -140,7 +146,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const pendingDeliveries = await outbox.load();
 
   const dynamo = await startDynamo({ memory, dataDir: fileDir, tableName: TABLE_NAME });
-  const lambdas = new LambdaInvoker(options.handlersDir);
+  const bundles = options.bundles ?? bundlesFromEnv();
+  let localDeployment: LocalDeployment | undefined;
+  const bundleInvoker = bundles ? createBundleInvoker({ handlersDir: options.handlersDir, deployment: () => localDeployment!, log, quiet: options.quiet ?? false }) : undefined;
+  if (bundles) await prebuildBundles(options.handlersDir);
+  const lambdas: FunctionInvoker = bundleInvoker ?? new LambdaInvoker(options.handlersDir);
   const secrets = localSecrets();
   const policies = systemPolicies({
     catalog: options.functionCatalog ?? functionCatalog,
@@ -293,6 +303,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     ...(sandboxes.wabaId ? { EUM_WABA_ID: sandboxes.wabaId } : {}),
   };
   for (const m of machines) env[stateMachineEnvName(m.name)] = stateMachineArn(m.name);
+  localDeployment = {
+    tableName: TABLE_NAME,
+    stateMachines: machines.map((m) => m.name),
+    endpoints: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('AWS_ENDPOINT_URL_') || k === 'RAZORPAY_API_BASE_URL')),
+    deploymentDefaults: sandboxes.wabaId ? { EUM_WABA_ID: sandboxes.wabaId } : {},
+  };
   delete process.env.AWS_PROFILE;
   delete process.env.AWS_SESSION_TOKEN;
   const previousEnv = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
@@ -339,6 +355,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const consoleModules = [
     consoleServerRoutes({ token: consoleToken, sfn, bus, dlq, archive, machinesDir, sandboxes: sandboxes.api, razorpayKey: secrets.raw }),
   ];
+  if (bundleInvoker) {
+    // The ingress routes as deployed: API Gateway / SNS in front of the functions' bundles.
+    const ingress = bundledIngress(bundleInvoker);
+    app.webhookEum = (raw) => withTrace({ actor: 'POST /webhooks/eum' }, () => ingress.webhookEum(raw));
+    app.webhookRazorpay = (raw, headers) => withTrace({ actor: 'POST /webhooks/razorpay' }, () => ingress.webhookRazorpay(raw, headers));
+    app.action = (body) => withTrace({ actor: 'POST /actions' }, () => ingress.action(body));
+  }
   appReady(app);
   if (pendingDeliveries.length) log(`${bus.resumePending(pendingDeliveries)} target delivery(ies) pending when the last process stopped: redelivering`);
 
@@ -485,6 +508,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     sandboxes: sandboxes.api,
     consoleToken,
     iam,
+    functionStats: () => bundleInvoker?.stats(),
     bus,
     stepFunctions: sfn,
     dynamo: dynamo.client,
@@ -497,6 +521,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       // Let work in flight (targets, webhooks being answered, running steps) finish its writes first.
       await activity.idle(5_000).catch(() => log('stopping with work still in flight'));
       sfn.abortAll();
+      await bundleInvoker?.close();
       await server.close();
       stopPropagation();
       stopPrincipals();
@@ -513,7 +538,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       wiring.setDeps(undefined);
     },
   };
-  log(`up at ${url} (${memory ? 'in memory' : `data in ${dataDir}`}, time ×${timeScale}, ${machines.length} state machine(s), ${rules.length} rule(s))`);
+  log(`up at ${url} (${memory ? 'in memory' : `data in ${dataDir}`}, ${bundles ? 'functions from their bundles, ' : ''}time ×${timeScale}, ${machines.length} state machine(s), ${rules.length} rule(s))`);
   return runtime;
 }
 

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { decodeTrace, TRACE_HEADER, type TraceContext } from '../trace/trace.js';
+import { AMZN_TRACE_HEADER, traceFromAmznHeader } from '../lambda/trace-id.js';
 import type { Activity } from './activity.js';
 import { cut } from '../../functions/domain/shared/cut.js';
 import { refuseRequest } from './front-door.js';
@@ -114,7 +115,7 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
   if (method === 'POST' && typeof target === 'string') {
     const caller = opts.awsCaller?.(req, url, raw) ?? { ok: true, principal: undefined };
     if (!caller.ok) return send(res, { statusCode: caller.statusCode, body: { __type: caller.type, message: caller.message } }, 'application/x-amz-json-1.1');
-    const ctx = decodeTrace(req.headers[TRACE_HEADER]);
+    const ctx = decodeTrace(req.headers[TRACE_HEADER]) ?? traceFromAmznHeader(req.headers[AMZN_TRACE_HEADER]);
     if (target.startsWith('DynamoDB_20120810.')) return app.dynamo(target.slice('DynamoDB_20120810.'.length), raw, req.headers, res, ctx, caller.principal);
     const reply = await app.awsJson(target, raw.toString('utf8'), ctx, caller.principal);
     return send(res, reply, 'application/x-amz-json-1.1');
