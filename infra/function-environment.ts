@@ -1,4 +1,5 @@
 import { functionNameEnv } from '../functions/adapters/lambda/function-names.js';
+import { PAYMENT_MESSAGE_KINDS, paymentTemplateEnvName } from '../functions/domain/payments/notify.js';
 import { EnvNames } from '../functions/wiring.js';
 import { stateMachineEnvName } from '../state-machines/substitutions.js';
 import type { FunctionSpec } from './function-catalog.js';
@@ -49,4 +50,9 @@ export const timeoutOf = (spec: FunctionSpec): number => spec.timeoutSeconds ?? 
  * twin's bundles mode reads them from its own process environment at each invoke, so changing one
  * is a configuration update: new execution environments pick it up.
  */
-export const DEPLOYMENT_SETTING_NAMES = ['ORDER_TO_PAYMENT', 'EUM_WABA_ID', 'PAYMENT_ORIGINATION_PHONE_NUMBER_ID'] as const;
+export const DEPLOYMENT_SETTING_NAMES: readonly string[] = [
+  'ORDER_TO_PAYMENT',
+  'EUM_WABA_ID',
+  'PAYMENT_ORIGINATION_PHONE_NUMBER_ID',
+  ...PAYMENT_MESSAGE_KINDS.map(paymentTemplateEnvName),
+];
