@@ -26,6 +26,8 @@ import { LocalStepFunctions } from './stepfunctions/engine.js';
 import { summarize, type ExecutionRecord, type ExecutionSummary } from './stepfunctions/records.js';
 import { propagateTraceTo, TraceStore, withTrace } from './trace/trace.js';
 import { startSandboxes, type Sandboxes } from './server/sandboxes-wiring.js';
+import { serveConsole } from './console-api/mount.js';
+import { consoleUiRoutes, type ConsoleRoute } from './console-api/ui-routes.js';
 
 export type { BusEventRecord } from './bus/types.js';
 export type { ExecutionRecord, ExecutionSummary } from './stepfunctions/records.js';
@@ -60,10 +62,14 @@ export interface RuntimeOptions {
   scheduleDefinitions?: ScheduleDefinition[];
   /** Bearer token for /actions and the read endpoints (default env LOCAL_API_TOKEN). */
   apiToken?: string;
+  /** The console's token for /console/api/* (default LOCAL_API_TOKEN, else random per process). */
+  consoleToken?: string;
 }
 
 export interface Runtime {
   url: string;
+  /** Bearer token of /console/api/*; the console reads it from `/console/?token=…`. */
+  consoleToken: string;
   port: number;
   dataDir: string | undefined;
   timeScale: number;
@@ -152,6 +158,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       dynamo: async (op, raw, h, res, ctx) => (await ready.promise).dynamo(op, raw, h, res, ctx),
       read: async (p, q) => (await ready.promise).read(p, q),
       post: async (p, b) => (await ready.promise).post(p, b),
+      console: async (req, res, p, q, raw) => (await ready.promise).console!(req, res, p, q, raw),
     },
     {
       host,
@@ -249,6 +256,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const { ingestRazorpayWebhook } = await import('../functions/ingest/razorpay-ingest.js');
   const { dispatchAction } = await import('../functions/actions/registry.js');
 
+  const consoleToken = options.consoleToken ?? process.env.LOCAL_API_TOKEN ?? randomBytes(18).toString('base64url');
+  // Set once the schedules are loaded (below); until then /console/api/* answers 404.
+  let consoleUi: ConsoleRoute = async () => undefined;
   app = {
     webhookEum: (raw) => withTrace({ actor: 'POST /webhooks/eum' }, () => ingestEumHttp(raw, wiring.getDeps())) as Promise<JsonReply>,
     webhookRazorpay: (raw, headers) =>
@@ -256,12 +266,16 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         const deps = wiring.getDeps();
         return ingestRazorpayWebhook({ headers, rawBody: raw }, { ...deps, webhookSecret: () => deps.secrets.get(SECRET_IDS.razorpayWebhook) });
       }),
-    action: (body) => withTrace({ actor: 'POST /actions' }, () => dispatchAction(body, { deps: wiring.getDeps(), now: () => new Date() })),
+    action: (body) => runAction(body, 'POST /actions'),
     awsJson: (target, raw, ctx) => withTrace(ctx ?? { actor: 'aws-sdk' }, () => handleAwsJson(target, raw, { bus, sfn, secrets }, ctx)),
     dynamo: (op, raw, headers, res, ctx) => proxyDynamo(dynamo.endpoint, op, raw, headers, res, { store: trace, ctx }),
     read: async (path, query) => readRoute(path, query),
     post: async (path, body) => postRoute(path, body as Record<string, any>),
+    console: (req, res, p, q, raw) => serveConsole(req, res, p, q, raw, { token: consoleToken, routes: [(...a) => consoleUi(...a)] }),
   };
+  function runAction(body: unknown, actor: string): Promise<JsonReply> {
+    return withTrace({ actor }, () => dispatchAction(body, { deps: wiring.getDeps(), now: () => new Date() }));
+  }
   appReady(app);
 
   function readRoute(path: string, query: URLSearchParams): JsonReply | undefined {
@@ -321,9 +335,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   }
   const scheduler = new Scheduler(scheduleList, timeScale, (s) => runSchedule(s.name), log);
   if (options.schedules ?? timeScale >= 0.5) scheduler.start();
+  consoleUi = consoleUiRoutes({
+    sfn, bus, trace, activity, machines, rules, schedules: scheduleList, schedulesOnTimers: options.schedules ?? timeScale >= 0.5, timeScale,
+    dlq: () => dlq.list(), runAction, runSchedule,
+  });
 
   const runtime: Runtime = {
     url,
+    consoleToken,
     port: server.port,
     dataDir,
     timeScale,

@@ -22,6 +22,8 @@ export interface ServerApp {
   dynamo(operation: string, rawBody: Buffer, headers: http.IncomingHttpHeaders, res: http.ServerResponse, ctx: TraceContext | undefined): Promise<void>;
   read(path: string, query: URLSearchParams): Promise<JsonReply | undefined>;
   post(path: string, body: unknown): Promise<JsonReply | undefined>;
+  /** `/console` and `/console/api/*` (local/console-api/mount.ts): true when it answered. */
+  console?(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, query: URLSearchParams, raw: Buffer): Promise<boolean>;
 }
 
 export interface ServerOptions {
@@ -110,6 +112,7 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
   if (method === 'POST' && path === '/webhooks/eum') return send(res, await app.webhookEum(raw.toString('utf8')));
   if (method === 'POST' && path === '/webhooks/razorpay') return send(res, await app.webhookRazorpay(raw.toString('utf8'), flatHeaders(req.headers)));
   if (path === '/health' && method === 'GET') return send(res, (await app.read(path, url.searchParams))!);
+  if (path === '/console' || path.startsWith('/console/')) if (await app.console?.(req, res, url.pathname, url.searchParams, raw)) return;
 
   if (!authorized(req, opts.apiToken)) {
     return send(res, { statusCode: 401, body: { error: 'missing or wrong bearer token (LOCAL_API_TOKEN)' }, headers: { 'www-authenticate': 'Bearer' } });
