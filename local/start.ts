@@ -17,6 +17,9 @@ const { values } = parseArgs({
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
+// The console (console/) is rebuilt only when its sources changed.
+await (await import('../console/build.js')).buildConsole({ log: (line) => console.log(line) }).catch((err: unknown) => console.log(`console build failed (the runtime starts anyway): ${(err as Error).message}`));
+
 const runtime: Runtime = await startRuntime({
   memory: values.memory,
   port: values.port !== undefined ? Number(values.port) : undefined,
@@ -55,6 +58,7 @@ const auth = process.env.LOCAL_API_TOKEN ? ` -H "authorization: Bearer $LOCAL_AP
 console.log(`
 EUM Social workflows — local runtime at ${u}
   data:        ${runtime.dataDir ?? 'in memory (nothing kept)'}
+Console: ${u}/console/?token=${runtime.consoleToken}
   webhooks:    POST ${u}/webhooks/eum   POST ${u}/webhooks/razorpay
   actions:     POST ${u}/actions
   read:        GET ${u}/executions   GET ${u}/events   GET ${u}/events/{eventId}/trace   GET ${u}/dlq   GET ${u}/health

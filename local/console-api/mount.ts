@@ -30,6 +30,8 @@ export async function serveConsole(
   opts: { token: string; routes: ConsoleRoute[]; distDir?: string },
 ): Promise<boolean> {
   const method = req.method ?? 'GET';
+  // The raw path: `/console` and `/console/` differ here (relative asset URLs need the slash).
+  path = new URL(req.url ?? path, 'http://local').pathname;
   if (path.startsWith('/console/api/')) {
     if (!tokenMatches(req.headers.authorization, opts.token)) {
       sendJson(res, 401, { error: 'Unauthorized', message: 'missing or wrong console token: open the URL `npm start` prints (…/console/?token=…)' });
