@@ -57,8 +57,8 @@ const u = runtime.url;
 const auth = process.env.LOCAL_API_TOKEN ? ` -H "authorization: Bearer $LOCAL_API_TOKEN"` : '';
 console.log(`
 EUM Social workflows — local runtime at ${u}
-  data:        ${runtime.dataDir ?? 'in memory (nothing kept)'}
 Console: ${u}/console/?token=${runtime.consoleToken}
+  data:        ${runtime.dataDir ?? 'in memory (nothing kept)'}
   webhooks:    POST ${u}/webhooks/eum   POST ${u}/webhooks/razorpay
   actions:     POST ${u}/actions
   read:        GET ${u}/executions   GET ${u}/events   GET ${u}/events/{eventId}/trace   GET ${u}/dlq   GET ${u}/health

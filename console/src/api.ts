@@ -25,7 +25,7 @@ export interface ApiError {
   issues?: { field: string; rule: string }[];
 }
 
-export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError };
+export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiError; raw?: any };
 
 /** Normalizes the error shapes of the runtime ({error, message, field} and the actions' {error: {code, message, details}}). */
 export function toApiError(status: number, body: any): ApiError {
@@ -55,7 +55,7 @@ export async function api<T = any>(path: string, init: { method?: string; body?:
   } catch {
     // not JSON
   }
-  return res.ok ? { ok: true, status: res.status, data: body as T } : { ok: false, status: res.status, error: toApiError(res.status, body) };
+  return res.ok ? { ok: true, status: res.status, data: body as T } : { ok: false, status: res.status, error: toApiError(res.status, body), raw: body };
 }
 
 /** The first route that exists: the console's own, then the runtime's older JSON endpoint. */

@@ -71,7 +71,7 @@ export function waitingFor(record: ExecutionRecord, definitionStates: Record<str
   if (record.status !== 'RUNNING') return [];
   const out: WaitingFor[] = [];
   for (const [state, view] of Object.entries(views)) {
-    if (view.status !== 'waiting' && view.status !== 'running') continue;
+    if (view.status !== 'waiting') continue;
     const def = definitionStates[state];
     const entered = lastEntered(record.history, state);
     if (!def || !entered) continue;

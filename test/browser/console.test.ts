@@ -1,28 +1,176 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { matchesPattern } from '../../events/pattern-matcher.js';
 import { runScenarios } from '../../local/demo/harness.js';
+import { faults } from '../../local/faults/switch.js';
 import { hasChromium, openConsole, type ConsoleSession } from './harness.js';
 
 /**
- * Every view of the console against a real in-memory runtime, in a real chromium: each test does
- * what the view is for, takes a 1280×800 screenshot and runs axe (no serious or critical violation).
+ * Every view of the console against a real in-memory runtime, in Debian's chromium: each test does
+ * what the view is for, takes a 1280×800 screenshot (test/browser/screenshots/, git-ignored) and
+ * runs axe: no serious or critical violation.
  */
 describe.skipIf(!hasChromium)('console in a browser', () => {
   let s: ConsoleSession;
   beforeAll(async () => {
     s = await openConsole();
-    // The demo's backbone scenario: messages out, status webhooks in, executions.
-    const results = await runScenarios(s.rt, { quiet: true, only: ['backbone'] });
-    expect(results.every((r) => r.ok), JSON.stringify(results)).toBe(true);
+    // Seeded as `npm start` seeds: messages out and in with status webhooks, templates, payments.
+    const results = await runScenarios(s.rt, { quiet: true, only: ['backbone', 'templates', 'payments'] });
+    expect(results.filter((r) => !r.ok), JSON.stringify(results)).toEqual([]);
   });
   afterAll(async () => s?.close());
 
-  it('executions: lists them, filters by machine in the URL, searches by subject', async () => {
+  const noSeriousA11yIssues = async () => expect(await s.axe()).toEqual([]);
+  const rows = () => s.page.locator('table.grid tbody tr:not([aria-hidden])');
+
+  it('executions: filters live in the URL and survive a reload; subject search finds a template’s approval', async () => {
+    const { page, rt } = s;
     await s.open('#/executions');
-    const { page } = s;
-    await page.getByRole('table').locator('tbody tr').first().waitFor();
-    const executions = await s.rt.executions();
-    expect(executions.length).toBeGreaterThan(0);
+    const all = await rt.executions();
+    await expect.poll(() => page.getByText(`${all.length} executions`).count()).toBe(1);
+
+    await page.getByLabel('State machine').selectOption('template-approval');
+    await expect.poll(() => page.url()).toContain('machine=template-approval');
+    const approvals = all.filter((e) => e.stateMachine === 'template-approval');
+    await expect.poll(() => rows().count()).toBe(approvals.length);
+    await page.reload();
+    expect(await page.getByLabel('State machine').inputValue()).toBe('template-approval');
+
+    const one = approvals[0]!;
+    await page.getByLabel('Subject').fill(String(one.input.name));
+    await expect.poll(() => page.url()).toContain(`q=${one.input.name}`);
+    await expect.poll(() => rows().count()).toBe(1);
+    expect(await rows().first().textContent()).toContain(one.name);
     await s.shot('executions');
-    expect(await s.axe()).toEqual([]);
+    await noSeriousA11yIssues();
+  });
+
+  it('execution page: an approval started from the console goes from waiting to green when the sandbox approves', async () => {
+    const { page, rt } = s;
+    const name = `console_approval_${Date.now().toString(36)}`;
+    // Meta reviews it ~3 s (real time) after creation, while the approval is parked in WaitOneHour (from ~1.3 s).
+    (rt.sandboxes.eum as unknown as { setReviewPlan(p: object, n: string): void }).setReviewPlan({ outcome: 'APPROVED', delayMs: 3000 / rt.timeScale }, name);
+    await s.open('#/actions/create_template');
+    await page.getByLabel('name', { exact: true }).fill(name);
+    await page.getByLabel('language', { exact: true }).fill('en_US');
+    await page.getByLabel('category', { exact: true }).fill('UTILITY');
+    await page.getByLabel('components', { exact: true }).fill(JSON.stringify([{ type: 'BODY', text: 'Hi {{1}}, your order is ready.', example: { body_text: [['Asha']] } }]));
+    await page.getByLabel('wait_for_approval', { exact: true }).selectOption('true');
+    await page.getByRole('button', { name: 'Run create_template' }).click();
+    await page.getByText('Answer: HTTP 200').waitFor();
+
+    await s.open(`#/executions?machine=template-approval&q=${name}`);
+    await page.getByRole('link', { name: /^tpl-/ }).click();
+    const node = (state: string) => page.locator(`[data-state="${state}"]`);
+    await node('ChooseTick').waitFor();
+    // Parked on a task token under the template until the review (or the poll) resumes it.
+    await expect.poll(async () => (await page.getByTestId('waiting-for').allTextContents()).join(' '), { timeout: 8000 }).toMatch(new RegExp(`task token parked under .*name=${name}`));
+    await s.shot('execution-waiting');
+    await expect.poll(() => node('Done').getAttribute('data-status'), { timeout: 15_000 }).toBe('succeeded');
+    expect(await node('EmitApproved').getAttribute('data-status')).toBe('succeeded');
+    expect(await node('EmitRejected').getAttribute('data-status')).toBe('not-run');
+    await page.getByRole('heading', { name: /succeeded/i }).first().waitFor();
+    await s.shot('execution-graph');
+    await noSeriousA11yIssues();
+  }, 45_000);
+
+  it('journey: the journey of a status webhook shows ingress, the rule, the item written and the target', async () => {
+    const { page, rt } = s;
+    const status = rt.events({ detailType: 'message.status' }).at(-1)!;
+    await s.open(`#/journey/${encodeURIComponent(status.detail.eventId)}`);
+    const kinds = async () => page.locator('.wf-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    await expect.poll(kinds).toEqual(expect.arrayContaining(['ingress', 'rule-matched', 'item-written', 'target-invoked']));
+    const steps = rt.trace(status.detail.eventId)!.steps;
+    expect((await kinds()).length).toBeGreaterThanOrEqual(steps.length);
+    expect(await page.locator('.wf-row[data-kind="item-written"]').first().textContent()).toContain('MSG#');
+    await s.shot('journey');
+    await noSeriousA11yIssues();
+  });
+
+  it('events: filtered by detail type from the URL; the pattern tester shows the matcher’s error and its matches', async () => {
+    const { page, rt } = s;
+    await s.open('#/events?detailType=message.status');
+    const statuses = rt.events({ detailType: 'message.status' });
+    await expect.poll(() => page.getByText(`${statuses.length} event(s)`).count()).toBe(1);
+
+    const pattern = page.getByLabel('EventBridge event pattern (JSON)');
+    await pattern.fill('{"detail-type": "message.status"}');
+    await page.getByRole('button', { name: 'Test against recent events' }).click();
+    const fieldError = page.locator('[data-field-error="pattern"]');
+    await fieldError.waitFor();
+    expect(await fieldError.textContent()).toMatch(/detail-type/);
+
+    const valid = { 'detail-type': ['message.status'], detail: { status: ['read'] } };
+    await pattern.fill(JSON.stringify(valid));
+    await page.getByRole('button', { name: 'Test against recent events' }).click();
+    const expected = rt.events().filter((e) => matchesPattern(valid, { 'detail-type': e.detailType, source: e.source, detail: e.detail })).length;
+    expect(expected).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('match-count').textContent()).toBe(String(expected));
+    await s.shot('events');
+    await noSeriousA11yIssues();
+  });
+
+  it('actions: the API’s field-level error shows beside the field; the last input is remembered', async () => {
+    const { page } = s;
+    await s.open('#/actions/send_text');
+    await page.getByLabel('from', { exact: true }).fill('phone-number-id-x');
+    await page.getByLabel('to', { exact: true }).fill('not a phone');
+    await page.getByLabel('text', { exact: true }).fill('hello');
+    await page.getByRole('button', { name: 'Run send_text' }).click();
+    const toError = page.locator('[data-field-error="to"]');
+    await toError.waitFor();
+    expect(await toError.textContent()).toMatch(/^to: /);
+    expect(await page.locator('[data-field-error="text"]').count()).toBe(0);
+    await s.shot('actions');
+    await noSeriousA11yIssues();
+    await page.reload();
+    expect(await page.getByLabel('to', { exact: true }).inputValue()).toBe('not a phone');
+  });
+
+  it('failures: a dead letter is listed with its reason and redriven from the console', async () => {
+    const { page, rt } = s;
+    const status = rt.events({ detailType: 'message.status' }).at(-1)!;
+    faults.enable({ targets: { rate: 1, only: ['lambda:record-message'], times: 3 } });
+    try {
+      await rt.putEvent('message.status', { ...status.detail, eventId: `${status.detail.eventId}:console-dlq` });
+      await rt.idle();
+    } finally {
+      faults.disable();
+    }
+    expect(rt.dlq()).toHaveLength(1);
+    await s.open('#/failures');
+    await page.getByText('injected target failure').first().waitFor();
+    await s.shot('failures');
+    await noSeriousA11yIssues();
+    await page.getByRole('checkbox', { name: /select dead letter/ }).check();
+    await page.getByRole('button', { name: 'Redrive selected (1)' }).click();
+    await page.getByText('Redriven: 1; failed again: 0').waitFor();
+    expect(rt.dlq()).toHaveLength(0);
+  });
+
+  it('health: state machines, rules and schedules; "run now" runs a schedule', async () => {
+    const { page, rt } = s;
+    await s.open('#/health');
+    await page.getByRole('heading', { name: 'State machines (4 loaded)' }).waitFor();
+    const before = rt.events().length;
+    await page.getByRole('button', { name: 'Run now sync-templates' }).click();
+    await page.getByText('ran', { exact: true }).waitFor();
+    await rt.idle();
+    expect(rt.events().length).toBeGreaterThanOrEqual(before);
+    expect(await page.locator('td', { hasText: /^rate\(30 minutes\)$/ }).count()).toBe(1);
+    await s.shot('health');
+    await noSeriousA11yIssues();
+  });
+
+  it('customer: a conversation per phone; a reply as the customer is stored', async (ctx) => {
+    const { page } = s;
+    const probe = await fetch(`${s.rt.url}/console/api/sandbox/conversations`, { headers: { authorization: `Bearer ${s.rt.consoleToken}` } });
+    if (probe.status === 404) ctx.skip('the sandbox routes (console-server) are not in this runtime yet');
+    await s.open('#/customer');
+    await page.getByRole('log', { name: 'Messages' }).waitFor();
+    await page.getByLabel('Reply as the customer').fill('hello from the console');
+    await page.getByRole('button', { name: 'Send as customer' }).click();
+    await page.getByText('hello from the console').waitFor();
+    await s.shot('customer');
+    await noSeriousA11yIssues();
   });
 });

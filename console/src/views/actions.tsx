@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, type ApiError } from '../api';
+import { api, toApiError, type ApiError } from '../api';
 import { href } from '../router';
 import { ErrorBanner, FieldError, Json, Page, Status, useApi } from '../ui';
 
@@ -123,12 +123,11 @@ function ActionForm({ action }: { action: ActionInfo }) {
     setBusy(true);
     const r = await api<ActionAnswer>('/console/api/actions', { body });
     setBusy(false);
-    if (!r.ok) return setError(r.error);
-    if (r.data.status >= 400) {
-      const a = r.data.answer as any;
-      setError({ error: String(a?.error?.code ?? 'Error'), message: String(a?.error?.message ?? ''), issues: a?.error?.details?.issues });
-    }
-    setAnswer(r.data);
+    // The route answers with the action's own status; a refused action still carries its answer.
+    const reply: ActionAnswer | undefined = r.ok ? r.data : r.raw?.answer !== undefined ? r.raw : undefined;
+    if (!reply) return setError(r.ok ? undefined : r.error);
+    if (reply.status >= 400) setError(toApiError(reply.status, reply.answer));
+    setAnswer(reply);
   };
 
   return (
@@ -164,11 +163,11 @@ function ActionForm({ action }: { action: ActionInfo }) {
           const set = (v: string) => setValues((prev) => ({ ...prev, [k]: v }));
           return (
             <div className="field" key={k}>
-              <label htmlFor={id}>
-                {k} {required.has(k) && <span className="req" aria-label="required">*</span>}
-              </label>
+              <span>
+                <label htmlFor={id}>{k}</label> {required.has(k) && <span className="req">required</span>}
+              </span>
               {kind === 'enum' ? (
-                <select id={id} value={values[k] ?? ''} onChange={(e) => set(e.target.value)}>
+                <select id={id} aria-required={required.has(k)} value={values[k] ?? ''} onChange={(e) => set(e.target.value)}>
                   <option value="">—</option>
                   {s.enum!.map((v) => (
                     <option key={String(v)}>{String(v)}</option>
@@ -181,9 +180,9 @@ function ActionForm({ action }: { action: ActionInfo }) {
                   <option value="false">false</option>
                 </select>
               ) : kind === 'json' ? (
-                <textarea id={id} rows={4} value={values[k] ?? ''} placeholder={jsonPlaceholder(s)} onChange={(e) => set(e.target.value)} spellCheck={false} />
+                <textarea id={id} aria-required={required.has(k)} rows={4} value={values[k] ?? ''} placeholder={jsonPlaceholder(s)} onChange={(e) => set(e.target.value)} spellCheck={false} />
               ) : (
-                <input id={id} type={kind === 'number' ? 'number' : 'text'} value={values[k] ?? ''} min={s.minimum} max={s.maximum} onChange={(e) => set(e.target.value)} />
+                <input id={id} aria-required={required.has(k)} type={kind === 'number' ? 'number' : 'text'} value={values[k] ?? ''} min={s.minimum} max={s.maximum} onChange={(e) => set(e.target.value)} />
               )}
               {help && <span className="help">{help}</span>}
               <FieldError error={error} field={k} />

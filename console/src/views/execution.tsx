@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, apiFirst, enc, type ApiError } from '../api';
 import { href, navigate, setQuery } from '../router';
 import { download, ErrorBanner, Json, Page, Status, Time, useApi } from '../ui';
@@ -21,6 +21,13 @@ export function ExecutionView({ arn, query }: { arn: string; query: URLSearchPar
   const detail = result?.ok ? result.data : undefined;
   const firstFailed = useMemo(() => (detail ? Object.entries(detail.states).find(([, s]) => s.status === 'failed')?.[0] : undefined), [detail]);
   const chosen = selected ?? firstFailed ?? (detail ? lastState(detail) : undefined);
+  // The stream announces status changes only: follow a running execution's steps by polling.
+  const running = detail?.execution.status === 'RUNNING';
+  useEffect(() => {
+    if (!running) return;
+    const t = setInterval(reload, 1000);
+    return () => clearInterval(t);
+  }, [running, reload]);
 
   if (result && !result.ok) return <ErrorBanner error={result.error} title="Cannot load this execution" />;
   if (!detail) return <p className="muted">loading…</p>;

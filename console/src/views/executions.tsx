@@ -103,8 +103,8 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
           <input type="datetime-local" value={toLocalInput(filters.to)} onChange={(e) => setQuery({ to: fromLocalInput(e.target.value) })} />
         </label>
         <label style={{ flex: 1 }}>
-          Subject (template name, payment reference or link id, phone number id, event id)
-          <input type="search" value={search} placeholder="search…" onChange={(e) => setSearch(e.target.value)} />
+          Subject
+          <input type="search" value={search} placeholder="template name, payment reference or link id, phone number id, event id" onChange={(e) => setSearch(e.target.value)} />
         </label>
         <span className="muted" aria-live="polite">
           {loaded ? `${total.toLocaleString()} execution${total === 1 ? '' : 's'}` : 'loading…'}

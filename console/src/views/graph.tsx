@@ -1,6 +1,6 @@
 import dagre from '@dagrejs/dagre';
 import { Background, Controls, Handle, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 
 export interface StateView {
   status: string;
@@ -33,9 +33,15 @@ const nodeTypes = { state: StateNode };
 
 /** The ASL as a graph (top-level states; Map/Parallel as one node), laid out by dagre, coloured by history. */
 export function StateGraph({ definition, states, selected, onSelect }: { definition: any; states: Record<string, StateView>; selected?: string; onSelect: (name: string) => void }) {
-  const { nodes, edges } = useMemo(() => layout(definition, states, selected), [definition, states, selected]);
+  // Catch paths clutter the graph (every Task has one): shown when taken, or all on demand.
+  const [allCatches, setAllCatches] = useState(false);
+  const { nodes, edges } = useMemo(() => layout(definition, states, selected, allCatches), [definition, states, selected, allCatches]);
   return (
-    <div className="graph" aria-label="State machine graph">
+    <>
+    <label className="toolbar" style={{ fontWeight: 400 }}>
+      <input type="checkbox" checked={allCatches} onChange={(e) => setAllCatches(e.target.checked)} /> show every Catch path (dashed); taken ones are always shown
+    </label>
+    <div className="graph" role="figure" aria-label="State machine graph, states coloured by status">
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -52,10 +58,11 @@ export function StateGraph({ definition, states, selected, onSelect }: { definit
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>
+    </>
   );
 }
 
-function layout(definition: any, states: Record<string, StateView>, selected: string | undefined): { nodes: Node[]; edges: Edge[] } {
+function layout(definition: any, states: Record<string, StateView>, selected: string | undefined, allCatches: boolean): { nodes: Node[]; edges: Edge[] } {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'TB', nodesep: 30, ranksep: 40 });
   g.setDefaultEdgeLabel(() => ({}));
@@ -66,10 +73,11 @@ function layout(definition: any, states: Record<string, StateView>, selected: st
     g.setNode(id, { width: data.terminal ? 80 : NODE_W, height: data.terminal ? 30 : NODE_H });
     nodes.push({ id, type: 'state', position: { x: 0, y: 0 }, data });
   };
-  const edge = (from: string, to: string, label?: string, dashed = false) => {
+  const edge = (from: string, to: string, label?: string, dashed = false, drawn = true) => {
     if (!to) return;
+    // Hidden Catch paths still shape the layout, so the states only they reach sit where they belong.
     g.setEdge(from, to);
-    edges.push({ id: `${from}->${to}:${label ?? ''}`, source: from, target: to, label, style: dashed ? { strokeDasharray: '5 4', stroke: '#c2410c' } : { stroke: '#475569' }, labelStyle: { fontSize: 10 } });
+    if (drawn) edges.push({ id: `${from}->${to}:${label ?? ''}`, source: from, target: to, label, style: dashed ? { strokeDasharray: '5 4', stroke: '#c2410c' } : { stroke: '#475569' }, labelStyle: { fontSize: 10 } });
   };
   add('__start', { name: 'Start', type: '', selected: false, terminal: true });
   add('__end', { name: 'End', type: '', selected: false, terminal: true });
@@ -82,7 +90,8 @@ function layout(definition: any, states: Record<string, StateView>, selected: st
     if (def.End || def.Type === 'Succeed' || def.Type === 'Fail') edge(name, '__end');
     for (const c of def.Choices ?? []) edge(name, c.Next, 'choice');
     if (def.Default) edge(name, def.Default, 'default');
-    for (const c of def.Catch ?? []) edge(name, c.Next, `catch ${(c.ErrorEquals ?? []).join(',')}`.slice(0, 40), true);
+    const taken = states[name]?.status === 'caught';
+    for (const c of def.Catch ?? []) edge(name, c.Next, `catch ${(c.ErrorEquals ?? []).join(',')}`.slice(0, 40), true, allCatches || (taken && !!states[c.Next]));
   }
   dagre.layout(g);
   for (const n of nodes) {

@@ -31,8 +31,9 @@ const KIND_LABEL: Record<string, string> = {
   log: 'log',
 };
 const KIND_COLOUR: Record<string, string> = {
-  ingress: '#2563eb', 'rule-matched': '#7c3aed', 'target-invoked': '#16a34a', 'target-failed': '#dc2626', 'dead-lettered': '#991b1b',
-  'execution-started': '#0891b2', 'execution-resumed': '#0891b2', 'execution-finished': '#0e7490', 'item-written': '#ca8a04', 'event-published': '#db2777', log: '#64748b',
+  // Dark enough for text on white (WCAG AA): the same colour labels the step and fills its bar.
+  ingress: '#1d4ed8', 'rule-matched': '#6d28d9', 'target-invoked': '#15803d', 'target-failed': '#b91c1c', 'dead-lettered': '#7f1d1d',
+  'execution-started': '#0e7490', 'execution-resumed': '#0e7490', 'execution-finished': '#155e75', 'item-written': '#92400e', 'event-published': '#be185d', log: '#475569',
 };
 
 /** The journey of one event as a waterfall, recursively over the events it caused. */
@@ -49,7 +50,7 @@ export function JourneyView({ eventId }: { eventId: string }) {
       <p className="muted">
         {countNodes(j)} event(s), {Math.round(span)} ms from ingress to the last step. Bars are placed on one time axis.
       </p>
-      <div className="waterfall" role="tree" aria-label="Event journey">
+      <div className="waterfall">
         <EventNode j={j} t0={t0} span={span} />
       </div>
     </Page>
@@ -58,7 +59,7 @@ export function JourneyView({ eventId }: { eventId: string }) {
 
 function EventNode({ j, t0, span }: { j: Journey; t0: number; span: number }) {
   return (
-    <div className="wf-event" role="treeitem" aria-selected={false} aria-label={`${j.event?.detailType ?? 'event'} ${j.eventId}`}>
+    <section className="wf-event" data-event-id={j.eventId}>
       <div className="wf-head">
         <strong>{j.event?.detailType ?? 'event'}</strong>
         <a className="mono" href={href(['journey', j.eventId])}>
@@ -89,13 +90,13 @@ function EventNode({ j, t0, span }: { j: Journey; t0: number; span: number }) {
         </details>
       )}
       {j.caused.length > 0 && (
-        <div className="wf-children" role="group">
+        <div className="wf-children">
           {j.caused.map((c) => (
             <EventNode key={c.eventId} j={c} t0={t0} span={span} />
           ))}
         </div>
       )}
-    </div>
+    </section>
   );
 }
 
