@@ -165,11 +165,16 @@ describe.skipIf(!hasChromium)('console in a browser', () => {
     const { page } = s;
     const probe = await fetch(`${s.rt.url}/console/api/sandbox/conversations`, { headers: { authorization: `Bearer ${s.rt.consoleToken}` } });
     if (probe.status === 404) ctx.skip('the sandbox routes (console-server) are not in this runtime yet');
+    const { rt } = s;
     await s.open('#/customer');
     await page.getByRole('log', { name: 'Messages' }).waitFor();
-    await page.getByLabel('Reply as the customer').fill('hello from the console');
+    const text = `hello from the console ${Date.now()}`;
+    await page.getByLabel('Reply as the customer').fill(text);
     await page.getByRole('button', { name: 'Send as customer' }).click();
-    await page.getByText('hello from the console').waitFor();
+    // Stored: the webhook went through ingest onto the bus, and the conversation shows it.
+    const received = await rt.waitForEvent((e) => e.detailType === 'message.received' && JSON.stringify(e.detail).includes(text));
+    await page.getByRole('log', { name: 'Messages' }).getByText(text).waitFor();
+    expect(rt.trace(received.detail.eventId)!.steps.some((st) => st.kind === 'item-written')).toBe(true);
     await s.shot('customer');
     await noSeriousA11yIssues();
   });
