@@ -28,6 +28,7 @@ import { propagateTraceTo, TraceStore, withTrace } from './trace/trace.js';
 import { startSandboxes, type Sandboxes } from './server/sandboxes-wiring.js';
 import { serveConsole } from './console-api/mount.js';
 import { consoleUiRoutes, type ConsoleRoute } from './console-api/ui-routes.js';
+import { captureLogLines } from './console-api/log-capture.js';
 
 export type { BusEventRecord } from './bus/types.js';
 export type { ExecutionRecord, ExecutionSummary } from './stepfunctions/records.js';
@@ -172,6 +173,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   );
   let stopped = false;
   const stopPropagation = propagateTraceTo(server.port);
+  const stopLogCapture = captureLogLines(trace);
   const url = server.url;
 
   // The state machines, with placeholders resolved to local ARNs.
@@ -419,6 +421,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       sfn.abortAll();
       await server.close();
       stopPropagation();
+      stopLogCapture();
       await files.flush();
       engineDynamo.destroy();
       await dynamo.close();

@@ -78,3 +78,24 @@ describe('journey: recursive over the events an event caused', () => {
     expect(buildJourney('nope', { trace, findEvent: () => undefined })).toBeUndefined();
   });
 });
+
+describe('log capture: a handler’s log lines land in the trace of the event it works on', () => {
+  it('records lines written inside a trace context, not outside, and restores stdout', async () => {
+    const { captureLogLines } = await import('../../../local/console-api/log-capture.js');
+    const { withTrace } = await import('../../../local/trace/trace.js');
+    const trace = new TraceStore();
+    const original = process.stdout.write;
+    const undo = captureLogLines(trace);
+    try {
+      withTrace({ eventId: 'e-1', actor: 'lambda:record-message' }, () => process.stdout.write('{"level":"WARN","message":"slow"}\nsecond line\n'));
+      process.stdout.write('outside any event\n');
+    } finally {
+      undo();
+    }
+    expect(process.stdout.write).toBe(original);
+    expect(trace.get('e-1')!.steps.map((s) => [s.kind, s.actor, s.line])).toEqual([
+      ['log', 'lambda:record-message', '{"level":"WARN","message":"slow"}'],
+      ['log', 'lambda:record-message', 'second line'],
+    ]);
+  });
+});
