@@ -3,6 +3,7 @@ import type http from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import { PROJECT_ROOT } from '../server/paths.js';
+import type { RouteModule } from '../server/route-module.js';
 import type { ConsoleRoute } from './ui-routes.js';
 
 export const CONSOLE_DIST = join(PROJECT_ROOT, 'console', 'dist');
@@ -18,9 +19,17 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Serves `/console/` (the built app, no token: it holds no data) and `/console/api/*` (every route
- * needs `Authorization: Bearer <consoleToken>`). Answers false for a path it does not own.
+ * The console-ui route module: the built app at `/console/` (no token: it holds no data) and the
+ * routes of local/console-api/ui-routes.ts under `/console/api/*` (bearer token). Mounted after
+ * console-server's module (which answers 401 first for a wrong token); false for anything else.
  */
+export function consoleUiModule(opts: { token: string; routes: () => ConsoleRoute[]; distDir?: string }): RouteModule {
+  return ({ req, res, path, query, rawBody }) => {
+    if (path !== '/console' && !path.startsWith('/console/')) return Promise.resolve(false);
+    return serveConsole(req, res, path, query, rawBody, { token: opts.token, routes: opts.routes(), distDir: opts.distDir });
+  };
+}
+
 export async function serveConsole(
   req: http.IncomingMessage,
   res: http.ServerResponse,
