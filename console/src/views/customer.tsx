@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, enc, type ApiError } from '../api';
 import { href } from '../router';
 import { ErrorBanner, FieldError, Page, Time, useApi } from '../ui';
@@ -65,6 +65,11 @@ export function CustomerView({ customer, query }: { customer: string | undefined
 function Chat({ customer }: { customer: string }) {
   const { result, reload } = useApi<{ customer: string; name?: string; messages: ChatMessage[] }>(`/console/api/sandbox/conversations/${enc(customer)}`, ['message', 'bus-event']);
   const messages = result?.ok ? result.data.messages : [];
+  const log = useRef<HTMLDivElement>(null);
+  // Newest at the bottom, in view, as in a phone.
+  useEffect(() => {
+    if (log.current) log.current.scrollTop = log.current.scrollHeight;
+  }, [messages.length]);
   const [text, setText] = useState('');
   const [error, setError] = useState<ApiError>();
   const post = async (what: string, body: Record<string, unknown>) => {
@@ -82,7 +87,7 @@ function Chat({ customer }: { customer: string }) {
       <h2 style={{ marginTop: 0 }}>
         +{customer} {result?.ok && result.data.name ? `· ${result.data.name}` : ''}
       </h2>
-      <div className="chat" tabIndex={0} role="log" aria-label="Messages">
+      <div className="chat" tabIndex={0} role="log" aria-label="Messages" ref={log}>
         {messages.map((m) => (
           <div key={`${m.direction}:${m.id}`} className={`bubble ${m.direction}`} data-direction={m.direction}>
             <div>{m.text ?? `[${m.type}]`}</div>
@@ -94,7 +99,10 @@ function Chat({ customer }: { customer: string }) {
                 <span className={`ticks ${m.status}`} title={(m.statuses ?? []).join(' → ')}>
                   {TICKS[m.status] ?? ''} {m.status}
                 </span>
-              )}
+              )}{' '}
+              <a href={href(['events'], { q: m.id })} title="the events of this message, each with its journey">
+                events
+              </a>
             </div>
           </div>
         ))}
