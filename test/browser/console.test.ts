@@ -110,6 +110,15 @@ describe.skipIf(!hasChromium)('console in a browser', () => {
     expect(await page.locator('.wf-row[data-kind="item-written"]').first().textContent()).toContain('MSG#');
     await s.shot('journey');
     await noSeriousA11yIssues();
+
+    // An order: its journey nests the events its handlers published and shows the execution it started.
+    const order = rt.events({ detailType: 'order.received' }).at(-1)!;
+    await s.open(`#/journey/${encodeURIComponent(order.detail.eventId)}`);
+    await page.locator('.wf-row[data-kind="execution-started"]').first().waitFor();
+    const caused = rt.trace(order.detail.eventId)!.steps.filter((st) => st.kind === 'event-published' && st.publishedEventId).length;
+    expect(caused).toBeGreaterThan(0);
+    expect(await page.locator('.wf-children > section').count()).toBeGreaterThanOrEqual(caused);
+    await s.shot('journey-order');
   });
 
   it('events: filtered by detail type from the URL; the pattern tester shows the matcher’s error and its matches', async () => {

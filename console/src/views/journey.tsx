@@ -152,7 +152,7 @@ function StepText({ s, t0 }: { s: Step; t0: number }) {
       text = `${String(s.detailType ?? '')} via ${String(s.actor ?? '')}`;
   }
   return (
-    <span title={`${s.actor ?? ''} ${plus}`}>
+    <span title={`${plus} ${s.kind} ${s.actor ?? ''} ${JSON.stringify(Object.fromEntries(Object.entries(s).filter(([k]) => !['at', 'kind', 'actor'].includes(k))))}`}>
       <span className="muted">{plus}</span> {text}
       {s.actor && s.kind !== 'ingress' ? <span className="muted"> · {s.actor}</span> : null}
     </span>
