@@ -42,6 +42,7 @@ export type ConsoleRoute = (method: string, path: string, query: URLSearchParams
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
 const PATTERN_WINDOW = 2000;
+const MAX_EVENTS_KEPT = 100_000;
 
 const bad = (message: string, field?: string): JsonReply => ({ statusCode: 400, body: { error: 'ValidationError', message, ...(field ? { field } : {}) } });
 const notFound = (message: string): JsonReply => ({ statusCode: 404, body: { error: 'NotFound', message } });
@@ -54,9 +55,15 @@ export function consoleUiRoutes(deps: ConsoleUiDeps): ConsoleRoute {
     return t;
   };
   const definitions = new Map(deps.machines.map((m) => [m.name, { definition: m.definition, states: statesOf(m.definition) }]));
+  // Both buses in arrival order (bus.events() keeps the custom bus only): the restored history, then every dispatch.
+  let seen: BusEventRecord[] = [...deps.bus.events()];
+  deps.bus.onDispatch((record) => {
+    seen.push(record);
+    if (seen.length > MAX_EVENTS_KEPT) seen = seen.slice(-MAX_EVENTS_KEPT / 2);
+  });
 
   const findEvent = (id: string): BusEventRecord | undefined => {
-    const all = deps.bus.events();
+    const all = seen;
     for (let i = all.length - 1; i >= 0; i--) if (all[i]!.id === id || all[i]!.detail?.eventId === id) return all[i];
     return undefined;
   };
@@ -124,7 +131,7 @@ export function consoleUiRoutes(deps: ConsoleUiDeps): ConsoleRoute {
     if (bus && bus !== 'custom' && bus !== 'default') return bad('bus: custom or default', 'bus');
     const detailType = q.get('detailType') || undefined;
     const needle = (q.get('q') ?? '').trim().toLowerCase();
-    const all = deps.bus.events();
+    const all = seen;
     const hits: BusEventRecord[] = [];
     for (let i = all.length - 1; i >= 0; i--) {
       const e = all[i]!;
@@ -152,7 +159,7 @@ export function consoleUiRoutes(deps: ConsoleUiDeps): ConsoleRoute {
     }
     const problems = validatePattern(pattern);
     if (problems.length) return { statusCode: 400, body: { error: 'InvalidEventPattern', message: problems.join('; '), field: 'pattern', problems } };
-    const recent = deps.bus.events().slice(-PATTERN_WINDOW);
+    const recent = seen.slice(-PATTERN_WINDOW);
     const matched: BusEventRecord[] = [];
     for (let i = recent.length - 1; i >= 0; i--) {
       const e = recent[i]!;
@@ -219,7 +226,7 @@ export function consoleUiRoutes(deps: ConsoleUiDeps): ConsoleRoute {
             nextRun: delay === undefined ? undefined : new Date(now.getTime() + delay).toISOString(),
           };
         }),
-        inFlight: { work: deps.activity.busy, runningExecutions: running.length, deadLetters: deps.dlq().length, events: deps.bus.events().length },
+        inFlight: { work: deps.activity.busy, runningExecutions: running.length, deadLetters: deps.dlq().length, events: seen.length },
       },
     };
   }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchesPattern } from '../../../events/pattern-matcher.js';
 import { startRuntime, type Runtime } from '../../../local/runtime.js';
@@ -19,6 +20,7 @@ describe('console API (console-ui routes)', () => {
     for (let i = 0; i < 3; i++) await rt.runSchedule('analytics-rollup-daily');
     await rt.putEvent('test.one', { eventId: 'evt-one', templateName: 'order_ready' });
     await rt.putEvent('test.two', { eventId: 'evt-two', phoneNumberId: 'phone-number-id-9' });
+    await rt.bus.putEvents([{ EventBusName: 'default', Source: 'aws.social-messaging', DetailType: 'test.default', Detail: JSON.stringify({ eventId: 'evt-default' }) }]);
     await rt.idle();
   });
   afterAll(async () => rt?.stop());
@@ -64,7 +66,10 @@ describe('console API (console-ui routes)', () => {
     const one = await get('/events?detailType=test.one');
     expect(one.body.events.map((e: any) => e.detail.eventId)).toEqual(['evt-one']);
     expect((await get('/events?q=phone-number-id-9')).body.events.map((e: any) => e.detail.eventId)).toEqual(['evt-two']);
-    expect((await get('/events')).body.detailTypes).toEqual(expect.arrayContaining(['test.one', 'test.two']));
+    expect((await get('/events')).body.detailTypes).toEqual(expect.arrayContaining(['test.one', 'test.two', 'test.default']));
+    // Both buses: the default bus's events too (bus.events() keeps the custom bus only).
+    expect((await get('/events?bus=default')).body.events.map((e: any) => e.detailType)).toEqual(['test.default']);
+    expect((await get('/events?bus=custom')).body.events.map((e: any) => e.detailType)).not.toContain('test.default');
     const journey = await get('/events/evt-one/journey');
     expect(journey.body.eventId).toBe('evt-one');
     expect(journey.body.steps[0].kind).toBe('ingress');
@@ -79,8 +84,9 @@ describe('console API (console-ui routes)', () => {
     const pattern = { 'detail-type': [{ prefix: 'test.' }] };
     const ok = await post('/patterns/test', { pattern });
     const expected = rt.events().filter((e) => matchesPattern(pattern, { 'detail-type': e.detailType, source: e.source, detail: e.detail }));
-    expect(ok.body.matchCount).toBe(expected.length);
-    expect(ok.body.matches.map((e: any) => e.id).sort()).toEqual(expected.map((e) => e.id).sort());
+    // …and the default bus's test.default, which rt.events() (custom bus) does not list.
+    expect(ok.body.matchCount).toBe(expected.length + 1);
+    expect(ok.body.matches.map((e: any) => e.detailType).sort()).toEqual([...expected.map((e) => e.detailType), 'test.default'].sort());
   });
 
   it('actions: the registry as JSON Schema; a bad request answers with the action’s field issues', async () => {
@@ -105,4 +111,28 @@ describe('console API (console-ui routes)', () => {
     expect((await rt.executions()).length).toBe(before + 1);
     expect((await post('/schedules/nope/run', {})).status).toBe(404);
   });
+
+  it('nothing typed into a console form or filter gets a 5xx or stops the runtime', async () => {
+    const text = fc.oneof(fc.string(), fc.constantFrom('', '-1', '1e9', 'NaN', '%', '%E0%A4%A', '../../etc', '{', '[]', 'null', '\u0000'));
+    const json = fc.jsonValue({ maxDepth: 3 });
+    const seed = Number(process.env.FUZZ_SEED ?? 20261206);
+    await fc.assert(
+      fc.asyncProperty(text, text, json, async (a, b, body) => {
+        const q = `machine=${encodeURIComponent(a)}&status=${encodeURIComponent(b)}&q=${encodeURIComponent(a)}&from=${encodeURIComponent(b)}&cursor=${encodeURIComponent(a)}&limit=${encodeURIComponent(b)}`;
+        const replies = await Promise.all([
+          get(`/executions?${q}`),
+          get(`/events?bus=${encodeURIComponent(a)}&detailType=${encodeURIComponent(b)}&${q}`),
+          get(`/executions/${encodeURIComponent(a)}`),
+          get(`/events/${encodeURIComponent(a || 'x')}/journey`),
+          post('/patterns/test', { pattern: body }),
+          post('/patterns/test', { pattern: a }),
+          post('/actions', body),
+          post('/actions', { action: 'send_text', from: a, to: b, text: body }),
+        ]);
+        for (const r of replies) expect(r.status, JSON.stringify(r.body)).toBeLessThan(500);
+      }),
+      { numRuns: 60, seed },
+    );
+    expect((await fetch(`${rt.url}/health`)).status).toBe(200);
+  }, 60_000);
 });
