@@ -21,6 +21,7 @@ export function StartView({ query }: { query: URLSearchParams }) {
   const [name, setName] = useState('');
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
+  const [prefill, setPrefill] = useState<string>();
 
   useEffect(() => {
     void (async () => {
@@ -39,6 +40,17 @@ export function StartView({ query }: { query: URLSearchParams }) {
       void api<{ execution: { input: unknown } }>(`/console/api/executions/${enc(from)}`).then((r) => r.ok && setInput(JSON.stringify(r.data.execution.input, null, 2)));
     } else if (info?.examples?.[exampleIndex]) {
       setInput(JSON.stringify(info.examples[exampleIndex]!.input, null, 2));
+    } else if (info) {
+      // No documented example for this machine: start from the input of its latest execution.
+      void api<{ executions: { executionArn: string }[] }>(`/console/api/executions?machine=${enc(info.name)}&limit=1`).then(async (r) => {
+        const latest = r.ok ? r.data.executions[0] : undefined;
+        if (!latest) return;
+        const e = await api<{ execution: { input: unknown } }>(`/console/api/executions/${enc(latest.executionArn)}`);
+        if (e.ok) {
+          setInput(JSON.stringify(e.data.execution.input, null, 2));
+          setPrefill(`pre-filled with the input of ${latest.executionArn.split(':').pop()} (no documented example)`);
+        }
+      });
     }
   }, [from, info, exampleIndex]);
 
@@ -102,6 +114,7 @@ export function StartView({ query }: { query: URLSearchParams }) {
           <label htmlFor="start-input">
             Input (JSON) <span className="req">*</span>
           </label>
+          {prefill && <span className="help">{prefill}</span>}
           <textarea id="start-input" rows={18} value={input} onChange={(e) => setInput(e.target.value)} spellCheck={false} />
           <FieldError error={error} field="input" />
         </div>
