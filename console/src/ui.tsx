@@ -31,13 +31,13 @@ function prettyMaybe(text: string): string {
   }
 }
 
-export function Time({ at }: { at: string | number | undefined }) {
+export function Time({ at, short }: { at: string | number | undefined; short?: boolean }) {
   if (at === undefined || at === null || at === '') return <span>—</span>;
   const d = new Date(at);
   if (Number.isNaN(d.getTime())) return <span>{String(at)}</span>;
   return (
     <time dateTime={d.toISOString()} title={d.toISOString()}>
-      {d.toISOString().replace('T', ' ').slice(0, 23)}
+      {short ? d.toISOString().slice(11, 23) : d.toISOString().replace('T', ' ').slice(0, 23)}
     </time>
   );
 }
@@ -143,6 +143,7 @@ export function VirtualTable<T>({
   renderRow,
   onNearEnd,
   label,
+  colWidths,
 }: {
   rows: T[];
   rowHeight?: number;
@@ -151,6 +152,8 @@ export function VirtualTable<T>({
   renderRow: (row: T, index: number) => ReactNode;
   onNearEnd?: () => void;
   label: string;
+  /** Fixed column widths (the table does not grow past its box); omit for automatic widths. */
+  colWidths?: string[];
 }) {
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -170,7 +173,14 @@ export function VirtualTable<T>({
   }, [last, rows.length, onNearEnd]);
   return (
     <div className="vtable" ref={box} style={{ height }} tabIndex={0} role="region" aria-label={label} onScroll={(e) => setScrollTop((e.target as HTMLDivElement).scrollTop)}>
-      <table className="grid">
+      <table className="grid" style={colWidths ? { tableLayout: 'fixed' } : undefined}>
+        {colWidths && (
+          <colgroup>
+            {colWidths.map((w, i) => (
+              <col key={i} style={{ width: w }} />
+            ))}
+          </colgroup>
+        )}
         <thead>{header}</thead>
         <tbody>
           {first > 0 && <tr aria-hidden="true" style={{ height: first * rowHeight }} />}

@@ -56,6 +56,8 @@ describe.skipIf(!hasChromium)('console in a browser', () => {
 
     await s.open('#/start?machine=template-approval');
     await page.getByLabel('Input (JSON)').fill(JSON.stringify(input, null, 2));
+    await s.shot('start');
+    await noSeriousA11yIssues();
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await page.waitForURL(/#\/executions\/arn/);
     const node = (state: string) => page.locator(`[data-state="${state}"]`);

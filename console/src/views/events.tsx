@@ -20,6 +20,17 @@ interface EventsPage {
 
 export const eventKey = (e: EventRecord) => String(e.detail?.eventId ?? e.id);
 
+const NOT_SUMMARY = new Set(['eventId', 'occurredAt', 'receivedAt', 'wabaId', 'phoneNumberId', 'source', 'version']);
+/** The few scalar fields that tell events of one type apart (status, template, amount…). */
+export function summaryOf(detail: Record<string, unknown> | undefined): string {
+  if (!detail || typeof detail !== 'object') return '';
+  return Object.entries(detail)
+    .filter(([k, v]) => !NOT_SUMMARY.has(k) && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'))
+    .slice(0, 4)
+    .map(([k, v]) => `${k}=${String(v).length > 24 ? `${String(v).slice(0, 24)}…` : String(v)}`)
+    .join(' ');
+}
+
 /** Both buses, newest first, live; a pattern tester on the project's own matcher. */
 export function EventsView({ query }: { query: URLSearchParams }) {
   const filters = { bus: query.get('bus') ?? '', detailType: query.get('detailType') ?? '', q: query.get('q') ?? '' };
@@ -91,23 +102,30 @@ export function EventsView({ query }: { query: URLSearchParams }) {
           rows={page?.events ?? []}
           height={380}
           onNearEnd={loadMore}
+          colWidths={['96px', '66px', '150px', 'auto', '150px']}
           header={
             <tr>
-              <th scope="col">Time</th>
+              <th scope="col">Time (UTC)</th>
               <th scope="col">Bus</th>
               <th scope="col">Detail type</th>
+              <th scope="col">Summary</th>
               <th scope="col">Event id</th>
             </tr>
           }
           renderRow={(e) => (
             <tr key={e.id} className={`clickable${selected === e ? ' selected' : ''}`} onClick={() => setQuery({ event: eventKey(e) })}>
               <td>
-                <Time at={e.time} />
+                <Time at={e.time} short />
               </td>
               <td>{e.bus}</td>
               <td>{e.detailType}</td>
+              <td className="mono" title={summaryOf(e.detail)}>
+                {summaryOf(e.detail)}
+              </td>
               <td className="mono">
-                <a href={href(['journey', eventKey(e)])}>{eventKey(e)}</a>
+                <a href={href(['journey', eventKey(e)])} title={eventKey(e)}>
+                  {eventKey(e)}
+                </a>
               </td>
             </tr>
           )}

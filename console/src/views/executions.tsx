@@ -119,6 +119,7 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
           rows={rows}
           height="calc(100vh - 150px)"
           onNearEnd={loadMore}
+          colWidths={['110px', '150px', '26%', '20%', '175px', '175px', 'auto']}
           header={
             <tr>
               <th scope="col">Status</th>
