@@ -102,10 +102,10 @@ export function EventsView({ query }: { query: URLSearchParams }) {
           rows={page?.events ?? []}
           height={380}
           onNearEnd={loadMore}
-          colWidths={['96px', '66px', '150px', 'auto', '150px']}
+          colWidths={['112px', '64px', '180px', 'auto', '150px']}
           header={
             <tr>
-              <th scope="col">Time (UTC)</th>
+              <th scope="col">UTC time</th>
               <th scope="col">Bus</th>
               <th scope="col">Detail type</th>
               <th scope="col">Summary</th>
