@@ -161,6 +161,17 @@ describe.skipIf(!hasChromium)('console in a browser', () => {
     await noSeriousA11yIssues();
     await page.reload();
     expect(await page.getByLabel('to', { exact: true }).inputValue()).toBe('not a phone');
+
+    // A good request: the answer links the journey of the event the action caused.
+    const { rt } = s;
+    const eum = rt.sandboxes.eum as unknown as { phoneNumber: { id: string } };
+    await page.getByLabel('from', { exact: true }).fill(eum.phoneNumber.id);
+    await page.getByLabel('to', { exact: true }).fill(rt.sandboxes.customer.waId);
+    await page.getByRole('button', { name: 'Run send_text' }).click();
+    await page.getByText('Answer: HTTP 200').waitFor();
+    await page.getByRole('link', { name: /^message\.sent \(sent:/ }).click();
+    await page.locator('.wf-head', { hasText: 'message.sent' }).first().waitFor();
+    expect(page.url()).toContain('#/journey/sent');
   });
 
   it('failures: a dead letter is listed with its reason and redriven from the console', async () => {
