@@ -25,6 +25,9 @@ describe.skipIf(!hasChromium)('console in a browser', () => {
   it('executions: filters live in the URL and survive a reload; subject search finds a template’s approval', async () => {
     const { page, rt } = s;
     await s.open('#/executions');
+    // The token moved from the address bar to sessionStorage.
+    expect(page.url()).not.toContain('token=');
+    expect(await page.evaluate(() => sessionStorage.getItem('eum-console-token'))).toBe(rt.consoleToken);
     const all = await rt.executions();
     await expect.poll(() => page.getByText(`${all.length} executions`).count()).toBe(1);
 
@@ -55,7 +58,13 @@ describe.skipIf(!hasChromium)('console in a browser', () => {
     const input = { wabaId: t.wabaId, metaTemplateId: t.metaTemplateId, name, language: 'en_US', version: t.version, maxWaitSeconds: 172800, clock: { tick: 0, elapsedSeconds: 0 } };
 
     await s.open('#/start?machine=template-approval');
+    // Bad input gets the API's field-level error beside the field.
+    await page.getByLabel(/^Execution name/).fill('not a valid name!');
     await page.getByLabel('Input (JSON)').fill(JSON.stringify(input, null, 2));
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.locator('[data-field-error="name"]').waitFor();
+    expect(await page.locator('[data-field-error="name"]').textContent()).toMatch(/^name: /);
+    await page.getByLabel(/^Execution name/).fill('');
     await s.shot('start');
     await noSeriousA11yIssues();
     await page.getByRole('button', { name: 'Start', exact: true }).click();
