@@ -201,6 +201,13 @@ describe.skipIf(!hasChromium)('console in a browser', () => {
     await page.getByRole('button', { name: 'Redrive selected (1)' }).click();
     await page.getByText('Redriven: 1; failed again: 0').waitFor();
     expect(rt.dlq()).toHaveLength(0);
+
+    // Archive replay asks for a dry-run count first; the replay button then says how many.
+    expect(await page.getByRole('button', { name: 'Replay (dry run first)' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Dry run: count' }).click();
+    const count = Number((await page.getByTestId('replay-count').textContent())!.split(' ')[0]);
+    expect(count).toBeGreaterThanOrEqual(rt.events().length);
+    expect(await page.getByRole('button', { name: `Replay ${count} event(s)` }).isEnabled()).toBe(true);
   });
 
   it('health: state machines, rules and schedules; "run now" runs a schedule', async () => {
