@@ -49,7 +49,7 @@ export function ActionsView({ name }: { name: string | undefined }) {
         <nav aria-label="Actions" className="panel" style={{ maxHeight: 'calc(100vh - 90px)', overflow: 'auto' }} tabIndex={0}>
           <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
             {actions.map((a) => (
-              <li key={a.name} style={{ padding: '3px 0' }}>
+              <li key={a.name} style={{ padding: '3px 0', display: 'flex', justifyContent: 'space-between', gap: 6 }}>
                 <a href={href(['actions', a.name])} aria-current={a.name === name ? 'page' : undefined} style={{ fontWeight: a.name === name ? 700 : 400 }}>
                   {a.name}
                 </a>{' '}
