@@ -27,7 +27,7 @@ describe.skipIf(!hasChromium)('console in a browser', () => {
     await s.open('#/executions');
     // The token moved from the address bar to sessionStorage.
     expect(page.url()).not.toContain('token=');
-    expect(await page.evaluate(() => sessionStorage.getItem('eum-console-token'))).toBe(rt.consoleToken);
+    expect(await page.evaluate("sessionStorage.getItem('eum-console-token')")).toBe(rt.consoleToken);
     const all = await rt.executions();
     await expect.poll(() => page.getByText(`${all.length} executions`).count()).toBe(1);
 
