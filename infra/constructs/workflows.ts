@@ -7,7 +7,7 @@ import { listStateMachines, placeholdersOf, readStateMachine } from '../../state
 import type { DataPlane } from './data-plane.js';
 import type { Functions } from './functions.js';
 import { pascal } from './functions.js';
-import { stateMachineArn, stateMachineLogGroupName, stateMachineName } from './names.js';
+import { executionArnPattern, stateMachineArn, stateMachineLogGroupName, stateMachineName } from './names.js';
 
 export interface WorkflowsProps {
   data: DataPlane;
@@ -44,6 +44,7 @@ export class Workflows extends Construct {
           const arn = stateMachineArn(stack, p.machine);
           substitutions[p.key] = arn;
           grants.push((sm) => sm.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [arn] })));
+          if (startsAndWaits(readStateMachine(name))) grants.push((sm) => grantWaitForChild(sm, stack, p.machine));
         }
       }
       const sm = new StateMachine(this, pascal(name), {
@@ -75,4 +76,22 @@ export class Workflows extends Construct {
     if (!sm) throw new Error(`no state machine "${name}" in state-machines/ (referenced by a rule or schedule)`);
     return sm;
   }
+}
+
+/** Whether an ASL text starts child executions and waits for them (`states:startExecution.sync[:2]`). */
+const startsAndWaits = (aslText: string): boolean => /"arn:aws:states:::states:startExecution\.sync(:2)?"/.test(aslText);
+
+/**
+ * What `startExecution.sync` needs beyond StartExecution (Step Functions' IAM policies for nested
+ * workflows): following and stopping the child's executions, and the managed rule through which
+ * Step Functions learns that the child closed.
+ */
+function grantWaitForChild(sm: StateMachine, stack: Stack, child: string): void {
+  sm.addToRolePolicy(new PolicyStatement({ actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [executionArnPattern(stack, child)] }));
+  sm.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'],
+      resources: [stack.formatArn({ service: 'events', resource: 'rule', resourceName: 'StepFunctionsGetEventsForStepFunctionsExecutionRule' })],
+    }),
+  );
 }

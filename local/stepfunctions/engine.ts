@@ -8,6 +8,7 @@ import { readJson } from '../server/files.js';
 import { currentTrace, withTrace, type TraceContext, type TraceStore } from '../trace/trace.js';
 import { executionArn, machineNameOf, stateMachineArn } from './arns.js';
 import { isTokenResource, runTaskResource, TaskError, type TaskRouterDeps } from './task-router.js';
+import { runNestedExecution } from './nested-executions.js';
 import { scaleNextTimer, unscaledSetTimeout } from './timer-scale.js';
 import { indexStates, LOCAL_TIMEOUT_FIELD, withInputTimeoutPaths, withStateNames } from './definition.js';
 import { sameJson, summary, toHistory, type ExecutionRecord, type ExecutionStatus } from './records.js';
@@ -349,7 +350,7 @@ export class LocalStepFunctions implements StepFunctionsApi {
   ): Promise<unknown> {
     const resource = String(def.Resource);
     if (!isTokenResource(resource)) {
-      return runTaskResource(resource, taskInput, { ...this.opts.tasks, startExecution: (i) => this.startExecution(i) });
+      return runTaskResource(resource, taskInput, this.taskDeps());
     }
     const token = live.pendingToken ?? `${Buffer.from(record.executionArn).toString('base64url')}.${randomBytes(24).toString('base64url')}`;
     live.pendingToken = undefined;
@@ -393,13 +394,19 @@ export class LocalStepFunctions implements StepFunctionsApi {
     });
     // Start the call after the library has set its timer (a microtask later).
     return Promise.resolve().then(async () => {
-      await runTaskResource(resource, taskInput, { ...this.opts.tasks, startExecution: (i) => this.startExecution(i) }).catch((err) => {
+      await runTaskResource(resource, taskInput, this.taskDeps()).catch((err) => {
         this.closeToken(token);
         throw err;
       });
       if (this.tokens.has(token)) busy.park();
       return waited;
     });
+  }
+
+  private taskDeps(): TaskRouterDeps {
+    const startExecution: TaskRouterDeps['startExecution'] = (i) => this.startExecution(i);
+    const api = { startExecution, get: (arn: string) => this.get(arn), onFinished: (l: (e: ExecutionRecord) => void) => this.onFinished(l) };
+    return { ...this.opts.tasks, startExecution, startExecutionSync: (resource, input) => runNestedExecution(resource, input, api) };
   }
 
   private takeToken(token: string): ParkedToken {

@@ -4,6 +4,7 @@ import type { LocalBus } from '../bus/bus.js';
 import { functionNameOf, type LambdaInvoker } from '../bus/lambda-invoker.js';
 import type { PutEventsEntry } from '../bus/types.js';
 import { currentTrace, withTrace } from '../trace/trace.js';
+import { SYNC_EXECUTION } from './nested-executions.js';
 
 export class TaskError extends Error {
   constructor(name: string, message: string) {
@@ -17,6 +18,8 @@ export interface TaskRouterDeps {
   bus: LocalBus;
   dynamo: () => DynamoDBClient;
   startExecution: (input: { stateMachineArn: string; name?: string; input?: string }) => Promise<{ executionArn: string; startDate: Date }>;
+  /** `states:startExecution.sync[:2]`: start a child and wait for it (nested-executions.ts). */
+  startExecutionSync?: (resource: string, input: any) => Promise<unknown>;
 }
 
 const DYNAMO_COMMANDS = {
@@ -35,6 +38,7 @@ export const isTokenResource = (resource: string): boolean => resource.endsWith(
 export async function runTaskResource(resource: string, input: any, deps: TaskRouterDeps): Promise<unknown> {
   const base = resource.replace(/\.waitForTaskToken$/, '');
   if (/^arn:aws:lambda:[^:]*:[^:]*:function:/.test(base)) return invokeLambda(functionNameOf(base), input, deps);
+  if (SYNC_EXECUTION.test(base) && deps.startExecutionSync) return deps.startExecutionSync(base, input);
   const integration = /^arn:aws:states:::([a-z0-9-]+):([A-Za-z]+)$/.exec(base);
   if (!integration) throw new TaskError('States.Runtime', `Task resource ${resource} is not emulated by the local runtime`);
   const [, service, action] = integration as unknown as [string, string, string];
