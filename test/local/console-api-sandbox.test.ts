@@ -47,8 +47,10 @@ describe('console API: sandbox controls and the simulated customer', () => {
   });
 
   it('approves and rejects pending templates (with a reason), through the webhook path', async () => {
-    rt.sandboxes.eum.createExternalTemplate({ name: 'console_pending_a', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi' }] }, 'PENDING');
-    rt.sandboxes.eum.createExternalTemplate({ name: 'console_pending_b', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi' }] }, 'PENDING');
+    for (const name of ['console_pending_a', 'console_pending_b']) {
+      const made = await api('/templates', { template: { name, language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi' }] }, status: 'PENDING' });
+      expect([made.status, made.body.template.status]).toEqual([200, 'PENDING']);
+    }
     const approved = await api('/templates/console_pending_a/approve', {});
     expect([approved.status, approved.body.template.status]).toEqual([200, 'APPROVED']);
     await rt.waitForEvent((e) => e.detailType === 'template.status_changed' && e.detail.templateName === 'console_pending_a' && e.detail.status === 'APPROVED');
@@ -58,6 +60,19 @@ describe('console API: sandbox controls and the simulated customer', () => {
     // Only a pending template can be approved; an unknown one is 404.
     expect((await api('/templates/console_pending_a/approve', {})).status).toBe(409);
     expect((await api('/templates/no_such_template/reject', { reason: 'x' })).status).toBe(404);
+  });
+
+  it('posts any Meta webhook entry and lists what the sandboxes delivered', async () => {
+    const phone = rt.sandboxes.eum.phoneNumber;
+    const entry = {
+      id: phone.metaWabaId,
+      changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: phone.webhookDisplayPhoneNumber, phone_number_id: phone.metaPhoneNumberId }, contacts: [{ wa_id: '919811111111', profile: { name: 'Entry' } }], messages: [{ from: '919811111111', id: 'wamid.CONSOLE-ENTRY-1', timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'raw entry' } }] } }],
+    };
+    expect((await api('/eum/entries', { entry })).status).toBe(200);
+    await rt.waitForEvent((e) => e.detailType === 'message.received' && e.detail.messageId === 'wamid.CONSOLE-ENTRY-1');
+    const deliveries = await api('/deliveries');
+    expect(deliveries.body.eum.some((d: any) => d.entry.changes[0].value.messages?.[0]?.id === 'wamid.CONSOLE-ENTRY-1' && d.ok)).toBe(true);
+    expect((await api('/eum/entries', { entry: { id: 'x', changes: [] } })).body.field).toBe('entry.changes');
   });
 
   it('changes a phone\'s quality (phone.quality_changed follows)', async () => {
