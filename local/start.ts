@@ -12,6 +12,8 @@ const { values } = parseArgs({
     host: { type: 'string' },
     'time-scale': { type: 'string' },
     'no-seed': { type: 'boolean', default: false },
+    // Each function from its deployed bundle, own process, own environment, on the Lambda runtime's Node.
+    bundles: { type: 'boolean' },
   },
 });
 
@@ -23,6 +25,7 @@ const runtime: Runtime = await startRuntime({
   dataDir: values['data-dir'],
   host: values.host,
   timeScale: values['time-scale'] ? Number(values['time-scale']) : undefined,
+  bundles: values.bundles,
 });
 
 let stopping = false;

@@ -6,6 +6,7 @@ import type { Activity } from '../server/activity.js';
 import type { FileWriter } from '../server/files.js';
 import { readJson } from '../server/files.js';
 import { currentTrace, withTrace, type TraceContext, type TraceStore } from '../trace/trace.js';
+import { statesPrincipal, withPrincipal } from '../iam/principals.js';
 import { executionArn, machineNameOf, stateMachineArn } from './arns.js';
 import { isTokenResource, runTaskResource, TaskError, type TaskRouterDeps } from './task-router.js';
 import { scaleNextTimer, unscaledSetTimeout } from './timer-scale.js';
@@ -335,7 +336,8 @@ export class LocalStepFunctions implements StepFunctionsApi {
       },
     };
 
-    withTrace({ eventId, actor: `execution:${loaded.name}/${record.name}`, executionArn: record.executionArn }, () => {
+    // The execution's calls are its state machine role's (local/iam checks them against that policy).
+    withPrincipal(statesPrincipal(loaded.name), () => withTrace({ eventId, actor: `execution:${loaded.name}/${record.name}`, executionArn: record.executionArn }, () => {
       if (loaded.definition.TimeoutSeconds !== undefined) scaleNextTimer({ scale });
       const execution = loaded.machine.run(input as any, {
         overrides: { taskResourceLocalHandlers: taskHandlers, waitTimeOverrides: waitOverrides, retryIntervalOverrides: retryOverrides },
@@ -359,7 +361,7 @@ export class LocalStepFunctions implements StepFunctionsApi {
           return this.finish(record, live, { status: 'FAILED', error: cause?.name ?? 'Error', cause: cause?.message ?? String(cause) }, logs);
         },
       ).catch((err: unknown) => this.opts.log(`execution ${record.name}: bookkeeping failed: ${String(err)}`));
-    });
+    }));
   }
 
   private async finish(

@@ -83,7 +83,7 @@ describe('the front door: what a web page in the developer\'s browser can do to 
       body: JSON.stringify({ SecretId: SECRET_IDS.razorpayWebhook }),
     });
     expect(unsigned.status).toBe(403);
-    expect(JSON.parse(unsigned.text)).toMatchObject({ __type: 'UnrecognizedClientException' });
+    expect(JSON.parse(unsigned.text)).toMatchObject({ __type: 'MissingAuthenticationTokenException' });
     expect(unsigned.text).not.toContain('whsec_');
     // The runtime's own (signed) clients still read it.
     const signed = await new SecretsManagerClient(sdkConfig(rt.url)).send(new GetSecretValueCommand({ SecretId: SECRET_IDS.razorpayWebhook }));
