@@ -4,7 +4,7 @@ import { providerFaults } from '../faults/providers.js';
 import type { CustomerSimulator } from '../sandboxes/customer.js';
 import type { Sandboxes } from '../server/sandboxes-wiring.js';
 import { conversation, conversations } from './conversations.js';
-import { ApiError, parseBody } from './http.js';
+import { ApiError, decodeSegment, parseBody } from './http.js';
 
 /**
  * `/console/api/sandbox/*`: the sandboxes' controls over HTTP (the console's simulated customer and
@@ -244,8 +244,9 @@ export async function runSandboxRoute(routes: Route[], method: string, path: str
     if (r.method !== method) continue;
     const m = r.pattern.exec(path);
     if (!m) continue;
+    const params = m.slice(1).map((p) => decodeSegment(p, 'path'));
     try {
-      return { found: true, body: await r.handler(m.slice(1).map(decodeURIComponent), raw) };
+      return { found: true, body: await r.handler(params, raw) };
     } catch (err) {
       if (err instanceof ApiError) throw err;
       const message = (err as Error)?.message ?? String(err);

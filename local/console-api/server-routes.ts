@@ -7,7 +7,7 @@ import type { ModuleRequest, RouteModule } from '../server/route-module.js';
 import type { Sandboxes } from '../server/sandboxes-wiring.js';
 import { stateMachineArn } from '../stepfunctions/arns.js';
 import type { LocalStepFunctions } from '../stepfunctions/engine.js';
-import { ApiError, fromAwsError, parseBody, sendError, sendJson } from './http.js';
+import { ApiError, decodeSegment, fromAwsError, parseBody, sendError, sendJson } from './http.js';
 import { runSandboxRoute, sandboxRoutes } from './sandbox-routes.js';
 import { examplesOf, inputContractOf } from './state-machines.js';
 import { openStream } from './stream.js';
@@ -90,7 +90,7 @@ export function consoleServerRoutes(deps: ConsoleServerDeps): RouteModule {
     }
     const exec = /^\/executions\/([^/]+)\/(stop|redrive|history)$/.exec(route);
     if (exec) {
-      const executionArn = decodeURIComponent(exec[1]!);
+      const executionArn = decodeSegment(exec[1]!, 'executionArn');
       const op = exec[2]!;
       if (op === 'history' && method === 'GET') {
         const all: Record<string, unknown>[] = [];
