@@ -46,6 +46,30 @@ describe('console API: sandbox controls and the simulated customer', () => {
     expect(texts).toEqual(expect.arrayContaining([[sent.body.wamid, 'Hello from the console', 'received'], [tapped.body.wamid, 'Yes', 'received']]));
   });
 
+  it('streams the conversation change as a `message` event', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${rt.url}/console/api/stream`, { headers: { authorization: `Bearer ${rt.consoleToken}` }, signal: controller.signal });
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const frames = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += decoder.decode(value, { stream: true });
+      }
+    })().catch(() => undefined);
+    try {
+      const sent = await api(`/customers/${customerWaId}/text`, { text: 'streamed reply' });
+      const expected = `event: message\ndata: ${JSON.stringify({ messageId: sent.body.wamid, customer: customerWaId, status: 'received' })}\n\n`;
+      for (let i = 0; i < 300 && !text.includes(expected); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(text).toContain(expected);
+    } finally {
+      controller.abort();
+      await frames;
+    }
+  });
+
   it('approves and rejects pending templates (with a reason), through the webhook path', async () => {
     for (const name of ['console_pending_a', 'console_pending_b']) {
       const made = await api('/templates', { template: { name, language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi' }] }, status: 'PENDING' });
