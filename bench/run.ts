@@ -20,7 +20,6 @@ async function loadPhases(): Promise<Phase[]> {
     ['ingest', './ingest.js', 'benchIngest'],
     ['workflows', './workflows.js', 'benchWorkflows'],
     ['analytics', './analytics.js', 'benchAnalytics'],
-    ['console-stream', './console-stream.js', 'benchConsoleStream'],
   ];
   for (const [name, mod, fn] of lazy) {
     out.push({
