@@ -167,6 +167,16 @@ describe('throttled writes fail the call instead of being swallowed', () => {
     expect(sent).toEqual(['PutCommand']);
   });
 
+  it('a rejected payload is keyed by its day and a 16-hex digest of the body; only bodies over 100,000 characters are cut', async () => {
+    const at100k = { source: 'eum', reason: 'bad', raw: 'y'.repeat(100_000), receivedAt: '2026-02-03T04:05:06.000Z' };
+    await dedupe.keepRejected(at100k);
+    await dedupe.keepRejected({ ...at100k, raw: 'y'.repeat(100_001) });
+    const kept = (await scanAll(table.db, table.tableName)).filter((i) => i.pk === 'REJECTED#2026-02-03');
+    expect(kept.map((k) => String(k.sk))).toEqual(expect.arrayContaining([expect.stringMatching(/^2026-02-03T04:05:06\.000Z#[0-9a-f]{16}$/)]));
+    expect(kept.every((k) => /^2026-02-03T04:05:06\.000Z#[0-9a-f]{16}$/.test(String(k.sk)))).toBe(true);
+    expect(kept.map((k) => String(k.raw).length).sort((a, b) => a - b)).toEqual([100_000, 100_000 + '…(truncated)'.length]);
+  });
+
   it('a rejected payload whose put is throttled is an error (it would be lost), a repeat of a kept one is not', async () => {
     const rejected = { source: 'eum', reason: 'bad', raw: `{"n":${n}}`, receivedAt: at(n) };
     faults.push({ command: 'PutCommand', nth: 1, error: throttled });
