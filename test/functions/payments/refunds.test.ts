@@ -210,7 +210,7 @@ describe('refund_payment: which captured payment', () => {
 
 describe('refund_payment: two calls racing', () => {
   it('two concurrent calls with the same refund_reference make one refund at Razorpay', async () => {
-    // Prepare: Razorpay is slow, so the second call arrives while the first is waiting for it
+    // Prepare: Razorpay is slow: the first call waits for its answer while the second comes in
     const { paymentId } = await paid([1000]);
     let open!: () => void;
     gateway.gate = new Promise<void>((resolve) => (open = resolve));
@@ -218,7 +218,10 @@ describe('refund_payment: two calls racing', () => {
     const first = refundPayment({ paymentId, refundReference: 'RF-RACE', amountMinor: 500 }, deps);
     const second = refundPayment({ paymentId, refundReference: 'RF-RACE', amountMinor: 500 }, deps);
     const settled = Promise.allSettled([first, second]);
-    await new Promise((r) => setTimeout(r, 300));
+    // Razorpay answers once the second call is over, or once it too has called Razorpay
+    let secondOver = false;
+    void second.then(() => (secondOver = true), () => (secondOver = true));
+    for (let waited = 0; !secondOver && refundCalls() < 2 && waited < 20_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
     open();
     const results = await settled;
     // Assess: one refund of 500; the other call is told to retry, and its retry answers the same refund
