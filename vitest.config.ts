@@ -12,6 +12,7 @@ export default defineConfig({
       'test/reliability/provider-faults.test.ts',
       'test/reliability/hardening/faults.test.ts',
       'test/reliability/hardening/crash-recovery.test.ts',
+      'test/reliability/hardening/durable-delivery-crash.test.ts',
     ],
     setupFiles: ['test/setup.ts'],
     testTimeout: 30_000,

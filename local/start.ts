@@ -54,6 +54,7 @@ const u = runtime.url;
 const auth = process.env.LOCAL_API_TOKEN ? ` -H "authorization: Bearer $LOCAL_API_TOKEN"` : '';
 console.log(`
 EUM Social workflows — local runtime at ${u}
+Console: ${u}/console/?token=${encodeURIComponent(runtime.consoleToken)}
   data:        ${runtime.dataDir ?? 'in memory (nothing kept)'}
   webhooks:    POST ${u}/webhooks/eum   POST ${u}/webhooks/razorpay
   actions:     POST ${u}/actions

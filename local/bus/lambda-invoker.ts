@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { withPrincipal } from '../iam/principals.js';
 import { PROJECT_ROOT } from '../server/paths.js';
 
 export const DEFAULT_HANDLERS_DIR = join(PROJECT_ROOT, 'functions', 'handlers');
@@ -65,7 +66,8 @@ export class LambdaInvoker {
     };
     let result: unknown;
     try {
-      result = await handler(JSON.parse(JSON.stringify(event ?? null)), context);
+      // The handler's AWS calls are its function's (local/iam checks them against that function's grants).
+      result = await withPrincipal(name, () => handler(JSON.parse(JSON.stringify(event ?? null)), context));
     } catch (err) {
       const e = err as { name?: string; message?: string };
       throw new LambdaFunctionError(e?.name ?? 'Error', e?.message ?? String(err));
