@@ -1,6 +1,7 @@
 import './polyfills.js';
 import { parseArgs } from 'node:util';
 import { formatSummary, runScenarios } from './demo/harness.js';
+import { formatUnusedGrants, grantUsage } from './iam/enforcer.js';
 import { startRuntime } from './runtime.js';
 
 /** `npm run demo`: every scenario of local/demo/scenarios against a throwaway runtime; exit 0 only if all pass. */
@@ -14,6 +15,8 @@ let code = 1;
 try {
   const results = await runScenarios(rt, { only: positionals });
   console.log(`\n${formatSummary(results)}`);
+  console.log(`\n${formatUnusedGrants(grantUsage(rt.iam))}`);
+  if (rt.iam.denials.length) console.log(`IAM denied ${rt.iam.denials.length} call(s): ${rt.iam.denials.map((d) => `${d.principal} → ${d.action}`).join('; ')}`);
   code = results.length > 0 && results.every((r) => r.ok) ? 0 : 1;
   if (!results.length) console.log('no scenarios found in local/demo/scenarios');
 } finally {
