@@ -52,5 +52,5 @@ export const functionCatalog: FunctionSpec[] = [
   { name: 'register-template-waiter', description: 'TemplateApproval task: park a task token under the template (resumed at once if the review already ended)', grants: ['table:read', 'table:write', 'sfn:task-token'] },
   { name: 'poll-template-status', description: 'TemplateApproval task: polling fallback, GetWhatsAppMessageTemplate recorded like a webhook', grants: ['table:read', 'table:write', 'bus:put', 'sfn:task-token', 'eum:templates'], timeoutSeconds: 20 },
   { name: 'emit-template-outcome', description: 'TemplateApproval task: publish the one outcome event of a review version', grants: ['table:read', 'table:write', 'bus:put'] },
-  { name: 'sync-templates', description: 'Scheduled: reconcile the template catalogue with Meta (external templates, drift, deletions)', grants: ['table:read', 'table:write', 'bus:put', 'sfn:task-token', 'eum:templates'], timeoutSeconds: 120 },
+  { name: 'sync-templates', description: 'Scheduled: reconcile the template catalogue with Meta (external templates, drift, deletions)', grants: ['table:read', 'table:write', 'bus:put', 'sfn:task-token', 'eum:templates', 'eum:phone-numbers'], timeoutSeconds: 120 },
 ];

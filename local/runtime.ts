@@ -9,8 +9,11 @@ import type { ScheduleDefinition } from '../events/schedules/types.js';
 import { listStateMachines, placeholdersOf, readStateMachine, STATE_MACHINES_DIR, substitute } from '../state-machines/substitutions.js';
 import { handleAwsJson } from './aws-endpoints/json-protocol.js';
 import { EventArchive } from './bus/archive.js';
+import { DeliveryOutbox } from './bus/outbox.js';
 import { eventIdOf, LocalBus, type RetryPolicy } from './bus/bus.js';
-import { functionArn, LambdaInvoker } from './bus/lambda-invoker.js';
+import { functionArn, LambdaInvoker, type FunctionInvoker } from './bus/lambda-invoker.js';
+import type { FunctionStats } from './lambda/bundle-invoker.js';
+import { bundledIngress, bundlesFromEnv, createBundleInvoker, prebuildBundles, type LocalDeployment } from './lambda/bundles-mode.js';
 import { fillSchedulerAttributes, Scheduler } from './bus/schedules.js';
 import { executionNameFor, selectPath } from './bus/targets.js';
 import { localSecrets, SECRET_IDS } from './aws-endpoints/secrets.js';
@@ -20,12 +23,14 @@ import { proxyDynamo, startDynamo } from './dynamo/dynamo.js';
 import { Activity } from './server/activity.js';
 import { FileWriter } from './server/files.js';
 import { startHttpServer, type JsonReply, type ServerApp } from './server/http-server.js';
+import { cut } from '../functions/domain/shared/cut.js';
 import { DEFAULT_DATA_DIR } from './server/paths.js';
 import { stateMachineArn, stateMachineEnvName } from './stepfunctions/arns.js';
 import { LocalStepFunctions } from './stepfunctions/engine.js';
 import { summarize, type ExecutionRecord, type ExecutionSummary } from './stepfunctions/records.js';
 import { propagateTraceTo, TraceStore, withTrace } from './trace/trace.js';
 import { startSandboxes, type Sandboxes } from './server/sandboxes-wiring.js';
+import { consoleServerRoutes } from './console-api/server-routes.js';
 import { functionCatalog, type FunctionSpec } from '../infra/function-catalog.js';
 import { systemPolicies } from '../infra/grants.js';
 import { identifyCaller } from './iam/caller.js';
@@ -73,6 +78,8 @@ export interface RuntimeOptions {
   iam?: boolean;
   /** Another function catalogue whose grants are enforced (tests of the enforcement); default infra/function-catalog.ts. */
   functionCatalog?: FunctionSpec[];
+  /** Run each function from its deployed bundle in its own process on the Lambda runtime's Node (default env LOCAL_BUNDLES). */
+  bundles?: boolean;
 }
 
 export interface Runtime {
@@ -97,8 +104,12 @@ export interface Runtime {
   /** Sends an event straight onto the custom bus (as PutEvents would). */
   putEvent(detailType: string, detail: Record<string, unknown>, source?: string): Promise<string>;
   sandboxes: Sandboxes;
+  /** Bearer token of the console API (`/console/api/*`): LOCAL_API_TOKEN when set, else random per process. */
+  consoleToken: string;
   /** The IAM policies the twin enforces, the denials and which grants were used (local/iam). */
   iam: IamEnforcer;
+  /** Bundles mode: per function, invocations, cold starts (with their init times) and timeouts; undefined otherwise. */
+  functionStats(): Record<string, FunctionStats> | undefined;
   /** Internals for tests and the bench. */
   bus: LocalBus;
   stepFunctions: LocalStepFunctions;
@@ -121,6 +132,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   // Beyond loopback the AWS endpoints only answer calls signed with keys the runtime issued.
   const runtimeCredentials = localCredentialsFor(RUNTIME_PRINCIPAL);
   const accessKeyId = runtimeCredentials.accessKeyId;
+  const consoleToken = apiToken ?? randomBytes(24).toString('base64url');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
 
   const files = new FileWriter(!memory);
@@ -129,10 +141,17 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const trace = new TraceStore();
   const archive = new EventArchive(fileDir, files);
   const dlq = new DeadLetterQueue(fileDir, files);
+  const outbox = new DeliveryOutbox(dataDir);
   if (!memory) await Promise.all([archive.load(), dlq.load()]);
+  // Target deliveries a killed process had accepted and not finished: redelivered once handlers are wired.
+  const pendingDeliveries = await outbox.load();
 
   const dynamo = await startDynamo({ memory, dataDir: fileDir, tableName: TABLE_NAME });
-  const lambdas = new LambdaInvoker(options.handlersDir);
+  const bundles = options.bundles ?? bundlesFromEnv();
+  let localDeployment: LocalDeployment | undefined;
+  const bundleInvoker = bundles ? createBundleInvoker({ handlersDir: options.handlersDir, deployment: () => localDeployment!, log, quiet: options.quiet ?? false }) : undefined;
+  if (bundles) await prebuildBundles(options.handlersDir);
+  const lambdas: FunctionInvoker = bundleInvoker ?? new LambdaInvoker(options.handlersDir);
   const secrets = localSecrets();
   const policies = systemPolicies({
     catalog: options.functionCatalog ?? functionCatalog,
@@ -153,6 +172,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     trace,
     activity,
     retry: options.targetRetry,
+    outbox,
     log,
     invokeTarget: (target, event, rule) => {
       // The rule's role reaches the target (a Lambda target: the function's resource policy on AWS).
@@ -185,11 +205,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       dynamo: async (op, raw, h, res, ctx, principal) => (await ready.promise).dynamo(op, raw, h, res, ctx, principal),
       read: async (p, q) => (await ready.promise).read(p, q),
       post: async (p, b) => (await ready.promise).post(p, b),
+      modules: () => app?.modules?.() ?? [],
     },
     {
       host,
       port: options.port ?? Number(process.env.PORT ?? 3000),
       apiToken: isLoopback(host) ? options.apiToken : apiToken,
+      // On loopback too an unsigned call (a page in a browser) gets nothing, not even the local secrets (local/iam/caller.ts).
       awsCaller: (req, u, raw) => identifyCaller({ method: req.method ?? 'POST', path: u.pathname, query: u.searchParams, headers: req.headers, body: raw }, { requireIssuedKey: !isLoopback(host) }),
       activity,
       log,
@@ -282,6 +304,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     ...(sandboxes.wabaId ? { EUM_WABA_ID: sandboxes.wabaId } : {}),
   };
   for (const m of machines) env[stateMachineEnvName(m.name)] = stateMachineArn(m.name);
+  localDeployment = {
+    tableName: TABLE_NAME,
+    stateMachines: machines.map((m) => m.name),
+    endpoints: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('AWS_ENDPOINT_URL_') || k === 'RAZORPAY_API_BASE_URL')),
+    deploymentDefaults: sandboxes.wabaId ? { EUM_WABA_ID: sandboxes.wabaId } : {},
+  };
   delete process.env.AWS_PROFILE;
   delete process.env.AWS_SESSION_TOKEN;
   const previousEnv = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
@@ -323,8 +351,20 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     },
     read: async (path, query) => readRoute(path, query),
     post: async (path, body) => postRoute(path, body as Record<string, any>),
+    modules: () => consoleModules,
   };
+  const consoleModules = [
+    consoleServerRoutes({ token: consoleToken, sfn, bus, dlq, archive, machinesDir, sandboxes: sandboxes.api, razorpayKey: secrets.raw }),
+  ];
+  if (bundleInvoker) {
+    // The ingress routes as deployed: API Gateway / SNS in front of the functions' bundles.
+    const ingress = bundledIngress(bundleInvoker);
+    app.webhookEum = (raw) => withTrace({ actor: 'POST /webhooks/eum' }, () => ingress.webhookEum(raw));
+    app.webhookRazorpay = (raw, headers) => withTrace({ actor: 'POST /webhooks/razorpay' }, () => ingress.webhookRazorpay(raw, headers));
+    app.action = (body) => withTrace({ actor: 'POST /actions' }, () => ingress.action(body));
+  }
   appReady(app);
+  if (pendingDeliveries.length) log(`${bus.resumePending(pendingDeliveries)} target delivery(ies) pending when the last process stopped: redelivering`);
 
   /** The first AccessDenied among a request's checks; a body that does not parse is left to the endpoint's own validation. */
   function checkCalls(principal: string | undefined, checks: () => { action: string; resource: string }[]): AccessDenied | undefined {
@@ -375,6 +415,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     }
     if (path.startsWith('/schedules/') && path.endsWith('/run')) {
       const name = decodeURIComponent(path.slice('/schedules/'.length, -'/run'.length));
+      if (!scheduleList.some((x) => x.name === name)) return { statusCode: 404, body: { error: `no schedule named ${cut(name)}; known: ${scheduleList.map((x) => x.name).join(', ') || 'none'}` } };
       return { statusCode: 200, body: { result: await runSchedule(name) } };
     }
     return undefined;
@@ -466,7 +507,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       return first.EventId;
     },
     sandboxes: sandboxes.api,
+    consoleToken,
     iam,
+    functionStats: () => bundleInvoker?.stats(),
     bus,
     stepFunctions: sfn,
     dynamo: dynamo.client,
@@ -480,11 +523,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       await activity.idle(5_000).catch(() => log('stopping with work still in flight'));
       sfn.abortAll();
       saveGrantUsage(iam, String(server.port));
+      await bundleInvoker?.close();
       await server.close();
       stopPropagation();
       stopPrincipals();
       stopEumPrincipals();
-      await files.flush();
+      await Promise.all([files.flush(), outbox.flush()]);
       engineDynamo.destroy();
       await dynamo.close();
       // Hand the process back as it was (unless a newer runtime has set its own values since).
@@ -496,7 +540,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       wiring.setDeps(undefined);
     },
   };
-  log(`up at ${url} (${memory ? 'in memory' : `data in ${dataDir}`}, time ×${timeScale}, ${machines.length} state machine(s), ${rules.length} rule(s))`);
+  log(`up at ${url} (${memory ? 'in memory' : `data in ${dataDir}`}, ${bundles ? 'functions from their bundles, ' : ''}time ×${timeScale}, ${machines.length} state machine(s), ${rules.length} rule(s))`);
   return runtime;
 }
 

@@ -24,11 +24,17 @@ export class FunctionNotFoundError extends Error {
   override readonly name = 'Lambda.ResourceNotFoundException';
 }
 
+/** What the bus, the scheduler and the Step Functions engine call a function through. */
+export interface FunctionInvoker {
+  invoke(name: string, event: unknown): Promise<unknown>;
+  exists(name: string): boolean;
+}
+
 /**
  * Runs `functions/handlers/<name>.ts`'s exported `handler` as Lambda would: JSON in, JSON out,
  * a context object, thrown errors turned into `{ errorType, errorMessage }`.
  */
-export class LambdaInvoker {
+export class LambdaInvoker implements FunctionInvoker {
   private readonly modules = new Map<string, Promise<Handler>>();
 
   private readonly dirs: string[];

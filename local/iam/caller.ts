@@ -15,7 +15,10 @@ export type Caller =
 export function identifyCaller(req: SignedRequest, opts: { requireIssuedKey: boolean }): Caller {
   const auth = parseAuthorization(typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined);
   const principal = auth ? principalForAccessKey(auth.accessKeyId) : undefined;
-  if (!auth || principal === undefined) {
+  // Unsigned calls are refused on loopback too: a page in a browser cannot sign, so it reads nothing
+  // (not even the local Razorpay secrets) even through DNS rebinding.
+  if (!auth) return { ok: false, statusCode: 403, type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' };
+  if (principal === undefined) {
     if (opts.requireIssuedKey) return { ok: false, statusCode: 403, type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' };
     return { ok: true, principal: undefined };
   }

@@ -1,7 +1,7 @@
 import { DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { LocalBus } from '../bus/bus.js';
-import { functionNameOf, type LambdaInvoker } from '../bus/lambda-invoker.js';
+import { functionNameOf, type FunctionInvoker } from '../bus/lambda-invoker.js';
 import type { PutEventsEntry } from '../bus/types.js';
 import { currentTrace, withTrace } from '../trace/trace.js';
 
@@ -13,7 +13,7 @@ export class TaskError extends Error {
 }
 
 export interface TaskRouterDeps {
-  lambdas: LambdaInvoker;
+  lambdas: FunctionInvoker;
   bus: LocalBus;
   dynamo: () => DynamoDBClient;
   startExecution: (input: { stateMachineArn: string; name?: string; input?: string }) => Promise<{ executionArn: string; startDate: Date }>;
