@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../server/paths.js';
+import { assertLambdaRequestSize, lambdaResponseTooLarge } from './limits.js';
 
 export const DEFAULT_HANDLERS_DIR = join(PROJECT_ROOT, 'functions', 'handlers');
 
@@ -47,6 +48,8 @@ export class LambdaInvoker {
 
   async invoke(name: string, event: unknown): Promise<unknown> {
     const handler = await this.load(name);
+    const payload = JSON.stringify(event ?? null);
+    assertLambdaRequestSize(payload); // 6 MB: refused before the function runs
     const requestId = randomUUID();
     const started = Date.now();
     const context = {
@@ -65,12 +68,16 @@ export class LambdaInvoker {
     };
     let result: unknown;
     try {
-      result = await handler(JSON.parse(JSON.stringify(event ?? null)), context);
+      result = await handler(JSON.parse(payload), context);
     } catch (err) {
       const e = err as { name?: string; message?: string };
       throw new LambdaFunctionError(e?.name ?? 'Error', e?.message ?? String(err));
     }
-    return result === undefined ? null : JSON.parse(JSON.stringify(result));
+    if (result === undefined) return null;
+    const out = JSON.stringify(result);
+    const tooLarge = lambdaResponseTooLarge(out);
+    if (tooLarge) throw new LambdaFunctionError(tooLarge.errorType, tooLarge.errorMessage);
+    return JSON.parse(out);
   }
 
   private load(name: string): Promise<Handler> {

@@ -17,6 +17,8 @@ export interface TaskRouterDeps {
   bus: LocalBus;
   dynamo: () => DynamoDBClient;
   startExecution: (input: { stateMachineArn: string; name?: string; input?: string }) => Promise<{ executionArn: string; startDate: Date }>;
+  /** The calling execution: the optimized events:putEvents appends its ARNs to each entry's Resources. */
+  execution?: { executionArn: string; stateMachineArn: string };
 }
 
 const DYNAMO_COMMANDS = {
@@ -52,8 +54,16 @@ export async function runTaskResource(resource: string, input: any, deps: TaskRo
   }
   if (service === 'events' && action === 'putEvents') {
     const entries = (input?.Entries ?? []) as (PutEventsEntry & { Detail?: unknown })[];
-    const normalized = entries.map((e) => ({ ...e, Detail: typeof e.Detail === 'string' ? e.Detail : JSON.stringify(e.Detail ?? {}) }));
-    const out = await deps.bus.putEvents(normalized);
+    const callers = deps.execution ? [deps.execution.executionArn, deps.execution.stateMachineArn] : [];
+    const normalized = entries.map((e) => ({ ...e, Resources: [...(e.Resources ?? []), ...callers], Detail: typeof e.Detail === 'string' ? e.Detail : JSON.stringify(e.Detail ?? {}) }));
+    let out: Awaited<ReturnType<LocalBus['putEvents']>>;
+    try {
+      out = await deps.bus.putEvents(normalized);
+    } catch (err) {
+      // A refused request (e.g. over 256 KB in all) fails the Task with the service's exception name.
+      const type = (err as { type?: string }).type;
+      throw type ? new TaskError(`EventBridge.${type}`, (err as Error).message) : err;
+    }
     if (out.FailedEntryCount > 0) {
       throw new TaskError('EventBridge.FailedEntry', JSON.stringify(out));
     }
