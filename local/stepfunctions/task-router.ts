@@ -22,6 +22,8 @@ export interface TaskRouterDeps {
   startExecutionSync?: (resource: string, input: any) => Promise<unknown>;
   /** Checks the state machine role's policy (local/iam); throws its AccessDenied. DynamoDB calls are checked by the endpoint. */
   authorize?: (action: string, resource: string) => void;
+  /** The calling execution: the optimized events:putEvents appends its ARNs to each entry's Resources. */
+  execution?: { executionArn: string; stateMachineArn: string };
 }
 
 /** An integration's AccessDenied as Step Functions reports it: `<Service>.AccessDeniedException`. */
@@ -75,8 +77,16 @@ export async function runTaskResource(resource: string, input: any, deps: TaskRo
   if (service === 'events' && action === 'putEvents') {
     const entries = (input?.Entries ?? []) as (PutEventsEntry & { Detail?: unknown })[];
     for (const bus of new Set(entries.map((e) => e.EventBusName || 'default'))) authorize(deps, 'EventBridge', 'events:PutEvents', bus);
-    const normalized = entries.map((e) => ({ ...e, Detail: typeof e.Detail === 'string' ? e.Detail : JSON.stringify(e.Detail ?? {}) }));
-    const out = await deps.bus.putEvents(normalized);
+    const callers = deps.execution ? [deps.execution.executionArn, deps.execution.stateMachineArn] : [];
+    const normalized = entries.map((e) => ({ ...e, Resources: [...(e.Resources ?? []), ...callers], Detail: typeof e.Detail === 'string' ? e.Detail : JSON.stringify(e.Detail ?? {}) }));
+    let out: Awaited<ReturnType<LocalBus['putEvents']>>;
+    try {
+      out = await deps.bus.putEvents(normalized);
+    } catch (err) {
+      // A refused request (e.g. over 256 KB in all) fails the Task with the service's exception name.
+      const type = (err as { type?: string }).type;
+      throw type ? new TaskError(`EventBridge.${type}`, (err as Error).message) : err;
+    }
     if (out.FailedEntryCount > 0) {
       throw new TaskError('EventBridge.FailedEntry', JSON.stringify(out));
     }
