@@ -13,6 +13,8 @@ export default defineConfig({
       'test/reliability/hardening/faults.test.ts',
       'test/reliability/hardening/crash-recovery.test.ts',
       'test/reliability/hardening/durable-delivery-crash.test.ts',
+      // Only meaningful with LOCAL_BUNDLES=1: `npm run test:e2e:bundles` (vitest.bundles.config.ts).
+      'test/**/*.bundles.test.ts',
     ],
     setupFiles: ['test/setup.ts'],
     testTimeout: 30_000,

@@ -51,6 +51,7 @@ const DEFAULT_MAX_EVENT_AGE_MS = 24 * 3600_000;
 export class LocalBus {
   private readonly recorded: BusEventRecord[] = [];
   private readonly listeners = new Set<(e: BusEventRecord) => void>();
+  private readonly dispatchListeners = new Set<(e: BusEventRecord) => void>();
   private readonly retry: RetryPolicy;
   private readonly customBusName: string;
   private readonly outbox: DeliveryOutbox;
@@ -141,6 +142,12 @@ export class LocalBus {
 
   events(filter?: { detailType?: string }): BusEventRecord[] {
     return this.recorded.filter((e) => !filter?.detailType || e.detailType === filter.detailType);
+  }
+
+  /** Every event routed on either bus, replays included (the console's live stream). */
+  onDispatch(listener: (e: BusEventRecord) => void): () => void {
+    this.dispatchListeners.add(listener);
+    return () => this.dispatchListeners.delete(listener);
   }
 
   onEvent(listener: (e: BusEventRecord) => void): () => void {
@@ -235,6 +242,7 @@ export class LocalBus {
   }
 
   private dispatch(bus: 'custom' | 'default', event: BusEvent, deliveries: PendingDelivery[]): void {
+    if (this.dispatchListeners.size) for (const l of this.dispatchListeners) l(toRecord(event, bus));
     if (bus === 'custom') {
       const record = toRecord(event, bus);
       this.recorded.push(record);

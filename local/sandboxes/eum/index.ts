@@ -28,6 +28,8 @@ export interface EumSandboxOptions {
   log?: (msg: string) => void;
   /** Fail free-form (non-template) sends to users who have not written in 24 h with Meta's 131047, as WhatsApp does. Default false. */
   enforceCustomerServiceWindow?: boolean;
+  /** IAM of the caller (the local runtime's, local/iam): an AccessDenied message refuses the call. */
+  authorize?: (operation: string, req: SandboxRequest, body: Record<string, unknown>) => string | undefined;
 }
 
 export interface FaultSpec {
@@ -312,6 +314,8 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
           throw validation('Request body is not valid JSON');
         }
       }
+      const denied = opts.authorize?.(operation, req, body);
+      if (denied) throw new EumError('AccessDeniedException', denied);
       return { status: 200, body: operations[operation]!(req.query, body) };
     } catch (err) {
       if (err instanceof EumError) return errorResponse(err);
