@@ -36,10 +36,13 @@ export class Functions extends Construct {
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
-    for (const spec of props.catalog) {
+    // Functions that invoke others come after them: their environment names the invoked functions.
+    const ordered = [...props.catalog].sort((a, b) => Number(!!a.invokes?.length) - Number(!!b.invokes?.length));
+    for (const spec of ordered) {
       const fn = this.createFunction(spec, props);
       this.byName.set(spec.name, fn);
       grant(fn, spec, props);
+      for (const callee of spec.invokes ?? []) this.get(callee).grantInvoke(fn);
     }
   }
 
@@ -71,6 +74,7 @@ export class Functions extends Construct {
         razorpayApiSecretId: props.data.secrets.api.secretArn,
         stateMachines: props.stateMachines,
         stateMachineArn: (m) => stateMachineArn(Stack.of(this), m),
+        functionName: (f) => this.get(f).functionName,
         deployment: props.environment,
       }),
       // Shared with the twin's bundles mode and the bench: infra/bundling.ts.
