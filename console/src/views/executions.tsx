@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type ApiError } from '../api';
 import { href, navigate, setQuery } from '../router';
-import { ErrorBanner, Page, Status, Time, useLive, VirtualTable } from '../ui';
+import { ErrorBanner, Page, Status, Time, useApi, useLive, VirtualTable } from '../ui';
 
 export interface ExecutionItem {
   executionArn: string;
@@ -21,7 +21,6 @@ interface Page_ {
   nextCursor?: string;
 }
 
-export const MACHINES = ['template-approval', 'payment-lifecycle', 'quality-recording', 'analytics-rollup'];
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'INTERRUPTED'];
 const PAGE = 200;
 
@@ -36,6 +35,8 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
   const cursor = useRef<string | undefined>(undefined);
   const loading = useRef(false);
   const [search, setSearch] = useState(filters.q);
+  const machines = useApi<{ stateMachines: { name: string }[] }>('/console/api/health').result;
+  const machineNames = machines?.ok ? machines.data.stateMachines.map((m) => m.name) : filters.machine ? [filters.machine] : [];
 
   const loadFirst = useCallback(async () => {
     // A refresh keeps as many rows as are already shown, so live updates do not shrink the list.
@@ -80,7 +81,7 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
           State machine
           <select value={filters.machine} onChange={(e) => setQuery({ machine: e.target.value || undefined })}>
             <option value="">all</option>
-            {MACHINES.map((m) => (
+            {machineNames.map((m) => (
               <option key={m}>{m}</option>
             ))}
           </select>
