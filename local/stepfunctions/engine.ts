@@ -9,6 +9,7 @@ import { currentTrace, withTrace, type TraceContext, type TraceStore } from '../
 import { statesPrincipal, withPrincipal } from '../iam/principals.js';
 import { executionArn, machineNameOf, stateMachineArn } from './arns.js';
 import { isTokenResource, runTaskResource, TaskError, type TaskRouterDeps } from './task-router.js';
+import { runNestedExecution } from './nested-executions.js';
 import { scaleNextTimer, unscaledSetTimeout } from './timer-scale.js';
 import { indexStates, LOCAL_TIMEOUT_FIELD, withInputTimeoutPaths, withStateNames } from './definition.js';
 import { getExecutionHistory, redriveExecution, stopExecution } from './operations.js';
@@ -35,10 +36,10 @@ interface LiveExecution {
   pendingToken?: string;
   tokens: Set<string>;
   endBusy?: () => void;
-  /** Set when a Step Functions limit ended the execution (local/stepfunctions/limits.ts). */
-  limitBreach?: LimitBreach;
   /** Set by StopExecution: the abort that follows ends the execution ABORTED (not a shutdown). */
   stop?: { error?: string; cause?: string };
+  /** Set when a Step Functions limit ended the execution (local/stepfunctions/limits.ts). */
+  limitBreach?: LimitBreach;
 }
 
 interface LoadedMachine {
@@ -420,7 +421,7 @@ export class LocalStepFunctions implements StepFunctionsApi {
     busy: { park: () => void; unpark: () => void },
   ): Promise<unknown> {
     const resource = String(def.Resource);
-    const deps = { ...this.opts.tasks, startExecution: (i: { stateMachineArn: string; name?: string; input?: string }) => this.startExecution(i), execution: { executionArn: record.executionArn, stateMachineArn: loaded.arn } };
+    const deps: TaskRouterDeps = { ...this.taskDeps(), execution: { executionArn: record.executionArn, stateMachineArn: loaded.arn } };
     if (!isTokenResource(resource)) {
       return Promise.resolve().then(async () => {
         assertTaskData(stateName, taskInput, 'input');
@@ -481,6 +482,12 @@ export class LocalStepFunctions implements StepFunctionsApi {
       if (this.tokens.has(token)) busy.park();
       return waited;
     });
+  }
+
+  private taskDeps(): TaskRouterDeps {
+    const startExecution: TaskRouterDeps['startExecution'] = (i) => this.startExecution(i);
+    const api = { startExecution, get: (arn: string) => this.get(arn), onFinished: (l: (e: ExecutionRecord) => void) => this.onFinished(l) };
+    return { ...this.opts.tasks, startExecution, startExecutionSync: (resource, input) => runNestedExecution(resource, input, api) };
   }
 
   private takeToken(token: string): ParkedToken {

@@ -4,6 +4,7 @@ import type { LocalBus } from '../bus/bus.js';
 import { functionNameOf, type FunctionInvoker } from '../bus/lambda-invoker.js';
 import type { PutEventsEntry } from '../bus/types.js';
 import { currentTrace, withTrace } from '../trace/trace.js';
+import { SYNC_EXECUTION } from './nested-executions.js';
 
 export class TaskError extends Error {
   constructor(name: string, message: string) {
@@ -17,10 +18,12 @@ export interface TaskRouterDeps {
   bus: LocalBus;
   dynamo: () => DynamoDBClient;
   startExecution: (input: { stateMachineArn: string; name?: string; input?: string }) => Promise<{ executionArn: string; startDate: Date }>;
-  /** The calling execution: the optimized events:putEvents appends its ARNs to each entry's Resources. */
-  execution?: { executionArn: string; stateMachineArn: string };
+  /** `states:startExecution.sync[:2]`: start a child and wait for it (nested-executions.ts). */
+  startExecutionSync?: (resource: string, input: any) => Promise<unknown>;
   /** Checks the state machine role's policy (local/iam); throws its AccessDenied. DynamoDB calls are checked by the endpoint. */
   authorize?: (action: string, resource: string) => void;
+  /** The calling execution: the optimized events:putEvents appends its ARNs to each entry's Resources. */
+  execution?: { executionArn: string; stateMachineArn: string };
 }
 
 /** An integration's AccessDenied as Step Functions reports it: `<Service>.AccessDeniedException`. */
@@ -50,6 +53,10 @@ export async function runTaskResource(resource: string, input: any, deps: TaskRo
   if (/^arn:aws:lambda:[^:]*:[^:]*:function:/.test(base)) {
     authorize(deps, 'Lambda', 'lambda:InvokeFunction', base);
     return invokeLambda(functionNameOf(base), input, deps);
+  }
+  if (SYNC_EXECUTION.test(base) && deps.startExecutionSync) {
+    authorize(deps, 'StepFunctions', 'states:StartExecution', String(input?.StateMachineArn));
+    return deps.startExecutionSync(base, input);
   }
   const integration = /^arn:aws:states:::([a-z0-9-]+):([A-Za-z]+)$/.exec(base);
   if (!integration) throw new TaskError('States.Runtime', `Task resource ${resource} is not emulated by the local runtime`);
