@@ -11,7 +11,7 @@ import { functionEnvironment, memoryOf, timeoutOf } from '../function-environmen
 import { functionStatements, grantContext } from '../grants.js';
 import type { DataPlane } from './data-plane.js';
 import { stateMachineArn } from './names.js';
-import { cdkStatements } from './policies.js';
+import { cdkStatements, functionArnOf } from './policies.js';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -41,8 +41,8 @@ export class Functions extends Construct {
     for (const spec of ordered) {
       const fn = this.createFunction(spec, props);
       this.byName.set(spec.name, fn);
-      grant(fn, spec, props);
-      for (const callee of spec.invokes ?? []) this.get(callee).grantInvoke(fn);
+      // Callees come first (above), so the invoke statements can name their ARNs.
+      grant(fn, spec, props, functionArnOf((n) => this.get(n)));
     }
   }
 
@@ -84,10 +84,10 @@ export class Functions extends Construct {
 }
 
 /** The function's role: the statements infra/grants.ts derives from its catalogue entry, and nothing else. */
-function grant(fn: NodejsFunction, spec: FunctionSpec, props: FunctionsProps): void {
+function grant(fn: NodejsFunction, spec: FunctionSpec, props: FunctionsProps, functionArn: (name: string) => string): void {
   const stack = Stack.of(fn);
   const context = { stateMachines: props.stateMachines, tokenWaitMachines: props.tokenWaitMachines ?? grantContext().tokenWaitMachines };
-  for (const statement of cdkStatements(stack, functionStatements(spec, context), { data: props.data })) fn.addToRolePolicy(statement);
+  for (const statement of cdkStatements(stack, functionStatements(spec, context), { data: props.data, functionArn })) fn.addToRolePolicy(statement);
 }
 
 export const pascal = (kebab: string): string =>
