@@ -50,25 +50,40 @@ describe('infra/grants.ts', () => {
     expect(grantStatements('secret:razorpay-webhook', ctx)[0]!.resources).toEqual([{ kind: 'secret', secret: 'razorpay-webhook' }]);
   });
 
-  it('gives every function the statements of its grants and no other (finding 1: actions and payment-from-order resume tokens)', () => {
+  it('gives every function the statements of its grants and no other (finding 1: the payments/templates actions and payment-from-order resume tokens)', () => {
     for (const spec of functionCatalog) {
       const sources = new Set(functionStatements(spec, ctx).map((s) => s.source));
-      expect([...sources].sort(), spec.name).toEqual([...new Set(spec.grants)].sort());
+      // Plus one lambda:InvokeFunction statement per function it invokes (the actions front).
+      expect([...sources].sort(), spec.name).toEqual([...new Set(spec.grants), ...(spec.invokes ?? []).map((f) => `invokes:${f}`)].sort());
     }
     const resumers = functionCatalog.filter((f) => f.grants.includes('sfn:task-token')).map((f) => f.name);
-    expect(resumers).toEqual(expect.arrayContaining(['actions', 'payment-from-order', 'record-payment-event', 'record-template-status']));
+    // `actions` is split per concern: its payments and templates functions resume the waits.
+    expect(resumers).toEqual(expect.arrayContaining(['actions-payments', 'actions-templates', 'payment-from-order', 'record-payment-event', 'record-template-status']));
   });
 
   it("gives a state machine's role one statement per ASL placeholder", () => {
     for (const { name } of listStateMachines()) {
       const text = readStateMachine(name);
       const statements = stateMachineStatements(text);
-      expect(statements.map((s) => s.source).sort(), name).toEqual(placeholdersOf(text).map((p) => `\${${p.key}}`).sort());
+      const fromPlaceholders = statements.filter((s) => s.source !== 'states:startExecution.sync');
+      expect(fromPlaceholders.map((s) => s.source).sort(), name).toEqual(placeholdersOf(text).map((p) => `\${${p.key}}`).sort());
     }
     const lambdaOnly = stateMachineStatements('{"Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"${RecordMessageFunctionArn}"}}');
     expect(lambdaOnly).toEqual([
       { source: '${RecordMessageFunctionArn}', actions: ['lambda:InvokeFunction'], resources: [{ kind: 'function', name: 'record-message' }, { kind: 'function-versions', name: 'record-message' }] },
     ]);
+  });
+
+  it('gives a state machine that waits for child executions (.sync) what Step Functions needs to follow them, and no other machine', () => {
+    // Arrange
+    const parent = '{"Resource":"arn:aws:states:::states:startExecution.sync:2","Parameters":{"StateMachineArn":"${AnalyticsRollupStateMachineArn}"}}';
+    const starter = '{"Resource":"arn:aws:states:::states:startExecution","Parameters":{"StateMachineArn":"${AnalyticsRollupStateMachineArn}"}}';
+    // Act
+    const sync = stateMachineStatements(parent).filter((s) => s.source === 'states:startExecution.sync');
+    // Assert
+    expect(sync.map((s) => s.actions)).toEqual([['states:DescribeExecution', 'states:StopExecution'], ['events:PutTargets', 'events:PutRule', 'events:DescribeRule']]);
+    expect(sync[0]!.resources).toEqual([{ kind: 'executions', machine: 'analytics-rollup' }]);
+    expect(stateMachineStatements(starter).some((s) => s.source === 'states:startExecution.sync')).toBe(false);
   });
 
   it('gives each rule and schedule target role the one call that reaches its target', () => {
