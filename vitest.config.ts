@@ -8,6 +8,8 @@ export default defineConfig({
     // seconds and run with every `npm test`.
     exclude: [
       'node_modules/**',
+      // The console's browser tests: `npm run test:browser` (vitest.browser.config.ts), chained into `npm test`.
+      'test/browser/**',
       'test/reliability/storm.test.ts',
       'test/reliability/provider-faults.test.ts',
       'test/reliability/hardening/faults.test.ts',
@@ -17,6 +19,8 @@ export default defineConfig({
       'test/**/*.bundles.test.ts',
     ],
     setupFiles: ['test/setup.ts'],
+    // After the run: the catalogue grants no runtime used (local/iam), printed once.
+    globalSetup: ['test/iam-usage.global.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -20,6 +20,8 @@ async function loadPhases(): Promise<Phase[]> {
     ['ingest', './ingest.js', 'benchIngest'],
     ['workflows', './workflows.js', 'benchWorkflows'],
     ['analytics', './analytics.js', 'benchAnalytics'],
+    ['console', './console.js', 'benchConsole'],
+    ['iam', './iam.js', 'benchIam'],
   ];
   for (const [name, mod, fn] of lazy) {
     out.push({

@@ -33,6 +33,9 @@ import { LocalStepFunctions } from './stepfunctions/engine.js';
 import { summarize, type ExecutionRecord, type ExecutionSummary } from './stepfunctions/records.js';
 import { propagateTraceTo, TraceStore, withTrace } from './trace/trace.js';
 import { startSandboxes, type Sandboxes } from './server/sandboxes-wiring.js';
+import { consoleUiModule } from './console-api/mount.js';
+import { consoleUiRoutes, type ConsoleRoute } from './console-api/ui-routes.js';
+import { captureLogLines } from './console-api/log-capture.js';
 import { consoleServerRoutes } from './console-api/server-routes.js';
 import { functionCatalog, type FunctionSpec } from '../infra/function-catalog.js';
 import { systemPolicies } from '../infra/grants.js';
@@ -42,6 +45,7 @@ import { AccessDenied, IamEnforcer } from './iam/enforcer.js';
 import { localBusArn } from './iam/local-arns.js';
 import { currentPrincipal, propagatePrincipalTo, rulePrincipal, RUNTIME_PRINCIPAL, schedulePrincipal, withPrincipal } from './iam/principals.js';
 import { awsJsonChecks, dynamoChecks, eumCheck } from './iam/requests.js';
+import { saveGrantUsage } from './iam/usage-file.js';
 
 export type { BusEventRecord } from './bus/types.js';
 export type { ExecutionRecord, ExecutionSummary } from './stepfunctions/records.js';
@@ -224,6 +228,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   let stopped = false;
   const stopPropagation = propagateTraceTo(server.port);
   const stopPrincipals = propagatePrincipalTo(server.port);
+  const stopLogCapture = captureLogLines(trace);
   const url = server.url;
 
   // The state machines, with placeholders resolved to local ARNs.
@@ -329,6 +334,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const { ingestRazorpayWebhook } = await import('../functions/ingest/razorpay-ingest.js');
   const { dispatchAction } = await import('../functions/actions/registry.js');
 
+  // Set once the schedules are loaded (below); until then console-ui's routes answer 404.
+  let consoleUi: ConsoleRoute = async () => undefined;
+  let bundledAction: ((body: unknown) => Promise<JsonReply>) | undefined;
   app = {
     // Each HTTP entry runs as the function that serves it on AWS.
     webhookEum: (raw) => withPrincipal('ingest-eum', () => withTrace({ actor: 'POST /webhooks/eum' }, () => ingestEumHttp(raw, wiring.getDeps()))) as Promise<JsonReply>,
@@ -337,8 +345,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         const deps = wiring.getDeps();
         return ingestRazorpayWebhook({ headers, rawBody: raw }, { ...deps, webhookSecret: () => deps.secrets.get(SECRET_IDS.razorpayWebhook) });
       })),
-    // In-process, the registry runs as the concern function the actions front would invoke (functions/actions/routes.ts).
-    action: (body) => withPrincipal(actionPrincipal(body), () => withTrace({ actor: 'POST /actions' }, () => dispatchAction(body, { deps: wiring.getDeps(), now: () => new Date() }))),
+    action: (body) => runAction(body, 'POST /actions'),
     awsJson: async (target, raw, ctx, principal) => {
       const denied = checkCalls(principal, () => awsJsonChecks(target, JSON.parse(raw || '{}')));
       if (denied) return { statusCode: 400, body: { __type: 'AccessDeniedException', message: denied.message }, headers: { 'x-amzn-errortype': 'AccessDeniedException' } };
@@ -366,13 +373,21 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   };
   const consoleModules = [
     consoleServerRoutes({ token: consoleToken, sfn, bus, dlq, archive, machinesDir, sandboxes: sandboxes.api, razorpayKey: secrets.raw }),
+    consoleUiModule({ token: consoleToken, routes: () => [consoleUi] }),
   ];
+  /** The console runs actions under its own trace actor, to tell which events each one caused. */
+  function runAction(body: unknown, actor: string): Promise<JsonReply> {
+    if (bundledAction) return withTrace({ actor }, () => bundledAction!(body));
+    // In-process, the registry runs as the concern function the actions front would invoke (functions/actions/routes.ts).
+    return withPrincipal(actionPrincipal(body), () => withTrace({ actor }, () => dispatchAction(body, { deps: wiring.getDeps(), now: () => new Date() })));
+  }
   if (bundleInvoker) {
     // The ingress routes as deployed: API Gateway / SNS in front of the functions' bundles.
     const ingress = bundledIngress(bundleInvoker);
     app.webhookEum = (raw) => withTrace({ actor: 'POST /webhooks/eum' }, () => ingress.webhookEum(raw));
     app.webhookRazorpay = (raw, headers) => withTrace({ actor: 'POST /webhooks/razorpay' }, () => ingress.webhookRazorpay(raw, headers));
     app.action = (body) => withTrace({ actor: 'POST /actions' }, () => ingress.action(body));
+    bundledAction = (body) => ingress.action(body);
   }
   appReady(app);
   if (pendingDeliveries.length) log(`${bus.resumePending(pendingDeliveries)} target delivery(ies) pending when the last process stopped: redelivering`);
@@ -453,6 +468,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   }
   const scheduler = new Scheduler(scheduleList, timeScale, (s) => runSchedule(s.name), log);
   if (options.schedules ?? timeScale >= 0.5) scheduler.start();
+  consoleUi = consoleUiRoutes({
+    sfn, bus, trace, activity, machines, rules, schedules: scheduleList, schedulesOnTimers: options.schedules ?? timeScale >= 0.5, timeScale,
+    dlq: () => dlq.list(), runAction, runSchedule,
+  });
 
   const runtime: Runtime = {
     url,
@@ -533,10 +552,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       // Let work in flight (targets, webhooks being answered, running steps) finish its writes first.
       await activity.idle(5_000).catch(() => log('stopping with work still in flight'));
       sfn.abortAll();
+      saveGrantUsage(iam, String(server.port));
       await bundleInvoker?.close();
       await server.close();
       stopPropagation();
       stopPrincipals();
+      stopLogCapture();
       stopEumPrincipals();
       await Promise.all([files.flush(), outbox.flush()]);
       engineDynamo.destroy();

@@ -19,6 +19,9 @@ const { values } = parseArgs({
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
+// The console (console/) is rebuilt only when its sources changed.
+await (await import('../console/build.js')).buildConsole({ log: (line) => console.log(line) }).catch((err: unknown) => console.log(`console build failed (the runtime starts anyway): ${(err as Error).message}`));
+
 const runtime: Runtime = await startRuntime({
   memory: values.memory,
   port: values.port !== undefined ? Number(values.port) : undefined,
@@ -70,7 +73,7 @@ What to try:
   curl -s '${u}/events?detailType=message.status&limit=5'${auth}
   curl -s ${u}/events/<eventId>/trace${auth}        # the journey of one event
   curl -s ${u}/dlq${auth}  ;  curl -s -X POST ${u}/dlq/redrive${auth}
-  curl -s -X POST ${u}/events/replay${auth} -d '{"from":"2026-01-01T00:00:00Z"}'
+  curl -s -X POST ${u}/events/replay${auth} -H 'content-type: application/json' -d '{"from":"2026-01-01T00:00:00Z"}'
 
 Ctrl-C stops cleanly; executions still running then are listed as INTERRUPTED on the next start.
 `);

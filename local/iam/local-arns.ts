@@ -37,6 +37,8 @@ export function localArnOf(r: SymbolicResource, tableName = LOCAL_TABLE_NAME): s
       return localSecretArn(r.secret === 'razorpay-webhook' ? SECRET_IDS.razorpayWebhook : SECRET_IDS.razorpayApi);
     case 'eum':
       return here('social-messaging', `${r.type}/*`);
+    case 'sfn-sync-rule':
+      return here('events', 'rule/StepFunctionsGetEventsForStepFunctionsExecutionRule');
     case 'any':
       return '*';
   }
