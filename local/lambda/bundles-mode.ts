@@ -45,6 +45,7 @@ export function localFunctionEnvironment(spec: FunctionSpec, d: LocalDeployment)
       razorpayApiSecretId: SECRET_IDS.razorpayApi,
       stateMachines: d.stateMachines,
       stateMachineArn,
+      functionName: (f) => f,
       deployment,
     }),
     ...d.endpoints,
@@ -55,10 +56,10 @@ export function localFunctionEnvironment(spec: FunctionSpec, d: LocalDeployment)
   };
 }
 
-export function createBundleInvoker(opts: { handlersDir?: string | string[]; deployment: () => LocalDeployment; log: (line: string) => void; quiet: boolean }): BundleInvoker {
+export function createBundleInvoker(opts: { catalog: FunctionSpec[]; handlersDir?: string | string[]; deployment: () => LocalDeployment; log: (line: string) => void; quiet: boolean }): BundleInvoker {
   const dirs = opts.handlersDir === undefined ? [DEFAULT_HANDLERS_DIR] : Array.isArray(opts.handlersDir) ? opts.handlersDir : [opts.handlersDir];
   return new BundleInvoker({
-    catalog: functionCatalog,
+    catalog: opts.catalog,
     handlerDirs: dirs,
     environmentFor: (spec) => localFunctionEnvironment(spec, opts.deployment()),
     log: opts.quiet ? undefined : (l) => opts.log(`[lambda] ${l}`),

@@ -1,0 +1,8 @@
+import { capabilityActions } from '../actions/capabilities.js';
+import { concernHandler } from '../actions/concern-handler.js';
+import { messageActions } from '../actions/messages.js';
+import { messagingActions } from '../actions/messaging.js';
+
+/** Actions concern "messaging" (functions/actions/routes.ts): stored messages, sends, business profile and the stubs. */
+export const concernActions = [...messageActions, ...messagingActions, ...capabilityActions];
+export const handler = concernHandler(concernActions);

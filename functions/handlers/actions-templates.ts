@@ -1,0 +1,6 @@
+import { concernHandler } from '../actions/concern-handler.js';
+import { templatesActions } from '../actions/templates.js';
+
+/** Actions concern "templates" (functions/actions/routes.ts): the template catalogue, approvals and sync. */
+export const concernActions = [...templatesActions];
+export const handler = concernHandler(concernActions);
