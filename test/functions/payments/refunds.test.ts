@@ -91,7 +91,7 @@ describe('refund_payment: what Razorpay answers', () => {
     expect(out).toMatchObject({ duplicate: false, refund: { status: 'processed', amountMinor: 400, razorpayPaymentId: payIds[0], refundId: gateway.refunds[0]!.id }, payment: { refundedMinor: 400 } });
     expect(notified.filter((n) => n.kind === 'refunded')).toEqual([{ kind: 'refunded', refundedMinor: 400 }]);
     expect((await store.history(paymentId)).filter((h) => h.kind === 'refund_requested')).toEqual([
-      expect.objectContaining({ eventId: 'refund:RF-OK', status: 'processed', detail: { refundId: gateway.refunds[0]!.id, amountMinor: 400, razorpayPaymentId: payIds[0] } }),
+      expect.objectContaining({ eventId: 'refund:RF-OK', source: 'action', kind: 'refund_requested', applied: true, status: 'processed', detail: { refundId: gateway.refunds[0]!.id, amountMinor: 400, razorpayPaymentId: payIds[0] } }),
     ]);
   });
 
@@ -180,12 +180,12 @@ describe('refund_payment: which captured payment', () => {
 
   it('no captured payment: 409 NothingToRefund, Razorpay asked only for the link', async () => {
     const { payment } = await createPaymentRequest(request(), deps);
-    await expect(refundPayment({ paymentId: payment.paymentId, refundReference: 'RF-NONE' }, deps)).rejects.toMatchObject({ statusCode: 409, code: 'NothingToRefund' });
+    await expect(refundPayment({ paymentId: payment.paymentId, refundReference: 'RF-NONE' }, deps)).rejects.toMatchObject({ statusCode: 409, code: 'NothingToRefund', message: `payment ${payment.paymentId} has no captured payment to refund` });
     expect(refundCalls()).toBe(0);
   });
 
   it('an unknown payment id: 404 naming payment_id', async () => {
-    await expect(refundPayment({ paymentId: 'pr_missing', refundReference: 'RF-404' }, deps)).rejects.toMatchObject({ statusCode: 404, code: 'NotFound', field: 'payment_id' });
+    await expect(refundPayment({ paymentId: 'pr_missing', refundReference: 'RF-404' }, deps)).rejects.toMatchObject({ statusCode: 404, code: 'NotFound', field: 'payment_id', message: 'payment_id: no payment pr_missing' });
   });
 
   it('a payment id that is not one of the captured ones is not refunded', async () => {
@@ -198,7 +198,7 @@ describe('refund_payment: which captured payment', () => {
     const { paymentId } = await paid([1000]);
     await refundPayment({ paymentId, refundReference: 'RF-ALL' }, deps);
     const calls = refundCalls();
-    await expect(refundPayment({ paymentId, refundReference: 'RF-MORE' }, deps)).rejects.toMatchObject({ statusCode: 409, code: 'NothingToRefund' });
+    await expect(refundPayment({ paymentId, refundReference: 'RF-MORE' }, deps)).rejects.toMatchObject({ statusCode: 409, code: 'NothingToRefund', message: `payment ${paymentId}: nothing left to refund` });
     expect(refundCalls()).toBe(calls);
   });
 
@@ -229,7 +229,7 @@ describe('refund_payment: two calls racing', () => {
     // Assess: one refund of 500; the other call is told to retry, and its retry answers the same refund
     expect(gateway.refunds.map((r) => r.amountMinor)).toEqual([500]);
     expect(results[0]).toMatchObject({ status: 'fulfilled', value: { duplicate: false, refund: { status: 'processed', amountMinor: 500 } } });
-    expect(results[1]).toMatchObject({ status: 'rejected', reason: { statusCode: 409, code: 'RefundInProgress', field: 'refund_reference' } });
+    expect(results[1]).toMatchObject({ status: 'rejected', reason: { statusCode: 409, code: 'RefundInProgress', field: 'refund_reference', message: 'refund_reference: a refund with "RF-RACE" is being made by another call; retry in a minute' } });
     expect(await refundPayment({ paymentId, refundReference: 'RF-RACE', amountMinor: 500 }, deps)).toMatchObject({ duplicate: true, refund: { status: 'processed' } });
     const [attempt] = await store.attempts(paymentId);
     expect(attempt!.refundReservedMinor).toBe(500);
