@@ -49,6 +49,8 @@ export const MessageStatusDetail = detail({
   pricing: PricingSchema.optional(),
   conversationCategory: z.string().optional(),
   errors: z.array(ProviderErrorSchema).optional(),
+  /** Why a send failed when the provider says it in words (EUM's handover failures, undeliverable). */
+  reason: z.string().max(1000).optional(),
   via: z.enum(['meta-webhook', 'eum-eventbridge']),
 });
 

@@ -71,6 +71,7 @@ export class DynamoMessageStore implements MessageStore {
       eventId: d.eventId,
       pricing: d.pricing,
       errors: d.errors,
+      reason: d.reason,
       via: d.via,
     });
     const { before, appliedStatus } = await this.upsertMessage(messageKey, {
@@ -86,6 +87,7 @@ export class DynamoMessageStore implements MessageStore {
       pricing: d.pricing,
       conversationCategory: d.conversationCategory,
       errorCodes: d.errors?.map((e) => e.code),
+      failureReason: d.reason,
     }, d.status);
     await this.moveCreatedAtBackIfEarlier(messageKey, d.occurredAt, d.phoneNumberId, before);
     return { appliedStatus, messageKey };
@@ -226,6 +228,7 @@ export class DynamoMessageStore implements MessageStore {
         status: h.status as DomainDetail<'message.status'>['status'],
         pricing: h.pricing as DomainDetail<'message.status'>['pricing'],
         errors: h.errors as DomainDetail<'message.status'>['errors'],
+        reason: h.reason as string | undefined,
         via: h.via === 'meta-webhook' ? 'meta-webhook' : 'eum-eventbridge',
       });
     }
