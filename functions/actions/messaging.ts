@@ -21,6 +21,7 @@ import {
   TemplateFields,
   TextFields,
 } from '../domain/messaging/schemas.js';
+import { isBsuid } from '../domain/customers/identity.js';
 import { checkTemplateParameters } from '../domain/messaging/template-variables.js';
 import { messagingAdapters } from '../messaging/adapters.js';
 import { newOutboundKey, sendWhatsAppMessage, type SendRequest } from '../messaging/send-message.js';
@@ -33,7 +34,7 @@ const CATALOG_NEEDS = ['a catalog in Meta Commerce Manager linked to the WhatsAp
 async function send(ctx: ActionContext, input: { from: string; to: string }, message: MetaMessage, template?: SendRequest['template'], messageKey?: string) {
   const result = await sendWhatsAppMessage(
     { originationPhoneNumberId: input.from, to: input.to, message, template, messageKey },
-    { sender: messagingAdapters().sender, messages: ctx.deps.messages, publisher: ctx.deps.publisher, now: ctx.now },
+    { sender: messagingAdapters().sender, messages: ctx.deps.messages, publisher: ctx.deps.publisher, identities: ctx.deps.identities, now: ctx.now },
   );
   return { status: 'sent', to: input.to, type: message.type, ...result };
 }
@@ -62,6 +63,15 @@ const sendTemplate = defineAction({
     const stored = await messagingAdapters().templates?.find(i.name, i.language);
     if (stored?.status && stored.status !== 'APPROVED') {
       throw new ActionError(`template ${i.name} (${i.language}) is ${stored.status}: only APPROVED templates can be sent`, 409, 'TemplateNotApproved');
+    }
+    // Meta: one-tap, zero-tap and copy-code authentication templates still need a phone number (131062).
+    if (stored?.category === 'AUTHENTICATION' && isBsuid(i.to)) {
+      throw new ActionError(
+        'to: authentication templates cannot be sent to a business-scoped user id (Meta error 131062); use the customer\'s phone number',
+        400,
+        'ValidationError',
+        { issues: [{ field: 'to', rule: 'authentication templates need a phone number' }] },
+      );
     }
     if (stored && !i.components) {
       const issues = checkTemplateParameters(stored, i);

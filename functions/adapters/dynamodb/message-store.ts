@@ -22,6 +22,7 @@ export class DynamoMessageStore implements MessageStore {
       phoneNumberId: d.phoneNumberId,
       wabaId: d.wabaId,
       waId: d.from,
+      customerUserId: d.fromUserId,
       type: d.type,
       text: d.text,
       replyId: d.replyId,
