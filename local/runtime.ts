@@ -8,6 +8,7 @@ import type { RuleDefinition, RuleTarget } from '../events/rules/types.js';
 import type { ScheduleDefinition } from '../events/schedules/types.js';
 import { listStateMachines, placeholdersOf, readStateMachine, STATE_MACHINES_DIR, substitute } from '../state-machines/substitutions.js';
 import { handleAwsJson } from './aws-endpoints/json-protocol.js';
+import { handleS3, LocalS3Store } from './aws-endpoints/s3.js';
 import { EventArchive } from './bus/archive.js';
 import { eventIdOf, LocalBus, type RetryPolicy } from './bus/bus.js';
 import { functionArn, LambdaInvoker } from './bus/lambda-invoker.js';
@@ -88,11 +89,16 @@ export interface Runtime {
   bus: LocalBus;
   stepFunctions: LocalStepFunctions;
   dynamo: DynamoDBClient;
+  /** The local S3's objects (the media bucket is LOCAL_MEDIA_BUCKET). */
+  s3: LocalS3Store;
   tableName: string;
   stop(): Promise<void>;
 }
 
 const TABLE_NAME = 'eum-social';
+/** The stack's media bucket, locally (objects in memory for the life of the process). */
+export const LOCAL_MEDIA_BUCKET = 'eum-social-media-local';
+const MEDIA_BUCKET_ENV = 'MEDIA_BUCKET';
 
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const memory = options.memory ?? false;
@@ -116,6 +122,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   const dynamo = await startDynamo({ memory, dataDir: fileDir, tableName: TABLE_NAME });
   const lambdas = new LambdaInvoker(options.handlersDir);
+  const s3 = new LocalS3Store();
+  s3.createBucket(LOCAL_MEDIA_BUCKET);
   const secrets = localSecrets();
 
   // Assigned once the engine exists; the bus's state-machine targets go through it.
@@ -152,6 +160,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       dynamo: async (op, raw, h, res, ctx) => (await ready.promise).dynamo(op, raw, h, res, ctx),
       read: async (p, q) => (await ready.promise).read(p, q),
       post: async (p, b) => (await ready.promise).post(p, b),
+      s3: async (req, res, u) => (await ready.promise).s3!(req, res, u),
     },
     {
       host,
@@ -212,7 +221,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     timeScale,
     // A persisted runtime keeps its table across restarts: a fresh seed per start keeps the sandbox's
     // deterministic ids (template ids, wamids) from colliding with what an earlier run stored.
-    eum: memory ? options.eum : { seed: `eum-sandbox-${Date.now().toString(36)}`, ...options.eum },
+    eum: { ...(memory ? options.eum : { seed: `eum-sandbox-${Date.now().toString(36)}`, ...options.eum }), s3 },
     razorpay: options.razorpay,
     secrets: secrets.raw,
     log,
@@ -230,6 +239,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     AWS_ENDPOINT_URL_EVENTBRIDGE: url,
     AWS_ENDPOINT_URL_SFN: url,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: url,
+    AWS_ENDPOINT_URL_S3: url,
+    MEDIA_S3_FORCE_PATH_STYLE: 'true',
+    [MEDIA_BUCKET_ENV]: LOCAL_MEDIA_BUCKET,
     ...(sandboxes.eumEndpoint ? { AWS_ENDPOINT_URL_SOCIALMESSAGING: sandboxes.eumEndpoint } : {}),
     ...(sandboxes.razorpayBaseUrl ? { RAZORPAY_API_BASE_URL: sandboxes.razorpayBaseUrl } : {}),
     ...(sandboxes.wabaId ? { EUM_WABA_ID: sandboxes.wabaId } : {}),
@@ -261,6 +273,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     dynamo: (op, raw, headers, res, ctx) => proxyDynamo(dynamo.endpoint, op, raw, headers, res, { store: trace, ctx }),
     read: async (path, query) => readRoute(path, query),
     post: async (path, body) => postRoute(path, body as Record<string, any>),
+    s3: (req, res, u) => handleS3(req, res, u, { store: s3, requireAccessKeyId: isLoopback(host) ? undefined : accessKeyId, secretFor: (k) => (k === accessKeyId ? 'local' : undefined) }),
   };
   appReady(app);
 
@@ -389,6 +402,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     bus,
     stepFunctions: sfn,
     dynamo: dynamo.client,
+    s3,
     tableName: TABLE_NAME,
     stop: async () => {
       if (stopped) return;

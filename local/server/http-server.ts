@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
+import { isS3Request } from '../aws-endpoints/s3.js';
 import { decodeTrace, TRACE_HEADER, type TraceContext } from '../trace/trace.js';
 import type { Activity } from './activity.js';
 
@@ -22,6 +23,8 @@ export interface ServerApp {
   dynamo(operation: string, rawBody: Buffer, headers: http.IncomingHttpHeaders, res: http.ServerResponse, ctx: TraceContext | undefined): Promise<void>;
   read(path: string, query: URLSearchParams): Promise<JsonReply | undefined>;
   post(path: string, body: unknown): Promise<JsonReply | undefined>;
+  /** Path-style S3 (local/aws-endpoints/s3.ts): streams its own bodies, which can be far larger than a webhook. */
+  s3?(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void>;
 }
 
 export interface ServerOptions {
@@ -78,6 +81,7 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
   const path = url.pathname.replace(/\/+$/, '') || '/';
   const method = req.method ?? 'GET';
   const target = req.headers['x-amz-target'];
+  if (app.s3 && isS3Request(req, url)) return app.s3(req, res, url);
 
   let raw: Buffer;
   try {
