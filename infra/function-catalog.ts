@@ -15,7 +15,10 @@ export type Grant =
   | 'eum:flows'
   | 'eum:phone-numbers'
   | 'secret:razorpay-webhook'
-  | 'secret:razorpay-api';
+  | 'secret:razorpay-api'
+  | 'media:read'
+  | 'media:write-inbound'
+  | 'eum:media';
 
 export interface FunctionSpec {
   name: string;
@@ -32,7 +35,7 @@ export const functionCatalog: FunctionSpec[] = [
   {
     name: 'actions',
     description: 'The action registry (HTTP API and direct invoke)',
-    grants: ['table:read', 'table:write', 'bus:put', 'sfn:start', 'sfn:read', 'eum:send', 'eum:templates', 'eum:flows', 'eum:phone-numbers', 'secret:razorpay-api'],
+    grants: ['table:read', 'table:write', 'bus:put', 'sfn:start', 'sfn:read', 'eum:send', 'eum:templates', 'eum:flows', 'eum:phone-numbers', 'secret:razorpay-api', 'media:read', 'eum:media'],
     timeoutSeconds: 29,
   },
   // Quality history and analytics (issue 7)
@@ -52,5 +55,7 @@ export const functionCatalog: FunctionSpec[] = [
   { name: 'register-template-waiter', description: 'TemplateApproval task: park a task token under the template (resumed at once if the review already ended)', grants: ['table:read', 'table:write', 'sfn:task-token'] },
   { name: 'poll-template-status', description: 'TemplateApproval task: polling fallback, GetWhatsAppMessageTemplate recorded like a webhook', grants: ['table:read', 'table:write', 'bus:put', 'sfn:task-token', 'eum:templates'], timeoutSeconds: 20 },
   { name: 'emit-template-outcome', description: 'TemplateApproval task: publish the one outcome event of a review version', grants: ['table:read', 'table:write', 'bus:put'] },
+  // Media (issue 19)
+  { name: 'store-media', description: 'Fetch an inbound media file into the media bucket (GetWhatsAppMessageMedia), record it, publish media.stored', grants: ['table:write', 'bus:put', 'media:read', 'media:write-inbound', 'eum:media', 'eum:phone-numbers'], timeoutSeconds: 60, memoryMb: 1024 },
   { name: 'sync-templates', description: 'Scheduled: reconcile the template catalogue with Meta (external templates, drift, deletions)', grants: ['table:read', 'table:write', 'bus:put', 'sfn:task-token', 'eum:templates'], timeoutSeconds: 120 },
 ];

@@ -6,6 +6,8 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MEDIA_BUCKET_ENV } from '../../functions/adapters/s3/media-bucket.js';
+import { INBOUND_MEDIA_PREFIX } from '../../functions/domain/media/keys.js';
 import { EnvNames } from '../../functions/wiring.js';
 import { ESM_REQUIRE_BANNER, LAMBDA_ALIASES, LAMBDA_EXTERNALS, LAMBDA_NODE_TARGET } from '../bundling.js';
 import type { FunctionSpec, Grant } from '../function-catalog.js';
@@ -69,6 +71,7 @@ export class Functions extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         ...(spec.grants.includes('secret:razorpay-webhook') ? { [EnvNames.razorpayWebhookSecretId]: props.data.secrets.webhook.secretArn } : {}),
         ...(spec.grants.includes('secret:razorpay-api') ? { [EnvNames.razorpayApiSecretId]: props.data.secrets.api.secretArn } : {}),
+        ...(spec.grants.includes('media:read') ? { [MEDIA_BUCKET_ENV]: props.data.mediaBucket.bucketName } : {}),
         ...Object.fromEntries(starts.map((m) => [stateMachineEnvName(m), stateMachineArn(Stack.of(this), m)])),
         ...props.environment,
       },
@@ -156,6 +159,18 @@ function grant(fn: NodejsFunction, spec: FunctionSpec, props: FunctionsProps): v
     'eum:phone-numbers': (g) => grantEum(g, stack, 'eum:phone-numbers'),
     'secret:razorpay-webhook': (g) => secrets.webhook.grantRead(g),
     'secret:razorpay-api': (g) => secrets.api.grantRead(g),
+    // Media (issue 19): reads anywhere in the bucket (presigned GETs, sources of uploads); writes only
+    // where store-media puts inbound files (the presigned PUT EUM uploads to is signed with this role).
+    'media:read': (g) => g.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [props.data.mediaBucket.arnForObjects('*')] })),
+    'media:write-inbound': (g) =>
+      g.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [props.data.mediaBucket.arnForObjects(`${INBOUND_MEDIA_PREFIX}*`)] })),
+    'eum:media': (g) =>
+      g.grantPrincipal.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['social-messaging:GetWhatsAppMessageMedia', 'social-messaging:PostWhatsAppMessageMedia', 'social-messaging:DeleteWhatsAppMessageMedia'],
+          resources: [stack.formatArn({ service: 'social-messaging', resource: 'phone-number-id', resourceName: '*' })],
+        }),
+      ),
   };
   for (const g of new Set(spec.grants)) apply[g](fn);
 }

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainDetail } from '../../../events/index.js';
 import { statusRank, statusTimeAttribute } from '../../domain/messaging/status-order.js';
-import type { MessageStore, StoredMessage } from '../../ports/message-store.js';
+import type { MessageStore, StoredMedia, StoredMessage } from '../../ports/message-store.js';
 import { isConditionalCheckFailed } from './client.js';
 import { GSI1, Keys } from './keys.js';
 
@@ -100,6 +100,19 @@ export class DynamoMessageStore implements MessageStore {
 
   async recordOrder(d: DomainDetail<'order.received'>): Promise<void> {
     await this.putIfAbsent({ ...Keys.messageAttachment(d.messageId, 'ORDER'), ...d });
+  }
+
+  async recordMedia(messageKey: string, media: StoredMedia): Promise<void> {
+    // A plain SET: a retry writes the same values; the item may not exist yet (record-message is another target).
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: Keys.message(messageKey),
+        UpdateExpression: 'SET #media = :media, #messageKey = if_not_exists(#messageKey, :messageKey)',
+        ExpressionAttributeNames: { '#media': 'media', '#messageKey': 'messageKey' },
+        ExpressionAttributeValues: { ':media': media, ':messageKey': messageKey },
+      }),
+    );
   }
 
   async getMessage(messageKey: string): Promise<StoredMessage | undefined> {

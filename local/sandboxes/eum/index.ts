@@ -368,8 +368,11 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
     deliverEntry: async (entry) => {
       // Inbound messages open the customer-service window of their sender.
       for (const change of (entry as MetaEntry).changes ?? []) {
-        const messages = (change.value as { messages?: { from?: string }[] } | undefined)?.messages ?? [];
-        for (const m of messages) if (m.from) desk.noteInbound(m.from);
+        const messages = (change.value as { messages?: { from?: string; from_user_id?: string }[] } | undefined)?.messages ?? [];
+        for (const m of messages) {
+          if (m.from) desk.noteInbound(m.from);
+          if (m.from_user_id) desk.noteInbound(m.from_user_id);
+        }
       }
       await webhooks.deliverNow(entry as MetaEntry);
     },
