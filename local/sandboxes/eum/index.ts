@@ -6,6 +6,8 @@ import { MessageDesk, type DeliveryPlan, type SentMessage } from './messages.js'
 import { decodeBlob, TemplateStore, type ReviewPlan, type SandboxTemplate, type TemplateStatus } from './templates.js';
 import { EumWebhooks, type DeliveredEnvelope, type MetaEntry } from './webhooks.js';
 import { FlowStore, type SandboxFlow } from './flows.js';
+import { MediaDesk } from './media.js';
+import type { LocalS3Store } from '../../aws-endpoints/s3.js';
 
 export type { DeliveryPlan, ReviewPlan, SandboxTemplate, SentMessage, SandboxFlow, DeliveredEnvelope, MetaEntry, TemplateStatus };
 
@@ -28,6 +30,8 @@ export interface EumSandboxOptions {
   log?: (msg: string) => void;
   /** Fail free-form (non-template) sends to users who have not written in 24 h with Meta's 131047, as WhatsApp does. Default false. */
   enforceCustomerServiceWindow?: boolean;
+  /** The local S3 the media operations read and write (the runtime's). */
+  s3?: LocalS3Store;
 }
 
 export interface FaultSpec {
@@ -79,6 +83,10 @@ export interface EumSandbox {
   deliverEntry(entry: object): Promise<void>;
   /** Records that `waId` wrote now (for the customer-service window), for inbound posted around the sandbox. */
   noteInbound(waId: string): void;
+  /** A file a simulated customer sends: its WhatsApp media id and the base64 sha256 the webhook carries. */
+  receiveMedia(bytes: Buffer, mimeType: string): { id: string; sha256: string };
+  /** Header handles made by CreateWhatsAppMessageTemplateMedia. */
+  headerHandles(): string[];
   flows(): SandboxFlow[];
   setFault(fault: FaultSpec | undefined): void;
   /** Every envelope handed to deliverWebhook (ok or failed after retries). */
@@ -110,6 +118,10 @@ const ROUTES: Record<string, string> = {
   'GET /v1/whatsapp/flow/assets': 'ListWhatsAppFlowAssets',
   'POST /v1/whatsapp/flow/deprecate': 'DeprecateWhatsAppFlow',
   'DELETE /v1/whatsapp/flow': 'DeleteWhatsAppFlow',
+  'POST /v1/whatsapp/media/get': 'GetWhatsAppMessageMedia',
+  'POST /v1/whatsapp/media': 'PostWhatsAppMessageMedia',
+  'DELETE /v1/whatsapp/media': 'DeleteWhatsAppMessageMedia',
+  'POST /v1/whatsapp/template/media': 'CreateWhatsAppMessageTemplateMedia',
 };
 
 /** Opaque page tokens (offsets), like EUM's. */
@@ -133,6 +145,8 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
   const templates = new TemplateStore(account, ids, webhooks, now);
   const desk = new MessageDesk(account, ids, templates, webhooks, now);
   desk.enforceWindow = opts.enforceCustomerServiceWindow ?? false;
+  const media = new MediaDesk(account, ids, opts.s3);
+  desk.mediaCheck = (id, phone) => media.checkSendable(id, phone);
   let endpoint = '';
   const flows = new FlowStore(account, ids, now, () => endpoint, webhooks);
   let fault: FaultSpec | undefined;
@@ -167,6 +181,10 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
   });
 
   const operations: Record<string, (q: URLSearchParams, b: Record<string, unknown>) => unknown> = {
+    GetWhatsAppMessageMedia: (_q, b) => media.get(b),
+    PostWhatsAppMessageMedia: (_q, b) => media.post(b),
+    DeleteWhatsAppMessageMedia: (q) => media.delete(q),
+    CreateWhatsAppMessageTemplateMedia: (_q, b) => media.templateMedia(b),
     CreateWhatsAppMessageTemplate: (_q, b) => {
       requireWaba(b.id);
       const t = templates.create(decodeBlob(b.templateDefinition, 'templateDefinition'));
@@ -289,7 +307,7 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
     },
   };
 
-  const handle = (req: SandboxRequest): SandboxResponse => {
+  const handle = async (req: SandboxRequest): Promise<SandboxResponse> => {
     // Flow asset downloads (the downloadUrl ListWhatsAppFlowAssets hands out).
     const asset = /^\/_sandbox\/flows\/([^/]+)\/flow\.json$/.exec(req.path);
     if (req.method === 'GET' && asset) {
@@ -312,7 +330,7 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
           throw validation('Request body is not valid JSON');
         }
       }
-      return { status: 200, body: operations[operation]!(req.query, body) };
+      return { status: 200, body: await operations[operation]!(req.query, body) };
     } catch (err) {
       if (err instanceof EumError) return errorResponse(err);
       throw err;
@@ -377,6 +395,8 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
       await webhooks.deliverNow(entry as MetaEntry);
     },
     noteInbound: (waId) => desk.noteInbound(waId),
+    receiveMedia: (bytes, mimeType) => media.receive(bytes, mimeType),
+    headerHandles: () => [...media.headerHandles.keys()],
     flows: () => flows.all(),
     setFault: (f) => void (fault = f ? { ...f } : undefined),
     deliveries: () => [...webhooks.log],
