@@ -3,6 +3,7 @@ import { fieldIssues } from '../domain/shared/zod-errors.js';
 import { ProviderError } from '../adapters/eum/client.js';
 import { logger } from '../observability/logger.js';
 import { analyticsActions } from './analytics.js';
+import { mediaActions } from './media.js';
 import { messageActions } from './messages.js';
 import { messagingActions } from './messaging.js';
 import { flowActions } from './flows.js';
@@ -27,6 +28,7 @@ const listCapabilities = defineAction({
 export const actions: ActionDefinition[] = [
   ...messageActions,
   ...messagingActions,
+  ...mediaActions,
   ...flowActions,
   ...capabilityActions,
   ...templatesActions,
