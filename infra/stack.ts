@@ -97,6 +97,7 @@ export class EumSocialStack extends Stack {
     output('RazorpayWebhookUrl', `${ingress.api.apiEndpoint}/webhooks/razorpay`, 'Razorpay Dashboard → Webhooks → Add: this URL, events payment_link.*, payment.*, refund.*');
     output('RazorpayWebhookSecretArn', secrets.webhook.secretArn, 'Put the Razorpay webhook secret here: aws secretsmanager put-secret-value --secret-id <this ARN> --secret-string …');
     output('RazorpayApiSecretArn', secrets.api.secretArn, 'Put {"keyId":"rzp_…","keySecret":"…"} here');
+    output('MediaBucketName', media.bucket.bucketName, 'Media bucket: inbound files under inbound/, outbound under outbound/ (CLI: --bucket <this name> --file <path>)');
     output('ActionsUrl', `${ingress.api.apiEndpoint}/actions`, 'IAM-authorized actions API: npm run cli -- --stack-url <this URL> <action> …');
     output('ActionsFunctionName', functions.byName.get('actions')!.functionName, 'The action registry as a Lambda: npm run cli -- --function <this name> <action> …');
     output('AlarmTopicArn', observability.alarmTopic.topicArn, 'Subscribe your on-call here (or deploy with -c alarmEmail=…)');

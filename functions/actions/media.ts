@@ -7,7 +7,7 @@ import { captionsAllowed, headerHandleFor, S3ObjectInput, uploadForSend } from '
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
 
 const MEDIA_NEEDS = [
-  'socialmessaging:PostWhatsAppMessageMedia and SendWhatsAppMessage on the origination number',
+  'social-messaging:PostWhatsAppMessageMedia and SendWhatsAppMessage on the origination number',
   's3:GetObject on the object (the media bucket, MEDIA_BUCKET, unless bucket is given)',
   'an inbound message from the customer in the last 24 hours (customer-service window), stored by record-message',
 ];

@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../local/cli/cli.js';
 import { LOCAL_MEDIA_BUCKET, startRuntime, type Runtime } from '../../local/runtime.js';
 
 /**
@@ -70,5 +74,28 @@ describe('outbound media on the local runtime', () => {
     const message = rt.sandboxes.eum.sentMessages().at(-1)!.message as { template: { components: { type: string; parameters: Record<string, unknown>[] }[] } };
     expect(message.template.components[0]).toEqual({ type: 'header', parameters: [{ type: 'image', image: { id: expect.stringMatching(/^\d+$/) } }] });
     expect(message.template.components[1]).toMatchObject({ type: 'body' });
+  });
+
+  it('the CLI sends a local file: checked first, put in the bucket under outbound/, then send_media', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'media-cli-'));
+    const photo = join(dir, 'kettle photo.png');
+    writeFileSync(photo, Buffer.from('\x89PNG kettle'));
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), env: {} };
+    const code = await runCli(['send_media', '--from', from, '--to', customer, '--type', 'image', '--caption', 'here it is', '--file', photo, '--endpoint', rt.url, '--json'], io);
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    const key = rt.s3.keys(LOCAL_MEDIA_BUCKET).find((k) => k.endsWith('-kettle_photo.png'));
+    expect(key).toMatch(/^outbound\//);
+    expect(rt.sandboxes.eum.sentMessages().at(-1)!.message).toMatchObject({ type: 'image', image: { caption: 'here it is' } });
+
+    const big = join(dir, 'big.png');
+    writeFileSync(big, Buffer.alloc(5 * 1024 * 1024 + 1));
+    const keys = rt.s3.keys(LOCAL_MEDIA_BUCKET).length;
+    const refused = await runCli(['send_media', '--from', from, '--to', customer, '--type', 'image', '--file', big, '--endpoint', rt.url], { ...io, stderr: (t: string) => void err.push(t) });
+    expect(refused).toBe(2);
+    expect(err.join('\n')).toMatch(/--file: \d+ bytes is over WhatsApp's image limit of 5 MB/);
+    expect(rt.s3.keys(LOCAL_MEDIA_BUCKET)).toHaveLength(keys);
   });
 });
