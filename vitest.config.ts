@@ -12,6 +12,9 @@ export default defineConfig({
       'test/reliability/provider-faults.test.ts',
       'test/reliability/hardening/faults.test.ts',
       'test/reliability/hardening/crash-recovery.test.ts',
+      'test/reliability/hardening/durable-delivery-crash.test.ts',
+      // Only meaningful with LOCAL_BUNDLES=1: `npm run test:e2e:bundles` (vitest.bundles.config.ts).
+      'test/**/*.bundles.test.ts',
     ],
     setupFiles: ['test/setup.ts'],
     testTimeout: 30_000,

@@ -1,12 +1,20 @@
 import type { BuildOptions } from 'esbuild';
 
 /**
- * How every Lambda is bundled: one definition for the CDK stack (NodejsFunction) and the bench
- * (bundle sizes, cold init), so what is measured is what is deployed.
- * The Node.js 22 Lambda runtime ships AWS SDK v3, so `@aws-sdk/*` stays external.
+ * How every Lambda is bundled: one definition for the CDK stack (NodejsFunction), the twin's
+ * bundles mode (local/lambda/) and the bench (bundle sizes, cold init), so what is run and measured
+ * is what is deployed.
+ *
+ * The AWS SDK is bundled, not left to the runtime's copy (AWS's advice for a pinned, tested SDK):
+ * the runtime's SDK can predate a command the code imports (`GetWhatsAppFlowCommand` is missing from
+ * `@aws-sdk/client-socialmessaging` 3.999.0), and then the whole module fails to load.
  */
 export const LAMBDA_NODE_TARGET = 'node22';
-export const LAMBDA_EXTERNALS = ['@aws-sdk/*'];
+/** The Lambda runtime the stack declares; its Node major picks the binary the twin runs bundles on. */
+export const LAMBDA_RUNTIME_NAME = 'nodejs22.x';
+export const LAMBDA_NODE_MAJOR = Number(/^nodejs(\d+)\.x$/.exec(LAMBDA_RUNTIME_NAME)![1]);
+/** Nothing external: every import, `@aws-sdk/*` included, is resolved at build time. */
+export const LAMBDA_EXTERNALS: string[] = [];
 /** ESM bundles still meet CommonJS dependencies that call `require`: give them one. */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __eumCreateRequire } from 'node:module'; const require = __eumCreateRequire(import.meta.url);";
@@ -32,3 +40,17 @@ export const lambdaEsbuildOptions: BuildOptions = {
   alias: LAMBDA_ALIASES,
   logLevel: 'warning',
 };
+
+/** The same options in the shape of CDK's NodejsFunction `bundling` (kept structural: no aws-cdk-lib import here). */
+export function nodejsFunctionBundling() {
+  return {
+    target: LAMBDA_NODE_TARGET,
+    minify: lambdaEsbuildOptions.minify,
+    sourceMap: lambdaEsbuildOptions.sourcemap === true,
+    mainFields: lambdaEsbuildOptions.mainFields,
+    externalModules: LAMBDA_EXTERNALS,
+    banner: ESM_REQUIRE_BANNER,
+    // esbuild resolves an alias path from the working directory: the project root for CDK's local bundling.
+    esbuildArgs: Object.fromEntries(Object.entries(LAMBDA_ALIASES).map(([pkg, path]) => [`--alias:${pkg}`, path])),
+  };
+}

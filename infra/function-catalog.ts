@@ -35,7 +35,7 @@ export const functionCatalog: FunctionSpec[] = [
   {
     name: 'actions',
     description: 'The action registry (HTTP API and direct invoke)',
-    grants: ['table:read', 'table:write', 'bus:put', 'sfn:start', 'sfn:read', 'eum:send', 'eum:templates', 'eum:flows', 'eum:phone-numbers', 'secret:razorpay-api', 'media:read', 'eum:media'],
+    grants: ['table:read', 'table:write', 'bus:put', 'sfn:start', 'sfn:read', 'sfn:task-token', 'eum:send', 'eum:templates', 'eum:flows', 'eum:phone-numbers', 'secret:razorpay-api', 'media:read', 'eum:media'],
     timeoutSeconds: 29,
   },
   // Quality history and analytics (issue 7)
@@ -49,7 +49,7 @@ export const functionCatalog: FunctionSpec[] = [
   { name: 'reconcile-payment', description: 'PaymentLifecycle task: read the link and its payments from Razorpay after a missed webhook', grants: ['table:read', 'table:write', 'sfn:task-token', 'secret:razorpay-api'], timeoutSeconds: 30 },
   { name: 'send-payment-message', description: 'PaymentLifecycle task: reminder / confirmation / expiry message on WhatsApp', grants: ['table:read', 'table:write', 'bus:put', 'eum:send', 'eum:phone-numbers'], timeoutSeconds: 20 },
   { name: 'emit-payment-outcome', description: 'PaymentLifecycle task: publish the single terminal outcome (conditional write)', grants: ['table:read', 'table:write', 'bus:put'] },
-  { name: 'payment-from-order', description: 'Turn an inbound WhatsApp cart into a payment request (ORDER_TO_PAYMENT=on)', grants: ['table:read', 'table:write', 'bus:put', 'sfn:start', 'eum:send', 'eum:phone-numbers', 'secret:razorpay-api'], timeoutSeconds: 29 },
+  { name: 'payment-from-order', description: 'Turn an inbound WhatsApp cart into a payment request (ORDER_TO_PAYMENT=on)', grants: ['table:read', 'table:write', 'bus:put', 'sfn:start', 'sfn:task-token', 'eum:send', 'eum:phone-numbers', 'secret:razorpay-api'], timeoutSeconds: 29 },
   // Templates (issue 5)
   { name: 'record-template-status', description: 'Apply template status reports to the catalogue, resume approval waits, raise PAUSED/DISABLED alerts', grants: ['table:read', 'table:write', 'bus:put', 'sfn:task-token'] },
   { name: 'register-template-waiter', description: 'TemplateApproval task: park a task token under the template (resumed at once if the review already ended)', grants: ['table:read', 'table:write', 'sfn:task-token'] },
@@ -57,5 +57,5 @@ export const functionCatalog: FunctionSpec[] = [
   { name: 'emit-template-outcome', description: 'TemplateApproval task: publish the one outcome event of a review version', grants: ['table:read', 'table:write', 'bus:put'] },
   // Media (issue 19)
   { name: 'store-media', description: 'Fetch an inbound media file into the media bucket (GetWhatsAppMessageMedia), record it, publish media.stored', grants: ['table:write', 'bus:put', 'media:read', 'media:write-inbound', 'eum:media', 'eum:phone-numbers'], timeoutSeconds: 60, memoryMb: 1024 },
-  { name: 'sync-templates', description: 'Scheduled: reconcile the template catalogue with Meta (external templates, drift, deletions)', grants: ['table:read', 'table:write', 'bus:put', 'sfn:task-token', 'eum:templates'], timeoutSeconds: 120 },
+  { name: 'sync-templates', description: 'Scheduled: reconcile the template catalogue with Meta (external templates, drift, deletions)', grants: ['table:read', 'table:write', 'bus:put', 'sfn:task-token', 'eum:templates', 'eum:phone-numbers'], timeoutSeconds: 120 },
 ];

@@ -4,7 +4,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 
 import type { Construct } from 'constructs';
-import { BUS_NAME } from '../events/names.js';
+import { busNameFor } from '../events/names.js';
 import { rules } from '../events/rules/index.js';
 import { schedules } from '../events/schedules/index.js';
 import { listStateMachines } from '../state-machines/substitutions.js';
@@ -37,7 +37,7 @@ export class EumSocialStack extends Stack {
 
     const storage = new Storage(this, 'Storage');
     const secrets = new RazorpaySecrets(this, 'Razorpay');
-    const bus = new EventBus(this, 'Bus', { eventBusName: BUS_NAME, description: 'EUM Social domain events (source eum.social)' });
+    const bus = new EventBus(this, 'Bus', { eventBusName: busNameFor(this.stackName), description: 'EUM Social domain events (source eum.social)' });
     const archive = new Archive(this, 'BusArchive', {
       sourceEventBus: bus,
       eventPattern: { account: [this.account] },
@@ -57,10 +57,11 @@ export class EumSocialStack extends Stack {
         ORDER_TO_PAYMENT: config.orderToPayment,
         ...(config.wabaId ? { EUM_WABA_ID: config.wabaId } : {}),
         ...(config.paymentOriginationPhoneNumberId ? { PAYMENT_ORIGINATION_PHONE_NUMBER_ID: config.paymentOriginationPhoneNumberId } : {}),
+        ...config.paymentTemplates,
       },
     });
     const workflows = new Workflows(this, 'Workflows', { data, functions, logRetention });
-    new Routing(this, 'Routing', { bus, rules, functions, workflows, deadLetters });
+    new Routing(this, 'Routing', { bus, rules, functions, workflows, deadLetters, metaWabaIds: config.metaWabaIds });
     new Scheduling(this, 'Scheduling', { schedules, functions, workflows, deadLetters });
     const ingress = new Ingress(this, 'Ingress', {
       ingestEum: functions.get('ingest-eum'),

@@ -8,10 +8,13 @@ import type { RuleDefinition, RuleTarget } from '../events/rules/types.js';
 import type { ScheduleDefinition } from '../events/schedules/types.js';
 import { listStateMachines, placeholdersOf, readStateMachine, STATE_MACHINES_DIR, substitute } from '../state-machines/substitutions.js';
 import { handleAwsJson } from './aws-endpoints/json-protocol.js';
-import { handleS3, LocalS3Store } from './aws-endpoints/s3.js';
+import { handleS3, LocalS3Store, S3Error } from './aws-endpoints/s3.js';
 import { EventArchive } from './bus/archive.js';
+import { DeliveryOutbox } from './bus/outbox.js';
 import { eventIdOf, LocalBus, type RetryPolicy } from './bus/bus.js';
-import { functionArn, LambdaInvoker } from './bus/lambda-invoker.js';
+import { functionArn, LambdaInvoker, type FunctionInvoker } from './bus/lambda-invoker.js';
+import type { FunctionStats } from './lambda/bundle-invoker.js';
+import { bundledIngress, bundlesFromEnv, createBundleInvoker, prebuildBundles, type LocalDeployment } from './lambda/bundles-mode.js';
 import { fillSchedulerAttributes, Scheduler } from './bus/schedules.js';
 import { executionNameFor, selectPath } from './bus/targets.js';
 import { localSecrets, SECRET_IDS } from './aws-endpoints/secrets.js';
@@ -21,12 +24,22 @@ import { proxyDynamo, startDynamo } from './dynamo/dynamo.js';
 import { Activity } from './server/activity.js';
 import { FileWriter } from './server/files.js';
 import { startHttpServer, type JsonReply, type ServerApp } from './server/http-server.js';
+import { cut } from '../functions/domain/shared/cut.js';
 import { DEFAULT_DATA_DIR } from './server/paths.js';
 import { stateMachineArn, stateMachineEnvName } from './stepfunctions/arns.js';
 import { LocalStepFunctions } from './stepfunctions/engine.js';
 import { summarize, type ExecutionRecord, type ExecutionSummary } from './stepfunctions/records.js';
 import { propagateTraceTo, TraceStore, withTrace } from './trace/trace.js';
 import { startSandboxes, type Sandboxes } from './server/sandboxes-wiring.js';
+import { consoleServerRoutes } from './console-api/server-routes.js';
+import { functionCatalog, type FunctionSpec } from '../infra/function-catalog.js';
+import { systemPolicies } from '../infra/grants.js';
+import { identifyCaller } from './iam/caller.js';
+import { localCredentialsFor, principalForAccessKey, secretForAccessKey } from './iam/credentials.js';
+import { AccessDenied, IamEnforcer } from './iam/enforcer.js';
+import { LOCAL_MEDIA_BUCKET_NAME, localBusArn } from './iam/local-arns.js';
+import { currentPrincipal, PRINCIPAL_HEADER, propagatePrincipalTo, rulePrincipal, RUNTIME_PRINCIPAL, schedulePrincipal, withPrincipal } from './iam/principals.js';
+import { awsJsonChecks, dynamoChecks, eumCheck } from './iam/requests.js';
 
 export type { BusEventRecord } from './bus/types.js';
 export type { ExecutionRecord, ExecutionSummary } from './stepfunctions/records.js';
@@ -61,6 +74,12 @@ export interface RuntimeOptions {
   scheduleDefinitions?: ScheduleDefinition[];
   /** Bearer token for /actions and the read endpoints (default env LOCAL_API_TOKEN). */
   apiToken?: string;
+  /** Check every AWS call against its caller's IAM policy (infra/grants.ts); default true. */
+  iam?: boolean;
+  /** Another function catalogue whose grants are enforced (tests of the enforcement); default infra/function-catalog.ts. */
+  functionCatalog?: FunctionSpec[];
+  /** Run each function from its deployed bundle in its own process on the Lambda runtime's Node (default env LOCAL_BUNDLES). */
+  bundles?: boolean;
 }
 
 export interface Runtime {
@@ -85,6 +104,12 @@ export interface Runtime {
   /** Sends an event straight onto the custom bus (as PutEvents would). */
   putEvent(detailType: string, detail: Record<string, unknown>, source?: string): Promise<string>;
   sandboxes: Sandboxes;
+  /** Bearer token of the console API (`/console/api/*`): LOCAL_API_TOKEN when set, else random per process. */
+  consoleToken: string;
+  /** The IAM policies the twin enforces, the denials and which grants were used (local/iam). */
+  iam: IamEnforcer;
+  /** Bundles mode: per function, invocations, cold starts (with their init times) and timeouts; undefined otherwise. */
+  functionStats(): Record<string, FunctionStats> | undefined;
   /** Internals for tests and the bench. */
   bus: LocalBus;
   stepFunctions: LocalStepFunctions;
@@ -97,7 +122,7 @@ export interface Runtime {
 
 const TABLE_NAME = 'eum-social';
 /** The stack's media bucket, locally (objects in memory for the life of the process). */
-export const LOCAL_MEDIA_BUCKET = 'eum-social-media-local';
+export const LOCAL_MEDIA_BUCKET = LOCAL_MEDIA_BUCKET_NAME;
 const MEDIA_BUCKET_ENV = 'MEDIA_BUCKET';
 
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
@@ -108,8 +133,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const apiToken = options.apiToken ?? process.env.LOCAL_API_TOKEN ?? undefined;
   const host = options.host ?? '127.0.0.1';
   if (!isLoopback(host) && !apiToken) throw new Error(`binding to ${host} needs a bearer token: set LOCAL_API_TOKEN`);
-  // Beyond loopback the AWS endpoints only answer SDK calls signed with this runtime's own key id.
-  const accessKeyId = isLoopback(host) ? 'local' : `LOCAL${randomBytes(8).toString('hex').toUpperCase()}`;
+  // The handlers' key in this process: it may name the in-process caller (local/iam/principals.ts).
+  // Beyond loopback the AWS endpoints only answer calls signed with keys the runtime issued.
+  const runtimeCredentials = localCredentialsFor(RUNTIME_PRINCIPAL);
+  const accessKeyId = runtimeCredentials.accessKeyId;
+  const consoleToken = apiToken ?? randomBytes(24).toString('base64url');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
 
   const files = new FileWriter(!memory);
@@ -118,13 +146,28 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const trace = new TraceStore();
   const archive = new EventArchive(fileDir, files);
   const dlq = new DeadLetterQueue(fileDir, files);
+  const outbox = new DeliveryOutbox(dataDir);
   if (!memory) await Promise.all([archive.load(), dlq.load()]);
+  // Target deliveries a killed process had accepted and not finished: redelivered once handlers are wired.
+  const pendingDeliveries = await outbox.load();
 
   const dynamo = await startDynamo({ memory, dataDir: fileDir, tableName: TABLE_NAME });
-  const lambdas = new LambdaInvoker(options.handlersDir);
   const s3 = new LocalS3Store();
   s3.createBucket(LOCAL_MEDIA_BUCKET);
+  const bundles = options.bundles ?? bundlesFromEnv();
+  let localDeployment: LocalDeployment | undefined;
+  const bundleInvoker = bundles ? createBundleInvoker({ handlersDir: options.handlersDir, deployment: () => localDeployment!, log, quiet: options.quiet ?? false }) : undefined;
+  if (bundles) await prebuildBundles(options.handlersDir);
+  const lambdas: FunctionInvoker = bundleInvoker ?? new LambdaInvoker(options.handlersDir);
   const secrets = localSecrets();
+  const policies = systemPolicies({
+    catalog: options.functionCatalog ?? functionCatalog,
+    rules: options.rules ?? (await import('../events/rules/index.js')).rules,
+    schedules: options.scheduleDefinitions ?? (await import('../events/schedules/index.js')).schedules,
+  });
+  // Test fixture machines (another folder) have no role of the system's: their calls are not checked.
+  if (options.stateMachinesDir !== undefined && options.stateMachinesDir !== STATE_MACHINES_DIR) policies.stateMachines.clear();
+  const iam = new IamEnforcer(policies, { enabled: options.iam ?? true, tableName: TABLE_NAME, log });
 
   // Assigned once the engine exists; the bus's state-machine targets go through it.
   let sfn!: LocalStepFunctions;
@@ -136,11 +179,20 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     trace,
     activity,
     retry: options.targetRetry,
+    outbox,
     log,
-    invokeTarget: (target, event) => invokeTarget(target, event),
+    invokeTarget: (target, event, rule) => {
+      // The rule's role reaches the target (a Lambda target: the function's resource policy on AWS).
+      iam.authorize(rulePrincipal(rule), ...targetCall(target));
+      return invokeTarget(target, event);
+    },
   });
 
   if (!memory) bus.restoreHistory(archive.all());
+
+  function targetCall(target: RuleTarget): [string, string] {
+    return target.kind === 'lambda' ? ['lambda:InvokeFunction', functionArn(target.name)] : ['states:StartExecution', stateMachineArn(target.name)];
+  }
 
   async function invokeTarget(target: RuleTarget, event: BusEvent): Promise<unknown> {
     if (target.kind === 'lambda') return lambdas.invoke(target.name, event);
@@ -156,17 +208,19 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       webhookEum: async (raw) => (await ready.promise).webhookEum(raw),
       webhookRazorpay: async (raw, h) => (await ready.promise).webhookRazorpay(raw, h),
       action: async (b) => (await ready.promise).action(b),
-      awsJson: async (t, raw, ctx) => (await ready.promise).awsJson(t, raw, ctx),
-      dynamo: async (op, raw, h, res, ctx) => (await ready.promise).dynamo(op, raw, h, res, ctx),
+      awsJson: async (t, raw, ctx, principal) => (await ready.promise).awsJson(t, raw, ctx, principal),
+      dynamo: async (op, raw, h, res, ctx, principal) => (await ready.promise).dynamo(op, raw, h, res, ctx, principal),
       read: async (p, q) => (await ready.promise).read(p, q),
       post: async (p, b) => (await ready.promise).post(p, b),
+      modules: () => app?.modules?.() ?? [],
       s3: async (req, res, u) => (await ready.promise).s3!(req, res, u),
     },
     {
       host,
       port: options.port ?? Number(process.env.PORT ?? 3000),
       apiToken: isLoopback(host) ? options.apiToken : apiToken,
-      awsAccessKeyId: isLoopback(host) ? undefined : accessKeyId,
+      // On loopback too an unsigned call (a page in a browser) gets nothing, not even the local secrets (local/iam/caller.ts).
+      awsCaller: (req, u, raw) => identifyCaller({ method: req.method ?? 'POST', path: u.pathname, query: u.searchParams, headers: req.headers, body: raw }, { requireIssuedKey: !isLoopback(host) }),
       activity,
       log,
       draining: () => stopped,
@@ -174,6 +228,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   );
   let stopped = false;
   const stopPropagation = propagateTraceTo(server.port);
+  const stopPrincipals = propagatePrincipalTo(server.port);
   const url = server.url;
 
   // The state machines, with placeholders resolved to local ARNs.
@@ -199,7 +254,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     }
     return { name, definition: JSON.parse(substitute(text, values)) as unknown };
   }
-  const engineDynamo = new DynamoDBClient({ endpoint: url, region: 'local', credentials: { accessKeyId, secretAccessKey: 'local' } });
+  const engineDynamo = new DynamoDBClient({ endpoint: url, region: 'local', credentials: runtimeCredentials });
   sfn = new LocalStepFunctions({
     machines,
     timeScale,
@@ -207,7 +262,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     files,
     activity,
     trace,
-    tasks: { lambdas, bus, dynamo: () => engineDynamo },
+    tasks: { lambdas, bus, dynamo: () => engineDynamo, authorize: (action, resource) => iam.authorize(currentPrincipal(), action, localArnOfTaskResource(action, resource)) },
     log,
   });
   sfn.loadErrors.push(...machineErrors);
@@ -225,7 +280,20 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     razorpay: options.razorpay,
     secrets: secrets.raw,
     log,
+    authorizeEum: (operation, req, body) => {
+      const caller = identifyCaller({ method: req.method, path: req.path, query: req.query, headers: req.headers, body: req.rawBody }, { requireIssuedKey: false });
+      if (!caller.ok) return caller.message;
+      const check = eumCheck(operation, req.query, body);
+      try {
+        iam.authorize(caller.principal, check.action, check.resource);
+      } catch (err) {
+        if (err instanceof AccessDenied) return err.message;
+        throw err;
+      }
+      return undefined;
+    },
   });
+  const stopEumPrincipals = sandboxes.eumEndpoint ? propagatePrincipalTo(Number(new URL(sandboxes.eumEndpoint).port)) : () => undefined;
   const env: Record<string, string> = {
     TABLE_NAME,
     EVENT_BUS_NAME: BUS_NAME,
@@ -234,7 +302,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     AWS_REGION: 'local',
     AWS_DEFAULT_REGION: 'local',
     AWS_ACCESS_KEY_ID: accessKeyId,
-    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_SECRET_ACCESS_KEY: runtimeCredentials.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: url,
     AWS_ENDPOINT_URL_EVENTBRIDGE: url,
     AWS_ENDPOINT_URL_SFN: url,
@@ -247,6 +315,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     ...(sandboxes.wabaId ? { EUM_WABA_ID: sandboxes.wabaId } : {}),
   };
   for (const m of machines) env[stateMachineEnvName(m.name)] = stateMachineArn(m.name);
+  localDeployment = {
+    tableName: TABLE_NAME,
+    stateMachines: machines.map((m) => m.name),
+    endpoints: Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('AWS_ENDPOINT_URL_') || k === 'RAZORPAY_API_BASE_URL')),
+    deploymentDefaults: sandboxes.wabaId ? { EUM_WABA_ID: sandboxes.wabaId } : {},
+  };
   delete process.env.AWS_PROFILE;
   delete process.env.AWS_SESSION_TOKEN;
   const previousEnv = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
@@ -262,20 +336,76 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const { dispatchAction } = await import('../functions/actions/registry.js');
 
   app = {
-    webhookEum: (raw) => withTrace({ actor: 'POST /webhooks/eum' }, () => ingestEumHttp(raw, wiring.getDeps())) as Promise<JsonReply>,
+    // Each HTTP entry runs as the function that serves it on AWS.
+    webhookEum: (raw) => withPrincipal('ingest-eum', () => withTrace({ actor: 'POST /webhooks/eum' }, () => ingestEumHttp(raw, wiring.getDeps()))) as Promise<JsonReply>,
     webhookRazorpay: (raw, headers) =>
-      withTrace({ actor: 'POST /webhooks/razorpay' }, () => {
+      withPrincipal('ingest-razorpay', () => withTrace({ actor: 'POST /webhooks/razorpay' }, () => {
         const deps = wiring.getDeps();
         return ingestRazorpayWebhook({ headers, rawBody: raw }, { ...deps, webhookSecret: () => deps.secrets.get(SECRET_IDS.razorpayWebhook) });
-      }),
-    action: (body) => withTrace({ actor: 'POST /actions' }, () => dispatchAction(body, { deps: wiring.getDeps(), now: () => new Date() })),
-    awsJson: (target, raw, ctx) => withTrace(ctx ?? { actor: 'aws-sdk' }, () => handleAwsJson(target, raw, { bus, sfn, secrets }, ctx)),
-    dynamo: (op, raw, headers, res, ctx) => proxyDynamo(dynamo.endpoint, op, raw, headers, res, { store: trace, ctx }),
+      })),
+    action: (body) => withPrincipal('actions', () => withTrace({ actor: 'POST /actions' }, () => dispatchAction(body, { deps: wiring.getDeps(), now: () => new Date() }))),
+    awsJson: async (target, raw, ctx, principal) => {
+      const denied = checkCalls(principal, () => awsJsonChecks(target, JSON.parse(raw || '{}')));
+      if (denied) return { statusCode: 400, body: { __type: 'AccessDeniedException', message: denied.message }, headers: { 'x-amzn-errortype': 'AccessDeniedException' } };
+      return withTrace(ctx ?? { actor: 'aws-sdk' }, () => handleAwsJson(target, raw, { bus, sfn, secrets }, ctx));
+    },
+    dynamo: async (op, raw, headers, res, ctx, principal) => {
+      const denied = checkCalls(principal, () => dynamoChecks(op, JSON.parse(raw.toString('utf8') || '{}')));
+      if (denied) {
+        // DynamoDB's own shape (awsJson1_0, coral type, capital-M Message).
+        const text = JSON.stringify({ __type: 'com.amazon.coral.service#AccessDeniedException', Message: denied.message });
+        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(text) });
+        res.end(text);
+        return;
+      }
+      return proxyDynamo(dynamo.endpoint, op, raw, headers, res, { store: trace, ctx });
+    },
     read: async (path, query) => readRoute(path, query),
     post: async (path, body) => postRoute(path, body as Record<string, any>),
-    s3: (req, res, u) => handleS3(req, res, u, { store: s3, requireAccessKeyId: isLoopback(host) ? undefined : accessKeyId, secretFor: (k) => (k === accessKeyId ? 'local' : undefined) }),
+    modules: () => consoleModules,
+    s3: (req, res, u) =>
+      handleS3(req, res, u, {
+        store: s3,
+        secretFor: (k) => secretForAccessKey(k),
+        requireIssuedKey: !isLoopback(host),
+        authorize: (k, checks, headers) => {
+          // The caller's policy (local/iam), as for every other AWS call. The runtime's own key names its
+          // in-process caller in a header; a presigned URL fetched by a third party (EUM) carries none.
+          const named = k === accessKeyId ? (typeof headers[PRINCIPAL_HEADER] === 'string' ? (headers[PRINCIPAL_HEADER] as string) : undefined) : principalForAccessKey(k);
+          const denied = checkCalls(named, () => checks);
+          if (denied) throw new S3Error('AccessDenied', denied.message, 403);
+        },
+      }),
   };
+  const consoleModules = [
+    consoleServerRoutes({ token: consoleToken, sfn, bus, dlq, archive, machinesDir, sandboxes: sandboxes.api, razorpayKey: secrets.raw }),
+  ];
+  if (bundleInvoker) {
+    // The ingress routes as deployed: API Gateway / SNS in front of the functions' bundles.
+    const ingress = bundledIngress(bundleInvoker);
+    app.webhookEum = (raw) => withTrace({ actor: 'POST /webhooks/eum' }, () => ingress.webhookEum(raw));
+    app.webhookRazorpay = (raw, headers) => withTrace({ actor: 'POST /webhooks/razorpay' }, () => ingress.webhookRazorpay(raw, headers));
+    app.action = (body) => withTrace({ actor: 'POST /actions' }, () => ingress.action(body));
+  }
   appReady(app);
+  if (pendingDeliveries.length) log(`${bus.resumePending(pendingDeliveries)} target delivery(ies) pending when the last process stopped: redelivering`);
+
+  /** The first AccessDenied among a request's checks; a body that does not parse is left to the endpoint's own validation. */
+  function checkCalls(principal: string | undefined, checks: () => { action: string; resource: string }[]): AccessDenied | undefined {
+    let list: { action: string; resource: string }[];
+    try {
+      list = checks();
+    } catch {
+      return undefined;
+    }
+    try {
+      for (const c of list) iam.authorize(principal, c.action, c.resource);
+    } catch (err) {
+      if (err instanceof AccessDenied) return err;
+      throw err;
+    }
+    return undefined;
+  }
 
   function readRoute(path: string, query: URLSearchParams): JsonReply | undefined {
     if (path === '/health') return { statusCode: 200, body: { ok: sfn.loadErrors.length === 0, inFlight: activity.busy, stateMachines: sfn.machineNames(), stateMachineErrors: sfn.loadErrors, rules: rules.length } };
@@ -309,6 +439,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     }
     if (path.startsWith('/schedules/') && path.endsWith('/run')) {
       const name = decodeURIComponent(path.slice('/schedules/'.length, -'/run'.length));
+      if (!scheduleList.some((x) => x.name === name)) return { statusCode: 404, body: { error: `no schedule named ${cut(name)}; known: ${scheduleList.map((x) => x.name).join(', ') || 'none'}` } };
       return { statusCode: 200, body: { result: await runSchedule(name) } };
     }
     return undefined;
@@ -323,6 +454,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     const input = fillSchedulerAttributes(s.input ?? {}, { name, executionId, at: new Date().toISOString() });
     return activity.track(
       withTrace({ actor: `schedule:${name}` }, async () => {
+        iam.authorize(schedulePrincipal(name), ...targetCall(s.target));
         if (s.target.kind === 'lambda') return lambdas.invoke(s.target.name, input);
         return sfn.startExecution({
           stateMachineArn: stateMachineArn(s.target.name),
@@ -399,6 +531,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       return first.EventId;
     },
     sandboxes: sandboxes.api,
+    consoleToken,
+    iam,
+    functionStats: () => bundleInvoker?.stats(),
     bus,
     stepFunctions: sfn,
     dynamo: dynamo.client,
@@ -412,9 +547,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       // Let work in flight (targets, webhooks being answered, running steps) finish its writes first.
       await activity.idle(5_000).catch(() => log('stopping with work still in flight'));
       sfn.abortAll();
+      await bundleInvoker?.close();
       await server.close();
       stopPropagation();
-      await files.flush();
+      stopPrincipals();
+      stopEumPrincipals();
+      await Promise.all([files.flush(), outbox.flush()]);
       engineDynamo.destroy();
       await dynamo.close();
       // Hand the process back as it was (unless a newer runtime has set its own values since).
@@ -426,10 +564,15 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       wiring.setDeps(undefined);
     },
   };
-  log(`up at ${url} (${memory ? 'in memory' : `data in ${dataDir}`}, time ×${timeScale}, ${machines.length} state machine(s), ${rules.length} rule(s))`);
+  log(`up at ${url} (${memory ? 'in memory' : `data in ${dataDir}`}, ${bundles ? 'functions from their bundles, ' : ''}time ×${timeScale}, ${machines.length} state machine(s), ${rules.length} rule(s))`);
   return runtime;
 }
 
 const isLoopback = (host: string): boolean => host === '127.0.0.1' || host === 'localhost' || host === '::1';
 
-
+/** Task parameters may name a bus or a function by name: IAM sees the ARN. */
+function localArnOfTaskResource(action: string, resource: string): string {
+  if (action === 'events:PutEvents') return localBusArn(resource);
+  if (action === 'lambda:InvokeFunction' && !resource.startsWith('arn:')) return functionArn(resource);
+  return resource;
+}

@@ -12,6 +12,8 @@ const { values } = parseArgs({
     host: { type: 'string' },
     'time-scale': { type: 'string' },
     'no-seed': { type: 'boolean', default: false },
+    // Each function from its deployed bundle, own process, own environment, on the Lambda runtime's Node.
+    bundles: { type: 'boolean' },
   },
 });
 
@@ -23,6 +25,7 @@ const runtime: Runtime = await startRuntime({
   dataDir: values['data-dir'],
   host: values.host,
   timeScale: values['time-scale'] ? Number(values['time-scale']) : undefined,
+  bundles: values.bundles,
 });
 
 let stopping = false;
@@ -54,6 +57,7 @@ const u = runtime.url;
 const auth = process.env.LOCAL_API_TOKEN ? ` -H "authorization: Bearer $LOCAL_API_TOKEN"` : '';
 console.log(`
 EUM Social workflows — local runtime at ${u}
+Console: ${u}/console/?token=${encodeURIComponent(runtime.consoleToken)}
   data:        ${runtime.dataDir ?? 'in memory (nothing kept)'}
   webhooks:    POST ${u}/webhooks/eum   POST ${u}/webhooks/razorpay
   actions:     POST ${u}/actions

@@ -31,7 +31,7 @@ const getBusinessProfile = defineAction({
   name: 'get_business_profile',
   status: 'partial',
   summary: 'What EUM exposes read-only for the phone number (display name, verified name, quality rating…); the rest is in WhatsApp Manager',
-  needs: ['socialmessaging:GetLinkedWhatsAppBusinessAccountPhoneNumber'],
+  needs: ['social-messaging:GetLinkedWhatsAppBusinessAccountPhoneNumber'],
   runbook: PROFILE_RUNBOOK,
   input: z.object({ action: z.literal('get_business_profile'), from: OriginationId }),
   async run(i) {

@@ -5,7 +5,7 @@ import { FlowCategories } from '../domain/messaging/limits.js';
 import { messagingAdapters } from '../messaging/adapters.js';
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
 
-const NEEDS = ['socialmessaging:*WhatsAppFlow* on the WhatsApp Business Account', 'waba_id, or EUM_WABA_ID set for the actions function'];
+const NEEDS = ['social-messaging:*WhatsAppFlow* on the WhatsApp Business Account', 'waba_id, or EUM_WABA_ID set for the actions function'];
 const RUNBOOK = FLOW_ENDPOINT_RUNBOOK;
 
 const wabaId = z.string().min(1).optional().describe('EUM WhatsApp Business Account id (default: env EUM_WABA_ID)');

@@ -29,7 +29,7 @@ import { newOutboundKey, sendWhatsAppMessage, type SendRequest } from '../messag
 import { ActionError, defineAction, type ActionContext, type ActionDefinition } from './types.js';
 
 const WINDOW_NEEDS = 'an inbound message from the customer in the last 24 hours (customer-service window), stored by record-message';
-const SEND_NEEDS = ['socialmessaging:SendWhatsAppMessage and GetLinkedWhatsAppBusinessAccountPhoneNumber on the origination number', WINDOW_NEEDS];
+const SEND_NEEDS = ['social-messaging:SendWhatsAppMessage and GetLinkedWhatsAppBusinessAccountPhoneNumber on the origination number', WINDOW_NEEDS];
 const CATALOG_NEEDS = ['a catalog in Meta Commerce Manager linked to the WhatsApp Business Account (see manage_catalog)'];
 
 async function send(ctx: ActionContext, input: { from: string; to: string }, message: MetaMessage, template?: SendRequest['template'], messageKey?: string) {
@@ -53,7 +53,7 @@ const sendTemplate = defineAction({
   name: 'send_template',
   status: 'supported',
   summary: 'Send an approved template (name + language + variables); the only kind allowed outside the 24-hour window',
-  needs: ['socialmessaging:SendWhatsAppMessage', 'an APPROVED template in the WhatsApp Business Account'],
+  needs: ['social-messaging:SendWhatsAppMessage', 'an APPROVED template in the WhatsApp Business Account'],
   input: z
     .object({
       ...sendBase('send_template'),

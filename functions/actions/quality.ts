@@ -43,7 +43,7 @@ const getQualityRating = defineAction({
   name: 'get_quality_rating',
   status: 'supported',
   summary: "A phone number's current quality rating read from EUM now; recorded in the history when it differs from the stored one",
-  needs: ['socialmessaging:GetLinkedWhatsAppBusinessAccountPhoneNumber (and GetLinkedWhatsAppBusinessAccount to resolve a Meta id)'],
+  needs: ['social-messaging:GetLinkedWhatsAppBusinessAccountPhoneNumber (and GetLinkedWhatsAppBusinessAccount to resolve a Meta id)'],
   input: z.object({ action: z.literal('get_quality_rating'), phoneNumberId: keyId('phoneNumberId') }),
   async run(input, ctx) {
     const phone = await phoneDirectory().get(input.phoneNumberId);

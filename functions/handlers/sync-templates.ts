@@ -1,22 +1,52 @@
 import * as z from 'zod';
 import { DetailType, makeEvent } from '../../events/index.js';
+import { listLinkedWabaIds } from '../adapters/eum/phone-numbers.js';
+import { toProviderError } from '../adapters/eum/client.js';
 import { planSync } from '../domain/templates/sync.js';
 import { recordTemplateStatus } from '../domain/templates/service.js';
 import { correlated, logger } from '../observability/logger.js';
-import { templateDeps } from '../workflows/template-deps.js';
+import { templateDeps, type TemplateDeps } from '../workflows/template-deps.js';
 
 const Input = z.object({ wabaId: z.string().min(1).optional() }).loose();
+
+export interface SyncSummary {
+  wabaId: string;
+  listed: number;
+  discovered: number;
+  drifted: number;
+  vanished: number;
+}
 
 /**
  * Scheduled (and on demand): reconciles the catalogue with Meta's template list — templates built
  * in Business Manager appear, a status a webhook missed is healed, deleted ones are marked — and
  * publishes template.status_changed for each change so consumers hear of it as of a webhook.
+ * The WABA: the input's, else EUM_WABA_ID, else every WABA linked in EUM (as poll-quality does),
+ * so a stack deployed without `-c wabaId` syncs instead of failing every 30 minutes.
  */
-export const handler = correlated(async (event: unknown) => {
-  const input = Input.parse(event ?? {});
-  const wabaId = input.wabaId ?? process.env.EUM_WABA_ID;
-  if (!wabaId) throw new Error('no WABA to sync: set EUM_WABA_ID (deploy with -c wabaId=waba-…) or pass {"wabaId"}');
-  const deps = templateDeps();
+export async function syncTemplates(
+  input: { wabaId?: string },
+  deps: TemplateDeps,
+  linkedWabas: () => Promise<string[]> = listLinkedWabaIds,
+): Promise<{ synced: SyncSummary[]; skipped?: string }> {
+  const configured = input.wabaId ?? process.env.EUM_WABA_ID;
+  let wabaIds: string[];
+  try {
+    wabaIds = configured ? [configured] : await linkedWabas();
+  } catch (err) {
+    throw toProviderError(err);
+  }
+  if (!wabaIds.length) {
+    const skipped = 'no WABA to sync: none is linked in EUM Social in this account and region, EUM_WABA_ID is not set and the input names none';
+    logger.warn('template sync skipped', { reason: skipped });
+    return { synced: [], skipped };
+  }
+  const synced: SyncSummary[] = [];
+  for (const wabaId of wabaIds) synced.push(await syncOne(wabaId, deps));
+  return { synced };
+}
+
+async function syncOne(wabaId: string, deps: TemplateDeps): Promise<SyncSummary> {
   const [remote, stored] = await Promise.all([deps.api.list(wabaId), deps.store.list()]);
   const plan = planSync(wabaId, remote, stored);
   const at = deps.now().toISOString();
@@ -48,4 +78,11 @@ export const handler = correlated(async (event: unknown) => {
   const summary = { wabaId, listed: remote.length, discovered: plan.discovered.length, drifted: plan.drifted.length, vanished: plan.vanished.length };
   logger.info('template sync', summary);
   return summary;
+}
+
+export const handler = correlated(async (event: unknown) => {
+  const input = Input.parse(event ?? {});
+  const out = await syncTemplates(input, templateDeps());
+  // One WABA (the usual case) answers as before: its summary.
+  return out.synced.length === 1 ? out.synced[0]! : out;
 });

@@ -5,9 +5,11 @@ import {
   unwrapSnsHttpBody,
 } from '../domain/ingest/normalize-eum.js';
 import type { NormalizeResult } from '../domain/ingest/normalize-meta.js';
+import { cut } from '../domain/shared/cut.js';
 import { nowIso } from '../domain/shared/time.js';
 import { logger } from '../observability/logger.js';
 import type { DedupeStore, EventPublisher, RejectedPayloadStore } from '../ports/index.js';
+import { boundedParts, splitOversized } from './oversized.js';
 import { publishDeduped, type PublishOutcome } from './publish-deduped.js';
 
 export type IngestDeps = { dedupe: DedupeStore & RejectedPayloadStore; publisher: EventPublisher };
@@ -44,7 +46,7 @@ export async function ingestEumHttp(rawBody: string, deps: IngestDeps): Promise<
     return { statusCode: 200, body: { ignored: `SNS ${unwrapped.snsType} message` } };
   }
   const report = await ingestEumMessage(unwrapped.message, deps, 'eum-http');
-  if (report.invalid) return { statusCode: 400, body: { error: report.invalid } };
+  if (report.invalid) return { statusCode: 400, body: { error: cut(report.invalid) } };
   if (report.failed.length) return { statusCode: 503, body: { error: 'some events could not be published; retry', failed: report.failed } };
   // Another delivery holds these events and has not finished (it may have crashed): not done yet.
   if (report.inFlight.length) return { statusCode: 503, body: { error: 'some events are being published by another delivery; retry', inFlight: report.inFlight } };
@@ -61,6 +63,9 @@ async function ingest(normalize: () => NormalizeResult, raw: string, deps: Inges
     await deps.dedupe.keepRejected({ source, reason: err.message, raw, receivedAt: nowIso() });
     return { published: [], duplicates: [], inFlight: [], failed: [], ignored: [], rejected: [], invalid: err.message };
   }
+  // Attacker-sized fields never travel in full into logs, the kept reason or the reply.
+  const oversized = splitOversized(normalized.events);
+  normalized = { events: oversized.fitting, ignored: boundedParts(normalized.ignored), rejected: boundedParts([...normalized.rejected, ...oversized.rejected]) };
   for (const r of normalized.rejected) logger.warn('rejected part of payload', { source, ...r });
   if (normalized.rejected.length) {
     await deps.dedupe.keepRejected({
@@ -85,7 +90,7 @@ async function ingest(normalize: () => NormalizeResult, raw: string, deps: Inges
 }
 
 async function reject400(err: unknown, raw: string, deps: IngestDeps) {
-  const reason = err instanceof Error ? err.message : String(err);
+  const reason = cut(err instanceof Error ? err.message : String(err));
   logger.warn('rejected payload', { source: 'eum-http', reason });
   await deps.dedupe.keepRejected({ source: 'eum-http', reason, raw, receivedAt: nowIso() });
   return { statusCode: 400, body: { error: reason } };

@@ -31,7 +31,7 @@ export async function registerWaiter(
   await deps.waiters.register(waiter, input.ttlSeconds);
   const outcome = await lookup(input.subjectId, waiter);
   if (outcome === undefined) return 'waiting';
-  if (await deps.waiters.take(waiter)) await deps.tokens.succeed(input.taskToken, outcome);
+  if (await deps.waiters.take(waiter)) await resumeOrRestore(waiter, outcome, deps);
   return 'resumed-at-once';
 }
 
@@ -40,9 +40,22 @@ export async function resumeWaiters(kind: string, subjectId: string, output: Res
   let resumed = 0;
   for (const waiter of await deps.waiters.list(kind, subjectId)) {
     if (!(await deps.waiters.take(waiter))) continue;
-    const result = await deps.tokens.succeed(waiter.taskToken, outputFor(output, waiter));
+    const result = await resumeOrRestore(waiter, outputFor(output, waiter), deps);
     if (result === 'resumed') resumed++;
     else logger.info('waiter already gone', { kind, subjectId, executionId: waiter.executionId });
   }
   return resumed;
+}
+
+/**
+ * Resumes a taken waiter; if the resume call fails (throttled, AccessDenied, network), the row is
+ * put back before the error propagates, so the caller's retry (or the next resumer) still finds it.
+ */
+async function resumeOrRestore(waiter: Waiter, output: unknown, deps: WaiterDeps): Promise<'resumed' | 'gone'> {
+  try {
+    return await deps.tokens.succeed(waiter.taskToken, output);
+  } catch (err) {
+    await deps.waiters.restore(waiter);
+    throw err;
+  }
 }

@@ -1,18 +1,17 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, RuntimeFamily, Tracing, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MEDIA_BUCKET_ENV } from '../../functions/adapters/s3/media-bucket.js';
 import { INBOUND_MEDIA_PREFIX } from '../../functions/domain/media/keys.js';
-import { EnvNames } from '../../functions/wiring.js';
-import { ESM_REQUIRE_BANNER, LAMBDA_ALIASES, LAMBDA_EXTERNALS, LAMBDA_NODE_TARGET } from '../bundling.js';
+import { LAMBDA_RUNTIME_NAME, nodejsFunctionBundling } from '../bundling.js';
 import type { FunctionSpec, Grant } from '../function-catalog.js';
+import { functionEnvironment, memoryOf, timeoutOf } from '../function-environment.js';
 import type { DataPlane } from './data-plane.js';
-import { stateMachineArn, stateMachineEnvName, executionArnPattern } from './names.js';
+import { stateMachineArn, executionArnPattern } from './names.js';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -51,41 +50,30 @@ export class Functions extends Construct {
   private createFunction(spec: FunctionSpec, props: FunctionsProps): NodejsFunction {
     const id = pascal(spec.name);
     const logGroup = new LogGroup(this, `${id}Logs`, { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
-    const starts = spec.grants.includes('sfn:start') || spec.grants.includes('sfn:read') ? props.stateMachines : [];
     return new NodejsFunction(this, id, {
       description: spec.description,
       entry: join(PROJECT_ROOT, 'functions', 'handlers', `${spec.name}.ts`),
       handler: 'handler',
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
-      runtime: Runtime.NODEJS_22_X,
+      runtime: new Runtime(LAMBDA_RUNTIME_NAME, RuntimeFamily.NODEJS, { supportsInlineCode: true }),
       architecture: Architecture.ARM_64,
-      memorySize: spec.memoryMb ?? 256,
-      timeout: Duration.seconds(spec.timeoutSeconds ?? 15),
+      memorySize: memoryOf(spec),
+      timeout: Duration.seconds(timeoutOf(spec)),
       tracing: Tracing.ACTIVE,
       logGroup,
-      environment: {
-        [EnvNames.table]: props.data.table.tableName,
-        [EnvNames.bus]: props.data.bus.eventBusName,
-        POWERTOOLS_SERVICE_NAME: `eum-social-${spec.name}`,
-        NODE_OPTIONS: '--enable-source-maps',
-        ...(spec.grants.includes('secret:razorpay-webhook') ? { [EnvNames.razorpayWebhookSecretId]: props.data.secrets.webhook.secretArn } : {}),
-        ...(spec.grants.includes('secret:razorpay-api') ? { [EnvNames.razorpayApiSecretId]: props.data.secrets.api.secretArn } : {}),
-        ...(spec.grants.includes('media:read') ? { [MEDIA_BUCKET_ENV]: props.data.mediaBucket.bucketName } : {}),
-        ...Object.fromEntries(starts.map((m) => [stateMachineEnvName(m), stateMachineArn(Stack.of(this), m)])),
-        ...props.environment,
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: LAMBDA_NODE_TARGET,
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        externalModules: LAMBDA_EXTERNALS,
-        banner: ESM_REQUIRE_BANNER,
-        // esbuild resolves an alias path from the working directory: the project root for CDK's local bundling.
-        esbuildArgs: Object.fromEntries(Object.entries(LAMBDA_ALIASES).map(([pkg, path]) => [`--alias:${pkg}`, path])),
-      },
+      environment: functionEnvironment(spec, {
+        tableName: props.data.table.tableName,
+        busName: props.data.bus.eventBusName,
+        razorpayWebhookSecretId: props.data.secrets.webhook.secretArn,
+        razorpayApiSecretId: props.data.secrets.api.secretArn,
+        stateMachines: props.stateMachines,
+        stateMachineArn: (m) => stateMachineArn(Stack.of(this), m),
+        deployment: props.environment,
+        mediaBucket: props.data.mediaBucket.bucketName,
+      }),
+      // Shared with the twin's bundles mode and the bench: infra/bundling.ts.
+      bundling: { format: OutputFormat.ESM, ...nodejsFunctionBundling() },
     });
   }
 }

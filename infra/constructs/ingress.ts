@@ -60,7 +60,7 @@ export class Ingress extends Construct {
     );
     this.topic.addSubscription(new LambdaSubscription(props.ingestEum, { deadLetterQueue: props.deadLetters.create('EumTopicSubscription') }));
 
-    this.api = new HttpApi(this, 'Api', { description: 'Razorpay webhooks and the actions API' });
+    this.api = new HttpApi(this, 'Api', { apiName: `${stack.stackName}-api`, description: 'Razorpay webhooks and the actions API' });
     this.api.addRoutes({
       path: '/webhooks/razorpay',
       methods: [HttpMethod.POST],

@@ -13,4 +13,7 @@ export const stateMachineArn = (stack: Stack, machine: string): string =>
 export const executionArnPattern = (stack: Stack, machine: string): string =>
   stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${stateMachineName(stack, machine)}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 
+/** Step Functions' vended-logs prefix, named after the machine (so after the stack). */
+export const stateMachineLogGroupName = (stack: Stack, machine: string): string => `/aws/vendedlogs/states/${stateMachineName(stack, machine)}`;
+
 export { stateMachineEnvName } from '../../state-machines/substitutions.js';

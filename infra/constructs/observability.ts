@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -33,6 +33,9 @@ export class Observability extends Construct {
       new PolicyStatement({ principals: [new ServicePrincipal('cloudwatch.amazonaws.com')], actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: ['*'] }),
     );
     this.alarmTopic = new Topic(this, 'Alarms', { displayName: 'EUM Social workflows alarms', masterKey: key, enforceSSL: true });
+    // enforceSSL gives the topic a policy of its own (the TLS deny), which replaces SNS's default
+    // policy: without this statement nothing may publish, and no alarm would ever notify.
+    this.alarmTopic.addToResourcePolicy(alarmsMayPublish(Stack.of(this), this.alarmTopic.topicArn));
     if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
     const action = new SnsAction(this.alarmTopic);
 
@@ -61,4 +64,18 @@ export class Observability extends Construct {
       alarm(`${fn.node.id}Throttles`, fn.metricThrottles({ period: Duration.minutes(5) }), `${name} Lambda throttles`);
     }
   }
+}
+
+/** CloudWatch may publish to the alarm topic, for this account's alarms only (confused-deputy guard). */
+export function alarmsMayPublish(stack: Stack, topicArn: string): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'CloudWatchAlarmsPublish',
+    principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+    actions: ['sns:Publish'],
+    resources: [topicArn],
+    conditions: {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+    },
+  });
 }

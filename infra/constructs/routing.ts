@@ -14,6 +14,8 @@ export interface RoutingProps {
   functions: Functions;
   workflows: Workflows;
   deadLetters: DeadLetters;
+  /** Meta WABA ids: the default-bus rules take only these WABAs' events (absent: every WABA of the account). */
+  metaWabaIds?: string[];
 }
 
 /** How long EventBridge keeps retrying a target before the event goes to the target's DLQ. */
@@ -38,7 +40,7 @@ export class Routing extends Construct {
         eventPattern: toCdkPattern(def.pattern),
       });
       // The CDK pattern type cannot say `$or` or every operator; the raw JSON is the truth.
-      (rule.node.defaultChild as CfnRule).addPropertyOverride('EventPattern', def.pattern);
+      (rule.node.defaultChild as CfnRule).addPropertyOverride('EventPattern', deployedPattern(def, props.metaWabaIds));
       rule.addTarget(targetFor(def.target, props, props.deadLetters.create(`Rule${id}`)));
       this.rules.set(def.name, rule);
     }
@@ -60,4 +62,14 @@ function toCdkPattern(pattern: Record<string, unknown>): EventPattern {
   for (const [k, v] of Object.entries(pattern)) if (!k.startsWith('$')) out[k.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())] = v;
   if (Object.keys(out).length === 0) throw new Error('a rule pattern needs at least one field besides $or');
   return out as EventPattern;
+}
+
+/**
+ * The pattern as deployed: the rule's own, and on the default bus (shared by every stack of the
+ * account and region) narrowed to this stack's WABAs, so a second stack does not take the first's events.
+ */
+export function deployedPattern(def: RuleDefinition, metaWabaIds: string[] | undefined): Record<string, unknown> {
+  if (def.bus !== 'default' || !metaWabaIds?.length) return def.pattern;
+  const detail = (def.pattern.detail ?? {}) as Record<string, unknown>;
+  return { ...def.pattern, detail: { ...detail, wabaId: [...metaWabaIds] } };
 }

@@ -7,7 +7,7 @@ import { listStateMachines, placeholdersOf, readStateMachine } from '../../state
 import type { DataPlane } from './data-plane.js';
 import type { Functions } from './functions.js';
 import { pascal } from './functions.js';
-import { stateMachineArn, stateMachineName } from './names.js';
+import { stateMachineArn, stateMachineLogGroupName, stateMachineName } from './names.js';
 
 export interface WorkflowsProps {
   data: DataPlane;
@@ -53,7 +53,13 @@ export class Workflows extends Construct {
         definitionSubstitutions: substitutions,
         tracingEnabled: true,
         logs: {
-          destination: new LogGroup(this, `${pascal(name)}Logs`, { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY }),
+          destination: new LogGroup(this, `${pascal(name)}Logs`, {
+            // Under /aws/vendedlogs/ CloudWatch Logs needs no resource-policy entry per log group
+            // (that policy's 5,120-character limit is hit by accounts with many vended logs).
+            logGroupName: stateMachineLogGroupName(stack, name),
+            retention: props.logRetention,
+            removalPolicy: RemovalPolicy.DESTROY,
+          }),
           level: LogLevel.ALL,
           // Execution data holds phone numbers and payment details: keep it out of the logs.
           includeExecutionData: false,

@@ -28,6 +28,10 @@ export interface StepFunctionsApi {
   describeExecution(arn: string): Record<string, unknown>;
   listExecutions(input: { stateMachineArn?: string; statusFilter?: string; maxResults?: number; nextToken?: string }): Record<string, unknown>;
   listStateMachines(): Record<string, unknown>;
+  /** StopExecution, RedriveExecution, GetExecutionHistory (local/stepfunctions/operations.ts). */
+  stopExecution(input: Record<string, unknown>): Promise<Record<string, unknown>>;
+  redriveExecution(input: Record<string, unknown>): Record<string, unknown>;
+  getExecutionHistory(input: Record<string, unknown>): Record<string, unknown>;
 }
 
 export interface LocalSecrets {
@@ -101,6 +105,12 @@ async function stepFunctions(operation: string, body: Record<string, any>, deps:
       return sfn.listExecutions(body);
     case 'ListStateMachines':
       return sfn.listStateMachines();
+    case 'StopExecution':
+      return sfn.stopExecution(body);
+    case 'RedriveExecution':
+      return sfn.redriveExecution(body);
+    case 'GetExecutionHistory':
+      return sfn.getExecutionHistory(body);
     default:
       throw new AwsError('UnknownOperationException', `AWSStepFunctions.${operation} is not emulated locally`);
   }

@@ -79,11 +79,11 @@ export interface S3EndpointOptions {
   store: LocalS3Store;
   /** The secret of an access key id the runtime issued; undefined for any other key (accepted on loopback, unverified). */
   secretFor: (accessKeyId: string) => string | undefined;
-  /** When set, only these access key ids may call (the runtime beyond loopback). */
-  requireAccessKeyId?: string;
+  /** Beyond loopback: only keys the runtime issued (those `secretFor` knows) may call. */
+  requireIssuedKey?: boolean;
   now?: () => Date;
   /** Per-principal IAM check; throws to deny (the iam concern plugs its enforcer in here). */
-  authorize?: (accessKeyId: string, checks: { action: string; resource: string }[]) => void;
+  authorize?: (accessKeyId: string, checks: { action: string; resource: string }[], headers: http.IncomingHttpHeaders) => void;
 }
 
 /** Serves one path-style S3 request. */
@@ -97,7 +97,7 @@ export async function handleS3(req: http.IncomingMessage, res: http.ServerRespon
     const accessKeyId = authenticate(req, url, rawPath, body, opts);
     if (!bucket) throw new S3Error('InvalidRequest', 'path-style requests only: /<bucket>/<key>', 400);
     if (!key) throw new S3Error('NotImplemented', 'bucket-level operations are not emulated locally', 501);
-    opts.authorize?.(accessKeyId, s3Checks(method, decodeURIComponent(bucket), key));
+    opts.authorize?.(accessKeyId, s3Checks(method, decodeURIComponent(bucket), key), req.headers);
     const b = decodeURIComponent(bucket);
     switch (method) {
       case 'PUT': {
@@ -153,7 +153,7 @@ function authenticate(req: http.IncomingMessage, url: URL, rawPath: string, body
   const amzDate = presigned ? q.get('X-Amz-Date') ?? '' : String(req.headers['x-amz-date'] ?? '');
   const [accessKeyId, day, region, service] = credential.split('/');
   if (!accessKeyId || !signature || !/^\d{8}T\d{6}Z$/.test(amzDate)) throw new S3Error('AccessDenied', 'Access Denied (the request is not SigV4-signed)', 403);
-  if (opts.requireAccessKeyId && accessKeyId !== opts.requireAccessKeyId) throw new S3Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403);
+  if (opts.requireIssuedKey && opts.secretFor(accessKeyId) === undefined) throw new S3Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403);
   const signedAt = Date.parse(`${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`);
   if (presigned) {
     const expires = Number(q.get('X-Amz-Expires'));

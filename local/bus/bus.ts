@@ -6,6 +6,7 @@ import type { DeadLetterQueue } from '../dlq/dlq.js';
 import type { Activity } from '../server/activity.js';
 import { currentTrace, withTrace, type TraceStore } from '../trace/trace.js';
 import type { EventArchive } from './archive.js';
+import { DeliveryOutbox, type PendingDelivery } from './outbox.js';
 import { putEntryFault, targetFault } from '../faults/switch.js';
 import type { BusEvent, BusEventRecord, PutEventsEntry, PutEventsResultEntry } from './types.js';
 
@@ -31,7 +32,14 @@ export interface BusOptions {
   retry?: Partial<RetryPolicy>;
   customBusName?: string;
   log?: (msg: string) => void;
+  /** Write-ahead record of target deliveries (default: in memory only). */
+  outbox?: DeliveryOutbox;
+  /** A delivery still pending after a restart is dead-lettered once its event is this old (EventBridge: 24 h). */
+  maxEventAgeMs?: number;
 }
+
+/** EventBridge's default retry policy keeps an event for 24 hours. */
+const DEFAULT_MAX_EVENT_AGE_MS = 24 * 3600_000;
 
 const MAX_ENTRY_BYTES = 256 * 1024;
 
@@ -43,14 +51,17 @@ const MAX_ENTRY_BYTES = 256 * 1024;
 export class LocalBus {
   private readonly recorded: BusEventRecord[] = [];
   private readonly listeners = new Set<(e: BusEventRecord) => void>();
+  private readonly dispatchListeners = new Set<(e: BusEventRecord) => void>();
   private readonly retry: RetryPolicy;
   private readonly customBusName: string;
+  private readonly outbox: DeliveryOutbox;
   /** Test hook: the next N entries fail with an InternalException, as EventBridge sometimes does. */
   failNextEntries = 0;
 
   constructor(private readonly opts: BusOptions) {
     this.retry = { attempts: 3, baseDelayMs: 50, ...opts.retry };
     this.customBusName = opts.customBusName ?? BUS_NAME;
+    this.outbox = opts.outbox ?? new DeliveryOutbox(undefined);
   }
 
   /** Resolves a bus name or ARN; undefined when no such bus exists here. */
@@ -85,9 +96,16 @@ export class LocalBus {
       results.push({ EventId: event.id });
     }
     const archivedAt = new Date().toISOString();
-    await this.opts.archive.add(accepted.map((a) => ({ ...a, archivedAt })));
+    // Archived, and every target delivery on disk, before PutEvents answers: a crash after the answer
+    // loses no delivery (the next start redelivers what was pending).
+    const routed = accepted.map((a) => ({ ...a, deliveries: this.route(a.bus, a.event) }));
+    const [, recorded] = await Promise.all([
+      this.opts.archive.add(accepted.map((a) => ({ ...a, archivedAt }))),
+      this.outbox.add(routed.flatMap((r) => r.deliveries)),
+    ]);
     const ctx = currentTrace();
-    for (const { bus, event } of accepted) {
+    let next = 0;
+    for (const { bus, event, deliveries } of routed) {
       const eventId = eventIdOf(event);
       this.opts.trace.alias(event.id, eventId);
       this.opts.trace.record(eventId, ctx?.eventId && ctx.eventId !== eventId ? 'event-published' : 'ingress', {
@@ -100,7 +118,7 @@ export class LocalBus {
       if (ctx?.eventId && ctx.eventId !== eventId) {
         this.opts.trace.record(ctx.eventId, 'event-published', { actor: ctx.actor, publishedEventId: eventId, detailType: event['detail-type'] });
       }
-      this.dispatch(bus, event);
+      this.dispatch(bus, event, recorded.slice(next, (next += deliveries.length)));
     }
     return { Entries: results, FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length };
   }
@@ -109,7 +127,10 @@ export class LocalBus {
   replay(input: { from: Date; to: Date; name?: string; bus?: 'custom' | 'default' }): { replayName: string; count: number } {
     const replayName = input.name ?? `replay-${Date.now()}`;
     const items = this.opts.archive.range(input.from, input.to, input.bus);
-    for (const item of items) this.dispatch(item.bus, { ...item.event, 'replay-name': replayName });
+    for (const item of items) {
+      const event = { ...item.event, 'replay-name': replayName };
+      void this.opts.activity.track(async () => this.dispatch(item.bus, event, await this.outbox.add(this.route(item.bus, event))));
+    }
     return { replayName, count: items.length };
   }
 
@@ -122,13 +143,48 @@ export class LocalBus {
     return this.recorded.filter((e) => !filter?.detailType || e.detailType === filter.detailType);
   }
 
+  /** Every event routed on either bus, replays included (the console's live stream). */
+  onDispatch(listener: (e: BusEventRecord) => void): () => void {
+    this.dispatchListeners.add(listener);
+    return () => this.dispatchListeners.delete(listener);
+  }
+
   onEvent(listener: (e: BusEventRecord) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * After a restart: the deliveries the last process accepted and did not finish are retried, as
+   * EventBridge retries a target until it succeeds; past the maximum event age they are dead-lettered.
+   */
+  resumePending(pending: PendingDelivery[]): number {
+    const maxAge = this.opts.maxEventAgeMs ?? DEFAULT_MAX_EVENT_AGE_MS;
+    for (const p of pending) {
+      const age = Date.now() - Date.parse(p.acceptedAt);
+      this.opts.trace.record(eventIdOf(p.event), 'delivery-resumed', { actor: `${p.target.kind}:${p.target.name}`, rule: p.rule, acceptedAt: p.acceptedAt });
+      if (age > maxAge) {
+        const error = `MaximumEventAgeExceeded: pending since ${p.acceptedAt}, older than ${maxAge} ms when the runtime restarted`;
+        this.opts.dlq.add({ rule: p.rule, target: p.target, event: p.event, error, attempts: 0 });
+        this.outbox.done(p.id);
+        continue;
+      }
+      void this.opts.activity.track(this.deliver(p.rule, p.target, p.event, p.id));
+    }
+    return pending.length;
+  }
+
   /** Delivers one event to one target with the retry policy; dead-letters after the last attempt. */
-  async deliver(rule: string, target: RuleTarget, event: BusEvent): Promise<boolean> {
+  async deliver(rule: string, target: RuleTarget, event: BusEvent, outboxId?: string): Promise<boolean> {
+    try {
+      return await this.attempt(rule, target, event);
+    } finally {
+      // Succeeded or dead-lettered (the DLQ holds it now): either way no longer pending.
+      if (outboxId) this.outbox.done(outboxId);
+    }
+  }
+
+  private async attempt(rule: string, target: RuleTarget, event: BusEvent): Promise<boolean> {
     const eventId = eventIdOf(event);
     const actor = `${target.kind}:${target.name}`;
     let lastError = '';
@@ -159,20 +215,18 @@ export class LocalBus {
     const redriven: string[] = [];
     const failedAgain: string[] = [];
     for (const letter of letters) {
+      // In the outbox before it leaves the DLQ: a crash mid-redrive redelivers it on the next start.
+      const [pending] = await this.outbox.add([{ rule: letter.rule, target: letter.target, event: letter.event }]);
       this.opts.dlq.remove(letter.id);
-      const ok = await this.opts.activity.track(this.deliver(letter.rule, letter.target, letter.event));
+      const ok = await this.opts.activity.track(this.deliver(letter.rule, letter.target, letter.event, pending!.id));
       (ok ? redriven : failedAgain).push(letter.id);
     }
     return { redriven, failedAgain };
   }
 
-  private dispatch(bus: 'custom' | 'default', event: BusEvent): void {
-    if (bus === 'custom') {
-      const record = toRecord(event, bus);
-      this.recorded.push(record);
-      for (const l of this.listeners) l(record);
-    }
-    const eventId = eventIdOf(event);
+  /** The target deliveries an event makes: one per rule of its bus whose pattern matches. */
+  private route(bus: 'custom' | 'default', event: BusEvent): Omit<PendingDelivery, 'id' | 'acceptedAt'>[] {
+    const out: Omit<PendingDelivery, 'id' | 'acceptedAt'>[] = [];
     for (const rule of this.opts.rules) {
       if (rule.bus !== bus) continue;
       let matched = false;
@@ -181,9 +235,22 @@ export class LocalBus {
       } catch (err) {
         this.opts.log?.(`rule ${rule.name} has an invalid pattern: ${(err as Error).message}`);
       }
-      if (!matched) continue;
-      this.opts.trace.record(eventId, 'rule-matched', { rule: rule.name, target: rule.target });
-      void this.opts.activity.track(this.deliver(rule.name, rule.target, event));
+      if (matched) out.push({ rule: rule.name, target: rule.target, event });
+    }
+    return out;
+  }
+
+  private dispatch(bus: 'custom' | 'default', event: BusEvent, deliveries: PendingDelivery[]): void {
+    if (this.dispatchListeners.size) for (const l of this.dispatchListeners) l(toRecord(event, bus));
+    if (bus === 'custom') {
+      const record = toRecord(event, bus);
+      this.recorded.push(record);
+      for (const l of this.listeners) l(record);
+    }
+    const eventId = eventIdOf(event);
+    for (const d of deliveries) {
+      this.opts.trace.record(eventId, 'rule-matched', { rule: d.rule, target: d.target });
+      void this.opts.activity.track(this.deliver(d.rule, d.target, event, d.id));
     }
   }
 

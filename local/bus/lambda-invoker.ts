@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { withPrincipal } from '../iam/principals.js';
 import { PROJECT_ROOT } from '../server/paths.js';
 
 export const DEFAULT_HANDLERS_DIR = join(PROJECT_ROOT, 'functions', 'handlers');
@@ -23,11 +24,17 @@ export class FunctionNotFoundError extends Error {
   override readonly name = 'Lambda.ResourceNotFoundException';
 }
 
+/** What the bus, the scheduler and the Step Functions engine call a function through. */
+export interface FunctionInvoker {
+  invoke(name: string, event: unknown): Promise<unknown>;
+  exists(name: string): boolean;
+}
+
 /**
  * Runs `functions/handlers/<name>.ts`'s exported `handler` as Lambda would: JSON in, JSON out,
  * a context object, thrown errors turned into `{ errorType, errorMessage }`.
  */
-export class LambdaInvoker {
+export class LambdaInvoker implements FunctionInvoker {
   private readonly modules = new Map<string, Promise<Handler>>();
 
   private readonly dirs: string[];
@@ -65,7 +72,8 @@ export class LambdaInvoker {
     };
     let result: unknown;
     try {
-      result = await handler(JSON.parse(JSON.stringify(event ?? null)), context);
+      // The handler's AWS calls are its function's (local/iam checks them against that function's grants).
+      result = await withPrincipal(name, () => handler(JSON.parse(JSON.stringify(event ?? null)), context));
     } catch (err) {
       const e = err as { name?: string; message?: string };
       throw new LambdaFunctionError(e?.name ?? 'Error', e?.message ?? String(err));

@@ -5,8 +5,7 @@ import { basename, extname } from 'node:path';
 import { checkMedia, isMediaKind, mimeTypeForExtension } from '../../functions/domain/media/limits.js';
 import { OUTBOUND_MEDIA_PREFIX } from '../../functions/domain/media/keys.js';
 
-/** The local runtime's media bucket (local/runtime.ts LOCAL_MEDIA_BUCKET). */
-const LOCAL_BUCKET = 'eum-social-media-local';
+import { LOCAL_MEDIA_BUCKET_NAME as LOCAL_BUCKET } from '../iam/local-arns.js';
 
 export class MediaFileError extends Error {}
 

@@ -1,5 +1,4 @@
-import { EventBridgeClient, StartReplayCommand } from '@aws-sdk/client-eventbridge';
-import { BUS_NAME } from '../../events/names.js';
+import { DescribeArchiveCommand, EventBridgeClient, StartReplayCommand } from '@aws-sdk/client-eventbridge';
 
 /**
  * `eum-social replay --from <ISO> [--to <ISO>] [--archive-arn <arn>]`: re-send a time range of
@@ -59,8 +58,12 @@ export async function replayLocally(endpoint: string, req: ReplayRequest): Promi
   return { where: url, replayName: body.replayName ?? '', count: body.count };
 }
 
-/** The bus the archive belongs to, in the archive's account and region. */
-export const busArnFor = (archiveArn: string, busName = BUS_NAME): string => archiveArn.replace(/:archive\/.*$/, `:event-bus/${busName}`);
+/** The bus the archive records (each stack names its bus after itself, so it is asked, not guessed). */
+async function busArnOf(archiveArn: string, eb: EventBridgeClient): Promise<string> {
+  const archive = await eb.send(new DescribeArchiveCommand({ ArchiveName: archiveArn.replace(/^.*:archive\//, '') }));
+  if (!archive.EventSourceArn) throw new Error(`archive ${archiveArn} names no source bus`);
+  return archive.EventSourceArn;
+}
 
 export async function replayOnAws(req: ReplayRequest & { archiveArn: string }, client?: EventBridgeClient): Promise<ReplayResult> {
   const region = req.archiveArn.split(':')[3]!;
@@ -72,7 +75,7 @@ export async function replayOnAws(req: ReplayRequest & { archiveArn: string }, c
       EventSourceArn: req.archiveArn,
       EventStartTime: req.from,
       EventEndTime: req.to,
-      Destination: { Arn: busArnFor(req.archiveArn) },
+      Destination: { Arn: await busArnOf(req.archiveArn, eb) },
     }),
   );
   return { where: req.archiveArn, replayName, state: out.State };

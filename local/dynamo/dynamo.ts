@@ -7,6 +7,7 @@ import dynalite from 'dynalite';
 import { tableDefinition } from '../../functions/adapters/dynamodb/table-schema.js';
 import type { TraceContext, TraceStore } from '../trace/trace.js';
 import { dynamoFault, sendDynamoFault } from '../faults/switch.js';
+import { serveTransactWriteItems } from './transactions.js';
 
 export interface LocalDynamo {
   /** dynalite's own endpoint (the runtime's HTTP server proxies to it). */
@@ -19,7 +20,8 @@ export interface LocalDynamo {
 export async function startDynamo(opts: { memory: boolean; dataDir: string; tableName: string }): Promise<LocalDynamo> {
   const path = opts.memory ? undefined : join(opts.dataDir, 'dynamo');
   if (path) mkdirSync(path, { recursive: true });
-  const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  // dynalite has no TransactWriteItems: transactions.ts serves it on the same port.
+  const server = serveTransactWriteItems(dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });

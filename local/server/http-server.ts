@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { isS3Request } from '../aws-endpoints/s3.js';
 import { decodeTrace, TRACE_HEADER, type TraceContext } from '../trace/trace.js';
+import { AMZN_TRACE_HEADER, traceFromAmznHeader } from '../lambda/trace-id.js';
 import type { Activity } from './activity.js';
+import { cut } from '../../functions/domain/shared/cut.js';
+import { refuseRequest } from './front-door.js';
+import { runModules, type RouteModule } from './route-module.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_AWS_BODY_BYTES = 16 * 1024 * 1024;
@@ -19,10 +23,13 @@ export interface ServerApp {
   webhookEum(rawBody: string): Promise<JsonReply>;
   webhookRazorpay(rawBody: string, headers: Record<string, string>): Promise<JsonReply>;
   action(body: unknown): Promise<JsonReply>;
-  awsJson(target: string, rawBody: string, ctx: TraceContext | undefined): Promise<JsonReply>;
-  dynamo(operation: string, rawBody: Buffer, headers: http.IncomingHttpHeaders, res: http.ServerResponse, ctx: TraceContext | undefined): Promise<void>;
+  /** `principal`: who signed the call (local/iam), undefined for the operator. */
+  awsJson(target: string, rawBody: string, ctx: TraceContext | undefined, principal?: string): Promise<JsonReply>;
+  dynamo(operation: string, rawBody: Buffer, headers: http.IncomingHttpHeaders, res: http.ServerResponse, ctx: TraceContext | undefined, principal?: string): Promise<void>;
   read(path: string, query: URLSearchParams): Promise<JsonReply | undefined>;
   post(path: string, body: unknown): Promise<JsonReply | undefined>;
+  /** Route modules tried before the core routes (the console's); each checks its own token. */
+  modules?(): readonly RouteModule[];
   /** Path-style S3 (local/aws-endpoints/s3.ts): streams its own bodies, which can be far larger than a webhook. */
   s3?(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void>;
 }
@@ -33,7 +40,8 @@ export interface ServerOptions {
   /** Bearer token required for /actions and the read endpoints (always when bound beyond loopback). */
   apiToken?: string;
   /** When set, AWS JSON-protocol calls must be SigV4-signed with this access key id (the runtime's handlers are). */
-  awsAccessKeyId?: string;
+  /** Who signed an AWS call (local/iam/caller.ts): its principal, or the error to answer. */
+  awsCaller?: (req: http.IncomingMessage, url: URL, raw: Buffer) => { ok: true; principal: string | undefined } | { ok: false; statusCode: number; type: string; message: string };
   activity: Activity;
   log: (msg: string) => void;
   /** While shutting down: new webhooks and actions get 503 (the provider retries); the AWS endpoints keep serving in-flight work. */
@@ -81,7 +89,19 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
   const path = url.pathname.replace(/\/+$/, '') || '/';
   const method = req.method ?? 'GET';
   const target = req.headers['x-amz-target'];
+  // A path whose %-escapes do not decode (`/executions/%ff`) names nothing: 400 before any route sees it.
+  if (!decodablePath(path)) {
+    req.resume();
+    return send(res, { statusCode: 400, body: { error: `path: malformed percent-encoding in ${cut(path, 200)}` } });
+  }
+  // S3 calls are SigV4-signed (header or presigned query) like the JSON-protocol calls, and carry the
+  // object's own Content-Type: the front door's JSON-only body rule does not apply to them.
   if (app.s3 && isS3Request(req, url)) return app.s3(req, res, url);
+  const refusal = refuseRequest(req, path, { host: opts.host });
+  if (refusal) {
+    req.resume();
+    return send(res, refusal);
+  }
 
   let raw: Buffer;
   try {
@@ -99,15 +119,15 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
 
   // The AWS JSON protocol: the SDK clients of the handlers talk to these.
   if (method === 'POST' && typeof target === 'string') {
-    if (opts.awsAccessKeyId && !(req.headers.authorization ?? '').includes(`Credential=${opts.awsAccessKeyId}/`)) {
-      return send(res, { statusCode: 403, body: { __type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' } }, 'application/x-amz-json-1.1');
-    }
-    const ctx = decodeTrace(req.headers[TRACE_HEADER]);
-    if (target.startsWith('DynamoDB_20120810.')) return app.dynamo(target.slice('DynamoDB_20120810.'.length), raw, req.headers, res, ctx);
-    const reply = await app.awsJson(target, raw.toString('utf8'), ctx);
+    const caller = opts.awsCaller?.(req, url, raw) ?? { ok: true, principal: undefined };
+    if (!caller.ok) return send(res, { statusCode: caller.statusCode, body: { __type: caller.type, message: caller.message } }, 'application/x-amz-json-1.1');
+    const ctx = decodeTrace(req.headers[TRACE_HEADER]) ?? traceFromAmznHeader(req.headers[AMZN_TRACE_HEADER]);
+    if (target.startsWith('DynamoDB_20120810.')) return app.dynamo(target.slice('DynamoDB_20120810.'.length), raw, req.headers, res, ctx, caller.principal);
+    const reply = await app.awsJson(target, raw.toString('utf8'), ctx, caller.principal);
     return send(res, reply, 'application/x-amz-json-1.1');
   }
 
+  if (await runModules(app.modules?.() ?? [], { method, path, query: url.searchParams, rawBody: raw, req, res })) return;
   if (opts.draining?.() && (path.startsWith('/webhooks/') || path === '/actions')) {
     return send(res, { statusCode: 503, body: { error: 'the local runtime is shutting down; retry later' }, headers: { 'retry-after': '5' } });
   }
@@ -144,6 +164,16 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
     if (reply) return send(res, reply);
   }
   send(res, { statusCode: 404, body: { error: `no route for ${method} ${path}` } });
+}
+
+/** True when every %-escape of the path decodes to UTF-8 (decodeURIComponent would not throw). */
+export function decodablePath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function authorized(req: http.IncomingMessage, token: string | undefined): boolean {

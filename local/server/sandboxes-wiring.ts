@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { EumSandbox } from '../sandboxes/eum/index.js';
+import type { EumSandbox, EumSandboxOptions } from '../sandboxes/eum/index.js';
+
+type EumSandboxOptionsAuthorize = EumSandboxOptions['authorize'];
 import type { RazorpaySandbox } from '../sandboxes/razorpay/index.js';
 import type { CustomerSimulator } from '../sandboxes/customer.js';
 
@@ -76,6 +78,8 @@ export async function startSandboxes(opts: {
   razorpay?: Record<string, unknown>;
   secrets: { webhookSecret: string; keyId: string; keySecret: string };
   log: (msg: string) => void;
+  /** IAM check of each EUM Social call (local/iam). */
+  authorizeEum?: EumSandboxOptionsAuthorize;
 }): Promise<StartedSandboxes> {
   const none: StartedSandboxes = {
     api: {
@@ -104,6 +108,7 @@ export async function startSandboxes(opts: {
       log: opts.log,
       ...(opts.eum ?? {}),
       timeScale: opts.timeScale,
+      authorize: opts.authorizeEum,
       deliverWebhook: (snsMessageBody: string) =>
         post(`${opts.runtimeUrl}/webhooks/eum`, snsNotification(snsMessageBody), {
           'content-type': 'text/plain; charset=UTF-8',

@@ -6,10 +6,13 @@ import type { Activity } from '../server/activity.js';
 import type { FileWriter } from '../server/files.js';
 import { readJson } from '../server/files.js';
 import { currentTrace, withTrace, type TraceContext, type TraceStore } from '../trace/trace.js';
+import { statesPrincipal, withPrincipal } from '../iam/principals.js';
 import { executionArn, machineNameOf, stateMachineArn } from './arns.js';
 import { isTokenResource, runTaskResource, TaskError, type TaskRouterDeps } from './task-router.js';
 import { scaleNextTimer, unscaledSetTimeout } from './timer-scale.js';
 import { indexStates, LOCAL_TIMEOUT_FIELD, withInputTimeoutPaths, withStateNames } from './definition.js';
+import { getExecutionHistory, redriveExecution, stopExecution } from './operations.js';
+import { redriveFields } from './redrive-rules.js';
 import { sameJson, summary, toHistory, type ExecutionRecord, type ExecutionStatus } from './records.js';
 
 const AWS_DEFAULT_TASK_TIMEOUT_S = 99_999_999;
@@ -31,6 +34,8 @@ interface LiveExecution {
   pendingToken?: string;
   tokens: Set<string>;
   endBusy?: () => void;
+  /** Set by StopExecution: the abort that follows ends the execution ABORTED (not a shutdown). */
+  stop?: { error?: string; cause?: string };
 }
 
 interface LoadedMachine {
@@ -66,6 +71,7 @@ export class LocalStepFunctions implements StepFunctionsApi {
   private readonly closedTokens = new Set<string>();
   private readonly path: string;
   private readonly finishedListeners = new Set<(e: ExecutionRecord) => void>();
+  private readonly changeListeners = new Set<(e: ExecutionRecord) => void>();
   /** ASL files that failed validation (see /health). */
   readonly loadErrors: { stateMachine: string; error: string }[] = [];
 
@@ -123,6 +129,40 @@ export class LocalStepFunctions implements StepFunctionsApi {
     return () => this.finishedListeners.delete(listener);
   }
 
+  /** Every status change: started, finished, redriven (the console's stream). */
+  onStatusChange(listener: (e: ExecutionRecord) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  notifyStatusChange(record: ExecutionRecord): void {
+    for (const l of this.changeListeners) l(record);
+  }
+
+  /** StopExecution's half in the engine (see operations.ts): false when the execution is not running here. */
+  stopRunning(arn: string, reason: { error?: string; cause?: string }): boolean {
+    const live = this.live.get(arn);
+    if (!live) return false;
+    live.stop = reason;
+    live.abort();
+    return true;
+  }
+
+  /** RedriveExecution's half in the engine (see operations.ts): runs `record` again from `startAt`. */
+  rerun(record: ExecutionRecord, startAt: string, input: unknown): void {
+    const loaded = this.machines.get(record.stateMachine);
+    if (!loaded) throw new AwsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${record.stateMachineArn}'`);
+    const definition = { ...(withInputTimeoutPaths(withStateNames(loaded.definition)) as object), StartAt: startAt };
+    // Validated when loaded; from another StartAt the states before it are unreachable, which is the point.
+    const machine = new StateMachine(definition as any, { validationOptions: { noValidate: true } });
+    this.run({ ...loaded, machine }, record, input, record.startedBy);
+  }
+
+  /** The ASL as loaded (placeholders resolved). */
+  definitionOf(machineName: string): any {
+    return this.machines.get(machineName)?.definition;
+  }
+
   async startExecution(
     input: { stateMachineArn: string; name?: string; input?: string },
     ctx: TraceContext | undefined = currentTrace(),
@@ -160,6 +200,7 @@ export class LocalStepFunctions implements StepFunctionsApi {
     };
     this.executions.set(arn, record);
     this.save();
+    this.notifyStatusChange(record);
     this.opts.trace.record(ctx?.eventId, 'execution-started', { actor: ctx?.actor, executionArn: arn, stateMachine: machineName });
     this.run(loaded, record, parsedInput, ctx?.eventId);
     return { executionArn: arn, startDate: new Date(record.startDate) };
@@ -199,6 +240,7 @@ export class LocalStepFunctions implements StepFunctionsApi {
       inputDetails: { included: true },
       ...(e.output !== undefined ? { output: e.output, outputDetails: { included: true } } : {}),
       ...(e.error ? { error: e.error, cause: e.cause } : {}),
+      ...redriveFields(e),
     };
   }
 
@@ -216,6 +258,18 @@ export class LocalStepFunctions implements StepFunctionsApi {
 
   listStateMachines(): Record<string, unknown> {
     return { stateMachines: [...this.machines.values()].map((m) => ({ stateMachineArn: m.arn, name: m.name, type: 'STANDARD', creationDate: 0 })) };
+  }
+
+  stopExecution(input: Record<string, unknown>): Promise<{ stopDate: number }> {
+    return stopExecution(this, input);
+  }
+
+  redriveExecution(input: Record<string, unknown>): { redriveDate: number } {
+    return redriveExecution(this, input);
+  }
+
+  getExecutionHistory(input: Record<string, unknown>): ReturnType<typeof getExecutionHistory> {
+    return getExecutionHistory(this, input);
   }
 
   /** Stops every running execution (shutdown): they stay RUNNING on disk and load as INTERRUPTED. */
@@ -282,7 +336,8 @@ export class LocalStepFunctions implements StepFunctionsApi {
       },
     };
 
-    withTrace({ eventId, actor: `execution:${loaded.name}/${record.name}`, executionArn: record.executionArn }, () => {
+    // The execution's calls are its state machine role's (local/iam checks them against that policy).
+    withPrincipal(statesPrincipal(loaded.name), () => withTrace({ eventId, actor: `execution:${loaded.name}/${record.name}`, executionArn: record.executionArn }, () => {
       if (loaded.definition.TimeoutSeconds !== undefined) scaleNextTimer({ scale });
       const execution = loaded.machine.run(input as any, {
         overrides: { taskResourceLocalHandlers: taskHandlers, waitTimeOverrides: waitOverrides, retryIntervalOverrides: retryOverrides },
@@ -300,13 +355,13 @@ export class LocalStepFunctions implements StepFunctionsApi {
         (output) => this.finish(record, live, { status: 'SUCCEEDED', output: JSON.stringify(output ?? null) }, logs),
         (err: any) => {
           const name = err?.name as string;
-          if (name === 'ExecutionAbortedError') return this.finish(record, live, { status: 'ABORTED' }, logs, true);
+          if (name === 'ExecutionAbortedError') return this.finish(record, live, { status: 'ABORTED', ...live.stop }, logs, !live.stop);
           if (name === 'ExecutionTimeoutError') return this.finish(record, live, { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'execution timed out' }, logs);
           const cause = err?.cause ?? err;
           return this.finish(record, live, { status: 'FAILED', error: cause?.name ?? 'Error', cause: cause?.message ?? String(cause) }, logs);
         },
       ).catch((err: unknown) => this.opts.log(`execution ${record.name}: bookkeeping failed: ${String(err)}`));
-    });
+    }));
   }
 
   private async finish(
@@ -330,6 +385,7 @@ export class LocalStepFunctions implements StepFunctionsApi {
     this.opts.trace.record(record.startedBy, 'execution-finished', { executionArn: record.executionArn, status: record.status, error: record.error });
     if (record.status !== 'SUCCEEDED') this.opts.log(`execution ${record.stateMachine}/${record.name} ${record.status}: ${record.error ?? ''} ${record.cause ?? ''}`);
     for (const l of this.finishedListeners) l(record);
+    this.notifyStatusChange(record);
     live.endBusy?.();
     live.endBusy = undefined;
   }

@@ -11,6 +11,12 @@ export interface HistoryEvent {
   output?: unknown;
   error?: string;
   cause?: unknown;
+  /** Map iteration index (states inside an iteration, MapIteration* events). */
+  index?: number;
+  /** The Map/Parallel state of MapIteration* / ParallelBranch* events. */
+  parentState?: string;
+  /** ExecutionAborted / ExecutionRedriven details the engine adds (StopExecution, RedriveExecution). */
+  redriveCount?: number;
 }
 
 export interface ExecutionRecord {
@@ -28,6 +34,9 @@ export interface ExecutionRecord {
   /** detail.eventId of the event that started it, for the trace. */
   startedBy?: string;
   history: HistoryEvent[];
+  /** RedriveExecution: how many times, and when last (see redrive-rules.ts). */
+  redriveCount?: number;
+  redriveDate?: string;
 }
 
 export function toHistory(ev: any): HistoryEvent {
@@ -37,6 +46,8 @@ export function toHistory(ev: any): HistoryEvent {
     ...(ev.state ? { state: ev.state.name, stateType: ev.state.type, input: ev.state.input, output: ev.state.output } : {}),
     ...(ev.input !== undefined ? { input: ev.input } : {}),
     ...(ev.output !== undefined ? { output: ev.output } : {}),
+    ...(typeof ev.index === 'number' ? { index: ev.index } : {}),
+    ...(ev.parentState ? { parentState: ev.parentState.name, stateType: ev.parentState.type } : {}),
     ...(ev.Error ? { error: ev.Error, cause: ev.Cause instanceof Error ? ev.Cause.message : ev.Cause } : {}),
   };
 }
@@ -51,6 +62,7 @@ export function summary(e: ExecutionRecord) {
     status,
     startDate: Date.parse(e.startDate) / 1000,
     ...(e.stopDate ? { stopDate: Date.parse(e.stopDate) / 1000 } : {}),
+    ...(e.redriveCount ? { redriveCount: e.redriveCount, redriveDate: Date.parse(e.redriveDate!) / 1000 } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { LocalBus } from '../bus/bus.js';
-import { functionNameOf, type LambdaInvoker } from '../bus/lambda-invoker.js';
+import { functionNameOf, type FunctionInvoker } from '../bus/lambda-invoker.js';
 import type { PutEventsEntry } from '../bus/types.js';
 import { currentTrace, withTrace } from '../trace/trace.js';
 
@@ -13,10 +13,21 @@ export class TaskError extends Error {
 }
 
 export interface TaskRouterDeps {
-  lambdas: LambdaInvoker;
+  lambdas: FunctionInvoker;
   bus: LocalBus;
   dynamo: () => DynamoDBClient;
   startExecution: (input: { stateMachineArn: string; name?: string; input?: string }) => Promise<{ executionArn: string; startDate: Date }>;
+  /** Checks the state machine role's policy (local/iam); throws its AccessDenied. DynamoDB calls are checked by the endpoint. */
+  authorize?: (action: string, resource: string) => void;
+}
+
+/** An integration's AccessDenied as Step Functions reports it: `<Service>.AccessDeniedException`. */
+function authorize(deps: TaskRouterDeps, service: string, action: string, resource: string): void {
+  try {
+    deps.authorize?.(action, resource);
+  } catch (err) {
+    throw new TaskError(`${service}.${(err as Error).name}`, (err as Error).message);
+  }
 }
 
 const DYNAMO_COMMANDS = {
@@ -34,13 +45,17 @@ export const isTokenResource = (resource: string): boolean => resource.endsWith(
  */
 export async function runTaskResource(resource: string, input: any, deps: TaskRouterDeps): Promise<unknown> {
   const base = resource.replace(/\.waitForTaskToken$/, '');
-  if (/^arn:aws:lambda:[^:]*:[^:]*:function:/.test(base)) return invokeLambda(functionNameOf(base), input, deps);
+  if (/^arn:aws:lambda:[^:]*:[^:]*:function:/.test(base)) {
+    authorize(deps, 'Lambda', 'lambda:InvokeFunction', base);
+    return invokeLambda(functionNameOf(base), input, deps);
+  }
   const integration = /^arn:aws:states:::([a-z0-9-]+):([A-Za-z]+)$/.exec(base);
   if (!integration) throw new TaskError('States.Runtime', `Task resource ${resource} is not emulated by the local runtime`);
   const [, service, action] = integration as unknown as [string, string, string];
 
   if (service === 'lambda' && action === 'invoke') {
     if (typeof input?.FunctionName !== 'string') throw new TaskError('States.Runtime', 'lambda:invoke needs Parameters.FunctionName');
+    authorize(deps, 'Lambda', 'lambda:InvokeFunction', input.FunctionName);
     const payload = await invokeLambda(functionNameOf(input.FunctionName), input.Payload ?? {}, deps);
     return {
       ExecutedVersion: '$LATEST',
@@ -52,6 +67,7 @@ export async function runTaskResource(resource: string, input: any, deps: TaskRo
   }
   if (service === 'events' && action === 'putEvents') {
     const entries = (input?.Entries ?? []) as (PutEventsEntry & { Detail?: unknown })[];
+    for (const bus of new Set(entries.map((e) => e.EventBusName || 'default'))) authorize(deps, 'EventBridge', 'events:PutEvents', bus);
     const normalized = entries.map((e) => ({ ...e, Detail: typeof e.Detail === 'string' ? e.Detail : JSON.stringify(e.Detail ?? {}) }));
     const out = await deps.bus.putEvents(normalized);
     if (out.FailedEntryCount > 0) {
@@ -69,6 +85,7 @@ export async function runTaskResource(resource: string, input: any, deps: TaskRo
     }
   }
   if (service === 'states' && action === 'startExecution') {
+    authorize(deps, 'StepFunctions', 'states:StartExecution', String(input?.StateMachineArn));
     const out = await deps.startExecution({
       stateMachineArn: input.StateMachineArn,
       name: input.Name,

@@ -21,6 +21,7 @@ export type TraceStepKind =
   | 'target-invoked'
   | 'target-failed'
   | 'dead-lettered'
+  | 'delivery-resumed'
   | 'execution-started'
   | 'execution-resumed'
   | 'execution-finished'

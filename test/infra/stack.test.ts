@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUS_NAME } from '../../events/names.js';
+import { busNameFor } from '../../events/names.js';
 import { rules } from '../../events/rules/index.js';
 import { schedules } from '../../events/schedules/index.js';
 import { DEFAULT_IN_FLIGHT_SECONDS } from '../../functions/adapters/dynamodb/dedupe-store.js';
@@ -37,7 +37,7 @@ describe('EumSocialStack', () => {
   });
 
   it('has the custom bus and an archive of it', () => {
-    template.hasResourceProperties('AWS::Events::EventBus', { Name: BUS_NAME });
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: busNameFor('EumSocialWorkflows') });
     template.hasResourceProperties('AWS::Events::Archive', {
       SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Bus'), 'Arn'] },
       RetentionDays: 30,

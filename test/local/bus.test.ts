@@ -98,7 +98,7 @@ describe('local EventBridge bus', () => {
     expect(rt.trace('flaky-dlq')!.steps.some((s) => s.kind === 'dead-lettered')).toBe(true);
 
     // Act: redrive over HTTP now that the target works
-    const res = await fetch(`${rt.url}/dlq/redrive`, { method: 'POST', body: JSON.stringify({ ids: [letters[0]!.id] }) });
+    const res = await fetch(`${rt.url}/dlq/redrive`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: [letters[0]!.id] }) });
     // Assess
     expect(await res.json()).toEqual({ redriven: [letters[0]!.id], failedAgain: [] });
     expect(rt.dlq().filter((d) => d.event.detail.eventId === 'flaky-dlq')).toHaveLength(0);

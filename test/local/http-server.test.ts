@@ -14,7 +14,7 @@ describe('runtime HTTP server', () => {
     expect((await fetch(`${rt.url}/executions`)).status).toBe(401);
     expect((await fetch(`${rt.url}/executions`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
     expect((await fetch(`${rt.url}/executions`, { headers: { authorization: 'Bearer test-token' } })).status).toBe(200);
-    expect((await fetch(`${rt.url}/actions`, { method: 'POST', body: '{}' })).status).toBe(401);
+    expect((await fetch(`${rt.url}/actions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
     expect((await fetch(`${rt.url}/health`)).status).toBe(200);
     expect((await fetch(`${rt.url}/webhooks/eum`, { method: 'POST', body: '{"Type":"SubscriptionConfirmation"}' })).status).not.toBe(401);
   });
@@ -26,7 +26,7 @@ describe('runtime HTTP server', () => {
   });
 
   it('dispatches actions with structured validation errors', async () => {
-    const auth = { authorization: 'Bearer test-token' };
+    const auth = { authorization: 'Bearer test-token', 'content-type': 'application/json' };
     const ok = await fetch(`${rt.url}/actions`, { method: 'POST', headers: auth, body: JSON.stringify({ action: 'list_capabilities' }) });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { capabilities: unknown[] }).capabilities.length).toBeGreaterThan(0);

@@ -11,3 +11,9 @@ export function createDocumentClient(client = new DynamoDBClient({})): DynamoDBD
 export function isConditionalCheckFailed(err: unknown): boolean {
   return (err as { name?: string })?.name === 'ConditionalCheckFailedException';
 }
+
+/** The per-item codes of a cancelled TransactWriteItems (`None`, `ConditionalCheckFailed`…); [] for any other error. */
+export function cancellationCodes(err: unknown): (string | undefined)[] {
+  if ((err as { name?: string })?.name !== 'TransactionCanceledException') return [];
+  return ((err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code);
+}

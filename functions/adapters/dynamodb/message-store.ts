@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainDetail } from '../../../events/index.js';
 import { statusRank, statusTimeAttribute } from '../../domain/messaging/status-order.js';
 import type { MessageStore, StoredMedia, StoredMessage } from '../../ports/message-store.js';
-import { isConditionalCheckFailed } from './client.js';
+import { cancellationCodes, isConditionalCheckFailed } from './client.js';
 import { GSI1, Keys } from './keys.js';
 
 /**
@@ -10,6 +10,9 @@ import { GSI1, Keys } from './keys.js';
  * Every write is idempotent: creation attributes use if_not_exists, history items are
  * conditional puts, and the current status only moves up in rank.
  */
+/** Attempts of one status transaction before giving up (the event is then retried by its source). */
+const MAX_STATUS_ATTEMPTS = 5;
+
 export class DynamoMessageStore implements MessageStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -62,10 +65,18 @@ export class DynamoMessageStore implements MessageStore {
     await this.moveCreatedAtBackIfEarlier(d.messageKey, d.occurredAt, d.phoneNumberId, before);
   }
 
+  /**
+   * One status is one transaction: its history item and the message update land together or not at
+   * all, so a crash can never leave a `read` in the history of a message that stays `sent`. In the
+   * usual order (sent, delivered, read) that is one TransactWriteItems of two items. A status that
+   * is superseded, or earlier than the message's `createdAt`, cancels that first attempt on the
+   * message's condition: the item is read and the transaction re-planned from what is stored
+   * (optimistic concurrency; rank and `createdAt` only ever move one way, so this converges).
+   */
   async recordStatus(d: DomainDetail<'message.status'>): Promise<{ appliedStatus: boolean; messageKey: string }> {
     const messageKey = d.eumMessageId && d.messageKey.startsWith('eum:') ? await this.resolveEumKey(d.eumMessageId, d.messageKey) : d.messageKey;
-    // History first: one item per (status, time), so a redelivery writes nothing new.
-    await this.putIfAbsent({
+    // One history item per (status, time): a redelivery finds it and writes nothing.
+    const history = {
       ...Keys.messageStatus(messageKey, d.status, d.occurredAt),
       status: d.status,
       occurredAt: d.occurredAt,
@@ -74,8 +85,8 @@ export class DynamoMessageStore implements MessageStore {
       errors: d.errors,
       reason: d.reason,
       via: d.via,
-    });
-    const { before, appliedStatus } = await this.upsertMessage(messageKey, {
+    };
+    const attrs = {
       direction: 'unknown',
       phoneNumberId: d.phoneNumberId,
       wabaId: d.wabaId,
@@ -89,9 +100,51 @@ export class DynamoMessageStore implements MessageStore {
       conversationCategory: d.conversationCategory,
       errorCodes: d.errors?.map((e) => e.code),
       failureReason: d.reason,
-    }, d.status);
-    await this.moveCreatedAtBackIfEarlier(messageKey, d.occurredAt, d.phoneNumberId, before);
-    return { appliedStatus, messageKey };
+    };
+    const rank = statusRank(d.status);
+    // First attempt: the status applies and createdAt stays (the usual order). Later: as stored.
+    let plan = { applyStatus: true, moveCreatedAtBack: false };
+    for (let attempt = 1; ; attempt++) {
+      const { names, values, sets } = messageWrite(messageKey, attrs, plan.moveCreatedAtBack);
+      const conditions = [plan.moveCreatedAtBack ? '#createdAt > :createdAt' : '(attribute_not_exists(#createdAt) OR #createdAt <= :createdAt)'];
+      if (plan.applyStatus) {
+        sets.push('#status = :status', 'statusRank = :rank');
+        Object.assign(names, { '#status': 'status' });
+        Object.assign(values, { ':status': d.status, ':rank': rank });
+        conditions.push('(attribute_not_exists(statusRank) OR statusRank < :rank)');
+      }
+      try {
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: this.tableName, Item: history, ConditionExpression: 'attribute_not_exists(pk)' } },
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: Keys.message(messageKey),
+                  UpdateExpression: `SET ${sets.join(', ')}`,
+                  ConditionExpression: conditions.join(' AND '),
+                  ExpressionAttributeNames: names,
+                  ExpressionAttributeValues: values,
+                },
+              },
+            ],
+          }),
+        );
+        return { appliedStatus: plan.applyStatus, messageKey };
+      } catch (err) {
+        const [historyReason, messageReason] = cancellationCodes(err);
+        // The history item exists: this status was recorded, whole, by an earlier delivery.
+        if (historyReason === 'ConditionalCheckFailed') return { appliedStatus: false, messageKey };
+        if (messageReason !== 'ConditionalCheckFailed') throw err;
+        if (attempt >= MAX_STATUS_ATTEMPTS) throw new Error(`message ${messageKey}: status ${d.status} not recorded after ${attempt} attempts (the item kept changing)`, { cause: err });
+      }
+      const stored = await this.getMessage(messageKey);
+      plan = {
+        applyStatus: typeof stored?.statusRank !== 'number' || stored.statusRank < rank,
+        moveCreatedAtBack: typeof stored?.createdAt === 'string' && stored.createdAt > d.occurredAt,
+      };
+    }
   }
 
   async recordFlowReply(d: DomainDetail<'flow.completed'>): Promise<void> {
@@ -169,30 +222,7 @@ export class DynamoMessageStore implements MessageStore {
    * when it must).
    */
   private async upsertMessage(messageKey: string, attrs: Record<string, unknown>, status?: string): Promise<{ before?: Record<string, unknown>; appliedStatus: boolean }> {
-    const names: Record<string, string> = { '#messageKey': 'messageKey' };
-    const values: Record<string, unknown> = { ':messageKey': messageKey };
-    const sets = ['#messageKey = :messageKey'];
-    const entries = Object.entries(attrs).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0));
-    for (const [k, v] of entries) {
-      if (k === 'direction') continue;
-      names[`#${k}`] = k;
-      values[`:${k}`] = v;
-      sets.push(`#${k} = if_not_exists(#${k}, :${k})`);
-    }
-    const createdAt = attrs.createdAt as string;
-    const phone = attrs.phoneNumberId as string | undefined;
-    if (phone) {
-      const gsi = Keys.messagesByPhoneDay(phone, createdAt, messageKey);
-      names['#g1pk'] = GSI1.pk;
-      names['#g1sk'] = GSI1.sk;
-      values[':g1pk'] = gsi.gsi1pk;
-      values[':g1sk'] = gsi.gsi1sk;
-      sets.push('#g1pk = if_not_exists(#g1pk, :g1pk)', '#g1sk = if_not_exists(#g1sk, :g1sk)');
-    }
-    names['#direction'] = 'direction';
-    values[':direction'] = attrs.direction;
-    if (attrs.direction === 'unknown') sets.push('#direction = if_not_exists(#direction, :direction)');
-    else sets.push('#direction = :direction');
+    const { names, values, sets } = messageWrite(messageKey, attrs, false);
     const write = { TableName: this.tableName, Key: Keys.message(messageKey), ReturnValues: 'ALL_OLD' as const };
     if (status !== undefined) {
       try {
@@ -329,4 +359,38 @@ export class DynamoMessageStore implements MessageStore {
       throw err;
     }
   }
+}
+
+/**
+ * The message update: `messageKey`, every attribute set only when absent, and `direction`, which a
+ * known direction may refine from `unknown` (a status seen first). With `moveCreatedAtBack`,
+ * `createdAt` and the analytics day bucket keyed on it are set to this event's time instead.
+ */
+function messageWrite(messageKey: string, attrs: Record<string, unknown>, moveCreatedAtBack: boolean) {
+  const names: Record<string, string> = { '#messageKey': 'messageKey' };
+  const values: Record<string, unknown> = { ':messageKey': messageKey };
+  const sets = ['#messageKey = :messageKey'];
+  const entries = Object.entries(attrs).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+  for (const [k, v] of entries) {
+    if (k === 'direction') continue;
+    names[`#${k}`] = k;
+    values[`:${k}`] = v;
+    sets.push(moveCreatedAtBack && k === 'createdAt' ? `#${k} = :${k}` : `#${k} = if_not_exists(#${k}, :${k})`);
+  }
+  const createdAt = attrs.createdAt as string;
+  const phone = attrs.phoneNumberId as string | undefined;
+  if (phone) {
+    const gsi = Keys.messagesByPhoneDay(phone, createdAt, messageKey);
+    names['#g1pk'] = GSI1.pk;
+    names['#g1sk'] = GSI1.sk;
+    values[':g1pk'] = gsi.gsi1pk;
+    values[':g1sk'] = gsi.gsi1sk;
+    if (moveCreatedAtBack) sets.push('#g1pk = :g1pk', '#g1sk = :g1sk');
+    else sets.push('#g1pk = if_not_exists(#g1pk, :g1pk)', '#g1sk = if_not_exists(#g1sk, :g1sk)');
+  }
+  names['#direction'] = 'direction';
+  values[':direction'] = attrs.direction;
+  if (attrs.direction === 'unknown') sets.push('#direction = if_not_exists(#direction, :direction)');
+  else sets.push('#direction = :direction');
+  return { names, values, sets };
 }

@@ -163,6 +163,25 @@ export class DynamoPaymentStore implements PaymentStore {
     return { created: false, refund: strip(out.Item as RefundRecord) };
   }
 
+  async takeRefundReference(paymentId: string, refundReference: string, now: string, inFlightUntil: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: Keys.paymentRefund(paymentId, refundReference),
+          UpdateExpression: 'SET inFlightUntil = :until, updatedAt = :now',
+          ConditionExpression: '#status = :requested AND (attribute_not_exists(inFlightUntil) OR inFlightUntil <= :now)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':until': inFlightUntil, ':now': now, ':requested': 'requested' },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return false;
+      throw err;
+    }
+  }
+
   async holdRefundable(paymentId: string, razorpayPaymentId: string, amountMinor: number): Promise<boolean> {
     // Conditions cannot subtract, so the hold is a read + write conditioned on the value read:
     // two concurrent refunds cannot both take the same balance.

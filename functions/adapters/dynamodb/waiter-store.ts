@@ -33,6 +33,17 @@ export class DynamoWaiterStore {
     );
   }
 
+  /** Puts back a waiter that was taken but could not be resumed, with its original expiry, so a retry finds it. */
+  async restore(w: Waiter): Promise<void> {
+    const expiresAt = (w as Waiter & Record<string, unknown>)[TTL_ATTRIBUTE];
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...w, ...Keys.waiter(w.kind, w.subjectId, tokenDigest(w.taskToken)), [TTL_ATTRIBUTE]: typeof expiresAt === 'number' ? expiresAt : Math.floor(Date.now() / 1000) + 86_400 },
+      }),
+    );
+  }
+
   async list(kind: string, subjectId: string): Promise<Waiter[]> {
     const { pk } = Keys.waiter(kind, subjectId, '');
     const out = await this.db.send(

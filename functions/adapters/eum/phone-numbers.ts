@@ -75,16 +75,21 @@ export class EumPhoneNumberDirectory implements PhoneNumberDirectory {
     }
   }
 
-  private async listAccountIds(): Promise<string[]> {
-    const ids: string[] = [];
-    let nextToken: string | undefined;
-    do {
-      const out = await socialMessagingClient().send(new ListLinkedWhatsAppBusinessAccountsCommand({ nextToken }));
-      ids.push(...(out.linkedAccounts ?? []).map((a) => a.id).filter((x): x is string => !!x));
-      nextToken = out.nextToken;
-    } while (nextToken);
-    return ids;
+  private listAccountIds(): Promise<string[]> {
+    return listLinkedWabaIds();
   }
+}
+
+/** EUM's ids (`waba-…`) of every WhatsApp Business Account linked in this account and region. */
+export async function listLinkedWabaIds(): Promise<string[]> {
+  const ids: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const out = await socialMessagingClient().send(new ListLinkedWhatsAppBusinessAccountsCommand({ nextToken }));
+    ids.push(...(out.linkedAccounts ?? []).map((a) => a.id).filter((x): x is string => !!x));
+    nextToken = out.nextToken;
+  } while (nextToken);
+  return ids;
 }
 
 export interface TemplateQualityInfo {

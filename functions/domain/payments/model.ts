@@ -70,6 +70,12 @@ export interface RefundRecord {
   amountMinor: number;
   status: 'requested' | 'pending' | 'processed' | 'failed';
   refundId?: string;
+  /**
+   * While the call that reserved the reference may still be talking to Razorpay: a repeat before
+   * then is told to retry (it cannot know whether that call will make the refund); after it, or
+   * once that call has failed, a repeat looks the refund up by its receipt and makes it if absent.
+   */
+  inFlightUntil?: string;
   createdAt: string;
   updatedAt: string;
 }

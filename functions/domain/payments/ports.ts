@@ -48,6 +48,8 @@ export interface PaymentStore {
   attempts(paymentId: string): Promise<PaymentAttempt[]>;
   /** Creates the refund item for a reference; the existing one on repeat. */
   reserveRefundReference(paymentId: string, refund: RefundRecord): Promise<{ created: boolean; refund: RefundRecord }>;
+  /** Takes a `requested` reference for this call: false while another call holds it (its `inFlightUntil` not passed). */
+  takeRefundReference(paymentId: string, refundReference: string, now: string, inFlightUntil: string): Promise<boolean>;
   /** Holds `amount` of an attempt's refundable balance; false when it is not available. */
   holdRefundable(paymentId: string, razorpayPaymentId: string, amountMinor: number): Promise<boolean>;
   releaseRefundable(paymentId: string, razorpayPaymentId: string, amountMinor: number): Promise<void>;

@@ -2,6 +2,9 @@ import { logger } from '../../observability/logger.js';
 import type { PaymentAttempt } from './model.js';
 import { PaymentRuleError, publicView, reconcilePayment, type PaymentDeps } from './service.js';
 
+/** Longer than one Razorpay refund call can take (the SDK's timeout), retries included. */
+export const REFUND_IN_FLIGHT_SECONDS = 60;
+
 export interface RefundInput {
   paymentId: string;
   refundReference: string;
@@ -16,6 +19,8 @@ export function refundableMinor(a: PaymentAttempt): number {
   return Math.max(0, a.amountMinor - Math.max(a.refundReservedMinor, a.refundedMinor));
 }
 
+const inFlightUntil = (deps: PaymentDeps) => new Date(deps.now().getTime() + REFUND_IN_FLIGHT_SECONDS * 1000).toISOString();
+
 /**
  * refund_payment: idempotent on `refundReference`. The amount is held against the attempt's
  * refundable balance with a conditional write BEFORE Razorpay is called, so a refund larger
@@ -26,6 +31,11 @@ export async function refundPayment(input: RefundInput, deps: PaymentDeps) {
   if (!record) throw new PaymentRuleError(`payment_id: no payment ${input.paymentId}`, 404, 'NotFound', 'payment_id');
   const existing = (await deps.store.refunds(input.paymentId)).find((r) => r.refundReference === input.refundReference);
   if (existing && existing.status !== 'requested') return { refund: existing, duplicate: true, payment: publicView(record) };
+  if (existing && !(await deps.store.takeRefundReference(input.paymentId, input.refundReference, deps.now().toISOString(), inFlightUntil(deps)))) {
+    // Another call holds this reference and may be making the refund right now: calling Razorpay
+    // too could refund twice (Razorpay does not dedupe on the receipt).
+    throw new PaymentRuleError(`refund_reference: a refund with "${input.refundReference}" is being made by another call; retry in a minute`, 409, 'RefundInProgress', 'refund_reference');
+  }
 
   let attempts = await deps.store.attempts(input.paymentId);
   if (!attempts.some((a) => refundableMinor(a) > 0) && record.paymentLinkId) {
@@ -66,6 +76,7 @@ export async function refundPayment(input: RefundInput, deps: PaymentDeps) {
       razorpayPaymentId: attempt.razorpayPaymentId,
       amountMinor: amount,
       status: 'requested',
+      inFlightUntil: inFlightUntil(deps),
       createdAt: at,
       updatedAt: at,
     });
@@ -86,12 +97,15 @@ export async function refundPayment(input: RefundInput, deps: PaymentDeps) {
       if (!(err as { retryable?: boolean }).retryable) {
         await deps.store.releaseRefundable(input.paymentId, attempt.razorpayPaymentId, amount);
         await deps.store.updateRefund(input.paymentId, input.refundReference, { status: 'failed', updatedAt: deps.now().toISOString() });
+      } else {
+        // This call is over: a repeat may look the refund up (it may have been made) at once.
+        await deps.store.updateRefund(input.paymentId, input.refundReference, { inFlightUntil: deps.now().toISOString(), updatedAt: deps.now().toISOString() });
       }
       throw err;
     }
   }
   const status = refund.status === 'processed' ? 'processed' : refund.status === 'failed' ? 'failed' : 'pending';
-  await deps.store.updateRefund(input.paymentId, input.refundReference, { refundId: refund.id, status, updatedAt: deps.now().toISOString() });
+  await deps.store.updateRefund(input.paymentId, input.refundReference, { refundId: refund.id, status, inFlightUntil: deps.now().toISOString(), updatedAt: deps.now().toISOString() });
   if (status === 'processed') await deps.store.recordRefundSettled(input.paymentId, refund.id, attempt.razorpayPaymentId, refund.amountMinor, deps.now().toISOString());
   if (status === 'failed') await deps.store.releaseRefundable(input.paymentId, attempt.razorpayPaymentId, amount);
   await deps.store.addHistory(input.paymentId, {

@@ -30,6 +30,8 @@ export interface EumSandboxOptions {
   log?: (msg: string) => void;
   /** Fail free-form (non-template) sends to users who have not written in 24 h with Meta's 131047, as WhatsApp does. Default false. */
   enforceCustomerServiceWindow?: boolean;
+  /** IAM of the caller (the local runtime's, local/iam): an AccessDenied message refuses the call. */
+  authorize?: (operation: string, req: SandboxRequest, body: Record<string, unknown>) => string | undefined;
   /** The local S3 the media operations read and write (the runtime's). */
   s3?: LocalS3Store;
 }
@@ -330,6 +332,8 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
           throw validation('Request body is not valid JSON');
         }
       }
+      const denied = opts.authorize?.(operation, req, body);
+      if (denied) throw new EumError('AccessDeniedException', denied);
       return { status: 200, body: await operations[operation]!(req.query, body) };
     } catch (err) {
       if (err instanceof EumError) return errorResponse(err);

@@ -1,8 +1,8 @@
-import { EventBridgeClient, StartReplayCommand } from '@aws-sdk/client-eventbridge';
+import { DescribeArchiveCommand, EventBridgeClient, StartReplayCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../local/cli/cli.js';
-import { busArnFor, parseReplayArgs, replayOnAws } from '../../../local/cli/replay.js';
+import { parseReplayArgs, replayOnAws } from '../../../local/cli/replay.js';
 import { DEFAULT_IDS, inboundText } from '../../../local/demo/backbone-payloads.js';
 import { startRuntime, type Runtime } from '../../../local/runtime.js';
 
@@ -20,11 +20,13 @@ describe('eum-social replay', () => {
     expect(() => parseReplayArgs(['--from', '2026-11-24T10:00:00Z', '--archive-arn', 'arn:aws:s3:::bucket'])).toThrow(/--archive-arn: an EventBridge archive ARN/);
   });
 
-  it('on AWS: StartReplay from the archive into the eum-social bus of the same account and region', async () => {
+  it("on AWS: StartReplay from the archive into the bus it archives (the stack's own, named after the stack)", async () => {
     // Prepare
     const eb = mockClient(EventBridgeClient);
     eb.on(StartReplayCommand).resolves({ State: 'STARTING' });
     const archiveArn = 'arn:aws:events:ap-south-1:123456789012:archive/EumSocialWorkflowsBusArchive';
+    const busArn = 'arn:aws:events:ap-south-1:123456789012:event-bus/Second-eum-social';
+    eb.on(DescribeArchiveCommand, { ArchiveName: 'EumSocialWorkflowsBusArchive' }).resolves({ EventSourceArn: busArn });
     // Act
     const result = await replayOnAws({ from: new Date('2026-11-24T00:00:00Z'), to: new Date('2026-11-24T06:00:00Z'), archiveArn, name: 'after fix #12' }, new EventBridgeClient({ region: 'ap-south-1' }));
     // Assess
@@ -32,11 +34,10 @@ describe('eum-social replay', () => {
     expect(input).toMatchObject({
       ReplayName: 'after-fix--12',
       EventSourceArn: archiveArn,
-      Destination: { Arn: 'arn:aws:events:ap-south-1:123456789012:event-bus/eum-social' },
+      Destination: { Arn: busArn },
     });
     expect(input.EventStartTime).toEqual(new Date('2026-11-24T00:00:00Z'));
     expect(result.state).toBe('STARTING');
-    expect(busArnFor(archiveArn)).toBe('arn:aws:events:ap-south-1:123456789012:event-bus/eum-social');
     eb.restore();
   });
 

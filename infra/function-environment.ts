@@ -1,0 +1,51 @@
+import { EnvNames } from '../functions/wiring.js';
+import { stateMachineEnvName } from '../state-machines/substitutions.js';
+import type { FunctionSpec } from './function-catalog.js';
+
+/**
+ * The environment variables one function is given, from its catalogue entry: the one definition
+ * the stack (infra/constructs/functions.ts, with CloudFormation references) and the twin's bundles
+ * mode (local/lambda/, with local names) both use, so a handler that reads a variable its function
+ * is not given fails locally as on AWS.
+ */
+export interface EnvironmentRefs {
+  tableName: string;
+  busName: string;
+  razorpayWebhookSecretId: string;
+  razorpayApiSecretId: string;
+  /** Every state machine name (ASL file name). */
+  stateMachines: string[];
+  stateMachineArn: (machine: string) => string;
+  /** Deployment settings every function gets (the stack's `-c` context values). */
+  deployment: Record<string, string>;
+  /** The media bucket's name (MEDIA_BUCKET, for functions granted media:read). */
+  mediaBucket?: string;
+}
+
+export function functionEnvironment(spec: FunctionSpec, refs: EnvironmentRefs): Record<string, string> {
+  const starts = spec.grants.includes('sfn:start') || spec.grants.includes('sfn:read') ? refs.stateMachines : [];
+  return {
+    [EnvNames.table]: refs.tableName,
+    [EnvNames.bus]: refs.busName,
+    POWERTOOLS_SERVICE_NAME: `eum-social-${spec.name}`,
+    NODE_OPTIONS: '--enable-source-maps',
+    ...(spec.grants.includes('secret:razorpay-webhook') ? { [EnvNames.razorpayWebhookSecretId]: refs.razorpayWebhookSecretId } : {}),
+    ...(spec.grants.includes('secret:razorpay-api') ? { [EnvNames.razorpayApiSecretId]: refs.razorpayApiSecretId } : {}),
+    ...(spec.grants.includes('media:read') && refs.mediaBucket ? { MEDIA_BUCKET: refs.mediaBucket } : {}),
+    ...Object.fromEntries(starts.map((m) => [stateMachineEnvName(m), refs.stateMachineArn(m)])),
+    ...refs.deployment,
+  };
+}
+
+/** Memory and timeout as the stack sets them (the catalogue's values or these defaults). */
+export const DEFAULT_MEMORY_MB = 256;
+export const DEFAULT_TIMEOUT_SECONDS = 15;
+export const memoryOf = (spec: FunctionSpec): number => spec.memoryMb ?? DEFAULT_MEMORY_MB;
+export const timeoutOf = (spec: FunctionSpec): number => spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+
+/**
+ * Deployment settings the stack passes to every function (infra/stack.ts, from `-c` context). The
+ * twin's bundles mode reads them from its own process environment at each invoke, so changing one
+ * is a configuration update: new execution environments pick it up.
+ */
+export const DEPLOYMENT_SETTING_NAMES = ['ORDER_TO_PAYMENT', 'EUM_WABA_ID', 'PAYMENT_ORIGINATION_PHONE_NUMBER_ID'] as const;

@@ -1,0 +1,178 @@
+import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeEvent, type DomainDetail } from '../../../events/index.js';
+import { DynamoDedupeStore } from '../../../functions/adapters/dynamodb/dedupe-store.js';
+import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
+import { recordMessageEvent } from '../../../functions/ingest/record-message.js';
+import { startTestTable } from '../../support/dynalite.js';
+import { CUSTOMER, PHONE_ID, scanAll, WABA } from '../ingest/support.js';
+
+/**
+ * The stores on a real (dynalite) table, with DynamoDB errors injected per call: a throttled or
+ * cancelled write must fail the call (so the event is retried), never be swallowed like the
+ * "already there" condition failures the stores expect.
+ */
+let table: Awaited<ReturnType<typeof startTestTable>>;
+/** Commands sent, by class name, in order; and which calls (by class name and index among them) fail. */
+let sent: string[];
+let faults: { command: string; nth: number; error: () => Error }[];
+
+const throttled = () => new ProvisionedThroughputExceededException({ message: 'The level of configured provisioned throughput for the table was exceeded', $metadata: {} });
+const cancelled = (...codes: string[]) =>
+  new TransactionCanceledException({ message: `Transaction cancelled [${codes.join(', ')}]`, $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+
+/** The table's client, failing the faults' calls before they reach the table. */
+function faultyDb(): DynamoDBDocumentClient {
+  const real = table.db;
+  return {
+    send: async (command: { constructor: { name: string } }) => {
+      const name = command.constructor.name;
+      sent.push(name);
+      const nth = sent.filter((n) => n === name).length;
+      const fault = faults.find((f) => f.command === name && f.nth === nth);
+      if (fault) throw fault.error();
+      return real.send(command as never);
+    },
+  } as unknown as DynamoDBDocumentClient;
+}
+
+let messages: DynamoMessageStore;
+let dedupe: DynamoDedupeStore;
+let n = 0;
+const at = (s: number) => new Date(s * 1000).toISOString();
+const status = (key: string, s: 'sent' | 'delivered' | 'read', t: number, extra: Record<string, unknown> = {}) =>
+  typed<'message.status'>(makeEvent('message.status', { eventId: `st:${key}:${s}:${t}`, occurredAt: at(t), receivedAt: at(t), phoneNumberId: PHONE_ID, wabaId: WABA, messageKey: key, wamid: key, recipient: CUSTOMER, status: s, via: 'meta-webhook', ...extra }));
+const outbound = (key: string, t: number) =>
+  typed<'message.sent'>(makeEvent('message.sent', { eventId: `sent:${key}`, occurredAt: at(t), receivedAt: at(t), phoneNumberId: PHONE_ID, wabaId: WABA, messageKey: key, to: CUSTOMER, type: 'text', bizOpaqueCallbackData: key }));
+const typed = <T extends Parameters<typeof makeEvent>[0]>(e: ReturnType<typeof makeEvent>) => e as { detailType: string; detail: DomainDetail<T> };
+const itemsOf = async (key: string) => (await scanAll(table.db, table.tableName)).filter((i) => i.pk === `MSG#${key}`);
+
+beforeAll(async () => {
+  table = await startTestTable();
+});
+afterAll(async () => table.close());
+beforeEach(() => {
+  sent = [];
+  faults = [];
+  messages = new DynamoMessageStore(faultyDb(), table.tableName);
+  dedupe = new DynamoDedupeStore(faultyDb(), table.tableName);
+  n++;
+});
+
+describe('a status is one transaction (history item + message update)', () => {
+  it('in the usual order each status is exactly one write request: sent, delivered, read', async () => {
+    const key = `wamid.TX.${n}`;
+    for (const [s, t] of [['sent', 100], ['delivered', 101], ['read', 102]] as const) await messages.recordStatus(status(key, s, t).detail);
+    expect(sent).toEqual(['TransactWriteCommand', 'TransactWriteCommand', 'TransactWriteCommand']);
+    expect(await messages.getMessage(key)).toMatchObject({ status: 'read', sentAt: at(100), deliveredAt: at(101), readAt: at(102), createdAt: at(100) });
+    expect((await messages.getStatusHistory(key)).map((h) => h.status)).toEqual(['sent', 'delivered', 'read']);
+  });
+
+  it('a write that fails leaves neither the history item nor the status, and the redelivery records both', async () => {
+    // Prepare: the message is sent; its `read` write is throttled
+    const key = `wamid.TX.${n}`;
+    await messages.recordStatus(status(key, 'sent', 200).detail);
+    faults.push({ command: 'TransactWriteCommand', nth: 2, error: throttled });
+    // Act + Assess: the error reaches the caller (the rule retries the target)
+    await expect(messages.recordStatus(status(key, 'read', 201).detail)).rejects.toThrow(/provisioned throughput/);
+    expect(await messages.getMessage(key)).toMatchObject({ status: 'sent' });
+    expect((await messages.getStatusHistory(key)).map((h) => h.status)).toEqual(['sent']);
+    // Act: the retry
+    expect(await messages.recordStatus(status(key, 'read', 201).detail)).toEqual({ appliedStatus: true, messageKey: key });
+    expect(await messages.getMessage(key)).toMatchObject({ status: 'read', readAt: at(201) });
+  });
+
+  it('a cancellation for any reason but a failed condition is an error, not "superseded"', async () => {
+    const key = `wamid.TX.${n}`;
+    faults.push({ command: 'TransactWriteCommand', nth: 1, error: () => cancelled('None', 'TransactionConflict') });
+    await expect(messages.recordStatus(status(key, 'delivered', 300).detail)).rejects.toBeInstanceOf(TransactionCanceledException);
+    faults.push({ command: 'TransactWriteCommand', nth: 2, error: () => cancelled('ThrottlingError', 'None') });
+    await expect(messages.recordStatus(status(key, 'delivered', 300).detail)).rejects.toBeInstanceOf(TransactionCanceledException);
+    expect(await itemsOf(key)).toEqual([]);
+  });
+
+  it('the same status delivered again is answered superseded and writes nothing new', async () => {
+    const key = `wamid.TX.${n}`;
+    const read = status(key, 'read', 400);
+    expect(await recordMessageEvent({ 'detail-type': read.detailType, detail: read.detail }, messages)).toBe('status');
+    const before = await itemsOf(key);
+    expect(await recordMessageEvent({ 'detail-type': read.detailType, detail: read.detail }, messages)).toBe('status-superseded');
+    expect(await itemsOf(key)).toEqual(before);
+  });
+
+  it('a lower status after a higher one keeps the higher status and still records its history and time', async () => {
+    const key = `wamid.TX.${n}`;
+    const read = status(key, 'read', 502);
+    const delivered = status(key, 'delivered', 501);
+    expect(await recordMessageEvent({ 'detail-type': read.detailType, detail: read.detail }, messages)).toBe('status');
+    expect(await recordMessageEvent({ 'detail-type': delivered.detailType, detail: delivered.detail }, messages)).toBe('status-superseded');
+    expect(await messages.getMessage(key)).toMatchObject({ status: 'read', deliveredAt: at(501), readAt: at(502), createdAt: at(501), gsi1pk: `PHONE#${PHONE_ID}#DAY#1970-01-01` });
+    expect((await messages.getStatusHistory(key)).map((h) => h.status).sort()).toEqual(['delivered', 'read']);
+  });
+
+  it('a higher status that is also earlier than the stored createdAt applies and moves createdAt back in the same transaction', async () => {
+    // Prepare: `delivered` at day 2 is stored first; `read` carries an earlier (clock-skewed) time
+    const key = `wamid.TX.${n}`;
+    const day2 = 2 * 86400 + 10;
+    await messages.recordStatus(status(key, 'delivered', day2).detail);
+    // Act
+    const r = await messages.recordStatus(status(key, 'read', 100).detail);
+    // Assess
+    expect(r.appliedStatus).toBe(true);
+    expect(await messages.getMessage(key)).toMatchObject({ status: 'read', createdAt: at(100), gsi1pk: `PHONE#${PHONE_ID}#DAY#1970-01-01` });
+  });
+
+  it('a status that arrives before its message.sent: the send later makes the message outbound', async () => {
+    const key = `out_TX_${n}`;
+    await messages.recordStatus(status(key, 'delivered', 601).detail);
+    expect(await messages.getMessage(key)).toMatchObject({ direction: 'unknown', status: 'delivered' });
+    await messages.recordOutbound(outbound(key, 600).detail);
+    expect(await messages.getMessage(key)).toMatchObject({ direction: 'outbound', status: 'delivered', createdAt: at(600) });
+    // and a later status does not turn it back to unknown
+    await messages.recordStatus(status(key, 'read', 602).detail);
+    expect(await messages.getMessage(key)).toMatchObject({ direction: 'outbound', status: 'read' });
+  });
+});
+
+describe('throttled writes fail the call instead of being swallowed', () => {
+  it('an inbound message whose window update is throttled', async () => {
+    const inbound = makeEvent('message.received', { eventId: `in:${n}`, occurredAt: at(700), receivedAt: at(700), phoneNumberId: PHONE_ID, wabaId: WABA, messageId: `wamid.IN.${n}`, from: `1555000${n}`, type: 'text', text: 'hi' });
+    faults.push({ command: 'UpdateCommand', nth: 2, error: throttled });
+    await expect(messages.recordInbound(typed<'message.received'>(inbound).detail)).rejects.toThrow(/provisioned throughput/);
+  });
+
+  it('moving createdAt back, when it is throttled', async () => {
+    // Prepare: a status is stored first; the send (earlier) must move createdAt back
+    const key = `out_TB_${n}`;
+    await messages.recordStatus(status(key, 'delivered', 801).detail);
+    faults.push({ command: 'UpdateCommand', nth: 2, error: throttled });
+    await expect(messages.recordOutbound(outbound(key, 800).detail)).rejects.toThrow(/provisioned throughput/);
+  });
+
+  it('the outbound message write, when it is throttled', async () => {
+    faults.push({ command: 'UpdateCommand', nth: 1, error: throttled });
+    await expect(messages.recordOutbound(outbound(`out_TC_${n}`, 900).detail)).rejects.toThrow(/provisioned throughput/);
+  });
+
+  it('a flow reply or an order whose put is throttled', async () => {
+    faults.push({ command: 'PutCommand', nth: 1, error: throttled });
+    const flow = makeEvent('flow.completed', { eventId: `fl:${n}`, occurredAt: at(1), receivedAt: at(1), phoneNumberId: PHONE_ID, wabaId: WABA, messageId: `wamid.FL.${n}`, from: CUSTOMER, flowToken: 't', response: {} });
+    await expect(messages.recordFlowReply(typed<'flow.completed'>(flow).detail)).rejects.toThrow(/provisioned throughput/);
+  });
+
+  it('a claim whose put is throttled is an error, not "in flight"', async () => {
+    faults.push({ command: 'PutCommand', nth: 1, error: throttled });
+    await expect(dedupe.claim(`evt-throttled-${n}`)).rejects.toThrow(/provisioned throughput/);
+    expect(sent).toEqual(['PutCommand']);
+  });
+
+  it('a rejected payload whose put is throttled is an error (it would be lost), a repeat of a kept one is not', async () => {
+    const rejected = { source: 'eum', reason: 'bad', raw: `{"n":${n}}`, receivedAt: at(n) };
+    faults.push({ command: 'PutCommand', nth: 1, error: throttled });
+    await expect(dedupe.keepRejected(rejected)).rejects.toThrow(/provisioned throughput/);
+    await dedupe.keepRejected(rejected);
+    await dedupe.keepRejected(rejected);
+    expect((await scanAll(table.db, table.tableName)).filter((i) => i.raw === rejected.raw)).toHaveLength(1);
+  });
+});
