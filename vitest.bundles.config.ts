@@ -11,7 +11,7 @@ export default defineConfig({
     ...base.test,
     include: ['test/e2e/**/*.test.ts', 'test/local/bundles/*.bundles.test.ts'],
     exclude: ['node_modules/**'],
-    globalSetup: ['test/support/prebuild-bundles.ts'],
+    globalSetup: ['test/support/prebuild-bundles.ts', 'test/iam-usage.global.ts'],
     env: { ...base.test?.env, LOCAL_BUNDLES: '1' },
     // Each runtime starts up to one process per function: two test files at a time on 2 cores.
     maxWorkers: 2,

@@ -17,6 +17,8 @@ export default defineConfig({
       'test/**/*.bundles.test.ts',
     ],
     setupFiles: ['test/setup.ts'],
+    // After the run: the catalogue grants no runtime used (local/iam), printed once.
+    globalSetup: ['test/iam-usage.global.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -31,6 +31,8 @@ import {
   parseWildcard,
   startsWithIgnoreCase,
 } from './pattern-matcher-operators.js';
+import { wildcardComplexityProblems } from './pattern-complexity.js';
+import { expandDottedPatternKeys, nestedValue } from './pattern-dotted-keys.js';
 
 type Primitive = string | number | boolean | null;
 type ValueTest = (value: Primitive) => boolean;
@@ -194,8 +196,11 @@ function compile(pattern: unknown): { node: PatternNode | undefined; problems: s
   if (!isObject(pattern)) {
     return { node: undefined, problems: [`<root>: event pattern must be a JSON object, got ${show(pattern)}`] };
   }
-  const node = compiler.node(pattern, '', false);
-  return { node, problems: compiler.problems };
+  // Dotted keys name nested paths (EventBridge flattens both sides); wildcards within EventBridge's complexity.
+  const expanded = expandDottedPatternKeys(pattern);
+  const node = compiler.node(expanded.pattern as Record<string, unknown>, '', false);
+  const problems = [...expanded.problems, ...compiler.problems];
+  return { node, problems: problems.length ? problems : wildcardComplexityProblems(expanded.pattern) };
 }
 
 // ------------------------------------------------------------------------------------------- match
@@ -223,7 +228,7 @@ function matchLeaf(matchers: LeafMatcher[], value: unknown): boolean {
 
 function matchLevel(node: PatternNode, obj: Record<string, unknown> | undefined): boolean {
   const fieldsMatch = node.fields.every((field) => {
-    const value = obj && Object.hasOwn(obj, field.key) ? obj[field.key] : undefined;
+    const value = field.kind === 'object' ? nestedValue(obj, field.key) : obj && Object.hasOwn(obj, field.key) ? obj[field.key] : undefined;
     return field.kind === 'leaf'
       ? matchLeaf(field.matchers, value)
       : objectCandidates(value).some((candidate) => matchLevel(field.node, candidate));

@@ -27,6 +27,8 @@ export type SymbolicResource =
   | { kind: 'eum'; type: 'phone-number-id' | 'waba' }
   /** Objects of the media bucket under a key prefix (`<bucket arn>/<prefix>*`). */
   | { kind: 'media-objects'; prefix: string }
+  /** The managed rule through which Step Functions learns that a `.sync` child execution closed. */
+  | { kind: 'sfn-sync-rule' }
   /** `*`: for actions that define no resource type. */
   | { kind: 'any' };
 
@@ -144,14 +146,27 @@ export function functionStatements(spec: FunctionSpec, ctx: GrantContext): State
 
 /** A state machine's role: what its ASL's `${…}` placeholders resolve to, and nothing else. */
 export function stateMachineStatements(aslText: string): Statement[] {
-  return placeholdersOf(aslText).map((p): Statement => {
+  const statements = placeholdersOf(aslText).map((p): Statement => {
     const source = `\${${p.key}}`;
     if (p.kind === 'table') return { source, actions: [...new Set([...DYNAMO_READ_ACTIONS, ...DYNAMO_WRITE_ACTIONS])], resources: TABLE };
     if (p.kind === 'bus') return { source, actions: ['events:PutEvents'], resources: [{ kind: 'bus' }] };
     if (p.kind === 'function') return { source, actions: ['lambda:InvokeFunction'], resources: [{ kind: 'function', name: p.handler }, { kind: 'function-versions', name: p.handler }] };
     return { source, actions: ['states:StartExecution'], resources: [{ kind: 'state-machine', name: p.machine }] };
   });
+  // `startExecution.sync` also follows and stops the child, and uses Step Functions' managed rule
+  // (Step Functions' IAM policies for nested workflows).
+  const children = placeholdersOf(aslText).flatMap((p) => (p.kind === 'state-machine' ? [p.machine] : []));
+  const sync: Statement[] = startsAndWaits(aslText) && children.length
+    ? [
+        { source: 'states:startExecution.sync', actions: ['states:DescribeExecution', 'states:StopExecution'], resources: children.map((machine) => ({ kind: 'executions', machine }) as const) },
+        { source: 'states:startExecution.sync', actions: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'], resources: [{ kind: 'sfn-sync-rule' }] },
+      ]
+    : [];
+  return [...statements, ...sync];
 }
+
+/** Whether an ASL text starts child executions and waits for them (`states:startExecution.sync[:2]`). */
+export const startsAndWaits = (aslText: string): boolean => /"arn:aws:states:::states:startExecution\.sync(:2)?"/.test(aslText);
 
 /**
  * The role EventBridge (a rule) or EventBridge Scheduler (a schedule) assumes to reach its target.

@@ -155,4 +155,7 @@ function acknowledgeWildcards(stack: Stack, storage: Storage, functions: Functio
     iam5(functions, here('states', `execution:${stateMachineName(stack, name)}:*`), `DescribeExecution on executions of this stack's own ${name} state machine (execution names are not known in advance).`);
   }
   iam5(workflows, '*', 'Step Functions log delivery (logs:*LogDelivery, no resource-level permissions) and X-Ray tracing.');
+  for (const name of workflows.byName.keys()) {
+    iam5(workflows, here('states', `execution:${stateMachineName(stack, name)}:*`), `A parent waiting on a child ${name} execution (startExecution.sync:2) describes and stops it; child execution names are generated.`);
+  }
 }

@@ -1,6 +1,7 @@
 import './polyfills.js';
 import { parseArgs } from 'node:util';
 import { formatSummary, runScenarios } from './demo/harness.js';
+import { formatUnusedGrants, grantUsage } from './iam/enforcer.js';
 import { formatFunctionStats } from './lambda/stats.js';
 import { startRuntime } from './runtime.js';
 
@@ -15,6 +16,8 @@ let code = 1;
 try {
   const results = await runScenarios(rt, { only: positionals });
   console.log(`\n${formatSummary(results)}`);
+  console.log(`\n${formatUnusedGrants(grantUsage(rt.iam))}`);
+  if (rt.iam.denials.length) console.log(`IAM denied ${rt.iam.denials.length} call(s): ${rt.iam.denials.map((d) => `${d.principal} → ${d.action}`).join('; ')}`);
   const stats = rt.functionStats();
   if (stats) console.log(`\n${formatFunctionStats(stats)}`);
   code = results.length > 0 && results.every((r) => r.ok) ? 0 : 1;

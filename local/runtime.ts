@@ -40,6 +40,7 @@ import { AccessDenied, IamEnforcer } from './iam/enforcer.js';
 import { LOCAL_MEDIA_BUCKET_NAME, localBusArn } from './iam/local-arns.js';
 import { currentPrincipal, PRINCIPAL_HEADER, propagatePrincipalTo, rulePrincipal, RUNTIME_PRINCIPAL, schedulePrincipal, withPrincipal } from './iam/principals.js';
 import { awsJsonChecks, dynamoChecks, eumCheck } from './iam/requests.js';
+import { saveGrantUsage } from './iam/usage-file.js';
 
 export type { BusEventRecord } from './bus/types.js';
 export type { ExecutionRecord, ExecutionSummary } from './stepfunctions/records.js';
@@ -547,6 +548,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       // Let work in flight (targets, webhooks being answered, running steps) finish its writes first.
       await activity.idle(5_000).catch(() => log('stopping with work still in flight'));
       sfn.abortAll();
+      saveGrantUsage(iam, String(server.port));
       await bundleInvoker?.close();
       await server.close();
       stopPropagation();

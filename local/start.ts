@@ -70,7 +70,7 @@ What to try:
   curl -s '${u}/events?detailType=message.status&limit=5'${auth}
   curl -s ${u}/events/<eventId>/trace${auth}        # the journey of one event
   curl -s ${u}/dlq${auth}  ;  curl -s -X POST ${u}/dlq/redrive${auth}
-  curl -s -X POST ${u}/events/replay${auth} -d '{"from":"2026-01-01T00:00:00Z"}'
+  curl -s -X POST ${u}/events/replay${auth} -H 'content-type: application/json' -d '{"from":"2026-01-01T00:00:00Z"}'
 
 Ctrl-C stops cleanly; executions still running then are listed as INTERRUPTED on the next start.
 `);

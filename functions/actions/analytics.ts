@@ -4,7 +4,7 @@ import { DynamoAnalyticsStore } from '../adapters/dynamodb/analytics-store.js';
 import { SfnRollupStarter } from '../adapters/stepfunctions/analytics-rollup.js';
 import { addDays, DAY_RE, dayOf, daysBetween } from '../domain/analytics/days.js';
 import { AnalyticsEngine } from '../domain/analytics/engine.js';
-import { MAX_BACKFILL_DAYS, planDays, RollupRangeError } from '../domain/analytics/plan.js';
+import { checkRunSize, MAX_BACKFILL_DAYS, MAX_PHONES_PER_RUN, planDays, RollupRangeError } from '../domain/analytics/plan.js';
 import type { RollupStarter } from '../domain/analytics/ports.js';
 import { loadRateCard } from '../domain/analytics/rate-card.js';
 import { analyticsReport, CONVERSATION_RUNBOOK, conversationReport } from '../domain/analytics/report.js';
@@ -94,13 +94,14 @@ const backfillAnalytics = defineAction({
     action: z.literal('backfill_analytics'),
     from: day,
     to: day.optional(),
-    phoneNumberIds: z.array(keyId('phoneNumberId')).min(1).optional(),
+    phoneNumberIds: z.array(keyId('phoneNumberId')).min(1).max(MAX_PHONES_PER_RUN).optional(),
   }),
   async run(input, ctx) {
     const now = ctx.now();
     let plan;
     try {
       plan = planDays({ mode: 'range', from: input.from, to: input.to ?? addDays(dayOf(now), -1) }, now);
+      if (input.phoneNumberIds) checkRunSize(new Set(input.phoneNumberIds).size, plan.days.length);
     } catch (err) {
       if (err instanceof RollupRangeError) throw new ActionError(err.message, 400, 'ValidationError');
       throw err;

@@ -1,6 +1,7 @@
 import { DynamoAnalyticsStore } from '../adapters/dynamodb/analytics-store.js';
 import { EumPhoneNumberDirectory, type PhoneNumberDirectory } from '../adapters/eum/phone-numbers.js';
-import { planDays, RollupRequestSchema } from '../domain/analytics/plan.js';
+import { daysBetween } from '../domain/analytics/days.js';
+import { checkRunSize, pagesOf, planDays, RollupRequestSchema, unitsOf, type RollupUnit } from '../domain/analytics/plan.js';
 import type { AnalyticsStore } from '../domain/analytics/ports.js';
 import { describeZodError } from '../domain/shared/zod-errors.js';
 import { correlated, logger } from '../observability/logger.js';
@@ -12,9 +13,16 @@ export interface PlanInput {
   startedAt: string;
 }
 
+/** A page of a planned run (AnalyticsRollupPage's first task). */
+export interface PageInput {
+  page: { runId: string; offset: number; limit: number };
+}
+
 /**
- * First task of AnalyticsRollup: the (phone number, day) units to roll up. Phone numbers: the
- * request's, else every number rolled up before plus those linked in EUM now.
+ * First task of AnalyticsRollup: validates the request, stores the run (its phone numbers and range)
+ * and answers the pages to run, never the units themselves, so the parent's state stays small
+ * whatever the range. Phone numbers: the request's, else every number rolled up before plus those
+ * linked in EUM now.
  */
 export async function planRollup(input: PlanInput, store: AnalyticsStore, directory: PhoneNumberDirectory) {
   const parsed = RollupRequestSchema.safeParse(input.request ?? {});
@@ -25,7 +33,7 @@ export async function planRollup(input: PlanInput, store: AnalyticsStore, direct
   } catch (err) {
     throw named('InvalidRollupRequest', (err as Error).message);
   }
-  let phones = parsed.data.phoneNumberIds;
+  let phones = parsed.data.phoneNumberIds ? [...new Set(parsed.data.phoneNumberIds)] : undefined;
   if (!phones) {
     const known = new Set(await store.listPhones());
     try {
@@ -35,9 +43,21 @@ export async function planRollup(input: PlanInput, store: AnalyticsStore, direct
     }
     phones = [...known].sort();
   }
-  const units = phones.flatMap((phoneNumberId) => plan.days.map((day) => ({ runId: input.runId, phoneNumberId, day })));
-  await store.startRun({ runId: input.runId, from: plan.from, to: plan.to, phoneNumberIds: phones, total: units.length, startedAt: input.startedAt });
-  return { runId: input.runId, from: plan.from, to: plan.to, total: units.length, units };
+  try {
+    checkRunSize(phones.length, plan.days.length);
+  } catch (err) {
+    throw named('InvalidRollupRequest', (err as Error).message);
+  }
+  const total = phones.length * plan.days.length;
+  await store.startRun({ runId: input.runId, from: plan.from, to: plan.to, phoneNumberIds: phones, total, startedAt: input.startedAt });
+  return { runId: input.runId, from: plan.from, to: plan.to, total, pages: pagesOf(total) };
+}
+
+/** First task of AnalyticsRollupPage: the units of one page, rebuilt from the stored run. */
+export async function planPage(input: PageInput['page'], store: AnalyticsStore): Promise<{ units: RollupUnit[] }> {
+  const run = await store.getRun(input.runId);
+  if (!run) throw named('InvalidRollupRequest', `runId: no AnalyticsRollup run "${input.runId}" (its plan stores it first)`);
+  return { units: unitsOf({ runId: run.runId, phoneNumberIds: run.phoneNumberIds, days: daysBetween(run.from, run.to) }, input.offset, input.limit) };
 }
 
 function named(name: string, message: string): Error {
@@ -46,7 +66,9 @@ function named(name: string, message: string): Error {
   return err;
 }
 
-export const handler = correlated(async (input: PlanInput) => {
+export const handler = correlated(async (input: PlanInput | PageInput) => {
   const deps = getDeps();
-  return planRollup(input, new DynamoAnalyticsStore(deps.db, deps.tableName), new EumPhoneNumberDirectory());
+  const store = new DynamoAnalyticsStore(deps.db, deps.tableName);
+  if ('page' in input) return planPage(input.page, store);
+  return planRollup(input, store, new EumPhoneNumberDirectory());
 });

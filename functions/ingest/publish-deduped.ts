@@ -26,6 +26,7 @@ export async function publishDeduped(
   const inFlight: string[] = [];
   // One claim per event, all at once: a webhook carrying many statuses waits for one round trip.
   const results = await Promise.allSettled(unique.map((event) => deps.dedupe.claim(event.detail.eventId)));
+  // Stryker disable next-line ConditionalExpression: equivalent — a rejected result has no `value`, so reading it is undefined too
   const claimOf = (i: number): ClaimResult | undefined => (results[i]!.status === 'fulfilled' ? (results[i] as PromiseFulfilledResult<ClaimResult>).value : undefined);
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) {

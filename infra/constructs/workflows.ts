@@ -1,13 +1,14 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { listStateMachines, placeholdersOf, readStateMachine } from '../../state-machines/substitutions.js';
+import { stateMachineStatements } from '../grants.js';
 import type { DataPlane } from './data-plane.js';
 import type { Functions } from './functions.js';
 import { pascal } from './functions.js';
 import { stateMachineArn, stateMachineLogGroupName, stateMachineName } from './names.js';
+import { cdkStatements, functionArnOf } from './policies.js';
 
 export interface WorkflowsProps {
   data: DataPlane;
@@ -28,23 +29,11 @@ export class Workflows extends Construct {
     const stack = Stack.of(this);
     for (const { name, path } of listStateMachines()) {
       const substitutions: Record<string, string> = {};
-      const grants: ((sm: StateMachine) => void)[] = [];
       for (const p of placeholdersOf(readStateMachine(name))) {
-        if (p.kind === 'table') {
-          substitutions[p.key] = props.data.table.tableName;
-          grants.push((sm) => props.data.table.grantReadWriteData(sm));
-        } else if (p.kind === 'bus') {
-          substitutions[p.key] = props.data.bus.eventBusName;
-          grants.push((sm) => props.data.bus.grantPutEventsTo(sm));
-        } else if (p.kind === 'function') {
-          const fn = props.functions.get(p.handler);
-          substitutions[p.key] = fn.functionArn;
-          grants.push((sm) => fn.grantInvoke(sm));
-        } else {
-          const arn = stateMachineArn(stack, p.machine);
-          substitutions[p.key] = arn;
-          grants.push((sm) => sm.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [arn] })));
-        }
+        if (p.kind === 'table') substitutions[p.key] = props.data.table.tableName;
+        else if (p.kind === 'bus') substitutions[p.key] = props.data.bus.eventBusName;
+        else if (p.kind === 'function') substitutions[p.key] = props.functions.get(p.handler).functionArn;
+        else substitutions[p.key] = stateMachineArn(stack, p.machine);
       }
       const sm = new StateMachine(this, pascal(name), {
         stateMachineName: stateMachineName(stack, name),
@@ -65,7 +54,9 @@ export class Workflows extends Construct {
           includeExecutionData: false,
         },
       });
-      for (const g of grants) g(sm);
+      // The role: what infra/grants.ts derives from the same placeholders, and nothing else.
+      const refs = { data: props.data, functionArn: functionArnOf((n) => props.functions.get(n)) };
+      for (const statement of cdkStatements(stack, stateMachineStatements(readStateMachine(name)), refs)) sm.addToRolePolicy(statement);
       this.byName.set(name, sm);
     }
   }

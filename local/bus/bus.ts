@@ -8,6 +8,8 @@ import { currentTrace, withTrace, type TraceStore } from '../trace/trace.js';
 import type { EventArchive } from './archive.js';
 import { DeliveryOutbox, type PendingDelivery } from './outbox.js';
 import { putEntryFault, targetFault } from '../faults/switch.js';
+import { MAX_PUT_EVENTS_BYTES, putEventsEntrySize } from '../../events/entry-size.js';
+import { assertPutEventsRequestSize } from './limits.js';
 import type { BusEvent, BusEventRecord, PutEventsEntry, PutEventsResultEntry } from './types.js';
 
 export const LOCAL_ACCOUNT = '000000000000';
@@ -41,8 +43,6 @@ export interface BusOptions {
 /** EventBridge's default retry policy keeps an event for 24 hours. */
 const DEFAULT_MAX_EVENT_AGE_MS = 24 * 3600_000;
 
-const MAX_ENTRY_BYTES = 256 * 1024;
-
 /**
  * An in-process EventBridge: the custom bus and the default bus, routing with the rules of
  * `events/rules` and the project's pattern matcher. An event is archived before PutEvents
@@ -74,6 +74,7 @@ export class LocalBus {
 
   /** PutEvents semantics: per-entry results, failures counted, valid entries kept. */
   async putEvents(entries: PutEventsEntry[]): Promise<{ Entries: PutEventsResultEntry[]; FailedEntryCount: number }> {
+    assertPutEventsRequestSize(entries); // over 256 KB in all: the whole request is refused
     const results: PutEventsResultEntry[] = [];
     const accepted: { bus: 'custom' | 'default'; event: BusEvent }[] = [];
     for (const entry of entries) {
@@ -267,8 +268,7 @@ export class LocalBus {
       return fail('MalformedDetail', 'Detail is malformed.');
     }
     if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) return fail('MalformedDetail', 'Detail is malformed.');
-    const size = Buffer.byteLength(entry.Detail) + Buffer.byteLength(entry.Source) + Buffer.byteLength(entry.DetailType);
-    if (size > MAX_ENTRY_BYTES) return fail('InvalidArgument', 'Total size of the entries in the request is over the limit.');
+    if (putEventsEntrySize(entry) > MAX_PUT_EVENTS_BYTES) return fail('InvalidArgument', 'Total size of the entries in the request is over the limit.');
     return undefined;
   }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { withPrincipal } from '../iam/principals.js';
 import { PROJECT_ROOT } from '../server/paths.js';
+import { assertLambdaRequestSize, lambdaResponseTooLarge } from './limits.js';
 
 export const DEFAULT_HANDLERS_DIR = join(PROJECT_ROOT, 'functions', 'handlers');
 
@@ -54,6 +55,8 @@ export class LambdaInvoker implements FunctionInvoker {
 
   async invoke(name: string, event: unknown): Promise<unknown> {
     const handler = await this.load(name);
+    const payload = JSON.stringify(event ?? null);
+    assertLambdaRequestSize(payload); // 6 MB: refused before the function runs
     const requestId = randomUUID();
     const started = Date.now();
     const context = {
@@ -73,12 +76,16 @@ export class LambdaInvoker implements FunctionInvoker {
     let result: unknown;
     try {
       // The handler's AWS calls are its function's (local/iam checks them against that function's grants).
-      result = await withPrincipal(name, () => handler(JSON.parse(JSON.stringify(event ?? null)), context));
+      result = await withPrincipal(name, () => handler(JSON.parse(payload), context));
     } catch (err) {
       const e = err as { name?: string; message?: string };
       throw new LambdaFunctionError(e?.name ?? 'Error', e?.message ?? String(err));
     }
-    return result === undefined ? null : JSON.parse(JSON.stringify(result));
+    if (result === undefined) return null;
+    const out = JSON.stringify(result);
+    const tooLarge = lambdaResponseTooLarge(out);
+    if (tooLarge) throw new LambdaFunctionError(tooLarge.errorType, tooLarge.errorMessage);
+    return JSON.parse(out);
   }
 
   private load(name: string): Promise<Handler> {

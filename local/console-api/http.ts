@@ -61,3 +61,12 @@ export function fromAwsError(err: unknown): ApiError {
   }
   throw err;
 }
+
+/** A path segment, decoded; malformed percent-encoding is the caller's error (400), not ours. */
+export function decodeSegment(value: string, field: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new ApiError(400, 'ValidationError', `${field}: malformed percent-encoding in the path`, field);
+  }
+}

@@ -4,7 +4,7 @@ import { providerFaults } from '../faults/providers.js';
 import type { CustomerSimulator } from '../sandboxes/customer.js';
 import type { Sandboxes } from '../server/sandboxes-wiring.js';
 import { conversation, conversations } from './conversations.js';
-import { ApiError, parseBody } from './http.js';
+import { ApiError, decodeSegment, parseBody } from './http.js';
 
 /**
  * `/console/api/sandbox/*`: the sandboxes' controls over HTTP (the console's simulated customer and
@@ -63,7 +63,23 @@ export function sandboxRoutes(deps: SandboxRouteDeps): Route[] {
     { method: 'GET', pattern: /^\/conversations$/, handler: () => ({ conversations: conversations(sandboxes) }) },
     { method: 'GET', pattern: /^\/conversations\/([^/]+)$/, handler: ([c]) => conversation(sandboxes, c!) },
 
+    { method: 'GET', pattern: /^\/deliveries$/, handler: () => ({ eum: eum().deliveries().map(({ entry, at, ok, error }) => ({ entry, at, ok, error })), razorpay: rzp().deliveries() }) },
+    { method: 'POST', pattern: /^\/eum\/entries$/, handler: async (_p, raw) => {
+      // Any Meta webhook entry, posted now through SNS → /webhooks/eum (what deliverEntry does).
+      const b = parseBody(raw, z.object({ entry: z.object({ id: z.string().min(1), changes: z.array(z.object({ field: z.string().min(1), value: z.unknown() })).min(1) }).loose() }));
+      await eum().deliverEntry(b.entry);
+      return { delivered: true };
+    } },
+
     // Templates
+    { method: 'POST', pattern: /^\/templates$/, handler: (_p, raw) => {
+      // A template "made in Business Manager": in the store without review or webhook (PENDING for approve/reject).
+      const b = parseBody(raw, z.object({
+        template: z.object({ name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'lowercase letters, digits and _'), language: z.string().min(2), category: z.enum(['MARKETING', 'UTILITY', 'AUTHENTICATION']), components: z.array(z.record(z.string(), z.unknown())).min(1) }).loose(),
+        status: z.enum(['PENDING', 'APPROVED', 'REJECTED', 'PAUSED', 'DISABLED']).default('APPROVED'),
+      }));
+      return { template: eum().createExternalTemplate(b.template, b.status) };
+    } },
     { method: 'POST', pattern: /^\/templates\/([^/]+)\/approve$/, handler: ([name], raw) => {
       const b = parseBody(raw, z.object({ language: z.string().optional() }));
       pendingTemplate(name!, b.language);
@@ -228,8 +244,9 @@ export async function runSandboxRoute(routes: Route[], method: string, path: str
     if (r.method !== method) continue;
     const m = r.pattern.exec(path);
     if (!m) continue;
+    const params = m.slice(1).map((p) => decodeSegment(p, 'path'));
     try {
-      return { found: true, body: await r.handler(m.slice(1).map(decodeURIComponent), raw) };
+      return { found: true, body: await r.handler(params, raw) };
     } catch (err) {
       if (err instanceof ApiError) throw err;
       const message = (err as Error)?.message ?? String(err);

@@ -3,11 +3,11 @@ import type { EventArchive } from '../bus/archive.js';
 import type { LocalBus } from '../bus/bus.js';
 import type { DeadLetterQueue } from '../dlq/dlq.js';
 import { bearerMatches } from '../server/front-door.js';
-import type { RouteModule } from '../server/route-module.js';
+import type { ModuleRequest, RouteModule } from '../server/route-module.js';
 import type { Sandboxes } from '../server/sandboxes-wiring.js';
 import { stateMachineArn } from '../stepfunctions/arns.js';
 import type { LocalStepFunctions } from '../stepfunctions/engine.js';
-import { ApiError, fromAwsError, parseBody, sendError, sendJson } from './http.js';
+import { ApiError, decodeSegment, fromAwsError, parseBody, sendError, sendJson } from './http.js';
 import { runSandboxRoute, sandboxRoutes } from './sandbox-routes.js';
 import { examplesOf, inputContractOf } from './state-machines.js';
 import { openStream } from './stream.js';
@@ -46,7 +46,7 @@ export function consoleServerRoutes(deps: ConsoleServerDeps): RouteModule {
   const sandbox = sandboxRoutes({ sandboxes: deps.sandboxes, razorpayKey: deps.razorpayKey });
   const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
 
-  return async ({ method, path, query: _query, rawBody, req, res }) => {
+  return async ({ method, path, rawBody, req, res, detach }) => {
     if (path !== CONSOLE_API && !path.startsWith(`${CONSOLE_API}/`)) return false;
     if (!bearerMatches(req, deps.token)) {
       res.setHeader('www-authenticate', 'Bearer');
@@ -55,7 +55,7 @@ export function consoleServerRoutes(deps: ConsoleServerDeps): RouteModule {
     }
     const route = path.slice(CONSOLE_API.length);
     try {
-      const body = await answer(method, route, rawBody, req, res);
+      const body = await answer(method, route, rawBody, req, res, detach);
       if (body === STREAMING) return true;
       if (body === undefined) return false;
       sendJson(res, 200, body);
@@ -65,8 +65,9 @@ export function consoleServerRoutes(deps: ConsoleServerDeps): RouteModule {
     return true;
   };
 
-  async function answer(method: string, route: string, raw: Buffer, req: Parameters<RouteModule>[0]['req'], res: Parameters<RouteModule>[0]['res']): Promise<unknown> {
+  async function answer(method: string, route: string, raw: Buffer, req: ModuleRequest['req'], res: ModuleRequest['res'], detach: () => void): Promise<unknown> {
     if (method === 'GET' && route === '/stream') {
+      detach();
       openStream(req, res, { bus: deps.bus, sfn: deps.sfn, deadLetters: () => deps.dlq.list(), heartbeatMs: deps.heartbeatMs });
       return STREAMING;
     }
@@ -89,7 +90,7 @@ export function consoleServerRoutes(deps: ConsoleServerDeps): RouteModule {
     }
     const exec = /^\/executions\/([^/]+)\/(stop|redrive|history)$/.exec(route);
     if (exec) {
-      const executionArn = decodeURIComponent(exec[1]!);
+      const executionArn = decodeSegment(exec[1]!, 'executionArn');
       const op = exec[2]!;
       if (op === 'history' && method === 'GET') {
         const all: Record<string, unknown>[] = [];

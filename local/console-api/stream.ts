@@ -7,6 +7,8 @@ import type { LocalStepFunctions } from '../stepfunctions/engine.js';
 import { summarize } from '../stepfunctions/records.js';
 
 export const HEARTBEAT_MS = 15_000;
+/** A client that stops reading is cut off past this much unsent data (its console reconnects and reloads). */
+export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 /** The DLQ has no change hook: while someone listens, its ids are compared this often. */
 const DLQ_POLL_MS = 500;
 
@@ -25,7 +27,14 @@ export interface StreamDeps {
 export function openStream(req: http.IncomingMessage, res: http.ServerResponse, deps: StreamDeps): void {
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
   res.write(': connected\n\n');
-  const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  const send = (event: string, data: unknown) => {
+    if (res.writableEnded) return;
+    if (res.writableLength > MAX_BUFFERED_BYTES) {
+      res.end();
+      return;
+    }
+    res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
 
   const offBus = deps.bus.onDispatch((record) => {
     send('bus-event', { bus: record.bus, record });

@@ -100,16 +100,47 @@ export class IamEnforcer {
   }
 }
 
-/** A short table: one line per function with the grants it never used (functions never invoked are listed as such). */
-export function formatUnusedGrants(enforcer: IamEnforcer): string {
-  const active = new Set(enforcer.activePrincipals());
-  const byPrincipal = new Map<string, string[]>();
-  for (const u of enforcer.unusedGrants()) byPrincipal.set(u.principal, [...(byPrincipal.get(u.principal) ?? []), u.grant]);
-  if (byPrincipal.size === 0) return 'IAM: every function used every grant it holds';
-  const rows = [...byPrincipal].sort(([a], [b]) => a.localeCompare(b));
-  const width = Math.max(...rows.map(([p]) => p.length));
+/** One principal's grants and the ones it used: what the unused-grants report is made of. */
+export interface GrantUsage {
+  principal: string;
+  grants: string[];
+  used: string[];
+}
+
+/** Per function, its grants and the ones it used since the runtime started. */
+export function grantUsage(enforcer: IamEnforcer): GrantUsage[] {
+  const unused = enforcer.unusedGrants();
+  return [...new Set(unused.map((u) => u.principal)), ...enforcer.activePrincipals()]
+    .filter((p, i, all) => all.indexOf(p) === i && parsePrincipal(p).kind === 'function')
+    .map((principal) => {
+      const grants = [...new Set(enforcer.policyOf(principal).map((s) => s.source ?? '?'))];
+      const never = new Set(unused.filter((u) => u.principal === principal).map((u) => u.grant));
+      return { principal, grants, used: grants.filter((g) => !never.has(g)) };
+    });
+}
+
+/** Several runs' usage as one: a grant is used if any run used it. */
+export function mergeGrantUsage(runs: GrantUsage[][]): GrantUsage[] {
+  const merged = new Map<string, { grants: Set<string>; used: Set<string> }>();
+  for (const u of runs.flat()) {
+    const m = merged.get(u.principal) ?? { grants: new Set(), used: new Set() };
+    u.grants.forEach((g) => m.grants.add(g));
+    u.used.forEach((g) => m.used.add(g));
+    merged.set(u.principal, m);
+  }
+  return [...merged].map(([principal, m]) => ({ principal, grants: [...m.grants], used: [...m.used] }));
+}
+
+/** A short table: one line per function with the grants it never used. */
+export function formatUnusedGrants(usage: GrantUsage[]): string {
+  const rows = usage
+    .map((u) => ({ principal: u.principal, unused: u.grants.filter((g) => !u.used.includes(g)), none: u.used.length === 0 }))
+    .filter((r) => r.unused.length > 0)
+    .sort((a, b) => a.principal.localeCompare(b.principal));
+  if (rows.length === 0) return 'IAM: every function used every grant it holds';
+  const width = Math.max(...rows.map((r) => r.principal.length));
   return [
     'IAM grants never used in this run (function · grants):',
-    ...rows.map(([p, grants]) => `  ${p.padEnd(width)}  ${active.has(p) ? grants.join(', ') : '(made no AWS call)'}`),
+    ...rows.map((r) => `  ${r.principal.padEnd(width)}  ${r.unused.join(', ')}${r.none ? '  (no AWS call at all)' : ''}`),
   ].join('\n');
 }

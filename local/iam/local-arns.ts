@@ -41,6 +41,8 @@ export function localArnOf(r: SymbolicResource, tableName = LOCAL_TABLE_NAME): s
       return here('social-messaging', `${r.type}/*`);
     case 'media-objects':
       return `arn:aws:s3:::${LOCAL_MEDIA_BUCKET_NAME}/${r.prefix}*`;
+    case 'sfn-sync-rule':
+      return here('events', 'rule/StepFunctionsGetEventsForStepFunctionsExecutionRule');
     case 'any':
       return '*';
   }

@@ -60,7 +60,7 @@ export async function startHttpServer(app: ServerApp, opts: ServerOptions): Prom
   const server = http.createServer((req, res) => {
     const end = opts.activity.begin();
     res.on('close', end);
-    route(app, opts, req, res).catch((err: unknown) => {
+    route(app, opts, req, res, end).catch((err: unknown) => {
       opts.log(`HTTP ${req.method} ${req.url} failed: ${(err as Error)?.stack ?? String(err)}`);
       if (!res.headersSent) send(res, { statusCode: 500, body: { error: 'internal error; see the runtime log' } });
       else res.end();
@@ -84,7 +84,7 @@ export async function startHttpServer(app: ServerApp, opts: ServerOptions): Prom
   };
 }
 
-async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMessage, res: http.ServerResponse, detach: () => void): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://local');
   const path = url.pathname.replace(/\/+$/, '') || '/';
   const method = req.method ?? 'GET';
@@ -127,7 +127,7 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
     return send(res, reply, 'application/x-amz-json-1.1');
   }
 
-  if (await runModules(app.modules?.() ?? [], { method, path, query: url.searchParams, rawBody: raw, req, res })) return;
+  if (await runModules(app.modules?.() ?? [], { method, path, query: url.searchParams, rawBody: raw, req, res, detach })) return;
   if (opts.draining?.() && (path.startsWith('/webhooks/') || path === '/actions')) {
     return send(res, { statusCode: 503, body: { error: 'the local runtime is shutting down; retry later' }, headers: { 'retry-after': '5' } });
   }

@@ -8,6 +8,8 @@ export interface ModuleRequest {
   rawBody: Buffer;
   req: http.IncomingMessage;
   res: http.ServerResponse;
+  /** A long-lived response (the event stream) stops counting as work in flight, so `idle()` and shutdown do not wait for it. */
+  detach: () => void;
 }
 
 /** Answers the request and resolves true, or resolves false to let the next module / the core routes try. */

@@ -9,11 +9,13 @@ import { currentTrace, withTrace, type TraceContext, type TraceStore } from '../
 import { statesPrincipal, withPrincipal } from '../iam/principals.js';
 import { executionArn, machineNameOf, stateMachineArn } from './arns.js';
 import { isTokenResource, runTaskResource, TaskError, type TaskRouterDeps } from './task-router.js';
+import { runNestedExecution } from './nested-executions.js';
 import { scaleNextTimer, unscaledSetTimeout } from './timer-scale.js';
 import { indexStates, LOCAL_TIMEOUT_FIELD, withInputTimeoutPaths, withStateNames } from './definition.js';
 import { getExecutionHistory, redriveExecution, stopExecution } from './operations.js';
 import { redriveFields } from './redrive-rules.js';
 import { sameJson, summary, toHistory, type ExecutionRecord, type ExecutionStatus } from './records.js';
+import { assertExecutionInput, assertExecutionName, assertTaskData, assertTaskOutput, assertTaskToken, ExecutionLimits, type LimitBreach } from './limits.js';
 
 const AWS_DEFAULT_TASK_TIMEOUT_S = 99_999_999;
 const LIBRARY_DEFAULT_TASK_TIMEOUT_S = 60;
@@ -36,6 +38,8 @@ interface LiveExecution {
   endBusy?: () => void;
   /** Set by StopExecution: the abort that follows ends the execution ABORTED (not a shutdown). */
   stop?: { error?: string; cause?: string };
+  /** Set when a Step Functions limit ended the execution (local/stepfunctions/limits.ts). */
+  limitBreach?: LimitBreach;
 }
 
 interface LoadedMachine {
@@ -172,8 +176,9 @@ export class LocalStepFunctions implements StepFunctionsApi {
     const loaded = this.machines.get(machineName);
     if (!loaded) throw new AwsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${input.stateMachineArn}'`);
     const name = input.name ?? randomBytes(16).toString('hex');
-    if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) throw new AwsError('InvalidName', `Invalid Name: '${name}'`);
+    assertExecutionName(name);
     const inputText = input.input ?? '{}';
+    assertExecutionInput(inputText);
     let parsedInput: unknown;
     try {
       parsedInput = JSON.parse(inputText);
@@ -207,6 +212,8 @@ export class LocalStepFunctions implements StepFunctionsApi {
   }
 
   sendTaskSuccess(token: string, output: string, ctx: TraceContext | undefined = currentTrace()): void {
+    assertTaskToken(token);
+    assertTaskOutput(output);
     const parked = this.takeToken(token);
     let value: unknown;
     try {
@@ -220,12 +227,14 @@ export class LocalStepFunctions implements StepFunctionsApi {
   }
 
   sendTaskFailure(token: string, error: string | undefined, cause: string | undefined, ctx: TraceContext | undefined = currentTrace()): void {
+    assertTaskToken(token);
     const parked = this.takeToken(token);
     this.opts.trace.record(ctx?.eventId, 'execution-resumed', { actor: ctx?.actor, executionArn: parked.executionArn, state: parked.stateName, outcome: 'failure', error });
     parked.reject(new TaskError(error ?? 'States.TaskFailed', cause ?? ''));
   }
 
   sendTaskHeartbeat(token: string): void {
+    assertTaskToken(token);
     const parked = this.tokens.get(token);
     if (!parked) this.takeToken(token);
     parked?.heartbeat?.();
@@ -344,9 +353,15 @@ export class LocalStepFunctions implements StepFunctionsApi {
         context,
       });
       live.abort = execution.abort;
+      const limits = new ExecutionLimits();
       const logs = (async () => {
         for await (const ev of execution.eventLogs) {
           record.history.push(toHistory(ev));
+          const breach = live.limitBreach ? undefined : limits.observe(ev as any);
+          if (breach) {
+            live.limitBreach = breach;
+            execution.abort();
+          }
           if (ev.type === 'StateFailed' || ev.type === 'StateExited') this.closeTokensOf(record.executionArn, (ev as any).state?.name);
           this.save();
         }
@@ -372,6 +387,8 @@ export class LocalStepFunctions implements StepFunctionsApi {
     shuttingDown = false,
   ): Promise<void> {
     await logs.catch(() => undefined);
+    // A limit seen in the event log (which trails the run) decides the outcome, as it would have on AWS.
+    if (live.limitBreach) [outcome, shuttingDown] = [{ status: 'FAILED', ...live.limitBreach }, false];
     if (shuttingDown) {
       // Leave it RUNNING on disk: the next start lists it as INTERRUPTED.
       this.live.delete(record.executionArn);
@@ -404,8 +421,14 @@ export class LocalStepFunctions implements StepFunctionsApi {
     busy: { park: () => void; unpark: () => void },
   ): Promise<unknown> {
     const resource = String(def.Resource);
+    const deps: TaskRouterDeps = { ...this.taskDeps(), execution: { executionArn: record.executionArn, stateMachineArn: loaded.arn } };
     if (!isTokenResource(resource)) {
-      return runTaskResource(resource, taskInput, { ...this.opts.tasks, startExecution: (i) => this.startExecution(i) });
+      return Promise.resolve().then(async () => {
+        assertTaskData(stateName, taskInput, 'input');
+        const result = await runTaskResource(resource, taskInput, deps);
+        assertTaskData(stateName, result, 'result');
+        return result;
+      });
     }
     const token = live.pendingToken ?? `${Buffer.from(record.executionArn).toString('base64url')}.${randomBytes(24).toString('base64url')}`;
     live.pendingToken = undefined;
@@ -449,13 +472,22 @@ export class LocalStepFunctions implements StepFunctionsApi {
     });
     // Start the call after the library has set its timer (a microtask later).
     return Promise.resolve().then(async () => {
-      await runTaskResource(resource, taskInput, { ...this.opts.tasks, startExecution: (i) => this.startExecution(i) }).catch((err) => {
-        this.closeToken(token);
-        throw err;
-      });
+      await Promise.resolve()
+        .then(() => assertTaskData(stateName, taskInput, 'input'))
+        .then(() => runTaskResource(resource, taskInput, deps))
+        .catch((err) => {
+          this.closeToken(token);
+          throw err;
+        });
       if (this.tokens.has(token)) busy.park();
       return waited;
     });
+  }
+
+  private taskDeps(): TaskRouterDeps {
+    const startExecution: TaskRouterDeps['startExecution'] = (i) => this.startExecution(i);
+    const api = { startExecution, get: (arn: string) => this.get(arn), onFinished: (l: (e: ExecutionRecord) => void) => this.onFinished(l) };
+    return { ...this.opts.tasks, startExecution, startExecutionSync: (resource, input) => runNestedExecution(resource, input, api) };
   }
 
   private takeToken(token: string): ParkedToken {

@@ -1,6 +1,6 @@
 import { AwsError } from '../aws-endpoints/json-protocol.js';
 import type { LocalStepFunctions } from './engine.js';
-import { executionHistory } from './history.js';
+import { executionHistory, type AwsHistoryEvent } from './history.js';
 import { notRedrivableReason } from './redrive-rules.js';
 import type { ExecutionRecord } from './records.js';
 
@@ -100,7 +100,7 @@ export function restartPoint(record: ExecutionRecord, definition: { States?: Rec
 export function getExecutionHistory(
   engine: LocalStepFunctions,
   input: { executionArn?: unknown; maxResults?: unknown; nextToken?: unknown; reverseOrder?: unknown; includeExecutionData?: unknown },
-): { events: Record<string, unknown>[]; nextToken?: string } {
+): { events: AwsHistoryEvent[]; nextToken?: string } {
   const record = executionOf(engine, input.executionArn);
   const max = input.maxResults === undefined || input.maxResults === null || input.maxResults === 0 ? 100 : Number(input.maxResults);
   if (!Number.isInteger(max) || max < 0 || max > 1000) throw new AwsError('ValidationException', "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000");

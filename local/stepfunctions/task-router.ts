@@ -4,6 +4,7 @@ import type { LocalBus } from '../bus/bus.js';
 import { functionNameOf, type FunctionInvoker } from '../bus/lambda-invoker.js';
 import type { PutEventsEntry } from '../bus/types.js';
 import { currentTrace, withTrace } from '../trace/trace.js';
+import { SYNC_EXECUTION } from './nested-executions.js';
 
 export class TaskError extends Error {
   constructor(name: string, message: string) {
@@ -17,8 +18,12 @@ export interface TaskRouterDeps {
   bus: LocalBus;
   dynamo: () => DynamoDBClient;
   startExecution: (input: { stateMachineArn: string; name?: string; input?: string }) => Promise<{ executionArn: string; startDate: Date }>;
+  /** `states:startExecution.sync[:2]`: start a child and wait for it (nested-executions.ts). */
+  startExecutionSync?: (resource: string, input: any) => Promise<unknown>;
   /** Checks the state machine role's policy (local/iam); throws its AccessDenied. DynamoDB calls are checked by the endpoint. */
   authorize?: (action: string, resource: string) => void;
+  /** The calling execution: the optimized events:putEvents appends its ARNs to each entry's Resources. */
+  execution?: { executionArn: string; stateMachineArn: string };
 }
 
 /** An integration's AccessDenied as Step Functions reports it: `<Service>.AccessDeniedException`. */
@@ -49,6 +54,10 @@ export async function runTaskResource(resource: string, input: any, deps: TaskRo
     authorize(deps, 'Lambda', 'lambda:InvokeFunction', base);
     return invokeLambda(functionNameOf(base), input, deps);
   }
+  if (SYNC_EXECUTION.test(base) && deps.startExecutionSync) {
+    authorize(deps, 'StepFunctions', 'states:StartExecution', String(input?.StateMachineArn));
+    return deps.startExecutionSync(base, input);
+  }
   const integration = /^arn:aws:states:::([a-z0-9-]+):([A-Za-z]+)$/.exec(base);
   if (!integration) throw new TaskError('States.Runtime', `Task resource ${resource} is not emulated by the local runtime`);
   const [, service, action] = integration as unknown as [string, string, string];
@@ -68,8 +77,16 @@ export async function runTaskResource(resource: string, input: any, deps: TaskRo
   if (service === 'events' && action === 'putEvents') {
     const entries = (input?.Entries ?? []) as (PutEventsEntry & { Detail?: unknown })[];
     for (const bus of new Set(entries.map((e) => e.EventBusName || 'default'))) authorize(deps, 'EventBridge', 'events:PutEvents', bus);
-    const normalized = entries.map((e) => ({ ...e, Detail: typeof e.Detail === 'string' ? e.Detail : JSON.stringify(e.Detail ?? {}) }));
-    const out = await deps.bus.putEvents(normalized);
+    const callers = deps.execution ? [deps.execution.executionArn, deps.execution.stateMachineArn] : [];
+    const normalized = entries.map((e) => ({ ...e, Resources: [...(e.Resources ?? []), ...callers], Detail: typeof e.Detail === 'string' ? e.Detail : JSON.stringify(e.Detail ?? {}) }));
+    let out: Awaited<ReturnType<LocalBus['putEvents']>>;
+    try {
+      out = await deps.bus.putEvents(normalized);
+    } catch (err) {
+      // A refused request (e.g. over 256 KB in all) fails the Task with the service's exception name.
+      const type = (err as { type?: string }).type;
+      throw type ? new TaskError(`EventBridge.${type}`, (err as Error).message) : err;
+    }
     if (out.FailedEntryCount > 0) {
       throw new TaskError('EventBridge.FailedEntry', JSON.stringify(out));
     }

@@ -133,7 +133,8 @@ describe('TemplateApproval on the local runtime', () => {
     rt.sandboxes.eum.setReviewPlan({ outcome: 'APPROVED', delayMs: 0 }, name);
     const { template } = await create(name);
     await waitOutcome(template.metaTemplateId, 1);
-    rt.sandboxes.eum.setReviewPlan({ outcome: 'APPROVED', delayMs: 10 * 60_000 }, name);
+    // A day, about 4 s at this time scale: a loaded machine still answers the action before the review ends.
+    rt.sandboxes.eum.setReviewPlan({ outcome: 'APPROVED', delayMs: 24 * 3600_000 }, name);
     // Act
     const res = await rt.action({ action: 'update_template', meta_template_id: template.metaTemplateId, components: body('Hi {{1}}, order {{2}} is packed and ready.'), wait_for_approval: true });
     expect(res.statusCode, JSON.stringify(res.body)).toBe(200);

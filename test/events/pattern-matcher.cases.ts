@@ -125,8 +125,9 @@ const exactCases: ConformanceCase[] = [
   c('exact: nested numeric value differs', DOC_PATTERNS,
     { source: ['aws.macie'], detail: { severity: { score: [1] }, count: [2] } },
     { source: 'aws.macie', detail: { severity: { score: 3 }, count: 2 } }, false),
-  c('exact: nesting must match (flat key is not nested path)', DOC_PATTERNS,
-    { detail: { state: ['running'] } }, { 'detail.state': 'running' }, false),
+  // EventBridge flattens event and pattern keys into dotted paths (issue 15): a dotted key is the nested path.
+  c('exact: a dotted event key is the nested path (keys are flattened)', RULER + ' flattening',
+    { detail: { state: ['running'] } }, { 'detail.state': 'running' }, true),
   c('exact: pattern object vs primitive event value', 'edge: ' + DOC_PATTERNS,
     { detail: { state: ['running'] } }, { detail: 'running' }, false),
   c('exact: number 300 matches 300.0 (numeric equality)', 'edge: ' + RULER + '/JsonRuleCompiler.java numericEquals',

@@ -63,12 +63,25 @@ describe('infra/grants.ts', () => {
     for (const { name } of listStateMachines()) {
       const text = readStateMachine(name);
       const statements = stateMachineStatements(text);
-      expect(statements.map((s) => s.source).sort(), name).toEqual(placeholdersOf(text).map((p) => `\${${p.key}}`).sort());
+      const fromPlaceholders = statements.filter((s) => s.source !== 'states:startExecution.sync');
+      expect(fromPlaceholders.map((s) => s.source).sort(), name).toEqual(placeholdersOf(text).map((p) => `\${${p.key}}`).sort());
     }
     const lambdaOnly = stateMachineStatements('{"Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"${RecordMessageFunctionArn}"}}');
     expect(lambdaOnly).toEqual([
       { source: '${RecordMessageFunctionArn}', actions: ['lambda:InvokeFunction'], resources: [{ kind: 'function', name: 'record-message' }, { kind: 'function-versions', name: 'record-message' }] },
     ]);
+  });
+
+  it('gives a state machine that waits for child executions (.sync) what Step Functions needs to follow them, and no other machine', () => {
+    // Arrange
+    const parent = '{"Resource":"arn:aws:states:::states:startExecution.sync:2","Parameters":{"StateMachineArn":"${AnalyticsRollupStateMachineArn}"}}';
+    const starter = '{"Resource":"arn:aws:states:::states:startExecution","Parameters":{"StateMachineArn":"${AnalyticsRollupStateMachineArn}"}}';
+    // Act
+    const sync = stateMachineStatements(parent).filter((s) => s.source === 'states:startExecution.sync');
+    // Assert
+    expect(sync.map((s) => s.actions)).toEqual([['states:DescribeExecution', 'states:StopExecution'], ['events:PutTargets', 'events:PutRule', 'events:DescribeRule']]);
+    expect(sync[0]!.resources).toEqual([{ kind: 'executions', machine: 'analytics-rollup' }]);
+    expect(stateMachineStatements(starter).some((s) => s.source === 'states:startExecution.sync')).toBe(false);
   });
 
   it('gives each rule and schedule target role the one call that reaches its target', () => {

@@ -67,7 +67,7 @@ describe('EumSocialStack', () => {
     const machines = ofType('AWS::StepFunctions::StateMachine');
     expect(machines).toHaveLength(listStateMachines().length);
     for (const { name } of listStateMachines()) {
-      const found = machines.find(([, m]) => JSON.stringify(m.Properties.StateMachineName).includes(name));
+      const found = machines.find(([, m]) => String(m.Properties.StateMachineName).endsWith(`-${name}`));
       expect(found, name).toBeDefined();
       const props = found![1].Properties;
       expect(Object.keys(props.DefinitionSubstitutions ?? {}).sort()).toEqual(placeholdersOf(readStateMachine(name)).map((p) => p.key).sort());

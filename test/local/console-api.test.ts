@@ -177,6 +177,8 @@ describe('console API (server routes): executions, history, DLQ, replay, stream'
       return received.find(pred);
     };
     try {
+      // An open console does not keep the runtime busy.
+      await rt.idle(3_000);
       await rt.putEvent('streamed.thing', { eventId: 'st-1' }, 'test.local');
       expect(await waitFor((e) => e.event === 'bus-event' && e.data.record.detail.eventId === 'st-1')).toMatchObject({ data: { bus: 'custom', record: { detailType: 'streamed.thing' } } });
       const started = await api('/executions', { method: 'POST', body: { stateMachine: 'long-wait', name: 'streamed', input: {} } });

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   DescribeExecutionCommand,
@@ -127,6 +129,36 @@ describe('StopExecution, RedriveExecution, GetExecutionHistory (AWS JSON endpoin
     ]);
     await sfn.send(new StopExecutionCommand({ executionArn }));
     expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).redriveCount).toBe(1);
+  });
+
+  it('redrives an execution the runtime was stopped under (INTERRUPTED, ABORTED to the SDK) after a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sfn-redrive-'));
+    const persisted = { port: 0, quiet: true, sandboxes: false, timeScale: 0.001, rules: [], stateMachinesDir: join(FIXTURES, 'sfn-operations'), handlersDir: HANDLER_DIRS, dataDir };
+    try {
+      const first = await startRuntime(persisted);
+      const { executionArn } = await new SFNClient(sdkConfig(first.url)).send(new StartExecutionCommand({ stateMachineArn: LONG_WAIT, name: 'outlives-restart', input: '{"kept":true}' }));
+      await first.idle();
+      await first.stop();
+      const second = await startRuntime(persisted);
+      try {
+        const client = new SFNClient(sdkConfig(second.url));
+        const before = await client.send(new DescribeExecutionCommand({ executionArn }));
+        expect([before.status, before.error, before.redriveStatus]).toEqual(['ABORTED', 'Local.Interrupted', 'REDRIVABLE']);
+        await client.send(new RedriveExecutionCommand({ executionArn }));
+        const events = (await client.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }))).events!;
+        expect(events.slice(-3).map((e) => [e.type, e.executionAbortedEventDetails?.error ?? e.stateEnteredEventDetails?.name])).toEqual([
+          ['ExecutionAborted', 'Local.Interrupted'],
+          ['ExecutionRedriven', undefined],
+          ['WaitStateEntered', 'Hold'],
+        ]);
+        expect(JSON.parse(events.at(-1)!.stateEnteredEventDetails!.input!)).toEqual({ kept: true });
+        await client.send(new StopExecutionCommand({ executionArn }));
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('names the field and the rule on bad calls', async () => {

@@ -18,6 +18,7 @@ const ALLOWED_RESOURCES = new Set([
   'arn:aws:states:::dynamodb:putItem',
   'arn:aws:states:::dynamodb:updateItem',
   'arn:aws:states:::dynamodb:deleteItem',
+  'arn:aws:states:::states:startExecution.sync:2',
 ]);
 
 const nextsOf = (s: State): string[] => [

@@ -70,10 +70,13 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
 
   async markDone(runId: string, unit: string): Promise<void> {
     // A string set: a retried task adds the same unit again, so progress never over-counts.
+    // One set per phone number (unit = `<day>#<phone>`), not one per run: a 400-day run of many
+    // numbers would pass the 400 KB item limit, and every update would rewrite the whole set.
+    const phoneNumberId = unit.slice(unit.indexOf('#') + 1);
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: Keys.analyticsRun(runId),
+        Key: Keys.analyticsRunProgress(runId, phoneNumberId),
         UpdateExpression: 'ADD completed :u',
         ExpressionAttributeValues: { ':u': new Set([unit]) },
       }),
@@ -84,6 +87,22 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: Keys.analyticsRun(runId), ConsistentRead: true }));
     if (!out.Item?.total && out.Item?.total !== 0) return undefined;
     const i = out.Item;
+    let done = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :done)',
+          ExpressionAttributeValues: { ':pk': Keys.analyticsRun(runId).pk, ':done': 'DONE#' },
+          ProjectionExpression: 'completed',
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) done += (item.completed as Set<string> | undefined)?.size ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
     return {
       runId: String(i.runId),
       from: String(i.from),
@@ -91,7 +110,7 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
       phoneNumberIds: (i.phoneNumberIds as string[]) ?? [],
       total: Number(i.total),
       startedAt: String(i.startedAt),
-      done: (i.completed as Set<string> | undefined)?.size ?? 0,
+      done,
     };
   }
 }

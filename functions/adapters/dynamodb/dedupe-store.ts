@@ -41,7 +41,8 @@ export class DynamoDedupeStore implements DedupeStore, RejectedPayloadStore {
       if (!isConditionalCheckFailed(err)) throw err;
       const current = await this.db.send(new GetCommand({ TableName: this.tableName, Key: Keys.dedupe(id), ConsistentRead: true }));
       if (current.Item?.state === 'COMPLETED') return 'done';
-      if (current.Item?.owner === owner && current.Item?.state === 'IN_PROGRESS') return 'claimed';
+      // Not completed (above) and ours: the write of this very attempt landed.
+      if (current.Item?.owner === owner) return 'claimed';
       // Held by another attempt (or released just now): not done, so the caller asks for a retry.
       return 'in-flight';
     }

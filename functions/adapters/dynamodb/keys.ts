@@ -51,6 +51,8 @@ export const Keys = {
   analyticsRollupPartition: (phoneNumberId: string) => `ROLLUP#PHONE#${part(phoneNumberId)}`,
   analyticsPhone: (phoneNumberId: string) => ({ pk: 'ROLLUP#PHONES', sk: `PHONE#${part(phoneNumberId)}` }),
   analyticsRun: (runId: string) => ({ pk: `ROLLUPRUN#${part(runId)}`, sk: 'RUN' }),
+  /** A run's completed units of one phone number (≤ 400 days): progress never grows one item past DynamoDB's 400 KB. */
+  analyticsRunProgress: (runId: string, phoneNumberId: string) => ({ pk: `ROLLUPRUN#${part(runId)}`, sk: `DONE#${part(phoneNumberId)}` }),
   dedupe: (id: string) => ({ pk: `DEDUPE#${part(id)}`, sk: 'DEDUPE' }),
   // Payments (issue 6). The payment id is derived from the caller's reference_id, so the
   // payment item itself is the reference's uniqueness item: a conditional put reserves it.

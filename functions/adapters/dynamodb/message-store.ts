@@ -214,12 +214,11 @@ export class DynamoMessageStore implements MessageStore {
   }
 
   /**
-   * Creates or enriches the message item. Attributes are only set when absent, except
-   * `direction`, which a known direction may refine from `unknown` (a status seen first).
-   * With `status`, the same write moves the current status up — never down: when a higher status
-   * is already stored, the attributes are written alone (`appliedStatus: false`). One write per
-   * status in the usual order. Returns the item as it was before (to move `createdAt` back only
-   * when it must).
+   * Creates or enriches the message item (inbound and outbound; statuses go through recordStatus's
+   * transaction), as `messageWrite` builds it. With `status`, the same write moves the current status
+   * up — never down: when a higher status is already stored, the attributes are written alone
+   * (`appliedStatus: false`). Returns the item as it was before (to move `createdAt` back only when
+   * it must).
    */
   private async upsertMessage(messageKey: string, attrs: Record<string, unknown>, status?: string): Promise<{ before?: Record<string, unknown>; appliedStatus: boolean }> {
     const { names, values, sets } = messageWrite(messageKey, attrs, false);

@@ -120,7 +120,38 @@ describe('a status is one transaction (history item + message update)', () => {
     const r = await messages.recordStatus(status(key, 'read', 100).detail);
     // Assess
     expect(r.appliedStatus).toBe(true);
-    expect(await messages.getMessage(key)).toMatchObject({ status: 'read', createdAt: at(100), gsi1pk: `PHONE#${PHONE_ID}#DAY#1970-01-01` });
+    expect(await messages.getMessage(key)).toMatchObject({ status: 'read', createdAt: at(100), gsi1pk: `PHONE#${PHONE_ID}#DAY#1970-01-01`, gsi1sk: `${at(100)}#${key}` });
+  });
+
+  it('a lower status that is also earlier moves createdAt and the day bucket back, and keeps the higher status', async () => {
+    const key = `wamid.TX.${n}`;
+    const day2 = 2 * 86400 + 10;
+    await messages.recordStatus(status(key, 'read', day2).detail);
+    expect(await messages.recordStatus(status(key, 'sent', 100).detail)).toEqual({ appliedStatus: false, messageKey: key });
+    expect(await messages.getMessage(key)).toMatchObject({ status: 'read', sentAt: at(100), readAt: at(day2), createdAt: at(100), gsi1pk: `PHONE#${PHONE_ID}#DAY#1970-01-01`, gsi1sk: `${at(100)}#${key}` });
+  });
+
+  it('a lower status at the very time the message was created is superseded without touching createdAt', async () => {
+    const key = `wamid.TX.${n}`;
+    await messages.recordStatus(status(key, 'read', 700).detail);
+    expect(await messages.recordStatus(status(key, 'delivered', 700).detail)).toEqual({ appliedStatus: false, messageKey: key });
+    expect(await messages.getMessage(key)).toMatchObject({ status: 'read', createdAt: at(700), deliveredAt: at(700) });
+  });
+
+  it('the same status reported again at another time is kept in the history; the first time stays on the message', async () => {
+    const key = `wamid.TX.${n}`;
+    await messages.recordStatus(status(key, 'read', 800).detail);
+    expect(await messages.recordStatus(status(key, 'read', 805).detail)).toEqual({ appliedStatus: false, messageKey: key });
+    expect(await messages.getMessage(key)).toMatchObject({ status: 'read', readAt: at(800) });
+    expect((await messages.getStatusHistory(key)).map((h) => h.occurredAt)).toEqual([at(800), at(805)]);
+  });
+
+  it('an item that keeps changing under the transaction gives up after 5 attempts with an error (the event is retried)', async () => {
+    const key = `wamid.TX.${n}`;
+    await messages.recordStatus(status(key, 'read', 900).detail);
+    for (let nth = 2; nth <= 7; nth++) faults.push({ command: 'TransactWriteCommand', nth, error: () => cancelled('None', 'ConditionalCheckFailed') });
+    await expect(messages.recordStatus(status(key, 'delivered', 901).detail)).rejects.toThrow(`message ${key}: status delivered not recorded after 5 attempts (the item kept changing)`);
+    expect(sent.filter((c) => c === 'TransactWriteCommand')).toHaveLength(6);
   });
 
   it('a status that arrives before its message.sent: the send later makes the message outbound', async () => {
@@ -165,6 +196,16 @@ describe('throttled writes fail the call instead of being swallowed', () => {
     faults.push({ command: 'PutCommand', nth: 1, error: throttled });
     await expect(dedupe.claim(`evt-throttled-${n}`)).rejects.toThrow(/provisioned throughput/);
     expect(sent).toEqual(['PutCommand']);
+  });
+
+  it('a rejected payload is keyed by its day and a 16-hex digest of the body; only bodies over 100,000 characters are cut', async () => {
+    const at100k = { source: 'eum', reason: 'bad', raw: 'y'.repeat(100_000), receivedAt: '2026-02-03T04:05:06.000Z' };
+    await dedupe.keepRejected(at100k);
+    await dedupe.keepRejected({ ...at100k, raw: 'y'.repeat(100_001) });
+    const kept = (await scanAll(table.db, table.tableName)).filter((i) => i.pk === 'REJECTED#2026-02-03');
+    expect(kept.map((k) => String(k.sk))).toEqual(expect.arrayContaining([expect.stringMatching(/^2026-02-03T04:05:06\.000Z#[0-9a-f]{16}$/)]));
+    expect(kept.every((k) => /^2026-02-03T04:05:06\.000Z#[0-9a-f]{16}$/.test(String(k.sk)))).toBe(true);
+    expect(kept.map((k) => String(k.raw).length).sort((a, b) => a - b)).toEqual([100_000, 100_000 + '…(truncated)'.length]);
   });
 
   it('a rejected payload whose put is throttled is an error (it would be lost), a repeat of a kept one is not', async () => {

@@ -1,8 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeEvent, type DomainEvent } from '../../../events/index.js';
 import { DynamoDedupeStore } from '../../../functions/adapters/dynamodb/dedupe-store.js';
 import { publishDeduped } from '../../../functions/ingest/publish-deduped.js';
+import { logger } from '../../../functions/observability/logger.js';
 import { CollectingPublisher, MemoryDedupe } from '../../support/fakes.js';
 
 /** publishDeduped when a delivery overlaps earlier ones: some events done, some held, some new. */
@@ -25,6 +26,10 @@ function throttlingClaimOf(dedupe: MemoryDedupe, failing: string) {
   dedupe.claim = async (eventId: string) => (eventId === failing ? Promise.reject(new Error('ProvisionedThroughputExceededException')) : claim(eventId));
   return dedupe;
 }
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('publishDeduped on a redelivery that overlaps earlier deliveries', () => {
   it('a throttled claim frees only the claims this delivery made: events published earlier stay done, events another delivery holds stay held', async () => {
@@ -78,7 +83,8 @@ describe('publishDeduped on a redelivery that overlaps earlier deliveries', () =
     ]);
   });
 
-  it('a release that fails after a refused entry does not fail the delivery (the claim waits out its window)', async () => {
+  it('a release that fails after a refused entry does not fail the delivery (the claim waits out its window), and says so', async () => {
+    const warn = vi.spyOn(logger, 'warn');
     const dedupe = new MemoryDedupe();
     dedupe.release = async () => Promise.reject(new Error('ProvisionedThroughputExceededException'));
     const publisher = new CollectingPublisher();
@@ -86,6 +92,28 @@ describe('publishDeduped on a redelivery that overlaps earlier deliveries', () =
     const out = await publishDeduped([received(41), received(42)], { dedupe, publisher });
     expect(out.published).toEqual([id(41)]);
     expect(dedupe.states.get(id(42))).toBe('IN_PROGRESS');
+    expect(warn.mock.calls).toEqual([['dedupe release failed; the claims stay in flight until their window ends', { count: 1, error: 'Error: ProvisionedThroughputExceededException' }]]);
+  });
+
+  it('claims that cannot be completed or released are each reported with their step and count', async () => {
+    const warn = vi.spyOn(logger, 'warn');
+    const dedupe = throttlingClaimOf(new MemoryDedupe(), id(53));
+    dedupe.release = async () => Promise.reject(new Error('release throttled'));
+    await expect(publishDeduped([received(51), received(52), received(53)], { dedupe, publisher: new CollectingPublisher() })).rejects.toThrow('ProvisionedThroughputExceededException');
+    expect(warn.mock.calls).toEqual([['dedupe release failed; the claims stay in flight until their window ends', { count: 2, error: 'Error: release throttled' }]]);
+    warn.mockClear();
+    const completing = new MemoryDedupe();
+    completing.complete = async () => Promise.reject(new Error('complete throttled'));
+    await publishDeduped([received(54)], { dedupe: completing, publisher: new CollectingPublisher() });
+    expect(warn.mock.calls).toEqual([['dedupe complete failed; the claims stay in flight until their window ends', { count: 1, error: 'Error: complete throttled' }]]);
+  });
+
+  it('a delivery whose claims all complete logs no warning', async () => {
+    const warn = vi.spyOn(logger, 'warn');
+    const publisher = new CollectingPublisher();
+    publisher.failNext.set(id(62), 1);
+    await publishDeduped([received(61), received(62)], { dedupe: new MemoryDedupe(), publisher });
+    expect(warn).not.toHaveBeenCalled();
   });
 });
 

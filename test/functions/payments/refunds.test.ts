@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoPaymentStore } from '../../../functions/adapters/dynamodb/payment-store.js';
 import type { ProviderRefund } from '../../../functions/adapters/razorpay/gateway.js';
 import { RazorpayError } from '../../../functions/adapters/razorpay/errors.js';
+import type { PaymentAttempt } from '../../../functions/domain/payments/model.js';
 import { refundableMinor, refundPayment } from '../../../functions/domain/payments/refunds.js';
 import { createPaymentRequest, type CreatePaymentInput, type PaymentDeps } from '../../../functions/domain/payments/service.js';
 import { startTestTable } from '../../support/dynalite.js';
@@ -210,7 +211,7 @@ describe('refund_payment: which captured payment', () => {
 
 describe('refund_payment: two calls racing', () => {
   it('two concurrent calls with the same refund_reference make one refund at Razorpay', async () => {
-    // Prepare: Razorpay is slow, so the second call arrives while the first is waiting for it
+    // Prepare: Razorpay is slow: the first call waits for its answer while the second comes in
     const { paymentId } = await paid([1000]);
     let open!: () => void;
     gateway.gate = new Promise<void>((resolve) => (open = resolve));
@@ -218,7 +219,11 @@ describe('refund_payment: two calls racing', () => {
     const first = refundPayment({ paymentId, refundReference: 'RF-RACE', amountMinor: 500 }, deps);
     const second = refundPayment({ paymentId, refundReference: 'RF-RACE', amountMinor: 500 }, deps);
     const settled = Promise.allSettled([first, second]);
-    await new Promise((r) => setTimeout(r, 300));
+    // Razorpay answers once the second call is over, or once it too has called Razorpay
+    let secondOver = false;
+    void second.then(() => (secondOver = true), () => (secondOver = true));
+    // No time bound: under load the second call may take long to reach its check; a bug that hangs it fails on the test timeout.
+    while (!secondOver && refundCalls() < 2) await new Promise((r) => setTimeout(r, 10));
     open();
     const results = await settled;
     // Assess: one refund of 500; the other call is told to retry, and its retry answers the same refund
@@ -270,5 +275,58 @@ describe('refund amounts through the action', () => {
     const { paymentId } = await paid([1000]);
     expect((await refundPayment({ paymentId, refundReference: 'RF-1P', amountMinor: 1 }, deps)).refund).toMatchObject({ amountMinor: 1 });
     expect((await refundPayment({ paymentId, refundReference: 'RF-REST', amountMinor: 999 }, deps)).refund).toMatchObject({ amountMinor: 999 });
+  });
+});
+
+describe('refund_payment: what is refundable', () => {
+  const attempt = (over: Partial<PaymentAttempt>): PaymentAttempt => ({ razorpayPaymentId: 'pay_x', status: 'captured', amountMinor: 1000, refundedMinor: 0, refundReservedMinor: 0, updatedAt: NOW.toISOString(), ...over });
+
+  it('captured (or partly refunded) minus the larger of held and refunded; nothing for other statuses; never negative', () => {
+    expect(refundableMinor(attempt({}))).toBe(1000);
+    expect(refundableMinor(attempt({ status: 'refunded', refundedMinor: 300, refundReservedMinor: 300 }))).toBe(700);
+    expect(refundableMinor(attempt({ refundedMinor: 200, refundReservedMinor: 500 }))).toBe(500);
+    expect(refundableMinor(attempt({ refundedMinor: 600, refundReservedMinor: 100 }))).toBe(400);
+    expect(refundableMinor(attempt({ refundReservedMinor: 1200 }))).toBe(0);
+    for (const status of ['authorized', 'failed', 'created']) expect(refundableMinor(attempt({ status }))).toBe(0);
+  });
+
+  it('more than is refundable is refused with the arithmetic, before Razorpay', async () => {
+    const { paymentId, payIds } = await paid([1000]);
+    await refundPayment({ paymentId, refundReference: 'RF-FIRST', amountMinor: 300 }, deps);
+    const calls = refundCalls();
+    await expect(refundPayment({ paymentId, refundReference: 'RF-TOO-MUCH', amountMinor: 701 }, deps)).rejects.toMatchObject({
+      statusCode: 409,
+      code: 'RefundExceedsCaptured',
+      field: 'amount',
+      message: `amount: 701 exceeds what is refundable on ${payIds[0]} (captured 1000 − refunded 300 = 700)`,
+    });
+    expect(refundCalls()).toBe(calls);
+    expect((await store.refunds(paymentId)).map((r) => r.refundReference).sort()).toEqual(['RF-FIRST']);
+  });
+
+  it('a balance taken by a concurrent refund between the check and the hold: 409, the reference failed, Razorpay not called', async () => {
+    const { paymentId } = await paid([1000]);
+    const racing = Object.assign(Object.create(store) as DynamoPaymentStore, { holdRefundable: async () => false });
+    await expect(refundPayment({ paymentId, refundReference: 'RF-TAKEN', amountMinor: 500 }, { ...deps, store: racing })).rejects.toMatchObject({
+      statusCode: 409,
+      code: 'RefundExceedsCaptured',
+      message: expect.stringMatching(/a concurrent refund took it/),
+    });
+    expect((await store.refunds(paymentId)).find((r) => r.refundReference === 'RF-TAKEN')).toMatchObject({ status: 'failed' });
+    expect(refundCalls()).toBe(0);
+  });
+
+  it('once the captured payment is known, a second refund does not ask Razorpay for the link again', async () => {
+    const { paymentId } = await paid([1000]);
+    await refundPayment({ paymentId, refundReference: 'RF-ONE', amountMinor: 100 }, deps);
+    const fetches = gateway.calls.filter((c) => c === 'fetchLink').length;
+    await refundPayment({ paymentId, refundReference: 'RF-TWO', amountMinor: 100 }, deps);
+    expect(gateway.calls.filter((c) => c === 'fetchLink').length).toBe(fetches);
+  });
+
+  it('a customer message that cannot be sent does not undo the refund', async () => {
+    const { paymentId } = await paid([1000]);
+    const out = await refundPayment({ paymentId, refundReference: 'RF-UNTOLD', amountMinor: 100 }, { ...deps, notify: async () => Promise.reject(new Error('window closed')) });
+    expect(out.refund).toMatchObject({ status: 'processed', amountMinor: 100 });
   });
 });
