@@ -15,5 +15,7 @@ export default defineConfig({
     env: { ...base.test?.env, LOCAL_BUNDLES: '1' },
     // Each runtime starts up to one process per function: two test files at a time on 2 cores.
     maxWorkers: 2,
+    // The first test of a file pays the cold starts (a Node process and a bundle import per function).
+    testTimeout: 90_000,
   },
 });

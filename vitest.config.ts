@@ -8,6 +8,8 @@ export default defineConfig({
     // seconds and run with every `npm test`.
     exclude: [
       'node_modules/**',
+      // The console's browser tests: `npm run test:browser` (vitest.browser.config.ts), chained into `npm test`.
+      'test/browser/**',
       'test/reliability/storm.test.ts',
       'test/reliability/provider-faults.test.ts',
       'test/reliability/hardening/faults.test.ts',

@@ -4,17 +4,22 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { lambdaEsbuildOptions } from '../infra/bundling.js';
+import { nodeBinaryFor } from '../local/lambda/bundle-invoker.js';
 import { log, median, progress, ratioResult, round, type BenchOptions, type Result } from './lib.js';
 
 /**
- * Every handler of functions/handlers bundled with the CDK stack's own esbuild options, its size
- * (minified JS, source map excluded) and its cold init: the time to import the bundle in a fresh
- * Node process (median of several), divided by the same for an empty handler bundled the same way.
+ * Every handler of functions/handlers bundled with the CDK stack's own esbuild options (the AWS SDK
+ * bundled in, nothing external), its size (minified JS, source map excluded) and its cold init: the
+ * time to import the bundle in a fresh process of the Lambda runtime's Node (median of several),
+ * divided by the same for the baseline, a handler that only constructs the SDK clients the functions
+ * use, bundled the same way. The bundles sit in a temporary folder with no node_modules above them.
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const HANDLERS = join(ROOT, 'functions', 'handlers');
-const SIZE_LIMIT_KB = 300;
+/** The SDK clients bundled in weigh ~300–450 KB of every bundle: the limit is on the whole bundle as deployed. */
+const SIZE_LIMIT_KB = 1024;
 const INIT_LIMIT = 3;
+const NODE = nodeBinaryFor();
 
 // Dummy env so a handler that reads env at import time behaves as on Lambda (no I/O happens at import).
 const LAMBDA_ENV = {
@@ -26,9 +31,10 @@ const LAMBDA_ENV = {
   POWERTOOLS_LOG_LEVEL: 'ERROR',
 };
 
-async function bundle(entry: string, outDir: string): Promise<{ file: string; bytes: number }> {
+async function bundle(entry: string, outDir: string, external = lambdaEsbuildOptions.external): Promise<{ file: string; bytes: number }> {
   const outfile = join(outDir, 'index.mjs');
-  const res = await build({ ...lambdaEsbuildOptions, entryPoints: [entry], outfile, write: false, metafile: false, absWorkingDir: ROOT });
+  // nodePaths: the baseline entries are written outside the project, their imports still resolve from it.
+  const res = await build({ ...lambdaEsbuildOptions, external, entryPoints: [entry], outfile, write: false, metafile: false, absWorkingDir: ROOT, nodePaths: [join(ROOT, 'node_modules')] });
   let bytes = 0;
   mkdirSync(outDir, { recursive: true });
   for (const f of res.outputFiles ?? []) {
@@ -41,11 +47,12 @@ async function bundle(entry: string, outDir: string): Promise<{ file: string; by
 /** One fresh `node` process: milliseconds spent in `import(bundle)` (process start excluded). */
 function initMs(file: string): number {
   const script = `const t=performance.now();await import(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t));`;
-  const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...LAMBDA_ENV }, encoding: 'utf8' });
+  const out = spawnSync(NODE, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '', ...LAMBDA_ENV }, encoding: 'utf8' });
   if (out.status !== 0) throw new Error(`import of ${file} failed: ${out.stderr.slice(0, 500)}`);
   return Number(out.stdout);
 }
 
+/** `file` and a baseline imported alternately (`emptyMs` is the baseline's median). */
 function pairedInit(file: string, emptyFile: string, runs: number): { ms: number; emptyMs: number } {
   const a: number[] = [];
   const b: number[] = [];
@@ -63,9 +70,11 @@ function medianInit(file: string, runs: number): number {
 export async function benchBundles(opts: BenchOptions): Promise<Result[]> {
   // --quick: one cold import per bundle, no warm-up (keeps the whole quick run under a minute).
   const runs = opts.quick ? 1 : 5;
+  // No node_modules above the bundles: everything they import must be inside them.
   const work = mkdtempSync(join(tmpdir(), 'eum-bench-bundles-'));
-  // @aws-sdk/* is external (the Lambda runtime provides it): resolve it from the project's node_modules.
-  symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'), 'dir');
+  // Only for the comparison with the SDK left external (the old setting): a folder that links node_modules.
+  const externalWork = mkdtempSync(join(tmpdir(), 'eum-bench-sdk-external-'));
+  symlinkSync(join(ROOT, 'node_modules'), join(externalWork, 'node_modules'), 'dir');
   const results: Result[] = [];
   try {
     const emptyEntry = join(work, 'empty-src.ts');
@@ -73,8 +82,8 @@ export async function benchBundles(opts: BenchOptions): Promise<Result[]> {
     const empty = await bundle(emptyEntry, join(work, 'empty'));
     initMs(empty.file); // warm the OS file cache before any measured run
     const emptyInit = medianInit(empty.file, runs);
-    // Informative baseline: an empty handler that only loads the SDK clients every handler gets through
-    // functions/wiring.ts (DynamoDB document client, EventBridge, Step Functions, Secrets Manager).
+    // The baseline: a handler that only constructs the SDK clients the functions use (DynamoDB with its
+    // document client, EventBridge, Step Functions, Secrets Manager, EUM Social, Lambda), bundled in.
     const sdkEntry = join(work, 'sdk-src.ts');
     writeFileSync(
       sdkEntry,
@@ -84,7 +93,9 @@ export async function benchBundles(opts: BenchOptions): Promise<Result[]> {
         "import { EventBridgeClient } from '@aws-sdk/client-eventbridge';",
         "import { SFNClient } from '@aws-sdk/client-sfn';",
         "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';",
-        'export const clients = [DynamoDBClient, DynamoDBDocumentClient, EventBridgeClient, SFNClient, SecretsManagerClient];',
+        "import { SocialMessagingClient } from '@aws-sdk/client-socialmessaging';",
+        "import { LambdaClient } from '@aws-sdk/client-lambda';",
+        'export const clients = [DynamoDBDocumentClient.from(new DynamoDBClient({})), new EventBridgeClient({}), new SFNClient({}), new SecretsManagerClient({}), new SocialMessagingClient({}), new LambdaClient({})];',
         'export const handler = async (_event: unknown) => ({});',
       ].join('\n'),
     );
@@ -101,34 +112,46 @@ export async function benchBundles(opts: BenchOptions): Promise<Result[]> {
     for (const [i, name] of names.entries()) {
       const b = built[i]!;
       if (!opts.quick) initMs(b.file);
-      // Interleaved with empty-handler runs: both sides of the ratio see the same machine load.
-      const pair = pairedInit(b.file, empty.file, runs);
-      const init = pair.ms;
+      // Interleaved with baseline runs: both sides of the ratio see the same machine load.
+      const pair = pairedInit(b.file, sdk.file, runs);
       const kb = round(b.bytes / 1024, 1);
       maxKb = Math.max(maxKb, kb);
       results.push({ name: `bundle.${name}.size`, value: kb, unit: 'KB', target: `≤ ${SIZE_LIMIT_KB} KB`, met: kb <= SIZE_LIMIT_KB });
+      results.push({ name: `bundle.${name}.init`, value: round(pair.ms, 1), unit: 'ms' });
       const ratio = ratioResult(
         `bundle.${name}.init_ratio`,
-        { name: name, value: init, unit: 'ms' },
-        { name: 'empty-handler', value: pair.emptyMs, unit: 'ms' },
-        { text: `≤ ${INIT_LIMIT}× empty handler`, met: (v) => v <= INIT_LIMIT },
+        { name, value: pair.ms, unit: 'ms' },
+        { name: 'sdk-clients-only', value: pair.emptyMs, unit: 'ms' },
+        { text: `≤ ${INIT_LIMIT}× SDK-clients-only handler`, met: (v) => v <= INIT_LIMIT },
       );
       maxRatio = Math.max(maxRatio, ratio.value ?? Infinity);
       results.push(ratio);
       bar.tick();
     }
     bar.done();
+    // Finding 2's trade: the same function with @aws-sdk/* left external (resolved from node_modules, as
+    // from the runtime's copy) against bundled, interleaved.
+    const probe = 'ingest-eum';
+    const external = await bundle(join(HANDLERS, `${probe}.ts`), join(externalWork, probe), ['@aws-sdk/*']);
+    if (!opts.quick) initMs(external.file);
+    const bundledProbe = built[names.indexOf(probe)]!;
+    const trade = pairedInit(external.file, bundledProbe.file, runs);
+    results.push(
+      ratioResult(`bundle.${probe}.init_sdk_external_ratio`, { name: `${probe} (SDK external)`, value: trade.ms, unit: 'ms' }, { name: `${probe} (SDK bundled)`, value: trade.emptyMs, unit: 'ms' }),
+    );
     results.push({ name: 'bundle.empty_handler.size', value: round(empty.bytes / 1024, 2), unit: 'KB' });
     results.push({ name: 'bundle.empty_handler.init', value: round(emptyInit, 2), unit: 'ms' });
+    results.push({ name: 'bundle.sdk_clients_only.size', value: round(sdk.bytes / 1024, 1), unit: 'KB' });
     results.push({ name: 'bundle.sdk_clients_only.init', value: round(sdkInit, 2), unit: 'ms' });
     results.push(ratioResult('bundle.sdk_clients_only.init_ratio', { name: 'sdk-clients-only', value: sdkInit, unit: 'ms' }, { name: 'empty-handler', value: sdkPair.emptyMs, unit: 'ms' }));
     results.push({ name: 'bundle.max_size', value: maxKb, unit: 'KB', target: `≤ ${SIZE_LIMIT_KB} KB`, met: maxKb <= SIZE_LIMIT_KB });
-    results.push({ name: 'bundle.max_init_ratio', value: maxRatio, unit: 'ratio', target: `≤ ${INIT_LIMIT}×`, met: maxRatio <= INIT_LIMIT });
+    results.push({ name: 'bundle.max_init_ratio', value: maxRatio, unit: 'ratio', target: `≤ ${INIT_LIMIT}× SDK-clients-only`, met: maxRatio <= INIT_LIMIT });
   } catch (err) {
     log(`bundles: ${(err as Error).message}`);
     throw err;
   } finally {
     rmSync(work, { recursive: true, force: true });
+    rmSync(externalWork, { recursive: true, force: true });
   }
   return results;
 }

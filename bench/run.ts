@@ -20,6 +20,7 @@ async function loadPhases(): Promise<Phase[]> {
     ['ingest', './ingest.js', 'benchIngest'],
     ['workflows', './workflows.js', 'benchWorkflows'],
     ['analytics', './analytics.js', 'benchAnalytics'],
+    ['console', './console.js', 'benchConsole'],
   ];
   for (const [name, mod, fn] of lazy) {
     out.push({

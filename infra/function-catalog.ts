@@ -26,6 +26,8 @@ export interface FunctionSpec {
   grants: Grant[];
   timeoutSeconds?: number;
   memoryMb?: number;
+  /** Functions it invokes (Lambda Invoke): it gets lambda:InvokeFunction on them and their names in FUNCTION_NAME_<NAME>. */
+  invokes?: string[];
 }
 
 export const functionCatalog: FunctionSpec[] = [
@@ -34,10 +36,17 @@ export const functionCatalog: FunctionSpec[] = [
   { name: 'record-message', description: 'Store messages and status updates', grants: ['table:read', 'table:write'] },
   {
     name: 'actions',
-    description: 'The action registry (HTTP API and direct invoke)',
-    grants: ['table:read', 'table:write', 'bus:put', 'sfn:start', 'sfn:read', 'sfn:task-token', 'eum:send', 'eum:templates', 'eum:flows', 'eum:phone-numbers', 'secret:razorpay-api', 'media:read', 'eum:media'],
+    description: 'The action registry front (HTTP API and direct invoke): routes each action to its concern function (functions/actions/routes.ts)',
+    grants: [],
+    invokes: ['actions-messaging', 'actions-flows', 'actions-templates', 'actions-payments', 'actions-insights'],
     timeoutSeconds: 29,
   },
+  // The action registry, one function per concern (functions/actions/routes.ts says why), invoked by `actions`.
+  { name: 'actions-messaging', description: 'Actions: stored messages, sends (incl. media), business profile, stubs', grants: ['table:read', 'table:write', 'bus:put', 'eum:send', 'eum:phone-numbers', 'media:read', 'eum:media'], timeoutSeconds: 28 },
+  { name: 'actions-flows', description: 'Actions: WhatsApp Flow management', grants: ['eum:flows'], timeoutSeconds: 28 },
+  { name: 'actions-templates', description: 'Actions: template catalogue, approvals, sync, media header handles', grants: ['table:read', 'table:write', 'bus:put', 'sfn:start', 'sfn:task-token', 'eum:templates', 'media:read'], timeoutSeconds: 28 },
+  { name: 'actions-payments', description: 'Actions: Razorpay payment requests, cancellations, refunds', grants: ['table:read', 'table:write', 'bus:put', 'sfn:start', 'sfn:task-token', 'eum:send', 'eum:phone-numbers', 'secret:razorpay-api'], timeoutSeconds: 28 },
+  { name: 'actions-insights', description: 'Actions: quality ratings and history, analytics, backfills', grants: ['table:read', 'table:write', 'bus:put', 'sfn:start', 'sfn:read', 'eum:phone-numbers'], timeoutSeconds: 28 },
   // Quality history and analytics (issue 7)
   { name: 'record-quality-change', description: 'QualityRecording task: store a quality change, compare with the previous one', grants: ['table:read', 'table:write'] },
   { name: 'poll-quality', description: 'Polling fallback: read phone number ratings and template quality scores from EUM, publish missed changes', grants: ['table:read', 'eum:phone-numbers', 'eum:templates', 'bus:put'], timeoutSeconds: 60 },

@@ -1,3 +1,5 @@
+import { functionNameEnv } from '../functions/adapters/lambda/function-names.js';
+import { PAYMENT_MESSAGE_KINDS, paymentTemplateEnvName } from '../functions/domain/payments/notify.js';
 import { EnvNames } from '../functions/wiring.js';
 import { stateMachineEnvName } from '../state-machines/substitutions.js';
 import type { FunctionSpec } from './function-catalog.js';
@@ -16,6 +18,8 @@ export interface EnvironmentRefs {
   /** Every state machine name (ASL file name). */
   stateMachines: string[];
   stateMachineArn: (machine: string) => string;
+  /** The deployed name of a function this one invokes (catalogue `invokes`). */
+  functionName: (name: string) => string;
   /** Deployment settings every function gets (the stack's `-c` context values). */
   deployment: Record<string, string>;
   /** The media bucket's name (MEDIA_BUCKET, for functions granted media:read). */
@@ -33,6 +37,7 @@ export function functionEnvironment(spec: FunctionSpec, refs: EnvironmentRefs): 
     ...(spec.grants.includes('secret:razorpay-api') ? { [EnvNames.razorpayApiSecretId]: refs.razorpayApiSecretId } : {}),
     ...(spec.grants.includes('media:read') && refs.mediaBucket ? { MEDIA_BUCKET: refs.mediaBucket } : {}),
     ...Object.fromEntries(starts.map((m) => [stateMachineEnvName(m), refs.stateMachineArn(m)])),
+    ...Object.fromEntries((spec.invokes ?? []).map((f) => [functionNameEnv(f), refs.functionName(f)])),
     ...refs.deployment,
   };
 }
@@ -48,4 +53,9 @@ export const timeoutOf = (spec: FunctionSpec): number => spec.timeoutSeconds ?? 
  * twin's bundles mode reads them from its own process environment at each invoke, so changing one
  * is a configuration update: new execution environments pick it up.
  */
-export const DEPLOYMENT_SETTING_NAMES = ['ORDER_TO_PAYMENT', 'EUM_WABA_ID', 'PAYMENT_ORIGINATION_PHONE_NUMBER_ID'] as const;
+export const DEPLOYMENT_SETTING_NAMES: readonly string[] = [
+  'ORDER_TO_PAYMENT',
+  'EUM_WABA_ID',
+  'PAYMENT_ORIGINATION_PHONE_NUMBER_ID',
+  ...PAYMENT_MESSAGE_KINDS.map(paymentTemplateEnvName),
+];

@@ -141,7 +141,8 @@ export function grantStatements(grant: Grant, ctx: GrantContext): Statement[] {
 
 /** A function's role: the statements of every grant its catalogue entry names. */
 export function functionStatements(spec: FunctionSpec, ctx: GrantContext): Statement[] {
-  return [...new Set(spec.grants)].flatMap((g) => grantStatements(g, ctx));
+  const invokes = (spec.invokes ?? []).map((name): Statement => ({ source: `invokes:${name}`, actions: ['lambda:InvokeFunction'], resources: [{ kind: 'function', name }, { kind: 'function-versions', name }] }));
+  return [...[...new Set(spec.grants)].flatMap((g) => grantStatements(g, ctx)), ...invokes];
 }
 
 /** A state machine's role: what its ASL's `${…}` placeholders resolve to, and nothing else. */

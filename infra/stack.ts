@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -62,6 +62,12 @@ export class EumSocialStack extends Stack {
     });
     const workflows = new Workflows(this, 'Workflows', { data, functions, logRetention });
     new Routing(this, 'Routing', { bus, rules, functions, workflows, deadLetters, metaWabaIds: config.metaWabaIds });
+    if (config.wabaId && !config.metaWabaIds) {
+      Annotations.of(this).addWarningV2(
+        'eum-social:default-bus-rule-unscoped',
+        `wabaId is set but metaWabaIds is not: the rule on the account's default bus takes every WABA's aws.social-messaging events, other stacks' too. Add -c metaWabaIds=<Meta's id of ${config.wabaId}> (account.wabaId of get-linked-whatsapp-business-account).`,
+      );
+    }
     new Scheduling(this, 'Scheduling', { schedules, functions, workflows, deadLetters });
     const ingress = new Ingress(this, 'Ingress', {
       ingestEum: functions.get('ingest-eum'),

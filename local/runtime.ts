@@ -12,8 +12,11 @@ import { handleS3, LocalS3Store, S3Error } from './aws-endpoints/s3.js';
 import { EventArchive } from './bus/archive.js';
 import { DeliveryOutbox } from './bus/outbox.js';
 import { eventIdOf, LocalBus, type RetryPolicy } from './bus/bus.js';
-import { functionArn, LambdaInvoker, type FunctionInvoker } from './bus/lambda-invoker.js';
+import { functionArn, functionNameOf, LambdaInvoker, type FunctionInvoker } from './bus/lambda-invoker.js';
+import { ACTION_CONCERN, concernFunction } from '../functions/actions/routes.js';
 import type { FunctionStats } from './lambda/bundle-invoker.js';
+import { invokeFunction } from './lambda/invoke-endpoint.js';
+import { functionNameEnv } from '../functions/adapters/lambda/function-names.js';
 import { bundledIngress, bundlesFromEnv, createBundleInvoker, prebuildBundles, type LocalDeployment } from './lambda/bundles-mode.js';
 import { fillSchedulerAttributes, Scheduler } from './bus/schedules.js';
 import { executionNameFor, selectPath } from './bus/targets.js';
@@ -31,6 +34,9 @@ import { LocalStepFunctions } from './stepfunctions/engine.js';
 import { summarize, type ExecutionRecord, type ExecutionSummary } from './stepfunctions/records.js';
 import { propagateTraceTo, TraceStore, withTrace } from './trace/trace.js';
 import { startSandboxes, type Sandboxes } from './server/sandboxes-wiring.js';
+import { consoleUiModule } from './console-api/mount.js';
+import { consoleUiRoutes, type ConsoleRoute } from './console-api/ui-routes.js';
+import { captureLogLines } from './console-api/log-capture.js';
 import { consoleServerRoutes } from './console-api/server-routes.js';
 import { functionCatalog, type FunctionSpec } from '../infra/function-catalog.js';
 import { systemPolicies } from '../infra/grants.js';
@@ -157,7 +163,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   s3.createBucket(LOCAL_MEDIA_BUCKET);
   const bundles = options.bundles ?? bundlesFromEnv();
   let localDeployment: LocalDeployment | undefined;
-  const bundleInvoker = bundles ? createBundleInvoker({ handlersDir: options.handlersDir, deployment: () => localDeployment!, log, quiet: options.quiet ?? false }) : undefined;
+  const bundleInvoker = bundles ? createBundleInvoker({ catalog: options.functionCatalog ?? functionCatalog, handlersDir: options.handlersDir, deployment: () => localDeployment!, log, quiet: options.quiet ?? false }) : undefined;
   if (bundles) await prebuildBundles(options.handlersDir);
   const lambdas: FunctionInvoker = bundleInvoker ?? new LambdaInvoker(options.handlersDir);
   const secrets = localSecrets();
@@ -213,6 +219,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       dynamo: async (op, raw, h, res, ctx, principal) => (await ready.promise).dynamo(op, raw, h, res, ctx, principal),
       read: async (p, q) => (await ready.promise).read(p, q),
       post: async (p, b) => (await ready.promise).post(p, b),
+      lambdaInvoke: async (n, raw, ctx, principal) => (await ready.promise).lambdaInvoke!(n, raw, ctx, principal),
       modules: () => app?.modules?.() ?? [],
       s3: async (req, res, u) => (await ready.promise).s3!(req, res, u),
     },
@@ -230,6 +237,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   let stopped = false;
   const stopPropagation = propagateTraceTo(server.port);
   const stopPrincipals = propagatePrincipalTo(server.port);
+  const stopLogCapture = captureLogLines(trace);
   const url = server.url;
 
   // The state machines, with placeholders resolved to local ARNs.
@@ -311,11 +319,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     AWS_ENDPOINT_URL_S3: url,
     MEDIA_S3_FORCE_PATH_STYLE: 'true',
     [MEDIA_BUCKET_ENV]: LOCAL_MEDIA_BUCKET,
+    AWS_ENDPOINT_URL_LAMBDA: url,
     ...(sandboxes.eumEndpoint ? { AWS_ENDPOINT_URL_SOCIALMESSAGING: sandboxes.eumEndpoint } : {}),
     ...(sandboxes.razorpayBaseUrl ? { RAZORPAY_API_BASE_URL: sandboxes.razorpayBaseUrl } : {}),
     ...(sandboxes.wabaId ? { EUM_WABA_ID: sandboxes.wabaId } : {}),
   };
   for (const m of machines) env[stateMachineEnvName(m.name)] = stateMachineArn(m.name);
+  for (const callee of functionCatalog.flatMap((s) => s.invokes ?? [])) env[functionNameEnv(callee)] = callee;
   localDeployment = {
     tableName: TABLE_NAME,
     stateMachines: machines.map((m) => m.name),
@@ -336,6 +346,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const { ingestRazorpayWebhook } = await import('../functions/ingest/razorpay-ingest.js');
   const { dispatchAction } = await import('../functions/actions/registry.js');
 
+  // Set once the schedules are loaded (below); until then console-ui's routes answer 404.
+  let consoleUi: ConsoleRoute = async () => undefined;
+  let bundledAction: ((body: unknown) => Promise<JsonReply>) | undefined;
   app = {
     // Each HTTP entry runs as the function that serves it on AWS.
     webhookEum: (raw) => withPrincipal('ingest-eum', () => withTrace({ actor: 'POST /webhooks/eum' }, () => ingestEumHttp(raw, wiring.getDeps()))) as Promise<JsonReply>,
@@ -344,7 +357,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         const deps = wiring.getDeps();
         return ingestRazorpayWebhook({ headers, rawBody: raw }, { ...deps, webhookSecret: () => deps.secrets.get(SECRET_IDS.razorpayWebhook) });
       })),
-    action: (body) => withPrincipal('actions', () => withTrace({ actor: 'POST /actions' }, () => dispatchAction(body, { deps: wiring.getDeps(), now: () => new Date() }))),
+    action: (body) => runAction(body, 'POST /actions'),
     awsJson: async (target, raw, ctx, principal) => {
       const denied = checkCalls(principal, () => awsJsonChecks(target, JSON.parse(raw || '{}')));
       if (denied) return { statusCode: 400, body: { __type: 'AccessDeniedException', message: denied.message }, headers: { 'x-amzn-errortype': 'AccessDeniedException' } };
@@ -363,6 +376,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     },
     read: async (path, query) => readRoute(path, query),
     post: async (path, body) => postRoute(path, body as Record<string, any>),
+    lambdaInvoke: async (name, raw, ctx, principal) => {
+      const denied = checkCalls(principal, () => [{ action: 'lambda:InvokeFunction', resource: functionArn(functionNameOf(name)) }]);
+      if (denied) return { statusCode: 403, body: { Message: denied.message }, headers: { 'x-amzn-errortype': 'AccessDeniedException' } };
+      return withTrace(ctx ?? { actor: 'aws-sdk' }, () => invokeFunction(lambdas, name, raw));
+    },
     modules: () => consoleModules,
     s3: (req, res, u) =>
       handleS3(req, res, u, {
@@ -380,13 +398,21 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   };
   const consoleModules = [
     consoleServerRoutes({ token: consoleToken, sfn, bus, dlq, archive, machinesDir, sandboxes: sandboxes.api, razorpayKey: secrets.raw }),
+    consoleUiModule({ token: consoleToken, routes: () => [consoleUi] }),
   ];
+  /** The console runs actions under its own trace actor, to tell which events each one caused. */
+  function runAction(body: unknown, actor: string): Promise<JsonReply> {
+    if (bundledAction) return withTrace({ actor }, () => bundledAction!(body));
+    // In-process, the registry runs as the concern function the actions front would invoke (functions/actions/routes.ts).
+    return withPrincipal(actionPrincipal(body), () => withTrace({ actor }, () => dispatchAction(body, { deps: wiring.getDeps(), now: () => new Date() })));
+  }
   if (bundleInvoker) {
     // The ingress routes as deployed: API Gateway / SNS in front of the functions' bundles.
     const ingress = bundledIngress(bundleInvoker);
     app.webhookEum = (raw) => withTrace({ actor: 'POST /webhooks/eum' }, () => ingress.webhookEum(raw));
     app.webhookRazorpay = (raw, headers) => withTrace({ actor: 'POST /webhooks/razorpay' }, () => ingress.webhookRazorpay(raw, headers));
     app.action = (body) => withTrace({ actor: 'POST /actions' }, () => ingress.action(body));
+    bundledAction = (body) => ingress.action(body);
   }
   appReady(app);
   if (pendingDeliveries.length) log(`${bus.resumePending(pendingDeliveries)} target delivery(ies) pending when the last process stopped: redelivering`);
@@ -467,6 +493,10 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   }
   const scheduler = new Scheduler(scheduleList, timeScale, (s) => runSchedule(s.name), log);
   if (options.schedules ?? timeScale >= 0.5) scheduler.start();
+  consoleUi = consoleUiRoutes({
+    sfn, bus, trace, activity, machines, rules, schedules: scheduleList, schedulesOnTimers: options.schedules ?? timeScale >= 0.5, timeScale,
+    dlq: () => dlq.list(), runAction, runSchedule,
+  });
 
   const runtime: Runtime = {
     url,
@@ -553,6 +583,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       await server.close();
       stopPropagation();
       stopPrincipals();
+      stopLogCapture();
       stopEumPrincipals();
       await Promise.all([files.flush(), outbox.flush()]);
       engineDynamo.destroy();
@@ -568,6 +599,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   };
   log(`up at ${url} (${memory ? 'in memory' : `data in ${dataDir}`}, ${bundles ? 'functions from their bundles, ' : ''}time ×${timeScale}, ${machines.length} state machine(s), ${rules.length} rule(s))`);
   return runtime;
+}
+
+/** The function an action request runs as: its concern's (the front itself for list_capabilities and bad requests). */
+function actionPrincipal(body: unknown): string {
+  const name = (body as { action?: unknown } | null)?.action;
+  return typeof name === 'string' && Object.hasOwn(ACTION_CONCERN, name) ? concernFunction(ACTION_CONCERN[name]!) : 'actions';
 }
 
 const isLoopback = (host: string): boolean => host === '127.0.0.1' || host === 'localhost' || host === '::1';

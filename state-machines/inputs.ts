@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { PhoneQualityChangedDetail, TemplateQualityChangedDetail } from '../events/domain-events.js';
-import { RollupRequestSchema } from '../functions/domain/analytics/plan.js';
+import { ROLLUP_PAGE_SIZE, RollupRequestSchema } from '../functions/domain/analytics/plan.js';
 
 /**
  * The input each state machine expects, as a zod schema: what its starters send (the actions, the
@@ -35,6 +35,14 @@ export const StateMachineInputs = {
   // The detail of phone.quality_changed or template.quality_changed (a template change has templateId).
   'quality-recording': z.union([TemplateQualityChangedDetail, PhoneQualityChangedDetail]),
   'analytics-rollup': RollupRequestSchema,
+  'analytics-rollup-page': z.object({
+    /** The AnalyticsRollup run (its execution name): the page's units are rebuilt from the stored run. */
+    runId: z.string().min(1),
+    offset: count,
+    limit: z.number().int().min(1).max(ROLLUP_PAGE_SIZE),
+    /** Set by startExecution.sync:2 when the parent starts it (links the child in the console). */
+    AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID: z.string().optional(),
+  }),
 } satisfies Record<string, z.ZodType>;
 
 export type StateMachineWithInput = keyof typeof StateMachineInputs;

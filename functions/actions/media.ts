@@ -59,5 +59,7 @@ const uploadTemplateMedia = defineAction({
   },
 });
 
-/** Actions of the media concern (issue 19). */
-export const mediaActions: ActionDefinition[] = [sendMedia, uploadTemplateMedia] as ActionDefinition[];
+/** Media actions (issue 19): sends run with the messaging concern, header handles with the templates one (functions/actions/routes.ts). */
+export const mediaMessagingActions: ActionDefinition[] = [sendMedia] as ActionDefinition[];
+export const mediaTemplateActions: ActionDefinition[] = [uploadTemplateMedia] as ActionDefinition[];
+export const mediaActions: ActionDefinition[] = [...mediaMessagingActions, ...mediaTemplateActions];

@@ -1,14 +1,17 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { dispatchAction } from '../actions/registry.js';
-import { getDeps } from '../wiring.js';
+import { LambdaConcernInvoker } from '../adapters/lambda/concern-invoker.js';
+import { routeAction } from '../actions/front.js';
 import { correlated } from '../observability/logger.js';
 
 /**
- * The action registry as a Lambda: invoked directly with an action object, or behind the
- * IAM-authorized HTTP API (`POST /actions`) with it as the body.
+ * The action registry's front as a Lambda: invoked directly with an action object, or behind the
+ * IAM-authorized HTTP API (`POST /actions`) with it as the body. It routes each action to its
+ * concern's function (functions/actions/routes.ts), which validates and runs it.
  */
+let invoker: LambdaConcernInvoker | undefined;
+
 export const handler = correlated(async (event: APIGatewayProxyEventV2 | Record<string, unknown>): Promise<unknown> => {
-  const ctx = { deps: getDeps(), now: () => new Date() };
+  invoker ??= new LambdaConcernInvoker();
   if (isHttp(event)) {
     let body: unknown;
     try {
@@ -17,10 +20,10 @@ export const handler = correlated(async (event: APIGatewayProxyEventV2 | Record<
     } catch {
       return http(400, { error: { code: 'ValidationError', message: 'body must be a JSON object with an "action" field' } });
     }
-    const res = await dispatchAction(body, ctx);
+    const res = await routeAction(body, invoker);
     return http(res.statusCode, res.body);
   }
-  const res = await dispatchAction(event, ctx);
+  const res = await routeAction(event, invoker);
   return res.statusCode === 200 ? res.body : { statusCode: res.statusCode, ...(res.body as object) };
 });
 

@@ -11,7 +11,7 @@ import { functionEnvironment, memoryOf, timeoutOf } from '../function-environmen
 import { functionStatements, grantContext } from '../grants.js';
 import type { DataPlane } from './data-plane.js';
 import { stateMachineArn } from './names.js';
-import { cdkStatements } from './policies.js';
+import { cdkStatements, functionArnOf } from './policies.js';
 
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -36,10 +36,13 @@ export class Functions extends Construct {
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
-    for (const spec of props.catalog) {
+    // Functions that invoke others come after them: their environment names the invoked functions.
+    const ordered = [...props.catalog].sort((a, b) => Number(!!a.invokes?.length) - Number(!!b.invokes?.length));
+    for (const spec of ordered) {
       const fn = this.createFunction(spec, props);
       this.byName.set(spec.name, fn);
-      grant(fn, spec, props);
+      // Callees come first (above), so the invoke statements can name their ARNs.
+      grant(fn, spec, props, functionArnOf((n) => this.get(n)));
     }
   }
 
@@ -71,6 +74,7 @@ export class Functions extends Construct {
         razorpayApiSecretId: props.data.secrets.api.secretArn,
         stateMachines: props.stateMachines,
         stateMachineArn: (m) => stateMachineArn(Stack.of(this), m),
+        functionName: (f) => this.get(f).functionName,
         deployment: props.environment,
         mediaBucket: props.data.mediaBucket.bucketName,
       }),
@@ -81,10 +85,10 @@ export class Functions extends Construct {
 }
 
 /** The function's role: the statements infra/grants.ts derives from its catalogue entry, and nothing else. */
-function grant(fn: NodejsFunction, spec: FunctionSpec, props: FunctionsProps): void {
+function grant(fn: NodejsFunction, spec: FunctionSpec, props: FunctionsProps, functionArn: (name: string) => string): void {
   const stack = Stack.of(fn);
   const context = { stateMachines: props.stateMachines, tokenWaitMachines: props.tokenWaitMachines ?? grantContext().tokenWaitMachines };
-  for (const statement of cdkStatements(stack, functionStatements(spec, context), { data: props.data })) fn.addToRolePolicy(statement);
+  for (const statement of cdkStatements(stack, functionStatements(spec, context), { data: props.data, functionArn })) fn.addToRolePolicy(statement);
 }
 
 export const pascal = (kebab: string): string =>

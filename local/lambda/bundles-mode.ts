@@ -46,6 +46,7 @@ export function localFunctionEnvironment(spec: FunctionSpec, d: LocalDeployment)
       razorpayApiSecretId: SECRET_IDS.razorpayApi,
       stateMachines: d.stateMachines,
       stateMachineArn,
+      functionName: (f) => f,
       deployment,
       mediaBucket: LOCAL_MEDIA_BUCKET_NAME,
     }),
@@ -59,10 +60,10 @@ export function localFunctionEnvironment(spec: FunctionSpec, d: LocalDeployment)
   };
 }
 
-export function createBundleInvoker(opts: { handlersDir?: string | string[]; deployment: () => LocalDeployment; log: (line: string) => void; quiet: boolean }): BundleInvoker {
+export function createBundleInvoker(opts: { catalog: FunctionSpec[]; handlersDir?: string | string[]; deployment: () => LocalDeployment; log: (line: string) => void; quiet: boolean }): BundleInvoker {
   const dirs = opts.handlersDir === undefined ? [DEFAULT_HANDLERS_DIR] : Array.isArray(opts.handlersDir) ? opts.handlersDir : [opts.handlersDir];
   return new BundleInvoker({
-    catalog: functionCatalog,
+    catalog: opts.catalog,
     handlerDirs: dirs,
     environmentFor: (spec) => localFunctionEnvironment(spec, opts.deployment()),
     log: opts.quiet ? undefined : (l) => opts.log(`[lambda] ${l}`),

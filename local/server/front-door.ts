@@ -39,7 +39,8 @@ export function refuseRequest(req: http.IncomingMessage, path: string, opts: Fro
   if (origin !== undefined && origin !== `http://${hostHeader}`) {
     return refusal(403, 'CrossOriginRefused', `Origin "${origin}" may not change this runtime's state (only http://${hostHeader}, or no Origin)`, 'origin');
   }
-  if (hasBody(req) && typeof req.headers['x-amz-target'] !== 'string') {
+  // AWS calls (JSON protocol by X-Amz-Target, Lambda's REST Invoke) carry their own content types and are signed.
+  if (hasBody(req) && typeof req.headers['x-amz-target'] !== 'string' && !/^\/2015-03-31\/functions\//.test(path)) {
     const type = mediaType(req.headers['content-type']);
     const ok = type === 'application/json' || (type === 'text/plain' && TEXT_PLAIN_ALLOWED.has(path));
     if (!ok) return refusal(415, 'UnsupportedMediaType', `content-type must be application/json (got "${req.headers['content-type'] ?? ''}")`, 'content-type');

@@ -28,6 +28,8 @@ export interface ServerApp {
   dynamo(operation: string, rawBody: Buffer, headers: http.IncomingHttpHeaders, res: http.ServerResponse, ctx: TraceContext | undefined, principal?: string): Promise<void>;
   read(path: string, query: URLSearchParams): Promise<JsonReply | undefined>;
   post(path: string, body: unknown): Promise<JsonReply | undefined>;
+  /** Lambda Invoke (REST: POST /2015-03-31/functions/{name}/invocations), request/response. */
+  lambdaInvoke?(functionName: string, rawPayload: string, ctx: TraceContext | undefined, principal?: string): Promise<JsonReply>;
   /** Route modules tried before the core routes (the console's); each checks its own token. */
   modules?(): readonly RouteModule[];
   /** Path-style S3 (local/aws-endpoints/s3.ts): streams its own bodies, which can be far larger than a webhook. */
@@ -89,6 +91,7 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
   const path = url.pathname.replace(/\/+$/, '') || '/';
   const method = req.method ?? 'GET';
   const target = req.headers['x-amz-target'];
+  const lambdaInvoke = method === 'POST' ? /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(path) : null;
   // A path whose %-escapes do not decode (`/executions/%ff`) names nothing: 400 before any route sees it.
   if (!decodablePath(path)) {
     req.resume();
@@ -106,7 +109,7 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
   let raw: Buffer;
   try {
     // AWS calls may be larger than webhooks (a DynamoDB BatchWriteItem can reach 16 MB).
-    const limit = typeof target === 'string' ? MAX_AWS_BODY_BYTES : MAX_BODY_BYTES;
+    const limit = typeof target === 'string' || lambdaInvoke ? MAX_AWS_BODY_BYTES : MAX_BODY_BYTES;
     raw = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req, limit);
   } catch (err) {
     if (err instanceof BodyTooLarge) {
@@ -115,6 +118,14 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
       return;
     }
     throw err;
+  }
+
+  // Lambda's REST protocol: a function invoking another (the actions front invokes its concerns).
+  if (lambdaInvoke && app.lambdaInvoke) {
+    const caller = opts.awsCaller?.(req, url, raw) ?? { ok: true, principal: undefined };
+    if (!caller.ok) return send(res, { statusCode: caller.statusCode, body: { message: caller.message }, headers: { 'x-amzn-errortype': caller.type } });
+    const ctx = decodeTrace(req.headers[TRACE_HEADER]) ?? traceFromAmznHeader(req.headers[AMZN_TRACE_HEADER]);
+    return send(res, await app.lambdaInvoke(decodeURIComponent(lambdaInvoke[1]!), raw.toString('utf8'), ctx, caller.principal));
   }
 
   // The AWS JSON protocol: the SDK clients of the handlers talk to these.

@@ -26,7 +26,9 @@ export type TraceStepKind =
   | 'execution-resumed'
   | 'execution-finished'
   | 'item-written'
-  | 'event-published';
+  | 'event-published'
+  /** A line a handler wrote while working on the event (local/console-api/log-capture.ts). */
+  | 'log';
 
 export interface TraceStep {
   at: string;

@@ -6,11 +6,12 @@ import { functionCatalog } from '../../infra/function-catalog.js';
 import { startRuntime, type Runtime } from '../../local/runtime.js';
 
 /**
- * Issue 15, finding 1, as it would have shown on AWS: `actions` without `sfn:task-token` cannot
- * resume the waiting PaymentLifecycle when a payment request is cancelled. The twin refuses the
+ * Issue 15, finding 1, as it would have shown on AWS: the payments actions (`actions-payments`,
+ * since `actions` is split per concern) without `sfn:task-token` cannot resume the waiting
+ * PaymentLifecycle when a payment request is cancelled. The twin refuses the
  * SendTaskSuccess as IAM does, and the waiter row survives the failed resume for the retry.
  */
-const withoutTaskToken = functionCatalog.map((f) => (f.name === 'actions' ? { ...f, grants: f.grants.filter((g) => g !== 'sfn:task-token') } : f));
+const withoutTaskToken = functionCatalog.map((f) => (f.name === 'actions-payments' ? { ...f, grants: f.grants.filter((g) => g !== 'sfn:task-token') } : f));
 
 let rt: Runtime;
 let waiters: DynamoWaiterStore;
@@ -31,7 +32,7 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutM
   }
 }
 
-describe('finding 1 re-introduced: actions without sfn:task-token', () => {
+describe('finding 1 re-introduced: actions-payments without sfn:task-token', () => {
   it('cancel_payment_request fails with AccessDenied on SendTaskSuccess, and the waiter is kept', async () => {
     // Arrange
     const created = await rt.action({
@@ -53,7 +54,7 @@ describe('finding 1 re-introduced: actions without sfn:task-token', () => {
     const cancelled = await rt.action({ action: 'cancel_payment_request', payment_id: paymentId });
     // Assert
     expect(cancelled.statusCode).toBe(500);
-    expect(rt.iam.denials).toContainEqual({ principal: 'actions', action: 'states:SendTaskSuccess', resource: 'arn:aws:states:local:000000000000:stateMachine:payment-lifecycle' });
+    expect(rt.iam.denials).toContainEqual({ principal: 'actions-payments', action: 'states:SendTaskSuccess', resource: 'arn:aws:states:local:000000000000:stateMachine:payment-lifecycle' });
     expect((await waiters.list(WAITER_KIND, paymentLinkId)).map((w) => w.taskToken)).toEqual([waiter!.taskToken]);
   });
 });

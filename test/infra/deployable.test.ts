@@ -1,4 +1,4 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { busNameFor } from '../../events/names.js';
 import { rules } from '../../events/rules/index.js';
@@ -76,6 +76,13 @@ describe('a second stack beside the first (finding 3)', () => {
     // The custom-bus rules are the stack's own: left as events/rules says.
     const custom = Object.values(scoped.resources).filter((r) => r.Type === 'AWS::Events::Rule' && r.Properties.EventBusName !== 'default');
     for (const rule of custom) expect(JSON.stringify(rule.Properties.EventPattern)).not.toContain('1163793972139053');
+  });
+
+  it('warns at synth when a wabaId is given without the Meta ids that scope the default-bus rule', () => {
+    const unscoped = synth({ wabaId: 'waba-0123abc' });
+    Annotations.fromStack(unscoped.stack).hasWarning('*', Match.stringLikeRegexp('metaWabaIds is not'));
+    const scoped = synth({ wabaId: 'waba-0123abc', metaWabaIds: '1163793972139053' });
+    Annotations.fromStack(scoped.stack).hasNoWarning('*', Match.stringLikeRegexp('metaWabaIds is not'));
   });
 
   it('refuses an EUM id where Meta\'s WABA id is expected, naming the context key', () => {

@@ -96,8 +96,8 @@ describe('stack IAM = infra/grants.ts', () => {
     expect(readStateMachine(tokenWaitMachines[0]!)).toContain('.waitForTaskToken');
   });
 
-  it('finding 1: actions and payment-from-order may resume payment-lifecycle tokens', () => {
-    for (const name of ['actions', 'payment-from-order']) {
+  it('finding 1: actions-payments (cancel_payment_request, refund_payment) and payment-from-order may resume payment-lifecycle tokens', () => {
+    for (const name of ['actions-payments', 'payment-from-order']) {
       const fn = resources[stack.getLogicalId(functions.byName.get(name)!.node.defaultChild as any)]!;
       expect(pairsOfRole(roleOf(fn.Properties.Role)).filter((p) => p.startsWith('states:SendTaskSuccess')).join(), name).toContain('-payment-lifecycle');
     }

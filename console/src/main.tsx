@@ -1,0 +1,81 @@
+import '@xyflow/react/dist/style.css';
+import './styles.css';
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { adoptTokenFromUrl, onStream, onStreamState, streamState, token } from './api';
+import { href, useRoute } from './router';
+import { ExecutionsView } from './views/executions';
+import { ExecutionView } from './views/execution';
+import { StartView } from './views/start';
+import { JourneyView } from './views/journey';
+import { EventsView } from './views/events';
+import { ActionsView } from './views/actions';
+import { CustomerView } from './views/customer';
+import { FailuresView } from './views/failures';
+import { HealthView } from './views/health';
+
+adoptTokenFromUrl();
+
+const NAV: { view: string; label: string }[] = [
+  { view: 'executions', label: 'Executions' },
+  { view: 'events', label: 'Events' },
+  { view: 'actions', label: 'Actions' },
+  { view: 'customer', label: 'Customer & sandboxes' },
+  { view: 'failures', label: 'Failures' },
+  { view: 'health', label: 'Health' },
+];
+
+function App() {
+  const route = useRoute();
+  const [live, setLive] = useState(streamState);
+  useEffect(() => {
+    const off = onStream(() => undefined);
+    const offState = onStreamState(setLive);
+    return () => {
+      off();
+      offState();
+    };
+  }, []);
+  const [view = 'executions', id] = route.parts;
+  const active = view === 'journey' ? 'events' : view === 'start' ? 'executions' : view;
+  useEffect(() => {
+    document.title = `${NAV.find((n) => n.view === active)?.label ?? view} · EUM Social console`;
+  }, [active, view]);
+  return (
+    <div className="shell">
+      <nav className="nav" aria-label="Views">
+        <div className="brand">EUM Social</div>
+        <ul>
+          {NAV.map((n) => (
+            <li key={n.view}>
+              <a href={href([n.view])} aria-current={active === n.view ? 'page' : undefined}>
+                {n.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className="live" aria-live="polite">
+          <span className={`dot dot-${live}`} aria-hidden="true" /> {live === 'live' ? 'live' : live === 'polling' ? 'polling' : 'connecting'}
+        </div>
+        {!token() && <p className="hint">No token: open the URL <code>npm start</code> prints.</p>}
+      </nav>
+      <main className="main" id="main">
+        {view === 'executions' && !id && <ExecutionsView query={route.query} />}
+        {view === 'executions' && id && <ExecutionView arn={id} query={route.query} />}
+        {view === 'start' && <StartView query={route.query} />}
+        {view === 'journey' && id && <JourneyView eventId={id} />}
+        {view === 'events' && <EventsView query={route.query} />}
+        {view === 'actions' && <ActionsView name={id} />}
+        {view === 'customer' && <CustomerView customer={id} query={route.query} />}
+        {view === 'failures' && <FailuresView query={route.query} />}
+        {view === 'health' && <HealthView />}
+      </main>
+    </div>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,205 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { apiFirst, onStream, type ApiError, type ApiResult, type StreamKind } from './api';
+
+const STATUS_CLASS: Record<string, string> = {
+  SUCCEEDED: 'ok', succeeded: 'ok', ok: 'ok', read: 'ok', delivered: 'ok', supported: 'ok', paid: 'ok',
+  FAILED: 'bad', failed: 'bad', TIMED_OUT: 'bad', error: 'bad', stub: 'bad', 'dead-lettered': 'bad', 'target-failed': 'bad',
+  RUNNING: 'run', running: 'run', retrying: 'run', sent: 'run', partial: 'run',
+  waiting: 'wait', caught: 'warn', ABORTED: 'muted', INTERRUPTED: 'muted', stopped: 'muted',
+};
+
+/** Status with its word, never colour alone. */
+export function Status({ value }: { value: string | undefined }) {
+  if (!value) return null;
+  return <span className={`status status-${STATUS_CLASS[value] ?? 'muted'}`}>{value.toLowerCase().replace(/_/g, ' ')}</span>;
+}
+
+export function Json({ value, label, maxHeight }: { value: unknown; label?: string; maxHeight?: number }) {
+  const text = value === undefined ? '—' : typeof value === 'string' ? prettyMaybe(value) : JSON.stringify(value, null, 2);
+  return (
+    <pre className="json" tabIndex={0} aria-label={label ?? 'JSON'} style={maxHeight ? { maxHeight } : undefined}>
+      {text}
+    </pre>
+  );
+}
+
+function prettyMaybe(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+export function Time({ at, short }: { at: string | number | undefined; short?: boolean }) {
+  if (at === undefined || at === null || at === '') return <span>—</span>;
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return <span>{String(at)}</span>;
+  return (
+    <time dateTime={d.toISOString()} title={d.toISOString()}>
+      {short ? d.toISOString().slice(11, 23) : d.toISOString().replace('T', ' ').slice(0, 23)}
+    </time>
+  );
+}
+
+export function ErrorBanner({ error, title }: { error: ApiError | string | undefined; title?: string }) {
+  if (!error) return null;
+  const e = typeof error === 'string' ? { error: 'Error', message: error } : error;
+  return (
+    <div className="banner banner-bad" role="alert">
+      <strong>{title ?? e.error}</strong> {e.message}
+    </div>
+  );
+}
+
+/** The API's message for one field, shown beside it. */
+export function FieldError({ error, field }: { error: ApiError | undefined; field: string }) {
+  const messages = fieldMessages(error, field);
+  if (!messages.length) return null;
+  return (
+    <div className="field-error" role="alert" data-field-error={field}>
+      {messages.join('; ')}
+    </div>
+  );
+}
+
+export function fieldMessages(error: ApiError | undefined, field: string): string[] {
+  if (!error) return [];
+  const out: string[] = [];
+  const top = (f: string) => f.split(/[.[]/)[0];
+  for (const i of error.issues ?? []) if (top(i.field) === field) out.push(`${i.field}: ${i.rule}`);
+  if (!error.issues?.length && error.field && top(error.field) === field) out.push(error.message);
+  return out;
+}
+
+export function Page({ title, actions, children }: { title: ReactNode; actions?: ReactNode; children: ReactNode }) {
+  return (
+    <>
+      <header className="page-head">
+        <h1>{title}</h1>
+        <div className="page-actions">{actions}</div>
+      </header>
+      {children}
+    </>
+  );
+}
+
+/**
+ * A GET that re-runs when `path` changes and, when `live` names stream kinds, after those
+ * arrive (debounced) — or every 3 s while no stream is available.
+ */
+export function useApi<T>(path: string | string[] | undefined, live: StreamKind[] = []): { result: ApiResult<T> | undefined; reload: () => void } {
+  const key = Array.isArray(path) ? path.join('\n') : path;
+  const [result, setResult] = useState<ApiResult<T>>();
+  const seq = useRef(0);
+  const reload = useCallback(() => {
+    if (!key) return;
+    const mine = ++seq.current;
+    void apiFirst<T>(key.split('\n')).then((r) => mine === seq.current && setResult(r));
+  }, [key]);
+  useEffect(() => {
+    setResult(undefined);
+    reload();
+  }, [reload]);
+  useLive(live, reload);
+  return { result, reload };
+}
+
+export function useLive(kinds: StreamKind[], onChange: () => void, pollMs = 3000): void {
+  const key = kinds.join(',');
+  const cb = useRef(onChange);
+  cb.current = onChange;
+  useEffect(() => {
+    if (!key) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let gotStream = false;
+    const off = onStream((kind) => {
+      gotStream = true;
+      if (!key.split(',').includes(kind) || timer) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        cb.current();
+      }, 400);
+    });
+    // Until a stream message arrives (or on a runtime without the stream), poll.
+    const poll = setInterval(() => !gotStream && cb.current(), pollMs);
+    return () => {
+      off();
+      clearInterval(poll);
+      if (timer) clearTimeout(timer);
+    };
+  }, [key, pollMs]);
+}
+
+/**
+ * A windowed table body: only the rows in view (plus a margin) are in the DOM, so 10,000 rows
+ * scroll as fast as 50. Rows have a fixed height.
+ */
+export function VirtualTable<T>({
+  rows,
+  rowHeight = 30,
+  height,
+  header,
+  renderRow,
+  onNearEnd,
+  label,
+  colWidths,
+}: {
+  rows: T[];
+  rowHeight?: number;
+  height: number | string;
+  header: ReactNode;
+  renderRow: (row: T, index: number) => ReactNode;
+  onNearEnd?: () => void;
+  label: string;
+  /** Fixed column widths (the table does not grow past its box); omit for automatic widths. */
+  colWidths?: string[];
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(800);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setViewport(el.clientHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const overscan = 10;
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
+  useEffect(() => {
+    if (onNearEnd && last >= rows.length - overscan && rows.length > 0) onNearEnd();
+  }, [last, rows.length, onNearEnd]);
+  return (
+    <div className="vtable" ref={box} style={{ height }} tabIndex={0} role="region" aria-label={label} onScroll={(e) => setScrollTop((e.target as HTMLDivElement).scrollTop)}>
+      <table className="grid" style={colWidths ? { tableLayout: 'fixed' } : undefined}>
+        {colWidths && (
+          <colgroup>
+            {colWidths.map((w, i) => (
+              <col key={i} style={{ width: w }} />
+            ))}
+          </colgroup>
+        )}
+        <thead>{header}</thead>
+        <tbody>
+          {first > 0 && <tr aria-hidden="true" style={{ height: first * rowHeight }} />}
+          {rows.slice(first, last).map((row, i) => renderRow(row, first + i))}
+          {last < rows.length && <tr aria-hidden="true" style={{ height: (rows.length - last) * rowHeight }} />}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function download(name: string, value: unknown): void {
+  const blob = new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+export const short = (s: string | undefined, n = 12) => (!s ? '' : s.length > n ? `${s.slice(0, n)}…` : s);
+export const arnName = (arn: string) => arn.split(':').pop() ?? arn;

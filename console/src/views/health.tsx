@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { api, enc } from '../api';
+import { href } from '../router';
+import { ErrorBanner, Page, Time, useApi } from '../ui';
+
+interface Health {
+  stateMachines: { name: string; arn: string; states: number; executions: number; running: number }[];
+  stateMachineErrors: { stateMachine: string; error: string }[];
+  rules: { name: string; description: string; bus: string; pattern: unknown; target: { kind: string; name: string } }[];
+  schedules: { name: string; description: string; expression: string; target: { kind: string; name: string }; nextRun?: string; onTimers: boolean }[];
+  inFlight: { work: number; runningExecutions: number; deadLetters: number; events: number };
+}
+
+export function HealthView() {
+  const { result, reload } = useApi<Health>('/console/api/health', ['execution', 'dead-letter']);
+  const [ran, setRan] = useState<Record<string, string>>({});
+  if (result && !result.ok) return <ErrorBanner error={result.error} />;
+  if (!result) return <p className="muted">loading…</p>;
+  const h = result.data;
+  const runNow = async (name: string) => {
+    setRan((r) => ({ ...r, [name]: 'running…' }));
+    const res = await api(`/console/api/schedules/${enc(name)}/run`, { body: {} });
+    setRan((r) => ({ ...r, [name]: res.ok ? 'ran' : `failed: ${res.error.message}` }));
+    reload();
+  };
+  return (
+    <Page title="Health">
+      <dl className="kv panel">
+        <dt>Work in flight</dt>
+        <dd>{h.inFlight.work}</dd>
+        <dt>Running executions</dt>
+        <dd>
+          <a href={href(['executions'], { status: 'RUNNING' })}>{h.inFlight.runningExecutions}</a>
+        </dd>
+        <dt>Dead letters</dt>
+        <dd>
+          <a href={href(['failures'])}>{h.inFlight.deadLetters}</a>
+        </dd>
+        <dt>Events seen</dt>
+        <dd>{h.inFlight.events}</dd>
+      </dl>
+      {h.stateMachineErrors.map((e) => (
+        <ErrorBanner key={e.stateMachine} error={`${e.stateMachine}: ${e.error}`} title="State machine not loaded" />
+      ))}
+      <h2>State machines ({h.stateMachines.length} loaded)</h2>
+      <table className="grid">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">States</th>
+            <th scope="col">Executions</th>
+            <th scope="col">Running</th>
+            <th scope="col">ARN</th>
+          </tr>
+        </thead>
+        <tbody>
+          {h.stateMachines.map((m) => (
+            <tr key={m.name}>
+              <td>
+                <a href={href(['executions'], { machine: m.name })}>{m.name}</a>
+              </td>
+              <td>{m.states}</td>
+              <td>{m.executions}</td>
+              <td>{m.running}</td>
+              <td className="mono">{m.arn}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Schedules</h2>
+      <table className="grid">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Expression</th>
+            <th scope="col">Target</th>
+            <th scope="col">Next run</th>
+            <th scope="col">Run now</th>
+          </tr>
+        </thead>
+        <tbody>
+          {h.schedules.map((s) => (
+            <tr key={s.name}>
+              <td title={s.description}>{s.name}</td>
+              <td className="mono">{s.expression}</td>
+              <td>
+                {s.target.kind} {s.target.name}
+              </td>
+              <td>
+                <Time at={s.nextRun} /> {!s.onTimers && <span className="muted">(timers off at this time scale)</span>}
+              </td>
+              <td>
+                <button onClick={() => void runNow(s.name)}>
+                  Run now<span className="sr-only"> {s.name}</span>
+                </button>{' '}
+                <span role="status">{ran[s.name] ?? ''}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Rules ({h.rules.length})</h2>
+      <table className="grid">
+        <thead>
+          <tr>
+            <th scope="col">Rule</th>
+            <th scope="col">Bus</th>
+            <th scope="col">Target</th>
+            <th scope="col">Pattern</th>
+          </tr>
+        </thead>
+        <tbody>
+          {h.rules.map((r) => (
+            <tr key={r.name}>
+              <td title={r.description}>{r.name}</td>
+              <td>{r.bus}</td>
+              <td>
+                {r.target.kind} {r.target.name}
+              </td>
+              <td className="mono" title={JSON.stringify(r.pattern)}>
+                <a href={href(['events'], { pattern: JSON.stringify(r.pattern, null, 2) })}>{JSON.stringify(r.pattern)}</a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Page>
+  );
+}

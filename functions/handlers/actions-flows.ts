@@ -1,0 +1,6 @@
+import { concernHandler } from '../actions/concern-handler.js';
+import { flowActions } from '../actions/flows.js';
+
+/** Actions concern "flows" (functions/actions/routes.ts): WhatsApp Flow management on EUM. */
+export const concernActions = [...flowActions];
+export const handler = concernHandler(concernActions);

@@ -1,0 +1,6 @@
+import { concernHandler } from '../actions/concern-handler.js';
+import { paymentsActions } from '../actions/payments.js';
+
+/** Actions concern "payments" (functions/actions/routes.ts): Razorpay payment requests and refunds. */
+export const concernActions = [...paymentsActions];
+export const handler = concernHandler(concernActions);
