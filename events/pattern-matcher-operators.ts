@@ -137,13 +137,14 @@ function parseIpv6(text: string): bigint | undefined {
   if (!/^[0-9a-fA-F:.]+$/.test(text)) return undefined;
   const halves = text.split('::');
   if (halves.length > 2) return undefined;
-  const toGroups = (part: string): number[] | undefined => {
+  // An IPv4 tail is allowed only at the very end of the address (so in the part after `::`, if any).
+  const toGroups = (part: string, last: boolean): number[] | undefined => {
     if (part === '') return [];
     const groups: number[] = [];
     const pieces = part.split(':');
     for (let i = 0; i < pieces.length; i++) {
       const piece = pieces[i]!;
-      if (i === pieces.length - 1 && piece.includes('.')) {
+      if (last && i === pieces.length - 1 && piece.includes('.')) {
         const v4 = parseIpv4(piece);
         if (v4 === undefined) return undefined;
         groups.push(Number(v4 >> 16n), Number(v4 & 0xffffn));
@@ -155,8 +156,8 @@ function parseIpv6(text: string): bigint | undefined {
     }
     return groups;
   };
-  const head = toGroups(halves[0]!);
-  const tail = halves.length === 2 ? toGroups(halves[1]!) : [];
+  const head = toGroups(halves[0]!, halves.length === 1);
+  const tail = halves.length === 2 ? toGroups(halves[1]!, true) : [];
   if (!head || !tail) return undefined;
   const missing = 8 - head.length - tail.length;
   if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;

@@ -12,7 +12,9 @@ import type { AddressInfo } from 'node:net';
  * (`None` for the items that passed), as DynamoDB answers. So conditions are evaluated by dynalite
  * itself, and no reader or writer ever sees half a transaction.
  *
- * Not modelled: `ClientRequestToken` idempotency, the doubled capacity cost, TransactGetItems.
+ * Not modelled: `ClientRequestToken` idempotency, the doubled capacity cost, TransactGetItems, and
+ * atomicity across a crash of this process: a SIGKILL between two item writes (a few milliseconds) leaves
+ * the items applied so far (DynamoDB itself never shows half a transaction).
  */
 const TARGET = 'DynamoDB_20120810.';
 /** Marks the sub-requests a transaction sends to its own server: they run inside its exclusive turn. */

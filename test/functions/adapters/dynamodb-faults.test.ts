@@ -166,6 +166,17 @@ describe('a status is one transaction (history item + message update)', () => {
   });
 });
 
+describe('record-message answers what it recorded', () => {
+  it('one label per detail-type', async () => {
+    const common = { occurredAt: at(1), receivedAt: at(1), phoneNumberId: PHONE_ID, wabaId: WABA, from: CUSTOMER };
+    const record = (e: ReturnType<typeof makeEvent>) => recordMessageEvent({ 'detail-type': e.detailType, detail: e.detail }, messages);
+    expect(await record(makeEvent('message.received', { ...common, eventId: `lbl-in-${n}`, messageId: `wamid.LBL.IN.${n}`, type: 'text', text: 'hi' }))).toBe('inbound');
+    expect(await record(outbound(`out_LBL_${n}`, 2) as ReturnType<typeof makeEvent>)).toBe('outbound');
+    expect(await record(makeEvent('flow.completed', { ...common, eventId: `lbl-fl-${n}`, messageId: `wamid.LBL.FL.${n}`, flowToken: 't', response: {} }))).toBe('flow');
+    expect(await record(makeEvent('order.received', { ...common, eventId: `lbl-or-${n}`, messageId: `wamid.LBL.OR.${n}`, catalogId: 'c', items: [], totalMinor: 0, currency: 'INR' }))).toBe('order');
+  });
+});
+
 describe('throttled writes fail the call instead of being swallowed', () => {
   it('an inbound message whose window update is throttled', async () => {
     const inbound = makeEvent('message.received', { eventId: `in:${n}`, occurredAt: at(700), receivedAt: at(700), phoneNumberId: PHONE_ID, wabaId: WABA, messageId: `wamid.IN.${n}`, from: `1555000${n}`, type: 'text', text: 'hi' });

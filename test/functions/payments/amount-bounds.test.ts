@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   amountMinorSchema,
   currencyProblem,
@@ -42,7 +42,11 @@ describe('formatAmount: what the customer reads', () => {
 });
 
 describe('amountMinorSchema: each bound on both sides, one message per rule broken', () => {
-  const schema = amountMinorSchema('amount', DEFAULT_MAX_AMOUNT_MINOR);
+  // Built in each test (not once at collection), so a mutation of the schema's rules is seen by every test.
+  let schema: ReturnType<typeof amountMinorSchema>;
+  beforeEach(() => {
+    schema = amountMinorSchema('amount', DEFAULT_MAX_AMOUNT_MINOR);
+  });
   it('₹1.00 exactly and the maximum exactly are accepted', () => {
     expect(schema.safeParse(100).success).toBe(true);
     expect(schema.safeParse(DEFAULT_MAX_AMOUNT_MINOR).success).toBe(true);
