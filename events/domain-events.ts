@@ -36,6 +36,19 @@ export const MessageReceivedDetail = detail({
   replyId: z.string().optional(),
   contextMessageId: z.string().optional(),
   mediaId: z.string().optional(),
+  /** Meta's media object of an image/audio/video/document/sticker message (the file itself is fetched by store-media). */
+  media: z
+    .object({
+      id: z.string(),
+      mimeType: z.string().optional(),
+      /** As Meta sends it: base64 of the file's SHA-256. */
+      sha256: z.string().optional(),
+      caption: z.string().optional(),
+      filename: z.string().optional(),
+      voice: z.boolean().optional(),
+      animated: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 export const MessageStatusDetail = detail({
@@ -49,6 +62,8 @@ export const MessageStatusDetail = detail({
   pricing: PricingSchema.optional(),
   conversationCategory: z.string().optional(),
   errors: z.array(ProviderErrorSchema).optional(),
+  /** Why a send failed when the provider says it in words (EUM's handover failures, undeliverable). */
+  reason: z.string().max(1000).optional(),
   via: z.enum(['meta-webhook', 'eum-eventbridge']),
 });
 
@@ -61,6 +76,21 @@ export const MessageSentDetail = detail({
   templateLanguage: z.string().optional(),
   templateCategory: z.string().optional(),
   bizOpaqueCallbackData: z.string(),
+});
+
+/** An inbound media file fetched into the project's bucket (store-media). */
+export const MediaStoredDetail = detail({
+  messageId: z.string(),
+  mediaId: z.string(),
+  type: z.string(),
+  bucket: z.string(),
+  key: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  mimeType: z.string(),
+  /** base64 SHA-256 of the stored bytes. */
+  sha256: z.string(),
+  /** Whether the webhook's sha256 matched the stored bytes (absent: the webhook gave none). */
+  sha256Verified: z.boolean().optional(),
 });
 
 export const TemplateStatusChangedDetail = detail({
@@ -227,6 +257,7 @@ export const DomainEventSchemas = {
   [DetailType.PaymentMetaStatus]: PaymentMetaStatusDetail,
   [DetailType.FlowCompleted]: FlowCompletedDetail,
   [DetailType.OrderReceived]: OrderReceivedDetail,
+  [DetailType.MediaStored]: MediaStoredDetail,
   [DetailType.QualityDowngraded]: QualityDirectionDetail,
   [DetailType.QualityUpgraded]: QualityDirectionDetail,
   [DetailType.QualityAlert]: QualityAlertDetail,

@@ -26,6 +26,8 @@ export const DetailType = {
   PaymentMetaStatus: 'payment.meta_status',
   FlowCompleted: 'flow.completed',
   OrderReceived: 'order.received',
+  /** An inbound media file stored in the media bucket (issue 19). */
+  MediaStored: 'media.stored',
   // derived alerts and workflow outcomes
   QualityDowngraded: 'quality.downgraded',
   QualityUpgraded: 'quality.upgraded',

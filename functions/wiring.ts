@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BUS_NAME } from '../events/index.js';
 import { createDocumentClient } from './adapters/dynamodb/client.js';
+import { DynamoCustomerIdentities } from './adapters/dynamodb/customer-identity-store.js';
 import { DynamoDedupeStore } from './adapters/dynamodb/dedupe-store.js';
 import { DynamoMessageStore } from './adapters/dynamodb/message-store.js';
 import { EventBridgePublisher } from './adapters/eventbridge/publisher.js';
@@ -8,6 +9,7 @@ import { DynamoWaiterStore } from './adapters/dynamodb/waiter-store.js';
 import { SecretsManagerProvider } from './adapters/secrets/secrets-manager.js';
 import { SfnTaskTokenClient } from './adapters/stepfunctions/task-token-client.js';
 import type { TaskTokenClient } from './ports/task-tokens.js';
+import type { CustomerIdentities } from './domain/customers/identity.js';
 import type { DedupeStore, EventPublisher, RejectedPayloadStore, SecretProvider } from './ports/index.js';
 import type { MessageStore } from './ports/message-store.js';
 
@@ -22,6 +24,8 @@ export interface Deps {
   publisher: EventPublisher;
   dedupe: DedupeStore & RejectedPayloadStore;
   messages: MessageStore;
+  /** Phone ↔ BSUID links; optional so partial test wiring keeps working (then each identity stands alone). */
+  identities?: CustomerIdentities;
   secrets: SecretProvider;
   waiters: DynamoWaiterStore;
   tokens: TaskTokenClient;
@@ -58,6 +62,7 @@ export function getDeps(): Deps {
     publisher: new EventBridgePublisher(undefined, { busName }),
     dedupe,
     messages: new DynamoMessageStore(db, tableName),
+    identities: new DynamoCustomerIdentities(db, tableName),
     secrets: new SecretsManagerProvider(),
     waiters: new DynamoWaiterStore(db, tableName),
     tokens: new SfnTaskTokenClient(),

@@ -25,6 +25,9 @@ export interface DeploymentConfig {
   logRetentionDays: number;
   /** How long the bus archive keeps events (replay window). */
   archiveRetentionDays: number;
+  /** Days before inbound / outbound media objects expire from the media bucket. */
+  mediaInboundExpiryDays: number;
+  mediaOutboundExpiryDays: number;
 }
 
 export function readConfig(scope: Construct): DeploymentConfig {
@@ -66,5 +69,8 @@ export function readConfig(scope: Construct): DeploymentConfig {
     alarmEmail: ctx('alarmEmail'),
     logRetentionDays: num('logRetentionDays', 30),
     archiveRetentionDays: num('archiveRetentionDays', 30),
+    // WhatsApp itself keeps media 30 days.
+    mediaInboundExpiryDays: num('mediaInboundExpiryDays', 30),
+    mediaOutboundExpiryDays: num('mediaOutboundExpiryDays', 30),
   };
 }

@@ -15,7 +15,10 @@ export type Grant =
   | 'eum:flows'
   | 'eum:phone-numbers'
   | 'secret:razorpay-webhook'
-  | 'secret:razorpay-api';
+  | 'secret:razorpay-api'
+  | 'media:read'
+  | 'media:write-inbound'
+  | 'eum:media';
 
 export interface FunctionSpec {
   name: string;
@@ -39,9 +42,9 @@ export const functionCatalog: FunctionSpec[] = [
     timeoutSeconds: 29,
   },
   // The action registry, one function per concern (functions/actions/routes.ts says why), invoked by `actions`.
-  { name: 'actions-messaging', description: 'Actions: stored messages, sends, business profile, stubs', grants: ['table:read', 'table:write', 'bus:put', 'eum:send', 'eum:phone-numbers'], timeoutSeconds: 28 },
+  { name: 'actions-messaging', description: 'Actions: stored messages, sends (incl. media), business profile, stubs', grants: ['table:read', 'table:write', 'bus:put', 'eum:send', 'eum:phone-numbers', 'media:read', 'eum:media'], timeoutSeconds: 28 },
   { name: 'actions-flows', description: 'Actions: WhatsApp Flow management', grants: ['eum:flows'], timeoutSeconds: 28 },
-  { name: 'actions-templates', description: 'Actions: template catalogue, approvals, sync', grants: ['table:read', 'table:write', 'bus:put', 'sfn:start', 'sfn:task-token', 'eum:templates'], timeoutSeconds: 28 },
+  { name: 'actions-templates', description: 'Actions: template catalogue, approvals, sync, media header handles', grants: ['table:read', 'table:write', 'bus:put', 'sfn:start', 'sfn:task-token', 'eum:templates', 'media:read'], timeoutSeconds: 28 },
   { name: 'actions-payments', description: 'Actions: Razorpay payment requests, cancellations, refunds', grants: ['table:read', 'table:write', 'bus:put', 'sfn:start', 'sfn:task-token', 'eum:send', 'eum:phone-numbers', 'secret:razorpay-api'], timeoutSeconds: 28 },
   { name: 'actions-insights', description: 'Actions: quality ratings and history, analytics, backfills', grants: ['table:read', 'table:write', 'bus:put', 'sfn:start', 'sfn:read', 'eum:phone-numbers'], timeoutSeconds: 28 },
   // Quality history and analytics (issue 7)
@@ -61,5 +64,7 @@ export const functionCatalog: FunctionSpec[] = [
   { name: 'register-template-waiter', description: 'TemplateApproval task: park a task token under the template (resumed at once if the review already ended)', grants: ['table:read', 'table:write', 'sfn:task-token'] },
   { name: 'poll-template-status', description: 'TemplateApproval task: polling fallback, GetWhatsAppMessageTemplate recorded like a webhook', grants: ['table:read', 'table:write', 'bus:put', 'sfn:task-token', 'eum:templates'], timeoutSeconds: 20 },
   { name: 'emit-template-outcome', description: 'TemplateApproval task: publish the one outcome event of a review version', grants: ['table:read', 'table:write', 'bus:put'] },
+  // Media (issue 19)
+  { name: 'store-media', description: 'Fetch an inbound media file into the media bucket (GetWhatsAppMessageMedia), record it, publish media.stored', grants: ['table:write', 'bus:put', 'media:read', 'media:write-inbound', 'eum:media', 'eum:phone-numbers'], timeoutSeconds: 60, memoryMb: 1024 },
   { name: 'sync-templates', description: 'Scheduled: reconcile the template catalogue with Meta (external templates, drift, deletions)', grants: ['table:read', 'table:write', 'bus:put', 'sfn:task-token', 'eum:templates', 'eum:phone-numbers'], timeoutSeconds: 120 },
 ];

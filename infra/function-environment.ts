@@ -22,6 +22,8 @@ export interface EnvironmentRefs {
   functionName: (name: string) => string;
   /** Deployment settings every function gets (the stack's `-c` context values). */
   deployment: Record<string, string>;
+  /** The media bucket's name (MEDIA_BUCKET, for functions granted media:read). */
+  mediaBucket: string;
 }
 
 export function functionEnvironment(spec: FunctionSpec, refs: EnvironmentRefs): Record<string, string> {
@@ -33,6 +35,7 @@ export function functionEnvironment(spec: FunctionSpec, refs: EnvironmentRefs): 
     NODE_OPTIONS: '--enable-source-maps',
     ...(spec.grants.includes('secret:razorpay-webhook') ? { [EnvNames.razorpayWebhookSecretId]: refs.razorpayWebhookSecretId } : {}),
     ...(spec.grants.includes('secret:razorpay-api') ? { [EnvNames.razorpayApiSecretId]: refs.razorpayApiSecretId } : {}),
+    ...(spec.grants.includes('media:read') ? { MEDIA_BUCKET: refs.mediaBucket } : {}),
     ...Object.fromEntries(starts.map((m) => [stateMachineEnvName(m), refs.stateMachineArn(m)])),
     ...Object.fromEntries((spec.invokes ?? []).map((f) => [functionNameEnv(f), refs.functionName(f)])),
     ...refs.deployment,

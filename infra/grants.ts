@@ -8,6 +8,7 @@
 import type { RuleDefinition, RuleTarget } from '../events/rules/types.js';
 import type { ScheduleDefinition } from '../events/schedules/types.js';
 import { listStateMachines, placeholdersOf, readStateMachine } from '../state-machines/substitutions.js';
+import { INBOUND_MEDIA_PREFIX } from '../functions/domain/media/keys.js';
 import type { FunctionSpec, Grant } from './function-catalog.js';
 
 export type SymbolicResource =
@@ -24,6 +25,8 @@ export type SymbolicResource =
   | { kind: 'secret'; secret: 'razorpay-webhook' | 'razorpay-api' }
   /** The account's EUM phone numbers (`phone-number-id/*`) or linked WABAs (`waba/*`). */
   | { kind: 'eum'; type: 'phone-number-id' | 'waba' }
+  /** Objects of the media bucket under a key prefix (`<bucket arn>/<prefix>*`). */
+  | { kind: 'media-objects'; prefix: string }
   /** The managed rule through which Step Functions learns that a `.sync` child execution closed. */
   | { kind: 'sfn-sync-rule' }
   /** `*`: for actions that define no resource type. */
@@ -49,8 +52,9 @@ export const DYNAMO_WRITE_ACTIONS = ['dynamodb:BatchWriteItem', 'dynamodb:PutIte
 const TABLE: SymbolicResource[] = [{ kind: 'table' }, { kind: 'table-indexes' }];
 
 /** EUM Social actions per grant (the IAM prefix is `social-messaging:`). */
-export const EUM_ACTIONS: Record<'eum:send' | 'eum:templates' | 'eum:flows' | 'eum:phone-numbers', string[]> = {
+export const EUM_ACTIONS: Record<'eum:send' | 'eum:templates' | 'eum:flows' | 'eum:phone-numbers' | 'eum:media', string[]> = {
   'eum:send': ['SendWhatsAppMessage'],
+  'eum:media': ['GetWhatsAppMessageMedia', 'PostWhatsAppMessageMedia', 'DeleteWhatsAppMessageMedia'],
   'eum:phone-numbers': ['GetLinkedWhatsAppBusinessAccountPhoneNumber', 'GetLinkedWhatsAppBusinessAccount', 'ListLinkedWhatsAppBusinessAccounts'],
   'eum:templates': [
     'CreateWhatsAppMessageTemplate',
@@ -83,7 +87,9 @@ export const EUM_ACTIONS: Record<'eum:send' | 'eum:templates' | 'eum:flows' | 'e
  * IAM only accepts "*" for them (the actions are still enumerated, never `social-messaging:*`).
  */
 export function eumResourceOf(action: string): SymbolicResource {
-  if (action === 'SendWhatsAppMessage' || action === 'GetLinkedWhatsAppBusinessAccountPhoneNumber') return { kind: 'eum', type: 'phone-number-id' };
+  if (['SendWhatsAppMessage', 'GetLinkedWhatsAppBusinessAccountPhoneNumber', 'GetWhatsAppMessageMedia', 'PostWhatsAppMessageMedia', 'DeleteWhatsAppMessageMedia'].includes(action)) {
+    return { kind: 'eum', type: 'phone-number-id' };
+  }
   if (action === 'GetLinkedWhatsAppBusinessAccount') return { kind: 'eum', type: 'waba' };
   return { kind: 'any' };
 }
@@ -118,10 +124,17 @@ export function grantStatements(grant: Grant, ctx: GrantContext): Statement[] {
       return one(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], [{ kind: 'secret', secret: 'razorpay-webhook' }]);
     case 'secret:razorpay-api':
       return one(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], [{ kind: 'secret', secret: 'razorpay-api' }]);
+    // Media (issue 19): reads anywhere in the bucket (presigned GETs, sources of uploads); writes only
+    // where store-media puts inbound files (the presigned PUT EUM uploads to is signed with its role).
+    case 'media:read':
+      return one(['s3:GetObject'], [{ kind: 'media-objects', prefix: '' }]);
+    case 'media:write-inbound':
+      return one(['s3:PutObject'], [{ kind: 'media-objects', prefix: INBOUND_MEDIA_PREFIX }]);
     case 'eum:send':
     case 'eum:templates':
     case 'eum:flows':
     case 'eum:phone-numbers':
+    case 'eum:media':
       return EUM_ACTIONS[grant].map((action) => ({ source: grant, actions: [`social-messaging:${action}`], resources: [eumResourceOf(action)] }));
   }
 }

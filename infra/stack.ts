@@ -16,6 +16,8 @@ import { Observability } from './constructs/observability.js';
 import { Routing } from './constructs/routing.js';
 import { Scheduling } from './constructs/scheduling.js';
 import { RazorpaySecrets } from './constructs/secrets.js';
+import { INBOUND_MEDIA_PREFIX } from '../functions/domain/media/keys.js';
+import { MediaStorage } from './constructs/media-storage.js';
 import { Storage } from './constructs/storage.js';
 import { Workflows } from './constructs/workflows.js';
 import { stateMachineName } from './constructs/names.js';
@@ -42,7 +44,8 @@ export class EumSocialStack extends Stack {
       retention: Duration.days(config.archiveRetentionDays),
       description: 'Every domain event, for replay after a fix (README: Reliability → replay)',
     });
-    const data = { table: storage.table, bus, secrets };
+    const media = new MediaStorage(this, 'Media', { inboundExpiryDays: config.mediaInboundExpiryDays, outboundExpiryDays: config.mediaOutboundExpiryDays });
+    const data = { table: storage.table, bus, secrets, mediaBucket: media.bucket };
     const deadLetters = new DeadLetters(this, 'DeadLetters');
 
     const functions = new Functions(this, 'Functions', {
@@ -101,6 +104,7 @@ export class EumSocialStack extends Stack {
     output('RazorpayWebhookUrl', `${ingress.api.apiEndpoint}/webhooks/razorpay`, 'Razorpay Dashboard → Webhooks → Add: this URL, events payment_link.*, payment.*, refund.*');
     output('RazorpayWebhookSecretArn', secrets.webhook.secretArn, 'Put the Razorpay webhook secret here: aws secretsmanager put-secret-value --secret-id <this ARN> --secret-string …');
     output('RazorpayApiSecretArn', secrets.api.secretArn, 'Put {"keyId":"rzp_…","keySecret":"…"} here');
+    output('MediaBucketName', media.bucket.bucketName, 'Media bucket: inbound files under inbound/, outbound under outbound/ (CLI: --bucket <this name> --file <path>)');
     output('ActionsUrl', `${ingress.api.apiEndpoint}/actions`, 'IAM-authorized actions API: npm run cli -- --stack-url <this URL> <action> …');
     output('ActionsFunctionName', functions.byName.get('actions')!.functionName, 'The action registry as a Lambda: npm run cli -- --function <this name> <action> …');
     output('AlarmTopicArn', observability.alarmTopic.topicArn, 'Subscribe your on-call here (or deploy with -c alarmEmail=…)');
@@ -114,7 +118,7 @@ export class EumSocialStack extends Stack {
       "Only AWSLambdaBasicExecutionRole (writes to the function's own log group) is AWS-managed; every data permission is an inline least-privilege statement.",
       'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
     );
-    acknowledgeWildcards(this, storage, functions, workflows);
+    acknowledgeWildcards(this, storage, functions, workflows, media);
     acknowledge(
       this,
       'AwsSolutions-L1',
@@ -134,8 +138,13 @@ function retentionDays(days: number): RetentionDays {
  * Each wildcard the stack's IAM policies hold, acknowledged one by one with why it cannot be
  * narrower; a new wildcard fails the synth until someone writes down its reason here.
  */
-function acknowledgeWildcards(stack: Stack, storage: Storage, functions: Functions, workflows: Workflows): void {
+function acknowledgeWildcards(stack: Stack, storage: Storage, functions: Functions, workflows: Workflows, media?: MediaStorage): void {
   const iam5 = (scope: Construct, finding: string, reason: string) => acknowledge(scope, 'AwsSolutions-IAM5', reason, `Resource::${finding}`);
+  if (media) {
+    const bucket = findingToken(stack, media.bucket.bucketArn);
+    iam5(functions, `${bucket}/*`, 'GetObject on the media bucket\'s objects: presigned GETs of stored media and the sources of uploads, whose keys are the callers\'.');
+    iam5(functions, `${bucket}/${INBOUND_MEDIA_PREFIX}*`, 'PutObject under inbound/ only: store-media\'s presigned PUT, to a key derived from each message.');
+  }
   iam5(stack, `${findingToken(stack, storage.table.tableArn)}/index/*`, 'Queries on the table\'s own GSIs (gsi1, gsi2), granted by table.grantReadData.');
   for (const fn of functions.byName.values()) {
     iam5(stack, `${findingToken(stack, fn.functionArn)}:*`, 'lambda:InvokeFunction on this function\'s versions/aliases (grantInvoke), for the state machines and schedules that call it.');

@@ -8,6 +8,7 @@ import type { RuleDefinition, RuleTarget } from '../events/rules/types.js';
 import type { ScheduleDefinition } from '../events/schedules/types.js';
 import { listStateMachines, placeholdersOf, readStateMachine, STATE_MACHINES_DIR, substitute } from '../state-machines/substitutions.js';
 import { handleAwsJson } from './aws-endpoints/json-protocol.js';
+import { handleS3, LocalS3Store, S3Error } from './aws-endpoints/s3.js';
 import { EventArchive } from './bus/archive.js';
 import { DeliveryOutbox } from './bus/outbox.js';
 import { eventIdOf, LocalBus, type RetryPolicy } from './bus/bus.js';
@@ -40,10 +41,10 @@ import { consoleServerRoutes } from './console-api/server-routes.js';
 import { functionCatalog, type FunctionSpec } from '../infra/function-catalog.js';
 import { systemPolicies } from '../infra/grants.js';
 import { identifyCaller } from './iam/caller.js';
-import { localCredentialsFor } from './iam/credentials.js';
+import { localCredentialsFor, principalForAccessKey, secretForAccessKey } from './iam/credentials.js';
 import { AccessDenied, IamEnforcer } from './iam/enforcer.js';
-import { localBusArn } from './iam/local-arns.js';
-import { currentPrincipal, propagatePrincipalTo, rulePrincipal, RUNTIME_PRINCIPAL, schedulePrincipal, withPrincipal } from './iam/principals.js';
+import { LOCAL_MEDIA_BUCKET_NAME, localBusArn } from './iam/local-arns.js';
+import { currentPrincipal, PRINCIPAL_HEADER, propagatePrincipalTo, rulePrincipal, RUNTIME_PRINCIPAL, schedulePrincipal, withPrincipal } from './iam/principals.js';
 import { awsJsonChecks, dynamoChecks, eumCheck } from './iam/requests.js';
 import { saveGrantUsage } from './iam/usage-file.js';
 
@@ -120,11 +121,16 @@ export interface Runtime {
   bus: LocalBus;
   stepFunctions: LocalStepFunctions;
   dynamo: DynamoDBClient;
+  /** The local S3's objects (the media bucket is LOCAL_MEDIA_BUCKET). */
+  s3: LocalS3Store;
   tableName: string;
   stop(): Promise<void>;
 }
 
 const TABLE_NAME = 'eum-social';
+/** The stack's media bucket, locally (objects in memory for the life of the process). */
+export const LOCAL_MEDIA_BUCKET = LOCAL_MEDIA_BUCKET_NAME;
+const MEDIA_BUCKET_ENV = 'MEDIA_BUCKET';
 
 export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const memory = options.memory ?? false;
@@ -153,6 +159,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const pendingDeliveries = await outbox.load();
 
   const dynamo = await startDynamo({ memory, dataDir: fileDir, tableName: TABLE_NAME });
+  const s3 = new LocalS3Store();
+  s3.createBucket(LOCAL_MEDIA_BUCKET);
   const bundles = options.bundles ?? bundlesFromEnv();
   let localDeployment: LocalDeployment | undefined;
   const bundleInvoker = bundles ? createBundleInvoker({ catalog: options.functionCatalog ?? functionCatalog, handlersDir: options.handlersDir, deployment: () => localDeployment!, log, quiet: options.quiet ?? false }) : undefined;
@@ -213,6 +221,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       post: async (p, b) => (await ready.promise).post(p, b),
       lambdaInvoke: async (n, raw, ctx, principal) => (await ready.promise).lambdaInvoke!(n, raw, ctx, principal),
       modules: () => app?.modules?.() ?? [],
+      s3: async (req, res, u) => (await ready.promise).s3!(req, res, u),
     },
     {
       host,
@@ -276,7 +285,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     timeScale,
     // A persisted runtime keeps its table across restarts: a fresh seed per start keeps the sandbox's
     // deterministic ids (template ids, wamids) from colliding with what an earlier run stored.
-    eum: memory ? options.eum : { seed: `eum-sandbox-${Date.now().toString(36)}`, ...options.eum },
+    eum: { ...(memory ? options.eum : { seed: `eum-sandbox-${Date.now().toString(36)}`, ...options.eum }), s3 },
     razorpay: options.razorpay,
     secrets: secrets.raw,
     log,
@@ -307,6 +316,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     AWS_ENDPOINT_URL_EVENTBRIDGE: url,
     AWS_ENDPOINT_URL_SFN: url,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: url,
+    AWS_ENDPOINT_URL_S3: url,
+    MEDIA_S3_FORCE_PATH_STYLE: 'true',
+    [MEDIA_BUCKET_ENV]: LOCAL_MEDIA_BUCKET,
     AWS_ENDPOINT_URL_LAMBDA: url,
     ...(sandboxes.eumEndpoint ? { AWS_ENDPOINT_URL_SOCIALMESSAGING: sandboxes.eumEndpoint } : {}),
     ...(sandboxes.razorpayBaseUrl ? { RAZORPAY_API_BASE_URL: sandboxes.razorpayBaseUrl } : {}),
@@ -370,6 +382,19 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       return withTrace(ctx ?? { actor: 'aws-sdk' }, () => invokeFunction(lambdas, name, raw));
     },
     modules: () => consoleModules,
+    s3: (req, res, u) =>
+      handleS3(req, res, u, {
+        store: s3,
+        secretFor: (k) => secretForAccessKey(k),
+        requireIssuedKey: !isLoopback(host),
+        authorize: (k, checks, headers) => {
+          // The caller's policy (local/iam), as for every other AWS call. The runtime's own key names its
+          // in-process caller in a header; a presigned URL fetched by a third party (EUM) carries none.
+          const named = k === accessKeyId ? (typeof headers[PRINCIPAL_HEADER] === 'string' ? (headers[PRINCIPAL_HEADER] as string) : undefined) : principalForAccessKey(k);
+          const denied = checkCalls(named, () => checks);
+          if (denied) throw new S3Error('AccessDenied', denied.message, 403);
+        },
+      }),
   };
   const consoleModules = [
     consoleServerRoutes({ token: consoleToken, sfn, bus, dlq, archive, machinesDir, sandboxes: sandboxes.api, razorpayKey: secrets.raw }),
@@ -543,6 +568,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     bus,
     stepFunctions: sfn,
     dynamo: dynamo.client,
+    s3,
     tableName: TABLE_NAME,
     stop: async () => {
       if (stopped) return;

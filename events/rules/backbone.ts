@@ -1,12 +1,15 @@
 import { AWS_SOCIAL_MESSAGING_SOURCE, DetailType, EVENT_SOURCE } from '../names.js';
+import { FORWARDED_SOCIAL_MESSAGING_DETAIL_TYPES } from '../inbound/social-messaging-event.js';
 import type { RuleDefinition } from './types.js';
 
 export const backboneRules: RuleDefinition[] = [
   {
     name: 'forward-social-messaging',
-    description: 'EUM Social events on the default bus are normalized like SNS deliveries',
+    description: 'EUM Social status events on the default bus (incl. handover failed, undeliverable) are normalized like SNS deliveries',
     bus: 'default',
-    pattern: { source: [AWS_SOCIAL_MESSAGING_SOURCE] },
+    // Only the detail-types that record something: the others (Received, Handover Succeeded…) would
+    // cost one invocation each to be ignored. Their reasons are in SOCIAL_MESSAGING_HANDLING.
+    pattern: { source: [AWS_SOCIAL_MESSAGING_SOURCE], 'detail-type': [...FORWARDED_SOCIAL_MESSAGING_DETAIL_TYPES] },
     target: { kind: 'lambda', name: 'ingest-eum' },
   },
   {

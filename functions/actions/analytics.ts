@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { withCanonicalCustomers } from '../domain/customers/identity.js';
 import { DynamoAnalyticsStore } from '../adapters/dynamodb/analytics-store.js';
 import { SfnRollupStarter } from '../adapters/stepfunctions/analytics-rollup.js';
 import { addDays, DAY_RE, dayOf, daysBetween } from '../domain/analytics/days.js';
@@ -52,7 +53,7 @@ async function phonesFor(phoneNumberId: string, ctx: ActionContext): Promise<str
 async function slicesFor(input: { phoneNumberId: string; from: string; to: string }, ctx: ActionContext) {
   checkRange(input.from, input.to);
   const phoneNumberIds = await phonesFor(input.phoneNumberId, ctx);
-  const engine = new AnalyticsEngine(ctx.deps.messages, storeOf(ctx));
+  const engine = new AnalyticsEngine(withCanonicalCustomers(ctx.deps.messages, ctx.deps.identities), storeOf(ctx));
   const slices = await engine.slices(phoneNumberIds, input.from, input.to, dayOf(ctx.now()));
   return { phoneNumberIds, slices };
 }

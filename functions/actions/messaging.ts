@@ -21,7 +21,9 @@ import {
   TemplateFields,
   TextFields,
 } from '../domain/messaging/schemas.js';
+import { isBsuid } from '../domain/customers/identity.js';
 import { checkTemplateParameters } from '../domain/messaging/template-variables.js';
+import { S3ObjectInput, uploadForSend } from '../media/outbound.js';
 import { messagingAdapters } from '../messaging/adapters.js';
 import { newOutboundKey, sendWhatsAppMessage, type SendRequest } from '../messaging/send-message.js';
 import { ActionError, defineAction, type ActionContext, type ActionDefinition } from './types.js';
@@ -33,7 +35,7 @@ const CATALOG_NEEDS = ['a catalog in Meta Commerce Manager linked to the WhatsAp
 async function send(ctx: ActionContext, input: { from: string; to: string }, message: MetaMessage, template?: SendRequest['template'], messageKey?: string) {
   const result = await sendWhatsAppMessage(
     { originationPhoneNumberId: input.from, to: input.to, message, template, messageKey },
-    { sender: messagingAdapters().sender, messages: ctx.deps.messages, publisher: ctx.deps.publisher, now: ctx.now },
+    { sender: messagingAdapters().sender, messages: ctx.deps.messages, publisher: ctx.deps.publisher, identities: ctx.deps.identities, now: ctx.now },
   );
   return { status: 'sent', to: input.to, type: message.type, ...result };
 }
@@ -53,15 +55,37 @@ const sendTemplate = defineAction({
   summary: 'Send an approved template (name + language + variables); the only kind allowed outside the 24-hour window',
   needs: ['social-messaging:SendWhatsAppMessage', 'an APPROVED template in the WhatsApp Business Account'],
   input: z
-    .object({ ...sendBase('send_template'), ...TemplateFields })
+    .object({
+      ...sendBase('send_template'),
+      ...TemplateFields,
+      header_media: S3ObjectInput.extend({
+        type: z.enum(['image', 'video', 'document']).describe('the template header format'),
+        filename: z.string().trim().min(1).max(240).optional().describe('document header file name'),
+      })
+        .optional()
+        .describe('media header from an S3 object (uploaded with PostWhatsAppMessageMedia)'),
+    })
     .refine((v) => !(v.components && (v.parameters || v.header_parameters)), {
       path: ['components'],
       message: 'give either components or parameters/header_parameters, not both',
+    })
+    .refine((v) => !(v.header_media && (v.components || v.header_parameters)), {
+      path: ['header_media'],
+      message: 'a media header replaces header_parameters and cannot be combined with raw components',
     }),
   async run(i, ctx) {
     const stored = await messagingAdapters().templates?.find(i.name, i.language);
     if (stored?.status && stored.status !== 'APPROVED') {
       throw new ActionError(`template ${i.name} (${i.language}) is ${stored.status}: only APPROVED templates can be sent`, 409, 'TemplateNotApproved');
+    }
+    // Meta: one-tap, zero-tap and copy-code authentication templates still need a phone number (131062).
+    if (stored?.category === 'AUTHENTICATION' && isBsuid(i.to)) {
+      throw new ActionError(
+        'to: authentication templates cannot be sent to a business-scoped user id (Meta error 131062); use the customer\'s phone number',
+        400,
+        'ValidationError',
+        { issues: [{ field: 'to', rule: 'authentication templates need a phone number' }] },
+      );
     }
     if (stored && !i.components) {
       const issues = checkTemplateParameters(stored, i);
@@ -69,7 +93,15 @@ const sendTemplate = defineAction({
         throw new ActionError(issues.map((p) => `${p.field}: ${p.rule}`).join('; '), 400, 'ValidationError', { issues });
       }
     }
-    const result = await send(ctx, i, buildTemplate(i), { name: i.name, language: i.language, category: stored?.category });
+    const message = buildTemplate(i);
+    if (i.header_media) {
+      // Checked against WhatsApp's limits first, then uploaded; the header parameter names the media id.
+      const { type, filename, ...ref } = i.header_media;
+      const { mediaId } = await uploadForSend(i.from, ref, type, 'header_media');
+      const template = message.template as { components?: Record<string, unknown>[] };
+      template.components = [{ type: 'header', parameters: [{ type, [type]: { id: mediaId, ...(filename ? { filename } : {}) } }] }, ...(template.components ?? [])];
+    }
+    const result = await send(ctx, i, message, { name: i.name, language: i.language, category: stored?.category });
     return { ...result, templateChecked: stored ? 'against the stored template' : 'parameter shape only (template not in the catalogue)' };
   },
 });

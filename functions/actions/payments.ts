@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { canonicalCustomer, isPhone } from '../domain/customers/identity.js';
 import { getPaymentDeps } from '../adapters/razorpay/live-payment-deps.js';
 import { paymentIdFor } from '../domain/payments/ids.js';
 import { refundPayment } from '../domain/payments/refunds.js';
@@ -34,7 +35,9 @@ export const paymentsActions: ActionDefinition[] = [
       'Razorpay payment link (standard, or UPI — INR only) sent on WhatsApp, with reminder, confirmation and reconciliation; amounts in paise; reference_id is the idempotency key',
     needs: NEEDS,
     input: CreatePaymentRequestInput,
-    async run(input, { now }) {
+    async run(input, { now, deps }) {
+      // Keyed under the customer's canonical identity (their phone when linked to the BSUID given).
+      const waId = await canonicalCustomer(input.wa_id, deps.identities);
       const origination = input.origination_phone_number_id ?? process.env[ORIGINATION_ENV];
       if (!origination) throw new ActionError(`origination_phone_number_id: required (or set ${ORIGINATION_ENV})`, 400, 'ValidationError');
       const at = now();
@@ -43,7 +46,7 @@ export const paymentsActions: ActionDefinition[] = [
       return guarded(() =>
         createPaymentRequest(
           {
-            waId: input.wa_id,
+            waId,
             originationPhoneNumberId: origination,
             amountMinor: input.amount,
             currency: input.currency,
@@ -53,7 +56,7 @@ export const paymentsActions: ActionDefinition[] = [
             upiLink: input.upi_link,
             acceptPartial: input.accept_partial,
             firstMinPartialMinor: input.first_min_partial_amount,
-            customer: { ...input.customer, contact: input.customer.contact ?? `+${input.wa_id}` },
+            customer: { ...input.customer, contact: input.customer.contact ?? (isPhone(waId) ? `+${waId.replace(/^\+/, '')}` : undefined) },
             reminder: input.reminders.enabled,
             reminderLeadSeconds: input.reminders.before_expiry_minutes ? input.reminders.before_expiry_minutes * 60 : undefined,
             templates: input.templates,
@@ -110,10 +113,11 @@ export const paymentsActions: ActionDefinition[] = [
     summary: "A customer's payment requests, newest first, by status and creation date range; paginated with a cursor",
     needs: ['the payment store (DynamoDB, GSI2)'],
     input: ListPaymentsInput,
-    async run(input) {
+    async run(input, { deps }) {
+      const waId = await canonicalCustomer(input.wa_id, deps.identities);
       // Stored times are UTC ISO strings: compare like with like whatever offset the caller used.
       const utc = (t?: string) => (t ? new Date(t).toISOString() : undefined);
-      const page = await getPaymentDeps().store.list({ waId: input.wa_id, status: input.status, from: utc(input.from), to: utc(input.to), limit: input.limit, cursor: input.cursor });
+      const page = await getPaymentDeps().store.list({ waId, status: input.status, from: utc(input.from), to: utc(input.to), limit: input.limit, cursor: input.cursor });
       return { payments: page.items.map(publicView), nextCursor: page.nextCursor };
     },
   }),

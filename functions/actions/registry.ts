@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { capabilitiesOf, createDispatcher } from './dispatch.js';
 import { LIST_CAPABILITIES } from './routes.js';
 import { analyticsActions } from './analytics.js';
+import { mediaActions } from './media.js';
 import { messageActions } from './messages.js';
 import { messagingActions } from './messaging.js';
 import { flowActions } from './flows.js';
@@ -26,6 +27,7 @@ const listCapabilities = defineAction({
 export const actions: ActionDefinition[] = [
   ...messageActions,
   ...messagingActions,
+  ...mediaActions,
   ...flowActions,
   ...capabilityActions,
   ...templatesActions,

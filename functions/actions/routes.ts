@@ -22,6 +22,9 @@ export const ACTION_CONCERN: Readonly<Record<string, Concern>> = {
   send_product_list: 'messaging',
   send_catalog_message: 'messaging',
   send_flow: 'messaging',
+  // functions/actions/media.ts
+  send_media: 'messaging',
+  upload_template_media: 'templates',
   // functions/actions/flows.ts
   create_flow: 'flows',
   update_flow: 'flows',

@@ -6,6 +6,7 @@ import { checkTemplate } from '../domain/templates/validate.js';
 import { templateDeps } from '../workflows/template-deps.js';
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
 import { keyId } from '../domain/shared/ids.js';
+import { S3ObjectInput, withHeaderHandle } from '../media/outbound.js';
 
 export const APPROVAL_MACHINE = 'template-approval';
 /** Meta reviews within 24 h and at most 48 h; past that, the wait ends with template.approval_timed_out. */
@@ -61,6 +62,8 @@ async function startApproval(t: { wabaId: string; metaTemplateId: string | null;
 
 const view = (t: CatalogTemplate) => ({ ...t, guidance: guidanceFor(t.status, t.reason) });
 
+const headerMediaField = S3ObjectInput.optional().describe('S3 object (jpg/png, mp4 or pdf) for the IMAGE/VIDEO/DOCUMENT header: made into example.header_handle for you');
+
 const definitionFields = {
   name: z.string().describe('lowercase letters, digits and underscores, at most 512'),
   language: z.string().describe('Meta language code, e.g. en_US'),
@@ -75,9 +78,11 @@ export const templatesActions: ActionDefinition[] = [
     status: 'supported',
     summary: "Validate a template against Meta's rules, create it through EUM, and optionally wait for Meta's review",
     needs: NEEDS,
-    input: z.object({ action: z.literal('create_template'), waba_id: wabaIdField, ...definitionFields, ...waitFields }),
+    input: z.object({ action: z.literal('create_template'), waba_id: wabaIdField, ...definitionFields, header_media: headerMediaField, ...waitFields }),
     async run(input) {
-      const definition = { name: input.name, language: input.language, category: input.category.toUpperCase(), components: input.components, ...(input.parameter_format ? { parameter_format: input.parameter_format } : {}) };
+      // An S3 object for the media header: turned into example.header_handle before validation.
+      const components = input.header_media ? await withHeaderHandle(input.components, input.header_media, resolveWaba(input.waba_id)) : input.components;
+      const definition = { name: input.name, language: input.language, category: input.category.toUpperCase(), components, ...(input.parameter_format ? { parameter_format: input.parameter_format } : {}) };
       const check = checkTemplate(definition);
       rejectIssues(check.issues);
       const wabaId = resolveWaba(input.waba_id);
@@ -86,7 +91,7 @@ export const templatesActions: ActionDefinition[] = [
       const created = await deps.api.create(wabaId, definition);
       const t = await deps.store.submitted({
         metaTemplateId: created.metaTemplateId, name: input.name, language: input.language, category: created.category ?? definition.category,
-        status: created.status, components: input.components, parameterFormat: input.parameter_format, origin: 'api', wabaId, at: requestedAt, newVersion: false,
+        status: created.status, components, parameterFormat: input.parameter_format, origin: 'api', wabaId, at: requestedAt, newVersion: false,
       });
       const approval = input.wait_for_approval || input.waitForApproval ? await startApproval({ wabaId, metaTemplateId: t.metaTemplateId, name: t.name, language: t.language, version: t.version }) : undefined;
       return { template: view(t), kind: check.kind, ...(approval ? { approval } : {}) };
@@ -104,13 +109,19 @@ export const templatesActions: ActionDefinition[] = [
       components: definitionFields.components.optional(),
       category: definitionFields.category.optional(),
       parameter_format: definitionFields.parameter_format,
+      header_media: headerMediaField,
       ...waitFields,
     }),
-    async run(input) {
-      if (!input.components && !input.category && !input.parameter_format) {
+    async run(given) {
+      let input = given;
+      if (!input.components && !input.category && !input.parameter_format && !input.header_media) {
         throw new ActionError('nothing to change: give components, category or parameter_format', 400, 'ValidationError', { issues: [{ field: 'components', rule: 'required (or category / parameter_format)' }] });
       }
       const current = await findTemplate(input);
+      if (input.header_media) {
+        const base = input.components ?? (current.components as Record<string, unknown>[] | undefined) ?? [];
+        input = { ...input, components: await withHeaderHandle(base, input.header_media, resolveWaba(input.waba_id ?? current.wabaId)) };
+      }
       const merged = {
         name: current.name, language: current.language, category: (input.category ?? current.category ?? '').toUpperCase(),
         components: input.components ?? current.components ?? [], ...(input.parameter_format ?? current.parameterFormat ? { parameter_format: input.parameter_format ?? current.parameterFormat } : {}),

@@ -2,7 +2,8 @@ import { capabilityActions } from '../actions/capabilities.js';
 import { concernHandler } from '../actions/concern-handler.js';
 import { messageActions } from '../actions/messages.js';
 import { messagingActions } from '../actions/messaging.js';
+import { mediaMessagingActions } from '../actions/media.js';
 
 /** Actions concern "messaging" (functions/actions/routes.ts): stored messages, sends, business profile and the stubs. */
-export const concernActions = [...messageActions, ...messagingActions, ...capabilityActions];
+export const concernActions = [...messageActions, ...messagingActions, ...mediaMessagingActions, ...capabilityActions];
 export const handler = concernHandler(concernActions);

@@ -1,6 +1,7 @@
 import { concernHandler } from '../actions/concern-handler.js';
+import { mediaTemplateActions } from '../actions/media.js';
 import { templatesActions } from '../actions/templates.js';
 
 /** Actions concern "templates" (functions/actions/routes.ts): the template catalogue, approvals and sync. */
-export const concernActions = [...templatesActions];
+export const concernActions = [...templatesActions, ...mediaTemplateActions];
 export const handler = concernHandler(concernActions);

@@ -5,6 +5,7 @@ import { getDeps } from '../wiring.js';
 
 /** Target of the `record-message` rule. Errors throw: the rule retries, then dead-letters. */
 export const handler = correlated(async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
-  const outcome = await recordMessageEvent(event, getDeps().messages);
+  const deps = getDeps();
+  const outcome = await recordMessageEvent(event, deps.messages, deps.identities);
   logger.info('recorded', { detailType: event['detail-type'], outcome, eventId: (event.detail as { eventId?: string }).eventId });
 });

@@ -1,6 +1,7 @@
 import { DynamoAnalyticsStore } from '../adapters/dynamodb/analytics-store.js';
 import { DAY_RE } from '../domain/analytics/days.js';
 import { AnalyticsEngine } from '../domain/analytics/engine.js';
+import { withCanonicalCustomers } from '../domain/customers/identity.js';
 import { maskPhone } from '../domain/shared/mask.js';
 import { correlated, logger } from '../observability/logger.js';
 import { getDeps } from '../wiring.js';
@@ -14,7 +15,7 @@ export const handler = correlated(async (input: { runId?: string; phoneNumberId:
   }
   const deps = getDeps();
   const store = new DynamoAnalyticsStore(deps.db, deps.tableName);
-  const { messages } = await new AnalyticsEngine(deps.messages, store).rollup(input.phoneNumberId, input.day);
+  const { messages } = await new AnalyticsEngine(withCanonicalCustomers(deps.messages, deps.identities), store).rollup(input.phoneNumberId, input.day);
   if (input.runId) await store.markDone(input.runId, `${input.day}#${input.phoneNumberId}`);
   logger.info('rolled up', { phone: maskPhone(input.phoneNumberId), day: input.day, messages });
   return { phoneNumberId: input.phoneNumberId, day: input.day, messages };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DetailType, makeEvent } from '../../events/index.js';
+import { identitiesOf, recipientFields, type CustomerIdentities } from '../domain/customers/identity.js';
 import { OUTBOUND_KEY_PREFIX } from '../domain/ingest/normalize-meta.js';
 import { nowIso } from '../domain/shared/time.js';
 import type { WhatsAppSender } from '../adapters/eum/messages.js';
@@ -12,11 +13,14 @@ export interface SendDeps {
   sender: WhatsAppSender;
   messages: MessageStore;
   publisher: EventPublisher;
+  /** Phone ↔ BSUID links: the window is open when the customer wrote under either identity. */
+  identities?: CustomerIdentities;
   now?: () => Date;
 }
 
 export interface SendRequest {
   originationPhoneNumberId: string;
+  /** The customer: a phone number (sent as Meta's `to`) or a BSUID (sent as `recipient`). */
   to: string;
   /** Meta message body without `messaging_product`/`to`/`biz_opaque_callback_data` (added here). */
   message: Record<string, unknown> & { type: string };
@@ -49,7 +53,7 @@ export async function sendWhatsAppMessage(req: SendRequest, deps: SendDeps): Pro
   const now = deps.now?.() ?? new Date();
   const metaPhoneNumberId = await deps.sender.metaPhoneNumberId(req.originationPhoneNumberId);
   if (req.message.type !== 'template') {
-    const lastInbound = await deps.messages.getLastInboundAt(metaPhoneNumberId, req.to);
+    const lastInbound = await lastInboundUnderAnyIdentity(metaPhoneNumberId, req.to, deps);
     const open = lastInbound !== undefined && now.getTime() - Date.parse(lastInbound) < CUSTOMER_SERVICE_WINDOW_MS;
     if (!open) {
       throw new WindowClosedError(
@@ -66,7 +70,7 @@ export async function sendWhatsAppMessage(req: SendRequest, deps: SendDeps): Pro
   const body = {
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
-    to: req.to,
+    ...recipientFields(req.to),
     ...req.message,
     biz_opaque_callback_data: messageKey,
   };
@@ -89,4 +93,9 @@ export async function sendWhatsAppMessage(req: SendRequest, deps: SendDeps): Pro
   await deps.messages.recordOutbound(detail);
   await deps.publisher.publish([makeEvent(DetailType.MessageSent, detail)]);
   return { messageKey, eumMessageId, bizOpaqueCallbackData: messageKey };
+}
+
+async function lastInboundUnderAnyIdentity(metaPhoneNumberId: string, customerId: string, deps: SendDeps): Promise<string | undefined> {
+  const times = await Promise.all((await identitiesOf(customerId, deps.identities)).map((id) => deps.messages.getLastInboundAt(metaPhoneNumberId, id)));
+  return times.filter((t): t is string => t !== undefined).sort().at(-1);
 }

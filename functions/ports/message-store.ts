@@ -6,6 +6,8 @@ export interface MessageStore {
   recordStatus(d: DomainDetail<'message.status'>): Promise<{ appliedStatus: boolean; messageKey: string }>;
   recordFlowReply(d: DomainDetail<'flow.completed'>): Promise<void>;
   recordOrder(d: DomainDetail<'order.received'>): Promise<void>;
+  /** The inbound media file stored in the media bucket (store-media); the same values on every retry. */
+  recordMedia(messageKey: string, media: StoredMedia): Promise<void>;
   getMessage(messageKey: string): Promise<StoredMessage | undefined>;
   getStatusHistory(messageKey: string): Promise<{ status: string; occurredAt: string }[]>;
   /** Last inbound message time from this customer to this number (opens the 24-hour window). */
@@ -34,5 +36,23 @@ export interface StoredMessage {
   deliveredAt?: string;
   readAt?: string;
   failedAt?: string;
+  media?: StoredMedia;
   [extra: string]: unknown;
+}
+
+/** An inbound media file as stored in the media bucket. */
+export interface StoredMedia {
+  /** WhatsApp's media id. */
+  id: string;
+  bucket: string;
+  key: string;
+  sizeBytes: number;
+  mimeType: string;
+  /** base64 SHA-256 of the stored bytes. */
+  sha256: string;
+  /** Whether the webhook's sha256 matched (absent: the webhook gave none). */
+  sha256Verified?: boolean;
+  caption?: string;
+  filename?: string;
+  voice?: boolean;
 }

@@ -76,6 +76,7 @@ export class Functions extends Construct {
         stateMachineArn: (m) => stateMachineArn(Stack.of(this), m),
         functionName: (f) => this.get(f).functionName,
         deployment: props.environment,
+        mediaBucket: props.data.mediaBucket.bucketName,
       }),
       // Shared with the twin's bundles mode and the bench: infra/bundling.ts.
       bundling: { format: OutputFormat.ESM, ...nodejsFunctionBundling() },

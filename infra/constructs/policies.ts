@@ -37,6 +37,8 @@ export function cdkResource(stack: Stack, r: SymbolicResource, refs: PolicyRefs)
       return (r.secret === 'razorpay-webhook' ? refs.data.secrets.webhook : refs.data.secrets.api).secretArn;
     case 'eum':
       return stack.formatArn({ service: 'social-messaging', resource: r.type, resourceName: '*' });
+    case 'media-objects':
+      return refs.data.mediaBucket.arnForObjects(`${r.prefix}*`);
     case 'sfn-sync-rule':
       return stack.formatArn({ service: 'events', resource: 'rule', resourceName: 'StepFunctionsGetEventsForStepFunctionsExecutionRule' });
     case 'any':

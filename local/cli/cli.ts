@@ -1,6 +1,7 @@
 import { actions } from '../../functions/actions/registry.js';
 import type { ActionDefinition } from '../../functions/actions/types.js';
 import { actionFields, toFlag, type FieldInfo } from './fields.js';
+import { attachLocalFile, MediaFileError } from './media-file.js';
 import { readable, table } from './format.js';
 import { parseReplayArgs, replayLocally, replayOnAws, ReplayUsageError, type ReplayRequest } from './replay.js';
 import { DEFAULT_ENDPOINT, functionTarget, localTarget, stackTarget, type ActionTarget } from './transport.js';
@@ -39,6 +40,12 @@ Target (default: $EUM_SOCIAL_ENDPOINT or ${DEFAULT_ENDPOINT}, the local runtime)
   --function <name|arn>  invoke the deployed actions Lambda directly (SigV4, default credential chain)
   --region <region>      region for --stack-url/--function when it cannot be read from the URL/ARN
 
+Media
+  --file <path>          a local file for send_media / send_template (header) / upload_template_media /
+                         create_template / update_template: checked against WhatsApp's limits, put in the
+                         media bucket under outbound/, named in the request
+  --bucket <name>        the media bucket on AWS (stack output MediaBucketName; locally the runtime's)
+
 Output
   --json                 print the raw JSON answer (for scripts); otherwise readable tables
   -h, --help             help for eum-social or for one command
@@ -54,6 +61,9 @@ Examples
 `;
 
 interface Globals {
+  /** A local file for a media action (uploaded to the media bucket first, local/cli/media-file.ts). */
+  file?: string;
+  bucket?: string;
   endpoint?: string;
   stackUrl?: string;
   functionName?: string;
@@ -62,7 +72,7 @@ interface Globals {
   help: boolean;
 }
 
-const VALUE_GLOBALS: Record<string, keyof Globals> = { '--endpoint': 'endpoint', '--stack-url': 'stackUrl', '--function': 'functionName', '--region': 'region' };
+const VALUE_GLOBALS: Record<string, keyof Globals> = { '--file': 'file', '--bucket': 'bucket', '--endpoint': 'endpoint', '--stack-url': 'stackUrl', '--function': 'functionName', '--region': 'region' };
 
 function splitGlobals(argv: string[]): { globals: Globals; rest: string[] } {
   const globals: Globals = { json: false, help: false };
@@ -246,6 +256,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       body = buildRequest(command, args, byName.get(command));
     }
     const to = target(globals, io.env);
+    if (globals.file) {
+      const local = globals.stackUrl || globals.functionName ? undefined : (globals.endpoint ?? io.env.EUM_SOCIAL_ENDPOINT ?? DEFAULT_ENDPOINT);
+      try {
+        body = await attachLocalFile(body as Record<string, unknown>, { file: globals.file, bucket: globals.bucket ?? io.env.MEDIA_BUCKET, localEndpoint: local, region: globals.region });
+      } catch (err) {
+        if (err instanceof MediaFileError) throw new UsageError(err.message, command);
+        throw err;
+      }
+    }
     let answer: Answer;
     try {
       answer = await to.send(body);

@@ -8,6 +8,8 @@ import { stateMachineArn } from '../stepfunctions/arns.js';
 export const LOCAL_ACCOUNT = '000000000000';
 export const LOCAL_REGION = 'local';
 export const LOCAL_TABLE_NAME = 'eum-social';
+/** The runtime's media bucket (local/runtime.ts LOCAL_MEDIA_BUCKET). */
+export const LOCAL_MEDIA_BUCKET_NAME = 'eum-social-media-local';
 
 const here = (service: string, resource: string) => `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${resource}`;
 
@@ -37,6 +39,8 @@ export function localArnOf(r: SymbolicResource, tableName = LOCAL_TABLE_NAME): s
       return localSecretArn(r.secret === 'razorpay-webhook' ? SECRET_IDS.razorpayWebhook : SECRET_IDS.razorpayApi);
     case 'eum':
       return here('social-messaging', `${r.type}/*`);
+    case 'media-objects':
+      return `arn:aws:s3:::${LOCAL_MEDIA_BUCKET_NAME}/${r.prefix}*`;
     case 'sfn-sync-rule':
       return here('events', 'rule/StepFunctionsGetEventsForStepFunctionsExecutionRule');
     case 'any':

@@ -81,6 +81,7 @@ export function eumCheck(operation: string, query: URLSearchParams, body: Body):
   const action = `social-messaging:${operation}`;
   const r = eumResourceOf(operation);
   if (r.kind !== 'eum') return { action, resource: '*' };
-  const id = r.type === 'phone-number-id' ? (body.originationPhoneNumberId ?? query.get('id')) : query.get('id');
+  // DeleteWhatsAppMessageMedia names its phone number in the query.
+  const id = r.type === 'phone-number-id' ? (body.originationPhoneNumberId ?? query.get('originationPhoneNumberId') ?? query.get('id')) : query.get('id');
   return { action, resource: localEumArn(r.type, String(id ?? '')) };
 }

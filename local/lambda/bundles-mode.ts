@@ -1,3 +1,4 @@
+import { LOCAL_MEDIA_BUCKET_NAME } from '../iam/local-arns.js';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { BUS_NAME } from '../../events/names.js';
 import { functionCatalog, type FunctionSpec } from '../../infra/function-catalog.js';
@@ -47,8 +48,11 @@ export function localFunctionEnvironment(spec: FunctionSpec, d: LocalDeployment)
       stateMachineArn,
       functionName: (f) => f,
       deployment,
+      mediaBucket: LOCAL_MEDIA_BUCKET_NAME,
     }),
     ...d.endpoints,
+    // The local S3 is path style on the runtime's port.
+    ...(spec.grants.includes('media:read') ? { MEDIA_S3_FORCE_PATH_STYLE: 'true' } : {}),
     AWS_REGION: 'local',
     AWS_DEFAULT_REGION: 'local',
     AWS_ACCESS_KEY_ID: creds.accessKeyId,

@@ -17,6 +17,13 @@ export interface CustomerOptions {
   displayPhoneNumber?: string;
   waId?: string;
   name?: string;
+  /** A business-scoped user id (BSUID): sent as `from_user_id` / `contacts[].user_id` (Meta sends it for every user from 2026). */
+  userId?: string;
+  /** A user who adopted a username: Meta sends no phone number (`from` and `wa_id` are empty strings). */
+  usernameOnly?: boolean;
+  username?: string;
+  /** Hands a file to WhatsApp's side (the EUM sandbox): its media id and the base64 sha256 the webhook carries. */
+  receiveMedia?: (bytes: Buffer, mimeType: string) => { id: string; sha256: string };
   /** The wamid of the last business message to this user, used as `context.id` of replies. */
   lastOutboundWamid?: (waId: string) => string | undefined;
   now?: () => Date;
@@ -34,8 +41,22 @@ export interface ReplyOptions {
   replyTo?: string;
 }
 
+export interface MediaInput {
+  kind: 'image' | 'audio' | 'video' | 'document' | 'sticker';
+  bytes: Buffer;
+  mimeType: string;
+  caption?: string;
+  filename?: string;
+  /** A voice note (audio recorded in WhatsApp). */
+  voice?: boolean;
+}
+
 export interface CustomerSimulator {
   readonly waId: string;
+  /** The BSUID, when this user has one. */
+  readonly userId?: string;
+  /** What the business answers: the phone number, or the BSUID of a username-only user. */
+  readonly address: string;
   readonly name: string;
   sendText(text: string): Promise<string>;
   /** Reply button of an interactive message (`interactive.type: "button_reply"`). */
@@ -48,21 +69,27 @@ export interface CustomerSimulator {
   completeFlow(flowToken: string, response: Record<string, unknown>, opts?: ReplyOptions): Promise<string>;
   /** A cart from a catalog / product message (`type: "order"`). */
   sendOrder(input: { catalogId: string; items: OrderItem[]; text?: string }): Promise<string>;
+  /** A photo, voice note, video, document or sticker, as Meta's webhook carries it (media id + sha256, no URL). */
+  sendMedia(input: MediaInput): Promise<string>;
   /** Another user on the same business number. */
-  other(input: { waId: string; name?: string }): CustomerSimulator;
+  other(input: { waId: string; name?: string; userId?: string; usernameOnly?: boolean; username?: string }): CustomerSimulator;
+  /** A user known only by username: no phone number, a BSUID. */
+  asUsername(input: { userId: string; username?: string; name?: string }): CustomerSimulator;
 }
 
 export function createCustomer(opts: CustomerOptions): CustomerSimulator {
-  const waId = opts.waId ?? '919876543210';
+  const waId = opts.usernameOnly ? '' : (opts.waId ?? '919876543210');
+  const userId = opts.userId;
   const name = opts.name ?? 'Asha Verma';
+  const address = waId || userId || '';
   const display = opts.displayPhoneNumber ?? '919000000001';
   const now = opts.now ?? (() => new Date());
   let counter = 0;
 
   const wamid = () => {
     counter++;
-    const tail = createHash('sha256').update(`${waId}:${counter}:${opts.phoneNumberId}`).digest('hex').slice(0, 20).toUpperCase();
-    return `wamid.${Buffer.from(`HBgM${waId}FQIAEhgU${tail}`).toString('base64')}`;
+    const tail = createHash('sha256').update(`${address}:${counter}:${opts.phoneNumberId}`).digest('hex').slice(0, 20).toUpperCase();
+    return `wamid.${Buffer.from(`HBgM${address}FQIAEhgU${tail}`).toString('base64')}`;
   };
 
   const deliver = async (message: Record<string, unknown>): Promise<string> => {
@@ -74,8 +101,17 @@ export function createCustomer(opts: CustomerOptions): CustomerSimulator {
           value: {
             messaging_product: 'whatsapp',
             metadata: { display_phone_number: display, phone_number_id: opts.phoneNumberId },
-            contacts: [{ profile: { name }, wa_id: waId }],
-            messages: [{ ...(message.context ? { context: message.context } : {}), from: waId, id, timestamp: String(Math.floor(now().getTime() / 1000)), ...withoutContext(message) }],
+            contacts: [{ profile: { name, ...(opts.username ? { username: opts.username } : {}) }, wa_id: waId, ...(userId ? { user_id: userId } : {}) }],
+            messages: [
+              {
+                ...(message.context ? { context: message.context } : {}),
+                from: waId,
+                ...(userId ? { from_user_id: userId } : {}),
+                id,
+                timestamp: String(Math.floor(now().getTime() / 1000)),
+                ...withoutContext(message),
+              },
+            ],
           },
           field: 'messages',
         },
@@ -86,12 +122,14 @@ export function createCustomer(opts: CustomerOptions): CustomerSimulator {
   };
 
   const context = (o?: ReplyOptions) => {
-    const id = o?.replyTo ?? opts.lastOutboundWamid?.(waId);
+    const id = o?.replyTo ?? opts.lastOutboundWamid?.(address);
     return id ? { context: { from: display, id } } : {};
   };
 
   return {
     waId,
+    userId,
+    address,
     name,
     sendText: (text) => deliver({ type: 'text', text: { body: text } }),
     tapButton: (id, title, o) => deliver({ ...context(o), type: 'interactive', interactive: { type: 'button_reply', button_reply: { id, title } } }),
@@ -113,7 +151,24 @@ export function createCustomer(opts: CustomerOptions): CustomerSimulator {
           product_items: items.map((i) => ({ product_retailer_id: i.productRetailerId, quantity: i.quantity, item_price: i.itemPrice, currency: i.currency })),
         },
       }),
-    other: (o) => createCustomer({ ...opts, waId: o.waId, name: o.name ?? o.waId }),
+    sendMedia: ({ kind, bytes, mimeType, caption, filename, voice }) => {
+      if (!opts.receiveMedia) throw new Error('this customer cannot send media: no receiveMedia (the EUM sandbox) was given');
+      const held = opts.receiveMedia(bytes, mimeType);
+      return deliver({
+        type: kind,
+        [kind]: {
+          ...(caption !== undefined ? { caption } : {}),
+          ...(filename !== undefined ? { filename } : {}),
+          mime_type: mimeType,
+          sha256: held.sha256,
+          id: held.id,
+          ...(kind === 'audio' ? { voice: voice ?? false } : {}),
+          ...(kind === 'sticker' ? { animated: false } : {}),
+        },
+      });
+    },
+    other: (o) => createCustomer({ ...opts, waId: o.waId, name: o.name ?? o.waId, userId: o.userId, usernameOnly: o.usernameOnly, username: o.username }),
+    asUsername: (o) => createCustomer({ ...opts, waId: undefined, usernameOnly: true, userId: o.userId, username: o.username, name: o.name ?? o.username ?? o.userId }),
   };
 }
 

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
+import { isS3Request } from '../aws-endpoints/s3.js';
 import { decodeTrace, TRACE_HEADER, type TraceContext } from '../trace/trace.js';
 import { AMZN_TRACE_HEADER, traceFromAmznHeader } from '../lambda/trace-id.js';
 import type { Activity } from './activity.js';
@@ -31,6 +32,8 @@ export interface ServerApp {
   lambdaInvoke?(functionName: string, rawPayload: string, ctx: TraceContext | undefined, principal?: string): Promise<JsonReply>;
   /** Route modules tried before the core routes (the console's); each checks its own token. */
   modules?(): readonly RouteModule[];
+  /** Path-style S3 (local/aws-endpoints/s3.ts): streams its own bodies, which can be far larger than a webhook. */
+  s3?(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void>;
 }
 
 export interface ServerOptions {
@@ -94,6 +97,9 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
     req.resume();
     return send(res, { statusCode: 400, body: { error: `path: malformed percent-encoding in ${cut(path, 200)}` } });
   }
+  // S3 calls are SigV4-signed (header or presigned query) like the JSON-protocol calls, and carry the
+  // object's own Content-Type: the front door's JSON-only body rule does not apply to them.
+  if (app.s3 && isS3Request(req, url)) return app.s3(req, res, url);
   const refusal = refuseRequest(req, path, { host: opts.host });
   if (refusal) {
     req.resume();

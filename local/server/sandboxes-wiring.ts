@@ -143,6 +143,8 @@ export async function startSandboxes(opts: {
     const eum = api.eum;
     api.customer = customerMod.createCustomer({
       deliverEntry: (entry: object) => eum.deliverEntry(entry),
+      // Files the customer sends are held by the sandbox's WhatsApp side, fetched with GetWhatsAppMessageMedia.
+      receiveMedia: (bytes: Buffer, mimeType: string) => eum.receiveMedia(bytes, mimeType),
       // The customer writes Meta webhook entries: Meta's ids, not EUM's.
       phoneNumberId: eum.phoneNumber?.metaPhoneNumberId,
       wabaId: eum.phoneNumber?.metaWabaId ?? eum.phoneNumber?.wabaId,

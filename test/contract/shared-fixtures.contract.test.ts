@@ -57,7 +57,12 @@ const metaTable: Record<string, { events: Expected[]; ignored?: string[] }> = {
     events: [received('wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=', 1749416383, { type: 'text', text: 'Does it come in another color?' })],
   },
   'meta/inbound-image.openapi.json': {
-    events: [received('wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=', 1744344496, { type: 'image', mediaId: '1003383421387256' })],
+    events: [received('wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=', 1744344496, {
+        type: 'image',
+        mediaId: '1003383421387256',
+        // What store-media needs: the id to fetch, the type, and the base64 sha256 to check the file against.
+        media: { id: '1003383421387256', mimeType: 'image/jpeg', sha256: 'SfInY0gGKTsJlUWbwxC1k+FAD0FZHvzwfpvO0zX0GUI=', caption: 'Taj Mahal' },
+      })],
   },
   'meta/inbound-interactive-button-reply.openapi.json': {
     events: [

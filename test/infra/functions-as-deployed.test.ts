@@ -30,6 +30,7 @@ describe('functions as the stack deploys them', () => {
         stateMachineArn: () => 'arn',
         functionName: () => 'fn',
         deployment: {},
+        mediaBucket: 'media',
       });
       // Deployment settings and state-machine ARNs depend on context and the ASL files: the rest must match exactly.
       const deployedKeys = Object.keys(r.Properties.Environment.Variables).filter((k) => !k.startsWith('STATE_MACHINE_ARN_') && !DEPLOYMENT_SETTING_NAMES.includes(k));

@@ -32,7 +32,7 @@ beforeAll(() => {
   resources = built.app.synth().getStackByName(stack.stackName).template.Resources as Resources;
   functions = stack.node.findChild('Functions') as Functions;
   workflows = stack.node.findChild('Workflows') as Workflows;
-  data = { table: (stack.node.findChild('Storage') as any).table, bus: stack.node.findChild('Bus') as any, secrets: stack.node.findChild('Razorpay') as any };
+  data = { table: (stack.node.findChild('Storage') as any).table, bus: stack.node.findChild('Bus') as any, secrets: stack.node.findChild('Razorpay') as any, mediaBucket: (stack.node.findChild('Media') as any).bucket };
 });
 
 const pairsOfRole = (roleLogicalId: string): string[] => [

@@ -56,7 +56,7 @@ describe('local EventBridge bus', () => {
 
   it('routes aws.social-messaging events on the default bus with the forward rule, and keeps them off the custom bus', async () => {
     const out = await rt.bus.putEvents([
-      { EventBusName: 'default', Source: 'aws.social-messaging', DetailType: 'WhatsApp Message Status', Detail: JSON.stringify({ probe: 'default-bus-1' }) },
+      { EventBusName: 'default', Source: 'aws.social-messaging', DetailType: 'WhatsApp Message Delivered', Detail: JSON.stringify({ probe: 'default-bus-1' }) },
     ]);
     await rt.idle();
     const busEventId = (out.Entries[0] as { EventId: string }).EventId;

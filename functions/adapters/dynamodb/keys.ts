@@ -30,6 +30,9 @@ export const Keys = {
     pk: `WINDOW#${part(phoneNumberId)}#${part(waId)}`,
     sk: 'WINDOW',
   }),
+  /** One customer seen under a phone number and a BSUID: a link item under each identity. */
+  customerLink: (customerId: string, otherIdentity: string) => ({ pk: `CUSTOMER#${part(customerId)}`, sk: `LINK#${part(otherIdentity)}` }),
+  customerLinkPartition: (customerId: string) => `CUSTOMER#${part(customerId)}`,
   waiter: (kind: string, subjectId: string, tokenDigest: string) => ({
     pk: `WAITER#${part(kind)}#${part(subjectId)}`,
     sk: `TOKEN#${tokenDigest}`,

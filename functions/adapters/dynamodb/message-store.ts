@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DomainDetail } from '../../../events/index.js';
 import { statusRank, statusTimeAttribute } from '../../domain/messaging/status-order.js';
-import type { MessageStore, StoredMessage } from '../../ports/message-store.js';
+import type { MessageStore, StoredMedia, StoredMessage } from '../../ports/message-store.js';
 import { cancellationCodes, isConditionalCheckFailed } from './client.js';
 import { GSI1, Keys } from './keys.js';
 
@@ -25,6 +25,7 @@ export class DynamoMessageStore implements MessageStore {
       phoneNumberId: d.phoneNumberId,
       wabaId: d.wabaId,
       waId: d.from,
+      customerUserId: d.fromUserId,
       type: d.type,
       text: d.text,
       replyId: d.replyId,
@@ -82,6 +83,7 @@ export class DynamoMessageStore implements MessageStore {
       eventId: d.eventId,
       pricing: d.pricing,
       errors: d.errors,
+      reason: d.reason,
       via: d.via,
     };
     const attrs = {
@@ -97,6 +99,7 @@ export class DynamoMessageStore implements MessageStore {
       pricing: d.pricing,
       conversationCategory: d.conversationCategory,
       errorCodes: d.errors?.map((e) => e.code),
+      failureReason: d.reason,
     };
     const rank = statusRank(d.status);
     // First attempt: the status applies and createdAt stays (the usual order). Later: as stored.
@@ -150,6 +153,19 @@ export class DynamoMessageStore implements MessageStore {
 
   async recordOrder(d: DomainDetail<'order.received'>): Promise<void> {
     await this.putIfAbsent({ ...Keys.messageAttachment(d.messageId, 'ORDER'), ...d });
+  }
+
+  async recordMedia(messageKey: string, media: StoredMedia): Promise<void> {
+    // A plain SET: a retry writes the same values; the item may not exist yet (record-message is another target).
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: Keys.message(messageKey),
+        UpdateExpression: 'SET #media = :media, #messageKey = if_not_exists(#messageKey, :messageKey)',
+        ExpressionAttributeNames: { '#media': 'media', '#messageKey': 'messageKey' },
+        ExpressionAttributeValues: { ':media': media, ':messageKey': messageKey },
+      }),
+    );
   }
 
   async getMessage(messageKey: string): Promise<StoredMessage | undefined> {
@@ -255,6 +271,7 @@ export class DynamoMessageStore implements MessageStore {
         status: h.status as DomainDetail<'message.status'>['status'],
         pricing: h.pricing as DomainDetail<'message.status'>['pricing'],
         errors: h.errors as DomainDetail<'message.status'>['errors'],
+        reason: h.reason as string | undefined,
         via: h.via === 'meta-webhook' ? 'meta-webhook' : 'eum-eventbridge',
       });
     }

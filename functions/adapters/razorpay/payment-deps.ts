@@ -42,7 +42,7 @@ export function getPaymentDeps(base: Deps = getDeps()): PaymentDeps {
     store: new DynamoPaymentStore(base.db, base.tableName),
     gateway: makeGateway ? makeGateway(base) : unwiredGateway,
     starter: new SfnExecutionStarter('payment-lifecycle'),
-    notify: (kind, p, extra) => notifyCustomer(kind, p, { sender, messages: base.messages, publisher: base.publisher, defaultTemplates }, extra),
+    notify: (kind, p, extra) => notifyCustomer(kind, p, { sender, messages: base.messages, publisher: base.publisher, identities: base.identities, defaultTemplates }, extra),
     // Each waiting execution learns what is left of its own clock (see register-payment-waiter).
     resume: (linkId, snapshot) => resumeWaiters(WAITER_KIND, linkId, (w: Waiter) => resumeOutput(snapshot, w.waitUntil, now()), base),
     now,

@@ -2,7 +2,13 @@ import { ZodError } from 'zod';
 import { DetailType, makeEvent } from '../../../events/index.js';
 import { EumSnsMessageSchema, SnsNotificationSchema } from '../../../events/inbound/eum-sns.js';
 import { MetaEntryEnvelopeSchema } from '../../../events/inbound/meta-webhook.js';
-import { SocialMessagingEventSchema, type SocialMessagingEvent } from '../../../events/inbound/social-messaging-event.js';
+import {
+  SOCIAL_MESSAGING_HANDLING,
+  SocialMessagingEventSchema,
+  type SocialMessagingDetailTypeName,
+  type SocialMessagingEvent,
+  type SocialMessagingHandling,
+} from '../../../events/inbound/social-messaging-event.js';
 import { toIsoTime } from '../shared/time.js';
 import { describeZodError } from '../shared/zod-errors.js';
 import { normalizeMetaEntry, type NormalizeResult } from './normalize-meta.js';
@@ -37,21 +43,32 @@ export function unwrapSnsHttpBody(raw: string): { kind: 'notification' | 'bare';
   return { kind: 'bare', message: raw };
 }
 
-/** `aws.social-messaging` events from the default bus: delivery statuses keyed by EUM's message id. */
+/**
+ * `aws.social-messaging` events from the default bus. Every documented detail-type has one
+ * handling (SOCIAL_MESSAGING_HANDLING): a status keyed by EUM's message id, or a logged reason
+ * for ignoring it. An undocumented detail-type is ignored with its reason too: it is not a bad
+ * payload, and keeping one rejected payload per event would only fill the table.
+ */
 export function normalizeSocialMessagingEvent(raw: unknown, receivedAt: string): NormalizeResult {
   const parsed = SocialMessagingEventSchema.safeParse(raw);
   if (!parsed.success) throw new InvalidPayloadError(`aws.social-messaging event: ${describeZodError(parsed.error)}`);
   const e: SocialMessagingEvent = parsed.data;
-  const d = e.detail;
-  const status = d.status.toLowerCase();
-  const tracked = ['sent', 'delivered', 'read', 'failed'];
-  if (!tracked.includes(status)) {
-    return { events: [], ignored: [{ field: e['detail-type'], reason: `status "${d.status}" not tracked` }], rejected: [] };
+  const detailType = e['detail-type'];
+  const handling = SOCIAL_MESSAGING_HANDLING[detailType as SocialMessagingDetailTypeName] as SocialMessagingHandling | undefined;
+  if (!handling) {
+    return { events: [], ignored: [{ field: detailType, reason: 'not a detail-type EUM Social documents; nothing to record' }], rejected: [] };
   }
+  if (handling.kind === 'ignore') return { events: [], ignored: [{ field: detailType, reason: handling.reason }], rejected: [] };
+  const d = e.detail;
+  if (!d.messageId) throw new InvalidPayloadError(`aws.social-messaging event: detail.messageId: required for "${detailType}"`);
+  const errors = providerErrors(d.errors);
+  const stated = d.failureReason ?? d.errors?.map((x) => x.title ?? x.message ?? x.details).find(Boolean);
+  const reason =
+    handling.status !== 'failed' ? undefined : handling.defaultReason ? [handling.defaultReason, stated].filter(Boolean).join(' — ') : stated;
   let event: ReturnType<typeof makeEvent>;
   try {
     event = makeEvent(DetailType.MessageStatus, {
-      eventId: `eumstatus:${d.messageId}:${status}`,
+      eventId: `eumstatus:${d.messageId}:${handling.idPart}`,
       occurredAt: toIsoTime(d.eventTimestamp, e.time ?? receivedAt),
       receivedAt,
       phoneNumberId: d.originationPhoneNumberId,
@@ -59,8 +76,9 @@ export function normalizeSocialMessagingEvent(raw: unknown, receivedAt: string):
       // Resolved to our own key by the store through the alias written at send time.
       messageKey: `eum:${d.messageId}`,
       eumMessageId: d.messageId,
-      status: status as 'sent',
-      errors: d.errors?.map((x) => ({ code: x.code, title: x.title ?? x.message })),
+      status: handling.status,
+      errors,
+      reason: reason?.slice(0, MAX_REASON_LENGTH),
       via: 'eum-eventbridge',
     });
   } catch (err) {
@@ -69,6 +87,17 @@ export function normalizeSocialMessagingEvent(raw: unknown, receivedAt: string):
     throw err;
   }
   return { events: [event], ignored: [], rejected: [] };
+}
+
+const MAX_REASON_LENGTH = 1000;
+
+/** Meta-style errors keep their numeric code; a code that is not a number stays in the reason text only. */
+function providerErrors(errors: SocialMessagingEvent['detail']['errors']) {
+  const out = (errors ?? []).flatMap((x) => {
+    const code = typeof x.code === 'number' ? x.code : x.code !== undefined && /^\d+$/.test(x.code) ? Number(x.code) : undefined;
+    return code === undefined ? [] : [{ code, title: x.title ?? x.message, details: x.details }];
+  });
+  return out.length ? out : undefined;
 }
 
 export class InvalidPayloadError extends Error {

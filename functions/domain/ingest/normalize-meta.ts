@@ -235,7 +235,7 @@ function inboundMessageEvents(m: MetaInboundMessage, value: MetaMessagesValue, s
     phoneNumberId,
     wabaId: scope.wabaId,
   };
-  const media = MEDIA_TYPES.has(m.type) ? (m[m.type] as { id?: string } | undefined) : undefined;
+  const media = MEDIA_TYPES.has(m.type) ? mediaOf(m[m.type]) : undefined;
   const events: DomainEvent[] = [
     makeEvent(DetailType.MessageReceived, {
       ...common,
@@ -249,6 +249,7 @@ function inboundMessageEvents(m: MetaInboundMessage, value: MetaMessagesValue, s
       replyId: m.interactive?.button_reply?.id ?? m.interactive?.list_reply?.id ?? m.button?.payload,
       contextMessageId: m.context?.id,
       mediaId: media?.id,
+      media,
     }),
   ];
   const nfm = m.interactive?.nfm_reply;
@@ -290,6 +291,16 @@ function inboundMessageEvents(m: MetaInboundMessage, value: MetaMessagesValue, s
     );
   }
   return events;
+}
+
+/** Meta's media object (`image`, `audio`…): only string/boolean fields of the documented names are kept. */
+function mediaOf(raw: unknown) {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const o = raw as Record<string, unknown>;
+  if (typeof o.id !== 'string' || !o.id) return undefined;
+  const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+  const bool = (k: string) => (typeof o[k] === 'boolean' ? (o[k] as boolean) : undefined);
+  return { id: o.id, mimeType: str('mime_type'), sha256: str('sha256'), caption: str('caption'), filename: str('filename'), voice: bool('voice'), animated: bool('animated') };
 }
 
 const TRACKED_STATUSES = new Set(['accepted', 'sent', 'delivered', 'read', 'failed', 'deleted', 'warning']);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CustomerIdSchema } from '../customers/identity.js';
 import { FLOW_MESSAGE_VERSION, MetaLimits as L } from './limits.js';
 
 /**
@@ -16,10 +17,8 @@ export const OriginationId = z
   .string()
   .min(1, 'the EUM origination phone number id is required (phone-number-id-…)')
   .describe('EUM origination phone number id (phone-number-id-…)');
-export const WaId = z
-  .string()
-  .regex(/^\+?[0-9]{6,20}$/, 'must be the customer WhatsApp id or phone number in international format, digits only (e.g. 919812345678)')
-  .describe("customer's wa_id / phone number (international format, digits)");
+/** The customer: a phone number or a business-scoped user id (BSUID) — see domain/customers/identity.ts. */
+export const WaId = CustomerIdSchema;
 
 /** `from` + `to` of every send. */
 export const sendBase = (action: string) => ({

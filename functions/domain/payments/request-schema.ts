@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { amountMinorSchema, DEFAULT_CURRENCY, MIN_EXPIRY_SECONDS, refundAmountSchema } from './amounts.js';
 import { keyId } from '../shared/ids.js';
+import { CustomerIdSchema } from '../customers/identity.js';
 
 const template = z.object({ name: z.string().min(1).max(512), language: z.string().min(2).max(15), components: z.array(z.unknown()).optional() });
 const templates = z
@@ -11,7 +12,7 @@ const templates = z
 export const CreatePaymentRequestInput = z
   .object({
     action: z.literal('create_payment_request'),
-    wa_id: z.string().regex(/^\d{6,15}$/, 'must be the customer WhatsApp id: digits with country code, no +'),
+    wa_id: CustomerIdSchema,
     origination_phone_number_id: z.string().min(1).optional(),
     amount: amountMinorSchema('amount'),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code, e.g. INR').default(DEFAULT_CURRENCY),

@@ -6,6 +6,8 @@ import { MessageDesk, type DeliveryPlan, type SentMessage } from './messages.js'
 import { decodeBlob, TemplateStore, type ReviewPlan, type SandboxTemplate, type TemplateStatus } from './templates.js';
 import { EumWebhooks, type DeliveredEnvelope, type MetaEntry } from './webhooks.js';
 import { FlowStore, type SandboxFlow } from './flows.js';
+import { MediaDesk } from './media.js';
+import type { LocalS3Store } from '../../aws-endpoints/s3.js';
 
 export type { DeliveryPlan, ReviewPlan, SandboxTemplate, SentMessage, SandboxFlow, DeliveredEnvelope, MetaEntry, TemplateStatus };
 
@@ -30,6 +32,8 @@ export interface EumSandboxOptions {
   enforceCustomerServiceWindow?: boolean;
   /** IAM of the caller (the local runtime's, local/iam): an AccessDenied message refuses the call. */
   authorize?: (operation: string, req: SandboxRequest, body: Record<string, unknown>) => string | undefined;
+  /** The local S3 the media operations read and write (the runtime's). */
+  s3?: LocalS3Store;
 }
 
 export interface FaultSpec {
@@ -81,6 +85,10 @@ export interface EumSandbox {
   deliverEntry(entry: object): Promise<void>;
   /** Records that `waId` wrote now (for the customer-service window), for inbound posted around the sandbox. */
   noteInbound(waId: string): void;
+  /** A file a simulated customer sends: its WhatsApp media id and the base64 sha256 the webhook carries. */
+  receiveMedia(bytes: Buffer, mimeType: string): { id: string; sha256: string };
+  /** Header handles made by CreateWhatsAppMessageTemplateMedia. */
+  headerHandles(): string[];
   flows(): SandboxFlow[];
   setFault(fault: FaultSpec | undefined): void;
   /** Every envelope handed to deliverWebhook (ok or failed after retries). */
@@ -112,6 +120,10 @@ const ROUTES: Record<string, string> = {
   'GET /v1/whatsapp/flow/assets': 'ListWhatsAppFlowAssets',
   'POST /v1/whatsapp/flow/deprecate': 'DeprecateWhatsAppFlow',
   'DELETE /v1/whatsapp/flow': 'DeleteWhatsAppFlow',
+  'POST /v1/whatsapp/media/get': 'GetWhatsAppMessageMedia',
+  'POST /v1/whatsapp/media': 'PostWhatsAppMessageMedia',
+  'DELETE /v1/whatsapp/media': 'DeleteWhatsAppMessageMedia',
+  'POST /v1/whatsapp/template/media': 'CreateWhatsAppMessageTemplateMedia',
 };
 
 /** Opaque page tokens (offsets), like EUM's. */
@@ -135,6 +147,8 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
   const templates = new TemplateStore(account, ids, webhooks, now);
   const desk = new MessageDesk(account, ids, templates, webhooks, now);
   desk.enforceWindow = opts.enforceCustomerServiceWindow ?? false;
+  const media = new MediaDesk(account, ids, opts.s3);
+  desk.mediaCheck = (id, phone) => media.checkSendable(id, phone);
   let endpoint = '';
   const flows = new FlowStore(account, ids, now, () => endpoint, webhooks);
   let fault: FaultSpec | undefined;
@@ -169,6 +183,10 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
   });
 
   const operations: Record<string, (q: URLSearchParams, b: Record<string, unknown>) => unknown> = {
+    GetWhatsAppMessageMedia: (_q, b) => media.get(b),
+    PostWhatsAppMessageMedia: (_q, b) => media.post(b),
+    DeleteWhatsAppMessageMedia: (q) => media.delete(q),
+    CreateWhatsAppMessageTemplateMedia: (_q, b) => media.templateMedia(b),
     CreateWhatsAppMessageTemplate: (_q, b) => {
       requireWaba(b.id);
       const t = templates.create(decodeBlob(b.templateDefinition, 'templateDefinition'));
@@ -291,7 +309,7 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
     },
   };
 
-  const handle = (req: SandboxRequest): SandboxResponse => {
+  const handle = async (req: SandboxRequest): Promise<SandboxResponse> => {
     // Flow asset downloads (the downloadUrl ListWhatsAppFlowAssets hands out).
     const asset = /^\/_sandbox\/flows\/([^/]+)\/flow\.json$/.exec(req.path);
     if (req.method === 'GET' && asset) {
@@ -316,7 +334,7 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
       }
       const denied = opts.authorize?.(operation, req, body);
       if (denied) throw new EumError('AccessDeniedException', denied);
-      return { status: 200, body: operations[operation]!(req.query, body) };
+      return { status: 200, body: await operations[operation]!(req.query, body) };
     } catch (err) {
       if (err instanceof EumError) return errorResponse(err);
       throw err;
@@ -372,12 +390,17 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
     deliverEntry: async (entry) => {
       // Inbound messages open the customer-service window of their sender.
       for (const change of (entry as MetaEntry).changes ?? []) {
-        const messages = (change.value as { messages?: { from?: string }[] } | undefined)?.messages ?? [];
-        for (const m of messages) if (m.from) desk.noteInbound(m.from);
+        const messages = (change.value as { messages?: { from?: string; from_user_id?: string }[] } | undefined)?.messages ?? [];
+        for (const m of messages) {
+          if (m.from) desk.noteInbound(m.from);
+          if (m.from_user_id) desk.noteInbound(m.from_user_id);
+        }
       }
       await webhooks.deliverNow(entry as MetaEntry);
     },
     noteInbound: (waId) => desk.noteInbound(waId),
+    receiveMedia: (bytes, mimeType) => media.receive(bytes, mimeType),
+    headerHandles: () => [...media.headerHandles.keys()],
     flows: () => flows.all(),
     setFault: (f) => void (fault = f ? { ...f } : undefined),
     deliveries: () => [...webhooks.log],

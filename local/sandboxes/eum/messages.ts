@@ -53,7 +53,11 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 function checkMessage(m: unknown, templates: TemplateStore): { to: string; type: string; templateCategory?: string; templateName?: string } {
   if (!isObject(m)) throw validation('message: must be Meta message JSON (an object)');
   if (m.messaging_product !== 'whatsapp') throw validation('(#100) Invalid parameter: messaging_product must be "whatsapp"');
-  if (typeof m.to !== 'string' || !/^\+?\d{5,20}$/.test(m.to)) throw validation('(#100) Invalid parameter: to must be the recipient phone number (digits, optional +)');
+  // Meta: `to` (a phone number) wins over `recipient` (a BSUID or parent BSUID) when both are given.
+  const to = m.to !== undefined ? m.to : m.recipient;
+  if (m.to === undefined && (typeof m.recipient !== 'string' || !BSUID.test(m.recipient)))
+    throw validation('(#100) Invalid parameter: recipient must be a business-scoped user id (CC.… or CC.ENT.…), or give to');
+  if (m.to !== undefined && (typeof m.to !== 'string' || !/^\+?\d{5,20}$/.test(m.to))) throw validation('(#100) Invalid parameter: to must be the recipient phone number (digits, optional +)');
   const type = m.type === undefined ? 'text' : m.type;
   if (typeof type !== 'string' || !TYPES.includes(type)) throw validation(`(#100) Invalid parameter: type must be one of ${TYPES.join(', ')}`);
   const body = m[type];
@@ -69,10 +73,15 @@ function checkMessage(m: unknown, templates: TemplateStore): { to: string; type:
     if (t.status === 'PAUSED') throw validation(`(#132015) Template is paused: ${body.name}`);
     if (t.status === 'DISABLED') throw validation(`(#132016) Template is disabled: ${body.name}`);
     if (t.status !== 'APPROVED') throw validation(`(#132001) Template name does not exist in the translation: ${body.name} (${lang}) is ${t.status}`);
-    return { to: m.to, type, templateCategory: t.category.toLowerCase(), templateName: t.name };
+    if (m.to === undefined && t.category === 'AUTHENTICATION') throw validation('(#131062) Business-scoped User ID recipients are not supported for this message.');
+    return { to: to as string, type, templateCategory: t.category.toLowerCase(), templateName: t.name };
   }
-  return { to: m.to, type };
+  return { to: to as string, type };
 }
+const BSUID = /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/;
+const isBsuid = (id: string) => BSUID.test(id);
+/** A user's key for the window: the BSUID as is, a phone number as its digits. */
+const userKey = (id: string) => (isBsuid(id) ? id : id.replace(/\D/g, ''));
 
 /** SendWhatsAppMessage and the status webhooks that follow it. */
 export class MessageDesk {
@@ -98,18 +107,26 @@ export class MessageDesk {
   }
 
   noteInbound(waId: string, at = this.now()): void {
-    this.lastInbound.set(waId.replace(/\D/g, ''), at);
+    this.lastInbound.set(userKey(waId), at);
   }
 
   /** Whether the user wrote in the last 24 hours (real time: the product checks the window with its own clock). */
   windowOpen(waId: string): boolean {
-    const at = this.lastInbound.get(waId.replace(/\D/g, ''));
+    const at = this.lastInbound.get(userKey(waId));
     return !!at && this.now().getTime() - at.getTime() < 24 * 3600 * 1000;
   }
+
+  /** Checks a media id a send names (set by the media desk): the error message, or undefined when it may be sent. */
+  mediaCheck?: (mediaId: string, originationPhoneNumberId: string) => string | undefined;
 
   send(input: { originationPhoneNumberId: string; metaApiVersion: string; message: unknown }): SentMessage {
     const m = input.message as Record<string, unknown>;
     const checked = checkMessage(m, this.templates);
+    const mediaId = isObject(m[checked.type]) ? (m[checked.type] as Record<string, unknown>).id : undefined;
+    if (typeof mediaId === 'string' && this.mediaCheck) {
+      const problem = this.mediaCheck(mediaId, input.originationPhoneNumberId);
+      if (problem) throw validation(problem);
+    }
     const recipient = checked.to.replace(/^\+/, '');
     let plan = this.plans.get(recipient) ?? this.defaultPlan;
     if (this.enforceWindow && checked.type !== 'template' && !this.windowOpen(recipient)) plan = { ...plan, outcome: 'failed', errorCode: 131047 };
@@ -146,7 +163,8 @@ export class MessageDesk {
       id: s.wamid,
       status,
       timestamp: String(unixSeconds(this.now())),
-      recipient_id: s.to.replace(/^\+/, ''),
+      // A BSUID-only send: Meta leaves recipient_id empty and names the user by recipient_user_id.
+      ...(isBsuid(s.to) ? { recipient_id: '', recipient_user_id: s.to } : { recipient_id: s.to.replace(/^\+/, '') }),
       ...(s.bizOpaqueCallbackData !== undefined ? { biz_opaque_callback_data: s.bizOpaqueCallbackData } : {}),
     };
     if (status === 'failed') {

@@ -35,7 +35,7 @@ const eumMessage = (entry: Json): Json => ({
 });
 const razorpay = JSON.parse(razorpayLinkBody({ id: 'plink_FUZZ', amount: 1000 }, 'paid', 1000, 'pay_FUZZ', 1764000000)) as Json;
 const socialEvent: Json = {
-  version: '0', id: 'e-1', 'detail-type': 'WhatsApp Message Status', source: 'aws.social-messaging', time: now, region: 'us-east-1',
+  version: '0', id: 'e-1', 'detail-type': 'WhatsApp Message Delivered', source: 'aws.social-messaging', time: now, region: 'us-east-1',
   detail: { wabaId: 'waba-1', originationPhoneNumberId: 'phone-number-id-1', messageId: 'msg-1', status: 'delivered', eventTimestamp: '1764000000' },
 };
 

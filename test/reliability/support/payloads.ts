@@ -61,6 +61,39 @@ export function inboundTextEntry(phone: Phone, waId: string, wamid: string, text
   };
 }
 
+/** An inbound photo / voice note as Meta's webhook carries it: media id + base64 sha256, no URL. */
+export function inboundMediaEntry(phone: Phone, waId: string, wamid: string, media: { kind: 'image' | 'audio'; id: string; sha256: string; mimeType: string }, unix: number): MetaEntry {
+  const body = { mime_type: media.mimeType, sha256: media.sha256, id: media.id, ...(media.kind === 'audio' ? { voice: true } : { caption: 'storm photo' }) };
+  return {
+    id: phone.metaWabaId,
+    changes: [
+      {
+        field: 'messages',
+        value: messagesValue(phone, {
+          contacts: [{ profile: { name: 'Storm Customer' }, wa_id: waId }],
+          messages: [{ from: waId, id: wamid, timestamp: String(unix), type: media.kind, [media.kind]: body }],
+        }),
+      },
+    ],
+  };
+}
+
+/** A username-only user (Meta's BSUID shape): empty `from` / `wa_id`, the BSUID in `from_user_id` / `user_id`. */
+export function inboundUsernameEntry(phone: Phone, bsuid: string, wamid: string, text: string, unix: number): MetaEntry {
+  return {
+    id: phone.metaWabaId,
+    changes: [
+      {
+        field: 'messages',
+        value: messagesValue(phone, {
+          contacts: [{ profile: { name: 'Storm Username' }, wa_id: '', user_id: bsuid }],
+          messages: [{ from: '', from_user_id: bsuid, id: wamid, timestamp: String(unix), type: 'text', text: { body: text } }],
+        }),
+      },
+    ],
+  };
+}
+
 export type OutboundStatus = 'sent' | 'delivered' | 'read' | 'failed';
 
 export function statusEntry(phone: Phone, waId: string, wamid: string, status: OutboundStatus, unix: number): MetaEntry {

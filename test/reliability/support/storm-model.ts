@@ -3,7 +3,9 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Runtime } from '../../../local/runtime.js';
 import { statusRank } from '../../../functions/domain/messaging/status-order.js';
 import {
+  inboundMediaEntry,
   inboundTextEntry,
+  inboundUsernameEntry,
   phoneQualityEntry,
   snsDelivery,
   statusEntry,
@@ -26,6 +28,10 @@ export interface StormModel {
   deliveries: Delivery[];
   phoneNumbers: string[];
   inbound: string[];
+  /** Inbound media messages: each fetched into the bucket once, with the webhook's sha256. */
+  media: { wamid: string; bytes: number }[];
+  /** Username-only customers' messages: stored under the BSUID. */
+  usernames: { wamid: string; bsuid: string }[];
   outbound: { wamid: string; statuses: OutboundStatus[]; final: OutboundStatus }[];
   phone: Phone;
   phoneQuality: { count: number; latestLimit: string; latestAt: string };
@@ -67,11 +73,27 @@ export async function buildStormModel(rt: Runtime, size: Sized): Promise<StormMo
   const customers = Array.from({ length: 200 }, (_, k) => `9198${String(10_000_000 + k * 7919)}`);
 
   const inbound: string[] = [];
+  const media: StormModel['media'] = [];
+  const usernames: StormModel['usernames'] = [];
   for (let i = 0; i < size.inbound; i++) {
     const wamid = `wamid.STORM-${tag}-IN-${i}`;
     inbound.push(wamid);
     const t = base + i * 2;
-    eumDelivery(wamid, inboundTextEntry(phone, customers[i % customers.length]!, wamid, `message ${i}`, t), t);
+    const waId = customers[i % customers.length]!;
+    if (i % 10 === 3) {
+      // One in ten is a photo or a voice note, held by the sandbox's WhatsApp side until fetched.
+      const kind = (i / 10) % 2 < 1 ? 'image' : 'audio';
+      const mimeType = kind === 'image' ? 'image/jpeg' : 'audio/ogg';
+      const bytes = Buffer.from(`storm ${kind} ${i} `.repeat(1 + (i % 7)));
+      const held = eum.receiveMedia(bytes, mimeType) as { id: string; sha256: string };
+      media.push({ wamid, bytes: bytes.length });
+      eumDelivery(wamid, inboundMediaEntry(phone, waId, wamid, { kind, id: held.id, sha256: held.sha256, mimeType }, t), t);
+    } else if (i % 10 === 7) {
+      // One in ten is a username-only customer: no phone number, a BSUID.
+      const bsuid = `IN.STORM${tag.toUpperCase()}${String(i % 50).padStart(4, '0')}`;
+      usernames.push({ wamid, bsuid });
+      eumDelivery(wamid, inboundUsernameEntry(phone, bsuid, wamid, `message ${i}`, t), t);
+    } else eumDelivery(wamid, inboundTextEntry(phone, waId, wamid, `message ${i}`, t), t);
   }
 
   const outbound: StormModel['outbound'] = [];
@@ -187,6 +209,8 @@ export async function buildStormModel(rt: Runtime, size: Sized): Promise<StormMo
     deliveries: timed.map((x) => x.d),
     phoneNumbers: [...customers, String(customer.waId)],
     inbound,
+    media,
+    usernames,
     outbound,
     phone,
     phoneQuality: { count: size.phoneQuality, latestLimit, latestAt: iso(latestAt) },
@@ -246,6 +270,23 @@ export async function checkEndState(rt: Runtime, model: StormModel): Promise<End
     if (history.length < o.statuses.length) lost(o.statuses.length - history.length, `status history of ${o.wamid}`);
     if (history.length > o.statuses.length) doubled(history.length - o.statuses.length, `status history of ${o.wamid}`);
     if (msg.status !== o.final) wrong(`${o.wamid} is ${msg.status}, expected ${o.final}`);
+  }
+
+  // Media: each inbound file fetched once into the bucket, recorded with the webhook's sha256 checked.
+  const storedMedia = new Map<string, number>();
+  for (const e of rt.events({ detailType: 'media.stored' })) storedMedia.set(String(e.detail.messageId), (storedMedia.get(String(e.detail.messageId)) ?? 0) + 1);
+  for (const m of model.media) {
+    const msg = byPk.get(`MSG#${part(m.wamid)}`)?.find((i) => i.sk === 'MSG');
+    if (!storedMedia.get(m.wamid)) lost(1, `media.stored of ${m.wamid}`);
+    if (!msg?.media) lost(1, `media record of ${m.wamid}`);
+    else if (msg.media.sha256Verified !== true || msg.media.sizeBytes !== m.bytes) wrong(`media of ${m.wamid}: ${msg.media.sizeBytes} bytes, sha256Verified ${msg.media.sha256Verified}`);
+    else if (!rt.s3.get(msg.media.bucket, msg.media.key)) lost(1, `object ${msg.media.key} of ${m.wamid}`);
+  }
+  // Username-only customers: stored under their BSUID, and their window is open under it.
+  for (const u of model.usernames) {
+    const msg = byPk.get(`MSG#${part(u.wamid)}`)?.find((i) => i.sk === 'MSG');
+    if (msg && msg.waId !== u.bsuid) wrong(`${u.wamid} stored for ${msg.waId}, expected ${u.bsuid}`);
+    if (!byPk.get(`WINDOW#${part(model.phone.metaPhoneNumberId)}#${part(u.bsuid)}`)) lost(1, `window of ${u.bsuid}`);
   }
 
   // The bus: every unique webhook event published once.

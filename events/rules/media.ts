@@ -1,0 +1,12 @@
+import { DetailType, EVENT_SOURCE } from '../names.js';
+import type { RuleDefinition } from './types.js';
+
+export const mediaRules: RuleDefinition[] = [
+  {
+    name: 'store-inbound-media',
+    description: 'Fetch every inbound image/audio/video/document/sticker into the media bucket (off the webhook path)',
+    bus: 'custom',
+    pattern: { source: [EVENT_SOURCE], 'detail-type': [DetailType.MessageReceived], detail: { media: { id: [{ exists: true }] } } },
+    target: { kind: 'lambda', name: 'store-media' },
+  },
+];

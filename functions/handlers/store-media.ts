@@ -1,0 +1,21 @@
+import type { EventBridgeEvent } from 'aws-lambda';
+import { DetailType, DomainEventSchemas } from '../../events/index.js';
+import { mediaAdapters, requireMediaBucket } from '../media/media-deps.js';
+import { storeInboundMedia } from '../media/store-inbound-media.js';
+import { correlated, logger } from '../observability/logger.js';
+import { getDeps } from '../wiring.js';
+
+/** Target of the `store-inbound-media` rule. Errors throw: the rule retries, then dead-letters. */
+export const handler = correlated(async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
+  const detail = DomainEventSchemas[DetailType.MessageReceived].parse(event.detail);
+  const deps = getDeps();
+  const adapters = mediaAdapters();
+  const outcome = await storeInboundMedia(detail, {
+    bucket: requireMediaBucket(),
+    media: adapters.media,
+    eumPhoneNumberId: (id) => adapters.eumPhoneNumberId(id),
+    messages: deps.messages,
+    publisher: deps.publisher,
+  });
+  logger.info('media', { messageId: detail.messageId, type: detail.type, outcome });
+});
