@@ -21,6 +21,7 @@ async function loadPhases(): Promise<Phase[]> {
     ['workflows', './workflows.js', 'benchWorkflows'],
     ['analytics', './analytics.js', 'benchAnalytics'],
     ['console', './console.js', 'benchConsole'],
+    ['iam', './iam.js', 'benchIam'],
   ];
   for (const [name, mod, fn] of lazy) {
     out.push({

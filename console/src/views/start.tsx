@@ -107,7 +107,7 @@ export function StartView({ query }: { query: URLSearchParams }) {
         )}
         <div className="field">
           <label htmlFor="start-name">Execution name (optional; same name + same input = same execution)</label>
-          <input id="start-name" value={name} onChange={(e) => setName(e.target.value)} />
+          <input id="start-name" value={name} onChange={(e) => (setName(e.target.value), setError(undefined))} />
           <FieldError error={error} field="name" />
         </div>
         <div className="field">
@@ -115,7 +115,7 @@ export function StartView({ query }: { query: URLSearchParams }) {
             Input (JSON) <span className="req">*</span>
           </label>
           {prefill && <span className="help">{prefill}</span>}
-          <textarea id="start-input" rows={18} value={input} onChange={(e) => setInput(e.target.value)} spellCheck={false} />
+          <textarea id="start-input" rows={18} value={input} onChange={(e) => (setInput(e.target.value), setError(undefined))} spellCheck={false} />
           <FieldError error={error} field="input" />
         </div>
         {error && !error.field && !error.issues?.length && <ErrorBanner error={error} />}
