@@ -186,8 +186,18 @@ export function sandboxRoutes(deps: SandboxRouteDeps): Route[] {
       }));
       return { wamid: await customer(waId!).sendOrder(b) };
     } },
-    { method: 'POST', pattern: /^\/customers\/([^/]+)\/media$/, handler: () => {
-      throw new ApiError(501, 'NotImplemented', 'the simulated customer cannot send media yet (issue 19 adds media to the sandboxes)');
+    { method: 'POST', pattern: /^\/customers\/([^/]+)\/media$/, handler: async ([waId], raw) => {
+      // The file travels base64 in the JSON body (the console reads it from a file input); the body limit (1 MB) bounds it.
+      const b = parseBody(raw, z.object({
+        kind: z.enum(['image', 'audio', 'video', 'document', 'sticker']),
+        dataBase64: z.string().min(1).max(1_000_000).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64'),
+        mimeType: text(100),
+        caption: z.string().max(1024).optional(),
+        filename: z.string().max(240).optional(),
+        voice: z.boolean().optional(),
+      }));
+      const { dataBase64, ...media } = b;
+      return { wamid: await customer(waId!).sendMedia({ ...media, bytes: Buffer.from(dataBase64, 'base64') }) };
     } },
 
     // Fault injection

@@ -160,6 +160,18 @@ describe('console API: sandbox controls and the simulated customer', () => {
       expect([path, res.status, res.body.field]).toEqual([path, status, field]);
       expect(res.body.message).toContain(field === 'customer' ? 'customer' : field);
     }
-    expect((await api(`/customers/${customerWaId}/media`, { url: 'x' })).status).toBe(501);
+    expect((await api(`/customers/${customerWaId}/media`, { kind: 'image', mimeType: 'image/jpeg', dataBase64: 'not base64!' })).body.field).toBe('dataBase64');
+    expect((await api(`/customers/${customerWaId}/media`, { kind: 'hologram', mimeType: 'image/jpeg', dataBase64: 'AAAA' })).body.field).toBe('kind');
+  });
+
+  it('sends a photo as the customer: the inbound media message is received and its file stored', async () => {
+    // A 1×1 JPEG is not needed: the sandbox keeps whatever bytes the customer hands WhatsApp.
+    const bytes = Buffer.from('console photo bytes');
+    const sent = await api(`/customers/${customerWaId}/media`, { kind: 'image', mimeType: 'image/jpeg', dataBase64: bytes.toString('base64'), caption: 'from the console' });
+    expect(sent.status).toBe(200);
+    const received = await rt.waitForEvent((e) => e.detailType === 'message.received' && e.detail.messageId === sent.body.wamid);
+    expect(received.detail).toMatchObject({ from: customerWaId, type: 'image' });
+    const stored = await rt.waitForEvent((e) => e.detailType === 'media.stored' && e.detail.messageId === sent.body.wamid, 20_000);
+    expect(stored.detail).toMatchObject({ mimeType: 'image/jpeg', sizeBytes: bytes.length, sha256Verified: true });
   });
 });
