@@ -238,6 +238,11 @@ describe.skipIf(!hasChromium)('console in a browser', () => {
     const received = await rt.waitForEvent((e) => e.detailType === 'message.received' && JSON.stringify(e.detail).includes(text));
     await page.getByRole('log', { name: 'Messages' }).getByText(text).waitFor();
     expect(rt.trace(received.detail.eventId)!.steps.some((st) => st.kind === 'item-written')).toBe(true);
+    // A file picked as the customer arrives as an inbound media message whose file is stored.
+    const before = rt.events({ detailType: 'media.stored' }).length;
+    await page.locator('#media').setInputFiles({ name: 'receipt.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('a photo from the console') });
+    await rt.waitForEvent((e) => e.detailType === 'media.stored' && rt.events({ detailType: 'media.stored' }).length > before, 20_000);
+    await page.getByRole('log', { name: 'Messages' }).getByText('[image]').last().waitFor();
     await s.shot('customer');
     await noSeriousA11yIssues();
   });

@@ -122,11 +122,34 @@ function Chat({ customer }: { customer: string }) {
         <button className="primary" type="submit">
           Send as customer
         </button>
+        <label htmlFor="media" className="button" title="a photo, voice note, video or document, as the customer">
+          Send a file…
+        </label>
+        <input
+          id="media"
+          type="file"
+          className="sr-only"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void fileToMedia(file).then((media) => post('media', media));
+          }}
+        />
       </form>
       <FieldError error={error} field="text" />
       {error && error.field !== 'text' && <ErrorBanner error={error} />}
     </section>
   );
+}
+
+/** A picked file as the sandbox's media body: its kind from the MIME type (WhatsApp's media kinds), the bytes base64. */
+async function fileToMedia(file: File): Promise<Record<string, unknown>> {
+  const type = file.type || 'application/octet-stream';
+  const kind = type === 'image/webp' ? 'sticker' : type.startsWith('image/') ? 'image' : type.startsWith('audio/') ? 'audio' : type.startsWith('video/') ? 'video' : 'document';
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return { kind, mimeType: type, dataBase64: btoa(binary), ...(kind === 'document' ? { filename: file.name } : {}), ...(kind === 'audio' && type.includes('ogg') ? { voice: true } : {}) };
 }
 
 /** What the customer can answer to one business message: its buttons, its Flow, its catalog. */
