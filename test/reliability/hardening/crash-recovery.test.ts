@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, describe, expect, it } from 'vitest';
+import { settled, startRuntimeProcess } from './kit/runtime-process.js';
 import { mapLimit, messageStorm, sendAll, until, type SendResult } from './kit/storm-kit.js';
 
 /**
@@ -17,7 +17,6 @@ import { mapLimit, messageStorm, sendAll, until, type SendResult } from './kit/s
 const UNIQUE = Number(process.env.CRASH_STORM_UNIQUE ?? 1500);
 const IN_FLIGHT_SECONDS = 3;
 const KILL_AFTER = Math.floor(UNIQUE * 0.4);
-const ROOT = join(import.meta.dirname, '../../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'eum-crash-'));
 let child: ChildProcess | undefined;
 
@@ -26,43 +25,12 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** One process (no npx/tsx wrapper in between), so SIGKILL hits the runtime itself. */
-async function startChild(): Promise<{ url: string; proc: ChildProcess }> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--port', String(port), '--data-dir', dataDir, '--no-seed'], {
-    cwd: ROOT,
+const startChild = () =>
+  startRuntimeProcess(dataDir, {
+    LOCAL_RAZORPAY_WEBHOOK_SECRET: `whsec_crash_${randomUUID()}`,
     // A short in-flight window, so the providers' retries outlast a dead delivery's claims within the test.
-    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR', LOCAL_RAZORPAY_WEBHOOK_SECRET: `whsec_crash_${randomUUID()}`, PORT: String(port), DEDUPE_IN_FLIGHT_SECONDS: String(IN_FLIGHT_SECONDS) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    DEDUPE_IN_FLIGHT_SECONDS: String(IN_FLIGHT_SECONDS),
   });
-  let stderr = '';
-  proc.stderr?.on('data', (c: Buffer) => void (stderr = (stderr + c.toString()).slice(-4000)));
-  const url = `http://127.0.0.1:${port}`;
-  await until('the runtime to answer /health', async () => {
-    if (proc.exitCode !== null) throw new Error(`runtime exited ${proc.exitCode}: ${stderr}`);
-    return fetch(`${url}/health`).then((r) => r.ok).catch(() => false);
-  }, 90_000, 200);
-  return { url, proc };
-}
-
-/** No webhook, target or step in flight for a while. */
-async function settled(url: string): Promise<void> {
-  let quiet = 0;
-  await until('the runtime to be idle', async () => {
-    const h = (await (await fetch(`${url}/health`)).json()) as { inFlight: number | boolean };
-    quiet = Number(h.inFlight) > 1 ? 0 : quiet + 1; // the /health request itself is in flight
-    return quiet >= 5;
-  }, 300_000, 100);
-}
 
 async function postAction(url: string, body: unknown): Promise<unknown> {
   const res = await fetch(`${url}/actions`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
