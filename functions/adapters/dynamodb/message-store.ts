@@ -343,7 +343,9 @@ export class DynamoMessageStore implements MessageStore {
   }
 
   private async resolveEumKey(eumMessageId: string, fallback: string): Promise<string> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: Keys.eumMessageAlias(eumMessageId) }));
+    // Strongly consistent: a status right after the send must see its alias, or it is stranded under
+    // `eum:<id>` (adoption runs only when the send is recorded, which is over by then).
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: Keys.eumMessageAlias(eumMessageId), ConsistentRead: true }));
     return (out.Item?.messageKey as string | undefined) ?? fallback;
   }
 
