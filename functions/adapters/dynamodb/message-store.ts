@@ -234,6 +234,7 @@ export class DynamoMessageStore implements MessageStore {
             ExpressionAttributeValues: { ...values, ':status': status, ':rank': statusRank(status) },
           }),
         );
+        // Stryker disable next-line ObjectLiteral: the status applied, so no status was stored, and only a status creates a message before its send: no earlier createdAt to move back
         return { before: out.Attributes };
       } catch (err) {
         if (!isConditionalCheckFailed(err)) throw err;
