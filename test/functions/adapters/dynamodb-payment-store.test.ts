@@ -147,6 +147,8 @@ describe('annotations', () => {
     await store.annotate(id, { executionName: 'exec-1', linkMessageKey: undefined });
     expect(await store.get(id)).toMatchObject({ executionName: 'exec-1' });
     expect(await store.get(id)).not.toHaveProperty('linkMessageKey');
+    await store.annotate(id, { linkMessageKey: 'out_1', orderMessageId: 'wamid.ORDER' });
+    expect(await store.get(id)).toMatchObject({ executionName: 'exec-1', linkMessageKey: 'out_1', orderMessageId: 'wamid.ORDER' });
     sent = [];
     await store.annotate(id, {});
     expect(sent).toEqual([]);
@@ -216,6 +218,11 @@ describe('Razorpay payment attempts', () => {
     const late = await store.upsertAttempt(id, { razorpayPaymentId: 'pay_1', status: 'failed', amountMinor: 400, refundedMinor: 50, method: 'card', at: at(3) });
     expect(late).toEqual({ razorpayPaymentId: 'pay_1', status: 'captured', amountMinor: 500, refundedMinor: 100, refundReservedMinor: 0, method: 'upi', updatedAt: at(2) });
     expect(await store.attempts(id)).toEqual([late]);
+  });
+
+  it('first seen as created, it is stored as created with zero counters', async () => {
+    const id = `pay-att-${n}`;
+    expect(await store.upsertAttempt(id, { razorpayPaymentId: 'pay_new', status: 'created', at: at(1) })).toEqual({ razorpayPaymentId: 'pay_new', status: 'created', amountMinor: 0, refundedMinor: 0, refundReservedMinor: 0, updatedAt: at(1) });
   });
 
   it('the same status again leaves the attempt as it is', async () => {
