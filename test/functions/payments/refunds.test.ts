@@ -310,6 +310,7 @@ describe('refund_payment: what is refundable', () => {
     await expect(refundPayment({ paymentId, refundReference: 'RF-TAKEN', amountMinor: 500 }, { ...deps, store: racing })).rejects.toMatchObject({
       statusCode: 409,
       code: 'RefundExceedsCaptured',
+      field: 'amount',
       message: expect.stringMatching(/a concurrent refund took it/),
     });
     expect((await store.refunds(paymentId)).find((r) => r.refundReference === 'RF-TAKEN')).toMatchObject({ status: 'failed' });
