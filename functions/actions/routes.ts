@@ -59,6 +59,7 @@ export const ACTION_CONCERN: Readonly<Record<string, Concern>> = {
   get_conversation_analytics: 'insights',
   backfill_analytics: 'insights',
   get_backfill_status: 'insights',
+  list_messages: 'insights',
 };
 
 export const CONCERNS: Concern[] = ['messaging', 'flows', 'templates', 'payments', 'insights'];
