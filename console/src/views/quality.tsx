@@ -84,6 +84,18 @@ function guidanceOf(e: Entry, subject: 'phone' | 'template'): Pick<Guidance, 'se
   return subject === 'phone' ? phoneGuidance(c) : templateGuidance(c);
 }
 
+/** An alert's label at the top of its line (a class the tests and styles find it by). */
+const alertLabel = (text: string, anchor: 'start' | 'end') =>
+  function AlertLabel(props: { viewBox?: { x?: number; y?: number } }) {
+    const x = props.viewBox?.x ?? 0;
+    const y = props.viewBox?.y ?? 0;
+    return (
+      <text x={anchor === 'end' ? x - 4 : x + 4} y={y - 8} textAnchor={anchor} className="quality-alert-label" fill="#111827" fontSize={12} fontWeight={600}>
+        {text}
+      </text>
+    );
+  };
+
 /** What a steady rating means (shown for the current state when no alert applies). */
 const RATING_MEANING: Record<string, string> = {
   GREEN: 'High quality: recipients engage and rarely block or report. Keep sending relevant, expected messages to opted-in customers.',
@@ -287,10 +299,10 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
           {rows
             .filter((r) => r.alert)
             .map((r) => (
-              <ReferenceLine key={`alert-${r.eventId}`} x={r.t} yAxisId="tier" stroke={/upgrade|unflagged/.test(r.alert!) ? CHART_COLORS.green : CHART_COLORS.red} strokeDasharray="4 3" strokeWidth={2} label={{ value: r.alert!, position: 'insideTopRight', fill: '#111827', fontSize: 12 }} className="quality-alert" />
+              <ReferenceLine key={`alert-${r.eventId}`} x={r.t} yAxisId="tier" stroke={/upgrade|unflagged/.test(r.alert!) ? CHART_COLORS.green : CHART_COLORS.red} strokeDasharray="4 3" strokeWidth={2} label={alertLabel(r.alert!, 'end')} />
             ))}
           {pauses.map((p, i) => (
-            <ReferenceLine key={`pause-${i}`} x={p.t} yAxisId="tier" stroke={CHART_COLORS.orange} strokeWidth={2} label={{ value: p.label, position: 'insideTopLeft', fill: '#111827', fontSize: 12 }} className="quality-alert" />
+            <ReferenceLine key={`pause-${i}`} x={p.t} yAxisId="tier" stroke={CHART_COLORS.orange} strokeWidth={2} label={alertLabel(p.label, 'start')} />
           ))}
         </ComposedChart>
       </ChartWithTable>

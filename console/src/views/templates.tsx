@@ -239,15 +239,22 @@ interface TimelineItem {
  */
 export function timelineOf(history: HistoryItem[]): TimelineItem[] {
   let version = 0;
-  return [...history]
-    .sort((a, b) => a.at.localeCompare(b.at) || (a.status === 'PENDING' ? -1 : b.status === 'PENDING' ? 1 : 0))
-    .map((h) => {
-      const submission = h.status === 'PENDING' && h.source === 'api';
-      if (submission || (version === 0 && h.status === 'PENDING')) version += 1;
-      const v = Math.max(version, 1);
-      const title = submission ? (v === 1 ? `Submitted for review (v1)` : `Edited: v${v} submitted for review`) : TITLES[h.status] ?? h.status.toLowerCase().replace(/_/g, ' ');
-      return { at: h.at, status: h.status, title, source: h.source, reason: h.reason, guidance: guidanceFor(h.status, h.reason), version: v };
-    });
+  const items: TimelineItem[] = [];
+  const sorted = [...history].sort((a, b) => a.at.localeCompare(b.at) || (a.status === 'PENDING' ? -1 : b.status === 'PENDING' ? 1 : 0));
+  for (const h of sorted) {
+    const submission = h.status === 'PENDING' && h.source === 'api';
+    const last = items[items.length - 1];
+    // The same status seen again by another path (webhook, then poll or sync) is one step, seen twice.
+    if (!submission && last && last.status === h.status && (last.reason ?? '') === (h.reason ?? '')) {
+      if (!last.source.split(', ').includes(h.source)) last.source += `, ${h.source}`;
+      continue;
+    }
+    if (submission || (version === 0 && h.status === 'PENDING')) version += 1;
+    const v = Math.max(version, 1);
+    const title = submission ? (v === 1 ? `Submitted for review (v1)` : `Edited: v${v} submitted for review`) : TITLES[h.status] ?? h.status.toLowerCase().replace(/_/g, ' ');
+    items.push({ at: h.at, status: h.status, title, source: h.source, reason: h.reason, guidance: guidanceFor(h.status, h.reason), version: v });
+  }
+  return items;
 }
 
 const TITLES: Record<string, string> = {
