@@ -37,8 +37,9 @@ interface HistoryAnswer {
 }
 interface Row extends Entry {
   t: number;
+  /** The limit and rating in force after this entry (carried from earlier entries when it states none). */
   tier?: number;
-  ratingLevel?: number;
+  effectiveRating: string | null;
   alert?: string;
   alertGuidance?: Pick<Guidance, 'severity' | 'meaning' | 'actions'>;
 }
@@ -85,16 +86,27 @@ function guidanceOf(e: Entry, subject: 'phone' | 'template'): Pick<Guidance, 'se
 }
 
 /** An alert's label at the top of its line (a class the tests and styles find it by). */
-const alertLabel = (text: string, anchor: 'start' | 'end') =>
+const alertLabel = (text: string, anchor: 'start' | 'end', row: number) =>
   function AlertLabel(props: { viewBox?: { x?: number; y?: number } }) {
     const x = props.viewBox?.x ?? 0;
     const y = props.viewBox?.y ?? 0;
+    // Labels of alerts close in time go on different rows; a white outline keeps them legible over the bands.
     return (
-      <text x={anchor === 'end' ? x - 4 : x + 4} y={y - 8} textAnchor={anchor} className="quality-alert-label" fill="#111827" fontSize={12} fontWeight={600}>
+      <text x={anchor === 'end' ? x - 5 : x + 5} y={y + 14 + (row % 4) * 16} textAnchor={anchor} className="quality-alert-label" fill="#111827" stroke="#fff" strokeWidth={3} paintOrder="stroke" fontSize={12} fontWeight={600}>
         {text}
       </text>
     );
   };
+
+/** The limit and rating before the first entry: what the first entry that names one changed from. */
+function limitBefore(sorted: Entry[]): string | null {
+  const first = sorted.find((e) => e.previousLimit || e.currentLimit);
+  return first?.previousLimit ?? first?.currentLimit ?? null;
+}
+function ratingBefore(sorted: Entry[]): string | null {
+  const first = sorted.find((e) => e.previousRating || e.rating);
+  return first?.previousRating ?? first?.rating ?? null;
+}
 
 /** What a steady rating means (shown for the current state when no alert applies). */
 const RATING_MEANING: Record<string, string> = {
@@ -169,27 +181,43 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
 
   const rows = useMemo<Row[]>(() => {
     if (!history?.ok) return [];
-    return [...history.data.entries]
-      .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.eventId.localeCompare(b.eventId))
-      .map((e) => {
-        const g = guidanceOf(e, type);
-        return { ...e, t: Date.parse(e.occurredAt), tier: tierRank(e.currentLimit ?? undefined), ratingLevel: ratingRank(e.rating ?? undefined), alert: e.kind && e.kind !== 'observed' ? e.kind : alertOf(e), alertGuidance: g };
-      });
+    const sorted = [...history.data.entries].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.eventId.localeCompare(b.eventId));
+    // An entry that states no limit (a rating read) keeps the one before it; before the first stated
+    // limit, the line shows the limit the first change came from.
+    let limit = limitBefore(sorted);
+    let rating = ratingBefore(sorted);
+    return sorted.map((e) => {
+      limit = e.currentLimit ?? limit;
+      rating = e.rating ?? rating;
+      return { ...e, t: Date.parse(e.occurredAt), tier: tierRank(limit ?? undefined), effectiveRating: rating, alert: e.kind && e.kind !== 'observed' ? e.kind : alertOf(e), alertGuidance: guidanceOf(e, type) };
+    });
   }, [history, type]);
   const pauses = statusHistory.filter((h) => ['PAUSED', 'DISABLED'].includes(h.status)).map((h) => ({ t: Date.parse(h.at), label: `${h.status.toLowerCase()}${h.reason ? ` (${h.reason})` : ''}` }));
 
   const now = Date.now();
+  const first = rows[0];
   const last = rows[rows.length - 1];
-  // The step line holds its last value until now.
-  const series = last ? [...rows, { ...last, t: Math.max(now, last.t + 1000), alert: undefined, eventId: 'now' }] : [];
-  const times = [...series.map((r) => r.t), ...pauses.map((p) => p.t)];
-  const domain: [number, number] = times.length ? [Math.min(...times), Math.max(...times)] : [now - 1, now];
+  const times = [...rows.map((r) => r.t), ...pauses.map((p) => p.t), now];
+  const end = Math.max(...times);
+  const start = Math.min(...times);
+  // Room before the first change, where the line shows the state it changed from.
+  const domain: [number, number] = [start - Math.max(0.2 * (end - start), 1000), end];
   const span = domain[1] - domain[0];
+  const series: Row[] = first && last
+    ? [
+        { ...first, t: domain[0], tier: tierRank(limitBefore(rows) ?? undefined), effectiveRating: ratingBefore(rows) ?? first.effectiveRating, alert: undefined, eventId: 'before' },
+        ...rows,
+        // The step line holds its last value until now.
+        { ...last, t: domain[1], alert: undefined, eventId: 'now' },
+      ]
+    : [];
+  const side = (t: number): 'start' | 'end' => ((t - domain[0]) / span < 0.6 ? 'start' : 'end');
   const tick = (ms: number) => {
     const iso = new Date(ms).toISOString();
     return span < 2 * 86_400_000 ? iso.slice(11, 19) : iso.slice(5, 16).replace('T', ' ');
   };
-  const bands = series.slice(0, -1).map((r, i) => ({ x1: r.t, x2: series[i + 1]!.t, rating: r.rating }));
+  const bands = series.slice(0, -1).map((r, i) => ({ x1: r.t, x2: series[i + 1]!.t, rating: r.effectiveRating }));
+  const alerts = rows.filter((r) => r.alert);
 
   const read = async () => {
     setReading({ busy: true });
@@ -287,7 +315,7 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
           </div>
         }
       >
-        <ComposedChart data={series} margin={{ top: 28, right: 24, bottom: 8, left: 24 }}>
+        <ComposedChart data={series} margin={{ top: 12, right: 24, bottom: 8, left: 24 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           {bands.map((b, i) => (
             <ReferenceArea key={`band-${i}`} x1={b.x1} x2={b.x2} yAxisId="tier" y1={0} y2={7.5} fill={RATING_COLOR[b.rating?.toUpperCase() ?? ''] ?? '#9ca3af'} fillOpacity={0.18} stroke="none" ifOverflow="hidden" />
@@ -296,13 +324,11 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
           <YAxis yAxisId="tier" domain={[0, 7.5]} ticks={[1, 2, 3, 4, 5, 6, 7]} tickFormatter={(v: number) => short(TIERS[v] ?? '')} width={80} label={{ value: 'messaging limit', angle: -90, position: 'insideLeft', offset: -8 }} />
           <Tooltip labelFormatter={(v) => new Date(Number(v)).toISOString().replace('T', ' ').slice(0, 19)} formatter={(v, n) => (n === 'messaging limit' ? TIERS[Number(v)] : v)} />
           <Line yAxisId="tier" type="stepAfter" dataKey="tier" name="messaging limit" stroke={CHART_COLORS.blue} strokeWidth={2.5} dot={{ r: 3 }} isAnimationActive={false} connectNulls />
-          {rows
-            .filter((r) => r.alert)
-            .map((r) => (
-              <ReferenceLine key={`alert-${r.eventId}`} x={r.t} yAxisId="tier" stroke={/upgrade|unflagged/.test(r.alert!) ? CHART_COLORS.green : CHART_COLORS.red} strokeDasharray="4 3" strokeWidth={2} label={alertLabel(r.alert!, 'end')} />
-            ))}
+          {alerts.map((r, i) => (
+            <ReferenceLine key={`alert-${r.eventId}`} x={r.t} yAxisId="tier" stroke={/upgrade|unflagged/.test(r.alert!) ? CHART_COLORS.green : CHART_COLORS.red} strokeDasharray="4 3" strokeWidth={2} label={alertLabel(r.alert!, side(r.t), i)} />
+          ))}
           {pauses.map((p, i) => (
-            <ReferenceLine key={`pause-${i}`} x={p.t} yAxisId="tier" stroke={CHART_COLORS.orange} strokeWidth={2} label={alertLabel(p.label, 'start')} />
+            <ReferenceLine key={`pause-${i}`} x={p.t} yAxisId="tier" stroke={CHART_COLORS.orange} strokeWidth={2} label={alertLabel(p.label, side(p.t), alerts.length + i)} />
           ))}
         </ComposedChart>
       </ChartWithTable>
