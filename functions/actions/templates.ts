@@ -3,6 +3,8 @@ import { SfnExecutionStarter } from '../adapters/stepfunctions/execution-starter
 import { guidanceFor } from '../domain/templates/guidance.js';
 import type { CatalogTemplate } from '../domain/templates/model.js';
 import { checkTemplate } from '../domain/templates/validate.js';
+import { catalogueRow, templateTimeline } from '../domain/templates/operator-view.js';
+import { DynamoQualityStore } from '../adapters/dynamodb/quality-store.js';
 import { templateDeps } from '../workflows/template-deps.js';
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
 import { withHeaderHandle } from '../media/outbound.js';
@@ -116,7 +118,9 @@ export const templatesActions: ActionDefinition[] = [
     input: z.object({ action: z.literal('get_template'), ...templateRef }),
     async run(input) {
       const t = await findTemplate(input);
-      return { template: view(t), history: await templateDeps().store.history(t.metaTemplateId) };
+      const { store } = templateDeps();
+      const [history, versions] = await Promise.all([store.history(t.metaTemplateId), store.versions(t.metaTemplateId)]);
+      return { template: view(t), ...templateTimeline(t, history, versions) };
     },
   }),
   defineAction({
@@ -132,7 +136,7 @@ export const templatesActions: ActionDefinition[] = [
       name_prefix: z.string().optional(),
       include_deleted: z.boolean().optional(),
     }),
-    async run(input) {
+    async run(input, ctx) {
       const all = await templateDeps().store.list();
       const up = (v?: string) => v?.toUpperCase();
       const templates = all
@@ -141,9 +145,11 @@ export const templatesActions: ActionDefinition[] = [
         .filter((t) => !input.category || up(t.category) === up(input.category))
         .filter((t) => !input.language || t.language === input.language)
         .filter((t) => !input.name_prefix || t.name.startsWith(input.name_prefix))
-        .sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language))
-        .map(({ components: _c, ...rest }) => rest);
-      return { templates, count: templates.length };
+        .sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language));
+      const quality = new DynamoQualityStore(ctx.deps.db, ctx.deps.tableName);
+      const now = ctx.now();
+      const rows = await Promise.all(templates.map(async (t) => catalogueRow(t, await quality.getCurrent({ type: 'template', id: t.metaTemplateId }), now)));
+      return { templates: rows, count: rows.length };
     },
   }),
   defineAction({
@@ -254,6 +260,18 @@ export const templatesActions: ActionDefinition[] = [
     async run(input) {
       const { handler } = await import('../handlers/sync-templates.js');
       return handler({ wabaId: resolveWaba(input.waba_id) });
+    },
+  }),
+  defineAction({
+    name: 'validate_template',
+    status: 'supported',
+    summary: "Checks a template definition against Meta's rules as create_template does, without creating anything: the field-level issues and the template's kind",
+    needs: [],
+    input: z.object({ action: z.literal('validate_template'), ...definitionFields }),
+    async run(input) {
+      const definition = { name: input.name, language: input.language, category: input.category.toUpperCase(), components: input.components, ...(input.parameter_format ? { parameter_format: input.parameter_format } : {}) };
+      const check = checkTemplate(definition);
+      return { valid: check.issues.length === 0, kind: check.kind, issues: check.issues };
     },
   }),
 ];
