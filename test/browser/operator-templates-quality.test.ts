@@ -76,6 +76,20 @@ describe.skipIf(!hasChromium)('operator views: templates and quality', () => {
     expect(await page.getByTestId('template-guidance').textContent()).toContain(guidanceFor('REJECTED', bad.reason));
     await s.shot('template-timeline');
     await noSeriousA11yIssues();
+
+    // Fixed as Meta's guidance says (resubmitted as MARKETING): the edit is a new version on the same timeline.
+    eum.setReviewPlan({ outcome: 'APPROVED', delayMs: 30_000 }, bad.name);
+    const storedBody = ((await rt.action({ action: 'get_template', meta_template_id: bad.metaTemplateId })).body.template.components as { type: string; text: string }[]).find((c) => c.type === 'BODY')!.text;
+    await page.getByRole('link', { name: 'Edit (new version)' }).click();
+    await page.waitForURL(/\/edit$/);
+    expect(await page.getByLabel('Body', { exact: true }).inputValue()).toBe(storedBody);
+    await page.getByLabel('Category', { exact: true }).selectOption('MARKETING');
+    await page.getByRole('button', { name: 'Submit the edit for review' }).click();
+    await page.waitForURL(/\?execution=/);
+    await expect.poll(() => page.getByTestId('approval-follow').textContent(), { timeout: 20_000 }).toContain('Review finished: approved');
+    const titles = await timeline.locator('li[data-status] strong:first-child').allTextContents();
+    expect(titles).toEqual(expect.arrayContaining(['Submitted for review (v1)', 'Rejected by Meta', 'Edited: v2 submitted for review', 'Approved by Meta']));
+    expect(titles.indexOf('Edited: v2 submitted for review')).toBeGreaterThan(titles.indexOf('Rejected by Meta'));
   });
 
   it('form: the API’s checks as you type, beside the field; the preview follows; submit follows the approval live', async () => {
@@ -133,7 +147,7 @@ describe.skipIf(!hasChromium)('operator views: templates and quality', () => {
     expect(downgrade).toBeDefined();
 
     await s.open(`#/quality?phone=${phone.id}`);
-    const label = `limit downgrade ${downgrade.previousLimit.replace('TIER_', '')}→${downgrade.currentLimit.replace('TIER_', '')}`;
+    const label = `downgrade: limit ${downgrade.previousLimit.replace('TIER_', '')}→${downgrade.currentLimit.replace('TIER_', '')}`;
     // The alert is a marked line on the chart, with its label.
     await expect.poll(() => page.locator('.quality-alert-label').allTextContents(), { timeout: 10_000 }).toContain(label);
     const table = page.getByRole('region', { name: 'Rating and messaging limit over time (table)' });
