@@ -90,6 +90,7 @@ describe.skipIf(!hasChromium)('operator views: templates and quality', () => {
     const titles = await timeline.locator('li[data-status] strong:first-child').allTextContents();
     expect(titles).toEqual(expect.arrayContaining(['Submitted for review (v1)', 'Rejected by Meta', 'Edited: v2 submitted for review', 'Approved by Meta']));
     expect(titles.indexOf('Edited: v2 submitted for review')).toBeGreaterThan(titles.indexOf('Rejected by Meta'));
+    await s.shot('template-timeline-edited');
   });
 
   it('form: the API’s checks as you type, beside the field; the preview follows; submit follows the approval live', async () => {
