@@ -287,8 +287,9 @@ const TITLES: Record<string, string> = {
   FLAGGED: 'Flagged',
 };
 
-export function TemplateView({ name, language, query }: { name: string; language: string; query: URLSearchParams }) {
-  const { result } = useAction<TemplateAnswer>('get_template', { name, language }, ['bus-event', 'execution']);
+/** One template, by name and language (`#/templates/<name>/<language>`) or by Meta's id (`#/templates/by-id/<metaTemplateId>`: a name never has a hyphen). */
+export function TemplateView({ name, language, metaTemplateId, query }: { name?: string; language?: string; metaTemplateId?: string; query: URLSearchParams }) {
+  const { result } = useAction<TemplateAnswer>('get_template', metaTemplateId ? { meta_template_id: metaTemplateId } : { name, language }, ['bus-event', 'execution']);
   const execution = query.get('execution');
   const data = result?.ok ? result.data : undefined;
   const t = data?.template;
@@ -297,7 +298,7 @@ export function TemplateView({ name, language, query }: { name: string; language
     <Page
       title={
         <>
-          <a href={href(['templates'])}>Templates</a> / {name} <span className="muted">({language})</span>
+          <a href={href(['templates'])}>Templates</a> / {t?.name ?? name ?? metaTemplateId} <span className="muted">({t?.language ?? language ?? '…'})</span>
         </>
       }
       actions={
