@@ -13,6 +13,8 @@ import { hasChromium, openConsole, type ConsoleSession } from './harness.js';
  */
 interface EumSandboxView {
   setReviewPlan(plan: { outcome: string; delayMs?: number; reason?: string }, templateName?: string): void;
+  triggerTemplateQuality(input: { templateName: string; rating: 'GREEN' | 'YELLOW' | 'RED' }): void;
+  setTemplateStatus(templateName: string, status: string, opts?: { reason?: string }): unknown;
   phoneNumber: { id: string; metaPhoneNumberId: string };
 }
 
@@ -167,5 +169,30 @@ describe.skipIf(!hasChromium)('operator views: templates and quality', () => {
 
     await page.getByRole('button', { name: 'Read current value now' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'EUM says' }).count()).toBe(1);
+  });
+
+  it('quality of a template: its score falls to RED, Meta pauses it; both are marked on the chart; the catalogue shows the score', async () => {
+    const { page, rt } = s;
+    const t = (await templates()).find((x) => x.status === 'APPROVED' && x.name.startsWith('order_ready_'))!;
+    eum.triggerTemplateQuality({ templateName: t.name, rating: 'YELLOW' });
+    await expect.poll(async () => (await rt.action({ action: 'get_quality_history', templateId: t.metaTemplateId })).body.current?.rating, { timeout: 10_000 }).toBe('YELLOW');
+    eum.triggerTemplateQuality({ templateName: t.name, rating: 'RED' });
+    await expect.poll(async () => (await rt.action({ action: 'get_quality_history', templateId: t.metaTemplateId })).body.current?.rating, { timeout: 10_000 }).toBe('RED');
+    eum.setTemplateStatus(t.name, 'PAUSED', { reason: 'LOW_QUALITY' });
+    await expect.poll(async () => (await rt.action({ action: 'get_template', meta_template_id: t.metaTemplateId })).body.template.status, { timeout: 10_000 }).toBe('PAUSED');
+
+    await s.open(`#/quality?template=${t.metaTemplateId}`);
+    const labels = () => page.locator('.quality-alert-label').allTextContents();
+    await expect.poll(labels, { timeout: 10_000 }).toContain('downgrade: rating YELLOW→RED');
+    expect((await labels()).some((l) => l.startsWith('paused'))).toBe(true);
+    expect(await page.getByTestId('current-rating').textContent()).toBe('red');
+    expect(await page.getByTestId('quality-alerts').textContent()).toContain('paused');
+    await s.shot('quality-template');
+    await noSeriousA11yIssues();
+
+    await s.open(`#/templates?q=${t.name}`);
+    const row = page.locator(`tr[data-template="${t.name}"]`);
+    await expect.poll(() => row.textContent()).toContain('paused');
+    expect(await row.locator('td').nth(4).textContent()).toBe('red');
   });
 });

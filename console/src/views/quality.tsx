@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { entryGuidance } from '../../../functions/domain/quality/entry-kind';
 import type { Guidance } from '../../../functions/domain/quality/guidance';
-import { tierRank, type QualityEntry } from '../../../functions/domain/quality/model';
+import { ratingRank, tierRank, type QualityEntry } from '../../../functions/domain/quality/model';
 import { CHART_COLORS, ChartWithTable, type Column } from '../charts';
 import { href, setQuery } from '../router';
 import { ErrorBanner, Page, Time } from '../ui';
@@ -50,10 +50,13 @@ interface Row extends Entry {
   /** The limit and rating in force after this entry (carried from earlier entries when it states none). */
   tier?: number;
   effectiveRating: string | null;
+  /** 1 RED, 2 YELLOW, 3 GREEN (the rating's step series). */
+  ratingLevel?: number;
   alert?: string;
   guidance: EntryGuidance | null;
 }
 
+const RATINGS = ['', 'RED', 'YELLOW', 'GREEN'];
 const TIERS = ['', 'TIER_50', 'TIER_250', 'TIER_1K', 'TIER_2K', 'TIER_10K', 'TIER_100K', 'TIER_UNLIMITED'];
 const RATING_COLOR: Record<string, string> = { GREEN: CHART_COLORS.green, YELLOW: '#ca8a04', RED: CHART_COLORS.red };
 const MAX_PAGES = 10;
@@ -172,7 +175,7 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
       limit = e.currentLimit ?? limit;
       rating = e.rating ?? rating;
       const { kind, guidance } = classify(e, type);
-      return { ...e, kind, guidance, t: Date.parse(e.occurredAt), tier: tierRank(limit ?? undefined), effectiveRating: rating, alert: alertLabel(e, kind) };
+      return { ...e, kind, guidance, t: Date.parse(e.occurredAt), tier: tierRank(limit ?? undefined), effectiveRating: rating, ratingLevel: ratingRank(rating ?? undefined), alert: alertLabel(e, kind) };
     });
   }, [history, type]);
   const statusEvents = (history?.ok ? (history.data.statusEvents ?? []) : []).filter((h) => h.kind !== 'rejected');
@@ -189,16 +192,20 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
   const span = domain[1] - domain[0];
   const series: Row[] = first && last
     ? [
-        { ...first, t: domain[0], tier: tierRank(limitBefore(rows) ?? undefined), effectiveRating: ratingBefore(rows) ?? first.effectiveRating, alert: undefined, eventId: 'before' },
+        { ...first, t: domain[0], tier: tierRank(limitBefore(rows) ?? undefined), effectiveRating: ratingBefore(rows) ?? first.effectiveRating, ratingLevel: ratingRank((ratingBefore(rows) ?? first.effectiveRating) ?? undefined), alert: undefined, eventId: 'before' },
         ...rows,
         // The step line holds its last value until now.
         { ...last, t: domain[1], alert: undefined, eventId: 'now' },
       ]
     : [];
+  // A template has a score but no messaging limit: its chart is the rating alone.
+  const hasLimit = rows.some((r) => r.tier !== undefined);
+  const refAxis = hasLimit ? 'tier' : 'rating';
+  const refTop = hasLimit ? 7.5 : 3.5;
   const side = (t: number): 'start' | 'end' => ((t - domain[0]) / span < 0.6 ? 'start' : 'end');
   const tick = (ms: number) => {
     const iso = new Date(ms).toISOString();
-    return span < 2 * 86_400_000 ? iso.slice(11, 19) : iso.slice(5, 16).replace('T', ' ');
+    return span < 60_000 ? iso.slice(11, 23) : span < 2 * 86_400_000 ? iso.slice(11, 19) : iso.slice(5, 16).replace('T', ' ');
   };
   const bands = series.slice(0, -1).map((r, i) => ({ x1: r.t, x2: series[i + 1]!.t, rating: r.effectiveRating }));
   const alerts = rows.filter((r) => r.alert);
@@ -277,8 +284,8 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
       </section>
       {history && !history.ok && <ErrorBanner error={history.error} />}
       <ChartWithTable
-        title="Rating and messaging limit over time"
-        description={`step line: the messaging limit; background: the rating (green, yellow, red); vertical lines: the alerts${type === 'template' ? ' and pauses' : ''}`}
+        title={hasLimit || type === 'phone' ? 'Rating and messaging limit over time' : 'Quality score over time'}
+        description={`${hasLimit ? 'blue step line: the messaging limit; ' : ''}dashed step line and background: the rating (green, yellow, red); vertical lines: the alerts${type === 'template' ? ' and pauses' : ''}`}
         rows={rows}
         columns={columns}
         csvName={`quality-${type}-${id}`}
@@ -291,8 +298,13 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
                 <span className="swatch" style={{ background: c, opacity: 0.35 }} /> rating {k.toLowerCase()}
               </span>
             ))}
+            {hasLimit && (
+              <span>
+                <span className="swatch" style={{ background: CHART_COLORS.blue }} /> messaging limit
+              </span>
+            )}
             <span>
-              <span className="swatch" style={{ background: CHART_COLORS.blue }} /> messaging limit
+              <span className="swatch" style={{ background: CHART_COLORS.grey }} /> rating (dashed)
             </span>
             <span>
               <span className="swatch" style={{ background: CHART_COLORS.red }} /> alert
@@ -303,17 +315,19 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
         <ComposedChart data={series} margin={{ top: 12, right: 24, bottom: 8, left: 24 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           {bands.map((b, i) => (
-            <ReferenceArea key={`band-${i}`} x1={b.x1} x2={b.x2} yAxisId="tier" y1={0} y2={7.5} fill={RATING_COLOR[b.rating?.toUpperCase() ?? ''] ?? '#9ca3af'} fillOpacity={0.18} stroke="none" ifOverflow="hidden" />
+            <ReferenceArea key={`band-${i}`} x1={b.x1} x2={b.x2} yAxisId={refAxis} y1={0} y2={refTop} fill={RATING_COLOR[b.rating?.toUpperCase() ?? ''] ?? '#9ca3af'} fillOpacity={0.18} stroke="none" ifOverflow="hidden" />
           ))}
           <XAxis dataKey="t" type="number" scale="time" domain={domain} tickFormatter={tick} minTickGap={40} />
-          <YAxis yAxisId="tier" domain={[0, 7.5]} ticks={[1, 2, 3, 4, 5, 6, 7]} tickFormatter={(v: number) => short(TIERS[v] ?? '')} width={80} label={{ value: 'messaging limit', angle: -90, position: 'insideLeft', offset: -8 }} />
-          <Tooltip labelFormatter={(v) => new Date(Number(v)).toISOString().replace('T', ' ').slice(0, 19)} formatter={(v, n) => (n === 'messaging limit' ? TIERS[Number(v)] : v)} />
-          <Line yAxisId="tier" type="stepAfter" dataKey="tier" name="messaging limit" stroke={CHART_COLORS.blue} strokeWidth={2.5} dot={{ r: 3 }} isAnimationActive={false} connectNulls />
+          {hasLimit && <YAxis yAxisId="tier" domain={[0, 7.5]} ticks={[1, 2, 3, 4, 5, 6, 7]} tickFormatter={(v: number) => short(TIERS[v] ?? '')} width={80} label={{ value: 'messaging limit', angle: -90, position: 'insideLeft', offset: -8 }} />}
+          <YAxis yAxisId="rating" orientation={hasLimit ? 'right' : 'left'} domain={[0, 3.5]} ticks={[1, 2, 3]} tickFormatter={(v: number) => RATINGS[v] ?? ''} width={70} label={{ value: 'rating', angle: -90, position: hasLimit ? 'insideRight' : 'insideLeft', offset: hasLimit ? 0 : -2 }} />
+          <Tooltip labelFormatter={(v) => new Date(Number(v)).toISOString().replace('T', ' ').slice(0, 19)} formatter={(v, n) => (n === 'messaging limit' ? TIERS[Number(v)] : n === 'rating' ? RATINGS[Number(v)] : v)} />
+          {hasLimit && <Line yAxisId="tier" type="stepAfter" dataKey="tier" name="messaging limit" stroke={CHART_COLORS.blue} strokeWidth={2.5} dot={{ r: 3 }} isAnimationActive={false} connectNulls />}
+          <Line yAxisId="rating" type="stepAfter" dataKey="ratingLevel" name="rating" stroke={CHART_COLORS.grey} strokeWidth={2} strokeDasharray="6 3" dot={{ r: 3 }} isAnimationActive={false} connectNulls />
           {alerts.map((r, i) => (
-            <ReferenceLine key={`alert-${r.eventId}`} x={r.t} yAxisId="tier" stroke={/upgrade|unflagged/.test(r.alert!) ? CHART_COLORS.green : CHART_COLORS.red} strokeDasharray="4 3" strokeWidth={2} label={markerLabel(r.alert!, side(r.t), i)} />
+            <ReferenceLine key={`alert-${r.eventId}`} x={r.t} yAxisId={refAxis} stroke={/upgrade|unflagged/.test(r.alert!) ? CHART_COLORS.green : CHART_COLORS.red} strokeDasharray="4 3" strokeWidth={2} label={markerLabel(r.alert!, side(r.t), i)} />
           ))}
           {pauses.map((p, i) => (
-            <ReferenceLine key={`pause-${i}`} x={p.t} yAxisId="tier" stroke={CHART_COLORS.orange} strokeWidth={2} label={markerLabel(p.label, side(p.t), alerts.length + i)} />
+            <ReferenceLine key={`pause-${i}`} x={p.t} yAxisId={refAxis} stroke={CHART_COLORS.orange} strokeWidth={2} label={markerLabel(p.label, side(p.t), alerts.length + i)} />
           ))}
         </ComposedChart>
       </ChartWithTable>
