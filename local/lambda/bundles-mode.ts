@@ -53,6 +53,9 @@ export function localFunctionEnvironment(spec: FunctionSpec, d: LocalDeployment)
     ...d.endpoints,
     // The local S3 is path style on the runtime's port.
     ...(spec.grants.includes('media:read') ? { MEDIA_S3_FORCE_PATH_STYLE: 'true' } : {}),
+    // Metrics on (the twin reads the EMF lines, local/metrics/); no X-Ray daemon here: Tracer stays a no-op.
+    POWERTOOLS_METRICS_DISABLED: 'false',
+    POWERTOOLS_TRACE_ENABLED: 'false',
     AWS_REGION: 'local',
     AWS_DEFAULT_REGION: 'local',
     AWS_ACCESS_KEY_ID: creds.accessKeyId,
