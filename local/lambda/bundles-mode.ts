@@ -63,7 +63,7 @@ export function localFunctionEnvironment(spec: FunctionSpec, d: LocalDeployment)
   };
 }
 
-export function createBundleInvoker(opts: { catalog: FunctionSpec[]; handlersDir?: string | string[]; deployment: () => LocalDeployment; log: (line: string) => void; quiet: boolean }): BundleInvoker {
+export function createBundleInvoker(opts: { catalog: FunctionSpec[]; handlersDir?: string | string[]; deployment: () => LocalDeployment; log: (line: string) => void; quiet: boolean; metricsLine?: (line: string) => boolean }): BundleInvoker {
   const dirs = opts.handlersDir === undefined ? [DEFAULT_HANDLERS_DIR] : Array.isArray(opts.handlersDir) ? opts.handlersDir : [opts.handlersDir];
   return new BundleInvoker({
     catalog: opts.catalog,
@@ -71,6 +71,7 @@ export function createBundleInvoker(opts: { catalog: FunctionSpec[]; handlersDir
     environmentFor: (spec) => localFunctionEnvironment(spec, opts.deployment()),
     log: opts.quiet ? undefined : (l) => opts.log(`[lambda] ${l}`),
     quiet: opts.quiet,
+    metricsLine: opts.metricsLine,
   });
 }
 
