@@ -13,6 +13,10 @@ import { ActionsView } from './views/actions';
 import { CustomerView } from './views/customer';
 import { FailuresView } from './views/failures';
 import { HealthView } from './views/health';
+import { AnalyticsView } from './views/analytics';
+import { MessagesView, MessageView } from './views/messages';
+import { PaymentsView } from './views/payments';
+import { PaymentView } from './views/payment';
 
 adoptTokenFromUrl();
 
@@ -23,6 +27,8 @@ const NAV: { view: string; label: string }[] = [
   { view: 'customer', label: 'Customer & sandboxes' },
   { view: 'failures', label: 'Failures' },
   { view: 'health', label: 'Health' },
+  { view: 'analytics', label: 'Analytics' },
+  { view: 'payments', label: 'Payments' },
 ];
 
 function App() {
@@ -37,7 +43,7 @@ function App() {
     };
   }, []);
   const [view = 'executions', id] = route.parts;
-  const active = view === 'journey' ? 'events' : view === 'start' ? 'executions' : view;
+  const active = view === 'journey' ? 'events' : view === 'start' ? 'executions' : view === 'messages' ? 'analytics' : view;
   useEffect(() => {
     document.title = `${NAV.find((n) => n.view === active)?.label ?? view} · EUM Social console`;
   }, [active, view]);
@@ -69,6 +75,11 @@ function App() {
         {view === 'customer' && <CustomerView customer={id} query={route.query} />}
         {view === 'failures' && <FailuresView query={route.query} />}
         {view === 'health' && <HealthView />}
+        {view === 'analytics' && <AnalyticsView query={route.query} />}
+        {view === 'messages' && !id && <MessagesView query={route.query} />}
+        {view === 'messages' && id && <MessageView messageKey={id} />}
+        {view === 'payments' && !id && <PaymentsView query={route.query} />}
+        {view === 'payments' && id && <PaymentView reference={id} />}
       </main>
     </div>
   );

@@ -1,0 +1,200 @@
+import '../operator/operator.css';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiError } from '../api';
+import { callAction } from '../operator/action-call';
+import { formatMoney } from '../operator/money';
+import { href, setQuery } from '../router';
+import { ErrorBanner, Page, Status, Time, VirtualTable } from '../ui';
+
+export interface PaymentRow {
+  paymentId: string;
+  referenceId: string;
+  waId: string;
+  amountMinor: number;
+  amountPaidMinor: number;
+  refundedMinor: number;
+  amountDueMinor?: number;
+  currency: string;
+  description: string;
+  status: string;
+  expireBy: string;
+  createdAt: string;
+  updatedAt: string;
+  shortUrl?: string;
+  paymentLinkId?: string;
+  linkMessageKey?: string;
+  executionName?: string;
+  /** The next timer of a payment still open (reminder, expiry check…), when list_payments gives it. */
+  nextTimer?: NextTimer | null;
+  stuck?: boolean | string;
+}
+/** `list_payments` rows carry `nextTimer: {kind: "reminder" | "expiry", at}` while open. */
+export interface NextTimer {
+  kind?: string;
+  name?: string;
+  state?: string;
+  at?: string;
+  dueAt?: string;
+  until?: string;
+  overdue?: boolean;
+}
+
+const STATUSES = ['creating', 'created', 'partially_paid', 'paid', 'expired', 'cancelled'];
+const OPEN = new Set(['creating', 'created', 'partially_paid']);
+
+/** `#/payments?status=&customer=&from=&to=`: payment requests across customers, newest first. */
+export function PaymentsView({ query }: { query: URLSearchParams }) {
+  const filters = { status: query.get('status') ?? '', customer: query.get('customer') ?? '', from: query.get('from') ?? '', to: query.get('to') ?? '' };
+  const input: Record<string, unknown> = {};
+  if (filters.status) input.status = filters.status;
+  if (filters.customer) input.wa_id = filters.customer;
+  // Days from the filter become the UTC day's bounds (list_payments takes ISO-8601 times).
+  if (filters.from) input.from = filters.from.length === 10 ? `${filters.from}T00:00:00Z` : filters.from;
+  if (filters.to) input.to = filters.to.length === 10 ? `${filters.to}T23:59:59.999Z` : filters.to;
+  const key = JSON.stringify(input);
+  const [rows, setRows] = useState<PaymentRow[]>([]);
+  const [cursor, setCursor] = useState<string>();
+  const [error, setError] = useState<ApiError>();
+  const [loaded, setLoaded] = useState(false);
+  const loading = useRef(false);
+  const load = useCallback(
+    async (after?: string) => {
+      if (loading.current) return;
+      loading.current = true;
+      const r = await callAction<{ payments: PaymentRow[]; nextCursor?: string }>('list_payments', { ...JSON.parse(key), limit: 100, ...(after ? { cursor: after } : {}) });
+      loading.current = false;
+      setLoaded(true);
+      if (!r.ok) return setError(r.error);
+      setError(undefined);
+      setRows((prev) => (after ? [...prev, ...r.data.payments] : r.data.payments));
+      setCursor(r.data.nextCursor);
+    },
+    [key],
+  );
+  useEffect(() => {
+    setRows([]);
+    setCursor(undefined);
+    setLoaded(false);
+    void load();
+  }, [load]);
+  const [customerDraft, setCustomerDraft] = useState(filters.customer);
+  useEffect(() => setCustomerDraft(filters.customer), [filters.customer]);
+  const waiting = rows.filter((p) => OPEN.has(p.status) || p.stuck);
+  return (
+    <Page title="Payments">
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQuery({ customer: customerDraft.trim() });
+        }}
+      >
+        <label>
+          Status
+          <select value={filters.status} onChange={(e) => setQuery({ status: e.target.value })}>
+            <option value="">any</option>
+            {STATUSES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Customer (wa_id)
+          <input value={customerDraft} placeholder="any (Enter to apply)" onChange={(e) => setCustomerDraft(e.target.value)} onBlur={() => setQuery({ customer: customerDraft.trim() })} />
+        </label>
+        <label>
+          Created from (UTC day)
+          <input type="date" value={filters.from.slice(0, 10)} onChange={(e) => setQuery({ from: e.target.value })} />
+        </label>
+        <label>
+          Created to (UTC day)
+          <input type="date" value={filters.to.slice(0, 10)} onChange={(e) => setQuery({ to: e.target.value })} />
+        </label>
+      </form>
+      <ErrorBanner error={error} />
+      <h2>Waiting or stuck ({waiting.length})</h2>
+      <WaitingTable rows={waiting} />
+      <h2>All payment requests {loaded ? `(${rows.length}${cursor ? '+' : ''})` : ''}</h2>
+      <VirtualTable
+        label="Payment requests"
+        rows={rows}
+        height={Math.min(480, 34 + Math.max(rows.length, 1) * 30)}
+        onNearEnd={cursor ? () => void load(cursor) : undefined}
+        colWidths={['200px', '120px', '130px', '130px', '110px', '1fr', '170px']}
+        header={
+          <tr>
+            <th scope="col">Reference</th>
+            <th scope="col">Status</th>
+            <th scope="col">Amount</th>
+            <th scope="col">Paid</th>
+            <th scope="col">Customer</th>
+            <th scope="col">Description</th>
+            <th scope="col">Created</th>
+          </tr>
+        }
+        renderRow={(p) => (
+          <tr key={p.paymentId} data-reference={p.referenceId}>
+            <td>
+              <a href={href(['payments', p.referenceId])}>{p.referenceId}</a>
+            </td>
+            <td>
+              <Status value={p.status} />
+            </td>
+            <td className="num">{formatMoney(p.amountMinor, p.currency)}</td>
+            <td className="num">{formatMoney(p.amountPaidMinor, p.currency)}</td>
+            <td>
+              <a href={href(['customer', p.waId])}>{p.waId}</a>
+            </td>
+            <td title={p.description}>{p.description}</td>
+            <td>
+              <Time at={p.createdAt} />
+            </td>
+          </tr>
+        )}
+      />
+    </Page>
+  );
+}
+
+export function timerText(t: NextTimer | null | undefined): string {
+  if (!t) return 'no timer';
+  const what = t.kind ?? t.name ?? t.state ?? 'timer';
+  const at = t.at ?? t.dueAt ?? t.until;
+  return at ? `${what} at ${at.replace('T', ' ').slice(0, 19)} UTC` : what;
+}
+
+function WaitingTable({ rows }: { rows: PaymentRow[] }) {
+  if (!rows.length) return <p className="muted">No open payment request.</p>;
+  return (
+    <div className="vtable" style={{ maxHeight: 200 }} tabIndex={0} role="region" aria-label="Waiting or stuck payments">
+      <table className="grid">
+        <thead>
+          <tr>
+            <th scope="col">Reference</th>
+            <th scope="col">Status</th>
+            <th scope="col">Due</th>
+            <th scope="col">Next timer</th>
+            <th scope="col">Expires</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((p) => (
+            <tr key={p.paymentId}>
+              <td>
+                <a href={href(['payments', p.referenceId])}>{p.referenceId}</a>
+              </td>
+              <td>
+                <Status value={p.status} /> {p.stuck && <span className="status status-bad">{typeof p.stuck === 'string' ? p.stuck : 'stuck'}</span>}
+              </td>
+              <td className="num">{formatMoney(p.amountDueMinor ?? p.amountMinor - p.amountPaidMinor, p.currency)}</td>
+              <td data-next-timer>{timerText(p.nextTimer)}</td>
+              <td>
+                <Time at={p.expireBy} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
