@@ -101,7 +101,7 @@ function CountsBar({ rows }: { rows: Named[] }) {
       <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />
       <YAxis allowDecimals={false} width={40} />
       <Tooltip />
-      <Legend />
+      <Legend itemSorter={null} />
       <Bar dataKey="sent" fill={CHART_COLORS.blue} />
       <Bar dataKey="delivered" fill={CHART_COLORS.teal} />
       <Bar dataKey="read" fill={CHART_COLORS.green} />

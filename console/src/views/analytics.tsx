@@ -29,8 +29,8 @@ export function AnalyticsView({ query }: { query: URLSearchParams }) {
       {!result && <p className="muted">Loading…</p>}
       {report && (
         <>
-          <Totals report={report} />
           <RollupStatus report={report} phone={phone} from={from} to={to} onDone={reload} />
+          <Totals report={report} />
           <SeriesCharts series={report.series} />
           <FailureCodes report={report} phone={phone} from={from} to={to} />
           <Breakdowns report={report} />
@@ -88,8 +88,7 @@ function Totals({ report }: { report: Report }) {
     ['Inbound', String(t.inbound), `reply rate 24 h ${pct(t.replyRate24h)}`],
   ];
   return (
-    <section aria-label="Totals">
-      <div className="stat-row">
+    <section aria-label="Totals" className="stat-row">
         {cards.map(([label, value, sub]) => (
           <div className="stat" key={label}>
             <div className="stat-label">{label}</div>
@@ -99,7 +98,6 @@ function Totals({ report }: { report: Report }) {
             {sub && <div className="muted">{sub}</div>}
           </div>
         ))}
-      </div>
       <table className="grid latency" aria-label="Latency">
         <thead>
           <tr>
@@ -165,7 +163,7 @@ function SeriesCharts({ series }: { series: Point[] }) {
           <XAxis {...axis} />
           <YAxis allowDecimals={false} width={40} />
           <Tooltip />
-          <Legend />
+          <Legend itemSorter={null} />
           <Bar dataKey="sent" name="sent" fill={CHART_COLORS.blue} />
           <Bar dataKey="delivered" name="delivered" fill={CHART_COLORS.teal} />
           <Bar dataKey="read" name="read" fill={CHART_COLORS.green} />
@@ -178,7 +176,7 @@ function SeriesCharts({ series }: { series: Point[] }) {
           <XAxis {...axis} />
           <YAxis domain={[0, 100]} unit="%" width={48} />
           <Tooltip />
-          <Legend />
+          <Legend itemSorter={null} />
           <Line dataKey="delivered" name="delivered %" stroke={CHART_COLORS.teal} connectNulls dot />
           <Line dataKey="read" name="read %" stroke={CHART_COLORS.green} connectNulls dot strokeDasharray="6 3" />
           <Line dataKey="failed" name="failed %" stroke={CHART_COLORS.red} connectNulls dot strokeDasharray="2 2" />
@@ -190,7 +188,7 @@ function SeriesCharts({ series }: { series: Point[] }) {
           <XAxis {...axis} />
           <YAxis unit=" s" width={56} />
           <Tooltip />
-          <Legend />
+          <Legend itemSorter={null} />
           <Line dataKey="dp50" name="delivery p50" stroke={CHART_COLORS.teal} connectNulls />
           <Line dataKey="dp95" name="delivery p95" stroke={CHART_COLORS.teal} connectNulls strokeDasharray="6 3" />
           <Line dataKey="rp50" name="read p50" stroke={CHART_COLORS.purple} connectNulls />
@@ -236,11 +234,9 @@ function RollupStatus({ report, phone, from, to, onDone }: { report: Report; pho
     else setError(r.error);
   };
   return (
-    <section aria-labelledby="rollup-h" className="panel" style={{ marginTop: 10 }}>
-      <h2 id="rollup-h" style={{ marginTop: 0 }}>
-        Rollups
-      </h2>
-      <p data-testid="rollup-status">
+    <section aria-labelledby="rollup-h" className="panel rollup-bar">
+      <h2 id="rollup-h">Rollups</h2>
+      <span data-testid="rollup-status">
         {rollups ? (
           <>
             {rollups.rolledUp.length} of {rollups.closedDays} closed day(s) rolled up
@@ -252,8 +248,7 @@ function RollupStatus({ report, phone, from, to, onDone }: { report: Report; pho
             {report.sources.rollupDays} day(s) answered from rollups, {report.sources.liveDays} from live data
           </>
         )}
-      </p>
-      <div className="toolbar">
+      </span>
         <button type="button" onClick={() => void backfill()} disabled={!!run && !['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'].includes(run.status ?? '')}>
           Backfill this range
         </button>
@@ -264,7 +259,6 @@ function RollupStatus({ report, phone, from, to, onDone }: { report: Report; pho
             {run.executionArn && <a href={href(['executions', run.executionArn])}>execution</a>}
           </span>
         )}
-      </div>
       <ErrorBanner error={error} />
     </section>
   );

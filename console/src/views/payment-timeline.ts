@@ -89,13 +89,13 @@ function detailNote(d: Record<string, unknown> | undefined): string {
     .join(' · ');
 }
 
-const TICKS: Record<string, string> = { sent: '✓ sent', delivered: '✓✓ delivered', read: '✓✓ read (blue)', failed: '✗ failed' };
+const TICKS: Record<string, string> = { sent: '✓ sent', delivered: '✓✓ delivered', read: '✓✓ read', failed: '✗ failed' };
 
 /**
  * One payment's story in time order: link created, the link message and its ticks, reminder,
  * partial payments, paid / expired / cancelled, refunds. The action's own timeline wins when given.
  */
-export function buildTimeline(data: PaymentAnswer, linkMessage: { status: string; at?: string; timestamp?: string }[]): TimelineEntry[] {
+export function buildTimeline(data: PaymentAnswer, linkMessage: LinkMessageStatus[]): TimelineEntry[] {
   const p = data.payment;
   if (data.timeline?.length) {
     return data.timeline.map((t) => ({
@@ -108,8 +108,9 @@ export function buildTimeline(data: PaymentAnswer, linkMessage: { status: string
     }));
   }
   const out: TimelineEntry[] = [{ at: p.createdAt, kind: 'created', label: 'Link created', amountMinor: p.amountMinor, note: [p.paymentLinkId, p.description].filter(Boolean).join(' — '), tone: 'run' }];
-  for (const h of linkMessage) {
-    const at = h.at ?? h.timestamp;
+  const tickRank = (st: string) => ['sent', 'delivered', 'read', 'failed'].indexOf(st);
+  for (const h of [...linkMessage].sort((a, b) => tickRank(a.status) - tickRank(b.status))) {
+    const at = h.occurredAt ?? h.at ?? h.timestamp;
     if (at) out.push({ at, kind: `link-message.${h.status}`, label: `Link message ${TICKS[h.status] ?? h.status}`, tone: h.status === 'failed' ? 'bad' : h.status === 'read' ? 'ok' : 'run' });
   }
   for (const h of data.history) {
@@ -124,7 +125,18 @@ export function buildTimeline(data: PaymentAnswer, linkMessage: { status: string
     if (data.history.some((h) => h.kind.startsWith('refund') && JSON.stringify(h.detail ?? {}).includes(r.refundId ?? r.refundReference))) continue;
     out.push({ at: r.createdAt, kind: `refund.${r.status}`, label: `Refund ${r.status}`, amountMinor: r.amountMinor, note: `${r.refundReference}${r.refundId ? ` · ${r.refundId}` : ''}`, tone: r.status === 'failed' ? 'bad' : r.status === 'processed' ? 'ok' : 'run' });
   }
-  return out.sort((a, b) => a.at.localeCompare(b.at));
+  // Meta's and Razorpay's timestamps have whole seconds: within one second, keep the story's order.
+  const phase = (e: TimelineEntry) => (e.kind === 'created' ? 0 : e.kind.startsWith('link-message.') ? 1 : 2);
+  const second = (e: TimelineEntry) => e.at.slice(0, 19);
+  return out.sort((a, b) => second(a).localeCompare(second(b)) || phase(a) - phase(b) || a.at.localeCompare(b.at));
+}
+
+/** A `get_message` status history entry. */
+export interface LinkMessageStatus {
+  status: string;
+  occurredAt?: string;
+  at?: string;
+  timestamp?: string;
 }
 
 export interface CompareRow {

@@ -5,14 +5,14 @@ import { formatMoney } from '../operator/money';
 import { href } from '../router';
 import { ErrorBanner, FieldError, Page, Status, Time } from '../ui';
 import { timerText, type PaymentRow } from './payments';
-import { buildTimeline, compareRows, type PaymentAnswer } from './payment-timeline';
+import { buildTimeline, compareRows, type LinkMessageStatus, type PaymentAnswer } from './payment-timeline';
 
 /** `#/payments/<reference>`: one payment's timeline, stored vs Razorpay, and refund. */
 export function PaymentView({ reference }: { reference: string }) {
   const { result, reload } = useAction<PaymentAnswer>('get_payment', { reference_id: reference, compare: true }, ['bus-event']);
   const data = result?.ok ? result.data : undefined;
   const p = data?.payment;
-  const { result: linkMessage } = useAction<{ history: { status: string; at?: string; timestamp?: string }[] }>('get_message', p?.linkMessageKey ? { messageKey: p.linkMessageKey } : undefined, ['message']);
+  const { result: linkMessage } = useAction<{ history: LinkMessageStatus[] }>('get_message', p?.linkMessageKey ? { messageKey: p.linkMessageKey } : undefined, ['message']);
   return (
     <Page title={`Payment ${reference}`} actions={p ? <a href={href(['customer', p.waId], { payment: p.paymentId })}>Conversation with {p.waId}</a> : undefined}>
       {result && !result.ok && <ErrorBanner error={result.error} />}
@@ -24,7 +24,7 @@ export function PaymentView({ reference }: { reference: string }) {
               <h2 id="timeline-h">Timeline</h2>
               <Timeline data={data} linkMessage={linkMessage?.ok ? linkMessage.data.history : []} />
             </section>
-            <div>
+            <div style={{ marginTop: 16 }}>
               <Compare data={data} />
               <Refund data={data} onDone={reload} />
             </div>
@@ -38,7 +38,7 @@ export function PaymentView({ reference }: { reference: string }) {
 function Summary({ p }: { p: PaymentRow }) {
   const m = (n: number | undefined) => formatMoney(n, p.currency);
   return (
-    <dl className="kv panel" aria-label="Stored payment" data-testid="payment-summary">
+    <dl className="kv kv-wide panel" aria-label="Stored payment" data-testid="payment-summary">
       <dt>Status</dt>
       <dd>
         <Status value={p.status} />
@@ -79,7 +79,7 @@ function Summary({ p }: { p: PaymentRow }) {
   );
 }
 
-function Timeline({ data, linkMessage }: { data: PaymentAnswer; linkMessage: { status: string; at?: string; timestamp?: string }[] }) {
+function Timeline({ data, linkMessage }: { data: PaymentAnswer; linkMessage: LinkMessageStatus[] }) {
   const entries = buildTimeline(data, linkMessage);
   const cur = data.payment.currency;
   return (
@@ -90,12 +90,10 @@ function Timeline({ data, linkMessage }: { data: PaymentAnswer; linkMessage: { s
             <Time at={e.at} />
           </span>
           <span className="tl-label">{e.label}</span>
-          {e.amountMinor !== undefined && (
-            <span className="tl-amount" data-amount-minor={e.amountMinor}>
-              {formatMoney(e.amountMinor, cur)}
-            </span>
-          )}
-          {e.note && <span className="muted tl-note">{e.note}</span>}
+          <span className="tl-amount" data-amount-minor={e.amountMinor}>
+            {e.amountMinor !== undefined ? formatMoney(e.amountMinor, cur) : ''}
+          </span>
+          <span className="muted tl-note">{e.note}</span>
         </li>
       ))}
     </ol>

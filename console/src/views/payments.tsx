@@ -120,7 +120,7 @@ export function PaymentsView({ query }: { query: URLSearchParams }) {
         rows={rows}
         height={Math.min(480, 34 + Math.max(rows.length, 1) * 30)}
         onNearEnd={cursor ? () => void load(cursor) : undefined}
-        colWidths={['200px', '120px', '130px', '130px', '110px', '1fr', '170px']}
+        colWidths={['240px', '130px', '110px', '110px', '130px', 'auto', '190px']}
         header={
           <tr>
             <th scope="col">Reference</th>
