@@ -13,6 +13,9 @@ import { ActionsView } from './views/actions';
 import { CustomerView } from './views/customer';
 import { FailuresView } from './views/failures';
 import { HealthView } from './views/health';
+import { TemplatesView, TemplateView } from './views/templates';
+import { TemplateFormView } from './views/template-form';
+import { QualityView } from './views/quality';
 import { AnalyticsView } from './views/analytics';
 import { MessagesView, MessageView } from './views/messages';
 import { PaymentsView } from './views/payments';
@@ -27,6 +30,8 @@ const NAV: { view: string; label: string }[] = [
   { view: 'customer', label: 'Customer & sandboxes' },
   { view: 'failures', label: 'Failures' },
   { view: 'health', label: 'Health' },
+  { view: 'templates', label: 'Templates' },
+  { view: 'quality', label: 'Quality' },
   { view: 'analytics', label: 'Analytics' },
   { view: 'payments', label: 'Payments' },
 ];
@@ -42,7 +47,7 @@ function App() {
       offState();
     };
   }, []);
-  const [view = 'executions', id] = route.parts;
+  const [view = 'executions', id, sub, subAction] = route.parts;
   const active = view === 'journey' ? 'events' : view === 'start' ? 'executions' : view === 'messages' ? 'analytics' : view;
   useEffect(() => {
     document.title = `${NAV.find((n) => n.view === active)?.label ?? view} · EUM Social console`;
@@ -75,6 +80,10 @@ function App() {
         {view === 'customer' && <CustomerView customer={id} query={route.query} />}
         {view === 'failures' && <FailuresView query={route.query} />}
         {view === 'health' && <HealthView />}
+        {view === 'templates' && !id && <TemplatesView query={route.query} />}
+        {view === 'templates' && id === 'new' && <TemplateFormView />}
+        {view === 'templates' && id && sub && (subAction === 'edit' ? <TemplateFormView name={id} language={sub} /> : <TemplateView name={id} language={sub} query={route.query} />)}
+        {view === 'quality' && <QualityView query={route.query} />}
         {view === 'analytics' && <AnalyticsView query={route.query} />}
         {view === 'messages' && !id && <MessagesView query={route.query} />}
         {view === 'messages' && id && <MessageView messageKey={id} />}

@@ -81,6 +81,8 @@ export const Keys = {
   template: (metaTemplateId: string) => ({ pk: `TEMPLATE#${part(metaTemplateId)}`, sk: 'TEMPLATE' }),
   templateStatus: (metaTemplateId: string, at: string, status: string) => ({ pk: `TEMPLATE#${part(metaTemplateId)}`, sk: `STATUS#${at}#${part(status)}` }),
   templateOutcome: (metaTemplateId: string, version: number) => ({ pk: `TEMPLATE#${part(metaTemplateId)}`, sk: `OUTCOME#v${String(version).padStart(6, '0')}` }),
+  /** What each review version submitted (create, edit): the template's edits as versions. */
+  templateVersion: (metaTemplateId: string, version: number) => ({ pk: `TEMPLATE#${part(metaTemplateId)}`, sk: `VERSION#v${String(version).padStart(6, '0')}` }),
   templatePartition: (metaTemplateId: string) => `TEMPLATE#${part(metaTemplateId)}`,
   templatesByName: (name: string, language: string) => ({ gsi1pk: 'TEMPLATES', gsi1sk: `${part(name)}#${part(language)}` }),
   templatesIndexPartition: 'TEMPLATES',
