@@ -46,12 +46,15 @@ export interface Report {
   series: (Counts & { period: string; inbound: number; replyRate24h: number | null; deliveryLatency?: Latency; readLatency?: Latency })[];
   sources: { rollupDays: number; liveDays: number };
   failures?: FailureReason[];
+  breakdowns?: { template: (Counts & { key: string })[]; category: (Counts & { key: string })[]; pricing: { key: string; count: number }[] };
   rollups?: { closedDays: number; rolledUp: string[]; missing: string[]; live: string[] };
 }
 
 /** Failures grouped by Meta error code: the meaning, the fix, and each count a link to its messages. */
 export function FailureCodes({ report, phone, from, to }: { report: Report; phone: string; from: string; to: string }) {
   const rows = report.failures ?? report.totals.failureReasons;
+  // list_messages reads one phone number: name it when "all" is just one.
+  const messagesPhone = phone !== 'all' ? phone : report.phoneNumberIds.length === 1 ? report.phoneNumberIds[0] : undefined;
   const columns: Column<FailureReason>[] = [
     { key: 'code', label: 'Meta error code' },
     { key: 'meaning', label: 'Meaning', value: (r) => r.meaning ?? r.title ?? 'not in the catalogue of known codes' },
@@ -61,7 +64,7 @@ export function FailureCodes({ report, phone, from, to }: { report: Report; phon
       label: 'Messages',
       numeric: true,
       render: (r) => (
-        <a href={href(['messages'], { phone: phone === 'all' ? undefined : phone, code: r.code, from, to })} aria-label={`${r.count} messages failed with ${r.code}`} data-failure-code={r.code}>
+        <a href={href(['messages'], { phone: messagesPhone, code: r.code, from, to })} aria-label={`${r.count} messages failed with ${r.code}`} data-failure-code={r.code}>
           {r.count}
         </a>
       ),
@@ -111,10 +114,12 @@ function CountsBar({ rows }: { rows: Named[] }) {
 }
 
 export function Breakdowns({ report }: { report: Report }) {
+  // The action's breakdowns come sorted (most used first); older answers only have the maps.
   const named = (m: Record<string, Counts>) => Object.entries(m).map(([name, c]) => ({ name, ...c }));
-  const templates = named(report.totals.byTemplate);
-  const categories = named(report.totals.byCategory);
-  const pricing = Object.entries(report.totals.byPricing).map(([name, count]) => ({ name, count }));
+  const b = report.breakdowns;
+  const templates = b ? b.template.map((r) => ({ ...r, name: r.key })) : named(report.totals.byTemplate);
+  const categories = b ? b.category.map((r) => ({ ...r, name: r.key })) : named(report.totals.byCategory);
+  const pricing = b ? b.pricing.map((r) => ({ name: r.key, count: r.count })) : Object.entries(report.totals.byPricing).map(([name, count]) => ({ name, count }));
   const pricingColumns: Column<{ name: string; count: number }>[] = [
     { key: 'name', label: 'Pricing category / type' },
     { key: 'count', label: 'Messages', numeric: true },

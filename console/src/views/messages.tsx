@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../api';
 import { callAction, useAction } from '../operator/action-call';
+import { addDaysUtc } from '../operator/format';
 import { href } from '../router';
 import { ErrorBanner, Json, Page, Status, Time, VirtualTable } from '../ui';
 
 /** A `list_messages` row (console/OPERATOR-API.md). */
 interface Message {
   messageId: string;
+  messageKey: string;
   direction: string;
   waId?: string;
   type?: string;
@@ -22,48 +24,73 @@ interface MessagePage {
   nextCursor?: string;
 }
 
-/** `#/messages?phone=&code=&from=&to=`: stored messages over list_messages, newest first, paged. */
+/**
+ * `#/messages?phone=&code=&status=&from=&to=`: stored messages over list_messages, newest first, paged.
+ * list_messages reads one phone number's days; without `phone` the view asks every phone number
+ * get_analytics covers and merges their pages.
+ */
 export function MessagesView({ query }: { query: URLSearchParams }) {
-  const filters = { phone: query.get('phone') ?? '', code: query.get('code') ?? '', status: query.get('status') ?? '', from: query.get('from') ?? '', to: query.get('to') ?? '' };
-  const input = listInput(filters);
-  const key = JSON.stringify(input);
+  const today = new Date().toISOString().slice(0, 10);
+  const filters = {
+    phone: query.get('phone') ?? '',
+    code: query.get('code') ?? '',
+    status: query.get('status') ?? '',
+    from: query.get('from') || addDaysUtc(today, -29),
+    to: query.get('to') || today,
+  };
+  const { result: covered } = useAction<{ phoneNumberIds: string[] }>('get_analytics', filters.phone ? undefined : { phoneNumberId: 'all', from: filters.from, to: filters.to });
+  const phones = filters.phone ? [filters.phone] : covered?.ok ? covered.data.phoneNumberIds : undefined;
+  const key = phones ? JSON.stringify({ phones, input: listInput(filters) }) : undefined;
   const [rows, setRows] = useState<Message[]>([]);
-  const [cursor, setCursor] = useState<string>();
+  // The next cursor of each phone number still having pages.
+  const [cursors, setCursors] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError>();
   const [loaded, setLoaded] = useState(false);
   const loading = useRef(false);
   const load = useCallback(
-    async (after?: string) => {
-      if (loading.current) return;
+    async (after?: Record<string, string>) => {
+      if (!key || loading.current) return;
       loading.current = true;
-      const r = await callAction<MessagePage>('list_messages', { ...JSON.parse(key), limit: 100, ...(after ? { cursor: after } : {}) });
+      const { phones: all, input } = JSON.parse(key) as { phones: string[]; input: Record<string, unknown> };
+      const targets = after ? Object.keys(after) : all;
+      const pages = await Promise.all(targets.map((phone) => callAction<MessagePage>('list_messages', { ...input, phoneNumberId: phone, limit: 100, ...(after?.[phone] ? { cursor: after[phone] } : {}) })));
       loading.current = false;
       setLoaded(true);
-      if (!r.ok) return setError(r.error);
+      const failed = pages.find((r) => !r.ok);
+      if (failed && !failed.ok) return setError(failed.error);
       setError(undefined);
-      setRows((prev) => (after ? [...prev, ...r.data.messages] : r.data.messages));
-      setCursor(r.data.nextCursor);
+      const next: Record<string, string> = {};
+      const fresh: Message[] = [];
+      pages.forEach((r, i) => {
+        if (!r.ok) return;
+        fresh.push(...r.data.messages);
+        if (r.data.nextCursor) next[targets[i]!] = r.data.nextCursor;
+      });
+      const newestFirst = (a: Message, b: Message) => b.createdAt.localeCompare(a.createdAt);
+      setRows((prev) => (after ? [...prev, ...fresh] : fresh).sort(newestFirst));
+      setCursors(next);
     },
     [key],
   );
   useEffect(() => {
     setRows([]);
-    setCursor(undefined);
+    setCursors({});
     setLoaded(false);
     void load();
   }, [load]);
+  const more = Object.keys(cursors).length > 0;
   const what = [filters.code && `failed with ${filters.code}`, filters.status && `status ${filters.status}`, filters.phone && `from ${filters.phone}`, (filters.from || filters.to) && `${filters.from || '…'} to ${filters.to || '…'}`].filter(Boolean).join(', ');
   return (
     <Page title={`Messages${what ? ` — ${what}` : ''}`} actions={<a href={href(['analytics'], { phone: filters.phone, from: filters.from, to: filters.to })}>Back to analytics</a>}>
-      <ErrorBanner error={error} />
+      <ErrorBanner error={error ?? (covered && !covered.ok ? covered.error : undefined)} />
       <p className="muted" role="status">
-        {loaded ? `${rows.length}${cursor ? '+' : ''} message(s)` : 'Loading…'}
+        {loaded ? `${rows.length}${more ? '+' : ''} message(s)` : covered && !covered.ok ? '' : 'Loading…'}
       </p>
       <VirtualTable
         label="Messages"
         rows={rows}
         height="calc(100vh - 120px)"
-        onNearEnd={cursor ? () => void load(cursor) : undefined}
+        onNearEnd={more ? () => void load(cursors) : undefined}
         colWidths={['180px', '90px', '140px', '110px', '90px', 'auto', '80px']}
         header={
           <tr>
@@ -77,7 +104,7 @@ export function MessagesView({ query }: { query: URLSearchParams }) {
           </tr>
         }
         renderRow={(m) => (
-          <tr key={m.messageId} data-message-id={m.messageId}>
+          <tr key={m.messageKey} data-message-id={m.messageId}>
             <td>
               <Time at={m.createdAt} />
             </td>
@@ -91,7 +118,7 @@ export function MessagesView({ query }: { query: URLSearchParams }) {
             </td>
             <td title={m.template ?? m.type}>{m.template ? `template ${m.template}` : (m.type ?? '')}</td>
             <td>
-              <a href={href(['messages', m.messageId])} aria-label={`open message ${m.messageId}`}>
+              <a href={href(['messages', m.messageKey])} aria-label={`open message ${m.messageId}`}>
                 open
               </a>
             </td>
@@ -103,12 +130,12 @@ export function MessagesView({ query }: { query: URLSearchParams }) {
 }
 
 function listInput(f: { phone: string; code: string; status: string; from: string; to: string }): Record<string, unknown> {
-  const out: Record<string, unknown> = { phoneNumberId: f.phone || 'all' };
+  const out: Record<string, unknown> = {};
   // A failure code's messages are the failed ones with that code.
   if (f.code) Object.assign(out, { status: 'failed', errorCode: f.code });
   if (f.status) out.status = f.status;
-  if (f.from) out.from = f.from;
-  if (f.to) out.to = f.to;
+  out.from = f.from;
+  out.to = f.to;
   return out;
 }
 
