@@ -8,7 +8,7 @@ import { DynamoQualityStore } from '../adapters/dynamodb/quality-store.js';
 import { templateDeps } from '../workflows/template-deps.js';
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
 import { withHeaderHandle } from '../media/outbound.js';
-import { createTemplateInput, templateRef, updateTemplateInput, wabaIdField, waitFields } from './templates-input.js';
+import { createTemplateInput, definitionFields, templateRef, updateTemplateInput, wabaIdField, waitFields } from './templates-input.js';
 
 export const APPROVAL_MACHINE = 'template-approval';
 /** Meta reviews within 24 h and at most 48 h; past that, the wait ends with template.approval_timed_out. */
