@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'rec
 import { CHART_COLORS, ChartWithTable, DataTable, type Column } from '../charts';
 import { useAction } from '../operator/action-call';
 import { pct } from '../operator/format';
-import { formatMoney } from '../operator/money';
+import { formatMicros } from '../operator/money';
 import { href } from '../router';
 import { ErrorBanner } from '../ui';
 
@@ -57,7 +57,17 @@ export function FailureCodes({ report, phone, from, to }: { report: Report; phon
   const messagesPhone = phone !== 'all' ? phone : report.phoneNumberIds.length === 1 ? report.phoneNumberIds[0] : undefined;
   const columns: Column<FailureReason>[] = [
     { key: 'code', label: 'Meta error code' },
-    { key: 'meaning', label: 'Meaning', value: (r) => r.meaning ?? r.title ?? 'not in the catalogue of known codes' },
+    {
+      key: 'meaning',
+      label: 'Meaning',
+      value: (r) => [r.title, r.meaning].filter(Boolean).join(': ') || 'not in the catalogue of known codes',
+      render: (r) => (
+        <>
+          {r.title && <strong>{r.title}. </strong>}
+          {r.meaning ?? (r.title ? '' : 'not in the catalogue of known codes')}
+        </>
+      ),
+    },
     { key: 'fix', label: 'What to do', value: (r) => r.fix ?? '' },
     {
       key: 'count',
@@ -71,7 +81,7 @@ export function FailureCodes({ report, phone, from, to }: { report: Report; phon
     },
   ];
   return (
-    <section aria-labelledby="failures-h">
+    <section aria-labelledby="failures-h" className="failures">
       <h2 id="failures-h">Failures by Meta error code ({report.totals.failed})</h2>
       <ChartWithTable title="Failed messages by error code" description="count of failed messages per Meta error code" rows={rows} columns={columns} csvName="analytics-failures" height={Math.max(90, rows.length * 34 + 40)} rowKey={(r) => r.code}>
         <BarChart data={rows} layout="vertical" margin={{ left: 20 }}>
@@ -127,7 +137,7 @@ export function Breakdowns({ report }: { report: Report }) {
   return (
     <section aria-labelledby="breakdowns-h">
       <h2 id="breakdowns-h">Breakdowns</h2>
-      <div className="cols">
+      <div className="cols breakdown-cols">
         <ChartWithTable title="By template" description="outbound template messages per template" rows={templates} columns={breakdownColumns('Template')} csvName="analytics-by-template" height={200} tableMaxHeight={180} rowKey={(r) => r.name}>
           <CountsBar rows={templates} />
         </ChartWithTable>
@@ -173,7 +183,7 @@ export function ConversationCost({ input }: { input: Record<string, unknown> }) 
   if (!result.ok) return <ErrorBanner error={result.error} title="Conversations and cost" />;
   const c = result.data;
   const cur = c.estimatedCost.currency;
-  const micros = (m: number) => formatMoney(Math.round(m / 10_000), cur);
+  const micros = (m: number) => formatMicros(m, cur);
   const columns: Column<CostLine>[] = [
     { key: 'market', label: 'Market' },
     { key: 'category', label: 'Category' },
