@@ -43,12 +43,28 @@ export interface PaymentAnswer {
   attempts: Attempt[];
   refunds: RefundEntry[];
   history: HistoryEntry[];
-  timeline?: { at: string; kind: string; title?: string; label?: string; amountMinor?: number; status?: string; detail?: Record<string, unknown>; note?: string }[];
+  timeline?: { at: string; kind: string; title?: string; label?: string; amountMinor?: number; status?: string; source?: string; messageKey?: string; detail?: Record<string, unknown>; note?: string }[];
   /** With `compare: true`: what is stored, what Razorpay reports, and where they differ. */
-  gateway?: { stored: Record<string, unknown>; reported: Record<string, unknown> | null; differences: { field: string; stored: unknown; reported: unknown }[]; error?: string };
+  gateway?: { stored?: Record<string, unknown>; reported?: Record<string, unknown> | null; differences?: { field: string; stored: unknown; reported: unknown }[]; matches?: boolean; error?: string };
 }
 
 const LABELS: Record<string, [string, TimelineEntry['tone']]> = {
+  // get_payment's timeline kinds
+  created: ['Link created', 'run'],
+  message_sent: ['Message sent', 'run'],
+  reminder: ['Reminder sent', 'wait'],
+  payment_authorized: ['Payment authorized', 'run'],
+  payment_captured: ['Payment captured', 'ok'],
+  payment_failed: ['Payment attempt failed', 'bad'],
+  partially_paid: ['Partly paid', 'run'],
+  paid: ['Paid', 'ok'],
+  expired: ['Expired', 'bad'],
+  cancelled: ['Cancelled', 'muted'],
+  refund_created: ['Refund created', 'run'],
+  refunded: ['Refunded', 'ok'],
+  refund_failed: ['Refund failed', 'bad'],
+  reconciled: ['Reconciled with Razorpay', 'muted'],
+  // the stored history's kinds (webhooks, workflow)
   'payment_link.paid': ['Paid', 'ok'],
   'payment_link.partially_paid': ['Partly paid', 'run'],
   'payment_link.expired': ['Link expired', 'bad'],
@@ -98,12 +114,15 @@ const TICKS: Record<string, string> = { sent: '✓ sent', delivered: '✓✓ del
 export function buildTimeline(data: PaymentAnswer, linkMessage: LinkMessageStatus[]): TimelineEntry[] {
   const p = data.payment;
   if (data.timeline?.length) {
-    return data.timeline.map((t) => ({
+    // Meta's ticks carry whole seconds: within one instant show sent, then delivered, then read.
+    const tick = (t: { kind: string; status?: string }) => (t.kind === 'message_status' ? 1 + Math.max(0, ['sent', 'delivered', 'read', 'failed'].indexOf(t.status ?? '')) : 0);
+    const ordered = data.timeline.map((t, i) => ({ t, i })).sort((a, b) => a.t.at.localeCompare(b.t.at) || tick(a.t) - tick(b.t) || a.i - b.i);
+    return ordered.map(({ t }) => ({
       at: t.at,
       kind: t.kind,
       label: t.title ?? t.label ?? LABELS[t.kind]?.[0] ?? t.kind,
       amountMinor: t.amountMinor,
-      note: t.note ?? [t.status, detailNote(t.detail)].filter(Boolean).join(' · '),
+      note: t.note ?? [t.status, t.source, detailNote(t.detail)].filter(Boolean).join(' · '),
       tone: toneOf(t.kind, t.status),
     }));
   }
@@ -139,6 +158,8 @@ export interface LinkMessageStatus {
   timestamp?: string;
 }
 
+const FIELD_LABELS: Record<string, string> = { status: 'Status', amountMinor: 'Amount', amountPaidMinor: 'Paid', currency: 'Currency', payments: 'Payments', linkId: 'Link', refundedMinor: 'Refunded' };
+
 export interface CompareRow {
   field: string;
   stored: string;
@@ -146,17 +167,23 @@ export interface CompareRow {
   differs: boolean;
 }
 
-const show = (v: unknown): string => (v === undefined || v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const show = (v: unknown, currency: string): string => {
+  if (v === undefined || v === null) return '—';
+  // Attempts at Razorpay: one line each.
+  if (Array.isArray(v)) return v.length ? v.map((a) => (a && typeof a === 'object' && 'razorpayPaymentId' in a ? `${a.razorpayPaymentId} ${formatMoney(a.amountMinor, currency)} ${a.status}` : show(a, currency))).join('\n') : 'none';
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+};
 
 /** What is stored beside what Razorpay reports: get_payment's `gateway` (with `compare: true`). */
 export function compareRows(data: PaymentAnswer): CompareRow[] | undefined {
-  const money = (field: string, v: unknown) => (/minor|amount/i.test(field) && typeof v === 'number' ? formatMoney(v, data.payment.currency) : show(v));
+  const money = (field: string, v: unknown) => (/minor|amount/i.test(field) && typeof v === 'number' ? formatMoney(v, data.payment.currency) : show(v, data.payment.currency));
   const g = data.gateway;
-  if (g) {
-    const differing = new Set(g.differences.map((d) => d.field));
+  if (g?.stored) {
+    const stored = g.stored;
+    const differing = new Set((g.differences ?? []).map((d) => d.field));
     const reported = g.reported ?? {};
-    const keys = [...new Set([...Object.keys(g.stored), ...Object.keys(reported), ...differing])];
-    return keys.map((field) => ({ field, stored: money(field, g.stored[field]), razorpay: money(field, reported[field]), differs: differing.has(field) }));
+    const keys = [...new Set([...Object.keys(stored), ...Object.keys(reported), ...differing])];
+    return keys.map((field) => ({ field: FIELD_LABELS[field] ?? field, stored: money(field, stored[field]), razorpay: money(field, reported[field]), differs: differing.has(field) }));
   }
   return undefined;
 }

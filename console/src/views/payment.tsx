@@ -12,14 +12,14 @@ export function PaymentView({ reference }: { reference: string }) {
   const { result, reload } = useAction<PaymentAnswer>('get_payment', { reference_id: reference, compare: true }, ['bus-event']);
   const data = result?.ok ? result.data : undefined;
   const p = data?.payment;
-  const { result: linkMessage } = useAction<{ history: LinkMessageStatus[] }>('get_message', p?.linkMessageKey ? { messageKey: p.linkMessageKey } : undefined, ['message']);
+  const { result: linkMessage } = useAction<{ history: LinkMessageStatus[] }>('get_message', p?.linkMessageKey && !data?.timeline ? { messageKey: p.linkMessageKey } : undefined, ['message']);
   return (
     <Page title={`Payment ${reference}`} actions={p ? <a href={href(['customer', p.waId], { payment: p.paymentId })}>Conversation with {p.waId}</a> : undefined}>
       {result && !result.ok && <ErrorBanner error={result.error} />}
       {p && data && (
         <>
           <Summary p={p} />
-          <div className="split">
+          <div className="split payment-split">
             <section aria-labelledby="timeline-h">
               <h2 id="timeline-h">Timeline</h2>
               <Timeline data={data} linkMessage={linkMessage?.ok ? linkMessage.data.history : []} />

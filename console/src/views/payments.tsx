@@ -1,7 +1,7 @@
 import '../operator/operator.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../api';
-import { callAction } from '../operator/action-call';
+import { callAction, useAction } from '../operator/action-call';
 import { formatMoney } from '../operator/money';
 import { href, setQuery } from '../router';
 import { ErrorBanner, Page, Status, Time, VirtualTable } from '../ui';
@@ -26,7 +26,6 @@ export interface PaymentRow {
   executionName?: string;
   /** The next timer of a payment still open (reminder, expiry check…), when list_payments gives it. */
   nextTimer?: NextTimer | null;
-  stuck?: boolean | string;
 }
 /** `list_payments` rows carry `nextTimer: {kind: "reminder" | "expiry", at}` while open. */
 export interface NextTimer {
@@ -36,11 +35,12 @@ export interface NextTimer {
   at?: string;
   dueAt?: string;
   until?: string;
+  /** The time passed and no outcome yet: stuck until the lifecycle reconciles. */
   overdue?: boolean;
 }
 
-const STATUSES = ['creating', 'created', 'partially_paid', 'paid', 'expired', 'cancelled'];
-const OPEN = new Set(['creating', 'created', 'partially_paid']);
+/** `open` = created or partially paid; `refunded` = any refund settled (list_payments). */
+const STATUSES = ['open', 'creating', 'created', 'partially_paid', 'paid', 'expired', 'cancelled', 'refunded'];
 
 /** `#/payments?status=&customer=&from=&to=`: payment requests across customers, newest first. */
 export function PaymentsView({ query }: { query: URLSearchParams }) {
@@ -79,7 +79,6 @@ export function PaymentsView({ query }: { query: URLSearchParams }) {
   }, [load]);
   const [customerDraft, setCustomerDraft] = useState(filters.customer);
   useEffect(() => setCustomerDraft(filters.customer), [filters.customer]);
-  const waiting = rows.filter((p) => OPEN.has(p.status) || p.stuck);
   return (
     <Page title="Payments">
       <form
@@ -112,8 +111,7 @@ export function PaymentsView({ query }: { query: URLSearchParams }) {
         </label>
       </form>
       <ErrorBanner error={error} />
-      <h2>Waiting or stuck ({waiting.length})</h2>
-      <WaitingTable rows={waiting} />
+      <WaitingTable customer={filters.customer} />
       <h2>All payment requests {loaded ? `(${rows.length}${cursor ? '+' : ''})` : ''}</h2>
       <VirtualTable
         label="Payment requests"
@@ -160,12 +158,25 @@ export function timerText(t: NextTimer | null | undefined): string {
   if (!t) return 'no timer';
   const what = t.kind ?? t.name ?? t.state ?? 'timer';
   const at = t.at ?? t.dueAt ?? t.until;
-  return at ? `${what} at ${at.replace('T', ' ').slice(0, 19)} UTC` : what;
+  return `${at ? `${what} at ${at.replace('T', ' ').slice(0, 19)} UTC` : what}${t.overdue ? ' — overdue' : ''}`;
 }
 
-function WaitingTable({ rows }: { rows: PaymentRow[] }) {
-  if (!rows.length) return <p className="muted">No open payment request.</p>;
+/** Open requests (created or partly paid) with their next timer; an overdue timer means stuck. */
+function WaitingTable({ customer }: { customer: string }) {
+  const { result } = useAction<{ payments: PaymentRow[]; nextCursor?: string | null }>('list_payments', { status: 'open', limit: 100, ...(customer ? { wa_id: customer } : {}) }, ['bus-event']);
+  const rows = result?.ok ? result.data.payments : [];
+  const stuck = rows.filter((p) => p.nextTimer?.overdue).length;
+  const heading = (
+    <h2>
+      Waiting ({rows.length}
+      {result?.ok && result.data.nextCursor ? '+' : ''}){stuck > 0 && <span className="status status-bad"> {stuck} stuck</span>}
+    </h2>
+  );
+  if (result && !result.ok) return (<>{heading}<ErrorBanner error={result.error} /></>);
+  if (!rows.length) return (<>{heading}<p className="muted">{result ? 'No open payment request.' : 'Loading…'}</p></>);
   return (
+    <>
+    {heading}
     <div className="vtable" style={{ maxHeight: 200 }} tabIndex={0} role="region" aria-label="Waiting or stuck payments">
       <table className="grid">
         <thead>
@@ -184,7 +195,7 @@ function WaitingTable({ rows }: { rows: PaymentRow[] }) {
                 <a href={href(['payments', p.referenceId])}>{p.referenceId}</a>
               </td>
               <td>
-                <Status value={p.status} /> {p.stuck && <span className="status status-bad">{typeof p.stuck === 'string' ? p.stuck : 'stuck'}</span>}
+                <Status value={p.status} /> {p.nextTimer?.overdue && <span className="status status-bad">stuck</span>}
               </td>
               <td className="num">{formatMoney(p.amountDueMinor ?? p.amountMinor - p.amountPaidMinor, p.currency)}</td>
               <td data-next-timer>{timerText(p.nextTimer)}</td>
@@ -196,5 +207,6 @@ function WaitingTable({ rows }: { rows: PaymentRow[] }) {
         </tbody>
       </table>
     </div>
+    </>
   );
 }
