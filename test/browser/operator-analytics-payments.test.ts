@@ -89,6 +89,13 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
     for (const a of stored.attempts as { amountMinor: number }[]) {
       expect(await page.locator(`.timeline li [data-amount-minor="${a.amountMinor}"]`).count()).toBeGreaterThan(0);
     }
+    if (stored.timeline) {
+      // The action's timeline, step for step: the same kinds and the same amounts, in rupees and paise.
+      expect((await kinds()).sort()).toEqual(steps.map((st) => st.kind).sort());
+      const shown = await page.locator('.timeline li .tl-amount').evaluateAll((els) => els.map((e) => e.textContent).filter(Boolean));
+      const expected = steps.filter((st) => st.amountMinor !== undefined).map((st) => formatMoney(st.amountMinor, p.currency));
+      expect(shown.sort()).toEqual(expected.sort());
+    }
     await s.shot('payment');
     await noSeriousA11yIssues();
   });
