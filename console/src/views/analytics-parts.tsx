@@ -89,7 +89,7 @@ export function FailureCodes({ report, phone, from, to }: { report: Report; phon
           <XAxis type="number" allowDecimals={false} />
           <YAxis type="category" dataKey="code" width={70} />
           <Tooltip />
-          <Bar dataKey="count" name="failed" fill={CHART_COLORS.red} />
+          <Bar isAnimationActive={false} dataKey="count" name="failed" fill={CHART_COLORS.red} />
         </BarChart>
       </ChartWithTable>
     </section>
@@ -115,10 +115,10 @@ function CountsBar({ rows }: { rows: Named[] }) {
       <YAxis allowDecimals={false} width={40} />
       <Tooltip />
       <Legend itemSorter={null} />
-      <Bar dataKey="sent" fill={CHART_COLORS.blue} />
-      <Bar dataKey="delivered" fill={CHART_COLORS.teal} />
-      <Bar dataKey="read" fill={CHART_COLORS.green} />
-      <Bar dataKey="failed" fill={CHART_COLORS.red} />
+      <Bar isAnimationActive={false} dataKey="sent" fill={CHART_COLORS.blue} />
+      <Bar isAnimationActive={false} dataKey="delivered" fill={CHART_COLORS.teal} />
+      <Bar isAnimationActive={false} dataKey="read" fill={CHART_COLORS.green} />
+      <Bar isAnimationActive={false} dataKey="failed" fill={CHART_COLORS.red} />
     </BarChart>
   );
 }
@@ -151,7 +151,7 @@ export function Breakdowns({ report }: { report: Report }) {
           <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />
           <YAxis allowDecimals={false} width={40} />
           <Tooltip />
-          <Bar dataKey="count" name="messages" fill={CHART_COLORS.purple} />
+          <Bar isAnimationActive={false} dataKey="count" name="messages" fill={CHART_COLORS.purple} />
         </BarChart>
       </ChartWithTable>
     </section>

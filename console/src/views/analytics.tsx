@@ -98,31 +98,27 @@ function Totals({ report }: { report: Report }) {
             {sub && <div className="muted">{sub}</div>}
           </div>
         ))}
-      <table className="grid latency" aria-label="Latency">
-        <thead>
-          <tr>
-            <th scope="col">Latency</th>
-            <th scope="col">p50</th>
-            <th scope="col">p95</th>
-            <th scope="col">samples</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(
-            [
-              ['Delivery (sent → delivered)', t.deliveryLatency],
-              ['Read (sent → read)', t.readLatency],
-            ] as const
-          ).map(([label, l]) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
-              <td>{duration(l.p50Ms)}</td>
-              <td>{duration(l.p95Ms)}</td>
-              <td>{l.samples}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {(
+        [
+          ['Delivery latency', 'sent → delivered', t.deliveryLatency],
+          ['Read latency', 'sent → read', t.readLatency],
+        ] as const
+      ).map(([label, what, l]) => (
+        <div className="stat" key={label}>
+          <div className="stat-label" title={what}>
+            {label} <span className="sr-only">({what})</span>
+          </div>
+          <div className="stat-value stat-latency" data-stat={label.toLowerCase().replace(' ', '-')}>
+            <span>
+              <abbr title="median">p50</abbr> {duration(l.p50Ms)}
+            </span>{' '}
+            <span>
+              <abbr title="95th percentile">p95</abbr> {duration(l.p95Ms)}
+            </span>
+          </div>
+          <div className="muted">{l.samples} samples</div>
+        </div>
+      ))}
     </section>
   );
 }
@@ -164,10 +160,10 @@ function SeriesCharts({ series }: { series: Point[] }) {
           <YAxis allowDecimals={false} width={40} />
           <Tooltip />
           <Legend itemSorter={null} />
-          <Bar dataKey="sent" name="sent" fill={CHART_COLORS.blue} />
-          <Bar dataKey="delivered" name="delivered" fill={CHART_COLORS.teal} />
-          <Bar dataKey="read" name="read" fill={CHART_COLORS.green} />
-          <Bar dataKey="failed" name="failed" fill={CHART_COLORS.red} />
+          <Bar isAnimationActive={false} dataKey="sent" name="sent" fill={CHART_COLORS.blue} />
+          <Bar isAnimationActive={false} dataKey="delivered" name="delivered" fill={CHART_COLORS.teal} />
+          <Bar isAnimationActive={false} dataKey="read" name="read" fill={CHART_COLORS.green} />
+          <Bar isAnimationActive={false} dataKey="failed" name="failed" fill={CHART_COLORS.red} />
         </BarChart>
       </ChartWithTable>
       <ChartWithTable title="Rates per day" description="delivered of sent, read of delivered, failed of outbound, in percent" rows={series} columns={rateColumns} csvName="analytics-rates" height={220} tableMaxHeight={160} rowKey={(p) => p.period}>
@@ -177,9 +173,9 @@ function SeriesCharts({ series }: { series: Point[] }) {
           <YAxis domain={[0, 100]} unit="%" width={48} />
           <Tooltip />
           <Legend itemSorter={null} />
-          <Line dataKey="delivered" name="delivered %" stroke={CHART_COLORS.teal} connectNulls dot />
-          <Line dataKey="read" name="read %" stroke={CHART_COLORS.green} connectNulls dot strokeDasharray="6 3" />
-          <Line dataKey="failed" name="failed %" stroke={CHART_COLORS.red} connectNulls dot strokeDasharray="2 2" />
+          <Line isAnimationActive={false} dataKey="delivered" name="delivered %" stroke={CHART_COLORS.teal} connectNulls dot />
+          <Line isAnimationActive={false} dataKey="read" name="read %" stroke={CHART_COLORS.green} connectNulls dot strokeDasharray="6 3" />
+          <Line isAnimationActive={false} dataKey="failed" name="failed %" stroke={CHART_COLORS.red} connectNulls dot strokeDasharray="2 2" />
         </LineChart>
       </ChartWithTable>
       <ChartWithTable title="Latency per day" description="delivery and read latency p50 and p95 in seconds (from the rollups' histograms)" rows={series} columns={latencyColumns} csvName="analytics-latency" height={220} tableMaxHeight={160} rowKey={(p) => p.period}>
@@ -189,10 +185,10 @@ function SeriesCharts({ series }: { series: Point[] }) {
           <YAxis unit=" s" width={56} />
           <Tooltip />
           <Legend itemSorter={null} />
-          <Line dataKey="dp50" name="delivery p50" stroke={CHART_COLORS.teal} connectNulls />
-          <Line dataKey="dp95" name="delivery p95" stroke={CHART_COLORS.teal} connectNulls strokeDasharray="6 3" />
-          <Line dataKey="rp50" name="read p50" stroke={CHART_COLORS.purple} connectNulls />
-          <Line dataKey="rp95" name="read p95" stroke={CHART_COLORS.purple} connectNulls strokeDasharray="6 3" />
+          <Line isAnimationActive={false} dataKey="dp50" name="delivery p50" stroke={CHART_COLORS.teal} connectNulls />
+          <Line isAnimationActive={false} dataKey="dp95" name="delivery p95" stroke={CHART_COLORS.teal} connectNulls strokeDasharray="6 3" />
+          <Line isAnimationActive={false} dataKey="rp50" name="read p50" stroke={CHART_COLORS.purple} connectNulls />
+          <Line isAnimationActive={false} dataKey="rp95" name="read p95" stroke={CHART_COLORS.purple} connectNulls strokeDasharray="6 3" />
         </LineChart>
       </ChartWithTable>
     </>
