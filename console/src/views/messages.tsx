@@ -89,9 +89,9 @@ export function MessagesView({ query }: { query: URLSearchParams }) {
       <VirtualTable
         label="Messages"
         rows={rows}
-        height="calc(100vh - 120px)"
+        height={`min(calc(100vh - 120px), ${34 + Math.max(rows.length, 1) * 30}px)`}
         onNearEnd={more ? () => void load(cursors) : undefined}
-        colWidths={['180px', '90px', '140px', '110px', '90px', 'auto', '80px']}
+        colWidths={['190px', '90px', '130px', '100px', 'auto', '200px', '80px']}
         header={
           <tr>
             <th scope="col">Created</th>
@@ -99,8 +99,8 @@ export function MessagesView({ query }: { query: URLSearchParams }) {
             <th scope="col">Customer</th>
             <th scope="col">Status</th>
             <th scope="col">Error</th>
-            <th scope="col">Template / text</th>
-            <th scope="col">Message</th>
+            <th scope="col">Template / type</th>
+            <th scope="col">Detail</th>
           </tr>
         }
         renderRow={(m) => (
@@ -114,7 +114,7 @@ export function MessagesView({ query }: { query: URLSearchParams }) {
               <Status value={m.status} />
             </td>
             <td data-error-code={m.errorCode ?? ''} title={m.errorTitle ?? undefined}>
-              {m.errorCode ?? '—'}
+              {m.errorCode ? `${m.errorCode}${m.errorTitle ? ` — ${m.errorTitle}` : ''}` : '—'}
             </td>
             <td title={m.template ?? m.type}>{m.template ? `template ${m.template}` : (m.type ?? '')}</td>
             <td>
