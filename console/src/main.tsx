@@ -16,6 +16,10 @@ import { HealthView } from './views/health';
 import { TemplatesView, TemplateView } from './views/templates';
 import { TemplateFormView } from './views/template-form';
 import { QualityView } from './views/quality';
+import { AnalyticsView } from './views/analytics';
+import { MessagesView, MessageView } from './views/messages';
+import { PaymentsView } from './views/payments';
+import { PaymentView } from './views/payment';
 
 adoptTokenFromUrl();
 
@@ -28,6 +32,8 @@ const NAV: { view: string; label: string }[] = [
   { view: 'health', label: 'Health' },
   { view: 'templates', label: 'Templates' },
   { view: 'quality', label: 'Quality' },
+  { view: 'analytics', label: 'Analytics' },
+  { view: 'payments', label: 'Payments' },
 ];
 
 function App() {
@@ -42,7 +48,7 @@ function App() {
     };
   }, []);
   const [view = 'executions', id, sub, subAction] = route.parts;
-  const active = view === 'journey' ? 'events' : view === 'start' ? 'executions' : view;
+  const active = view === 'journey' ? 'events' : view === 'start' ? 'executions' : view === 'messages' ? 'analytics' : view;
   useEffect(() => {
     document.title = `${NAV.find((n) => n.view === active)?.label ?? view} · EUM Social console`;
   }, [active, view]);
@@ -79,6 +85,11 @@ function App() {
         {view === 'templates' && id === 'by-id' && sub && <TemplateView metaTemplateId={sub} query={route.query} />}
         {view === 'templates' && id && id !== 'by-id' && sub && (subAction === 'edit' ? <TemplateFormView name={id} language={sub} /> : <TemplateView name={id} language={sub} query={route.query} />)}
         {view === 'quality' && <QualityView query={route.query} />}
+        {view === 'analytics' && <AnalyticsView query={route.query} />}
+        {view === 'messages' && !id && <MessagesView query={route.query} />}
+        {view === 'messages' && id && <MessageView messageKey={id} />}
+        {view === 'payments' && !id && <PaymentsView query={route.query} />}
+        {view === 'payments' && id && <PaymentView reference={id} />}
       </main>
     </div>
   );
