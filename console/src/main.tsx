@@ -2,7 +2,7 @@ import '@xyflow/react/dist/style.css';
 import './styles.css';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { adoptTokenFromUrl, onStream, onStreamState, streamState, token } from './api';
+import { adoptTokenFromUrl, consoleMode, onStream, onStreamState, streamState, token, type ConsoleMode } from './api';
 import { href, useRoute } from './router';
 import { ExecutionsView } from './views/executions';
 import { ExecutionView } from './views/execution';
@@ -16,18 +16,21 @@ import { HealthView } from './views/health';
 
 adoptTokenFromUrl();
 
-const NAV: { view: string; label: string }[] = [
+const NAV: { view: string; label: string; twinOnly?: boolean }[] = [
   { view: 'executions', label: 'Executions' },
-  { view: 'events', label: 'Events' },
+  { view: 'events', label: 'Events', twinOnly: true },
   { view: 'actions', label: 'Actions' },
-  { view: 'customer', label: 'Customer & sandboxes' },
-  { view: 'failures', label: 'Failures' },
+  { view: 'customer', label: 'Customer & sandboxes', twinOnly: true },
+  { view: 'failures', label: 'Failures', twinOnly: true },
   { view: 'health', label: 'Health' },
 ];
 
 function App() {
   const route = useRoute();
   const [live, setLive] = useState(streamState);
+  const [mode, setMode] = useState<ConsoleMode>({ mode: 'local' });
+  useEffect(() => void consoleMode().then(setMode), []);
+  const deployed = mode.mode === 'deployed';
   useEffect(() => {
     const off = onStream(() => undefined);
     const offState = onStreamState(setLive);
@@ -45,11 +48,17 @@ function App() {
     <div className="shell">
       <nav className="nav" aria-label="Views">
         <div className="brand">EUM Social</div>
+        {deployed && (
+          <p className="stack-badge" title={mode.actionsUrl}>
+            Deployed stack {mode.stack ?? ''} · {mode.region}
+          </p>
+        )}
         <ul>
           {NAV.map((n) => (
             <li key={n.view}>
-              <a href={href([n.view])} aria-current={active === n.view ? 'page' : undefined}>
+              <a href={href([n.view])} aria-current={active === n.view ? 'page' : undefined} title={deployed && n.twinOnly ? 'Local twin only: this view says where to look in AWS' : undefined}>
                 {n.label}
+                {deployed && n.twinOnly && <span className="twin-only"> (twin only)</span>}
               </a>
             </li>
           ))}

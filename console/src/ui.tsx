@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { apiFirst, onStream, type ApiError, type ApiResult, type StreamKind } from './api';
+import { apiFirst, NOT_ON_DEPLOYED_STACK, onStream, type ApiError, type ApiResult, type StreamKind } from './api';
 
 const STATUS_CLASS: Record<string, string> = {
   SUCCEEDED: 'ok', succeeded: 'ok', ok: 'ok', read: 'ok', delivered: 'ok', supported: 'ok', paid: 'ok',
@@ -45,6 +45,14 @@ export function Time({ at, short }: { at: string | number | undefined; short?: b
 export function ErrorBanner({ error, title }: { error: ApiError | string | undefined; title?: string }) {
   if (!error) return null;
   const e = typeof error === 'string' ? { error: 'Error', message: error } : error;
+  // A deployed stack has no such data (journeys, buses, sandboxes…): say so and where to look, not as a failure.
+  if (e.error === NOT_ON_DEPLOYED_STACK) {
+    return (
+      <div className="banner banner-info not-deployed" role="status">
+        <strong>Not available on a deployed stack.</strong> {e.message}
+      </div>
+    );
+  }
   return (
     <div className="banner banner-bad" role="alert">
       <strong>{title ?? e.error}</strong> {e.message}
