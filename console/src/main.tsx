@@ -2,7 +2,8 @@ import '@xyflow/react/dist/style.css';
 import './styles.css';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { adoptTokenFromUrl, consoleMode, onStream, onStreamState, streamState, token, type ConsoleMode } from './api';
+import { adoptTokenFromUrl, onStream, onStreamState, streamState, token } from './api';
+import { useConsoleMode } from './ui';
 import { href, useRoute } from './router';
 import { ExecutionsView } from './views/executions';
 import { ExecutionView } from './views/execution';
@@ -28,8 +29,7 @@ const NAV: { view: string; label: string; twinOnly?: boolean }[] = [
 function App() {
   const route = useRoute();
   const [live, setLive] = useState(streamState);
-  const [mode, setMode] = useState<ConsoleMode>({ mode: 'local' });
-  useEffect(() => void consoleMode().then(setMode), []);
+  const mode = useConsoleMode();
   const deployed = mode.mode === 'deployed';
   useEffect(() => {
     const off = onStream(() => undefined);

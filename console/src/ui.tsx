@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { apiFirst, NOT_ON_DEPLOYED_STACK, onStream, type ApiError, type ApiResult, type StreamKind } from './api';
+import { apiFirst, consoleMode, NOT_ON_DEPLOYED_STACK, onStream, type ApiError, type ApiResult, type ConsoleMode, type StreamKind } from './api';
 
 const STATUS_CLASS: Record<string, string> = {
   SUCCEEDED: 'ok', succeeded: 'ok', ok: 'ok', read: 'ok', delivered: 'ok', supported: 'ok', paid: 'ok',
@@ -111,6 +111,13 @@ export function useApi<T>(path: string | string[] | undefined, live: StreamKind[
   }, [reload]);
   useLive(live, reload);
   return { result, reload };
+}
+
+/** Local twin or deployed stack (asked once per page load). */
+export function useConsoleMode(): ConsoleMode {
+  const [mode, setMode] = useState<ConsoleMode>({ mode: 'local' });
+  useEffect(() => void consoleMode().then(setMode), []);
+  return mode;
 }
 
 export function useLive(kinds: StreamKind[], onChange: () => void, pollMs = 3000): void {

@@ -36,8 +36,11 @@ const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
 /** ListExecutions pages read per machine and status for one list (newest first): 5 pages of 1,000. */
 const MAX_LISTED = 5000;
-/** Lists are re-read at most this often: views poll every few seconds and Step Functions throttles ListExecutions. */
-const LIST_CACHE_MS = 2000;
+/**
+ * Lists are re-read at most this often (and after a start, stop or redrive from here): views without a
+ * stream poll every 3 s, and Step Functions throttles ListExecutions per account and region.
+ */
+const LIST_CACHE_MS = 10_000;
 const MACHINES_DIR = join(PROJECT_ROOT, 'state-machines');
 
 type Listed = { records: ExecutionRecord[]; truncated: boolean };

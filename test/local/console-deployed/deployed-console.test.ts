@@ -1,4 +1,5 @@
 import http from 'node:http';
+import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDeployedConsole, type DeployedConsole } from '../../../local/console-deployed/server.js';
 import { resolveStack } from '../../../local/console-deployed/stack.js';
@@ -143,6 +144,26 @@ describe('deployed-stack console against the local runtime', () => {
     expect(health.status).toBe(200);
     expect(health.body.deployed.note).toMatch(/dead-letter queues/);
     expect(health.body.stateMachines.find((m: any) => m.name === 'analytics-rollup').executions).toBe((await rt.executions()).filter((e) => e.stateMachine === 'analytics-rollup').length);
+  });
+
+  it('hostile paths and bodies get a 4xx naming what was wrong, never a 5xx but the twin-only 501', async () => {
+    const routes = ['GET /executions/{}', 'GET /executions/{}/history', 'POST /executions/{}/stop', 'POST /executions/{}/redrive', 'POST /executions', 'GET /executions?limit={}', 'GET /executions?cursor={}', 'GET /executions?from={}'];
+    const segment = fc.oneof(fc.string({ maxLength: 30 }).map(encodeURIComponent), fc.constantFrom('%', '%ff', '..', encodeURIComponent('arn:aws:states:local:000000000000:execution:template-approval:missing'), '-1', '1e9'));
+    const body = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+      fc.dictionary(fc.constantFrom('stateMachine', 'name', 'input', 'error', 'cause'), fc.oneof(fc.string({ maxLength: 300 }), fc.integer(), fc.constant(null))).map((o) => JSON.stringify(o)),
+      fc.constantFrom('{', '[]', 'null', '{"__proto__":{"x":1}}'),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), segment, body, async (route, seg, raw) => {
+        const [method, path] = route.replace('{}', seg).split(' ') as [string, string];
+        const res = await fetch(`${dc.url}/console/api${path}`, { method, headers: { authorization: `Bearer ${dc.token}`, 'content-type': 'application/json' }, body: method === 'POST' ? raw : undefined });
+        const answer = (await res.json()) as { error?: string; message?: string };
+        if (res.status >= 500) expect(answer.error, `${route} ${seg} ${raw}: ${JSON.stringify(answer)}`).toBe('NotAvailableOnDeployedStack');
+        if (res.status >= 400) expect(typeof answer.message, `${route} ${seg}`).toBe('string');
+      }),
+      { numRuns: 60, seed: 20261206 },
+    );
   });
 
   it('keeps the front door: token, Host and Origin', async () => {
