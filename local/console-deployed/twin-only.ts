@@ -16,7 +16,7 @@ const TWIN_ONLY: { test: (method: string, route: string) => boolean; message: st
     test: (_, r) => r === '/events' || r === '/patterns/test',
     message:
       'EventBridge does not list the events that crossed a bus; the twin keeps them in memory. ' +
-      'On AWS: the bus archive (stack output BusArchiveArn) replays a time range, the rules’ CloudWatch metrics count matches, and `aws events test-event-pattern --event-pattern … --event …` tests a pattern against one event.',
+      'On AWS: the bus archive (stack output BusArchiveArn) replays a time range, the rules’ CloudWatch metrics count matches, and “aws events test-event-pattern --event-pattern … --event …” tests a pattern against one event.',
   },
   {
     test: (_, r) => r.startsWith('/sandbox/'),
@@ -28,17 +28,17 @@ const TWIN_ONLY: { test: (method: string, route: string) => boolean; message: st
     test: (_, r) => r === '/dlq' || r === '/dlq/redrive',
     message:
       'Dead letters of a deployed stack are in the SQS dead-letter queues of the rule targets, not in the twin’s list. ' +
-      'On AWS: the SQS console (or `aws sqs receive-message`) shows them, and its “Start DLQ redrive” sends them back; the stack’s alarms (AlarmTopicArn) fire when one fills.',
+      'On AWS: the SQS console (or “aws sqs receive-message”) shows them, and its “Start DLQ redrive” sends them back; the stack’s alarms (AlarmTopicArn) fire when one fills.',
   },
   {
     test: (_, r) => r === '/replay',
-    message: 'Replay on AWS is EventBridge StartReplay from the bus archive: `eum-social replay --from <ISO> --to <ISO> --archive-arn <BusArchiveArn output>`.',
+    message: 'Replay on AWS is EventBridge StartReplay from the bus archive: “eum-social replay --from <ISO> --to <ISO> --archive-arn <BusArchiveArn output>”.',
   },
   {
     test: (_, r) => /^\/schedules\/[^/]+\/run$/.test(r),
     message:
       'Schedules of a deployed stack are EventBridge Scheduler schedules: “Run now” exists only in the twin. ' +
-      'On AWS, invoke the schedule’s target yourself (`aws lambda invoke`, or start its state machine from the Executions view) or see its next runs in the EventBridge Scheduler console.',
+      'On AWS, invoke the schedule’s target yourself (“aws lambda invoke”, or start its state machine from the Executions view) or see its next runs in the EventBridge Scheduler console.',
   },
   {
     test: (_, r) => r === '/stream',

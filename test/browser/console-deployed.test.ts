@@ -52,6 +52,8 @@ describe.skipIf(!hasChromium)('deployed-stack console in a browser', () => {
     expect(await notice.textContent()).toMatch(/Not available on a deployed stack\..*CloudWatch Logs Insights/);
     await page.goto(`${dc.url}/console/#/customer`);
     await expect.poll(async () => (await page.locator('.not-deployed').textContent()) ?? '').toMatch(/WhatsApp Manager/);
+    await page.goto(`${dc.url}/console/#/events`);
+    await expect.poll(async () => (await page.locator('.not-deployed').textContent()) ?? '').toMatch(/EventBridge does not list the events/);
     await s.shot('deployed-not-available');
     expect(await s.axe()).toEqual([]);
   });
