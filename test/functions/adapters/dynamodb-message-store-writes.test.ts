@@ -77,7 +77,7 @@ describe('a send', () => {
     expect(item).not.toHaveProperty('gsi1pk');
   });
 
-  it('whose createdAt was moved back further in the meantime keeps the earlier one (the move is conditional)', async () => {
+  it('whose move of createdAt back finds its condition failed (another event moved it first) is not an error', async () => {
     const key = `out_W_${n}`;
     await store.recordStatus(statusOf(key, 'read', 300));
     faults.push({ command: 'UpdateCommand', nth: 3, error: conditionFailed });
