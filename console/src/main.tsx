@@ -82,7 +82,8 @@ function App() {
         {view === 'health' && <HealthView />}
         {view === 'templates' && !id && <TemplatesView query={route.query} />}
         {view === 'templates' && id === 'new' && <TemplateFormView />}
-        {view === 'templates' && id && sub && (subAction === 'edit' ? <TemplateFormView name={id} language={sub} /> : <TemplateView name={id} language={sub} query={route.query} />)}
+        {view === 'templates' && id === 'by-id' && sub && <TemplateView metaTemplateId={sub} query={route.query} />}
+        {view === 'templates' && id && id !== 'by-id' && sub && (subAction === 'edit' ? <TemplateFormView name={id} language={sub} /> : <TemplateView name={id} language={sub} query={route.query} />)}
         {view === 'quality' && <QualityView query={route.query} />}
         {view === 'analytics' && <AnalyticsView query={route.query} />}
         {view === 'messages' && !id && <MessagesView query={route.query} />}

@@ -13,6 +13,8 @@ import { hasChromium, openConsole, type ConsoleSession } from './harness.js';
  */
 interface EumSandboxView {
   setReviewPlan(plan: { outcome: string; delayMs?: number; reason?: string }, templateName?: string): void;
+  triggerTemplateQuality(input: { templateName: string; rating: 'GREEN' | 'YELLOW' | 'RED' }): void;
+  setTemplateStatus(templateName: string, status: string, opts?: { reason?: string }): unknown;
   phoneNumber: { id: string; metaPhoneNumberId: string };
 }
 
@@ -76,6 +78,21 @@ describe.skipIf(!hasChromium)('operator views: templates and quality', () => {
     expect(await page.getByTestId('template-guidance').textContent()).toContain(guidanceFor('REJECTED', bad.reason));
     await s.shot('template-timeline');
     await noSeriousA11yIssues();
+
+    // Fixed as Meta's guidance says (resubmitted as MARKETING): the edit is a new version on the same timeline.
+    eum.setReviewPlan({ outcome: 'APPROVED', delayMs: 30_000 }, bad.name);
+    const storedBody = ((await rt.action({ action: 'get_template', meta_template_id: bad.metaTemplateId })).body.template.components as { type: string; text: string }[]).find((c) => c.type === 'BODY')!.text;
+    await page.getByRole('link', { name: 'Edit (new version)' }).click();
+    await page.waitForURL(/\/edit$/);
+    expect(await page.getByLabel('Body', { exact: true }).inputValue()).toBe(storedBody);
+    await page.getByLabel('Category', { exact: true }).selectOption('MARKETING');
+    await page.getByRole('button', { name: 'Submit the edit for review' }).click();
+    await page.waitForURL(/\?execution=/);
+    await expect.poll(() => page.getByTestId('approval-follow').textContent(), { timeout: 20_000 }).toContain('Review finished: approved');
+    const titles = await timeline.locator('li[data-status] strong:first-child').allTextContents();
+    expect(titles).toEqual(expect.arrayContaining(['Submitted for review (v1)', 'Rejected by Meta', 'Edited: v2 submitted for review', 'Approved by Meta']));
+    expect(titles.indexOf('Edited: v2 submitted for review')).toBeGreaterThan(titles.indexOf('Rejected by Meta'));
+    await s.shot('template-timeline-edited');
   });
 
   it('form: the API’s checks as you type, beside the field; the preview follows; submit follows the approval live', async () => {
@@ -133,7 +150,7 @@ describe.skipIf(!hasChromium)('operator views: templates and quality', () => {
     expect(downgrade).toBeDefined();
 
     await s.open(`#/quality?phone=${phone.id}`);
-    const label = `limit downgrade ${downgrade.previousLimit.replace('TIER_', '')}→${downgrade.currentLimit.replace('TIER_', '')}`;
+    const label = `downgrade: limit ${downgrade.previousLimit.replace('TIER_', '')}→${downgrade.currentLimit.replace('TIER_', '')}`;
     // The alert is a marked line on the chart, with its label.
     await expect.poll(() => page.locator('.quality-alert-label').allTextContents(), { timeout: 10_000 }).toContain(label);
     const table = page.getByRole('region', { name: 'Rating and messaging limit over time (table)' });
@@ -152,5 +169,30 @@ describe.skipIf(!hasChromium)('operator views: templates and quality', () => {
 
     await page.getByRole('button', { name: 'Read current value now' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'EUM says' }).count()).toBe(1);
+  });
+
+  it('quality of a template: its score falls to RED, Meta pauses it; both are marked on the chart; the catalogue shows the score', async () => {
+    const { page, rt } = s;
+    const t = (await templates()).find((x) => x.status === 'APPROVED' && x.name.startsWith('order_ready_'))!;
+    eum.triggerTemplateQuality({ templateName: t.name, rating: 'YELLOW' });
+    await expect.poll(async () => (await rt.action({ action: 'get_quality_history', templateId: t.metaTemplateId })).body.current?.rating, { timeout: 10_000 }).toBe('YELLOW');
+    eum.triggerTemplateQuality({ templateName: t.name, rating: 'RED' });
+    await expect.poll(async () => (await rt.action({ action: 'get_quality_history', templateId: t.metaTemplateId })).body.current?.rating, { timeout: 10_000 }).toBe('RED');
+    eum.setTemplateStatus(t.name, 'PAUSED', { reason: 'LOW_QUALITY' });
+    await expect.poll(async () => (await rt.action({ action: 'get_template', meta_template_id: t.metaTemplateId })).body.template.status, { timeout: 10_000 }).toBe('PAUSED');
+
+    await s.open(`#/quality?template=${t.metaTemplateId}`);
+    const labels = () => page.locator('.quality-alert-label').allTextContents();
+    await expect.poll(labels, { timeout: 10_000 }).toContain('downgrade: rating YELLOW→RED');
+    expect((await labels()).some((l) => l.startsWith('paused'))).toBe(true);
+    expect(await page.getByTestId('current-rating').textContent()).toBe('red');
+    expect(await page.getByTestId('quality-alerts').textContent()).toContain('paused');
+    await s.shot('quality-template');
+    await noSeriousA11yIssues();
+
+    await s.open(`#/templates?q=${t.name}`);
+    const row = page.locator(`tr[data-template="${t.name}"]`);
+    await expect.poll(() => row.textContent()).toContain('paused');
+    expect(await row.locator('td').nth(4).textContent()).toBe('red');
   });
 });

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Comparison } from '../../../functions/domain/quality/compare';
-import { phoneGuidance, templateGuidance, type Guidance } from '../../../functions/domain/quality/guidance';
-import { ratingRank, tierRank } from '../../../functions/domain/quality/model';
+import { entryGuidance } from '../../../functions/domain/quality/entry-kind';
+import type { Guidance } from '../../../functions/domain/quality/guidance';
+import { ratingRank, tierRank, type QualityEntry } from '../../../functions/domain/quality/model';
 import { CHART_COLORS, ChartWithTable, type Column } from '../charts';
 import { href, setQuery } from '../router';
 import { ErrorBanner, Page, Time } from '../ui';
@@ -25,83 +25,83 @@ interface Entry {
   event: string | null;
   source: string;
   eventId: string;
-  /** Present when the action derives them (else derived here from the entry). */
+  /** What the entry was and the guidance for the state it led to: from the action, or derived here by the same domain code. */
   kind?: string;
-  guidance?: { severity: string; meaning: string; actions: string[] } | null;
+  guidance?: EntryGuidance | null;
+}
+type EntryGuidance = Pick<Guidance, 'severity' | 'meaning' | 'actions'> & { alert?: string };
+interface StatusEvent {
+  at: string;
+  status: string;
+  reason: string | null;
+  kind: string;
+  guidance: string | null;
 }
 interface HistoryAnswer {
   subject: { type: 'phone' | 'template'; id?: string; name?: string };
   current: Entry | null;
   entries: Entry[];
   nextCursor: string | null;
+  /** A template's pauses, disables… (status changes) beside its score. */
+  statusEvents?: StatusEvent[];
 }
 interface Row extends Entry {
   t: number;
+  /** The limit and rating in force after this entry (carried from earlier entries when it states none). */
   tier?: number;
+  effectiveRating: string | null;
+  /** 1 RED, 2 YELLOW, 3 GREEN (the rating's step series). */
   ratingLevel?: number;
   alert?: string;
-  alertGuidance?: Pick<Guidance, 'severity' | 'meaning' | 'actions'>;
+  guidance: EntryGuidance | null;
 }
 
+const RATINGS = ['', 'RED', 'YELLOW', 'GREEN'];
 const TIERS = ['', 'TIER_50', 'TIER_250', 'TIER_1K', 'TIER_2K', 'TIER_10K', 'TIER_100K', 'TIER_UNLIMITED'];
 const RATING_COLOR: Record<string, string> = { GREEN: CHART_COLORS.green, YELLOW: '#ca8a04', RED: CHART_COLORS.red };
 const MAX_PAGES = 10;
 
-/** What kind of alert an entry is, from what it says and the state before it. */
-function alertOf(e: Entry): string | undefined {
-  const event = e.event?.toUpperCase();
-  if (event === 'FLAGGED') return 'flagged';
-  if (event === 'UNFLAGGED') return 'unflagged';
-  const r0 = ratingRank(e.previousRating ?? undefined);
-  const r1 = ratingRank(e.rating ?? undefined);
-  const t0 = tierRank(e.previousLimit ?? undefined);
-  const t1 = tierRank(e.currentLimit ?? undefined);
-  if (event === 'DOWNGRADE' || (t0 && t1 && t1 < t0)) return `limit downgrade${e.previousLimit && e.currentLimit ? ` ${short(e.previousLimit)}→${short(e.currentLimit)}` : ''}`;
-  if (r0 && r1 && r1 < r0) return `rating ${e.previousRating}→${e.rating}`;
-  if (event === 'UPGRADE' || event === 'THROUGHPUT_UPGRADE' || (t0 && t1 && t1 > t0)) return `limit upgrade${e.previousLimit && e.currentLimit ? ` ${short(e.previousLimit)}→${short(e.currentLimit)}` : ''}`;
-  if (r0 && r1 && r1 > r0) return `rating ${e.previousRating}→${e.rating}`;
-  return undefined;
-}
 const short = (tier: string) => tier.replace('TIER_', '');
 
-/** The system's guidance for an entry: the action's when it gives one, else the same domain code quality.alert uses. */
-function guidanceOf(e: Entry, subject: 'phone' | 'template'): Pick<Guidance, 'severity' | 'meaning' | 'actions'> | undefined {
-  if (e.guidance) return e.guidance as Guidance;
-  const r0 = ratingRank(e.previousRating ?? undefined);
-  const r1 = ratingRank(e.rating ?? undefined);
-  const t0 = tierRank(e.previousLimit ?? undefined);
-  const t1 = tierRank(e.currentLimit ?? undefined);
-  const event = e.event?.toUpperCase();
-  const down = event === 'FLAGGED' || event === 'DOWNGRADE' || (!!r0 && !!r1 && r1 < r0) || (!!t0 && !!t1 && t1 < t0);
-  const upward = !down && (event === 'UNFLAGGED' || event === 'UPGRADE' || (!!r0 && !!r1 && r1 > r0) || (!!t0 && !!t1 && t1 > t0));
-  const c: Comparison = {
-    entry: { ...e, subject: { type: subject, id: '' }, receivedAt: e.occurredAt, rating: e.rating ?? undefined, currentLimit: e.currentLimit ?? undefined, previousLimit: e.previousLimit ?? undefined, previousRating: e.previousRating ?? undefined, flagged: e.flagged ?? undefined, event: e.event ?? undefined, source: e.source as 'webhook' },
-    direction: down ? 'downgraded' : upward ? 'upgraded' : 'unchanged',
-    reasons: [],
-    tierChanged: !!t0 && !!t1 && t0 !== t1,
-    flaggedNow: event === 'FLAGGED',
-  };
-  return subject === 'phone' ? phoneGuidance(c) : templateGuidance(c);
+/** The entry's kind and guidance as the action gives them; derived by the same domain code when it does not (an older stack). */
+function classify(e: Entry, subject: 'phone' | 'template'): { kind: string; guidance: EntryGuidance | null } {
+  if (e.kind !== undefined && e.guidance !== undefined) return { kind: e.kind, guidance: e.guidance };
+  const domainEntry = { ...e, subject: { type: subject, id: '' }, receivedAt: e.occurredAt, recordedAt: e.occurredAt } as unknown as QualityEntry;
+  for (const k of ['rating', 'previousRating', 'currentLimit', 'previousLimit', 'event', 'flagged'] as const) if (domainEntry[k] === null) delete domainEntry[k];
+  return entryGuidance(domainEntry, subject);
+}
+
+/** A marker's label: the kind, and what changed (`downgrade: limit 1K→250`). */
+function alertLabel(e: Entry, kind: string): string | undefined {
+  if (kind === 'observed') return undefined;
+  const what = kind.replace(/_/g, ' ');
+  if (e.previousLimit && e.currentLimit && e.previousLimit !== e.currentLimit) return `${what}: limit ${short(e.previousLimit)}→${short(e.currentLimit)}`;
+  if (e.previousRating && e.rating && e.previousRating !== e.rating) return `${what}: rating ${e.previousRating}→${e.rating}`;
+  return what;
 }
 
 /** An alert's label at the top of its line (a class the tests and styles find it by). */
-const alertLabel = (text: string, anchor: 'start' | 'end') =>
+const markerLabel = (text: string, anchor: 'start' | 'end', row: number) =>
   function AlertLabel(props: { viewBox?: { x?: number; y?: number } }) {
     const x = props.viewBox?.x ?? 0;
     const y = props.viewBox?.y ?? 0;
+    // Labels of alerts close in time go on different rows; a white outline keeps them legible over the bands.
     return (
-      <text x={anchor === 'end' ? x - 4 : x + 4} y={y - 8} textAnchor={anchor} className="quality-alert-label" fill="#111827" fontSize={12} fontWeight={600}>
+      <text x={anchor === 'end' ? x - 5 : x + 5} y={y + 14 + (row % 4) * 16} textAnchor={anchor} className="quality-alert-label" fill="#111827" stroke="#fff" strokeWidth={3} paintOrder="stroke" fontSize={12} fontWeight={600}>
         {text}
       </text>
     );
   };
 
-/** What a steady rating means (shown for the current state when no alert applies). */
-const RATING_MEANING: Record<string, string> = {
-  GREEN: 'High quality: recipients engage and rarely block or report. Keep sending relevant, expected messages to opted-in customers.',
-  YELLOW: 'Medium quality: more recipients block or report than before. A drop to Low flags the number and stops limit increases: slow down the template with the most blocks.',
-  RED: 'Low quality: the number is flagged and its messaging limit may be lowered. Pause business-initiated campaigns and fix targeting and content first.',
-};
+/** The limit and rating before the first entry: what the first entry that names one changed from. */
+function limitBefore(sorted: Entry[]): string | null {
+  const first = sorted.find((e) => e.previousLimit || e.currentLimit);
+  return first?.previousLimit ?? first?.currentLimit ?? null;
+}
+function ratingBefore(sorted: Entry[]): string | null {
+  const first = sorted.find((e) => e.previousRating || e.rating);
+  return first?.previousRating ?? first?.rating ?? null;
+}
 
 async function loadHistory(input: Record<string, unknown>): Promise<{ ok: true; data: HistoryAnswer } | { ok: false; error: any }> {
   let cursor: string | undefined;
@@ -158,38 +158,57 @@ export function QualityView({ query }: { query: URLSearchParams }) {
 
 function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'; id: string; template?: CatalogRow }) {
   const [history, setHistory] = useState<Awaited<ReturnType<typeof loadHistory>>>();
-  const [statusHistory, setStatusHistory] = useState<{ status: string; reason?: string; at: string }[]>([]);
   const [reading, setReading] = useState<{ busy: boolean; answer?: any; error?: any }>({ busy: false });
   const load = () => {
     void loadHistory(type === 'phone' ? { phoneNumberId: id } : { templateId: id }).then(setHistory);
-    // A template's pauses and disables are statuses, not quality entries: they come from get_template.
-    if (type === 'template') void callAction<{ history: { status: string; reason?: string; at: string }[] }>('get_template', { meta_template_id: id }).then((r) => r.ok && setStatusHistory(r.data.history));
   };
   useEffect(load, [type, id]);
 
   const rows = useMemo<Row[]>(() => {
     if (!history?.ok) return [];
-    return [...history.data.entries]
-      .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.eventId.localeCompare(b.eventId))
-      .map((e) => {
-        const g = guidanceOf(e, type);
-        return { ...e, t: Date.parse(e.occurredAt), tier: tierRank(e.currentLimit ?? undefined), ratingLevel: ratingRank(e.rating ?? undefined), alert: e.kind && e.kind !== 'observed' ? e.kind : alertOf(e), alertGuidance: g };
-      });
+    const sorted = [...history.data.entries].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.eventId.localeCompare(b.eventId));
+    // An entry that states no limit (a rating read) keeps the one before it; before the first stated
+    // limit, the line shows the limit the first change came from.
+    let limit = limitBefore(sorted);
+    let rating = ratingBefore(sorted);
+    return sorted.map((e) => {
+      limit = e.currentLimit ?? limit;
+      rating = e.rating ?? rating;
+      const { kind, guidance } = classify(e, type);
+      return { ...e, kind, guidance, t: Date.parse(e.occurredAt), tier: tierRank(limit ?? undefined), effectiveRating: rating, ratingLevel: ratingRank(rating ?? undefined), alert: alertLabel(e, kind) };
+    });
   }, [history, type]);
-  const pauses = statusHistory.filter((h) => ['PAUSED', 'DISABLED'].includes(h.status)).map((h) => ({ t: Date.parse(h.at), label: `${h.status.toLowerCase()}${h.reason ? ` (${h.reason})` : ''}` }));
+  const statusEvents = (history?.ok ? (history.data.statusEvents ?? []) : []).filter((h) => h.kind !== 'rejected');
+  const pauses = statusEvents.map((h) => ({ t: Date.parse(h.at), label: `${h.kind}${h.reason ? ` (${h.reason})` : ''}` }));
 
   const now = Date.now();
+  const first = rows[0];
   const last = rows[rows.length - 1];
-  // The step line holds its last value until now.
-  const series = last ? [...rows, { ...last, t: Math.max(now, last.t + 1000), alert: undefined, eventId: 'now' }] : [];
-  const times = [...series.map((r) => r.t), ...pauses.map((p) => p.t)];
-  const domain: [number, number] = times.length ? [Math.min(...times), Math.max(...times)] : [now - 1, now];
+  const times = [...rows.map((r) => r.t), ...pauses.map((p) => p.t), now];
+  const end = Math.max(...times);
+  const start = Math.min(...times);
+  // Room before the first change, where the line shows the state it changed from.
+  const domain: [number, number] = [start - Math.max(0.2 * (end - start), 1000), end];
   const span = domain[1] - domain[0];
+  const series: Row[] = first && last
+    ? [
+        { ...first, t: domain[0], tier: tierRank(limitBefore(rows) ?? undefined), effectiveRating: ratingBefore(rows) ?? first.effectiveRating, ratingLevel: ratingRank((ratingBefore(rows) ?? first.effectiveRating) ?? undefined), alert: undefined, eventId: 'before' },
+        ...rows,
+        // The step line holds its last value until now.
+        { ...last, t: domain[1], alert: undefined, eventId: 'now' },
+      ]
+    : [];
+  // A template has a score but no messaging limit: its chart is the rating alone.
+  const hasLimit = rows.some((r) => r.tier !== undefined);
+  const refAxis = hasLimit ? 'tier' : 'rating';
+  const refTop = hasLimit ? 7.5 : 3.5;
+  const side = (t: number): 'start' | 'end' => ((t - domain[0]) / span < 0.6 ? 'start' : 'end');
   const tick = (ms: number) => {
     const iso = new Date(ms).toISOString();
-    return span < 2 * 86_400_000 ? iso.slice(11, 19) : iso.slice(5, 16).replace('T', ' ');
+    return span < 60_000 ? iso.slice(11, 23) : span < 2 * 86_400_000 ? iso.slice(11, 19) : iso.slice(5, 16).replace('T', ' ');
   };
-  const bands = series.slice(0, -1).map((r, i) => ({ x1: r.t, x2: series[i + 1]!.t, rating: r.rating }));
+  const bands = series.slice(0, -1).map((r, i) => ({ x1: r.t, x2: series[i + 1]!.t, rating: r.effectiveRating }));
+  const alerts = rows.filter((r) => r.alert);
 
   const read = async () => {
     setReading({ busy: true });
@@ -210,7 +229,8 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
     { key: 'source', label: 'Source' },
   ];
   const current = history?.ok ? history.data.current : null;
-  const currentGuidance = rows.length ? [...rows].reverse().find((r) => r.alertGuidance)?.alertGuidance : undefined;
+  const latestAlert = [...rows].reverse().find((r) => r.alert && r.guidance);
+  const currentState = current ? classify(current, type).guidance : null;
   const label = type === 'phone' ? `phone number ${id}` : template ? `template ${template.name} (${template.language})` : `template ${id}`;
 
   return (
@@ -248,12 +268,12 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
         </div>
         <div className="guidance" data-testid="quality-guidance">
           <h3>What this means</h3>
-          {current?.rating && RATING_MEANING[current.rating.toUpperCase()] && <p>{RATING_MEANING[current.rating.toUpperCase()]}</p>}
-          {currentGuidance && (
-            <div className={`banner ${currentGuidance.severity === 'critical' ? 'banner-bad' : currentGuidance.severity === 'warning' ? 'banner-wait' : 'banner-info'}`}>
-              <strong>Latest alert:</strong> {currentGuidance.meaning}
+          {currentState && !currentState.alert && <p>{currentState.meaning} {currentState.actions.join(' ')}</p>}
+          {latestAlert?.guidance && (
+            <div className={`banner ${latestAlert.guidance.severity === 'critical' ? 'banner-bad' : latestAlert.guidance.severity === 'warning' ? 'banner-wait' : 'banner-info'}`}>
+              <strong>Latest alert ({latestAlert.alert}, <Time at={latestAlert.occurredAt} />):</strong> {latestAlert.guidance.meaning}
               <ul>
-                {currentGuidance.actions.slice(0, 4).map((a, i) => (
+                {latestAlert.guidance.actions.slice(0, 4).map((a, i) => (
                   <li key={i}>{a}</li>
                 ))}
               </ul>
@@ -264,8 +284,8 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
       </section>
       {history && !history.ok && <ErrorBanner error={history.error} />}
       <ChartWithTable
-        title="Rating and messaging limit over time"
-        description={`step line: the messaging limit; background: the rating (green, yellow, red); vertical lines: the alerts${type === 'template' ? ' and pauses' : ''}`}
+        title={hasLimit || type === 'phone' ? 'Rating and messaging limit over time' : 'Quality score over time'}
+        description={`${hasLimit ? 'blue step line: the messaging limit; ' : ''}dashed step line and background: the rating (green, yellow, red); vertical lines: the alerts${type === 'template' ? ' and pauses' : ''}`}
         rows={rows}
         columns={columns}
         csvName={`quality-${type}-${id}`}
@@ -278,8 +298,13 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
                 <span className="swatch" style={{ background: c, opacity: 0.35 }} /> rating {k.toLowerCase()}
               </span>
             ))}
+            {hasLimit && (
+              <span>
+                <span className="swatch" style={{ background: CHART_COLORS.blue }} /> messaging limit
+              </span>
+            )}
             <span>
-              <span className="swatch" style={{ background: CHART_COLORS.blue }} /> messaging limit
+              <span className="swatch" style={{ background: CHART_COLORS.grey }} /> rating (dashed)
             </span>
             <span>
               <span className="swatch" style={{ background: CHART_COLORS.red }} /> alert
@@ -287,43 +312,42 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
           </div>
         }
       >
-        <ComposedChart data={series} margin={{ top: 28, right: 24, bottom: 8, left: 24 }}>
+        <ComposedChart data={series} margin={{ top: 12, right: 24, bottom: 8, left: 24 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           {bands.map((b, i) => (
-            <ReferenceArea key={`band-${i}`} x1={b.x1} x2={b.x2} yAxisId="tier" y1={0} y2={7.5} fill={RATING_COLOR[b.rating?.toUpperCase() ?? ''] ?? '#9ca3af'} fillOpacity={0.18} stroke="none" ifOverflow="hidden" />
+            <ReferenceArea key={`band-${i}`} x1={b.x1} x2={b.x2} yAxisId={refAxis} y1={0} y2={refTop} fill={RATING_COLOR[b.rating?.toUpperCase() ?? ''] ?? '#9ca3af'} fillOpacity={0.18} stroke="none" ifOverflow="hidden" />
           ))}
           <XAxis dataKey="t" type="number" scale="time" domain={domain} tickFormatter={tick} minTickGap={40} />
-          <YAxis yAxisId="tier" domain={[0, 7.5]} ticks={[1, 2, 3, 4, 5, 6, 7]} tickFormatter={(v: number) => short(TIERS[v] ?? '')} width={80} label={{ value: 'messaging limit', angle: -90, position: 'insideLeft', offset: -8 }} />
-          <Tooltip labelFormatter={(v) => new Date(Number(v)).toISOString().replace('T', ' ').slice(0, 19)} formatter={(v, n) => (n === 'messaging limit' ? TIERS[Number(v)] : v)} />
-          <Line yAxisId="tier" type="stepAfter" dataKey="tier" name="messaging limit" stroke={CHART_COLORS.blue} strokeWidth={2.5} dot={{ r: 3 }} isAnimationActive={false} connectNulls />
-          {rows
-            .filter((r) => r.alert)
-            .map((r) => (
-              <ReferenceLine key={`alert-${r.eventId}`} x={r.t} yAxisId="tier" stroke={/upgrade|unflagged/.test(r.alert!) ? CHART_COLORS.green : CHART_COLORS.red} strokeDasharray="4 3" strokeWidth={2} label={alertLabel(r.alert!, 'end')} />
-            ))}
+          {hasLimit && <YAxis yAxisId="tier" domain={[0, 7.5]} ticks={[1, 2, 3, 4, 5, 6, 7]} tickFormatter={(v: number) => short(TIERS[v] ?? '')} width={80} label={{ value: 'messaging limit', angle: -90, position: 'insideLeft', offset: -8 }} />}
+          <YAxis yAxisId="rating" orientation={hasLimit ? 'right' : 'left'} domain={[0, 3.5]} ticks={[1, 2, 3]} tickFormatter={(v: number) => RATINGS[v] ?? ''} width={70} label={{ value: 'rating', angle: -90, position: hasLimit ? 'insideRight' : 'insideLeft', offset: hasLimit ? 0 : -2 }} />
+          <Tooltip labelFormatter={(v) => new Date(Number(v)).toISOString().replace('T', ' ').slice(0, 19)} formatter={(v, n) => (n === 'messaging limit' ? TIERS[Number(v)] : n === 'rating' ? RATINGS[Number(v)] : v)} />
+          {hasLimit && <Line yAxisId="tier" type="stepAfter" dataKey="tier" name="messaging limit" stroke={CHART_COLORS.blue} strokeWidth={2.5} dot={{ r: 3 }} isAnimationActive={false} connectNulls />}
+          <Line yAxisId="rating" type="stepAfter" dataKey="ratingLevel" name="rating" stroke={CHART_COLORS.grey} strokeWidth={2} strokeDasharray="6 3" dot={{ r: 3 }} isAnimationActive={false} connectNulls />
+          {alerts.map((r, i) => (
+            <ReferenceLine key={`alert-${r.eventId}`} x={r.t} yAxisId={refAxis} stroke={/upgrade|unflagged/.test(r.alert!) ? CHART_COLORS.green : CHART_COLORS.red} strokeDasharray="4 3" strokeWidth={2} label={markerLabel(r.alert!, side(r.t), i)} />
+          ))}
           {pauses.map((p, i) => (
-            <ReferenceLine key={`pause-${i}`} x={p.t} yAxisId="tier" stroke={CHART_COLORS.orange} strokeWidth={2} label={alertLabel(p.label, 'start')} />
+            <ReferenceLine key={`pause-${i}`} x={p.t} yAxisId={refAxis} stroke={CHART_COLORS.orange} strokeWidth={2} label={markerLabel(p.label, side(p.t), alerts.length + i)} />
           ))}
         </ComposedChart>
       </ChartWithTable>
       <section aria-labelledby="alerts-h">
         <h2 id="alerts-h">Alerts and what to do</h2>
-        {rows.filter((r) => r.alertGuidance).length === 0 && pauses.length === 0 && <p className="muted">No alert recorded.</p>}
+        {alerts.length === 0 && statusEvents.length === 0 && <p className="muted">No alert recorded.</p>}
         <ul className="alert-list" data-testid="quality-alerts">
-          {rows
-            .filter((r) => r.alertGuidance)
-            .map((r) => (
-              <li key={r.eventId}>
-                <Time at={r.occurredAt} /> <strong>{r.alert ?? r.event}</strong> — {r.alertGuidance!.meaning}
-              </li>
-            ))}
-          {statusHistory
-            .filter((h) => ['PAUSED', 'DISABLED'].includes(h.status))
-            .map((h, i) => (
-              <li key={`s-${i}`}>
-                <Time at={h.at} /> <strong>{h.status.toLowerCase()}</strong> — see <a href={href(['templates', template?.name ?? '', template?.language ?? ''])}>the template&rsquo;s timeline</a> for what to do.
-              </li>
-            ))}
+          {alerts.map((r) => (
+            <li key={r.eventId}>
+              <Time at={r.occurredAt} /> <strong>{r.alert}</strong>
+              {r.guidance ? <> — {r.guidance.meaning}</> : null}
+            </li>
+          ))}
+          {statusEvents.map((h, i) => (
+            <li key={`s-${i}`}>
+              <Time at={h.at} /> <strong>{h.kind}</strong>
+              {h.reason ? ` (${h.reason})` : ''} — {h.guidance ?? 'a template status change'}{' '}
+              {template && <a href={href(['templates', template.name, template.language])}>timeline</a>}
+            </li>
+          ))}
         </ul>
       </section>
     </>

@@ -22,18 +22,31 @@ export interface CatalogRow {
   createdAt: string;
   updatedAt: string;
   deletedAt?: string;
-  /** Present when the action gives it (else read per template from get_quality_history). */
-  quality?: string | null;
+  /** The template's current quality score, when the action gives it (else read per template from get_quality_history). */
+  quality?: { rating: string; at: string } | null;
+  /** For a template in review: when it was submitted and when the 48 h wait gives up. */
+  submittedAt?: string;
+  reviewDeadline?: string;
 }
 interface HistoryItem {
   status: string;
-  reason?: string;
+  reason?: string | null;
   at: string;
   source: string;
+  /** The submitted version the entry belongs to (from the action; counted here when absent). */
+  version?: number;
+}
+interface VersionItem {
+  version: number;
+  submittedAt: string;
+  status: string;
+  components?: unknown[];
+  current?: boolean;
 }
 interface TemplateAnswer {
   template: CatalogRow & { components?: unknown[]; parameterFormat?: string; guidance?: string; wabaId?: string };
   history: HistoryItem[];
+  versions?: VersionItem[];
 }
 
 const TEMPLATE_STATUS_CLASS: Record<string, string> = {
@@ -136,7 +149,7 @@ export function TemplatesView({ query }: { query: URLSearchParams }) {
                 </td>
                 <td>{t.category ?? '—'}</td>
                 <td>
-                  <Badge value={t.quality ?? quality[t.metaTemplateId]} />
+                  <Badge value={t.quality !== undefined ? t.quality?.rating : quality[t.metaTemplateId]} />
                 </td>
                 <td>v{t.version}</td>
                 <td>{t.origin}</td>
@@ -198,7 +211,9 @@ function ReviewsWaiting({ pending }: { pending: CatalogRow[] }) {
       ) : (
         <ul className="reviews">
           {pending.map((t) => {
-            const elapsed = now - Date.parse(t.statusAt);
+            const since = Date.parse(t.submittedAt ?? t.statusAt);
+            const deadline = t.reviewDeadline ? Date.parse(t.reviewDeadline) : since + REVIEW_TIMEOUT_MS;
+            const elapsed = now - since;
             const share = Math.min(1, Math.max(0, elapsed / REVIEW_TIMEOUT_MS));
             return (
               <li key={t.metaTemplateId} data-review={t.name}>
@@ -209,7 +224,7 @@ function ReviewsWaiting({ pending }: { pending: CatalogRow[] }) {
                   <span style={{ width: `${share * 100}%` }} className={share > 0.5 ? 'late' : undefined} />
                 </div>
                 <span>
-                  {duration(elapsed)} of 48 h · times out at <Time at={Date.parse(t.statusAt) + REVIEW_TIMEOUT_MS} />
+                  {duration(elapsed)} of 48 h · times out at <Time at={deadline} />
                 </span>{' '}
                 <a href={href(['executions'], { machine: 'template-approval', q: t.name })}>approval wait</a>
               </li>
@@ -231,6 +246,7 @@ interface TimelineItem {
   reason?: string;
   guidance?: string;
   version?: number;
+  submission?: boolean;
 }
 
 /**
@@ -242,17 +258,17 @@ export function timelineOf(history: HistoryItem[]): TimelineItem[] {
   const items: TimelineItem[] = [];
   const sorted = [...history].sort((a, b) => a.at.localeCompare(b.at) || (a.status === 'PENDING' ? -1 : b.status === 'PENDING' ? 1 : 0));
   for (const h of sorted) {
-    const submission = h.status === 'PENDING' && h.source === 'api';
     const last = items[items.length - 1];
+    const submission = h.status === 'PENDING' && (h.source === 'api' || (h.version !== undefined && h.version !== last?.version));
     // The same status seen again by another path (webhook, then poll or sync) is one step, seen twice.
     if (!submission && last && last.status === h.status && (last.reason ?? '') === (h.reason ?? '')) {
       if (!last.source.split(', ').includes(h.source)) last.source += `, ${h.source}`;
       continue;
     }
     if (submission || (version === 0 && h.status === 'PENDING')) version += 1;
-    const v = Math.max(version, 1);
+    const v = h.version ?? Math.max(version, 1);
     const title = submission ? (v === 1 ? `Submitted for review (v1)` : `Edited: v${v} submitted for review`) : TITLES[h.status] ?? h.status.toLowerCase().replace(/_/g, ' ');
-    items.push({ at: h.at, status: h.status, title, source: h.source, reason: h.reason, guidance: guidanceFor(h.status, h.reason), version: v });
+    items.push({ at: h.at, status: h.status, title, source: h.source, reason: h.reason ?? undefined, guidance: guidanceFor(h.status, h.reason ?? undefined), version: v, submission });
   }
   return items;
 }
@@ -271,8 +287,9 @@ const TITLES: Record<string, string> = {
   FLAGGED: 'Flagged',
 };
 
-export function TemplateView({ name, language, query }: { name: string; language: string; query: URLSearchParams }) {
-  const { result } = useAction<TemplateAnswer>('get_template', { name, language }, ['bus-event', 'execution']);
+/** One template, by name and language (`#/templates/<name>/<language>`) or by Meta's id (`#/templates/by-id/<metaTemplateId>`: a name never has a hyphen). */
+export function TemplateView({ name, language, metaTemplateId, query }: { name?: string; language?: string; metaTemplateId?: string; query: URLSearchParams }) {
+  const { result } = useAction<TemplateAnswer>('get_template', metaTemplateId ? { meta_template_id: metaTemplateId } : { name, language }, ['bus-event', 'execution']);
   const execution = query.get('execution');
   const data = result?.ok ? result.data : undefined;
   const t = data?.template;
@@ -281,7 +298,7 @@ export function TemplateView({ name, language, query }: { name: string; language
     <Page
       title={
         <>
-          <a href={href(['templates'])}>Templates</a> / {name} <span className="muted">({language})</span>
+          <a href={href(['templates'])}>Templates</a> / {t?.name ?? name ?? metaTemplateId} <span className="muted">({t?.language ?? language ?? '…'})</span>
         </>
       }
       actions={
@@ -346,6 +363,12 @@ export function TemplateView({ name, language, query }: { name: string; language
                         </div>
                       )}
                       {i.guidance && <div className="tl-guidance">What to do: {i.guidance}</div>}
+                      {i.submission && data?.versions?.find((v) => v.version === i.version)?.components && (
+                        <details>
+                          <summary>What v{i.version} said</summary>
+                          <TemplatePreview components={data.versions.find((v) => v.version === i.version)!.components} label={`Version ${i.version} preview`} />
+                        </details>
+                      )}
                     </div>
                   </li>
                 ))}
