@@ -84,15 +84,15 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
     // Every step the action recorded is on the timeline, with its amount.
     const steps: { kind: string; amountMinor?: number }[] = stored.timeline ?? stored.history.map((h: { kind: string }) => ({ kind: h.kind }));
     expect(steps.length).toBeGreaterThan(0);
-    const kinds = async () => page.locator('.timeline li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-kind')));
+    const kinds = async () => page.locator('.pay-timeline li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-kind')));
     await expect.poll(kinds).toEqual(expect.arrayContaining(steps.map((st) => st.kind)));
     for (const a of stored.attempts as { amountMinor: number }[]) {
-      expect(await page.locator(`.timeline li [data-amount-minor="${a.amountMinor}"]`).count()).toBeGreaterThan(0);
+      expect(await page.locator(`.pay-timeline li [data-amount-minor="${a.amountMinor}"]`).count()).toBeGreaterThan(0);
     }
     if (stored.timeline) {
       // The action's timeline, step for step: the same kinds and the same amounts, in rupees and paise.
       expect((await kinds()).sort()).toEqual(steps.map((st) => st.kind).sort());
-      const shown = await page.locator('.timeline li .tl-amount').evaluateAll((els) => els.map((e) => e.textContent).filter(Boolean));
+      const shown = await page.locator('.pay-timeline li .pt-amount').evaluateAll((els) => els.map((e) => e.textContent).filter(Boolean));
       const expected = steps.filter((st) => st.amountMinor !== undefined).map((st) => formatMoney(st.amountMinor, p.currency));
       expect(shown.sort()).toEqual(expected.sort());
     }
