@@ -42,7 +42,7 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
     const failure = failures.find((f) => f.code === '131049')!;
 
     await s.open(`#/analytics?from=${from}&to=${to}`);
-    await expect.poll(() => page.locator('[data-stat="sent"]').textContent()).toBe(String(report.totals.sent));
+    await expect.poll(() => page.locator('[data-stat="sent"]').textContent(), { timeout: 15_000 }).toBe(String(report.totals.sent));
     expect(await page.locator('[data-stat="failed"]').textContent()).toBe(String(report.totals.failed));
     const link = page.locator(`a[data-failure-code="${failure.code}"]`);
     expect(await link.textContent()).toBe(String(failure.count));
@@ -52,12 +52,12 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
     await link.click();
     await page.waitForURL(new RegExp(`#/messages\\?.*code=${failure.code}`));
     const rows = page.locator('table.grid tbody tr[data-message-id]');
-    await expect.poll(() => rows.count()).toBe(failure.count);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(failure.count);
     const codes = await page.locator('table.grid tbody tr[data-message-id] td[data-error-code]').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-error-code')));
     expect(codes).toEqual(Array(failure.count).fill(failure.code));
     await s.shot('analytics-messages');
     await noSeriousA11yIssues();
-  });
+  }, 60_000);
 
   it('payments: the paid payment’s page shows what get_payment stores, its timeline holds every recorded step', async () => {
     const { page } = s;
@@ -76,7 +76,7 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
     const stored = await action({ action: 'get_payment', reference_id: paid.referenceId, compare: true });
     const p = stored.payment;
     const field = (name: string) => page.locator(`[data-testid="payment-summary"] [data-field="${name}"]`);
-    await expect.poll(() => field('amountMinor').textContent()).toBe(formatMoney(p.amountMinor, p.currency));
+    await expect.poll(() => field('amountMinor').textContent(), { timeout: 15_000 }).toBe(formatMoney(p.amountMinor, p.currency));
     expect(await field('amountPaidMinor').textContent()).toBe(formatMoney(p.amountPaidMinor, p.currency));
     expect(await field('refundedMinor').textContent()).toBe(formatMoney(p.refundedMinor, p.currency));
     expect(await field('amountDueMinor').textContent()).toBe(formatMoney(p.amountDueMinor, p.currency));
@@ -85,7 +85,7 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
     const steps: { kind: string; amountMinor?: number }[] = stored.timeline ?? stored.history.map((h: { kind: string }) => ({ kind: h.kind }));
     expect(steps.length).toBeGreaterThan(0);
     const kinds = async () => page.locator('.pay-timeline li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-kind')));
-    await expect.poll(kinds).toEqual(expect.arrayContaining(steps.map((st) => st.kind)));
+    await expect.poll(kinds, { timeout: 15_000 }).toEqual(expect.arrayContaining(steps.map((st) => st.kind)));
     for (const a of stored.attempts as { amountMinor: number }[]) {
       expect(await page.locator(`.pay-timeline li [data-amount-minor="${a.amountMinor}"]`).count()).toBeGreaterThan(0);
     }

@@ -56,13 +56,18 @@ export function PaymentsView({ query }: { query: URLSearchParams }) {
   const [cursor, setCursor] = useState<string>();
   const [error, setError] = useState<ApiError>();
   const [loaded, setLoaded] = useState(false);
-  const loading = useRef(false);
+  // One request per page: a repeat of the one in flight is dropped, an answer for an older filter is ignored.
+  const inFlight = useRef<string | undefined>(undefined);
+  const seq = useRef(0);
   const load = useCallback(
     async (after?: string) => {
-      if (loading.current) return;
-      loading.current = true;
+      const tag = `${key}|${JSON.stringify(after ?? null)}`;
+      if (inFlight.current === tag) return;
+      inFlight.current = tag;
+      const mine = ++seq.current;
       const r = await callAction<{ payments: PaymentRow[]; nextCursor?: string }>('list_payments', { ...JSON.parse(key), limit: 100, ...(after ? { cursor: after } : {}) });
-      loading.current = false;
+      if (mine !== seq.current) return;
+      inFlight.current = undefined;
       setLoaded(true);
       if (!r.ok) return setError(r.error);
       setError(undefined);
