@@ -122,4 +122,21 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
     await s.shot('payment-refund-error');
     await noSeriousA11yIssues();
   });
+
+  it('analytics: "Backfill this range" rolls up the missing days, following the execution to its end', async () => {
+    const { page } = s;
+    const [from, to] = [day(-9), day(0)];
+    const before = await action({ action: 'get_analytics', phoneNumberId: 'all', from, to });
+    expect(before.rollups.missing.length).toBeGreaterThan(0);
+    await s.open(`#/analytics?from=${from}&to=${to}`);
+    const status = page.getByTestId('rollup-status');
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain(`${before.rollups.rolledUp.length} of ${before.rollups.closedDays} closed day(s) rolled up`);
+    await page.getByRole('button', { name: 'Backfill this range' }).click();
+    await expect.poll(() => page.getByTestId('backfill-status').textContent(), { timeout: 30_000 }).toMatch(/succeeded/);
+    const after = await action({ action: 'get_analytics', phoneNumberId: 'all', from, to });
+    expect(after.rollups.missing).toEqual([]);
+    // The view reloads its report when the run ends.
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain(`${after.rollups.closedDays} of ${after.rollups.closedDays} closed day(s) rolled up; none missing`);
+    expect(await page.getByTestId('backfill-status').getByRole('link', { name: 'execution', exact: true }).getAttribute('href')).toMatch(/^#\/executions\/arn/);
+  }, 60_000);
 });
