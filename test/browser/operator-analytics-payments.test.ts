@@ -121,7 +121,17 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
     expect(after.payment.refundedMinor).toBe(before.payment.refundedMinor);
     await s.shot('payment-refund-error');
     await noSeriousA11yIssues();
-  });
+
+    // Within what is refundable the refund is made, and the page shows it.
+    await page.getByLabel(/^Amount/).fill('1.00');
+    await page.getByRole('button', { name: 'Refund', exact: true }).click();
+    await page.locator('.banner-ok', { hasText: /^Refund / }).waitFor();
+    const refunded = await action({ action: 'get_payment', payment_id: paid.paymentId });
+    expect(refunded.refunds.length).toBe(before.refunds.length + 1);
+    expect(refunded.refunds.at(-1).amountMinor).toBe(100);
+    await expect.poll(() => page.getByTestId('refundable').textContent(), { timeout: 15_000 }).toBe(formatMoney(refundable - 100, paid.currency));
+    await s.shot('payment-refunded');
+  }, 60_000);
 
   it('analytics: "Backfill this range" rolls up the missing days, following the execution to its end', async () => {
     const { page } = s;
