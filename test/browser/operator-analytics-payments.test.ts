@@ -14,7 +14,7 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
   let s: ConsoleSession;
   beforeAll(async () => {
     s = await openConsole();
-    const results = await runScenarios(s.rt, { quiet: true, only: ['backbone', 'payments', 'quality-analytics'] });
+    const results = await runScenarios(s.rt, { quiet: true, only: ['backbone', 'payments', 'quality-analytics', 'operator-views'] });
     expect(results.filter((r) => !r.ok), JSON.stringify(results)).toEqual([]);
     // A failure with another code today, as EUM delivers it: a click-through that ignored the code would list it too.
     const phone = (s.rt.sandboxes.eum as unknown as { phoneNumber: Parameters<typeof messagesEnvelope>[0] }).phoneNumber;
@@ -66,8 +66,11 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
     const paid = (list.payments as { referenceId: string; status: string }[]).find((p) => p.status === 'paid')!;
     expect(paid).toBeDefined();
 
-    await s.open(`#/payments?customer=${waId}`);
+    // Every customer's requests (list_payments without wa_id), the open ones above with their next timer.
+    await s.open('#/payments');
     await page.locator(`tr[data-reference="${paid.referenceId}"]`).waitFor();
+    const open = await action({ action: 'list_payments', status: 'open', limit: 100 });
+    await expect.poll(() => page.locator('[data-next-timer]').count(), { timeout: 15_000 }).toBe(open.payments.length);
     await s.shot('payments');
     await noSeriousA11yIssues();
     await page.getByRole('link', { name: paid.referenceId, exact: true }).click();
@@ -135,7 +138,7 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
 
   it('analytics: "Backfill this range" rolls up the missing days, following the execution to its end', async () => {
     const { page } = s;
-    const [from, to] = [day(-9), day(0)];
+    const [from, to] = [day(-20), day(0)];
     const before = await action({ action: 'get_analytics', phoneNumberId: 'all', from, to });
     expect(before.rollups.missing.length).toBeGreaterThan(0);
     await s.open(`#/analytics?from=${from}&to=${to}`);

@@ -123,13 +123,14 @@ export function PaymentsView({ query }: { query: URLSearchParams }) {
         rows={rows}
         height={Math.min(480, 34 + Math.max(rows.length, 1) * 30)}
         onNearEnd={cursor ? () => void load(cursor) : undefined}
-        colWidths={['240px', '130px', '110px', '110px', '130px', 'auto', '190px']}
+        colWidths={['230px', '150px', '105px', '105px', '105px', '130px', 'auto', '190px']}
         header={
           <tr>
             <th scope="col">Reference</th>
             <th scope="col">Status</th>
             <th scope="col">Amount</th>
             <th scope="col">Paid</th>
+            <th scope="col">Refunded</th>
             <th scope="col">Customer</th>
             <th scope="col">Description</th>
             <th scope="col">Created</th>
@@ -145,6 +146,7 @@ export function PaymentsView({ query }: { query: URLSearchParams }) {
             </td>
             <td className="num">{formatMoney(p.amountMinor, p.currency)}</td>
             <td className="num">{formatMoney(p.amountPaidMinor, p.currency)}</td>
+            <td className="num">{p.refundedMinor ? formatMoney(p.refundedMinor, p.currency) : '—'}</td>
             <td>
               <a href={href(['customer', p.waId])}>{p.waId}</a>
             </td>
