@@ -40,7 +40,7 @@ describe('toMinor (the refund amount typed in rupees)', () => {
 const payment = { paymentId: 'pr_1', referenceId: 'R1', waId: '919800000001', amountMinor: 40550, amountPaidMinor: 40550, refundedMinor: 0, currency: 'INR', description: 'Order', status: 'paid', expireBy: '2026-01-01T01:00:00Z', createdAt: '2026-01-01T00:00:00.500Z', updatedAt: '2026-01-01T00:00:02Z' };
 
 describe('buildTimeline', () => {
-  it('keeps the action’s steps and puts a message’s ticks of the same second in order', () => {
+  it('keeps the action’s steps in the action’s order (it orders same-second events by cause), with a tone for each', () => {
     const answer: PaymentAnswer = {
       payment,
       attempts: [],
@@ -48,15 +48,16 @@ describe('buildTimeline', () => {
       history: [],
       timeline: [
         { at: '2026-01-01T00:00:00.500Z', kind: 'created', title: 'Payment request created', amountMinor: 40550 },
-        { at: '2026-01-01T00:00:01.000Z', kind: 'message_status', title: 'Link: read', status: 'read' },
-        { at: '2026-01-01T00:00:01.000Z', kind: 'message_status', title: 'Link: delivered', status: 'delivered' },
         { at: '2026-01-01T00:00:01.000Z', kind: 'message_status', title: 'Link: sent', status: 'sent' },
+        { at: '2026-01-01T00:00:01.000Z', kind: 'message_status', title: 'Link: delivered', status: 'delivered' },
+        { at: '2026-01-01T00:00:01.000Z', kind: 'payment_captured', title: 'Payment captured', amountMinor: 40550 },
+        { at: '2026-01-01T00:00:01.000Z', kind: 'message_status', title: 'Link: read', status: 'read' },
         { at: '2026-01-01T00:00:02.000Z', kind: 'paid', title: 'Paid in full', amountMinor: 40550 },
       ],
     };
     const t = buildTimeline(answer, []);
-    expect(t.map((e) => e.label)).toEqual(['Payment request created', 'Link: sent', 'Link: delivered', 'Link: read', 'Paid in full']);
-    expect(t.map((e) => e.tone)).toEqual(['run', 'run', 'ok', 'ok', 'ok']);
+    expect(t.map((e) => e.label)).toEqual(['Payment request created', 'Link: sent', 'Link: delivered', 'Payment captured', 'Link: read', 'Paid in full']);
+    expect(t.map((e) => e.tone)).toEqual(['run', 'run', 'ok', 'ok', 'ok', 'ok']);
   });
   it('without the action’s timeline, tells the story from the stored history and the link message’s ticks', () => {
     const answer: PaymentAnswer = {
