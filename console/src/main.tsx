@@ -14,6 +14,13 @@ import { ActionsView } from './views/actions';
 import { CustomerView } from './views/customer';
 import { FailuresView } from './views/failures';
 import { HealthView } from './views/health';
+import { TemplatesView, TemplateView } from './views/templates';
+import { TemplateFormView } from './views/template-form';
+import { QualityView } from './views/quality';
+import { AnalyticsView } from './views/analytics';
+import { MessagesView, MessageView } from './views/messages';
+import { PaymentsView } from './views/payments';
+import { PaymentView } from './views/payment';
 
 adoptTokenFromUrl();
 
@@ -24,6 +31,10 @@ const NAV: { view: string; label: string; twinOnly?: boolean }[] = [
   { view: 'customer', label: 'Customer & sandboxes', twinOnly: true },
   { view: 'failures', label: 'Failures', twinOnly: true },
   { view: 'health', label: 'Health' },
+  { view: 'templates', label: 'Templates' },
+  { view: 'quality', label: 'Quality' },
+  { view: 'analytics', label: 'Analytics' },
+  { view: 'payments', label: 'Payments' },
 ];
 
 function App() {
@@ -39,8 +50,8 @@ function App() {
       offState();
     };
   }, []);
-  const [view = 'executions', id] = route.parts;
-  const active = view === 'journey' ? 'events' : view === 'start' ? 'executions' : view;
+  const [view = 'executions', id, sub, subAction] = route.parts;
+  const active = view === 'journey' ? 'events' : view === 'start' ? 'executions' : view === 'messages' ? 'analytics' : view;
   useEffect(() => {
     document.title = `${NAV.find((n) => n.view === active)?.label ?? view} · EUM Social console`;
   }, [active, view]);
@@ -78,6 +89,16 @@ function App() {
         {view === 'customer' && <CustomerView customer={id} query={route.query} />}
         {view === 'failures' && <FailuresView query={route.query} />}
         {view === 'health' && <HealthView />}
+        {view === 'templates' && !id && <TemplatesView query={route.query} />}
+        {view === 'templates' && id === 'new' && <TemplateFormView />}
+        {view === 'templates' && id === 'by-id' && sub && <TemplateView metaTemplateId={sub} query={route.query} />}
+        {view === 'templates' && id && id !== 'by-id' && sub && (subAction === 'edit' ? <TemplateFormView name={id} language={sub} /> : <TemplateView name={id} language={sub} query={route.query} />)}
+        {view === 'quality' && <QualityView query={route.query} />}
+        {view === 'analytics' && <AnalyticsView query={route.query} />}
+        {view === 'messages' && !id && <MessagesView query={route.query} />}
+        {view === 'messages' && id && <MessageView messageKey={id} />}
+        {view === 'payments' && !id && <PaymentsView query={route.query} />}
+        {view === 'payments' && id && <PaymentView reference={id} />}
       </main>
     </div>
   );
