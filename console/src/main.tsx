@@ -3,6 +3,7 @@ import './styles.css';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { adoptTokenFromUrl, onStream, onStreamState, streamState, token } from './api';
+import { useConsoleMode } from './ui';
 import { href, useRoute } from './router';
 import { ExecutionsView } from './views/executions';
 import { ExecutionView } from './views/execution';
@@ -23,12 +24,12 @@ import { PaymentView } from './views/payment';
 
 adoptTokenFromUrl();
 
-const NAV: { view: string; label: string }[] = [
+const NAV: { view: string; label: string; twinOnly?: boolean }[] = [
   { view: 'executions', label: 'Executions' },
-  { view: 'events', label: 'Events' },
+  { view: 'events', label: 'Events', twinOnly: true },
   { view: 'actions', label: 'Actions' },
-  { view: 'customer', label: 'Customer & sandboxes' },
-  { view: 'failures', label: 'Failures' },
+  { view: 'customer', label: 'Customer & sandboxes', twinOnly: true },
+  { view: 'failures', label: 'Failures', twinOnly: true },
   { view: 'health', label: 'Health' },
   { view: 'templates', label: 'Templates' },
   { view: 'quality', label: 'Quality' },
@@ -39,6 +40,8 @@ const NAV: { view: string; label: string }[] = [
 function App() {
   const route = useRoute();
   const [live, setLive] = useState(streamState);
+  const mode = useConsoleMode();
+  const deployed = mode.mode === 'deployed';
   useEffect(() => {
     const off = onStream(() => undefined);
     const offState = onStreamState(setLive);
@@ -56,11 +59,17 @@ function App() {
     <div className="shell">
       <nav className="nav" aria-label="Views">
         <div className="brand">EUM Social</div>
+        {deployed && (
+          <p className="stack-badge" title={mode.actionsUrl}>
+            Deployed stack {mode.stack ?? ''} · {mode.region}
+          </p>
+        )}
         <ul>
           {NAV.map((n) => (
             <li key={n.view}>
-              <a href={href([n.view])} aria-current={active === n.view ? 'page' : undefined}>
+              <a href={href([n.view])} aria-current={active === n.view ? 'page' : undefined} title={deployed && n.twinOnly ? 'Local twin only: this view says where to look in AWS' : undefined}>
                 {n.label}
+                {deployed && n.twinOnly && <span className="twin-only"> (twin only)</span>}
               </a>
             </li>
           ))}
