@@ -2,7 +2,7 @@ import './operator.css';
 import { useEffect, useMemo, useState } from 'react';
 import { guidanceFor } from '../../../functions/domain/templates/guidance';
 import { href, navigate, setQuery } from '../router';
-import { ErrorBanner, Page, Time } from '../ui';
+import { ErrorBanner, Page, Time, VirtualTable } from '../ui';
 import { callAction, duration, useAction } from './operator-api';
 import { TemplatePreview } from './template-preview';
 
@@ -120,9 +120,14 @@ export function TemplatesView({ query }: { query: URLSearchParams }) {
         <span className="muted">{result?.ok ? `${templates.length} template${templates.length === 1 ? '' : 's'}` : 'loading…'}</span>
       </form>
       {result && !result.ok && <ErrorBanner error={result.error} />}
-      <div className="vtable" style={{ maxHeight: 'calc(100vh - 330px)' }} tabIndex={0} role="region" aria-label="Template catalogue">
-        <table className="grid">
-          <thead>
+      {result?.ok && templates.length === 0 ? (
+        <p className="empty">No template matches these filters.</p>
+      ) : (
+        <VirtualTable
+          rows={templates}
+          label="Template catalogue"
+          height={`min(calc(100vh - 330px), ${(templates.length + 1) * 30 + 4}px)`}
+          header={
             <tr>
               <th scope="col">Name</th>
               <th scope="col">Language</th>
@@ -133,41 +138,32 @@ export function TemplatesView({ query }: { query: URLSearchParams }) {
               <th scope="col">Origin</th>
               <th scope="col">Status since</th>
             </tr>
-          </thead>
-          <tbody>
-            {templates.map((t) => (
-              <tr key={t.metaTemplateId} className="clickable" onClick={() => navigate(['templates', t.name, t.language])} data-template={t.name}>
-                <td>
-                  <a href={templateHref(t)} onClick={(e) => e.stopPropagation()}>
-                    {t.name}
-                  </a>
-                </td>
-                <td>{t.language}</td>
-                <td>
-                  <Badge value={t.status} />
-                  {t.reason && <span className="muted"> {t.reason}</span>}
-                </td>
-                <td>{t.category ?? '—'}</td>
-                <td>
-                  <Badge value={t.quality !== undefined ? t.quality?.rating : quality[t.metaTemplateId]} />
-                </td>
-                <td>v{t.version}</td>
-                <td>{t.origin}</td>
-                <td>
-                  <Time at={t.statusAt} />
-                </td>
-              </tr>
-            ))}
-            {result?.ok && templates.length === 0 && (
-              <tr>
-                <td colSpan={8} className="empty">
-                  No template matches these filters.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+          }
+          renderRow={(t) => (
+            <tr key={t.metaTemplateId} className="clickable" onClick={() => navigate(['templates', t.name, t.language])} data-template={t.name}>
+              <td>
+                <a href={templateHref(t)} onClick={(e) => e.stopPropagation()}>
+                  {t.name}
+                </a>
+              </td>
+              <td>{t.language}</td>
+              <td>
+                <Badge value={t.status} />
+                {t.reason && <span className="muted"> {t.reason}</span>}
+              </td>
+              <td>{t.category ?? '—'}</td>
+              <td>
+                <Badge value={t.quality !== undefined ? t.quality?.rating : quality[t.metaTemplateId]} />
+              </td>
+              <td>v{t.version}</td>
+              <td>{t.origin}</td>
+              <td>
+                <Time at={t.statusAt} />
+              </td>
+            </tr>
+          )}
+        />
+      )}
     </Page>
   );
 }
