@@ -4,7 +4,7 @@ import { checkTemplate, LIMITS, variablesIn } from '../../../functions/domain/te
 import { fieldIssues, type FieldIssue } from '../../../functions/domain/shared/zod-errors';
 import { href, navigate } from '../router';
 import { ErrorBanner, Page } from '../ui';
-import { callAction, useAction } from './operator-api';
+import { callAction, useAction } from '../operator/action-call';
 import { TemplatePreview } from './template-preview';
 import { templateHref } from './templates';
 
@@ -185,7 +185,7 @@ export const formKey = (field: string, sections: string[]): string => field.repl
 
 export function TemplateFormView({ name, language }: { name?: string; language?: string }) {
   const editing = !!(name && language);
-  const { result } = useAction<{ template: { name: string; language: string; category?: string; parameterFormat?: string; components?: unknown[]; version: number } }>(editing ? 'get_template' : undefined, { name, language });
+  const { result } = useAction<{ template: { name: string; language: string; category?: string; parameterFormat?: string; components?: unknown[]; version: number } }>('get_template', editing ? { name, language } : undefined);
   if (editing && !result) return <Page title="Edit template">Loading…</Page>;
   if (editing && result && !result.ok) return <Page title="Edit template"><ErrorBanner error={result.error} /></Page>;
   const current = result?.ok ? result.data.template : undefined;

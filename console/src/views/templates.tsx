@@ -3,7 +3,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { guidanceFor } from '../../../functions/domain/templates/guidance';
 import { href, navigate, setQuery } from '../router';
 import { ErrorBanner, Page, Time, VirtualTable } from '../ui';
-import { callAction, duration, useAction } from './operator-api';
+import { callAction, useAction } from '../operator/action-call';
+import { duration } from '../operator/format';
 import { TemplatePreview } from './template-preview';
 
 /** Meta reviews within 24 h and at most 48 h: the approval wait times out then (create_template's MAX_WAIT_SECONDS). */

@@ -73,6 +73,9 @@ export const Keys = {
     gsi2pk: `CUST#${part(waId)}#PAYMENTS`,
     gsi2sk: `${createdAt}#${part(paymentId)}`,
   }),
+  /** GSI1: every payment request by the UTC month it was created (list_payments across customers). */
+  paymentsByMonth: (createdAt: string, paymentId: string) => ({ gsi1pk: `PAYMENTS#MONTH#${createdAt.slice(0, 7)}`, gsi1sk: `${createdAt}#${part(paymentId)}` }),
+  paymentsMonthPartition: (isoMonth: string) => `PAYMENTS#MONTH#${isoMonth}`,
   customerPaymentsPartition: (waId: string) => `CUST#${part(waId)}#PAYMENTS`,
   /** Meta payments webhooks (payment.meta_status), one item per event. */
   paymentMetaStatus: (receivedAt: string, eventId: string) => ({ pk: `PAYMETA#${day(receivedAt)}`, sk: `${receivedAt}#${part(eventId)}` }),
