@@ -343,23 +343,23 @@ export function TemplateView({ name, language, metaTemplateId, query }: { name?:
           <div className="split-wide">
             <section aria-labelledby="timeline-h">
               <h2 id="timeline-h">Status timeline</h2>
-              <ol className="timeline" data-testid="template-timeline">
+              <ol className="status-timeline" data-testid="template-timeline">
                 {items.map((i, k) => (
-                  <li key={k} className={`tl-item tl-${TEMPLATE_STATUS_CLASS[i.status] ?? 'muted'}`} data-status={i.status}>
-                    <span className="tl-dot" aria-hidden="true" />
-                    <div className="tl-when">
+                  <li key={k} className={`stl-item stl-${TEMPLATE_STATUS_CLASS[i.status] ?? 'muted'}`} data-status={i.status}>
+                    <span className="stl-dot" aria-hidden="true" />
+                    <div className="stl-when">
                       <Time at={i.at} />
                     </div>
-                    <div className="tl-body">
+                    <div className="stl-body">
                       <div>
                         <strong>{i.title}</strong> <Badge value={i.status} /> <span className="muted">v{i.version} · from {i.source}</span>
                       </div>
                       {i.reason && (
                         <div>
-                          Meta&rsquo;s reason: <strong className="tl-reason">{i.reason}</strong>
+                          Meta&rsquo;s reason: <strong className="stl-reason">{i.reason}</strong>
                         </div>
                       )}
-                      {i.guidance && <div className="tl-guidance">What to do: {i.guidance}</div>}
+                      {i.guidance && <div className="stl-guidance">What to do: {i.guidance}</div>}
                       {i.submission && data?.versions?.find((v) => v.version === i.version)?.components && (
                         <details>
                           <summary>What v{i.version} said</summary>
