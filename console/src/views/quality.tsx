@@ -6,7 +6,7 @@ import { ratingRank, tierRank, type QualityEntry } from '../../../functions/doma
 import { CHART_COLORS, ChartWithTable, type Column } from '../charts';
 import { href, setQuery } from '../router';
 import { ErrorBanner, Page, Time } from '../ui';
-import { callAction, useAction } from './operator-api';
+import { callAction, useAction } from '../operator/action-call';
 import { Badge, type CatalogRow } from './templates';
 
 /**
