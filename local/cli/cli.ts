@@ -239,7 +239,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (command === 'replay') return await replayCommand(args, globals, io);
     if (command === 'console') {
-      let options;
+      let options: ReturnType<typeof parseConsoleArgs>;
       try {
         options = parseConsoleArgs(args, globals, io.env);
       } catch (err) {

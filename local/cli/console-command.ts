@@ -1,5 +1,5 @@
 import { buildConsole } from '../../console/build.js';
-import { resolveStack, StackError, type StackOptions } from '../console-deployed/stack.js';
+import { resolveStack, StackError, type StackOptions, type StackTarget } from '../console-deployed/stack.js';
 import { startDeployedConsole } from '../console-deployed/server.js';
 
 export const CONSOLE_HELP = `eum-social console (--stack-url <ActionsUrl> | --stack <StackName>) [--region <region>]
@@ -57,7 +57,7 @@ export function parseConsoleArgs(args: string[], globals: { stackUrl?: string; r
 
 /** Starts the deployed-stack console and serves until SIGINT/SIGTERM. */
 export async function runConsoleCommand(o: StackOptions & { port?: number }, io: { stdout(t: string): void; stderr(t: string): void }): Promise<number> {
-  let target;
+  let target: StackTarget;
   try {
     target = await resolveStack(o);
   } catch (err) {

@@ -18,7 +18,7 @@ let cache: Promise<ActionForm[]> | undefined;
  * whose forms describe what the deployed actions API checks.
  */
 export function actionForms(): Promise<ActionForm[]> {
-  return (cache ??= import('../../functions/actions/registry.js').then(({ actions }) =>
+  cache ??= import('../../functions/actions/registry.js').then(({ actions }) =>
     actions.map((a) => {
       let schema: unknown;
       try {
@@ -28,5 +28,6 @@ export function actionForms(): Promise<ActionForm[]> {
       }
       return { name: a.name, status: a.status, summary: a.summary, needs: a.needs, runbook: a.runbook ?? [], schema };
     }),
-  ));
+  );
+  return cache;
 }

@@ -44,6 +44,16 @@ describe.skipIf(!hasChromium)('deployed-stack console in a browser', () => {
     await s.shot('deployed-execution');
   });
 
+  it('an operator view reads the stack through the signed actions API', async () => {
+    const { page, rt } = s;
+    const templates = (await rt.action({ action: 'list_templates' })).body.templates as { name: string }[];
+    expect(templates.length).toBeGreaterThan(0);
+    await page.goto(`${dc.url}/console/#/templates`);
+    await expect.poll(() => page.locator('tr[data-template]').count(), { timeout: 10_000 }).toBe(templates.length);
+    expect(await page.locator('table').first().textContent()).toContain(templates[0]!.name);
+    await s.shot('deployed-templates');
+  });
+
   it('a twin-only view says it is not available on a deployed stack, and where to look instead', async () => {
     const { page } = s;
     await page.goto(`${dc.url}/console/#/journey/evt-anything`);

@@ -105,7 +105,19 @@ export function paymentTimeline(
       continue;
     }
     if (h.kind === 'reconcile') {
-      if (h.applied) items.push({ at: h.occurredAt, kind: 'reconciled', title: `Reconciled with Razorpay: ${h.status}`, status: fromLinkStatus(h.status ?? '') ?? h.status, amountMinor: h.amountPaidMinor, source: h.source });
+      // A change found by asking Razorpay is the same change a webhook would have brought.
+      const status = fromLinkStatus(h.status ?? '');
+      const outcome = status ? PROVIDER_EVENTS[`payment_link.${status}`] : undefined;
+      if (h.applied) {
+        items.push({
+          at: h.occurredAt,
+          kind: outcome?.kind ?? 'reconciled',
+          title: outcome ? `${outcome.title} (reconciled with Razorpay)` : `Reconciled with Razorpay: ${h.status}`,
+          status: status ?? h.status,
+          amountMinor: h.amountPaidMinor,
+          source: h.source,
+        });
+      }
       continue;
     }
     const known = PROVIDER_EVENTS[h.kind.replace(/:conflict$/, '')];
@@ -121,7 +133,12 @@ export function paymentTimeline(
       items.push({ at: r.updatedAt, kind: 'refunded', title: 'Refund processed', amountMinor: r.amountMinor, source: 'action' });
     }
   }
-  return items.sort((a, b) => a.at.localeCompare(b.at));
+  // Meta and Razorpay date their events to the second: within one second, keep the order of cause
+  // and effect (request, then its message, then the message's ticks) rather than milliseconds.
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => a.item.at.slice(0, 19).localeCompare(b.item.at.slice(0, 19)) || a.i - b.i)
+    .map(({ item }) => item);
 }
 
 export interface GatewayLink {

@@ -48,9 +48,15 @@ export function catalogueRow(t: CatalogTemplate, quality: { rating?: string; occ
  */
 export function templateTimeline(t: CatalogTemplate, history: StatusHistoryEntry[], submitted: SubmittedVersion[]) {
   const versions = submitted.length ? [...submitted].sort((a, b) => a.version - b.version) : [{ version: t.version, submittedAt: t.createdAt }];
-  const sorted = [...history].sort((a, b) => a.at.localeCompare(b.at));
-  const versionAt = (at: string) => [...versions].reverse().find((v) => v.submittedAt <= at)?.version ?? versions[0]!.version;
-  const entries = sorted.map((h) => ({ ...h, reason: h.reason ?? null, version: versionAt(h.at), guidance: guidanceFor(h.status, h.reason) ?? null }));
+  // Within one second a submission comes before the outcomes (webhooks are dated to the second).
+  const isSubmission = (h: StatusHistoryEntry) => h.source === 'api' && h.status === 'PENDING';
+  const sorted = [...history].sort((a, b) => a.at.localeCompare(b.at) || Number(isSubmission(b)) - Number(isSubmission(a)));
+  let current = versions[0]!;
+  const entries = sorted.map((h) => {
+    const next = isSubmission(h) ? versions.find((v) => v.version > current.version && v.submittedAt === h.at) : undefined;
+    if (next) current = next;
+    return { ...h, reason: h.reason ?? null, version: current.version, guidance: guidanceFor(h.status, h.reason) ?? null };
+  });
   return {
     history: entries,
     versions: versions.map((v) => {

@@ -4,6 +4,7 @@ import { dispatchAction } from '../../../functions/actions/registry.js';
 import { setPaymentDeps } from '../../../functions/adapters/razorpay/live-payment-deps.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { DynamoPaymentStore } from '../../../functions/adapters/dynamodb/payment-store.js';
+import { paymentTimeline } from '../../../functions/domain/payments/operator-view.js';
 import { createPaymentRequest, recordLinkEvent, recordProviderPaymentEvent, type CreatePaymentInput, type PaymentDeps } from '../../../functions/domain/payments/service.js';
 import { handler as sendPaymentMessage } from '../../../functions/handlers/send-payment-message.js';
 import { getDeps, setDeps, type Deps } from '../../../functions/wiring.js';
@@ -167,5 +168,22 @@ describe('get_payment for the payments view', () => {
       { field: `payments.${lost}`, stored: null, reported: { razorpayPaymentId: lost, amountMinor: 60_000, status: 'captured' } },
     ]);
     expect((await act({ action: 'get_payment', reference_id: 'OPS-partial' })).payment.amountPaidMinor).toBe(40_000);
+  });
+});
+
+describe('paymentTimeline', () => {
+  const p = { paymentId: 'p1', referenceId: 'R1', createdAt: '2026-03-01T10:00:00.400Z', amountMinor: 1000, status: 'paid', amountPaidMinor: 1000 } as never;
+  it('an outcome found by reconciliation is that outcome; a duplicate webhook after it is left out', () => {
+    const items = paymentTimeline(p, [
+      { occurredAt: '2026-03-01T10:30:00.000Z', eventId: 'r', source: 'reconcile', kind: 'reconcile', status: 'paid', amountPaidMinor: 1000, applied: true },
+      { occurredAt: '2026-03-01T10:30:05.000Z', eventId: 'w', source: 'webhook', kind: 'payment_link.paid', status: 'paid', amountPaidMinor: 1000, applied: false },
+    ], [], {});
+    expect(items.map((i) => [i.kind, i.amountMinor])).toEqual([['created', 1000], ['paid', 1000]]);
+    expect(items[1]!.title).toMatch(/reconciled/);
+  });
+
+  it('keeps cause before effect within a second: the request, its message, the message ticks', () => {
+    const items = paymentTimeline(p, [], [], { m1: [{ status: 'sent', occurredAt: '2026-03-01T10:00:00.000Z' }] }, { messageKey: 'm1', createdAt: '2026-03-01T10:00:00.000Z' });
+    expect(items.map((i) => i.kind)).toEqual(['created', 'message_sent', 'message_status']);
   });
 });

@@ -4,6 +4,7 @@ import { dispatchAction } from '../../../functions/actions/registry.js';
 import { DynamoQualityStore } from '../../../functions/adapters/dynamodb/quality-store.js';
 import { DynamoTemplateStore } from '../../../functions/adapters/dynamodb/template-store.js';
 import { guidanceFor } from '../../../functions/domain/templates/guidance.js';
+import { templateTimeline } from '../../../functions/domain/templates/operator-view.js';
 import { checkTemplate } from '../../../functions/domain/templates/validate.js';
 import { observationFromPhoneEvent, observationFromTemplateEvent, recordQualityChange } from '../../../functions/domain/quality/record-change.js';
 import { setDeps, type Deps } from '../../../functions/wiring.js';
@@ -93,6 +94,27 @@ describe('get_template', () => {
     expect(out.versions[1].components[0].text).toMatch(/confirmed/);
     expect(out.versions[0].components[0].text).toMatch(/ready/);
     expect(out.history.map((h: any) => [h.status, h.version])).toEqual([['PENDING', 1], ['REJECTED', 1], ['PENDING', 2], ['APPROVED', 2]]);
+  });
+});
+
+describe('templateTimeline', () => {
+  it('puts a submission before an outcome of the same second and counts it to the new version', () => {
+    const t = { metaTemplateId: 'x', name: 'x', language: 'en_US', status: 'APPROVED', statusAt: '2026-05-01T10:00:01.000Z', version: 2, origin: 'api', createdAt: '2026-05-01T10:00:00.000Z', updatedAt: '2026-05-01T10:00:01.000Z' } as const;
+    const out = templateTimeline(
+      t,
+      [
+        { status: 'APPROVED', at: '2026-05-01T10:00:01.000Z', source: 'webhook' },
+        { status: 'PENDING', at: '2026-05-01T10:00:01.000Z', source: 'api' },
+        { status: 'REJECTED', reason: 'INVALID_FORMAT', at: '2026-05-01T10:00:00.000Z', source: 'webhook' },
+        { status: 'PENDING', at: '2026-05-01T10:00:00.000Z', source: 'api' },
+      ],
+      [
+        { version: 1, submittedAt: '2026-05-01T10:00:00.000Z' },
+        { version: 2, submittedAt: '2026-05-01T10:00:01.000Z' },
+      ],
+    );
+    expect(out.history.map((h) => [h.status, h.version])).toEqual([['PENDING', 1], ['REJECTED', 1], ['PENDING', 2], ['APPROVED', 2]]);
+    expect(out.versions.map((v) => [v.version, v.status])).toEqual([[1, 'REJECTED'], [2, 'APPROVED']]);
   });
 });
 

@@ -45,6 +45,8 @@ describe('deployed-stack console against the local runtime', () => {
     expect(mode.status).toBe(200);
     expect(mode.body).toMatchObject({ mode: 'deployed', region: 'local', actionsUrl: `${rt.url}/actions` });
     expect(mode.body.stateMachines.map((m: any) => m.name).sort()).toEqual(rt.stepFunctions.machineNames().sort());
+    // The twin says it is the twin.
+    expect(await twin('/mode')).toEqual({ mode: 'local' });
   });
 
   it('lists the runtime’s executions, filtered by machine and status, with the twin’s rows', async () => {
