@@ -49,8 +49,10 @@ export async function refundPayment(input: RefundInput, deps: PaymentDeps) {
   if (existing) attempt = captured.find((a) => a.razorpayPaymentId === existing.razorpayPaymentId);
   else if (input.razorpayPaymentId) attempt = captured.find((a) => a.razorpayPaymentId === input.razorpayPaymentId);
   else if (captured.length === 1) attempt = captured[0];
-  // Stryker disable next-line EqualityOperator: one captured payment is taken by the branch above, so `>= 1` and `> 1` agree here
-  else if (captured.length > 1) {
+  else if (
+    // Stryker disable next-line EqualityOperator: one captured payment is taken by the branch above, so `>= 1` and `> 1` agree here
+    captured.length > 1
+  ) {
     throw new PaymentRuleError(
       `razorpay_payment_id: this payment has ${captured.length} captured payments (${captured.map((a) => a.razorpayPaymentId).join(', ')}); say which to refund`,
       400,
