@@ -55,12 +55,16 @@ interface ChangeScope {
   ctx: EntryContext;
 }
 
-/** One account-level change kind: its value's schema, and the one event that value becomes. */
-interface ChangeMapping<T> {
-  schema: z.ZodType<T>;
-  event: (value: T, scope: ChangeScope) => DomainEvent;
+/** One account-level change kind: its value checked against the kind's schema, then made into its one event. */
+interface ChangeKind {
+  normalize(value: unknown, scope: ChangeScope): { event: DomainEvent } | { error: ZodError };
 }
-const mapping = <T>(schema: z.ZodType<T>, event: (value: T, scope: ChangeScope) => DomainEvent): ChangeMapping<T> => ({ schema, event });
+const mapping = <T>(schema: z.ZodType<T>, event: (value: T, scope: ChangeScope) => DomainEvent): ChangeKind => ({
+  normalize: (value, scope) => {
+    const parsed = schema.safeParse(value);
+    return parsed.success ? { event: event(parsed.data, scope) } : { error: parsed.error };
+  },
+});
 /** The fields every account-level event takes from its entry. */
 const fromEntry = (s: ChangeScope) => ({ occurredAt: s.entryTime, receivedAt: s.ctx.receivedAt, wabaId: s.wabaId });
 
@@ -68,7 +72,7 @@ const fromEntry = (s: ChangeScope) => ({ occurredAt: s.entryTime, receivedAt: s.
  * Every account-level change kind this system handles (`messages` carries many parts and is
  * normalized on its own below); any other `field` is acknowledged and counted as ignored.
  */
-const CHANGE_EVENTS: Record<string, ChangeMapping<any>> = {
+const CHANGE_EVENTS: Record<string, ChangeKind> = {
   message_template_status_update: mapping(TemplateStatusValueSchema, (d, s) => {
     // PAUSED/DISABLED carry reason null and say why in other_info.
     const info = [d.other_info?.title, d.other_info?.description].filter(Boolean).join(': ');
@@ -144,9 +148,9 @@ export function normalizeMetaEntry(entry: MetaEntry | MetaEntryEnvelope, ctx: En
       if (change.field === 'messages') return normalizeMessagesChange(change.value, { wabaId, at, ctx, result });
       const kind = Object.hasOwn(CHANGE_EVENTS, change.field) ? CHANGE_EVENTS[change.field] : undefined;
       if (!kind) return void result.ignored.push({ field: change.field, reason: 'change kind not handled by this system' });
-      const value = kind.schema.safeParse(change.value);
-      if (!value.success) return void result.rejected.push({ path: at, reason: describeZodError(value.error) });
-      result.events.push(kind.event(value.data, scope));
+      const out = kind.normalize(change.value, scope);
+      if ('error' in out) return void result.rejected.push({ path: at, reason: describeZodError(out.error) });
+      result.events.push(out.event);
     });
   });
   return result;
