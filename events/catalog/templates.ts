@@ -12,6 +12,20 @@ export const TemplateStatusChangedDetail = detail({
   source: z.enum(['webhook', 'poll', 'sync']).default('webhook'),
 });
 
+/** Meta moved a template to another category, or says it is about to (`impending`). */
+export const TemplateCategoryChangedDetail = detail({
+  templateId: z.string(),
+  templateName: z.string().optional(),
+  language: z.string().optional(),
+  /** The template's category now: after the change, or (impending) until it happens. */
+  category: z.string(),
+  previousCategory: z.string().optional(),
+  /** Impending only: the category Meta will move the template to, and when. */
+  correctCategory: z.string().optional(),
+  effectiveAt: z.string().datetime({ offset: true }).optional(),
+  impending: z.boolean(),
+});
+
 /** The single outcome of one template review version (templates, issue 5). */
 const TemplateOutcomeDetail = detail({
   metaTemplateId: z.string(),
@@ -56,6 +70,25 @@ export const templateEvents = {
       category: 'UTILITY',
       status: 'APPROVED',
       source: 'webhook',
+    },
+  }),
+  TemplateCategoryChanged: defineEvent({
+    name: 'template.category_changed',
+    description: "Meta changed a template's category (UTILITY → MARKETING changes what each send costs), or says it will (impending: the correct category and from when).",
+    publishedBy: 'ingest-eum (Meta webhook `template_category_update`)',
+    from: ['meta-webhook'],
+    routedTo: [],
+    schema: TemplateCategoryChangedDetail,
+    example: {
+      eventId: `tplcat:${TEMPLATE_ID}:changed:UTILITY:MARKETING:1769938200`,
+      ...EXAMPLE_TIMES,
+      ...waba,
+      templateId: TEMPLATE_ID,
+      templateName: 'order_shipped',
+      language: 'en_US',
+      category: 'MARKETING',
+      previousCategory: 'UTILITY',
+      impending: false,
     },
   }),
   TemplateApproved: defineEvent({

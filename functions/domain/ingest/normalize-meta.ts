@@ -8,6 +8,7 @@ import {
   MetaStatusSchema,
   PaymentConfigurationValueSchema,
   PhoneQualityValueSchema,
+  TemplateCategoryValueSchema,
   TemplateQualityValueSchema,
   TemplateStatusValueSchema,
   type MetaEntry,
@@ -87,6 +88,22 @@ const CHANGE_EVENTS: Record<string, ChangeKind> = {
       status: d.event,
       reason,
       source: 'webhook',
+    });
+  }),
+  template_category_update: mapping(TemplateCategoryValueSchema, (d, s) => {
+    // An impending change names the category to come; a completed one, the category it left.
+    const impending = d.correct_category !== undefined && d.previous_category === undefined;
+    return makeEvent(DetailType.TemplateCategoryChanged, {
+      eventId: `tplcat:${d.message_template_id}:${impending ? 'impending' : 'changed'}:${d.previous_category ?? d.correct_category ?? ''}:${d.new_category}:${s.stamp ?? ''}`,
+      ...fromEntry(s),
+      templateId: d.message_template_id,
+      templateName: d.message_template_name,
+      language: d.message_template_language,
+      category: d.new_category,
+      previousCategory: d.previous_category,
+      correctCategory: d.correct_category,
+      effectiveAt: d.category_update_timestamp === undefined ? undefined : toIsoTime(d.category_update_timestamp, s.entryTime),
+      impending,
     });
   }),
   message_template_quality_update: mapping(TemplateQualityValueSchema, (d, s) =>
