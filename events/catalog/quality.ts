@@ -63,6 +63,15 @@ const phoneChange = {
 };
 
 export const qualityEvents = {
+  PhoneQualityChanged: defineEvent({
+    name: 'phone.quality_changed',
+    description: "A phone number's quality rating or messaging limit changed (FLAGGED, DOWNGRADE, UPGRADE…), by webhook or by the polling schedule.",
+    publishedBy: 'ingest-eum (Meta webhook `phone_number_quality_update`), poll-quality',
+    from: ['meta-webhook'],
+    routedTo: ['quality-recording'],
+    schema: PhoneQualityChangedDetail,
+    example: { eventId: PHONE_CHANGE, ...EXAMPLE_TIMES, ...where, displayPhoneNumber: '+91 98000 00000', event: 'DOWNGRADE', currentLimit: 'TIER_1K', previousLimit: 'TIER_10K', source: 'webhook' },
+  }),
   TemplateQualityChanged: defineEvent({
     name: 'template.quality_changed',
     description: "A template's quality score changed (GREEN / YELLOW / RED), by webhook or by the polling schedule.",
@@ -81,15 +90,6 @@ export const qualityEvents = {
       rating: 'YELLOW',
       source: 'webhook',
     },
-  }),
-  PhoneQualityChanged: defineEvent({
-    name: 'phone.quality_changed',
-    description: "A phone number's quality rating or messaging limit changed (FLAGGED, DOWNGRADE, UPGRADE…), by webhook or by the polling schedule.",
-    publishedBy: 'ingest-eum (Meta webhook `phone_number_quality_update`), poll-quality',
-    from: ['meta-webhook'],
-    routedTo: ['quality-recording'],
-    schema: PhoneQualityChangedDetail,
-    example: { eventId: PHONE_CHANGE, ...EXAMPLE_TIMES, ...where, displayPhoneNumber: '+91 98000 00000', event: 'DOWNGRADE', currentLimit: 'TIER_1K', previousLimit: 'TIER_10K', source: 'webhook' },
   }),
   AccountUpdated: defineEvent({
     name: 'account.updated',
