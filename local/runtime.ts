@@ -22,6 +22,7 @@ import { openStorage, TABLE_NAME } from './runtime/storage.js';
 import type { Runtime, RuntimeOptions } from './runtime/types.js';
 import { bundlesFromEnv } from './lambda/bundles-mode.js';
 import { Activity } from './server/activity.js';
+import { MetricsBoard } from './metrics/emf.js';
 import { DEFAULT_DATA_DIR } from './server/paths.js';
 import type { LocalStepFunctions } from './stepfunctions/engine.js';
 import { propagateTraceTo, TraceStore } from './trace/trace.js';
@@ -63,11 +64,12 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   // Storage: archive, dead letters, outbox, DynamoDB, S3.
   const activity = new Activity();
   const trace = new TraceStore();
+  const metrics = new MetricsBoard();
   const storage = await openStorage({ memory, dataDir });
 
   // Functions: in this process, or each from its bundle.
   const bundles = options.bundles ?? bundlesFromEnv();
-  const functions = await startFunctions({ bundles, catalog, handlersDir: options.handlersDir, log, quiet });
+  const functions = await startFunctions({ bundles, catalog, handlersDir: options.handlersDir, log, quiet, metrics });
   const { lambdas } = functions;
   const secrets = localSecrets();
   const iam = createIam({ catalog, rules, schedules: scheduleList, stateMachinesDir: options.stateMachinesDir, enabled: options.iam ?? true, log });
@@ -88,7 +90,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   });
   const { server } = frontDoor;
   const url = server.url;
-  const unhook = [propagateTraceTo(server.port), propagatePrincipalTo(server.port), captureLogLines(trace)];
+  const unhook = [propagateTraceTo(server.port), propagatePrincipalTo(server.port), captureLogLines(trace, metrics)];
 
   // State machines.
   const loaded = loadStateMachines(machinesDir);
@@ -131,6 +133,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     dlq: storage.dlq,
     archive: storage.archive,
     trace,
+    metrics,
     activity,
     lambdas,
     bundleInvoker: functions.bundleInvoker,
@@ -168,6 +171,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     consoleToken,
     iam,
     functionStats: () => functions.bundleInvoker?.stats(),
+    metrics,
     dynamo: storage.dynamo.client,
     s3: storage.s3,
     tableName: TABLE_NAME,

@@ -8,6 +8,8 @@ import { checkRunSize, MAX_BACKFILL_DAYS, MAX_PHONES_PER_RUN, planDays, RollupRa
 import type { RollupStarter } from '../domain/analytics/ports.js';
 import { loadRateCard } from '../domain/analytics/rate-card.js';
 import { analyticsReport, CONVERSATION_RUNBOOK, conversationReport } from '../domain/analytics/report.js';
+import { listMessages } from './message-list.js';
+import { operatorAnalytics } from '../domain/analytics/operator-view.js';
 import { logger } from '../observability/logger.js';
 import { phoneDirectory, resolveMetaPhoneId } from './quality.js';
 import { ActionError, defineAction, type ActionContext, type ActionDefinition } from './types.js';
@@ -67,7 +69,8 @@ const getAnalytics = defineAction({
   input: z.object({ action: z.literal('get_analytics'), ...range, granularity: z.enum(['day', 'hour']).default('day') }),
   async run(input, ctx) {
     const { phoneNumberIds, slices } = await slicesFor(input, ctx);
-    return analyticsReport(slices, { from: input.from, to: input.to, granularity: input.granularity, phoneNumberIds });
+    const report = analyticsReport(slices, { from: input.from, to: input.to, granularity: input.granularity, phoneNumberIds });
+    return { ...report, ...operatorAnalytics(slices, loadRateCard(), dayOf(ctx.now())) };
   },
 });
 
@@ -150,4 +153,5 @@ export const analyticsActions: ActionDefinition[] = [
   getConversationAnalytics as ActionDefinition,
   backfillAnalytics as ActionDefinition,
   getBackfillStatus as ActionDefinition,
+  listMessages as ActionDefinition,
 ];

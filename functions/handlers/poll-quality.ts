@@ -4,7 +4,7 @@ import { EumPhoneNumberDirectory, EumTemplateQualityReader, type PhoneNumberDire
 import { ratingChangeEvent, templateScoreChangeEvent } from '../domain/quality/observe.js';
 import type { QualityStore } from '../domain/quality/ports.js';
 import { maskPhone } from '../domain/shared/mask.js';
-import { correlated, logger } from '../observability/logger.js';
+import { instrumented, logger } from '../observability/index.js';
 import type { EventPublisher } from '../ports/index.js';
 import { getDeps } from '../wiring.js';
 
@@ -57,7 +57,7 @@ export async function pollQuality(
   return { checked: numbers.length, changed, templatesChecked, templatesChanged };
 }
 
-export const handler = correlated(async () => {
+export const handler = instrumented('poll-quality', async () => {
   const deps = getDeps();
   return pollQuality(
     new EumPhoneNumberDirectory(),

@@ -2,13 +2,13 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { DetailType, DomainEventSchemas } from '../../events/index.js';
 import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
 import { recordLinkEvent, recordProviderPaymentEvent, recordRefundEvent } from '../domain/payments/service.js';
-import { correlated, logger } from '../observability/logger.js';
+import { instrumented, logger } from '../observability/index.js';
 
 /**
  * Target of the `record-payment-event` rule: Razorpay link / payment / refund updates and Meta
  * payment statuses. Every write is idempotent and monotonic; the lifecycle is resumed after it.
  */
-export const handler = correlated(async (event: EventBridgeEvent<string, unknown>): Promise<{ outcome: string }> => {
+export const handler = instrumented('record-payment-event', async (event: EventBridgeEvent<string, unknown>): Promise<{ outcome: string }> => {
   const deps = getPaymentDeps();
   const type = event['detail-type'];
   let outcome: string;

@@ -3,7 +3,7 @@ import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
 import { resumeOutput, snapshot, WAITER_KIND } from '../domain/payments/service.js';
 import { registerWaiter } from '../workflows/waiters.js';
 import { getDeps } from '../wiring.js';
-import { correlated } from '../observability/logger.js';
+import { instrumented } from '../observability/index.js';
 
 const Input = z.object({
   taskToken: z.string().min(1),
@@ -19,7 +19,7 @@ const Input = z.object({
 }).refine((v) => v.waitSeconds !== undefined || v.tickSeconds !== undefined, { path: ['waitSeconds'], message: 'waitSeconds is required (a positive integer)' });
 
 /** PaymentLifecycle Task (waitForTaskToken): parks the token under the payment link until its clock runs out. */
-export const handler = correlated(async (event: unknown) => {
+export const handler = instrumented('register-payment-waiter', async (event: unknown) => {
   const input = Input.parse(event);
   const deps = getPaymentDeps();
   const shared = getDeps();

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
-import { correlated } from '../observability/logger.js';
+import { instrumented, measure } from '../observability/index.js';
 
 const Input = z.object({
   paymentId: z.string().min(1),
@@ -8,7 +8,7 @@ const Input = z.object({
 });
 
 /** PaymentLifecycle Task: one customer message (session message in the window, else the template). */
-export const handler = correlated(async (event: unknown) => {
+export const handler = instrumented('send-payment-message', async (event: unknown) => {
   const input = Input.parse(event);
   const deps = getPaymentDeps();
   const p = await deps.store.get(input.paymentId);
@@ -27,4 +27,4 @@ export const handler = correlated(async (event: unknown) => {
     applied: result.sent,
   });
   return result;
-});
+}, measure.paymentMessage);

@@ -41,6 +41,11 @@ export function functionEnvironment(opts: {
     ...(sandboxes.eumEndpoint ? { AWS_ENDPOINT_URL_SOCIALMESSAGING: sandboxes.eumEndpoint } : {}),
     ...(sandboxes.razorpayBaseUrl ? { RAZORPAY_API_BASE_URL: sandboxes.razorpayBaseUrl } : {}),
     ...(sandboxes.wabaId ? { EUM_WABA_ID: sandboxes.wabaId } : {}),
+    // Powertools: metrics on (EMF lines are read back into GET /metrics), no X-Ray daemon here.
+    POWERTOOLS_METRICS_DISABLED: 'false',
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    // As Lambda sets it: Powertools counts a ColdStart only in on-demand environments.
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
   };
   for (const m of opts.machines) env[stateMachineEnvName(m.name)] = stateMachineArn(m.name);
   for (const callee of functionCatalog.flatMap((s) => s.invokes ?? [])) env[functionNameEnv(callee)] = callee;

@@ -16,6 +16,7 @@ import { PRINCIPAL_HEADER, withPrincipal } from '../iam/principals.js';
 import { awsJsonChecks, dynamoChecks } from '../iam/requests.js';
 import { bundledIngress, type createBundleInvoker } from '../lambda/bundles-mode.js';
 import { invokeFunction } from '../lambda/invoke-endpoint.js';
+import type { MetricsBoard } from '../metrics/emf.js';
 import type { Activity } from '../server/activity.js';
 import { startHttpServer, type JsonReply, type RunningServer, type ServerApp } from '../server/http-server.js';
 import type { Sandboxes } from '../server/sandboxes-wiring.js';
@@ -92,6 +93,7 @@ export interface FrontDoorDeps {
   dlq: DeadLetterQueue;
   archive: EventArchive;
   trace: TraceStore;
+  metrics: MetricsBoard;
   activity: Activity;
   lambdas: FunctionInvoker;
   bundleInvoker: ReturnType<typeof createBundleInvoker> | undefined;
@@ -109,18 +111,18 @@ export interface FrontDoorDeps {
 export function createServerApp(d: FrontDoorDeps): { app: ServerApp; runAction: (body: unknown, actor: string) => Promise<JsonReply>; showConsoleUi(route: ConsoleRoute): void } {
   const { handlers, iam, bus, sfn } = d;
   const { wiring } = handlers;
-  const operator = operatorRoutes({ sfn, bus, trace: d.trace, dlq: d.dlq, activity: d.activity, schedules: d.schedules, ruleCount: d.ruleCount });
+  const operator = operatorRoutes({ sfn, bus, trace: d.trace, metrics: d.metrics, dlq: d.dlq, activity: d.activity, schedules: d.schedules, ruleCount: d.ruleCount });
   const checkCalls = (principal: string | undefined, checks: () => { action: string; resource: string }[]) => firstDenial(iam, principal, checks);
   // Set once the schedules run (the runtime's last step); until then console-ui's routes answer 404.
   let consoleUi: ConsoleRoute = async () => undefined;
   let bundledAction: ((body: unknown) => Promise<JsonReply>) | undefined;
   const app: ServerApp = {
     // Each HTTP entry runs as the function that serves it on AWS.
-    webhookEum: (raw) => withPrincipal('ingest-eum', () => withTrace({ actor: 'POST /webhooks/eum' }, () => handlers.ingestEumHttp(raw, wiring.getDeps()))) as Promise<JsonReply>,
+    webhookEum: (raw) => withPrincipal('ingest-eum', () => withTrace({ actor: 'POST /webhooks/eum' }, () => handlers.asFunction('ingest-eum', () => handlers.ingestEumHttp(raw, wiring.getDeps())))) as Promise<JsonReply>,
     webhookRazorpay: (raw, headers) =>
       withPrincipal('ingest-razorpay', () => withTrace({ actor: 'POST /webhooks/razorpay' }, () => {
         const deps = wiring.getDeps();
-        return handlers.ingestRazorpayWebhook({ headers, rawBody: raw }, { ...deps, webhookSecret: () => deps.secrets.get(SECRET_IDS.razorpayWebhook) });
+        return handlers.asFunction('ingest-razorpay', () => handlers.ingestRazorpayWebhook({ headers, rawBody: raw }, { ...deps, webhookSecret: () => deps.secrets.get(SECRET_IDS.razorpayWebhook) }));
       })),
     action: (body) => runAction(body, 'POST /actions'),
     awsJson: async (target, raw, ctx, principal) => {

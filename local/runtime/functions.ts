@@ -1,6 +1,7 @@
 import type { FunctionSpec } from '../../infra/function-catalog.js';
 import { LambdaInvoker, type FunctionInvoker } from '../bus/lambda-invoker.js';
 import { createBundleInvoker, prebuildBundles, type LocalDeployment } from '../lambda/bundles-mode.js';
+import type { MetricsBoard } from '../metrics/emf.js';
 
 type BundleInvoker = ReturnType<typeof createBundleInvoker>;
 
@@ -19,10 +20,12 @@ export async function startFunctions(opts: {
   handlersDir: string | string[] | undefined;
   log: (msg: string) => void;
   quiet: boolean;
+  /** Where the bundles' EMF lines go (GET /metrics). */
+  metrics: MetricsBoard;
 }): Promise<LocalFunctions> {
   let deployment: LocalDeployment | undefined;
   const bundleInvoker = opts.bundles
-    ? createBundleInvoker({ catalog: opts.catalog, handlersDir: opts.handlersDir, deployment: () => deployment!, log: opts.log, quiet: opts.quiet })
+    ? createBundleInvoker({ catalog: opts.catalog, handlersDir: opts.handlersDir, deployment: () => deployment!, log: opts.log, quiet: opts.quiet, metricsLine: (l) => opts.metrics.take(l) })
     : undefined;
   if (opts.bundles) await prebuildBundles(opts.handlersDir);
   return {
@@ -46,6 +49,7 @@ export async function importHandlerCode() {
   const { ingestEumHttp } = await import('../../functions/ingest/eum-ingest.js');
   const { ingestRazorpayWebhook } = await import('../../functions/ingest/razorpay-ingest.js');
   const { dispatchAction } = await import('../../functions/actions/registry.js');
-  return { wiring, ingestEumHttp, ingestRazorpayWebhook, dispatchAction };
+  const { asFunction } = await import('../../functions/observability/instrumented.js');
+  return { wiring, ingestEumHttp, ingestRazorpayWebhook, dispatchAction, asFunction };
 }
 export type HandlerCode = Awaited<ReturnType<typeof importHandlerCode>>;

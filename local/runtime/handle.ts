@@ -7,7 +7,7 @@ import { summarize } from '../stepfunctions/records.js';
 import type { Runtime } from './types.js';
 
 /** The parts of the Runtime handle that are plain references; the rest is built here from the bus, the engine and the server's URL. */
-type Given = Pick<Runtime, 'url' | 'port' | 'dataDir' | 'timeScale' | 'action' | 'runSchedule' | 'consoleToken' | 'iam' | 'functionStats' | 'dynamo' | 's3' | 'tableName' | 'stop' | 'trace' | 'dlq'>;
+type Given = Pick<Runtime, 'url' | 'port' | 'dataDir' | 'timeScale' | 'action' | 'runSchedule' | 'consoleToken' | 'iam' | 'functionStats' | 'metrics' | 'dynamo' | 's3' | 'tableName' | 'stop' | 'trace' | 'dlq'>;
 
 /** What tests, the demo and the bench hold: the runtime's entries, its waits, and its internals. */
 export function runtimeHandle(given: Given & { bus: LocalBus; sfn: LocalStepFunctions; activity: Activity; sandboxes: StartedSandboxes }): Runtime {
@@ -79,6 +79,7 @@ export function runtimeHandle(given: Given & { bus: LocalBus; sfn: LocalStepFunc
     consoleToken: given.consoleToken,
     iam: given.iam,
     functionStats: given.functionStats,
+    metrics: given.metrics,
     bus,
     stepFunctions: sfn,
     dynamo: given.dynamo,

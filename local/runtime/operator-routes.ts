@@ -1,6 +1,7 @@
 import { cut } from '../../functions/domain/shared/cut.js';
 import type { LocalBus } from '../bus/bus.js';
 import type { DeadLetterQueue } from '../dlq/dlq.js';
+import type { MetricsBoard } from '../metrics/emf.js';
 import type { Activity } from '../server/activity.js';
 import type { JsonReply } from '../server/http-server.js';
 import type { LocalStepFunctions } from '../stepfunctions/engine.js';
@@ -10,18 +11,19 @@ import type { RuntimeSchedules } from './schedules.js';
 
 /**
  * The operator's routes (local/README.md): health, executions, events and their traces, dead
- * letters and redrive, archive replay, and "run this schedule now".
+ * letters and redrive, the functions' metrics, archive replay, and "run this schedule now".
  */
 export function operatorRoutes(deps: {
   sfn: LocalStepFunctions;
   bus: LocalBus;
   trace: TraceStore;
+  metrics: MetricsBoard;
   dlq: DeadLetterQueue;
   activity: Activity;
   schedules: RuntimeSchedules;
   ruleCount: number;
 }): { read(path: string, query: URLSearchParams): JsonReply | undefined; post(path: string, body: Record<string, any>): Promise<JsonReply | undefined> } {
-  const { sfn, bus, trace, dlq, activity, schedules, ruleCount } = deps;
+  const { sfn, bus, trace, metrics, dlq, activity, schedules, ruleCount } = deps;
   return { read: readRoute, post: postRoute };
 
   function readRoute(path: string, query: URLSearchParams): JsonReply | undefined {
@@ -43,6 +45,7 @@ export function operatorRoutes(deps: {
       return t ? { statusCode: 200, body: t } : { statusCode: 404, body: { error: 'no trace for this event id (traces are kept in memory for this process)' } };
     }
     if (path === '/dlq') return { statusCode: 200, body: { deadLetters: dlq.list() } };
+    if (path === '/metrics') return { statusCode: 200, body: { metrics: metrics.list({ name: query.get('name') ?? undefined, service: query.get('service') ?? undefined }) } };
     return undefined;
   }
 

@@ -8,6 +8,7 @@ import type { BusEventRecord } from '../bus/types.js';
 import type { DeadLetter } from '../dlq/dlq.js';
 import type { IamEnforcer } from '../iam/enforcer.js';
 import type { FunctionStats } from '../lambda/bundle-invoker.js';
+import type { MetricsBoard } from '../metrics/emf.js';
 import type { Sandboxes } from '../server/sandboxes-wiring.js';
 import type { LocalStepFunctions } from '../stepfunctions/engine.js';
 import type { ExecutionRecord, ExecutionSummary } from '../stepfunctions/records.js';
@@ -78,6 +79,8 @@ export interface Runtime {
   iam: IamEnforcer;
   /** Bundles mode: per function, invocations, cold starts (with their init times) and timeouts; undefined otherwise. */
   functionStats(): Record<string, FunctionStats> | undefined;
+  /** The metrics the functions emitted (their EMF lines, summed per metric and dimensions): GET /metrics. */
+  metrics: MetricsBoard;
   /** Internals for tests and the bench. */
   bus: LocalBus;
   stepFunctions: LocalStepFunctions;

@@ -2,6 +2,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { ActionResponse } from '../../actions/dispatch.js';
 import type { ConcernInvoker } from '../../actions/front.js';
 import { functionNameEnv } from './function-names.js';
+import { traced } from '../../observability/tracer.js';
 
 /**
  * Lambda Invoke (request/response) of a concern's function, by the name the stack gives it in
@@ -9,7 +10,7 @@ import { functionNameEnv } from './function-names.js';
  * answer the front's own failure with a bare 500).
  */
 export class LambdaConcernInvoker implements ConcernInvoker {
-  constructor(private readonly client = new LambdaClient({})) {}
+  constructor(private readonly client = traced(new LambdaClient({}))) {}
 
   async invoke(functionName: string, request: unknown): Promise<ActionResponse> {
     const deployed = process.env[functionNameEnv(functionName)];
