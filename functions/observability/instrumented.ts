@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { runInvocation, serviceNameOf, type Invocation } from './invocation.js';
 import { correlationOf, logger, withCorrelation } from './logger.js';
-import { flushMetrics, metricsFor } from './metrics.js';
+import { flushMetrics, metricsFor, safely } from './metrics.js';
 import { tracer } from './tracer.js';
 
 /**
@@ -25,7 +25,7 @@ export function instrumented<E, R>(
     if (context?.awsRequestId) logger.addContext(context);
     return runInvocation(invocation, () =>
       withCorrelation(correlationOf(event), async () => {
-        if (invocation.coldStart) metricsFor(service).captureColdStartMetric(functionName);
+        if (invocation.coldStart) safely(() => metricsFor(service).captureColdStartMetric(functionName));
         const segment = tracer.isTracingEnabled() ? tracer.getSegment() : undefined;
         const subsegment = segment?.addNewSubsegment(`## ${functionName}`);
         if (subsegment) {
@@ -37,13 +37,13 @@ export function instrumented<E, R>(
         }
         try {
           const result = await handler(event, context);
-          measure?.(result, event);
+          if (measure) safely(() => measure(result, event));
           return result;
         } catch (err) {
           tracer.addErrorAsMetadata(err as Error);
           throw err;
         } finally {
-          flushMetrics(service);
+          safely(() => flushMetrics(service));
           if (segment && subsegment) {
             subsegment.close();
             tracer.setSegment(segment);
@@ -65,7 +65,8 @@ export async function asFunction<T>(functionName: string, fn: () => Promise<T>):
     try {
       return await fn();
     } finally {
-      flushMetrics(service);
+      safely(() => flushMetrics(service));
     }
   });
 }
+

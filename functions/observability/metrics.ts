@@ -1,5 +1,6 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { currentInvocation, DEFAULT_METRICS_NAMESPACE } from './invocation.js';
+import { logger } from './logger.js';
 
 export { DEFAULT_METRICS_NAMESPACE };
 
@@ -55,23 +56,36 @@ export function flushMetrics(service: string): void {
 export function recordIngest(outcome: { published: number; duplicates: number; rejected: number; occurredAt?: (string | undefined)[] }, now = Date.now()): void {
   const m = current();
   if (!m) return;
-  m.addMetric(MetricName.EventsIngested, MetricUnit.Count, outcome.published);
-  m.addMetric(MetricName.DuplicatesSkipped, MetricUnit.Count, outcome.duplicates);
-  m.addMetric(MetricName.RejectedParts, MetricUnit.Count, outcome.rejected);
-  for (const at of outcome.occurredAt ?? []) {
-    const t = at ? Date.parse(at) : Number.NaN;
-    // Meta's timestamps have whole seconds: a clock a little behind reads as 0, not as negative.
-    if (Number.isFinite(t)) m.addMetric(MetricName.IngestLatency, MetricUnit.Milliseconds, Math.max(0, now - t));
-  }
+  safely(() => {
+    m.addMetric(MetricName.EventsIngested, MetricUnit.Count, outcome.published);
+    m.addMetric(MetricName.DuplicatesSkipped, MetricUnit.Count, outcome.duplicates);
+    m.addMetric(MetricName.RejectedParts, MetricUnit.Count, outcome.rejected);
+    for (const at of outcome.occurredAt ?? []) {
+      const t = at ? Date.parse(at) : Number.NaN;
+      // Meta's timestamps have whole seconds: a clock a little behind reads as 0, not as negative.
+      if (Number.isFinite(t)) m.addMetric(MetricName.IngestLatency, MetricUnit.Milliseconds, Math.max(0, now - t));
+    }
+  });
 }
 
 /** A count with its own dimension(s), emitted at once (Powertools' single metric), so concurrent invocations never share dimensions. */
 export function recordDimensioned(name: string, dimensions: Record<string, string>, value = 1): void {
   const m = current();
   if (!m) return;
-  const single = m.singleMetric();
-  for (const [k, v] of Object.entries(dimensions)) single.addDimension(k, v);
-  single.addMetric(name, MetricUnit.Count, value);
+  safely(() => {
+    const single = m.singleMetric();
+    for (const [k, v] of Object.entries(dimensions)) single.addDimension(k, v);
+    single.addMetric(name, MetricUnit.Count, value);
+  });
+}
+
+/** Metrics never change what the code around them does: a failure to record one is logged, not thrown. */
+export function safely(fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    logger.warn('metrics not recorded', { error: (err as Error).message });
+  }
 }
 
 export const recordWorkflowOutcome = (workflow: string, outcome: string): void => recordDimensioned(MetricName.WorkflowOutcome, { workflow, outcome });

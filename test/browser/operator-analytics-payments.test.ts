@@ -14,7 +14,7 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
   let s: ConsoleSession;
   beforeAll(async () => {
     s = await openConsole();
-    const results = await runScenarios(s.rt, { quiet: true, only: ['backbone', 'payments', 'quality-analytics'] });
+    const results = await runScenarios(s.rt, { quiet: true, only: ['backbone', 'payments', 'quality-analytics', 'operator-views'] });
     expect(results.filter((r) => !r.ok), JSON.stringify(results)).toEqual([]);
     // A failure with another code today, as EUM delivers it: a click-through that ignored the code would list it too.
     const phone = (s.rt.sandboxes.eum as unknown as { phoneNumber: Parameters<typeof messagesEnvelope>[0] }).phoneNumber;
@@ -42,7 +42,7 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
     const failure = failures.find((f) => f.code === '131049')!;
 
     await s.open(`#/analytics?from=${from}&to=${to}`);
-    await expect.poll(() => page.locator('[data-stat="sent"]').textContent()).toBe(String(report.totals.sent));
+    await expect.poll(() => page.locator('[data-stat="sent"]').textContent(), { timeout: 15_000 }).toBe(String(report.totals.sent));
     expect(await page.locator('[data-stat="failed"]').textContent()).toBe(String(report.totals.failed));
     const link = page.locator(`a[data-failure-code="${failure.code}"]`);
     expect(await link.textContent()).toBe(String(failure.count));
@@ -52,12 +52,12 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
     await link.click();
     await page.waitForURL(new RegExp(`#/messages\\?.*code=${failure.code}`));
     const rows = page.locator('table.grid tbody tr[data-message-id]');
-    await expect.poll(() => rows.count()).toBe(failure.count);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(failure.count);
     const codes = await page.locator('table.grid tbody tr[data-message-id] td[data-error-code]').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-error-code')));
     expect(codes).toEqual(Array(failure.count).fill(failure.code));
     await s.shot('analytics-messages');
     await noSeriousA11yIssues();
-  });
+  }, 60_000);
 
   it('payments: the paid payment’s page shows what get_payment stores, its timeline holds every recorded step', async () => {
     const { page } = s;
@@ -66,8 +66,11 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
     const paid = (list.payments as { referenceId: string; status: string }[]).find((p) => p.status === 'paid')!;
     expect(paid).toBeDefined();
 
-    await s.open(`#/payments?customer=${waId}`);
+    // Every customer's requests (list_payments without wa_id), the open ones above with their next timer.
+    await s.open('#/payments');
     await page.locator(`tr[data-reference="${paid.referenceId}"]`).waitFor();
+    const open = await action({ action: 'list_payments', status: 'open', limit: 100 });
+    await expect.poll(() => page.locator('[data-next-timer]').count(), { timeout: 15_000 }).toBe(open.payments.length);
     await s.shot('payments');
     await noSeriousA11yIssues();
     await page.getByRole('link', { name: paid.referenceId, exact: true }).click();
@@ -76,7 +79,7 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
     const stored = await action({ action: 'get_payment', reference_id: paid.referenceId, compare: true });
     const p = stored.payment;
     const field = (name: string) => page.locator(`[data-testid="payment-summary"] [data-field="${name}"]`);
-    await expect.poll(() => field('amountMinor').textContent()).toBe(formatMoney(p.amountMinor, p.currency));
+    await expect.poll(() => field('amountMinor').textContent(), { timeout: 15_000 }).toBe(formatMoney(p.amountMinor, p.currency));
     expect(await field('amountPaidMinor').textContent()).toBe(formatMoney(p.amountPaidMinor, p.currency));
     expect(await field('refundedMinor').textContent()).toBe(formatMoney(p.refundedMinor, p.currency));
     expect(await field('amountDueMinor').textContent()).toBe(formatMoney(p.amountDueMinor, p.currency));
@@ -84,15 +87,15 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
     // Every step the action recorded is on the timeline, with its amount.
     const steps: { kind: string; amountMinor?: number }[] = stored.timeline ?? stored.history.map((h: { kind: string }) => ({ kind: h.kind }));
     expect(steps.length).toBeGreaterThan(0);
-    const kinds = async () => page.locator('.timeline li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-kind')));
-    await expect.poll(kinds).toEqual(expect.arrayContaining(steps.map((st) => st.kind)));
+    const kinds = async () => page.locator('.pay-timeline li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-kind')));
+    await expect.poll(kinds, { timeout: 15_000 }).toEqual(expect.arrayContaining(steps.map((st) => st.kind)));
     for (const a of stored.attempts as { amountMinor: number }[]) {
-      expect(await page.locator(`.timeline li [data-amount-minor="${a.amountMinor}"]`).count()).toBeGreaterThan(0);
+      expect(await page.locator(`.pay-timeline li [data-amount-minor="${a.amountMinor}"]`).count()).toBeGreaterThan(0);
     }
     if (stored.timeline) {
       // The action's timeline, step for step: the same kinds and the same amounts, in rupees and paise.
       expect((await kinds()).sort()).toEqual(steps.map((st) => st.kind).sort());
-      const shown = await page.locator('.timeline li .tl-amount').evaluateAll((els) => els.map((e) => e.textContent).filter(Boolean));
+      const shown = await page.locator('.pay-timeline li .pt-amount').evaluateAll((els) => els.map((e) => e.textContent).filter(Boolean));
       const expected = steps.filter((st) => st.amountMinor !== undefined).map((st) => formatMoney(st.amountMinor, p.currency));
       expect(shown.sort()).toEqual(expected.sort());
     }
@@ -121,5 +124,32 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
     expect(after.payment.refundedMinor).toBe(before.payment.refundedMinor);
     await s.shot('payment-refund-error');
     await noSeriousA11yIssues();
-  });
+
+    // Within what is refundable the refund is made, and the page shows it.
+    await page.getByLabel(/^Amount/).fill('1.00');
+    await page.getByRole('button', { name: 'Refund', exact: true }).click();
+    await page.locator('.banner-ok', { hasText: /^Refund / }).waitFor();
+    const refunded = await action({ action: 'get_payment', payment_id: paid.paymentId });
+    expect(refunded.refunds.length).toBe(before.refunds.length + 1);
+    expect(refunded.refunds.at(-1).amountMinor).toBe(100);
+    await expect.poll(() => page.getByTestId('refundable').textContent(), { timeout: 15_000 }).toBe(formatMoney(refundable - 100, paid.currency));
+    await s.shot('payment-refunded');
+  }, 60_000);
+
+  it('analytics: "Backfill this range" rolls up the missing days, following the execution to its end', async () => {
+    const { page } = s;
+    const [from, to] = [day(-20), day(0)];
+    const before = await action({ action: 'get_analytics', phoneNumberId: 'all', from, to });
+    expect(before.rollups.missing.length).toBeGreaterThan(0);
+    await s.open(`#/analytics?from=${from}&to=${to}`);
+    const status = page.getByTestId('rollup-status');
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain(`${before.rollups.rolledUp.length} of ${before.rollups.closedDays} closed day(s) rolled up`);
+    await page.getByRole('button', { name: 'Backfill this range' }).click();
+    await expect.poll(() => page.getByTestId('backfill-status').textContent(), { timeout: 30_000 }).toMatch(/succeeded/);
+    const after = await action({ action: 'get_analytics', phoneNumberId: 'all', from, to });
+    expect(after.rollups.missing).toEqual([]);
+    // The view reloads its report when the run ends.
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain(`${after.rollups.closedDays} of ${after.rollups.closedDays} closed day(s) rolled up; none missing`);
+    expect(await page.getByTestId('backfill-status').getByRole('link', { name: 'execution', exact: true }).getAttribute('href')).toMatch(/^#\/executions\/arn/);
+  }, 60_000);
 });

@@ -47,6 +47,20 @@ describe('template form', () => {
     expect(bad.issues.map((i) => formKey(i.field, bad.sections))).toContain('carousel.cards[1].components[0].example.header_handle');
   });
 
+  it('an AUTHENTICATION template is built from its options (Meta writes the text) and passes the checks', () => {
+    const good = checkForm(form({ category: 'AUTHENTICATION' }), 'create');
+    expect(good.issues).toEqual([]);
+    expect(good.components).toEqual([
+      { type: 'BODY', add_security_recommendation: true },
+      { type: 'FOOTER', code_expiration_minutes: 10 },
+      { type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: 'COPY_CODE' }] },
+    ]);
+    const oneTap = checkForm(form({ category: 'AUTHENTICATION', auth: { ...EMPTY_FORM.auth, otpType: 'ONE_TAP', expiryMinutes: '120' } }), 'create');
+    expect(oneTap.issues.map((i) => formKey(i.field, oneTap.sections)).sort()).toEqual(['buttons.buttons[0].supported_apps', 'footer.code_expiration_minutes']);
+    const back = fromTemplate({ name: 'login_code', language: 'en', category: 'AUTHENTICATION', components: good.components });
+    expect(toComponents(back).components).toEqual(good.components);
+  });
+
   it('a stored template comes back into the form and out again unchanged', () => {
     const components = [
       { type: 'HEADER', format: 'TEXT', text: 'Order {{1}}', example: { header_text: ['A-1'] } },

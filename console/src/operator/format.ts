@@ -16,3 +16,6 @@ export function duration(ms: number | null | undefined): string {
 
 export const utcDay = (d: Date): string => d.toISOString().slice(0, 10);
 export const addDaysUtc = (day: string, n: number): string => utcDay(new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000));
+
+/** A count axis a little above its tallest bar (a multiple of 5, drawn with 6 ticks: whole steps). */
+export const HEADROOM: [number, (max: number) => number] = [0, (max) => Math.max(5, Math.ceil((max * 1.1) / 5) * 5)];

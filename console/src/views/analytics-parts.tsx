@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { CHART_COLORS, ChartWithTable, DataTable, type Column } from '../charts';
 import { useAction } from '../operator/action-call';
-import { pct } from '../operator/format';
+import { HEADROOM, pct } from '../operator/format';
 import { formatMicros } from '../operator/money';
 import { href } from '../router';
 import { ErrorBanner } from '../ui';
@@ -112,7 +112,7 @@ function CountsBar({ rows }: { rows: Named[] }) {
     <BarChart data={rows}>
       <CartesianGrid strokeDasharray="3 3" />
       <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />
-      <YAxis allowDecimals={false} width={40} />
+      <YAxis allowDecimals={false} width={40} domain={HEADROOM} tickCount={6} />
       <Tooltip />
       <Legend itemSorter={null} />
       <Bar isAnimationActive={false} dataKey="sent" fill={CHART_COLORS.blue} />
@@ -149,7 +149,7 @@ export function Breakdowns({ report }: { report: Report }) {
         <BarChart data={pricing}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />
-          <YAxis allowDecimals={false} width={40} />
+          <YAxis allowDecimals={false} width={40} domain={HEADROOM} tickCount={6} />
           <Tooltip />
           <Bar isAnimationActive={false} dataKey="count" name="messages" fill={CHART_COLORS.purple} />
         </BarChart>

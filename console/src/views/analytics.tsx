@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { CHART_COLORS, ChartWithTable, type Column } from '../charts';
 import { callAction, useAction } from '../operator/action-call';
-import { addDaysUtc, duration, pct, pctValue, utcDay } from '../operator/format';
+import { addDaysUtc, duration, HEADROOM, pct, pctValue, utcDay } from '../operator/format';
 import { href, setQuery } from '../router';
 import { ErrorBanner, Page } from '../ui';
 import { Breakdowns, ConversationCost, FailureCodes, type Report } from './analytics-parts';
@@ -157,7 +157,7 @@ function SeriesCharts({ series }: { series: Point[] }) {
         <BarChart data={series}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis {...axis} />
-          <YAxis allowDecimals={false} width={40} />
+          <YAxis allowDecimals={false} width={40} domain={HEADROOM} tickCount={6} />
           <Tooltip />
           <Legend itemSorter={null} />
           <Bar isAnimationActive={false} dataKey="sent" name="sent" fill={CHART_COLORS.blue} />

@@ -46,15 +46,20 @@ export function MessagesView({ query }: { query: URLSearchParams }) {
   const [cursors, setCursors] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError>();
   const [loaded, setLoaded] = useState(false);
-  const loading = useRef(false);
+  // One request per page: a repeat of the one in flight is dropped, an answer for an older filter is ignored.
+  const inFlight = useRef<string | undefined>(undefined);
+  const seq = useRef(0);
   const load = useCallback(
     async (after?: Record<string, string>) => {
-      if (!key || loading.current) return;
-      loading.current = true;
+      const tag = `${key}|${JSON.stringify(after ?? null)}`;
+      if (!key || inFlight.current === tag) return;
+      inFlight.current = tag;
+      const mine = ++seq.current;
       const { phones: all, input } = JSON.parse(key) as { phones: string[]; input: Record<string, unknown> };
       const targets = after ? Object.keys(after) : all;
       const pages = await Promise.all(targets.map((phone) => callAction<MessagePage>('list_messages', { ...input, phoneNumberId: phone, limit: 100, ...(after?.[phone] ? { cursor: after[phone] } : {}) })));
-      loading.current = false;
+      if (mine !== seq.current) return;
+      inFlight.current = undefined;
       setLoaded(true);
       const failed = pages.find((r) => !r.ok);
       if (failed && !failed.ok) return setError(failed.error);

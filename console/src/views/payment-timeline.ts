@@ -114,10 +114,8 @@ const TICKS: Record<string, string> = { sent: '✓ sent', delivered: '✓✓ del
 export function buildTimeline(data: PaymentAnswer, linkMessage: LinkMessageStatus[]): TimelineEntry[] {
   const p = data.payment;
   if (data.timeline?.length) {
-    // Meta's ticks carry whole seconds: within one instant show sent, then delivered, then read.
-    const tick = (t: { kind: string; status?: string }) => (t.kind === 'message_status' ? 1 + Math.max(0, ['sent', 'delivered', 'read', 'failed'].indexOf(t.status ?? '')) : 0);
-    const ordered = data.timeline.map((t, i) => ({ t, i })).sort((a, b) => a.t.at.localeCompare(b.t.at) || tick(a.t) - tick(b.t) || a.i - b.i);
-    return ordered.map(({ t }) => ({
+    // In the action's order: oldest first, events of the same second ordered by cause (Meta dates to the second).
+    return data.timeline.map((t) => ({
       at: t.at,
       kind: t.kind,
       label: t.title ?? t.label ?? LABELS[t.kind]?.[0] ?? t.kind,

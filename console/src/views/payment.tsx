@@ -83,17 +83,17 @@ function Timeline({ data, linkMessage }: { data: PaymentAnswer; linkMessage: Lin
   const entries = buildTimeline(data, linkMessage);
   const cur = data.payment.currency;
   return (
-    <ol className="timeline" aria-label="Payment timeline">
+    <ol className="pay-timeline" aria-label="Payment timeline">
       {entries.map((e, i) => (
-        <li key={`${e.at}-${e.kind}-${i}`} className={`tl tl-${e.tone}`} data-kind={e.kind}>
-          <span className="tl-time">
+        <li key={`${e.at}-${e.kind}-${i}`} className={`pt pt-${e.tone}`} data-kind={e.kind}>
+          <span className="pt-time">
             <Time at={e.at} />
           </span>
-          <span className="tl-label">{e.label}</span>
-          <span className="tl-amount" data-amount-minor={e.amountMinor}>
+          <span className="pt-label">{e.label}</span>
+          <span className="pt-amount" data-amount-minor={e.amountMinor}>
             {e.amountMinor !== undefined ? formatMoney(e.amountMinor, cur) : ''}
           </span>
-          <span className="muted tl-note">{e.note}</span>
+          <span className="muted pt-note">{e.note}</span>
         </li>
       ))}
     </ol>

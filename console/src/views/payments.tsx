@@ -56,13 +56,18 @@ export function PaymentsView({ query }: { query: URLSearchParams }) {
   const [cursor, setCursor] = useState<string>();
   const [error, setError] = useState<ApiError>();
   const [loaded, setLoaded] = useState(false);
-  const loading = useRef(false);
+  // One request per page: a repeat of the one in flight is dropped, an answer for an older filter is ignored.
+  const inFlight = useRef<string | undefined>(undefined);
+  const seq = useRef(0);
   const load = useCallback(
     async (after?: string) => {
-      if (loading.current) return;
-      loading.current = true;
+      const tag = `${key}|${JSON.stringify(after ?? null)}`;
+      if (inFlight.current === tag) return;
+      inFlight.current = tag;
+      const mine = ++seq.current;
       const r = await callAction<{ payments: PaymentRow[]; nextCursor?: string }>('list_payments', { ...JSON.parse(key), limit: 100, ...(after ? { cursor: after } : {}) });
-      loading.current = false;
+      if (mine !== seq.current) return;
+      inFlight.current = undefined;
       setLoaded(true);
       if (!r.ok) return setError(r.error);
       setError(undefined);
@@ -118,13 +123,14 @@ export function PaymentsView({ query }: { query: URLSearchParams }) {
         rows={rows}
         height={Math.min(480, 34 + Math.max(rows.length, 1) * 30)}
         onNearEnd={cursor ? () => void load(cursor) : undefined}
-        colWidths={['240px', '130px', '110px', '110px', '130px', 'auto', '190px']}
+        colWidths={['230px', '150px', '105px', '105px', '105px', '130px', 'auto', '190px']}
         header={
           <tr>
             <th scope="col">Reference</th>
             <th scope="col">Status</th>
             <th scope="col">Amount</th>
             <th scope="col">Paid</th>
+            <th scope="col">Refunded</th>
             <th scope="col">Customer</th>
             <th scope="col">Description</th>
             <th scope="col">Created</th>
@@ -140,6 +146,7 @@ export function PaymentsView({ query }: { query: URLSearchParams }) {
             </td>
             <td className="num">{formatMoney(p.amountMinor, p.currency)}</td>
             <td className="num">{formatMoney(p.amountPaidMinor, p.currency)}</td>
+            <td className="num">{p.refundedMinor ? formatMoney(p.refundedMinor, p.currency) : '—'}</td>
             <td>
               <a href={href(['customer', p.waId])}>{p.waId}</a>
             </td>

@@ -6,7 +6,7 @@ import { ratingRank, tierRank, type QualityEntry } from '../../../functions/doma
 import { CHART_COLORS, ChartWithTable, type Column } from '../charts';
 import { href, setQuery } from '../router';
 import { ErrorBanner, Page, Time } from '../ui';
-import { callAction, useAction } from './operator-api';
+import { callAction, useAction } from '../operator/action-call';
 import { Badge, type CatalogRow } from './templates';
 
 /**
@@ -125,6 +125,13 @@ export function QualityView({ query }: { query: URLSearchParams }) {
   const list = templates?.ok ? templates.data.templates : [];
   const [phoneDraft, setPhoneDraft] = useState(phone);
   useEffect(() => setPhoneDraft(phone), [phone]);
+  // The phone numbers known to the system (linked in EUM or rolled up): get_analytics over today lists them.
+  const today = new Date().toISOString().slice(0, 10);
+  const phones = useAction<{ phoneNumberIds: string[] }>('get_analytics', { phoneNumberId: 'all', from: today, to: today }).result;
+  const phoneIds = phones?.ok ? phones.data.phoneNumberIds : [];
+  useEffect(() => {
+    if (!phone && !template && phoneIds.length === 1) setQuery({ phone: phoneIds[0] });
+  }, [phone, template, phoneIds.join(',')]);
   return (
     <Page title="Quality">
       <form
@@ -136,8 +143,13 @@ export function QualityView({ query }: { query: URLSearchParams }) {
       >
         <label>
           Phone number id (EUM or Meta)
-          <input value={phoneDraft} onChange={(e) => setPhoneDraft(e.target.value)} placeholder="phone-number-id-…" style={{ width: 300 }} />
+          <input value={phoneDraft} onChange={(e) => setPhoneDraft(e.target.value)} placeholder="phone-number-id-…" style={{ width: 300 }} list="quality-phones" />
         </label>
+        <datalist id="quality-phones">
+          {phoneIds.map((p) => (
+            <option key={p} value={p} />
+          ))}
+        </datalist>
         <button type="submit">Show phone number</button>
         <label>
           or a template
@@ -151,7 +163,7 @@ export function QualityView({ query }: { query: URLSearchParams }) {
           </select>
         </label>
       </form>
-      {phone ? <QualitySubjectView key={`p:${phone}`} type="phone" id={phone} /> : template ? <QualitySubjectView key={`t:${template}`} type="template" id={template} template={list.find((t) => t.metaTemplateId === template)} /> : <p className="muted">Choose a phone number or a template.</p>}
+      {phone ? <QualitySubjectView key={`p:${phone}`} type="phone" id={phone} /> : template ? <QualitySubjectView key={`t:${template}`} type="template" id={template} template={list.find((t) => t.metaTemplateId === template)} /> : <p className="muted">Choose a phone number{phoneIds.length ? ` (known: ${phoneIds.join(', ')})` : ''} or a template.</p>}
     </Page>
   );
 }

@@ -4,7 +4,7 @@ import { checkTemplate, LIMITS, variablesIn } from '../../../functions/domain/te
 import { fieldIssues, type FieldIssue } from '../../../functions/domain/shared/zod-errors';
 import { href, navigate } from '../router';
 import { ErrorBanner, Page } from '../ui';
-import { callAction, useAction } from './operator-api';
+import { callAction, useAction } from '../operator/action-call';
 import { TemplatePreview } from './template-preview';
 import { templateHref } from './templates';
 
@@ -46,16 +46,26 @@ export interface FormState {
   footer: string;
   buttons: ButtonState[];
   cards: CardState[];
-  /** Components this form does not edit (authentication options, limited-time offer…): sent unchanged. */
+  /** Components this form does not edit (limited-time offer, flow buttons…): sent unchanged. */
   extra: Comp[];
+  /** AUTHENTICATION: Meta writes the text; the template chooses these options. */
+  auth: AuthState;
 }
+interface AuthState {
+  securityRecommendation: boolean;
+  expiryMinutes: string;
+  otpType: string;
+  packageName: string;
+  signatureHash: string;
+}
+const NEW_AUTH: AuthState = { securityRecommendation: true, expiryMinutes: '10', otpType: 'COPY_CODE', packageName: '', signatureHash: '' };
 
 const NEW_BUTTON: ButtonState = { type: 'QUICK_REPLY', text: '', url: '', urlExample: '', phone: '', code: '' };
 const newCard = (): CardState => ({ format: 'IMAGE', handle: '', body: '', examples: {}, buttons: [{ ...NEW_BUTTON }] });
 
 export const EMPTY_FORM: FormState = {
   name: '', language: 'en_US', category: 'UTILITY', parameterFormat: 'POSITIONAL', headerFormat: '', headerText: '', headerExample: '', headerHandle: '',
-  body: 'Hi {{1}}, your order {{2}} is ready for pickup.', bodyExamples: { '1': 'Asha', '2': 'A-1042' }, footer: '', buttons: [], cards: [], extra: [],
+  body: 'Hi {{1}}, your order {{2}} is ready for pickup.', bodyExamples: { '1': 'Asha', '2': 'A-1042' }, footer: '', buttons: [], cards: [], extra: [], auth: NEW_AUTH,
 };
 
 const up = (v: unknown) => (typeof v === 'string' ? v.toUpperCase() : '');
@@ -81,6 +91,14 @@ export function toComponents(s: FormState): { components: Comp[]; sections: stri
     components.push(c);
     sections.push(section);
   };
+  if (s.category === 'AUTHENTICATION') {
+    const a = s.auth;
+    push('body', { type: 'BODY', add_security_recommendation: a.securityRecommendation });
+    if (a.expiryMinutes) push('footer', { type: 'FOOTER', code_expiration_minutes: Number(a.expiryMinutes) });
+    push('buttons', { type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: a.otpType, ...(a.otpType !== 'COPY_CODE' ? { supported_apps: [{ package_name: a.packageName, signature_hash: a.signatureHash }] } : {}), ...(a.otpType === 'ZERO_TAP' ? { zero_tap_terms_accepted: true } : {}) }] });
+    for (const c of s.extra) push('extra', c);
+    return { components, sections };
+  }
   if (s.headerFormat === 'TEXT') push('header', { type: 'HEADER', format: 'TEXT', text: s.headerText, ...(variablesIn(s.headerText).length && s.headerExample ? { example: s.parameterFormat === 'NAMED' ? { header_text_named_params: [{ param_name: variablesIn(s.headerText)[0], example: s.headerExample }] } : { header_text: [s.headerExample] } } : {}) });
   else if (s.headerFormat) push('header', { type: 'HEADER', format: s.headerFormat, ...(s.headerHandle ? { example: { header_handle: [s.headerHandle] } } : {}) });
   const example = bodyExample(s.body, s.bodyExamples, s.parameterFormat);
@@ -123,10 +141,15 @@ function examplesOf(c: Comp | undefined): Record<string, string> {
 
 /** A stored template back into the form (what the form cannot edit is kept as is). */
 export function fromTemplate(t: { name: string; language: string; category?: string; parameterFormat?: string; components?: unknown[] }): FormState {
-  const s: FormState = { ...EMPTY_FORM, name: t.name, language: t.language, category: up(t.category) || 'UTILITY', parameterFormat: up(t.parameterFormat) === 'NAMED' ? 'NAMED' : 'POSITIONAL', body: '', bodyExamples: {}, extra: [] };
+  const s: FormState = { ...EMPTY_FORM, name: t.name, language: t.language, category: up(t.category) || 'UTILITY', parameterFormat: up(t.parameterFormat) === 'NAMED' ? 'NAMED' : 'POSITIONAL', body: '', bodyExamples: {}, extra: [], auth: { ...NEW_AUTH, securityRecommendation: false, expiryMinutes: '' } };
   for (const c of (t.components ?? []) as Comp[]) {
     const type = up(c?.type);
-    if (type === 'HEADER') {
+    if (s.category === 'AUTHENTICATION' && ['BODY', 'FOOTER', 'BUTTONS'].includes(type)) {
+      const otp = type === 'BUTTONS' ? (c.buttons?.[0] ?? {}) : undefined;
+      if (type === 'BODY') s.auth = { ...s.auth, securityRecommendation: c.add_security_recommendation === true };
+      else if (type === 'FOOTER') s.auth = { ...s.auth, expiryMinutes: c.code_expiration_minutes === undefined ? '' : String(c.code_expiration_minutes) };
+      else s.auth = { ...s.auth, otpType: up(otp.otp_type) || 'COPY_CODE', packageName: String(otp.supported_apps?.[0]?.package_name ?? ''), signatureHash: String(otp.supported_apps?.[0]?.signature_hash ?? '') };
+    } else if (type === 'HEADER') {
       s.headerFormat = up(c.format);
       s.headerText = String(c.text ?? '');
       s.headerExample = String(c.example?.header_text?.[0] ?? c.example?.header_text_named_params?.[0]?.example ?? '');
@@ -162,7 +185,7 @@ export const formKey = (field: string, sections: string[]): string => field.repl
 
 export function TemplateFormView({ name, language }: { name?: string; language?: string }) {
   const editing = !!(name && language);
-  const { result } = useAction<{ template: { name: string; language: string; category?: string; parameterFormat?: string; components?: unknown[]; version: number } }>(editing ? 'get_template' : undefined, { name, language });
+  const { result } = useAction<{ template: { name: string; language: string; category?: string; parameterFormat?: string; components?: unknown[]; version: number } }>('get_template', editing ? { name, language } : undefined);
   if (editing && !result) return <Page title="Edit template">Loading…</Page>;
   if (editing && result && !result.ok) return <Page title="Edit template"><ErrorBanner error={result.error} /></Page>;
   const current = result?.ok ? result.data.template : undefined;
@@ -333,6 +356,50 @@ function TemplateForm({ initial, mode, version }: { initial: FormState; mode: 'c
         </div>
       </div>
 
+      {s.category === 'AUTHENTICATION' ? (
+        <fieldset className="subform">
+          <legend>One-time code (Meta writes the text: “&lt;code&gt; is your verification code.”)</legend>
+          {err('body')}
+          {err('buttons')}
+          {err('buttons.buttons')}
+          <div className="field">
+            <label>
+              <input type="checkbox" checked={s.auth.securityRecommendation} onChange={(e) => set({ auth: { ...s.auth, securityRecommendation: e.target.checked } })} /> Add “For your security, do not share this code.”
+            </label>
+            {err('body.add_security_recommendation')}
+          </div>
+          <div className="form-grid">
+            <div className="field">
+              <label htmlFor="tpl-auth-expiry">Code expires after (minutes, optional)</label>
+              <input id="tpl-auth-expiry" inputMode="numeric" value={s.auth.expiryMinutes} onChange={(e) => set({ auth: { ...s.auth, expiryMinutes: e.target.value } })} {...invalid('footer.code_expiration_minutes')} />
+              {err('footer.code_expiration_minutes')}
+            </div>
+            <div className="field">
+              <label htmlFor="tpl-auth-otp">Code button</label>
+              <select id="tpl-auth-otp" value={s.auth.otpType} onChange={(e) => set({ auth: { ...s.auth, otpType: e.target.value } })} {...invalid('buttons.buttons[0].otp_type')}>
+                <option value="COPY_CODE">copy code</option>
+                <option value="ONE_TAP">one-tap autofill (Android)</option>
+                <option value="ZERO_TAP">zero-tap (Android)</option>
+              </select>
+              {err('buttons.buttons[0].otp_type')}
+            </div>
+          </div>
+          {s.auth.otpType !== 'COPY_CODE' && (
+            <div className="form-grid">
+              <div className="field">
+                <label htmlFor="tpl-auth-package">Android package name</label>
+                <input id="tpl-auth-package" value={s.auth.packageName} onChange={(e) => set({ auth: { ...s.auth, packageName: e.target.value } })} {...invalid('buttons.buttons[0].supported_apps')} />
+              </div>
+              <div className="field">
+                <label htmlFor="tpl-auth-hash">App signature hash</label>
+                <input id="tpl-auth-hash" value={s.auth.signatureHash} onChange={(e) => set({ auth: { ...s.auth, signatureHash: e.target.value } })} {...invalid('buttons.buttons[0].supported_apps')} />
+              </div>
+              {err('buttons.buttons[0].supported_apps')}
+            </div>
+          )}
+        </fieldset>
+      ) : (
+        <>
       <fieldset className="subform">
         <legend>Header</legend>
         <div className="field">
@@ -433,6 +500,8 @@ function TemplateForm({ initial, mode, version }: { initial: FormState; mode: 'c
           Add card
         </button>
       </fieldset>
+        </>
+      )}
       {s.extra.length > 0 && <p className="muted">Also sent unchanged: {s.extra.map((c) => up(c.type)).join(', ')} (edit those through update_template).</p>}
     </>
   );

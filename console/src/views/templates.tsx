@@ -2,8 +2,9 @@ import './operator.css';
 import { useEffect, useMemo, useState } from 'react';
 import { guidanceFor } from '../../../functions/domain/templates/guidance';
 import { href, navigate, setQuery } from '../router';
-import { ErrorBanner, Page, Time } from '../ui';
-import { callAction, duration, useAction } from './operator-api';
+import { ErrorBanner, Page, Time, VirtualTable } from '../ui';
+import { callAction, useAction } from '../operator/action-call';
+import { duration } from '../operator/format';
 import { TemplatePreview } from './template-preview';
 
 /** Meta reviews within 24 h and at most 48 h: the approval wait times out then (create_template's MAX_WAIT_SECONDS). */
@@ -120,9 +121,14 @@ export function TemplatesView({ query }: { query: URLSearchParams }) {
         <span className="muted">{result?.ok ? `${templates.length} template${templates.length === 1 ? '' : 's'}` : 'loading…'}</span>
       </form>
       {result && !result.ok && <ErrorBanner error={result.error} />}
-      <div className="vtable" style={{ maxHeight: 'calc(100vh - 330px)' }} tabIndex={0} role="region" aria-label="Template catalogue">
-        <table className="grid">
-          <thead>
+      {result?.ok && templates.length === 0 ? (
+        <p className="empty">No template matches these filters.</p>
+      ) : (
+        <VirtualTable
+          rows={templates}
+          label="Template catalogue"
+          height={`min(calc(100vh - 330px), ${(templates.length + 1) * 30 + 4}px)`}
+          header={
             <tr>
               <th scope="col">Name</th>
               <th scope="col">Language</th>
@@ -133,41 +139,32 @@ export function TemplatesView({ query }: { query: URLSearchParams }) {
               <th scope="col">Origin</th>
               <th scope="col">Status since</th>
             </tr>
-          </thead>
-          <tbody>
-            {templates.map((t) => (
-              <tr key={t.metaTemplateId} className="clickable" onClick={() => navigate(['templates', t.name, t.language])} data-template={t.name}>
-                <td>
-                  <a href={templateHref(t)} onClick={(e) => e.stopPropagation()}>
-                    {t.name}
-                  </a>
-                </td>
-                <td>{t.language}</td>
-                <td>
-                  <Badge value={t.status} />
-                  {t.reason && <span className="muted"> {t.reason}</span>}
-                </td>
-                <td>{t.category ?? '—'}</td>
-                <td>
-                  <Badge value={t.quality !== undefined ? t.quality?.rating : quality[t.metaTemplateId]} />
-                </td>
-                <td>v{t.version}</td>
-                <td>{t.origin}</td>
-                <td>
-                  <Time at={t.statusAt} />
-                </td>
-              </tr>
-            ))}
-            {result?.ok && templates.length === 0 && (
-              <tr>
-                <td colSpan={8} className="empty">
-                  No template matches these filters.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+          }
+          renderRow={(t) => (
+            <tr key={t.metaTemplateId} className="clickable" onClick={() => navigate(['templates', t.name, t.language])} data-template={t.name}>
+              <td>
+                <a href={templateHref(t)} onClick={(e) => e.stopPropagation()}>
+                  {t.name}
+                </a>
+              </td>
+              <td>{t.language}</td>
+              <td>
+                <Badge value={t.status} />
+                {t.reason && <span className="muted"> {t.reason}</span>}
+              </td>
+              <td>{t.category ?? '—'}</td>
+              <td>
+                <Badge value={t.quality !== undefined ? t.quality?.rating : quality[t.metaTemplateId]} />
+              </td>
+              <td>v{t.version}</td>
+              <td>{t.origin}</td>
+              <td>
+                <Time at={t.statusAt} />
+              </td>
+            </tr>
+          )}
+        />
+      )}
     </Page>
   );
 }
@@ -346,23 +343,23 @@ export function TemplateView({ name, language, metaTemplateId, query }: { name?:
           <div className="split-wide">
             <section aria-labelledby="timeline-h">
               <h2 id="timeline-h">Status timeline</h2>
-              <ol className="timeline" data-testid="template-timeline">
+              <ol className="status-timeline" data-testid="template-timeline">
                 {items.map((i, k) => (
-                  <li key={k} className={`tl-item tl-${TEMPLATE_STATUS_CLASS[i.status] ?? 'muted'}`} data-status={i.status}>
-                    <span className="tl-dot" aria-hidden="true" />
-                    <div className="tl-when">
+                  <li key={k} className={`stl-item stl-${TEMPLATE_STATUS_CLASS[i.status] ?? 'muted'}`} data-status={i.status}>
+                    <span className="stl-dot" aria-hidden="true" />
+                    <div className="stl-when">
                       <Time at={i.at} />
                     </div>
-                    <div className="tl-body">
+                    <div className="stl-body">
                       <div>
                         <strong>{i.title}</strong> <Badge value={i.status} /> <span className="muted">v{i.version} · from {i.source}</span>
                       </div>
                       {i.reason && (
                         <div>
-                          Meta&rsquo;s reason: <strong className="tl-reason">{i.reason}</strong>
+                          Meta&rsquo;s reason: <strong className="stl-reason">{i.reason}</strong>
                         </div>
                       )}
-                      {i.guidance && <div className="tl-guidance">What to do: {i.guidance}</div>}
+                      {i.guidance && <div className="stl-guidance">What to do: {i.guidance}</div>}
                       {i.submission && data?.versions?.find((v) => v.version === i.version)?.components && (
                         <details>
                           <summary>What v{i.version} said</summary>

@@ -1,13 +1,22 @@
 import type { Context, SNSEvent } from 'aws-lambda';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { captureOutput } from '../handlers/support.js';
 import { CollectingPublisher, MemoryDedupe } from '../../support/fakes.js';
 import { backboneFixture, eumMessage, metaStatus, statusEntry } from '../ingest/support.js';
 
-// As Lambda runs them: metrics on (vitest.config.ts turns them off for the other tests), on-demand environments.
+// As Lambda runs them: metrics on (vitest.config.ts turns them off for the other tests), on-demand
+// environments; every log line, for the modules each test imports afresh (vi.resetModules).
+const saved = { ...process.env };
 beforeAll(() => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
   process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
+  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+});
+afterAll(() => {
+  for (const k of ['POWERTOOLS_METRICS_DISABLED', 'AWS_LAMBDA_INITIALIZATION_TYPE', 'POWERTOOLS_LOG_LEVEL']) {
+    if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
+  }
 });
 afterEach(() => {
   vi.resetModules();
@@ -147,6 +156,20 @@ describe('Powertools on a handler (instrumented)', () => {
     out.restore();
     expect(err).toBe(boom);
     expect(emfWith(lines, 'DuplicatesSkipped')).toEqual([expect.objectContaining({ service: 'eum-social-ingest-razorpay', DuplicatesSkipped: 1 })]);
+  });
+
+  it('a metric that cannot be recorded is logged and changes nothing the handler answers', async () => {
+    const { instrumented } = await import('../../../functions/observability/index.js');
+    const answer = { statusCode: 200 };
+    const handler = instrumented('actions', async () => answer, () => {
+      throw new RangeError('bad metric');
+    });
+    const out = captureOutput();
+    const result = await handler({});
+    const lines = jsonLines(out.text());
+    out.restore();
+    expect(result).toBe(answer);
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'WARN', message: 'metrics not recorded', error: 'bad metric' }));
   });
 
   it('offline the Tracer is a no-op: clients come back as they were and an invocation prints nothing but JSON', async () => {
