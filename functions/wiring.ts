@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BUS_NAME } from '../events/index.js';
+import { EnvNames, requireEnv } from './config/environment.js';
 import { createDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoCustomerIdentities } from './adapters/dynamodb/customer-identity-store.js';
 import { DynamoDedupeStore } from './adapters/dynamodb/dedupe-store.js';
@@ -29,21 +30,6 @@ export interface Deps {
   secrets: SecretProvider;
   waiters: DynamoWaiterStore;
   tokens: TaskTokenClient;
-}
-
-export const EnvNames = {
-  table: 'TABLE_NAME',
-  bus: 'EVENT_BUS_NAME',
-  razorpayWebhookSecretId: 'RAZORPAY_WEBHOOK_SECRET_ID',
-  razorpayApiSecretId: 'RAZORPAY_API_SECRET_ID',
-  /** Optional: seconds before a crashed delivery's dedupe claim can be taken over (default 60). */
-  dedupeInFlightSeconds: 'DEDUPE_IN_FLIGHT_SECONDS',
-} as const;
-
-export function requireEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
-  return value;
 }
 
 let cached: Deps | undefined;

@@ -16,7 +16,7 @@ import { functionArn, functionNameOf, LambdaInvoker, type FunctionInvoker } from
 import { ACTION_CONCERN, concernFunction } from '../functions/actions/routes.js';
 import type { FunctionStats } from './lambda/bundle-invoker.js';
 import { invokeFunction } from './lambda/invoke-endpoint.js';
-import { functionNameEnv } from '../functions/adapters/lambda/function-names.js';
+import { functionNameEnv } from '../functions/config/function-names.js';
 import { bundledIngress, bundlesFromEnv, createBundleInvoker, prebuildBundles, type LocalDeployment } from './lambda/bundles-mode.js';
 import { fillSchedulerAttributes, Scheduler } from './bus/schedules.js';
 import { executionNameFor, selectPath } from './bus/targets.js';

@@ -1,4 +1,4 @@
-import { EnvNames, requireEnv } from '../../wiring.js';
+import { EnvNames, requireEnv } from '../../config/environment.js';
 import { RazorpayGateway } from './client.js';
 import { setGatewayFactory } from './payment-deps.js';
 
