@@ -10,6 +10,7 @@ import { DynamoWaiterStore } from './adapters/dynamodb/waiter-store.js';
 import { SecretsManagerProvider } from './adapters/secrets/secrets-manager.js';
 import { SfnTaskTokenClient } from './adapters/stepfunctions/task-token-client.js';
 import type { TaskTokenClient } from './ports/task-tokens.js';
+import type { WaiterStore } from './ports/waiters.js';
 import type { CustomerIdentities } from './domain/customers/identity.js';
 import type { DedupeStore, EventPublisher, RejectedPayloadStore, SecretProvider } from './ports/index.js';
 import type { MessageStore } from './ports/message-store.js';
@@ -28,7 +29,7 @@ export interface Deps {
   /** Phone ↔ BSUID links; optional so partial test wiring keeps working (then each identity stands alone). */
   identities?: CustomerIdentities;
   secrets: SecretProvider;
-  waiters: DynamoWaiterStore;
+  waiters: WaiterStore;
   tokens: TaskTokenClient;
 }
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DynamoQualityStore, InvalidCursorError } from '../adapters/dynamodb/quality-store.js';
-import { EumPhoneNumberDirectory, type PhoneNumberDirectory } from '../adapters/eum/phone-numbers.js';
+import { EumPhoneNumberDirectory } from '../adapters/eum/phone-numbers.js';
+import type { PhoneNumberDirectory } from '../ports/eum.js';
 import type { QualityEntry, QualitySubject } from '../domain/quality/model.js';
 import { ratingChangeEvent } from '../domain/quality/observe.js';
 import { observationFromPhoneEvent, recordQualityChange } from '../domain/quality/record-change.js';

@@ -1,8 +1,9 @@
 import { DynamoAnalyticsStore } from '../adapters/dynamodb/analytics-store.js';
-import { EumPhoneNumberDirectory, type PhoneNumberDirectory } from '../adapters/eum/phone-numbers.js';
+import { EumPhoneNumberDirectory } from '../adapters/eum/phone-numbers.js';
+import type { PhoneNumberDirectory } from '../ports/eum.js';
 import { daysBetween } from '../domain/analytics/days.js';
 import { checkRunSize, pagesOf, planDays, RollupRequestSchema, unitsOf, type RollupUnit } from '../domain/analytics/plan.js';
-import type { AnalyticsStore } from '../domain/analytics/ports.js';
+import type { AnalyticsStore } from '../ports/analytics.js';
 import { describeZodError } from '../domain/shared/zod-errors.js';
 import { correlated, logger } from '../observability/logger.js';
 import { getDeps } from '../wiring.js';

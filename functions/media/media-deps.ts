@@ -1,6 +1,8 @@
-import { EumWhatsAppMedia, type WhatsAppMediaApi } from '../adapters/eum/media.js';
+import { EumWhatsAppMedia } from '../adapters/eum/media.js';
+import type { WhatsAppMediaApi } from '../ports/eum.js';
 import { EumPhoneNumberDirectory } from '../adapters/eum/phone-numbers.js';
-import { MEDIA_BUCKET_ENV, S3MediaBucket, type MediaBucket } from '../adapters/s3/media-bucket.js';
+import { MEDIA_BUCKET_ENV, S3MediaBucket } from '../adapters/s3/media-bucket.js';
+import type { MediaBucket } from '../ports/media-bucket.js';
 
 /** The media adapters, built from configuration only; tests replace them with `setMediaAdapters`. */
 export interface MediaAdapters {

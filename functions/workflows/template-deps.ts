@@ -1,5 +1,6 @@
 import { DynamoTemplateStore } from '../adapters/dynamodb/template-store.js';
-import { EumTemplateApi, type TemplateApi } from '../adapters/eum/templates.js';
+import { EumTemplateApi } from '../adapters/eum/templates.js';
+import type { TemplateApi } from '../ports/eum.js';
 import { TEMPLATE_WAITER_KIND, type TemplateWorkflowDeps } from '../domain/templates/service.js';
 import { getDeps, type Deps } from '../wiring.js';
 import { resumeWaiters } from './waiters.js';

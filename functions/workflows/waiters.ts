@@ -1,4 +1,4 @@
-import type { DynamoWaiterStore, Waiter } from '../adapters/dynamodb/waiter-store.js';
+import type { Waiter, WaiterStore } from '../ports/waiters.js';
 import { logger } from '../observability/logger.js';
 import type { TaskTokenClient } from '../ports/task-tokens.js';
 
@@ -10,7 +10,7 @@ import type { TaskTokenClient } from '../ports/task-tokens.js';
  * never lost. `take` lets exactly one caller resume each token.
  */
 export interface WaiterDeps {
-  waiters: DynamoWaiterStore;
+  waiters: WaiterStore;
   tokens: TaskTokenClient;
 }
 

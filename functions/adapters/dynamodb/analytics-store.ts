@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DayAggregate } from '../../domain/analytics/aggregate.js';
-import type { AnalyticsStore, RollupRun } from '../../domain/analytics/ports.js';
+import type { AnalyticsStore, RollupRun } from '../../ports/analytics.js';
 import { Keys } from './keys.js';
 
 /** Rollup items (one per phone number per UTC day), the phone-number registry and rollup-run progress. */

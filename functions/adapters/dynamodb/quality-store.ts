@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { QualityEntry, QualitySubject } from '../../domain/quality/model.js';
-import type { HistoryQuery, QualityStore } from '../../domain/quality/ports.js';
+import type { HistoryQuery, QualityStore } from '../../ports/quality.js';
 import { isConditionalCheckFailed } from './client.js';
 import { Keys } from './keys.js';
 

@@ -5,24 +5,7 @@ import {
   ListWhatsAppMessageTemplatesCommand,
 } from '@aws-sdk/client-socialmessaging';
 import { socialMessagingClient, toProviderError } from './client.js';
-
-export interface PhoneNumberInfo {
-  /** EUM's id, `phone-number-id-…` (what EUM APIs take). */
-  eumPhoneNumberId: string;
-  /** Meta's phone_number_id (what webhooks and our message items carry). */
-  metaPhoneNumberId: string;
-  displayPhoneNumber?: string;
-  qualityRating?: string;
-  /** EUM's linked WABA id, `waba-…`. */
-  linkedWabaId?: string;
-}
-
-/** The phone numbers linked to EUM Social and their current quality rating. */
-export interface PhoneNumberDirectory {
-  list(): Promise<PhoneNumberInfo[]>;
-  /** By EUM id (`phone-number-id-…`) or by Meta phone_number_id (resolved through list()). */
-  get(id: string): Promise<PhoneNumberInfo | undefined>;
-}
+import type { PhoneNumberInfo, PhoneNumberDirectory, TemplateQualityInfo, TemplateQualityReader } from '../../ports/eum.js';
 
 export class EumPhoneNumberDirectory implements PhoneNumberDirectory {
   /** `wabaId` = EUM's linked account id (env EUM_WABA_ID); without it every linked account is listed. */
@@ -90,19 +73,6 @@ export async function listLinkedWabaIds(): Promise<string[]> {
     nextToken = out.nextToken;
   } while (nextToken);
   return ids;
-}
-
-export interface TemplateQualityInfo {
-  /** Meta's template id (what template webhooks carry). */
-  templateId: string;
-  templateName?: string;
-  language?: string;
-  qualityScore?: string;
-}
-
-/** Templates' quality scores as EUM lists them (ListWhatsAppMessageTemplates → templateQualityScore). */
-export interface TemplateQualityReader {
-  list(linkedWabaId: string): Promise<TemplateQualityInfo[]>;
 }
 
 export class EumTemplateQualityReader implements TemplateQualityReader {

@@ -4,10 +4,10 @@ import { resumeOutput, WAITER_KIND, type PaymentDeps } from '../../domain/paymen
 import { resumeWaiters } from '../../workflows/waiters.js';
 import { getDeps, type Deps } from '../../wiring.js';
 import { DynamoPaymentStore } from '../dynamodb/payment-store.js';
-import type { Waiter } from '../dynamodb/waiter-store.js';
+import type { Waiter } from '../../ports/waiters.js';
 import { EumWhatsAppSender } from '../eum/messages.js';
 import { SfnExecutionStarter } from '../stepfunctions/execution-starter.js';
-import type { PaymentGateway } from './gateway.js';
+import type { PaymentGateway } from '../../ports/payments.js';
 
 let cached: PaymentDeps | undefined;
 let cachedFor: Deps | undefined;

@@ -1,4 +1,4 @@
-import type { PaymentGateway, ProviderLink } from '../../adapters/razorpay/gateway.js';
+import type { PaymentGateway, ProviderLink } from '../../ports/payments.js';
 import { logger } from '../../observability/logger.js';
 import { maskPhone } from '../shared/mask.js';
 import { amountMinorSchema, currencyProblem, expiryProblem } from './amounts.js';
@@ -6,7 +6,7 @@ import { bareOrderId, lifecycleExecutionName, paymentIdFor } from './ids.js';
 import { amountDueMinor, fromLinkStatus, isTerminal, type PaymentStatus } from './lifecycle.js';
 import type { LinkSnapshot, PaymentMessageKind, PaymentRecord, TemplateRef } from './model.js';
 import type { NotifyResult } from './notify.js';
-import type { LifecycleStarter, PaymentStore } from './ports.js';
+import type { LifecycleStarter, PaymentStore } from '../../ports/payments.js';
 import { lifecycleTimers, secondsLeft } from './timers.js';
 
 /** An expected refusal: the field (or subject) and the rule, mapped to a 4xx by the actions. */
