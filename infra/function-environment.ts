@@ -1,5 +1,5 @@
 import { functionNameEnv } from '../functions/config/function-names.js';
-import { PAYMENT_MESSAGE_KINDS, paymentTemplateEnvName } from '../functions/domain/payments/notify.js';
+import { PAYMENT_MESSAGE_KINDS, paymentTemplateEnvName } from '../functions/domain/payments/messages.js';
 import { EnvNames } from '../functions/config/environment.js';
 import { stateMachineEnvName } from '../state-machines/substitutions.js';
 import type { FunctionSpec } from './function-catalog.js';

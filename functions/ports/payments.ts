@@ -122,6 +122,14 @@ export interface PaymentStore {
   recordMetaStatus(detail: Record<string, unknown> & { eventId: string; receivedAt: string }): Promise<boolean>;
 }
 
+/** What sending one payment message to the customer did (messaging/notify-payment.ts). */
+export interface NotifyResult {
+  sent: boolean;
+  messageKey?: string;
+  via?: 'session' | 'template';
+  reason?: string;
+}
+
 /** Starts the PaymentLifecycle execution; a second start for the same name is a no-op. */
 export interface LifecycleStarter {
   start(name: string, input: unknown): Promise<{ started: boolean; executionArn?: string }>;

@@ -1,5 +1,6 @@
 import { DEFAULT_GRACE_SECONDS } from '../../domain/payments/timers.js';
-import { notifyCustomer, templatesFromEnv } from '../../domain/payments/notify.js';
+import { templatesFromEnv } from '../../domain/payments/messages.js';
+import { notifyCustomer } from '../../messaging/notify-payment.js';
 import { resumeOutput, WAITER_KIND, type PaymentDeps } from '../../domain/payments/service.js';
 import { resumeWaiters } from '../../workflows/waiters.js';
 import { getDeps, type Deps } from '../../wiring.js';

@@ -56,3 +56,18 @@ export function templateMessage(t: TemplateRef, p: PaymentRecord): Record<string
 function humanTime(iso: string): string {
   return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 }
+
+export const PAYMENT_MESSAGE_KINDS = ['link', 'reminder', 'partial', 'paid', 'expired', 'cancelled', 'refunded'] as const satisfies readonly PaymentMessageKind[];
+/** The variable naming the default template of one kind of payment message (the CDK stack sets it from context). */
+export const paymentTemplateEnvName = (kind: PaymentMessageKind): string => `PAYMENT_TEMPLATE_${kind.toUpperCase()}`;
+
+/** `PAYMENT_TEMPLATE_<KIND>=name:language` from the environment (config, not secrets). */
+export function templatesFromEnv(env: Record<string, string | undefined> = process.env): Partial<Record<PaymentMessageKind, TemplateRef>> {
+  const out: Partial<Record<PaymentMessageKind, TemplateRef>> = {};
+  for (const kind of PAYMENT_MESSAGE_KINDS) {
+    const raw = env[paymentTemplateEnvName(kind)];
+    const [name, language] = raw?.split(':') ?? [];
+    if (name) out[kind] = { name, language: language || 'en' };
+  }
+  return out;
+}

@@ -5,8 +5,7 @@ import { amountMinorSchema, currencyProblem, expiryProblem } from './amounts.js'
 import { bareOrderId, lifecycleExecutionName, paymentIdFor } from './ids.js';
 import { amountDueMinor, fromLinkStatus, isTerminal, type PaymentStatus } from './lifecycle.js';
 import type { LinkSnapshot, PaymentMessageKind, PaymentRecord, TemplateRef } from './model.js';
-import type { NotifyResult } from './notify.js';
-import type { LifecycleStarter, PaymentStore } from '../../ports/payments.js';
+import type { LifecycleStarter, NotifyResult, PaymentStore } from '../../ports/payments.js';
 import { lifecycleTimers, secondsLeft } from './timers.js';
 
 /** An expected refusal: the field (or subject) and the rule, mapped to a 4xx by the actions. */

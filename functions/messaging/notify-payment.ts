@@ -1,13 +1,7 @@
-import { sendWhatsAppMessage, WindowClosedError, type SendDeps } from '../../messaging/send-message.js';
-import { paymentMessage, templateMessage } from './messages.js';
-import type { PaymentMessageKind, PaymentRecord, TemplateRef } from './model.js';
-
-export interface NotifyResult {
-  sent: boolean;
-  messageKey?: string;
-  via?: 'session' | 'template';
-  reason?: string;
-}
+import { paymentMessage, templateMessage } from '../domain/payments/messages.js';
+import type { PaymentMessageKind, PaymentRecord, TemplateRef } from '../domain/payments/model.js';
+import type { NotifyResult } from '../ports/payments.js';
+import { sendWhatsAppMessage, WindowClosedError, type SendDeps } from './send-message.js';
 
 /**
  * Sends a payment message: a free-form (interactive) message inside the 24-hour window, else
@@ -34,19 +28,4 @@ export async function notifyCustomer(
     );
     return { sent: true, messageKey: r.messageKey, via: 'template' };
   }
-}
-
-export const PAYMENT_MESSAGE_KINDS = ['link', 'reminder', 'partial', 'paid', 'expired', 'cancelled', 'refunded'] as const satisfies readonly PaymentMessageKind[];
-/** The variable naming the default template of one kind of payment message (the CDK stack sets it from context). */
-export const paymentTemplateEnvName = (kind: PaymentMessageKind): string => `PAYMENT_TEMPLATE_${kind.toUpperCase()}`;
-
-/** `PAYMENT_TEMPLATE_<KIND>=name:language` from the environment (config, not secrets). */
-export function templatesFromEnv(env: Record<string, string | undefined> = process.env): Partial<Record<PaymentMessageKind, TemplateRef>> {
-  const out: Partial<Record<PaymentMessageKind, TemplateRef>> = {};
-  for (const kind of PAYMENT_MESSAGE_KINDS) {
-    const raw = env[paymentTemplateEnvName(kind)];
-    const [name, language] = raw?.split(':') ?? [];
-    if (name) out[kind] = { name, language: language || 'en' };
-  }
-  return out;
 }
