@@ -339,7 +339,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   if (options.quiet && !process.env.POWERTOOLS_LOG_LEVEL) process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
 
   // Handler code is imported only now, so every SDK client it builds sees the local endpoints.
-  const wiring = await import('../functions/wiring.js');
+  const wiring = await import('../functions/wiring/shared.js');
   wiring.setDeps(undefined);
   (await import('../functions/adapters/eum/client.js')).setSocialMessagingClient(undefined);
   const { ingestEumHttp } = await import('../functions/ingest/eum-ingest.js');

@@ -1,5 +1,5 @@
 import { correlated } from '../observability/logger.js';
-import { getDeps } from '../wiring.js';
+import { getDeps } from '../wiring/shared.js';
 import { capabilitiesOf, createDispatcher, type ActionResponse } from './dispatch.js';
 import type { ActionDefinition } from './types.js';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Deps } from '../wiring.js';
+import type { Deps } from '../wiring/shared.js';
 
 export type CapabilityStatus = 'supported' | 'partial' | 'stub';
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
 import { emitOutcome } from '../domain/payments/outcome.js';
-import { getDeps } from '../wiring.js';
+import { getDeps } from '../wiring/shared.js';
 import { correlated } from '../observability/logger.js';
 
 const Input = z.object({ paymentId: z.string().min(1) });

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { ingestRazorpayWebhook } from '../ingest/razorpay-ingest.js';
 import { EnvNames, requireEnv } from '../config/environment.js';
-import { getDeps } from '../wiring.js';
+import { getDeps } from '../wiring/shared.js';
 import { correlated } from '../observability/logger.js';
 
 /** Lambda Function URL / HTTP API handler for Razorpay webhooks. */

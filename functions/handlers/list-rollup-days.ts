@@ -6,7 +6,7 @@ import { checkRunSize, pagesOf, planDays, RollupRequestSchema, unitsOf, type Rol
 import type { AnalyticsStore } from '../ports/analytics.js';
 import { describeZodError } from '../domain/shared/zod-errors.js';
 import { correlated, logger } from '../observability/logger.js';
-import { getDeps } from '../wiring.js';
+import { getDeps } from '../wiring/shared.js';
 
 export interface PlanInput {
   request: unknown;

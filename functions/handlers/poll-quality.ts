@@ -7,7 +7,7 @@ import type { QualityStore } from '../ports/quality.js';
 import { maskPhone } from '../domain/shared/mask.js';
 import { correlated, logger } from '../observability/logger.js';
 import type { EventPublisher } from '../ports/index.js';
-import { getDeps } from '../wiring.js';
+import { getDeps } from '../wiring/shared.js';
 
 /**
  * Polling fallback (schedule target): reads each linked phone number's rating with

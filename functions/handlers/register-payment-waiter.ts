@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
 import { resumeOutput, snapshot, WAITER_KIND } from '../domain/payments/service.js';
 import { registerWaiter } from '../workflows/waiters.js';
-import { getDeps } from '../wiring.js';
+import { getDeps } from '../wiring/shared.js';
 import { correlated } from '../observability/logger.js';
 
 const Input = z.object({

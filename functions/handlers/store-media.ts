@@ -3,7 +3,7 @@ import { DetailType, DomainEventSchemas } from '../../events/index.js';
 import { mediaAdapters, requireMediaBucket } from '../media/media-deps.js';
 import { storeInboundMedia } from '../media/store-inbound-media.js';
 import { correlated, logger } from '../observability/logger.js';
-import { getDeps } from '../wiring.js';
+import { getDeps } from '../wiring/shared.js';
 
 /** Target of the `store-inbound-media` rule. Errors throw: the rule retries, then dead-letters. */
 export const handler = correlated(async (event: EventBridgeEvent<string, unknown>): Promise<void> => {

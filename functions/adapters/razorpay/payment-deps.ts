@@ -3,7 +3,7 @@ import { templatesFromEnv } from '../../domain/payments/messages.js';
 import { notifyCustomer } from '../../messaging/notify-payment.js';
 import { resumeOutput, WAITER_KIND, type PaymentDeps } from '../../domain/payments/service.js';
 import { resumeWaiters } from '../../workflows/waiters.js';
-import { getDeps, type Deps } from '../../wiring.js';
+import { getDeps, type Deps } from '../../wiring/shared.js';
 import { DynamoPaymentStore } from '../dynamodb/payment-store.js';
 import type { Waiter } from '../../ports/waiters.js';
 import { EumWhatsAppSender } from '../eum/messages.js';

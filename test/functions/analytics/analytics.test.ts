@@ -12,7 +12,7 @@ import { RELATIVE_ERROR } from '../../../functions/domain/analytics/histogram.js
 import { loadRateCard } from '../../../functions/domain/analytics/rate-card.js';
 import { conversationReport } from '../../../functions/domain/analytics/report.js';
 import { handler as rollupDay } from '../../../functions/handlers/rollup-day.js';
-import { setDeps, type Deps } from '../../../functions/wiring.js';
+import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { DAYS, exactPercentile, generate, PHONE, store } from './dataset.js';

@@ -6,7 +6,7 @@ import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message
 import { canonicalCustomer, withCanonicalCustomers } from '../../../functions/domain/customers/identity.js';
 import { recordMessageEvent } from '../../../functions/ingest/record-message.js';
 import { setMessagingAdapters } from '../../../functions/messaging/adapters.js';
-import type { Deps } from '../../../functions/wiring.js';
+import type { Deps } from '../../../functions/wiring/shared.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { NOW, RecordingSender } from './support.js';

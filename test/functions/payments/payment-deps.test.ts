@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Deps } from '../../../functions/wiring.js';
+import type { Deps } from '../../../functions/wiring/shared.js';
 
 // Each case imports the modules fresh: which module registers the gateway is what is under test.
 const sentToDynamo: { TableName?: string }[] = [];

@@ -6,7 +6,7 @@ import { WAITER_KIND, type PaymentDeps } from '../../../functions/domain/payment
 import { handler as paymentFromOrder } from '../../../functions/handlers/payment-from-order.js';
 import { handler as recordPaymentEvent } from '../../../functions/handlers/record-payment-event.js';
 import { handler as registerPaymentWaiter } from '../../../functions/handlers/register-payment-waiter.js';
-import { getDeps, setDeps, type Deps } from '../../../functions/wiring.js';
+import { getDeps, setDeps, type Deps } from '../../../functions/wiring/shared.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { FakeGateway } from './fake-gateway.js';
 

@@ -13,7 +13,7 @@ import { DynamoQualityStore } from '../../../functions/adapters/dynamodb/quality
 import { EumPhoneNumberDirectory, EumTemplateQualityReader } from '../../../functions/adapters/eum/phone-numbers.js';
 import { observationFromPhoneEvent, observationFromTemplateEvent, recordQualityChange } from '../../../functions/domain/quality/record-change.js';
 import { pollQuality } from '../../../functions/handlers/poll-quality.js';
-import type { Deps } from '../../../functions/wiring.js';
+import type { Deps } from '../../../functions/wiring/shared.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { phoneChange } from '../../fixtures/quality/events.js';

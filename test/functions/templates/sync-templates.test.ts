@@ -6,7 +6,7 @@ import { DynamoWaiterStore } from '../../../functions/adapters/dynamodb/waiter-s
 import { setSocialMessagingClient } from '../../../functions/adapters/eum/client.js';
 import { handler } from '../../../functions/handlers/sync-templates.js';
 import { setTemplateApi } from '../../../functions/workflows/template-deps.js';
-import { setDeps, type Deps } from '../../../functions/wiring.js';
+import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 

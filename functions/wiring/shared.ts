@@ -1,19 +1,19 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { BUS_NAME } from '../events/index.js';
-import { EnvNames, requireEnv } from './config/environment.js';
-import { createDocumentClient } from './adapters/dynamodb/client.js';
-import { DynamoCustomerIdentities } from './adapters/dynamodb/customer-identity-store.js';
-import { DynamoDedupeStore } from './adapters/dynamodb/dedupe-store.js';
-import { DynamoMessageStore } from './adapters/dynamodb/message-store.js';
-import { EventBridgePublisher } from './adapters/eventbridge/publisher.js';
-import { DynamoWaiterStore } from './adapters/dynamodb/waiter-store.js';
-import { SecretsManagerProvider } from './adapters/secrets/secrets-manager.js';
-import { SfnTaskTokenClient } from './adapters/stepfunctions/task-token-client.js';
-import type { TaskTokenClient } from './ports/task-tokens.js';
-import type { WaiterStore } from './ports/waiters.js';
-import type { CustomerIdentities } from './domain/customers/identity.js';
-import type { DedupeStore, EventPublisher, RejectedPayloadStore, SecretProvider } from './ports/index.js';
-import type { MessageStore } from './ports/message-store.js';
+import { BUS_NAME } from '../../events/index.js';
+import { EnvNames, requireEnv } from '../config/environment.js';
+import { createDocumentClient } from '../adapters/dynamodb/client.js';
+import { DynamoCustomerIdentities } from '../adapters/dynamodb/customer-identity-store.js';
+import { DynamoDedupeStore } from '../adapters/dynamodb/dedupe-store.js';
+import { DynamoMessageStore } from '../adapters/dynamodb/message-store.js';
+import { EventBridgePublisher } from '../adapters/eventbridge/publisher.js';
+import { DynamoWaiterStore } from '../adapters/dynamodb/waiter-store.js';
+import { SecretsManagerProvider } from '../adapters/secrets/secrets-manager.js';
+import { SfnTaskTokenClient } from '../adapters/stepfunctions/task-token-client.js';
+import type { TaskTokenClient } from '../ports/task-tokens.js';
+import type { WaiterStore } from '../ports/waiters.js';
+import type { CustomerIdentities } from '../domain/customers/identity.js';
+import type { DedupeStore, EventPublisher, RejectedPayloadStore, SecretProvider } from '../ports/index.js';
+import type { MessageStore } from '../ports/message-store.js';
 
 /**
  * Builds the adapters from configuration only (environment + the SDK's standard endpoint
