@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
 import { resumeOutput, snapshot, WAITER_KIND } from '../domain/payments/service.js';
-import { registerWaiter } from '../workflows/waiters.js';
+import { registerWaiter } from '../waits/waiters.js';
 import { getDeps } from '../wiring/shared.js';
 import { correlated } from '../observability/logger.js';
 

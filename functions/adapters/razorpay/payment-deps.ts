@@ -2,7 +2,7 @@ import { DEFAULT_GRACE_SECONDS } from '../../domain/payments/timers.js';
 import { templatesFromEnv } from '../../domain/payments/messages.js';
 import { notifyCustomer } from '../../messaging/notify-payment.js';
 import { resumeOutput, WAITER_KIND, type PaymentDeps } from '../../domain/payments/service.js';
-import { resumeWaiters } from '../../workflows/waiters.js';
+import { resumeWaiters } from '../../waits/waiters.js';
 import { getDeps, type Deps } from '../../wiring/shared.js';
 import { DynamoPaymentStore } from '../dynamodb/payment-store.js';
 import type { Waiter } from '../../ports/waiters.js';
