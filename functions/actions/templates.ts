@@ -3,7 +3,7 @@ import { SfnExecutionStarter } from '../adapters/stepfunctions/execution-starter
 import { guidanceFor } from '../domain/templates/guidance.js';
 import { TEMPLATE_CATEGORIES, type CatalogTemplate } from '../domain/templates/model.js';
 import { checkTemplate } from '../domain/templates/validate.js';
-import { templateDeps } from '../workflows/template-deps.js';
+import { templateDeps } from '../wiring/templates.js';
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
 import { keyId } from '../domain/shared/ids.js';
 import { S3ObjectInput, withHeaderHandle } from '../media/outbound.js';

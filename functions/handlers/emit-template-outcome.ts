@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { emitApprovalOutcome } from '../domain/templates/service.js';
-import { templateDeps } from '../workflows/template-deps.js';
+import { templateDeps } from '../wiring/templates.js';
 import { TemplateRef } from '../domain/templates/ref.js';
 import { correlated } from '../observability/logger.js';
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { decisionFor, TEMPLATE_WAITER_KIND, waitSubject } from '../domain/templates/service.js';
 import { registerWaiter } from '../waits/waiters.js';
-import { templateDeps } from '../workflows/template-deps.js';
+import { templateDeps } from '../wiring/templates.js';
 import { TemplateRef } from '../domain/templates/ref.js';
 import { correlated } from '../observability/logger.js';
 

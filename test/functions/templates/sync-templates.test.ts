@@ -5,7 +5,7 @@ import { DynamoTemplateStore } from '../../../functions/adapters/dynamodb/templa
 import { DynamoWaiterStore } from '../../../functions/adapters/dynamodb/waiter-store.js';
 import { setSocialMessagingClient } from '../../../functions/adapters/eum/client.js';
 import { handler } from '../../../functions/handlers/sync-templates.js';
-import { setTemplateApi } from '../../../functions/workflows/template-deps.js';
+import { setTemplateApi } from '../../../functions/wiring/templates.js';
 import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';

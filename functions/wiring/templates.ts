@@ -2,7 +2,7 @@ import { DynamoTemplateStore } from '../adapters/dynamodb/template-store.js';
 import { EumTemplateApi } from '../adapters/eum/templates.js';
 import type { TemplateApi } from '../ports/eum.js';
 import { TEMPLATE_WAITER_KIND, type TemplateWorkflowDeps } from '../domain/templates/service.js';
-import { getDeps, type Deps } from '../wiring/shared.js';
+import { getDeps, type Deps } from './shared.js';
 import { resumeWaiters } from '../waits/waiters.js';
 
 export type TemplateDeps = TemplateWorkflowDeps & { store: DynamoTemplateStore; api: TemplateApi; base: Deps };
