@@ -345,6 +345,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const { ingestEumHttp } = await import('../functions/ingest/eum-ingest.js');
   const { ingestRazorpayWebhook } = await import('../functions/ingest/razorpay-ingest.js');
   const { dispatchAction } = await import('../functions/actions/registry.js');
+  // As the payments concern's function wires them (handlers/actions-payments.ts): with Razorpay.
+  const { paymentDeps } = await import('../functions/wiring/payments.js');
+  const { razorpayGateway } = await import('../functions/wiring/razorpay.js');
 
   // Set once the schedules are loaded (below); until then console-ui's routes answer 404.
   let consoleUi: ConsoleRoute = async () => undefined;
@@ -404,7 +407,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   function runAction(body: unknown, actor: string): Promise<JsonReply> {
     if (bundledAction) return withTrace({ actor }, () => bundledAction!(body));
     // In-process, the registry runs as the concern function the actions front would invoke (functions/actions/routes.ts).
-    return withPrincipal(actionPrincipal(body), () => withTrace({ actor }, () => dispatchAction(body, { deps: wiring.getDeps(), now: () => new Date() })));
+    return withPrincipal(actionPrincipal(body), () => withTrace({ actor }, () => dispatchAction(body, { deps: wiring.getDeps(), now: () => new Date(), payments: () => paymentDeps(wiring.getDeps(), razorpayGateway) })));
   }
   if (bundleInvoker) {
     // The ingress routes as deployed: API Gateway / SNS in front of the functions' bundles.

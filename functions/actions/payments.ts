@@ -1,15 +1,20 @@
 import * as z from 'zod';
 import { canonicalCustomer, isPhone } from '../domain/customers/identity.js';
-import { getPaymentDeps } from '../adapters/razorpay/live-payment-deps.js';
 import { paymentIdFor } from '../domain/payments/ids.js';
 import { refundPayment } from '../domain/payments/refunds.js';
 import { CreatePaymentRequestInput, ListPaymentsInput, RefundPaymentInput } from '../domain/payments/request-schema.js';
 import { cancelPaymentRequest, createPaymentRequest, PaymentRuleError, publicView } from '../domain/payments/service.js';
-import { ActionError, defineAction, type ActionDefinition } from './types.js';
+import { ActionError, defineAction, type ActionContext, type ActionDefinition } from './types.js';
 import { keyId } from '../domain/shared/ids.js';
 
 const ORIGINATION_ENV = 'PAYMENT_ORIGINATION_PHONE_NUMBER_ID';
 const NEEDS = ['Razorpay API key in Secrets Manager (RAZORPAY_API_SECRET_ID)', 'Razorpay webhooks → /webhooks/razorpay', 'EUM Social phone number'];
+
+/** The payment adapters as the running function's wiring builds them (handlers/actions-payments.ts: with Razorpay). */
+function payments(ctx: ActionContext) {
+  if (!ctx.payments) throw new Error('payments are not wired into this function: its handler passes paymentDeps to concernHandler (see handlers/actions-payments.ts)');
+  return ctx.payments();
+}
 
 /** Domain refusals become structured 4xx answers. */
 async function guarded<T>(fn: () => Promise<T>): Promise<T> {
@@ -35,7 +40,8 @@ export const paymentsActions: ActionDefinition[] = [
       'Razorpay payment link (standard, or UPI — INR only) sent on WhatsApp, with reminder, confirmation and reconciliation; amounts in paise; reference_id is the idempotency key',
     needs: NEEDS,
     input: CreatePaymentRequestInput,
-    async run(input, { now, deps }) {
+    async run(input, ctx) {
+      const { now, deps } = ctx;
       // Keyed under the customer's canonical identity (their phone when linked to the BSUID given).
       const waId = await canonicalCustomer(input.wa_id, deps.identities);
       const origination = input.origination_phone_number_id ?? process.env[ORIGINATION_ENV];
@@ -62,7 +68,7 @@ export const paymentsActions: ActionDefinition[] = [
             templates: input.templates,
             callbackUrl: input.callback_url,
           },
-          { ...getPaymentDeps(), now: () => at },
+          { ...payments(ctx), now: () => at },
         ),
       );
     },
@@ -73,8 +79,8 @@ export const paymentsActions: ActionDefinition[] = [
     summary: 'A payment request: stored state, amounts paid/due/refunded, attempts, refunds and full history',
     needs: ['the payment store (DynamoDB)'],
     input: z.object({ action: z.literal('get_payment') }).and(byIdOrReference),
-    async run(input) {
-      const deps = getPaymentDeps();
+    async run(input, ctx) {
+      const deps = payments(ctx);
       const id = resolveId(input);
       const p = await deps.store.get(id);
       if (!p) throw new ActionError(`no payment ${id}`, 404, 'NotFound');
@@ -88,8 +94,8 @@ export const paymentsActions: ActionDefinition[] = [
     summary: 'Cancels an open payment link at Razorpay; the lifecycle then emits payment.cancelled and tells the customer',
     needs: NEEDS,
     input: z.object({ action: z.literal('cancel_payment_request') }).and(byIdOrReference),
-    async run(input) {
-      return guarded(() => cancelPaymentRequest(resolveId(input), getPaymentDeps()));
+    async run(input, ctx) {
+      return guarded(() => cancelPaymentRequest(resolveId(input), payments(ctx)));
     },
   }),
   defineAction({
@@ -98,11 +104,11 @@ export const paymentsActions: ActionDefinition[] = [
     summary: 'Full or partial refund, idempotent on refund_reference; refused before Razorpay when above captured − refunded',
     needs: NEEDS,
     input: RefundPaymentInput,
-    async run(input) {
+    async run(input, ctx) {
       return guarded(() =>
         refundPayment(
           { paymentId: input.payment_id, refundReference: input.refund_reference, amountMinor: input.amount, razorpayPaymentId: input.razorpay_payment_id },
-          getPaymentDeps(),
+          payments(ctx),
         ),
       );
     },
@@ -113,11 +119,11 @@ export const paymentsActions: ActionDefinition[] = [
     summary: "A customer's payment requests, newest first, by status and creation date range; paginated with a cursor",
     needs: ['the payment store (DynamoDB, GSI2)'],
     input: ListPaymentsInput,
-    async run(input, { deps }) {
-      const waId = await canonicalCustomer(input.wa_id, deps.identities);
+    async run(input, ctx) {
+      const waId = await canonicalCustomer(input.wa_id, ctx.deps.identities);
       // Stored times are UTC ISO strings: compare like with like whatever offset the caller used.
       const utc = (t?: string) => (t ? new Date(t).toISOString() : undefined);
-      const page = await getPaymentDeps().store.list({ waId, status: input.status, from: utc(input.from), to: utc(input.to), limit: input.limit, cursor: input.cursor });
+      const page = await payments(ctx).store.list({ waId, status: input.status, from: utc(input.from), to: utc(input.to), limit: input.limit, cursor: input.cursor });
       return { payments: page.items.map(publicView), nextCursor: page.nextCursor };
     },
   }),

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PaymentDeps } from '../domain/payments/service.js';
 import type { Deps } from '../wiring/shared.js';
 
 export type CapabilityStatus = 'supported' | 'partial' | 'stub';
@@ -6,6 +7,8 @@ export type CapabilityStatus = 'supported' | 'partial' | 'stub';
 export interface ActionContext {
   deps: Deps;
   now: () => Date;
+  /** The payment adapters, when the running function's wiring provides them (the payments concern, with Razorpay). */
+  payments?: () => PaymentDeps;
 }
 
 /**

@@ -3,13 +3,19 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { GetLinkedWhatsAppBusinessAccountCommand } from '@aws-sdk/client-socialmessaging';
 import { DetailType, DomainEventSchemas } from '../../events/index.js';
 import { socialMessagingClient } from '../adapters/eum/client.js';
-import { getPaymentDeps } from '../adapters/razorpay/live-payment-deps.js';
+import { paymentDeps } from '../wiring/payments.js';
+import { razorpayGateway } from '../wiring/razorpay.js';
+import { getDeps } from '../wiring/shared.js';
 import { createPaymentRequest, PaymentRuleError } from '../domain/payments/service.js';
 import { correlated, logger } from '../observability/logger.js';
 
 /** `ORDER_TO_PAYMENT=on` turns inbound WhatsApp carts into payment requests. */
 export const ORDER_TO_PAYMENT_ENV = 'ORDER_TO_PAYMENT';
 const DEFAULT_EXPIRY_MINUTES = 60;
+
+
+/** This function's wiring: the payment adapters with the Razorpay gateway (it calls Razorpay). */
+const wiring = () => paymentDeps(getDeps(), razorpayGateway);
 
 /**
  * Target of the `payment-from-order` rule (order.received). Idempotent per order message: the
@@ -24,7 +30,7 @@ export const handler = correlated(async (event: EventBridgeEvent<string, unknown
   }
   const origination = await originationFor(order.phoneNumberId);
   if (!origination) throw new Error('cannot tell which EUM phone number received the order: set PAYMENT_ORIGINATION_PHONE_NUMBER_ID');
-  const deps = getPaymentDeps();
+  const deps = wiring();
   const minutes = Number(process.env.ORDER_PAYMENT_EXPIRY_MINUTES) || DEFAULT_EXPIRY_MINUTES;
   const itemCount = order.items.reduce((n, i) => n + i.quantity, 0);
   try {
