@@ -1,6 +1,5 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import type { ActionResponse } from '../../actions/dispatch.js';
-import type { ConcernInvoker } from '../../actions/front.js';
+import type { ActionResponse, ConcernInvoker } from '../../ports/actions.js';
 import { functionNameEnv } from '../../config/function-names.js';
 
 /**
