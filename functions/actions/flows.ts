@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { FLOW_ENDPOINT_RUNBOOK, FLOW_LINKS } from '../domain/messaging/capability-guides.js';
 import { checkFlowJson } from '../domain/messaging/flow-json.js';
 import { FlowCategories } from '../domain/messaging/limits.js';
-import { messagingAdapters } from '../messaging/adapters.js';
+import { messagingAdapters } from '../wiring/messaging.js';
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
 
 const NEEDS = ['social-messaging:*WhatsAppFlow* on the WhatsApp Business Account', 'waba_id, or EUM_WABA_ID set for the actions function'];

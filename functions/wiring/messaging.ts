@@ -5,7 +5,7 @@ import type { FlowManager } from '../ports/eum.js';
 import { EumWhatsAppSender } from '../adapters/eum/messages.js';
 import type { WhatsAppSender } from '../ports/eum.js';
 import type { TemplateDefinitionLike } from '../domain/messaging/template-variables.js';
-import { templateDeps } from '../wiring/templates.js';
+import { templateDeps } from './templates.js';
 
 /** Looks up a stored template definition (the templates concern's store), when one is wired. */
 export interface TemplateLookup {
