@@ -1,6 +1,6 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { DetailType, DomainEventSchemas } from '../../events/index.js';
-import { mediaAdapters, requireMediaBucket } from '../media/media-deps.js';
+import { mediaAdapters, requireMediaBucket } from '../wiring/media.js';
 import { storeInboundMedia } from '../media/store-inbound-media.js';
 import { correlated, logger } from '../observability/logger.js';
 import { getDeps } from '../wiring/shared.js';

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { ActionError } from '../actions/types.js';
 import { baseMimeType, checkMedia, MEDIA_LIMITS, type MediaIssue, type MediaKind } from '../domain/media/limits.js';
-import { mediaAdapters } from './media-deps.js';
+import { mediaAdapters } from '../wiring/media.js';
 
 /** An S3 object to send: `bucket` defaults to the project's media bucket. */
 export const S3ObjectInput = z.object({
