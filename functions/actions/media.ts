@@ -3,7 +3,7 @@ import { MAX_CAPTION_LENGTH, MEDIA_KINDS } from '../domain/media/limits.js';
 import { sendBase } from '../domain/messaging/schemas.js';
 import { messagingAdapters } from '../wiring/messaging.js';
 import { sendWhatsAppMessage } from '../messaging/send-message.js';
-import { captionsAllowed, headerHandleFor, S3ObjectInput, uploadForSend } from '../media/outbound.js';
+import { captionsAllowed, headerHandleFor, S3ObjectInput, uploadForSend } from './outbound-media.js';
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
 
 const MEDIA_NEEDS = [

@@ -23,7 +23,7 @@ import {
 } from '../domain/messaging/schemas.js';
 import { isBsuid } from '../domain/customers/identity.js';
 import { checkTemplateParameters } from '../domain/messaging/template-variables.js';
-import { S3ObjectInput, uploadForSend } from '../media/outbound.js';
+import { S3ObjectInput, uploadForSend } from './outbound-media.js';
 import { messagingAdapters } from '../wiring/messaging.js';
 import { newOutboundKey, sendWhatsAppMessage, type SendRequest } from '../messaging/send-message.js';
 import { ActionError, defineAction, type ActionContext, type ActionDefinition } from './types.js';

@@ -6,7 +6,7 @@ import { checkTemplate } from '../domain/templates/validate.js';
 import { templateDeps } from '../wiring/templates.js';
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
 import { keyId } from '../domain/shared/ids.js';
-import { S3ObjectInput, withHeaderHandle } from '../media/outbound.js';
+import { S3ObjectInput, withHeaderHandle } from './outbound-media.js';
 
 export const APPROVAL_MACHINE = 'template-approval';
 /** Meta reviews within 24 h and at most 48 h; past that, the wait ends with template.approval_timed_out. */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ActionError } from '../actions/types.js';
+import { ActionError } from './types.js';
 import { baseMimeType, checkMedia, MEDIA_LIMITS, type MediaIssue, type MediaKind } from '../domain/media/limits.js';
 import { mediaAdapters } from '../wiring/media.js';
 
