@@ -98,7 +98,7 @@ const backfillAnalytics = defineAction({
   }),
   async run(input, ctx) {
     const now = ctx.now();
-    let plan;
+    let plan: ReturnType<typeof planDays>;
     try {
       plan = planDays({ mode: 'range', from: input.from, to: input.to ?? addDays(dayOf(now), -1) }, now);
       if (input.phoneNumberIds) checkRunSize(new Set(input.phoneNumberIds).size, plan.days.length);

@@ -28,7 +28,7 @@ export interface PageInput {
 export async function planRollup(input: PlanInput, store: AnalyticsStore, directory: PhoneNumberDirectory) {
   const parsed = RollupRequestSchema.safeParse(input.request ?? {});
   if (!parsed.success) throw named('InvalidRollupRequest', describeZodError(parsed.error));
-  let plan;
+  let plan: ReturnType<typeof planDays>;
   try {
     plan = planDays(parsed.data, new Date(input.startedAt));
   } catch (err) {
