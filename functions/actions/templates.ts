@@ -5,6 +5,7 @@ import { TEMPLATE_CATEGORIES, type CatalogTemplate } from '../domain/templates/m
 import { checkTemplate } from '../domain/templates/validate.js';
 import { templateDeps } from '../wiring/templates.js';
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
+import { resolveWaba } from './waba.js';
 import { keyId } from '../domain/shared/ids.js';
 import { S3ObjectInput, withHeaderHandle } from './outbound-media.js';
 
@@ -32,12 +33,6 @@ const ref = {
   name: keyId('name').optional().describe('template name (with language, instead of meta_template_id)'),
   language: z.string().min(1).max(16).optional().describe('template language code, e.g. en_US'),
 };
-
-function resolveWaba(given: string | undefined): string {
-  const id = given ?? process.env.EUM_WABA_ID;
-  if (!id) throw new ActionError('waba_id: required (or set EUM_WABA_ID for the actions function)', 400, 'ValidationError', { issues: [{ field: 'waba_id', rule: 'required' }] });
-  return id;
-}
 
 function rejectIssues(issues: { field: string; rule: string }[]): void {
   if (issues.length) throw new ActionError(issues.map((i) => `${i.field}: ${i.rule}`).join('; '), 400, 'ValidationError', { issues });
