@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { paymentDeps } from '../wiring/payments.js';
 import { resumeOutput, snapshot, WAITER_KIND } from '../domain/payments/service.js';
-import { registerWaiter } from '../waits/waiters.js';
+import { registerWaiter, takeEarlierWaiters } from '../waits/waiters.js';
 import { getDeps } from '../wiring/shared.js';
 import { correlated } from '../observability/logger.js';
 
@@ -27,12 +27,7 @@ export const handler = correlated(async (event: unknown) => {
   const input = Input.parse(event);
   const deps = wiring();
   const shared = getDeps();
-  // An execution waits on one token at a time: any its earlier waits left behind (timed out, retried) go.
-  if (input.executionId) {
-    for (const w of await shared.waiters.list(WAITER_KIND, input.paymentLinkId)) {
-      if (w.executionId === input.executionId) await shared.waiters.take(w);
-    }
-  }
+  await takeEarlierWaiters(WAITER_KIND, input.paymentLinkId, input.executionId, shared);
   const waitSeconds = input.waitSeconds ?? input.tickSeconds!;
   const now = deps.now();
   const state = await registerWaiter(

@@ -35,6 +35,17 @@ export async function registerWaiter(
   return 'resumed-at-once';
 }
 
+/**
+ * An execution waits on one token at a time: drops what its earlier waits on (kind, subject) left
+ * behind (a tick that timed out, a retried task), so only the token it is about to park can be resumed.
+ */
+export async function takeEarlierWaiters(kind: string, subjectId: string, executionId: string | undefined, deps: WaiterDeps): Promise<void> {
+  if (!executionId) return;
+  for (const w of await deps.waiters.list(kind, subjectId)) {
+    if (w.executionId === executionId) await deps.waiters.take(w);
+  }
+}
+
 /** Resumes every execution waiting on (kind, subject) with `output`. Returns how many it resumed. */
 export async function resumeWaiters(kind: string, subjectId: string, output: ResumeOutput, deps: WaiterDeps): Promise<number> {
   let resumed = 0;
