@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { GetLinkedWhatsAppBusinessAccountCommand } from '@aws-sdk/client-socialmessaging';
 import { DetailType, DomainEventSchemas } from '../../events/index.js';
-import { socialMessagingClient } from '../adapters/eum/client.js';
+import { EumPhoneNumberDirectory, eumPhoneNumberIdLookup } from '../adapters/eum/phone-numbers.js';
 import { paymentDeps } from '../wiring/payments.js';
 import { razorpayGateway } from '../wiring/razorpay.js';
 import { getDeps } from '../wiring/shared.js';
@@ -64,7 +63,7 @@ export const handler = correlated(async (event: EventBridgeEvent<string, unknown
   }
 });
 
-let originations: Map<string, string> | undefined;
+let eumIdOf: ((metaPhoneNumberId: string) => Promise<string | undefined>) | undefined;
 
 /** The EUM phone number id (origination) for Meta's phone_number_id the order arrived on. */
 async function originationFor(metaPhoneNumberId: string | undefined): Promise<string | undefined> {
@@ -72,11 +71,8 @@ async function originationFor(metaPhoneNumberId: string | undefined): Promise<st
   if (configured) return configured;
   const wabaId = process.env.EUM_WABA_ID;
   if (!wabaId || !metaPhoneNumberId) return undefined;
-  if (!originations) {
-    const out = await socialMessagingClient().send(new GetLinkedWhatsAppBusinessAccountCommand({ id: wabaId }));
-    originations = new Map((out.account?.phoneNumbers ?? []).map((p) => [p.metaPhoneNumberId ?? '', p.phoneNumberId ?? '']));
-  }
-  return originations.get(metaPhoneNumberId) || undefined;
+  eumIdOf ??= eumPhoneNumberIdLookup(new EumPhoneNumberDirectory(wabaId));
+  return eumIdOf(metaPhoneNumberId);
 }
 
 function shortHash(s: string): string {

@@ -63,6 +63,17 @@ export class EumPhoneNumberDirectory implements PhoneNumberDirectory {
   }
 }
 
+/**
+ * Meta's phone_number_id (what webhooks carry) → EUM's `phone-number-id-…` (what EUM's APIs take), the one
+ * translation every function that answers a webhook through EUM needs. The directory's list is read once
+ * and kept (a link does not change); a number not in it reads the list again, in case it was linked since.
+ */
+export function eumPhoneNumberIdLookup(directory: PhoneNumberDirectory): (metaPhoneNumberId: string) => Promise<string | undefined> {
+  let ids: Map<string, string> | undefined;
+  const load = async () => (ids = new Map((await directory.list()).map((p) => [p.metaPhoneNumberId, p.eumPhoneNumberId])));
+  return async (metaPhoneNumberId) => (ids ?? (await load())).get(metaPhoneNumberId) ?? (await load()).get(metaPhoneNumberId);
+}
+
 /** EUM's ids (`waba-…`) of every WhatsApp Business Account linked in this account and region. */
 export async function listLinkedWabaIds(): Promise<string[]> {
   const ids: string[] = [];
