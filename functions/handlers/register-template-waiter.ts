@@ -2,10 +2,10 @@ import * as z from 'zod';
 import { decisionFor, TEMPLATE_WAITER_KIND, waitSubject } from '../domain/templates/service.js';
 import { registerWaiter, takeEarlierWaiters } from '../waits/waiters.js';
 import { templateDeps } from '../wiring/templates.js';
-import { TemplateRef } from '../domain/templates/ref.js';
+import { ReviewedTemplateRef } from '../domain/templates/ref.js';
 import { correlated } from '../observability/logger.js';
 
-const Input = TemplateRef.extend({
+const Input = ReviewedTemplateRef.extend({
   taskToken: z.string().min(1),
   tickSeconds: z.number().int().positive(),
   executionId: z.string().optional(),

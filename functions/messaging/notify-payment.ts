@@ -1,5 +1,5 @@
 import { paymentMessage, templateMessage } from '../domain/payments/messages.js';
-import type { PaymentMessageKind, PaymentRecord, TemplateRef } from '../domain/payments/model.js';
+import type { PaymentMessageKind, PaymentRecord, PaymentMessageTemplate } from '../domain/payments/model.js';
 import type { NotifyResult } from '../ports/payments.js';
 import { sendWhatsAppMessage, WindowClosedError, type SendDeps } from './send-message.js';
 
@@ -11,7 +11,7 @@ import { sendWhatsAppMessage, WindowClosedError, type SendDeps } from './send-me
 export async function notifyCustomer(
   kind: PaymentMessageKind,
   p: PaymentRecord,
-  deps: SendDeps & { defaultTemplates?: Partial<Record<PaymentMessageKind, TemplateRef>> },
+  deps: SendDeps & { defaultTemplates?: Partial<Record<PaymentMessageKind, PaymentMessageTemplate>> },
   extra: { refundedMinor?: number } = {},
 ): Promise<NotifyResult> {
   const base = { originationPhoneNumberId: p.originationPhoneNumberId, to: p.waId };

@@ -4,7 +4,7 @@ import { maskPhone } from '../shared/mask.js';
 import { amountMinorSchema, currencyProblem, expiryProblem } from './amounts.js';
 import { bareOrderId, lifecycleExecutionName, paymentIdFor } from './ids.js';
 import { amountDueMinor, fromLinkStatus, isTerminal, type PaymentStatus } from './lifecycle.js';
-import type { LinkSnapshot, PaymentMessageKind, PaymentRecord, TemplateRef } from './model.js';
+import type { LinkSnapshot, PaymentMessageKind, PaymentRecord, PaymentMessageTemplate } from './model.js';
 import type { LifecycleStarter, NotifyResult, PaymentStore } from '../../ports/payments.js';
 import { lifecycleTimers, secondsLeft } from './timers.js';
 
@@ -50,7 +50,7 @@ export interface CreatePaymentInput {
   customer: { name?: string; email?: string; contact?: string };
   reminder: boolean;
   reminderLeadSeconds?: number;
-  templates?: Partial<Record<PaymentMessageKind, TemplateRef>>;
+  templates?: Partial<Record<PaymentMessageKind, PaymentMessageTemplate>>;
   callbackUrl?: string;
   orderMessageId?: string;
 }
