@@ -144,7 +144,7 @@ function executionArnOf(runId: string): string | undefined {
   return sm ? `${sm.replace(':stateMachine:', ':execution:')}:${runId}` : undefined;
 }
 
-/** Actions of this concern; see DESIGN.md "Actions". */
+/** Actions of this concern (docs/architecture.md, "Actions"). */
 export const analyticsActions: ActionDefinition[] = [
   getAnalytics as ActionDefinition,
   getConversationAnalytics as ActionDefinition,

@@ -164,7 +164,7 @@ const sendFlow = defineAction({
   },
 });
 
-/** Actions of this concern; see DESIGN.md "Actions". */
+/** Actions of this concern (docs/architecture.md, "Actions"). */
 export const messagingActions: ActionDefinition[] = [
   sendText,
   sendTemplate,

@@ -31,7 +31,7 @@ const byIdOrReference = z
   .refine((v) => v.payment_id || v.reference_id, { message: 'give payment_id or reference_id', path: ['payment_id'] });
 const resolveId = (v: { payment_id?: string; reference_id?: string }) => v.payment_id ?? paymentIdFor(v.reference_id!);
 
-/** Actions of this concern; see DESIGN.md "Actions". */
+/** Actions of this concern (docs/architecture.md, "Actions"). */
 export const paymentsActions: ActionDefinition[] = [
   defineAction({
     name: 'create_payment_request',

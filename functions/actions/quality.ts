@@ -118,5 +118,5 @@ const getQualityHistory = defineAction({
   },
 });
 
-/** Actions of this concern; see DESIGN.md "Actions". */
+/** Actions of this concern (docs/architecture.md, "Actions"). */
 export const qualityActions: ActionDefinition[] = [getQualityRating as ActionDefinition, getQualityHistory as ActionDefinition];
