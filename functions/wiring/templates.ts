@@ -8,24 +8,17 @@ import { resumeWaiters } from '../waits/waiters.js';
 export type TemplateDeps = TemplateWorkflowDeps & { store: DynamoTemplateStore; api: TemplateApi; base: Deps };
 
 let cached: TemplateDeps | undefined;
-let api: TemplateApi | undefined;
 
 /** The template adapters, built from configuration only; rebuilt when the shared Deps change. */
 export function templateDeps(base: Deps = getDeps()): TemplateDeps {
-  if (cached?.base === base && (!api || cached.api === api)) return cached;
+  if (cached?.base === base) return cached;
   cached = {
     base,
     store: new DynamoTemplateStore(base.db, base.tableName),
-    api: api ?? new EumTemplateApi(),
+    api: new EumTemplateApi(),
     publish: (events) => base.publisher.publish(events),
     resume: (subjectId, decision) => resumeWaiters(TEMPLATE_WAITER_KIND, subjectId, decision, base),
     now: () => new Date(),
   };
   return cached;
-}
-
-/** For tests: replace (or reset with undefined) the EUM template API. */
-export function setTemplateApi(replacement: TemplateApi | undefined): void {
-  api = replacement;
-  cached = undefined;
 }
