@@ -18,9 +18,10 @@
  * and swapping an adapter touches no rule. infra/ (CDK) and local/ (the offline twin) sit outside
  * and run the same functions; the stack reads configuration names, never a composition root.
  *
- * Known debt (.dependency-cruiser-known-violations.json, reported but not failing): three action
- * modules (quality, analytics, templates) still build some adapters themselves instead of getting
- * them from their handler's wiring through the action context, as the payments actions do.
+ * Known debt (.dependency-cruiser-known-violations.json, reported but not failing): the templates
+ * actions still build the approval starter themselves and call the sync-templates handler's function,
+ * instead of getting both from their handler's wiring through the action context, as the payments and
+ * insights actions do.
  * A new violation of any rule fails `npm test`.
  */
 const INNER = 'domain|ports';

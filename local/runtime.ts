@@ -348,6 +348,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   // As the payments concern's function wires them (handlers/actions-payments.ts): with Razorpay.
   const { paymentDeps } = await import('../functions/wiring/payments.js');
   const { razorpayGateway } = await import('../functions/wiring/razorpay.js');
+  const { insightsAdapters } = await import('../functions/wiring/insights.js');
 
   // Set once the schedules are loaded (below); until then console-ui's routes answer 404.
   let consoleUi: ConsoleRoute = async () => undefined;
@@ -407,7 +408,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   function runAction(body: unknown, actor: string): Promise<JsonReply> {
     if (bundledAction) return withTrace({ actor }, () => bundledAction!(body));
     // In-process, the registry runs as the concern function the actions front would invoke (functions/actions/routes.ts).
-    return withPrincipal(actionPrincipal(body), () => withTrace({ actor }, () => dispatchAction(body, { deps: wiring.getDeps(), now: () => new Date(), payments: () => paymentDeps(wiring.getDeps(), razorpayGateway) })));
+    return withPrincipal(actionPrincipal(body), () => withTrace({ actor }, () => dispatchAction(body, { deps: wiring.getDeps(), now: () => new Date(), payments: () => paymentDeps(wiring.getDeps(), razorpayGateway), insights: () => insightsAdapters(wiring.getDeps()) })));
   }
   if (bundleInvoker) {
     // The ingress routes as deployed: API Gateway / SNS in front of the functions' bundles.

@@ -1,7 +1,5 @@
 import * as z from 'zod';
 import { withCanonicalCustomers } from '../domain/customers/identity.js';
-import { DynamoAnalyticsStore } from '../adapters/dynamodb/analytics-store.js';
-import { SfnRollupStarter } from '../adapters/stepfunctions/analytics-rollup.js';
 import { addDays, DAY_RE, dayOf, daysBetween } from '../domain/analytics/days.js';
 import { AnalyticsEngine } from '../domain/analytics/engine.js';
 import { checkRunSize, MAX_BACKFILL_DAYS, MAX_PHONES_PER_RUN, planDays, RollupRangeError } from '../domain/analytics/plan.js';
@@ -9,15 +7,10 @@ import type { RollupStarter } from '../ports/analytics.js';
 import { loadRateCard } from '../domain/analytics/rate-card.js';
 import { analyticsReport, CONVERSATION_RUNBOOK, conversationReport } from '../domain/analytics/report.js';
 import { logger } from '../observability/logger.js';
-import { phoneDirectory, resolveMetaPhoneId } from './quality.js';
-import { ActionError, defineAction, type ActionContext, type ActionDefinition } from './types.js';
+import { resolveMetaPhoneId } from './quality.js';
+import { ActionError, defineAction, insightsOf, type ActionContext, type ActionDefinition } from './types.js';
 import { keyId } from '../domain/shared/ids.js';
 
-let starterFactory: () => RollupStarter = () => new SfnRollupStarter();
-/** For tests: replace the AnalyticsRollup starter. */
-export function setRollupStarterFactory(f: (() => RollupStarter) | undefined): void {
-  starterFactory = f ?? (() => new SfnRollupStarter());
-}
 
 const day = z
   .string()
@@ -30,7 +23,7 @@ const range = {
 };
 const MAX_QUERY_DAYS = 400;
 
-const storeOf = (ctx: ActionContext) => new DynamoAnalyticsStore(ctx.deps.db, ctx.deps.tableName);
+const storeOf = (ctx: ActionContext) => insightsOf(ctx).analyticsStore;
 
 function checkRange(from: string, to: string) {
   if (from > to) throw new ActionError(`from: must not be after to (${from} > ${to})`, 400, 'ValidationError');
@@ -40,10 +33,10 @@ function checkRange(from: string, to: string) {
 
 /** "all" = every phone number rolled up before plus those linked in EUM now. */
 async function phonesFor(phoneNumberId: string, ctx: ActionContext): Promise<string[]> {
-  if (phoneNumberId !== 'all') return [await resolveMetaPhoneId(phoneNumberId)];
+  if (phoneNumberId !== 'all') return [await resolveMetaPhoneId(phoneNumberId, insightsOf(ctx).phoneDirectory)];
   const ids = new Set(await storeOf(ctx).listPhones());
   try {
-    for (const p of await phoneDirectory().list()) ids.add(p.metaPhoneNumberId);
+    for (const p of await insightsOf(ctx).phoneDirectory.list()) ids.add(p.metaPhoneNumberId);
   } catch (err) {
     logger.warn('could not list EUM phone numbers for analytics; using the rolled-up ones', { error: (err as Error).message });
   }
@@ -106,9 +99,9 @@ const backfillAnalytics = defineAction({
       if (err instanceof RollupRangeError) throw new ActionError(err.message, 400, 'ValidationError');
       throw err;
     }
-    const phoneNumberIds = input.phoneNumberIds ? await Promise.all(input.phoneNumberIds.map(resolveMetaPhoneId)) : undefined;
+    const phoneNumberIds = input.phoneNumberIds ? await Promise.all(input.phoneNumberIds.map((id) => resolveMetaPhoneId(id, insightsOf(ctx).phoneDirectory))) : undefined;
     const runId = `backfill-${plan.from}-${plan.to}-${now.getTime()}`;
-    const started = await starterFactory().start({ from: plan.from, to: plan.to, phoneNumberIds }, runId);
+    const started = await insightsOf(ctx).rollupStarter.start({ from: plan.from, to: plan.to, phoneNumberIds }, runId);
     return { ...started, from: plan.from, to: plan.to, days: plan.days.length, maxDays: MAX_BACKFILL_DAYS, next: { action: 'get_backfill_status', runId } };
   },
 });
@@ -123,7 +116,7 @@ const getBackfillStatus = defineAction({
     const run = await storeOf(ctx).getRun(input.runId);
     let status: string | undefined;
     const arn = input.executionArn ?? executionArnOf(input.runId);
-    if (arn) status = await starterFactory().status(arn).catch(() => undefined);
+    if (arn) status = await insightsOf(ctx).rollupStarter.status(arn).catch(() => undefined);
     if (!run) return { runId: input.runId, status: status ?? 'UNKNOWN', done: 0, total: null, percent: null };
     return {
       runId: run.runId,

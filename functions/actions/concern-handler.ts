@@ -9,7 +9,7 @@ import type { ActionContext, ActionDefinition } from './types.js';
  * answers list_capabilities with its own actions. `wiring`: what the concern needs beyond the shared
  * adapters, from its handler file (the composition root of that function).
  */
-export function concernHandler(defs: ActionDefinition[], wiring: Pick<ActionContext, 'payments'> = {}): (request: unknown) => Promise<ActionResponse> {
+export function concernHandler(defs: ActionDefinition[], wiring: Pick<ActionContext, 'payments' | 'insights'> = {}): (request: unknown) => Promise<ActionResponse> {
   const dispatch = createDispatcher(defs);
   return correlated(async (request: unknown): Promise<ActionResponse> => {
     if ((request as { action?: unknown } | null)?.action === 'list_capabilities') return { statusCode: 200, body: { capabilities: capabilitiesOf(defs) } };

@@ -14,3 +14,11 @@ export class ProviderError extends Error {
     super(message);
   }
 }
+
+/** A pagination cursor that is not one a store handed out (or was handed out for another query). */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+  constructor() {
+    super('cursor: not a cursor returned by this query');
+  }
+}
