@@ -3,7 +3,6 @@ import { withCanonicalCustomers } from '../domain/customers/identity.js';
 import { addDays, DAY_RE, dayOf, daysBetween } from '../domain/analytics/days.js';
 import { AnalyticsEngine } from '../domain/analytics/engine.js';
 import { checkRunSize, MAX_BACKFILL_DAYS, MAX_PHONES_PER_RUN, planDays, RollupRangeError } from '../domain/analytics/plan.js';
-import type { RollupStarter } from '../ports/analytics.js';
 import { loadRateCard } from '../domain/analytics/rate-card.js';
 import { analyticsReport, CONVERSATION_RUNBOOK, conversationReport } from '../domain/analytics/report.js';
 import { logger } from '../observability/logger.js';

@@ -9,7 +9,6 @@ import {
   PublishWhatsAppFlowCommand,
   UpdateWhatsAppFlowAssetsCommand,
   UpdateWhatsAppFlowCommand,
-  type GetWhatsAppFlowOutput,
   type MetaFlowCategory,
   type MetaFlowSummary,
 } from '@aws-sdk/client-socialmessaging';

@@ -7,7 +7,6 @@ import {
   ListWhatsAppTemplateLibraryCommand,
   UpdateWhatsAppMessageTemplateCommand,
   type MetaLibraryTemplate,
-  type MetaLibraryTemplateDefinition,
 } from '@aws-sdk/client-socialmessaging';
 import { socialMessagingClient, toProviderError } from './client.js';
 import type { TemplateApi, MetaTemplate, TemplateSummary } from '../../ports/eum.js';

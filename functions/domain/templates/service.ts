@@ -1,5 +1,5 @@
 import { DetailType, makeEvent, type DomainEvent } from '../../../events/index.js';
-import type { CatalogTemplate, ReviewDecision, StatusReport } from './model.js';
+import type { CatalogTemplate, ReviewDecision } from './model.js';
 import { decisionOf, isReviewOutcome, LATER_LIFE_ALERTS } from './model.js';
 import { guidanceFor } from './guidance.js';
 import type { TemplateStorePort } from '../../ports/templates.js';
