@@ -345,7 +345,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const { ingestEumHttp } = await import('../functions/ingest/eum-ingest.js');
   const { ingestRazorpayWebhook } = await import('../functions/ingest/razorpay-ingest.js');
   const { dispatchAction } = await import('../functions/actions/registry.js');
-  // As the payments concern's function wires them (handlers/actions-payments.ts): with Razorpay.
+  // What the concern functions' own wiring adds (handlers/actions-payments.ts: Razorpay; actions-insights.ts).
   const { paymentDeps } = await import('../functions/wiring/payments.js');
   const { razorpayGateway } = await import('../functions/wiring/razorpay.js');
   const { insightsAdapters } = await import('../functions/wiring/insights.js');
