@@ -21,7 +21,7 @@
  * Known debt (.dependency-cruiser-known-violations.json, reported but not failing): the templates
  * actions still build the approval starter themselves and call the sync-templates handler's function,
  * instead of getting both from their handler's wiring through the action context, as the payments and
- * insights actions do.
+ * insights actions do; the operator views' reads build their listing stores in the action.
  * A new violation of any rule fails `npm test`.
  */
 const INNER = 'domain|ports';

@@ -18,6 +18,7 @@ export default {
     'functions/adapters/dynamodb/client.ts',
     'functions/adapters/dynamodb/dedupe-store.ts',
     'functions/adapters/dynamodb/message-store.ts',
+    'functions/adapters/dynamodb/payment-store.ts',
     'functions/domain/payments/amounts.ts',
     'functions/domain/payments/refunds.ts',
     'functions/domain/ingest/normalize-razorpay.ts',

@@ -26,6 +26,7 @@ export default defineConfig({
     pool: 'forks',
     // Structured logs stay available to tests that capture them; the console stays readable.
     // The SDK's "Node 22 from 2027" notice is known (Lambda runs nodejs22.x); once per worker it drowns the report.
-    env: { POWERTOOLS_LOG_LEVEL: 'ERROR', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', FUZZ_SEED: '20261204' },
+    // Metrics (EMF on stdout) likewise: off, except where a test turns them on or starts the local runtime, which reads them.
+    env: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', FUZZ_SEED: '20261204' },
   },
 });

@@ -1,4 +1,5 @@
 import { functionNameEnv } from '../functions/config/function-names.js';
+import { DEFAULT_METRICS_NAMESPACE, serviceNameOf } from '../functions/observability/invocation.js';
 import { PAYMENT_MESSAGE_KINDS, paymentTemplateEnvName } from '../functions/domain/payments/messages.js';
 import { EnvNames } from '../functions/config/environment.js';
 import { stateMachineEnvName } from '../state-machines/substitutions.js';
@@ -24,6 +25,8 @@ export interface EnvironmentRefs {
   deployment: Record<string, string>;
   /** The media bucket's name (MEDIA_BUCKET, for functions granted media:read). */
   mediaBucket: string;
+  /** CloudWatch namespace of the functions' EMF metrics (the stack's name; default eum-social). */
+  metricsNamespace?: string;
 }
 
 export function functionEnvironment(spec: FunctionSpec, refs: EnvironmentRefs): Record<string, string> {
@@ -31,7 +34,10 @@ export function functionEnvironment(spec: FunctionSpec, refs: EnvironmentRefs): 
   return {
     [EnvNames.table]: refs.tableName,
     [EnvNames.bus]: refs.busName,
-    POWERTOOLS_SERVICE_NAME: `eum-social-${spec.name}`,
+    // Powertools: one service per function, one metrics namespace per stack (functions/observability/).
+    POWERTOOLS_SERVICE_NAME: serviceNameOf(spec.name),
+    POWERTOOLS_METRICS_NAMESPACE: refs.metricsNamespace ?? DEFAULT_METRICS_NAMESPACE,
+    POWERTOOLS_LOG_LEVEL: 'INFO',
     NODE_OPTIONS: '--enable-source-maps',
     ...(spec.grants.includes('secret:razorpay-webhook') ? { [EnvNames.razorpayWebhookSecretId]: refs.razorpayWebhookSecretId } : {}),
     ...(spec.grants.includes('secret:razorpay-api') ? { [EnvNames.razorpayApiSecretId]: refs.razorpayApiSecretId } : {}),

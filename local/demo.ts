@@ -17,6 +17,7 @@ try {
   const results = await runScenarios(rt, { only: positionals });
   console.log(`\n${formatSummary(results)}`);
   console.log(`\n${formatUnusedGrants(grantUsage(rt.iam))}`);
+  console.log(`\n${rt.metrics.summaryLine()}`);
   if (rt.iam.denials.length) console.log(`IAM denied ${rt.iam.denials.length} call(s): ${rt.iam.denials.map((d) => `${d.principal} → ${d.action}`).join('; ')}`);
   const stats = rt.functionStats();
   if (stats) console.log(`\n${formatFunctionStats(stats)}`);

@@ -47,6 +47,7 @@ import { LOCAL_MEDIA_BUCKET_NAME, localBusArn } from './iam/local-arns.js';
 import { currentPrincipal, PRINCIPAL_HEADER, propagatePrincipalTo, rulePrincipal, RUNTIME_PRINCIPAL, schedulePrincipal, withPrincipal } from './iam/principals.js';
 import { awsJsonChecks, dynamoChecks, eumCheck } from './iam/requests.js';
 import { saveGrantUsage } from './iam/usage-file.js';
+import { MetricsBoard } from './metrics/emf.js';
 
 export type { BusEventRecord } from './bus/types.js';
 export type { ExecutionRecord, ExecutionSummary } from './stepfunctions/records.js';
@@ -117,6 +118,8 @@ export interface Runtime {
   iam: IamEnforcer;
   /** Bundles mode: per function, invocations, cold starts (with their init times) and timeouts; undefined otherwise. */
   functionStats(): Record<string, FunctionStats> | undefined;
+  /** The metrics the functions emitted (their EMF lines, summed per metric and dimensions): GET /metrics. */
+  metrics: MetricsBoard;
   /** Internals for tests and the bench. */
   bus: LocalBus;
   stepFunctions: LocalStepFunctions;
@@ -151,6 +154,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const fileDir = dataDir ?? '/nonexistent-memory-runtime';
   const activity = new Activity();
   const trace = new TraceStore();
+  const metrics = new MetricsBoard();
   const archive = new EventArchive(fileDir, files);
   const dlq = new DeadLetterQueue(fileDir, files);
   const outbox = new DeliveryOutbox(dataDir);
@@ -163,7 +167,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   s3.createBucket(LOCAL_MEDIA_BUCKET);
   const bundles = options.bundles ?? bundlesFromEnv();
   let localDeployment: LocalDeployment | undefined;
-  const bundleInvoker = bundles ? createBundleInvoker({ catalog: options.functionCatalog ?? functionCatalog, handlersDir: options.handlersDir, deployment: () => localDeployment!, log, quiet: options.quiet ?? false }) : undefined;
+  const bundleInvoker = bundles ? createBundleInvoker({ catalog: options.functionCatalog ?? functionCatalog, handlersDir: options.handlersDir, deployment: () => localDeployment!, log, quiet: options.quiet ?? false, metricsLine: (l) => metrics.take(l) }) : undefined;
   if (bundles) await prebuildBundles(options.handlersDir);
   const lambdas: FunctionInvoker = bundleInvoker ?? new LambdaInvoker(options.handlersDir);
   const secrets = localSecrets();
@@ -237,7 +241,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   let stopped = false;
   const stopPropagation = propagateTraceTo(server.port);
   const stopPrincipals = propagatePrincipalTo(server.port);
-  const stopLogCapture = captureLogLines(trace);
+  const stopLogCapture = captureLogLines(trace, metrics);
   const url = server.url;
 
   // The state machines, with placeholders resolved to local ARNs.
@@ -323,6 +327,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     ...(sandboxes.eumEndpoint ? { AWS_ENDPOINT_URL_SOCIALMESSAGING: sandboxes.eumEndpoint } : {}),
     ...(sandboxes.razorpayBaseUrl ? { RAZORPAY_API_BASE_URL: sandboxes.razorpayBaseUrl } : {}),
     ...(sandboxes.wabaId ? { EUM_WABA_ID: sandboxes.wabaId } : {}),
+    // Powertools: metrics on (EMF lines are read back into GET /metrics), no X-Ray daemon here.
+    POWERTOOLS_METRICS_DISABLED: 'false',
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    // As Lambda sets it: Powertools counts a ColdStart only in on-demand environments.
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
   };
   for (const m of machines) env[stateMachineEnvName(m.name)] = stateMachineArn(m.name);
   for (const callee of functionCatalog.flatMap((s) => s.invokes ?? [])) env[functionNameEnv(callee)] = callee;
@@ -345,6 +354,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const { ingestEumHttp } = await import('../functions/ingest/eum-ingest.js');
   const { ingestRazorpayWebhook } = await import('../functions/ingest/razorpay-ingest.js');
   const { dispatchAction } = await import('../functions/actions/registry.js');
+  const { asFunction } = await import('../functions/observability/instrumented.js');
   // What the concern functions' own wiring adds (handlers/actions-payments.ts: Razorpay; actions-insights.ts).
   const { paymentDeps } = await import('../functions/wiring/payments.js');
   const { razorpayGateway } = await import('../functions/wiring/razorpay.js');
@@ -355,11 +365,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   let bundledAction: ((body: unknown) => Promise<JsonReply>) | undefined;
   app = {
     // Each HTTP entry runs as the function that serves it on AWS.
-    webhookEum: (raw) => withPrincipal('ingest-eum', () => withTrace({ actor: 'POST /webhooks/eum' }, () => ingestEumHttp(raw, wiring.getDeps()))) as Promise<JsonReply>,
+    webhookEum: (raw) => withPrincipal('ingest-eum', () => withTrace({ actor: 'POST /webhooks/eum' }, () => asFunction('ingest-eum', () => ingestEumHttp(raw, wiring.getDeps())))) as Promise<JsonReply>,
     webhookRazorpay: (raw, headers) =>
       withPrincipal('ingest-razorpay', () => withTrace({ actor: 'POST /webhooks/razorpay' }, () => {
         const deps = wiring.getDeps();
-        return ingestRazorpayWebhook({ headers, rawBody: raw }, { ...deps, webhookSecret: () => deps.secrets.get(SECRET_IDS.razorpayWebhook) });
+        return asFunction('ingest-razorpay', () => ingestRazorpayWebhook({ headers, rawBody: raw }, { ...deps, webhookSecret: () => deps.secrets.get(SECRET_IDS.razorpayWebhook) }));
       })),
     action: (body) => runAction(body, 'POST /actions'),
     awsJson: async (target, raw, ctx, principal) => {
@@ -457,6 +467,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       return t ? { statusCode: 200, body: t } : { statusCode: 404, body: { error: 'no trace for this event id (traces are kept in memory for this process)' } };
     }
     if (path === '/dlq') return { statusCode: 200, body: { deadLetters: dlq.list() } };
+    if (path === '/metrics') return { statusCode: 200, body: { metrics: metrics.list({ name: query.get('name') ?? undefined, service: query.get('service') ?? undefined }) } };
     return undefined;
   }
 
@@ -569,6 +580,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     consoleToken,
     iam,
     functionStats: () => bundleInvoker?.stats(),
+    metrics,
     bus,
     stepFunctions: sfn,
     dynamo: dynamo.client,

@@ -70,6 +70,25 @@ export async function apiFirst<T = any>(paths: string[], init: { method?: string
 
 export const enc = encodeURIComponent;
 
+// ------------------------------------------------------------------------------- mode
+
+/** What a console route answers when only the twin has its data (`eum-social console --stack…`). */
+export const NOT_ON_DEPLOYED_STACK = 'NotAvailableOnDeployedStack';
+
+export interface ConsoleMode {
+  mode: 'local' | 'deployed';
+  stack?: string | null;
+  region?: string;
+  actionsUrl?: string;
+}
+
+let modeRequest: Promise<ConsoleMode> | undefined;
+
+/** Local twin or deployed stack, asked once; a runtime without the route is the twin. */
+export function consoleMode(): Promise<ConsoleMode> {
+  return (modeRequest ??= api<ConsoleMode>('/console/api/mode').then((r) => (r.ok ? r.data : { mode: 'local' })));
+}
+
 // ------------------------------------------------------------------------------- live stream
 
 export type StreamKind = 'bus-event' | 'execution' | 'dead-letter' | 'message';
@@ -103,6 +122,11 @@ async function runStream(): Promise<void> {
   for (;;) {
     try {
       const res = await fetch('/console/api/stream', { headers: { authorization: `Bearer ${token()}`, accept: 'text/event-stream' } });
+      if (res.status === 501) {
+        // A deployed stack has no stream: the views poll.
+        setState('polling');
+        return;
+      }
       if (!res.ok || !res.body) {
         // No stream on this runtime (yet): the views poll instead.
         setState('polling');

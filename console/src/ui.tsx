@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { apiFirst, onStream, type ApiError, type ApiResult, type StreamKind } from './api';
+import { apiFirst, consoleMode, NOT_ON_DEPLOYED_STACK, onStream, type ApiError, type ApiResult, type ConsoleMode, type StreamKind } from './api';
 
 const STATUS_CLASS: Record<string, string> = {
   SUCCEEDED: 'ok', succeeded: 'ok', ok: 'ok', read: 'ok', delivered: 'ok', supported: 'ok', paid: 'ok',
@@ -45,6 +45,14 @@ export function Time({ at, short }: { at: string | number | undefined; short?: b
 export function ErrorBanner({ error, title }: { error: ApiError | string | undefined; title?: string }) {
   if (!error) return null;
   const e = typeof error === 'string' ? { error: 'Error', message: error } : error;
+  // A deployed stack has no such data (journeys, buses, sandboxes…): say so and where to look, not as a failure.
+  if (e.error === NOT_ON_DEPLOYED_STACK) {
+    return (
+      <div className="banner banner-info not-deployed" role="status">
+        <strong>Not available on a deployed stack.</strong> {e.message}
+      </div>
+    );
+  }
   return (
     <div className="banner banner-bad" role="alert">
       <strong>{title ?? e.error}</strong> {e.message}
@@ -103,6 +111,13 @@ export function useApi<T>(path: string | string[] | undefined, live: StreamKind[
   }, [reload]);
   useLive(live, reload);
   return { result, reload };
+}
+
+/** Local twin or deployed stack (asked once per page load). */
+export function useConsoleMode(): ConsoleMode {
+  const [mode, setMode] = useState<ConsoleMode>({ mode: 'local' });
+  useEffect(() => void consoleMode().then(setMode), []);
+  return mode;
 }
 
 export function useLive(kinds: StreamKind[], onChange: () => void, pollMs = 3000): void {

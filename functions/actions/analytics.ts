@@ -5,6 +5,8 @@ import { AnalyticsEngine } from '../domain/analytics/engine.js';
 import { checkRunSize, MAX_BACKFILL_DAYS, MAX_PHONES_PER_RUN, planDays, RollupRangeError } from '../domain/analytics/plan.js';
 import { loadRateCard } from '../domain/analytics/rate-card.js';
 import { analyticsReport, CONVERSATION_RUNBOOK, conversationReport } from '../domain/analytics/report.js';
+import { listMessages } from './message-list.js';
+import { operatorAnalytics } from '../domain/analytics/operator-view.js';
 import { logger } from '../observability/logger.js';
 import { resolveMetaPhoneId } from './quality.js';
 import { ActionError, defineAction, insightsOf, type ActionContext, type ActionDefinition } from './types.js';
@@ -59,7 +61,8 @@ const getAnalytics = defineAction({
   input: z.object({ action: z.literal('get_analytics'), ...range, granularity: z.enum(['day', 'hour']).default('day') }),
   async run(input, ctx) {
     const { phoneNumberIds, slices } = await slicesFor(input, ctx);
-    return analyticsReport(slices, { from: input.from, to: input.to, granularity: input.granularity, phoneNumberIds });
+    const report = analyticsReport(slices, { from: input.from, to: input.to, granularity: input.granularity, phoneNumberIds });
+    return { ...report, ...operatorAnalytics(slices, loadRateCard(), dayOf(ctx.now())) };
   },
 });
 
@@ -142,4 +145,5 @@ export const analyticsActions: ActionDefinition[] = [
   getConversationAnalytics as ActionDefinition,
   backfillAnalytics as ActionDefinition,
   getBackfillStatus as ActionDefinition,
+  listMessages as ActionDefinition,
 ];

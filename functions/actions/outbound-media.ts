@@ -1,14 +1,10 @@
+import { baseMimeType, checkMedia, MEDIA_LIMITS, type MediaIssue, type MediaKind } from '../domain/media/limits.js';
+import { S3ObjectInput, type S3ObjectRef } from '../media/s3-object-input.js';
 import * as z from 'zod';
 import { ActionError } from './types.js';
-import { baseMimeType, checkMedia, MEDIA_LIMITS, type MediaIssue, type MediaKind } from '../domain/media/limits.js';
 import { mediaAdapters } from '../wiring/media.js';
 
-/** An S3 object to send: `bucket` defaults to the project's media bucket. */
-export const S3ObjectInput = z.object({
-  bucket: z.string().min(3).max(63).optional().describe('S3 bucket (default: the media bucket, env MEDIA_BUCKET)'),
-  key: z.string().min(1).max(1024).describe('S3 object key'),
-});
-export type S3ObjectRef = z.infer<typeof S3ObjectInput>;
+export { S3ObjectInput, type S3ObjectRef };
 
 /** Meta's template media headers: IMAGE jpg/png, VIDEO mp4, DOCUMENT pdf. */
 export const HEADER_FORMATS: Record<'IMAGE' | 'VIDEO' | 'DOCUMENT', { kind: MediaKind; mimeTypes: string[] }> = {

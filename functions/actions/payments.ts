@@ -4,7 +4,12 @@ import { paymentIdFor } from '../domain/payments/ids.js';
 import { refundPayment } from '../domain/payments/refunds.js';
 import { CreatePaymentRequestInput, ListPaymentsInput, RefundPaymentInput } from '../domain/payments/request-schema.js';
 import { cancelPaymentRequest, createPaymentRequest, PaymentRuleError, publicView } from '../domain/payments/service.js';
+import { compareWithGateway, nextTimer, paymentRow, paymentTimeline } from '../domain/payments/operator-view.js';
+import { DynamoPaymentListing, InvalidPaymentCursorError } from '../adapters/dynamodb/payment-listing.js';
 import { ActionError, defineAction, type ActionContext, type ActionDefinition } from './types.js';
+
+/** list_payments without `from`: a year back from `to`. */
+const DEFAULT_RANGE_DAYS = 365;
 import { keyId } from '../domain/shared/ids.js';
 
 const ORIGINATION_ENV = 'PAYMENT_ORIGINATION_PHONE_NUMBER_ID';
@@ -76,16 +81,30 @@ export const paymentsActions: ActionDefinition[] = [
   defineAction({
     name: 'get_payment',
     status: 'supported',
-    summary: 'A payment request: stored state, amounts paid/due/refunded, attempts, refunds and full history',
-    needs: ['the payment store (DynamoDB)'],
-    input: z.object({ action: z.literal('get_payment') }).and(byIdOrReference),
+    summary:
+      'A payment request: stored state, amounts paid/due/refunded, attempts, refunds, full history and a timeline (messages with their ticks, reminder, payments, outcome, refunds); with compare, what Razorpay reports beside it',
+    needs: ['the payment store (DynamoDB)', 'with compare: the Razorpay API key (RAZORPAY_API_SECRET_ID)'],
+    input: z
+      .object({ action: z.literal('get_payment'), compare: z.boolean().optional().describe("also read the link at Razorpay and list the differences (read only)") })
+      .and(byIdOrReference),
     async run(input, ctx) {
       const deps = payments(ctx);
       const id = resolveId(input);
       const p = await deps.store.get(id);
       if (!p) throw new ActionError(`no payment ${id}`, 404, 'NotFound');
       const [history, attempts, refunds] = await Promise.all([deps.store.history(id), deps.store.attempts(id), deps.store.refunds(id)]);
-      return { payment: publicView(p), attempts, refunds, history };
+      const keys = history.map((h) => (h.detail as { messageKey?: unknown } | undefined)?.messageKey);
+      const messageKeys = [...new Set([p.linkMessageKey, ...keys].filter((k): k is string => typeof k === 'string' && k.length > 0))];
+      const ticks = Object.fromEntries(await Promise.all(messageKeys.map(async (k) => [k, await ctx.deps.messages.getStatusHistory(k)] as const)));
+      const linkMessage = p.linkMessageKey ? await ctx.deps.messages.getMessage(p.linkMessageKey) : undefined;
+      const reminded = history.some((h) => h.kind === 'message.reminder' && h.applied);
+      const timeline = paymentTimeline(p, history, refunds, ticks, p.linkMessageKey ? { messageKey: p.linkMessageKey, createdAt: linkMessage?.createdAt ?? p.createdAt } : undefined);
+      const view = { payment: { ...publicView(p), nextTimer: nextTimer(p, ctx.now(), reminded) }, attempts, refunds, history, timeline };
+      if (!input.compare) return view;
+      if (!p.paymentLinkId) return { ...view, gateway: { error: 'no payment link yet: nothing to compare' } };
+      // The reconcile path's read (fetchLink), without applying what it finds: get_payment stays a read.
+      const link = await deps.gateway.fetchLink(p.paymentLinkId);
+      return { ...view, gateway: compareWithGateway(p, attempts, link) };
     },
   }),
   defineAction({
@@ -116,15 +135,23 @@ export const paymentsActions: ActionDefinition[] = [
   defineAction({
     name: 'list_payments',
     status: 'supported',
-    summary: "A customer's payment requests, newest first, by status and creation date range; paginated with a cursor",
-    needs: ['the payment store (DynamoDB, GSI2)'],
+    summary: "Payment requests of one customer or of all, newest first, by status (open, refunded…) and creation date range (default the last 365 days), with the next timer of open ones; paginated with a cursor",
+    needs: ['the payment store (DynamoDB: GSI2 by customer, GSI1 by month)'],
     input: ListPaymentsInput,
-    async run(input, ctx) {
-      const waId = await canonicalCustomer(input.wa_id, ctx.deps.identities);
+    async run(input, { deps, now }) {
+      const waId = input.wa_id ? await canonicalCustomer(input.wa_id, deps.identities) : undefined;
       // Stored times are UTC ISO strings: compare like with like whatever offset the caller used.
-      const utc = (t?: string) => (t ? new Date(t).toISOString() : undefined);
-      const page = await payments(ctx).store.list({ waId, status: input.status, from: utc(input.from), to: utc(input.to), limit: input.limit, cursor: input.cursor });
-      return { payments: page.items.map(publicView), nextCursor: page.nextCursor };
+      const to = input.to ? new Date(input.to).toISOString() : now().toISOString();
+      const from = input.from ? new Date(input.from).toISOString() : new Date(Date.parse(to) - DEFAULT_RANGE_DAYS * 86_400_000).toISOString();
+      if (from > to) throw new ActionError('from: must not be after to', 400, 'ValidationError', { issues: [{ field: 'from', rule: 'must not be after to' }] });
+      try {
+        const page = await new DynamoPaymentListing(deps.db, deps.tableName).list({ waId, status: input.status, from, to, limit: input.limit, cursor: input.cursor });
+        const at = now();
+        return { payments: page.items.map((p) => paymentRow(p, at)), nextCursor: page.nextCursor };
+      } catch (err) {
+        if (err instanceof InvalidPaymentCursorError) throw new ActionError(err.message, 400, 'ValidationError', { issues: [{ field: 'cursor', rule: err.message }] });
+        throw err;
+      }
     },
   }),
 ];

@@ -7,6 +7,9 @@ import { observationFromPhoneEvent, recordQualityChange } from '../domain/qualit
 import type { DomainDetail } from '../../events/index.js';
 import { ActionError, defineAction, insightsOf, type ActionContext, type ActionDefinition } from './types.js';
 import { keyId } from '../domain/shared/ids.js';
+import { DynamoTemplateStore } from '../adapters/dynamodb/template-store.js';
+import { entryGuidance } from '../domain/quality/entry-kind.js';
+import { guidanceFor, templateStatusKind } from '../domain/templates/guidance.js';
 
 const storeOf = (ctx: ActionContext) => insightsOf(ctx).qualityStore;
 const isoOrDay = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 date or time');
@@ -19,7 +22,8 @@ export async function resolveMetaPhoneId(id: string, directory: PhoneNumberDirec
   return phone.metaPhoneNumberId;
 }
 
-const entryView = (e: QualityEntry) => ({
+const entryView = (e: QualityEntry, subject: QualitySubject['type'] = e.subject?.type ?? 'phone') => ({
+  ...entryGuidance(e, subject),
   occurredAt: e.occurredAt,
   rating: e.rating ?? null,
   previousRating: e.previousRating ?? null,
@@ -102,13 +106,37 @@ const getQualityHistory = defineAction({
     try {
       const page = await store.listHistory({ subject, from: norm(input.from), to: norm(input.to), limit: input.limit, cursor: input.cursor });
       const current = await store.getCurrent(subject);
-      return { subject, current: current ? entryView(current) : null, entries: page.entries.map(entryView), nextCursor: page.nextCursor ?? null };
+      const statusEvents = subject.type === 'template' ? await templateStatusEvents(ctx, subject.id, norm(input.from), norm(input.to)) : undefined;
+      return {
+        subject,
+        current: current ? entryView(current, subject.type) : null,
+        entries: page.entries.map((e) => entryView(e, subject.type)),
+        nextCursor: page.nextCursor ?? null,
+        ...(statusEvents ? { statusEvents } : {}),
+      };
     } catch (err) {
       if (err instanceof InvalidCursorError) throw new ActionError(err.message, 400, 'ValidationError');
       throw err;
     }
   },
 });
+
+/**
+ * A template's pauses, un-pauses and disables beside its quality score (Meta reports them as
+ * template status changes, not quality updates): markers on the same chart.
+ */
+async function templateStatusEvents(ctx: ActionContext, metaTemplateId: string, from?: string, to?: string) {
+  const history = (await new DynamoTemplateStore(ctx.deps.db, ctx.deps.tableName).history(metaTemplateId)).sort((a, b) => a.at.localeCompare(b.at));
+  const events: { at: string; status: string; reason: string | null; kind: string; guidance: string | null }[] = [];
+  let previous: string | undefined;
+  for (const h of history) {
+    const kind = templateStatusKind(h.status, previous);
+    previous = h.status;
+    if (!kind || (from && h.at < from) || (to && h.at.slice(0, to.length) > to)) continue;
+    events.push({ at: h.at, status: h.status, reason: h.reason ?? null, kind, guidance: guidanceFor(h.status, h.reason) ?? null });
+  }
+  return events.reverse();
+}
 
 /** Actions of this concern (docs/architecture.md, "Actions"). */
 export const qualityActions: ActionDefinition[] = [getQualityRating as ActionDefinition, getQualityHistory as ActionDefinition];

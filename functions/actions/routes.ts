@@ -46,6 +46,7 @@ export const ACTION_CONCERN: Readonly<Record<string, Concern>> = {
   create_template_from_library: 'templates',
   register_external_template: 'templates',
   sync_templates: 'templates',
+  validate_template: 'templates',
   // functions/actions/payments.ts
   create_payment_request: 'payments',
   get_payment: 'payments',
@@ -59,6 +60,7 @@ export const ACTION_CONCERN: Readonly<Record<string, Concern>> = {
   get_conversation_analytics: 'insights',
   backfill_analytics: 'insights',
   get_backfill_status: 'insights',
+  list_messages: 'insights',
 };
 
 export const CONCERNS: Concern[] = ['messaging', 'flows', 'templates', 'payments', 'insights'];

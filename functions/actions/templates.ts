@@ -1,10 +1,13 @@
 import * as z from 'zod';
 import { SfnExecutionStarter } from '../adapters/stepfunctions/execution-starter.js';
 import { guidanceFor } from '../domain/templates/guidance.js';
-import { TEMPLATE_CATEGORIES, type CatalogTemplate } from '../domain/templates/model.js';
+import type { CatalogTemplate } from '../domain/templates/model.js';
 import { checkTemplate } from '../domain/templates/validate.js';
+import { catalogueRow, templateTimeline } from '../domain/templates/operator-view.js';
+import { DynamoQualityStore } from '../adapters/dynamodb/quality-store.js';
 import { templateDeps } from '../wiring/templates.js';
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
+import { createTemplateInput, definitionFields, templateRef, updateTemplateInput, wabaIdField, waitFields } from './templates-input.js';
 import { resolveWaba } from './waba.js';
 import { keyId } from '../domain/shared/ids.js';
 import { S3ObjectInput, withHeaderHandle } from './outbound-media.js';
@@ -21,18 +24,6 @@ const BUSINESS_MANAGER_RUNBOOK = [
   'Submit it for review: Meta usually decides within minutes, at most 24–48 hours.',
   'Nothing else to do here: the template sync (every 30 minutes, or sync_templates) finds it in ListWhatsAppMessageTemplates and ends this wait with template.approved.',
 ];
-
-const wabaIdField = z.string().min(1).optional().describe('EUM WhatsApp Business Account id, waba-… (default: env EUM_WABA_ID)');
-const waitFields = {
-  wait_for_approval: z.boolean().optional().describe('start a TemplateApproval wait that ends with template.approved / template.rejected / template.approval_timed_out'),
-  waitForApproval: z.boolean().optional().describe('alias of wait_for_approval'),
-};
-const ref = {
-  // Bounded like every id that becomes a stored key (Meta's ids are ~16 digits, names ≤ 512).
-  meta_template_id: keyId('meta_template_id').optional().describe("Meta's template id"),
-  name: keyId('name').optional().describe('template name (with language, instead of meta_template_id)'),
-  language: z.string().min(1).max(16).optional().describe('template language code, e.g. en_US'),
-};
 
 function rejectIssues(issues: { field: string; rule: string }[]): void {
   if (issues.length) throw new ActionError(issues.map((i) => `${i.field}: ${i.rule}`).join('; '), 400, 'ValidationError', { issues });
@@ -57,23 +48,13 @@ async function startApproval(t: { wabaId: string; metaTemplateId: string | null;
 
 const view = (t: CatalogTemplate) => ({ ...t, guidance: guidanceFor(t.status, t.reason) });
 
-const headerMediaField = S3ObjectInput.optional().describe('S3 object (jpg/png, mp4 or pdf) for the IMAGE/VIDEO/DOCUMENT header: made into example.header_handle for you');
-
-const definitionFields = {
-  name: z.string().describe('lowercase letters, digits and underscores, at most 512'),
-  language: z.string().describe('Meta language code, e.g. en_US'),
-  category: z.string().describe(`one of ${TEMPLATE_CATEGORIES.join(', ')}`),
-  components: z.array(z.record(z.string(), z.unknown())).describe("Meta's template components: HEADER, BODY, FOOTER, BUTTONS, CAROUSEL, LIMITED_TIME_OFFER"),
-  parameter_format: z.enum(['POSITIONAL', 'NAMED']).optional(),
-};
-
 export const templatesActions: ActionDefinition[] = [
   defineAction({
     name: 'create_template',
     status: 'supported',
     summary: "Validate a template against Meta's rules, create it through EUM, and optionally wait for Meta's review",
     needs: NEEDS,
-    input: z.object({ action: z.literal('create_template'), waba_id: wabaIdField, ...definitionFields, header_media: headerMediaField, ...waitFields }),
+    input: createTemplateInput,
     async run(input) {
       // An S3 object for the media header: turned into example.header_handle before validation.
       const components = input.header_media ? await withHeaderHandle(input.components, input.header_media, resolveWaba(input.waba_id)) : input.components;
@@ -97,16 +78,7 @@ export const templatesActions: ActionDefinition[] = [
     status: 'supported',
     summary: 'Edit a template (components, category, parameter format); it goes back to review, optionally with a new approval wait',
     needs: NEEDS,
-    input: z.object({
-      action: z.literal('update_template'),
-      waba_id: wabaIdField,
-      ...ref,
-      components: definitionFields.components.optional(),
-      category: definitionFields.category.optional(),
-      parameter_format: definitionFields.parameter_format,
-      header_media: headerMediaField,
-      ...waitFields,
-    }),
+    input: updateTemplateInput,
     async run(given) {
       let input = given;
       if (!input.components && !input.category && !input.parameter_format && !input.header_media) {
@@ -139,10 +111,12 @@ export const templatesActions: ActionDefinition[] = [
     status: 'supported',
     summary: 'A catalogue template with its status, the reason and what to do about it, and its status history',
     needs: ['the template catalogue (DynamoDB)'],
-    input: z.object({ action: z.literal('get_template'), ...ref }),
+    input: z.object({ action: z.literal('get_template'), ...templateRef }),
     async run(input) {
       const t = await findTemplate(input);
-      return { template: view(t), history: await templateDeps().store.history(t.metaTemplateId) };
+      const { store } = templateDeps();
+      const [history, versions] = await Promise.all([store.history(t.metaTemplateId), store.versions(t.metaTemplateId)]);
+      return { template: view(t), ...templateTimeline(t, history, versions) };
     },
   }),
   defineAction({
@@ -158,7 +132,7 @@ export const templatesActions: ActionDefinition[] = [
       name_prefix: z.string().optional(),
       include_deleted: z.boolean().optional(),
     }),
-    async run(input) {
+    async run(input, ctx) {
       const all = await templateDeps().store.list();
       const up = (v?: string) => v?.toUpperCase();
       const templates = all
@@ -167,9 +141,11 @@ export const templatesActions: ActionDefinition[] = [
         .filter((t) => !input.category || up(t.category) === up(input.category))
         .filter((t) => !input.language || t.language === input.language)
         .filter((t) => !input.name_prefix || t.name.startsWith(input.name_prefix))
-        .sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language))
-        .map(({ components: _c, ...rest }) => rest);
-      return { templates, count: templates.length };
+        .sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language));
+      const quality = new DynamoQualityStore(ctx.deps.db, ctx.deps.tableName);
+      const now = ctx.now();
+      const rows = await Promise.all(templates.map(async (t) => catalogueRow(t, await quality.getCurrent({ type: 'template', id: t.metaTemplateId }), now)));
+      return { templates: rows, count: rows.length };
     },
   }),
   defineAction({
@@ -177,7 +153,7 @@ export const templatesActions: ActionDefinition[] = [
     status: 'supported',
     summary: 'Delete a template at Meta (one language, or all languages of the name) and mark it deleted in the catalogue',
     needs: NEEDS,
-    input: z.object({ action: z.literal('delete_template'), waba_id: wabaIdField, ...ref, all_languages: z.boolean().optional() }),
+    input: z.object({ action: z.literal('delete_template'), waba_id: wabaIdField, ...templateRef, all_languages: z.boolean().optional() }),
     async run(input) {
       const deps = templateDeps();
       const target = await findTemplate(input);
@@ -280,6 +256,18 @@ export const templatesActions: ActionDefinition[] = [
     async run(input) {
       const { handler } = await import('../handlers/sync-templates.js');
       return handler({ wabaId: resolveWaba(input.waba_id) });
+    },
+  }),
+  defineAction({
+    name: 'validate_template',
+    status: 'supported',
+    summary: "Checks a template definition against Meta's rules as create_template does, without creating anything: the field-level issues and the template's kind",
+    needs: [],
+    input: z.object({ action: z.literal('validate_template'), ...definitionFields }),
+    async run(input) {
+      const definition = { name: input.name, language: input.language, category: input.category.toUpperCase(), components: input.components, ...(input.parameter_format ? { parameter_format: input.parameter_format } : {}) };
+      const check = checkTemplate(definition);
+      return { valid: check.issues.length === 0, kind: check.kind, issues: check.issues };
     },
   }),
 ];

@@ -3,7 +3,8 @@ import { concernHandler } from '../actions/concern-handler.js';
 import { messageActions } from '../actions/messages.js';
 import { messagingActions } from '../actions/messaging.js';
 import { mediaMessagingActions } from '../actions/media.js';
+import { instrumented } from '../observability/index.js';
 
 /** Actions concern "messaging" (functions/actions/routes.ts): stored messages, sends, business profile and the stubs. */
 export const concernActions = [...messageActions, ...messagingActions, ...mediaMessagingActions, ...capabilityActions];
-export const handler = concernHandler(concernActions);
+export const handler = instrumented('actions-messaging', concernHandler(concernActions));

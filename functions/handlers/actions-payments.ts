@@ -1,5 +1,6 @@
 import { concernHandler } from '../actions/concern-handler.js';
 import { paymentsActions } from '../actions/payments.js';
+import { instrumented } from '../observability/index.js';
 import { paymentDeps } from '../wiring/payments.js';
 import { razorpayGateway } from '../wiring/razorpay.js';
 import { getDeps } from '../wiring/shared.js';
@@ -8,4 +9,4 @@ import { getDeps } from '../wiring/shared.js';
 export const concernActions = [...paymentsActions];
 /** This function's wiring: the payment adapters with the Razorpay gateway (its actions call Razorpay). */
 const wiring = { payments: () => paymentDeps(getDeps(), razorpayGateway) };
-export const handler = concernHandler(concernActions, wiring);
+export const handler = instrumented('actions-payments', concernHandler(concernActions, wiring));

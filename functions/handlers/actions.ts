@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { LambdaConcernInvoker } from '../adapters/lambda/concern-invoker.js';
 import { routeAction } from '../actions/front.js';
-import { correlated } from '../observability/logger.js';
+import { instrumented } from '../observability/index.js';
 
 /**
  * The action registry's front as a Lambda: invoked directly with an action object, or behind the
@@ -10,7 +10,7 @@ import { correlated } from '../observability/logger.js';
  */
 let invoker: LambdaConcernInvoker | undefined;
 
-export const handler = correlated(async (event: APIGatewayProxyEventV2 | Record<string, unknown>): Promise<unknown> => {
+export const handler = instrumented('actions', async (event: APIGatewayProxyEventV2 | Record<string, unknown>): Promise<unknown> => {
   invoker ??= new LambdaConcernInvoker();
   if (isHttp(event)) {
     let body: unknown;

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { paymentDeps } from '../wiring/payments.js';
 import { emitOutcome } from '../domain/payments/outcome.js';
 import { getDeps } from '../wiring/shared.js';
-import { correlated } from '../observability/logger.js';
+import { instrumented, measure } from '../observability/index.js';
 
 const Input = z.object({ paymentId: z.string().min(1) });
 
@@ -11,8 +11,8 @@ const Input = z.object({ paymentId: z.string().min(1) });
 const wiring = () => paymentDeps();
 
 /** PaymentLifecycle Task: publishes payment.completed / expired / cancelled exactly once. */
-export const handler = correlated(async (event: unknown) => {
+export const handler = instrumented('emit-payment-outcome', async (event: unknown) => {
   const { paymentId } = Input.parse(event);
   const deps = wiring();
   return emitOutcome(paymentId, { store: deps.store, publisher: getDeps().publisher, now: deps.now });
-});
+}, measure.paymentOutcome);

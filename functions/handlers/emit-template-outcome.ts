@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { emitApprovalOutcome } from '../domain/templates/service.js';
 import { templateDeps } from '../wiring/templates.js';
 import { ReviewedTemplateRef } from '../domain/templates/ref.js';
-import { correlated } from '../observability/logger.js';
+import { instrumented, measure } from '../observability/index.js';
 
 const Input = ReviewedTemplateRef.extend({
   outcome: z.enum(['APPROVED', 'REJECTED', 'TIMED_OUT']),
@@ -10,7 +10,7 @@ const Input = ReviewedTemplateRef.extend({
 });
 
 /** TemplateApproval Task: publishes the one outcome event of this review version. */
-export const handler = correlated(async (event: unknown) => {
+export const handler = instrumented('emit-template-outcome', async (event: unknown) => {
   const input = Input.parse(event);
   const deps = templateDeps();
   // A template built in Business Manager is known by name until sync finds its Meta id.
@@ -19,4 +19,4 @@ export const handler = correlated(async (event: unknown) => {
     { metaTemplateId: metaTemplateId ?? `name:${input.name}#${input.language}`, name: input.name, language: input.language, version: input.version, outcome: input.outcome, startedAt: input.startedAt },
     deps,
   );
-});
+}, measure.templateOutcome);

@@ -1,7 +1,7 @@
 import type { SNSEvent } from 'aws-lambda';
 import { AWS_SOCIAL_MESSAGING_SOURCE } from '../../events/index.js';
 import { ingestEumMessage, ingestSocialMessagingEvent } from '../ingest/eum-ingest.js';
-import { correlated, logger } from '../observability/logger.js';
+import { instrumented, logger } from '../observability/index.js';
 import { getDeps } from '../wiring/shared.js';
 
 type SocialMessagingBusEvent = { source: typeof AWS_SOCIAL_MESSAGING_SOURCE };
@@ -12,7 +12,7 @@ type SocialMessagingBusEvent = { source: typeof AWS_SOCIAL_MESSAGING_SOURCE };
  * failures and events another delivery still holds throw so SNS/EventBridge retry, and the dedupe
  * store keeps that retry from doubling.
  */
-export const handler = correlated(async (event: SNSEvent | SocialMessagingBusEvent): Promise<void> => {
+export const handler = instrumented('ingest-eum', async (event: SNSEvent | SocialMessagingBusEvent): Promise<void> => {
   const deps = getDeps();
   const reports =
     'Records' in event

@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { ingestRazorpayWebhook } from '../ingest/razorpay-ingest.js';
-import { EnvNames, requireEnv } from '../config/environment.js';
 import { getDeps } from '../wiring/shared.js';
-import { correlated } from '../observability/logger.js';
+import { instrumented } from '../observability/index.js';
+import { EnvNames, requireEnv } from '../config/environment.js';
 
 /** Lambda Function URL / HTTP API handler for Razorpay webhooks. */
-export const handler = correlated(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
+export const handler = instrumented('ingest-razorpay', async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
   const deps = getDeps();
   const rawBody = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
   const secretId = requireEnv(EnvNames.razorpayWebhookSecretId);

@@ -5,7 +5,7 @@ import { daysBetween } from '../domain/analytics/days.js';
 import { checkRunSize, pagesOf, planDays, RollupRequestSchema, unitsOf, type RollupUnit } from '../domain/analytics/plan.js';
 import type { AnalyticsStore } from '../ports/analytics.js';
 import { describeZodError } from '../domain/shared/zod-errors.js';
-import { correlated, logger } from '../observability/logger.js';
+import { instrumented, logger } from '../observability/index.js';
 import { getDeps } from '../wiring/shared.js';
 
 export interface PlanInput {
@@ -67,7 +67,7 @@ function named(name: string, message: string): Error {
   return err;
 }
 
-export const handler = correlated(async (input: PlanInput | PageInput) => {
+export const handler = instrumented('list-rollup-days', async (input: PlanInput | PageInput) => {
   const deps = getDeps();
   const store = new DynamoAnalyticsStore(deps.db, deps.tableName);
   if ('page' in input) return planPage(input.page, store);

@@ -6,7 +6,7 @@ import { paymentDeps } from '../wiring/payments.js';
 import { razorpayGateway } from '../wiring/razorpay.js';
 import { getDeps } from '../wiring/shared.js';
 import { createPaymentRequest, PaymentRuleError } from '../domain/payments/service.js';
-import { correlated, logger } from '../observability/logger.js';
+import { instrumented, logger } from '../observability/index.js';
 
 /** `ORDER_TO_PAYMENT=on` turns inbound WhatsApp carts into payment requests. */
 export const ORDER_TO_PAYMENT_ENV = 'ORDER_TO_PAYMENT';
@@ -20,7 +20,7 @@ const wiring = () => paymentDeps(getDeps(), razorpayGateway);
  * Target of the `payment-from-order` rule (order.received). Idempotent per order message: the
  * reference is derived from the message id, so a redelivered order finds its payment.
  */
-export const handler = correlated(async (event: EventBridgeEvent<string, unknown>) => {
+export const handler = instrumented('payment-from-order', async (event: EventBridgeEvent<string, unknown>) => {
   if ((process.env[ORDER_TO_PAYMENT_ENV] ?? 'off').toLowerCase() !== 'on') return { skipped: 'ORDER_TO_PAYMENT is not on' };
   const order = DomainEventSchemas[DetailType.OrderReceived].parse(event.detail);
   if (!order.totalMinor || !order.currency) {

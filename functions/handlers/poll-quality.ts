@@ -5,7 +5,7 @@ import type { PhoneNumberDirectory, TemplateQualityReader } from '../ports/eum.j
 import { ratingChangeEvent, templateScoreChangeEvent } from '../domain/quality/observe.js';
 import type { QualityStore } from '../ports/quality.js';
 import { maskPhone } from '../domain/shared/mask.js';
-import { correlated, logger } from '../observability/logger.js';
+import { instrumented, logger } from '../observability/index.js';
 import type { EventPublisher } from '../ports/index.js';
 import { getDeps } from '../wiring/shared.js';
 
@@ -58,7 +58,7 @@ export async function pollQuality(
   return { checked: numbers.length, changed, templatesChecked, templatesChanged };
 }
 
-export const handler = correlated(async () => {
+export const handler = instrumented('poll-quality', async () => {
   const deps = getDeps();
   return pollQuality(
     new EumPhoneNumberDirectory(),

@@ -3,7 +3,7 @@ import { decisionOf } from '../domain/templates/model.js';
 import { recordTemplateStatus } from '../domain/templates/service.js';
 import { templateDeps } from '../wiring/templates.js';
 import { ReviewedTemplateRef } from '../domain/templates/ref.js';
-import { correlated } from '../observability/logger.js';
+import { instrumented } from '../observability/index.js';
 
 const Input = ReviewedTemplateRef.extend({ wabaId: z.string().min(1) });
 
@@ -12,7 +12,7 @@ const Input = ReviewedTemplateRef.extend({ wabaId: z.string().min(1) });
  * the WABA's list by name + language) and records it through the same path as a webhook, so a lost
  * webhook still ends the wait.
  */
-export const handler = correlated(async (event: unknown) => {
+export const handler = instrumented('poll-template-status', async (event: unknown) => {
   const input = Input.parse(event);
   const deps = templateDeps();
   const at = deps.now().toISOString();

@@ -3,7 +3,7 @@ import { DynamoQualityStore } from '../adapters/dynamodb/quality-store.js';
 import { observationFromPhoneEvent, observationFromTemplateEvent, recordQualityChange } from '../domain/quality/record-change.js';
 import { maskPhone } from '../domain/shared/mask.js';
 import { describeZodError } from '../domain/shared/zod-errors.js';
-import { correlated, logger } from '../observability/logger.js';
+import { instrumented, logger } from '../observability/index.js';
 import { getDeps } from '../wiring/shared.js';
 
 /**
@@ -11,7 +11,7 @@ import { getDeps } from '../wiring/shared.js';
  * `template.quality_changed` (a template change carries `templateId`). Returns the derived events
  * for the state machine to publish; a bad detail fails with `InvalidQualityChange` (not retried).
  */
-export const handler = correlated(async (detail: unknown) => {
+export const handler = instrumented('record-quality-change', async (detail: unknown) => {
   const isTemplate = typeof (detail as { templateId?: unknown })?.templateId === 'string';
   const parsed = (isTemplate ? TemplateQualityChangedDetail : PhoneQualityChangedDetail).safeParse(detail);
   if (!parsed.success) {

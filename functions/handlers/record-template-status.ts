@@ -1,14 +1,14 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { DetailType, DomainEventSchemas } from '../../events/index.js';
 import { recordTemplateStatus } from '../domain/templates/service.js';
-import { correlated, logger } from '../observability/logger.js';
+import { instrumented, logger, measure } from '../observability/index.js';
 import { templateDeps } from '../wiring/templates.js';
 
 /**
  * Target of the `record-template-status` rule: applies a template.status_changed (webhook, poll or
  * sync) to the catalogue, resumes the approval waits on it, raises later-life alerts.
  */
-export const handler = correlated(async (event: EventBridgeEvent<string, unknown>) => {
+export const handler = instrumented('record-template-status', async (event: EventBridgeEvent<string, unknown>) => {
   const d = DomainEventSchemas[DetailType.TemplateStatusChanged].parse(event.detail);
   const result = await recordTemplateStatus(
     { metaTemplateId: d.templateId, status: d.status, reason: d.reason, at: d.occurredAt, name: d.templateName, language: d.language, category: d.category, source: d.source },
@@ -16,4 +16,4 @@ export const handler = correlated(async (event: EventBridgeEvent<string, unknown
   );
   logger.info('template status', { eventId: d.eventId, templateId: d.templateId, status: d.status, ...result });
   return result;
-});
+}, measure.templateStatus);

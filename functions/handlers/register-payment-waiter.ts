@@ -3,7 +3,7 @@ import { paymentDeps } from '../wiring/payments.js';
 import { resumeOutput, snapshot, WAITER_KIND } from '../domain/payments/service.js';
 import { registerWaiter, takeEarlierWaiters } from '../waits/waiters.js';
 import { getDeps } from '../wiring/shared.js';
-import { correlated } from '../observability/logger.js';
+import { instrumented } from '../observability/index.js';
 
 const Input = z.object({
   taskToken: z.string().min(1),
@@ -23,7 +23,7 @@ const Input = z.object({
 const wiring = () => paymentDeps();
 
 /** PaymentLifecycle Task (waitForTaskToken): parks the token under the payment link until its clock runs out. */
-export const handler = correlated(async (event: unknown) => {
+export const handler = instrumented('register-payment-waiter', async (event: unknown) => {
   const input = Input.parse(event);
   const deps = wiring();
   const shared = getDeps();

@@ -3,7 +3,7 @@ import { decisionFor, TEMPLATE_WAITER_KIND, waitSubject } from '../domain/templa
 import { registerWaiter, takeEarlierWaiters } from '../waits/waiters.js';
 import { templateDeps } from '../wiring/templates.js';
 import { ReviewedTemplateRef } from '../domain/templates/ref.js';
-import { correlated } from '../observability/logger.js';
+import { instrumented } from '../observability/index.js';
 
 const Input = ReviewedTemplateRef.extend({
   taskToken: z.string().min(1),
@@ -16,7 +16,7 @@ const Input = ReviewedTemplateRef.extend({
  * name + language for one built in Business Manager); if the review already ended (the webhook
  * beat the wait), resumes at once.
  */
-export const handler = correlated(async (event: unknown) => {
+export const handler = instrumented('register-template-waiter', async (event: unknown) => {
   const input = Input.parse(event);
   const deps = templateDeps();
   const subjectId = input.metaTemplateId ? waitSubject.byId(input.metaTemplateId) : waitSubject.byName(input.name, input.language);

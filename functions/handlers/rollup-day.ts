@@ -3,11 +3,11 @@ import { DAY_RE } from '../domain/analytics/days.js';
 import { AnalyticsEngine } from '../domain/analytics/engine.js';
 import { withCanonicalCustomers } from '../domain/customers/identity.js';
 import { maskPhone } from '../domain/shared/mask.js';
-import { correlated, logger } from '../observability/logger.js';
+import { instrumented, logger } from '../observability/index.js';
 import { getDeps } from '../wiring/shared.js';
 
 /** Map iteration of AnalyticsRollup: one phone number's closed UTC day into one rollup item. */
-export const handler = correlated(async (input: { runId?: string; phoneNumberId: string; day: string }) => {
+export const handler = instrumented('rollup-day', async (input: { runId?: string; phoneNumberId: string; day: string }) => {
   if (!input?.phoneNumberId || !DAY_RE.test(input?.day ?? '')) {
     const err = new Error('phoneNumberId and day (YYYY-MM-DD) are required');
     err.name = 'InvalidRollupUnit';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
+import { instrumented, measure } from '../observability/index.js';
 import { paymentDeps } from '../wiring/payments.js';
-import { correlated } from '../observability/logger.js';
 
 const Input = z.object({
   paymentId: z.string().min(1),
@@ -12,7 +12,7 @@ const Input = z.object({
 const wiring = () => paymentDeps();
 
 /** PaymentLifecycle Task: one customer message (session message in the window, else the template). */
-export const handler = correlated(async (event: unknown) => {
+export const handler = instrumented('send-payment-message', async (event: unknown) => {
   const input = Input.parse(event);
   const deps = wiring();
   const p = await deps.store.get(input.paymentId);
@@ -31,4 +31,4 @@ export const handler = correlated(async (event: unknown) => {
     applied: result.sent,
   });
   return result;
-});
+}, measure.paymentMessage);

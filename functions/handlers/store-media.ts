@@ -2,11 +2,11 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { DetailType, DomainEventSchemas } from '../../events/index.js';
 import { mediaAdapters, requireMediaBucket } from '../wiring/media.js';
 import { storeInboundMedia } from '../media/store-inbound-media.js';
-import { correlated, logger } from '../observability/logger.js';
+import { instrumented, logger } from '../observability/index.js';
 import { getDeps } from '../wiring/shared.js';
 
 /** Target of the `store-inbound-media` rule. Errors throw: the rule retries, then dead-letters. */
-export const handler = correlated(async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
+export const handler = instrumented('store-media', async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
   const detail = DomainEventSchemas[DetailType.MessageReceived].parse(event.detail);
   const deps = getDeps();
   const adapters = mediaAdapters();

@@ -4,7 +4,7 @@ import { listLinkedWabaIds } from '../adapters/eum/phone-numbers.js';
 import { toProviderError } from '../adapters/eum/client.js';
 import { planSync } from '../domain/templates/sync.js';
 import { recordTemplateStatus } from '../domain/templates/service.js';
-import { correlated, logger } from '../observability/logger.js';
+import { instrumented, logger } from '../observability/index.js';
 import { templateDeps, type TemplateDeps } from '../wiring/templates.js';
 
 const Input = z.object({ wabaId: z.string().min(1).optional() }).loose();
@@ -80,7 +80,7 @@ async function syncOne(wabaId: string, deps: TemplateDeps): Promise<SyncSummary>
   return summary;
 }
 
-export const handler = correlated(async (event: unknown) => {
+export const handler = instrumented('sync-templates', async (event: unknown) => {
   const input = Input.parse(event ?? {});
   const out = await syncTemplates(input, templateDeps());
   // One WABA (the usual case) answers as before: its summary.

@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../../events/index.js';
 import {
   InvalidPayloadError,
   normalizeEumSnsMessage,
@@ -8,6 +9,7 @@ import type { NormalizeResult } from '../domain/ingest/normalize-meta.js';
 import { cut } from '../domain/shared/cut.js';
 import { nowIso } from '../domain/shared/time.js';
 import { logger } from '../observability/logger.js';
+import { recordIngest } from '../observability/metrics.js';
 import type { DedupeStore, EventPublisher, RejectedPayloadStore } from '../ports/index.js';
 import { boundedParts, splitOversized } from './oversized.js';
 import { publishDeduped, type PublishOutcome } from './publish-deduped.js';
@@ -61,6 +63,7 @@ async function ingest(normalize: () => NormalizeResult, raw: string, deps: Inges
     if (!(err instanceof InvalidPayloadError)) throw err;
     logger.warn('rejected payload', { source, reason: err.message });
     await deps.dedupe.keepRejected({ source, reason: err.message, raw, receivedAt: nowIso() });
+    recordIngest({ published: 0, duplicates: 0, rejected: 1 });
     return { published: [], duplicates: [], inFlight: [], failed: [], ignored: [], rejected: [], invalid: err.message };
   }
   // Attacker-sized fields never travel in full into logs, the kept reason or the reply.
@@ -86,12 +89,20 @@ async function ingest(normalize: () => NormalizeResult, raw: string, deps: Inges
     ignored: normalized.ignored.length,
     rejected: normalized.rejected.length,
   });
+  recordIngest({ published: outcome.published.length, duplicates: outcome.duplicates.length, rejected: normalized.rejected.length, occurredAt: occurredAtOf(normalized.events, outcome.published) });
   return { ...outcome, ignored: normalized.ignored, rejected: normalized.rejected };
+}
+
+/** The provider timestamps of the events just published (IngestLatency). */
+export function occurredAtOf(events: DomainEvent[], published: string[]): (string | undefined)[] {
+  const ids = new Set(published);
+  return events.filter((e) => ids.has(e.detail.eventId)).map((e) => (e.detail as { occurredAt?: string }).occurredAt);
 }
 
 async function reject400(err: unknown, raw: string, deps: IngestDeps) {
   const reason = cut(err instanceof Error ? err.message : String(err));
   logger.warn('rejected payload', { source: 'eum-http', reason });
   await deps.dedupe.keepRejected({ source: 'eum-http', reason, raw, receivedAt: nowIso() });
+  recordIngest({ published: 0, duplicates: 0, rejected: 1 });
   return { statusCode: 400, body: { error: reason } };
 }

@@ -3,7 +3,8 @@ import { normalizeRazorpayWebhook } from '../domain/ingest/normalize-razorpay.js
 import { verifyRazorpaySignature } from '../domain/ingest/razorpay-signature.js';
 import { nowIso } from '../domain/shared/time.js';
 import { logger } from '../observability/logger.js';
-import type { IngestDeps } from './eum-ingest.js';
+import { recordIngest } from '../observability/metrics.js';
+import { occurredAtOf, type IngestDeps } from './eum-ingest.js';
 import { publishDeduped } from './publish-deduped.js';
 
 /** Razorpay's largest webhook bodies are a few KB; anything far larger is not Razorpay. */
@@ -49,7 +50,10 @@ export async function ingestRazorpayWebhook(
   const deliveryId = headers['x-razorpay-event-id'];
   const deliveryKey = deliveryId ? `rzp-delivery:${deliveryId}` : undefined;
   const deliveryClaim = deliveryKey ? await deps.dedupe.claim(deliveryKey) : 'claimed';
-  if (deliveryClaim === 'done') return { statusCode: 200, body: { duplicate: true, deliveryId } };
+  if (deliveryClaim === 'done') {
+    recordIngest({ published: 0, duplicates: 1, rejected: 0 });
+    return { statusCode: 200, body: { duplicate: true, deliveryId } };
+  }
   if (deliveryClaim === 'in-flight') {
     // Another attempt at this delivery has not finished (or crashed): Razorpay retries a non-2xx.
     return { statusCode: 503, body: { error: 'this delivery is being processed; Razorpay will retry', deliveryId } };
@@ -64,6 +68,7 @@ export async function ingestRazorpayWebhook(
       return { statusCode: 503, body: { error: `${why}; Razorpay will retry` } };
     }
     if (deliveryKey) await deps.dedupe.complete(deliveryKey);
+    recordIngest({ published: outcome.published.length, duplicates: outcome.duplicates.length, rejected: 0, occurredAt: occurredAtOf(normalized.events, outcome.published) });
     return {
       statusCode: 200,
       body: { published: outcome.published.length, duplicates: outcome.duplicates.length, ignored: normalized.ignored },
@@ -72,6 +77,7 @@ export async function ingestRazorpayWebhook(
     if (deliveryKey) await deps.dedupe.release(deliveryKey);
     if (!(err instanceof InvalidPayloadError)) throw err;
     await deps.dedupe.keepRejected({ source: 'razorpay', reason: err.message, raw: req.rawBody, receivedAt: nowIso() });
+    recordIngest({ published: 0, duplicates: 0, rejected: 1 });
     return rejected(400, err.message, { eventIdHeader });
   }
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger, LogFormatter, LogItem } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
+import { currentInvocation } from './invocation.js';
 
 /**
  * Correlation keys of the work in progress (the domain event's id from webhook to rule target, the
@@ -11,14 +12,18 @@ const correlation = new AsyncLocalStorage<Record<string, string>>();
 
 class CorrelatedLogFormatter extends LogFormatter {
   formatAttributes(attributes: UnformattedAttributes, additional: LogAttributes): LogItem {
+    // The invocation's own values first: the Lambda context the logger was last given may be another
+    // concurrent invocation's in the local runtime (one process, every function).
+    const invocation = currentInvocation();
     return new LogItem({
       attributes: {
         level: attributes.logLevel,
         message: attributes.message,
         timestamp: this.formatTimestamp(attributes.timestamp),
-        service: attributes.serviceName,
-        cold_start: attributes.lambdaContext?.coldStart,
-        function_request_id: attributes.lambdaContext?.awsRequestId,
+        service: invocation?.service ?? attributes.serviceName,
+        cold_start: invocation ? invocation.coldStart : attributes.lambdaContext?.coldStart,
+        function_name: invocation?.functionName ?? attributes.lambdaContext?.functionName,
+        function_request_id: invocation ? invocation.requestId : attributes.lambdaContext?.awsRequestId,
         xray_trace_id: attributes.xRayTraceId,
         ...correlation.getStore(),
       },

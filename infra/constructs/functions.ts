@@ -77,6 +77,7 @@ export class Functions extends Construct {
         functionName: (f) => this.get(f).functionName,
         deployment: props.environment,
         mediaBucket: props.data.mediaBucket.bucketName,
+        metricsNamespace: Stack.of(this).stackName,
       }),
       // Shared with the twin's bundles mode and the bench: infra/bundling.ts.
       bundling: { format: OutputFormat.ESM, ...nodejsFunctionBundling() },

@@ -1,6 +1,7 @@
 import type { LocalBus } from '../bus/bus.js';
 import type { PutEventsEntry } from '../bus/types.js';
 import type { TraceContext } from '../trace/trace.js';
+import { machineNameOf } from '../stepfunctions/arns.js';
 
 /** An AWS JSON-protocol error: `__type` + message, as the SDK's deserializers expect. */
 export class AwsError extends Error {
@@ -28,6 +29,8 @@ export interface StepFunctionsApi {
   describeExecution(arn: string): Record<string, unknown>;
   listExecutions(input: { stateMachineArn?: string; statusFilter?: string; maxResults?: number; nextToken?: string }): Record<string, unknown>;
   listStateMachines(): Record<string, unknown>;
+  /** A loaded machine's definition (placeholders resolved), for DescribeStateMachine. */
+  definitionOf(machineName: string): unknown;
   /** StopExecution, RedriveExecution, GetExecutionHistory (local/stepfunctions/operations.ts). */
   stopExecution(input: Record<string, unknown>): Promise<Record<string, unknown>>;
   redriveExecution(input: Record<string, unknown>): Record<string, unknown>;
@@ -105,6 +108,14 @@ async function stepFunctions(operation: string, body: Record<string, any>, deps:
       return sfn.listExecutions(body);
     case 'ListStateMachines':
       return sfn.listStateMachines();
+    case 'DescribeStateMachine': {
+      // The deployed-stack console reads each machine's definition this way (its graph).
+      requireField(body, 'stateMachineArn');
+      const name = machineNameOf(String(body.stateMachineArn));
+      const definition = name ? sfn.definitionOf(name) : undefined;
+      if (!name || !definition) throw new AwsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${body.stateMachineArn}'`);
+      return { stateMachineArn: body.stateMachineArn, name, status: 'ACTIVE', definition: JSON.stringify(definition), roleArn: `arn:aws:iam::000000000000:role/local`, type: 'STANDARD', creationDate: 0 };
+    }
     case 'StopExecution':
       return sfn.stopExecution(body);
     case 'RedriveExecution':

@@ -4,6 +4,7 @@ import { actionFields, toFlag, type FieldInfo } from './fields.js';
 import { attachLocalFile, MediaFileError } from './media-file.js';
 import { readable, table } from './format.js';
 import { parseReplayArgs, replayLocally, replayOnAws, ReplayUsageError, type ReplayRequest } from './replay.js';
+import { CONSOLE_HELP, ConsoleUsageError, parseConsoleArgs, runConsoleCommand } from './console-command.js';
 import { DEFAULT_ENDPOINT, functionTarget, localTarget, stackTarget, type ActionTarget } from './transport.js';
 
 /**
@@ -32,6 +33,8 @@ Usage
   eum-social <action> --help                 the action's fields, limits, needs and runbook
   eum-social replay --from <ISO> [--to <ISO>] [--archive-arn <arn>]
                                              re-send archived domain events of a time range through the rules
+  eum-social console --stack-url <ActionsUrl> | --stack <StackName>
+                                             the console on this machine against a deployed stack (console --help)
 
 Target (default: $EUM_SOCIAL_ENDPOINT or ${DEFAULT_ENDPOINT}, the local runtime)
   --endpoint <url>       a local runtime (POST <url>/actions)
@@ -190,6 +193,7 @@ processed is not processed twice.
   locally:  the runtime's archive (POST <endpoint>/events/replay); prints how many events were re-sent
   on AWS:   --archive-arn <BusArchiveArn stack output>: EventBridge StartReplay into the eum-social bus
             (asynchronous; follow it with aws events describe-replay --replay-name <name>)`,
+  console: CONSOLE_HELP,
   action: `eum-social action '<json>' [--json]\n\nRuns the action given as one JSON object, e.g.\n  eum-social action '{"action":"manage_catalog"}'\nUse '-' to read the JSON from stdin.`,
 };
 
@@ -234,6 +238,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (command === 'replay') return await replayCommand(args, globals, io);
+    if (command === 'console') {
+      let options: ReturnType<typeof parseConsoleArgs>;
+      try {
+        options = parseConsoleArgs(args, globals, io.env);
+      } catch (err) {
+        if (err instanceof ConsoleUsageError) throw new UsageError(err.message, 'console');
+        throw err;
+      }
+      return await runConsoleCommand(options, io);
+    }
     let body: unknown;
     let render: ((b: unknown) => string) | undefined;
     if (command === 'capabilities') {

@@ -1,6 +1,7 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { SignatureV4 } from '@smithy/signature-v4';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
 /** Where the CLI sends actions: the local runtime, a deployed HTTP API, or the Lambda itself. */
 export interface ActionTarget {
@@ -30,7 +31,7 @@ export function localTarget(endpoint: string): ActionTarget {
   };
 }
 
-function regionOf(host: string, explicit?: string): string {
+export function regionOf(host: string, explicit?: string): string {
   const fromHost = /\.(?:execute-api|lambda)\.([a-z0-9-]+)\.amazonaws\.com/.exec(host)?.[1];
   const region = explicit ?? fromHost ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   if (!region) throw new Error('cannot tell the AWS region: pass --region or set AWS_REGION');
@@ -38,8 +39,8 @@ function regionOf(host: string, explicit?: string): string {
 }
 
 /** A SigV4-signed POST with the default credential chain (env, profile, SSO, instance role…). */
-async function signedPost(url: URL, service: string, region: string, payload: string) {
-  const signer = new SignatureV4({ credentials: defaultProvider(), region, service, sha256: Sha256 });
+async function signedPost(url: URL, service: string, region: string, payload: string, credentials: Credentials = defaultProvider()) {
+  const signer = new SignatureV4({ credentials, region, service, sha256: Sha256 });
   const query: Record<string, string> = {};
   url.searchParams.forEach((v, k) => (query[k] = v));
   const signed = await signer.sign({
@@ -55,14 +56,16 @@ async function signedPost(url: URL, service: string, region: string, payload: st
   return fetch(url, { method: 'POST', headers: signed.headers as Record<string, string>, body: payload });
 }
 
+type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+
 /** The deployed actions HTTP API (IAM-authorized): `--stack-url https://…/actions`. */
-export function stackTarget(stackUrl: string, region?: string): ActionTarget {
+export function stackTarget(stackUrl: string, region?: string, credentials?: Credentials): ActionTarget {
   const url = new URL(stackUrl);
   const r = regionOf(url.host, region);
   return {
     describe: `${url.href} (SigV4, ${r})`,
     async send(body) {
-      const res = await signedPost(url, 'execute-api', r, JSON.stringify(body));
+      const res = await signedPost(url, 'execute-api', r, JSON.stringify(body), credentials);
       return { statusCode: res.status, body: await parse(res) };
     },
   };

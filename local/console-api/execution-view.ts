@@ -1,4 +1,4 @@
-import type { ExecutionRecord, HistoryEvent } from '../stepfunctions/records.js';
+import { summarize, type ExecutionRecord, type HistoryEvent } from '../stepfunctions/records.js';
 
 /** What the console colours a state with; derived from the execution's history alone. */
 export type StateStatus = 'running' | 'waiting' | 'succeeded' | 'failed' | 'caught' | 'retrying' | 'stopped';
@@ -134,4 +134,27 @@ export function statesOf(definition: any, into: Record<string, any> = {}): Recor
     if (def.ItemProcessor) statesOf(def.ItemProcessor, into);
   }
   return into;
+}
+
+/**
+ * One row of `GET /console/api/executions`. Both sides build it here: the twin from its records, the
+ * deployed-stack console from records made of Step Functions' answers (aws-history.ts).
+ */
+export function executionListItem(e: ExecutionRecord) {
+  const s = summarize(e);
+  return { executionArn: s.executionArn, stateMachine: s.stateMachine, name: s.name, status: s.status, startDate: s.startDate, stopDate: s.stopDate, error: s.error, startedBy: e.startedBy, subject: subjectOf(s.input) };
+}
+
+/** `GET /console/api/executions/{arn}`: the execution, its definition, per-state status, what it waits for, its history. */
+export function executionDetail(record: ExecutionRecord, machine: { definition: unknown; states?: Record<string, any> } | undefined, timeScale: number) {
+  const states = machine?.states ?? statesOf(machine?.definition);
+  const views = stateViews(record, states);
+  const summary = summarize(record);
+  return {
+    execution: { ...summary, startedBy: record.startedBy, subject: subjectOf(summary.input) },
+    definition: machine?.definition,
+    states: views,
+    waitingFor: waitingFor(record, states, views, timeScale),
+    history: record.history,
+  };
 }

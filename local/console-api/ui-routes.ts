@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
 import type { RuleDefinition } from '../../events/rules/types.js';
 import type { ScheduleDefinition } from '../../events/schedules/types.js';
 import { matchesPattern, validatePattern } from '../../events/pattern-matcher.js';
@@ -11,10 +10,11 @@ import type { Activity } from '../server/activity.js';
 import type { JsonReply } from '../server/http-server.js';
 import { stateMachineArn } from '../stepfunctions/arns.js';
 import type { LocalStepFunctions } from '../stepfunctions/engine.js';
-import { summarize, type ExecutionRecord } from '../stepfunctions/records.js';
+import type { ExecutionRecord } from '../stepfunctions/records.js';
 import { currentTrace, type TraceStore } from '../trace/trace.js';
-import { stateViews, statesOf, subjectOf, waitingFor } from './execution-view.js';
+import { executionDetail, executionListItem, statesOf } from './execution-view.js';
 import { buildJourney } from './journey.js';
+import { actionForms } from './action-registry.js';
 
 /**
  * The console's own read routes (console-ui's half of the console contract, see console/README.md):
@@ -95,33 +95,17 @@ export function consoleUiRoutes(deps: ConsoleUiDeps): ConsoleRoute {
     return {
       statusCode: 200,
       body: {
-        executions: slice.map((e) => ({ ...listItem(e) })),
+        executions: slice.map(executionListItem),
         total: hits.length,
         nextCursor: page.offset + page.limit < hits.length ? String(page.offset + page.limit) : undefined,
       },
     };
   }
 
-  function listItem(e: ExecutionRecord) {
-    const s = summarize(e);
-    return { executionArn: s.executionArn, stateMachine: s.stateMachine, name: s.name, status: s.status, startDate: s.startDate, stopDate: s.stopDate, error: s.error, startedBy: e.startedBy, subject: subjectOf(s.input) };
-  }
-
   function oneExecution(arn: string): JsonReply {
     const record = deps.sfn.get(arn);
     if (!record) return notFound(`no execution ${arn}`);
-    const def = definitions.get(record.stateMachine);
-    const states = stateViews(record, def?.states ?? {});
-    return {
-      statusCode: 200,
-      body: {
-        execution: { ...summarize(record), startedBy: record.startedBy, subject: subjectOf(summarize(record).input) },
-        definition: def?.definition,
-        states,
-        waitingFor: waitingFor(record, def?.states ?? {}, states, deps.timeScale),
-        history: record.history,
-      },
-    };
+    return { statusCode: 200, body: executionDetail(record, definitions.get(record.stateMachine), deps.timeScale) };
   }
 
   function listEvents(q: URLSearchParams): JsonReply {
@@ -166,22 +150,6 @@ export function consoleUiRoutes(deps: ConsoleUiDeps): ConsoleRoute {
       if (matchesPattern(pattern, envelope(e))) matched.push(e);
     }
     return { statusCode: 200, body: { tested: recent.length, matchCount: matched.length, matches: matched.slice(0, 200) } };
-  }
-
-  function actionRegistry(): JsonReply {
-    return { statusCode: 200, body: { actions: registry() } };
-  }
-  let registryCache: unknown[] | undefined;
-  function registry(): unknown[] {
-    return (registryCache ??= actionsModule!.actions.map((a) => {
-      let schema: unknown;
-      try {
-        schema = z.toJSONSchema(a.input, { io: 'input', unrepresentable: 'any' });
-      } catch (err) {
-        schema = { description: `schema not representable: ${(err as Error).message}` };
-      }
-      return { name: a.name, status: a.status, summary: a.summary, needs: a.needs, runbook: a.runbook ?? [], schema };
-    }));
   }
 
   async function postAction(body: unknown): Promise<JsonReply> {
@@ -231,8 +199,6 @@ export function consoleUiRoutes(deps: ConsoleUiDeps): ConsoleRoute {
     };
   }
 
-  let actionsModule: { actions: { name: string; status: string; summary: string; needs: string[]; runbook?: string[]; input: z.ZodType }[] } | undefined;
-
   return async (method, path, query, body) => {
     if (!path.startsWith('/console/api/')) return undefined;
     const rest = path.slice('/console/api'.length);
@@ -247,11 +213,9 @@ export function consoleUiRoutes(deps: ConsoleUiDeps): ConsoleRoute {
         const j = buildJourney(id, { trace: deps.trace, findEvent });
         return j ? { statusCode: 200, body: j } : notFound(`no trace for event ${id} (traces are kept in memory for this process)`);
       }
-      if (rest === '/actions') {
-        actionsModule ??= await import('../../functions/actions/registry.js');
-        return actionRegistry();
-      }
+      if (rest === '/actions') return { statusCode: 200, body: { actions: await actionForms() } };
       if (rest === '/health') return health();
+      if (rest === '/mode') return { statusCode: 200, body: { mode: 'local' } };
       return undefined;
     }
     if (method === 'POST') {

@@ -58,6 +58,7 @@ export function awsJsonChecks(target: string, body: Body): Check[] {
     switch (operation) {
       case 'StartExecution':
       case 'ListExecutions':
+      case 'DescribeStateMachine':
         return [{ action, resource: String(body.stateMachineArn ?? '') }];
       case 'DescribeExecution':
         return [{ action, resource: String(body.executionArn ?? '') }];

@@ -34,6 +34,8 @@ export interface BundleInvokerOptions {
   log?: (line: string) => void;
   /** Drop the functions' own stdout/stderr (default: forwarded to stderr, prefixed with the function name). */
   quiet?: boolean;
+  /** Takes each stdout line; true when it was a metrics (EMF) line, which is then not forwarded (local/metrics/). */
+  metricsLine?: (line: string) => boolean;
 }
 
 export interface FunctionStats {
@@ -141,17 +143,25 @@ export class BundleInvoker implements FunctionInvoker {
 
   private coldStart(spec: FunctionSpec, taskRoot: string, env: Record<string, string>, envKey: string): Promise<Environment> {
     const quiet = this.opts.quiet ?? false;
+    const metricsLine = this.opts.metricsLine;
     const child = spawn(this.node, [HARNESS, join(taskRoot, 'index.mjs')], {
       cwd: taskRoot,
       env,
-      stdio: quiet ? ['ignore', 'ignore', 'ignore', 'ipc'] : ['ignore', 'pipe', 'pipe', 'ipc'],
+      stdio: ['ignore', quiet && !metricsLine ? 'ignore' : 'pipe', quiet ? 'ignore' : 'pipe', 'ipc'],
       serialization: 'json',
     });
-    if (!quiet) {
-      const prefix = (chunk: Buffer) => process.stderr.write(chunk.toString('utf8').replace(/^(?=.)/gm, `[${spec.name}] `));
-      child.stdout?.on('data', prefix);
-      child.stderr?.on('data', prefix);
-    }
+    const prefix = (text: string) => process.stderr.write(text.replace(/^(?=.)/gm, `[${spec.name}] `));
+    if (!quiet) child.stderr?.on('data', (chunk: Buffer) => prefix(chunk.toString('utf8')));
+    if (metricsLine) {
+      // Whole lines only: an EMF line split across two chunks is still one line.
+      let partial = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        const lines = (partial + chunk.toString('utf8')).split('\n');
+        partial = lines.pop() ?? '';
+        const kept = lines.filter((line) => !metricsLine(line) || process.env.POWERTOOLS_LOG_LEVEL === 'DEBUG');
+        if (!quiet && kept.length) prefix(`${kept.join('\n')}\n`);
+      });
+    } else if (!quiet) child.stdout?.on('data', (chunk: Buffer) => prefix(chunk.toString('utf8')));
     this.live.add(child);
     child.once('exit', () => this.live.delete(child));
     const environment: Environment = { child, envKey, dead: false };
@@ -246,6 +256,8 @@ function lambdaReserved(spec: FunctionSpec, taskRoot: string): Record<string, st
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryOf(spec)),
     AWS_EXECUTION_ENV: `AWS_Lambda_nodejs${LAMBDA_NODE_MAJOR}.x`,
+    // Powertools reports a cold start only for on-demand environments (not provisioned concurrency).
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     LAMBDA_TASK_ROOT: taskRoot,
     _HANDLER: 'index.handler',
     TZ: ':UTC',

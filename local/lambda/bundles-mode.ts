@@ -53,6 +53,9 @@ export function localFunctionEnvironment(spec: FunctionSpec, d: LocalDeployment)
     ...d.endpoints,
     // The local S3 is path style on the runtime's port.
     ...(spec.grants.includes('media:read') ? { MEDIA_S3_FORCE_PATH_STYLE: 'true' } : {}),
+    // Metrics on (the twin reads the EMF lines, local/metrics/); no X-Ray daemon here: Tracer stays a no-op.
+    POWERTOOLS_METRICS_DISABLED: 'false',
+    POWERTOOLS_TRACE_ENABLED: 'false',
     AWS_REGION: 'local',
     AWS_DEFAULT_REGION: 'local',
     AWS_ACCESS_KEY_ID: creds.accessKeyId,
@@ -60,7 +63,7 @@ export function localFunctionEnvironment(spec: FunctionSpec, d: LocalDeployment)
   };
 }
 
-export function createBundleInvoker(opts: { catalog: FunctionSpec[]; handlersDir?: string | string[]; deployment: () => LocalDeployment; log: (line: string) => void; quiet: boolean }): BundleInvoker {
+export function createBundleInvoker(opts: { catalog: FunctionSpec[]; handlersDir?: string | string[]; deployment: () => LocalDeployment; log: (line: string) => void; quiet: boolean; metricsLine?: (line: string) => boolean }): BundleInvoker {
   const dirs = opts.handlersDir === undefined ? [DEFAULT_HANDLERS_DIR] : Array.isArray(opts.handlersDir) ? opts.handlersDir : [opts.handlersDir];
   return new BundleInvoker({
     catalog: opts.catalog,
@@ -68,6 +71,7 @@ export function createBundleInvoker(opts: { catalog: FunctionSpec[]; handlersDir
     environmentFor: (spec) => localFunctionEnvironment(spec, opts.deployment()),
     log: opts.quiet ? undefined : (l) => opts.log(`[lambda] ${l}`),
     quiet: opts.quiet,
+    metricsLine: opts.metricsLine,
   });
 }
 

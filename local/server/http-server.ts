@@ -150,6 +150,12 @@ async function route(app: ServerApp, opts: ServerOptions, req: http.IncomingMess
     return send(res, { statusCode: 401, body: { error: 'missing or wrong bearer token (LOCAL_API_TOKEN)' }, headers: { 'www-authenticate': 'Bearer' } });
   }
   if (method === 'POST' && path === '/actions') {
+    // Signed as for the deployed, IAM-authorized actions API (the CLI's --stack-url, the deployed-stack
+    // console pointed here): the signature is checked as the AWS endpoints check theirs.
+    if (/^AWS4-HMAC-SHA256 /.test(req.headers.authorization ?? '')) {
+      const caller = opts.awsCaller?.(req, url, raw);
+      if (caller && !caller.ok) return send(res, { statusCode: caller.statusCode, body: { message: caller.message }, headers: { 'x-amzn-errortype': caller.type } });
+    }
     let body: unknown;
     try {
       body = JSON.parse(raw.toString('utf8'));

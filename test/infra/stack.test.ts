@@ -140,6 +140,27 @@ describe('EumSocialStack', () => {
     }
   });
 
+  it('traces every function (X-Ray, Active, its role may put segments) and sets Powertools up: service per function, the stack as metrics namespace, a log level', () => {
+    const fns = ofType('AWS::Lambda::Function').filter(([, f]) => f.Properties.Handler === 'index.handler');
+    const policies = ofType('AWS::IAM::Policy');
+    for (const [id, f] of fns) {
+      const spec = functionCatalog.find((s) => s.description === f.Properties.Description);
+      expect(spec, id).toBeDefined();
+      expect(f.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
+      expect(f.Properties.Environment.Variables, id).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: `eum-social-${spec!.name}`,
+        POWERTOOLS_METRICS_NAMESPACE: 'EumSocialWorkflows',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      });
+      const role = f.Properties.Role['Fn::GetAtt'][0] as string;
+      const actions = policies
+        .filter(([, p]) => (p.Properties.Roles as unknown[]).some((r) => (r as { Ref?: string }).Ref === role))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
+        .flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
+      expect(actions, id).toContain('xray:PutTraceSegments');
+    }
+  });
+
   it('stops an ingest attempt well before its dedupe claims can be taken over by a redelivery', () => {
     // A claim older than the in-flight window is taken for a crashed attempt's: the attempt must be dead by then.
     const ingestDescriptions = functionCatalog.filter((spec) => spec.name.startsWith('ingest-')).map((spec) => spec.description);

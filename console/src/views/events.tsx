@@ -92,7 +92,7 @@ export function EventsView({ query }: { query: URLSearchParams }) {
           <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
         </label>
         <span className="muted" aria-live="polite">
-          {page ? `${page.total.toLocaleString()} event(s)` : 'loading…'}
+          {page ? `${page.total.toLocaleString()} event(s)` : error ? '' : 'loading…'}
         </span>
       </form>
       <ErrorBanner error={error} />

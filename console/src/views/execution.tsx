@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api, apiFirst, enc, type ApiError } from '../api';
 import { href, navigate, setQuery } from '../router';
-import { download, ErrorBanner, Json, Page, Status, Time, useApi } from '../ui';
+import { download, ErrorBanner, Json, Page, Status, Time, useApi, useConsoleMode } from '../ui';
 import { StateGraph, type StateView } from './graph';
 import { subjectLine } from './executions';
 
@@ -15,6 +15,7 @@ interface ExecutionDetail {
 
 export function ExecutionView({ arn, query }: { arn: string; query: URLSearchParams }) {
   const { result, reload } = useApi<ExecutionDetail>(`/console/api/executions/${enc(arn)}`, ['execution']);
+  const deployed = useConsoleMode().mode === 'deployed';
   const [actionError, setActionError] = useState<ApiError>();
   const [notice, setNotice] = useState<string>();
   const selected = query.get('state') ?? undefined;
@@ -79,7 +80,7 @@ export function ExecutionView({ arn, query }: { arn: string; query: URLSearchPar
         <dt>Subject</dt>
         <dd className="mono">{subjectLine(e.subject) || '—'}</dd>
         <dt>Started by</dt>
-        <dd>{e.startedBy ? <a href={href(['journey', e.startedBy])}>journey of event {e.startedBy}</a> : 'the console or an action (no event)'}</dd>
+        <dd>{e.startedBy ? <a href={href(['journey', e.startedBy])}>journey of event {e.startedBy}</a> : deployed ? 'not recorded by Step Functions (see the rule targets in CloudWatch)' : 'the console or an action (no event)'}</dd>
         <dt>ARN</dt>
         <dd className="mono">{e.executionArn}</dd>
       </dl>

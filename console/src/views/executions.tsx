@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type ApiError } from '../api';
 import { href, navigate, setQuery } from '../router';
-import { ErrorBanner, Page, Status, Time, useApi, useLive, VirtualTable } from '../ui';
+import { ErrorBanner, Page, Status, Time, useApi, useConsoleMode, useLive, VirtualTable } from '../ui';
 
 export interface ExecutionItem {
   executionArn: string;
@@ -35,6 +35,7 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
   const cursor = useRef<string | undefined>(undefined);
   const loading = useRef(false);
   const [search, setSearch] = useState(filters.q);
+  const deployed = useConsoleMode().mode === 'deployed';
   const machines = useApi<{ stateMachines: { name: string }[] }>('/console/api/health').result;
   const machineNames = machines?.ok ? machines.data.stateMachines.map((m) => m.name) : filters.machine ? [filters.machine] : [];
 
@@ -105,7 +106,8 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
         </label>
         <label style={{ flex: 1 }}>
           Subject
-          <input type="search" value={search} placeholder="template name, payment reference or link id, phone number id, event id" onChange={(e) => setSearch(e.target.value)} />
+          {/* On a deployed stack ListExecutions has no input: the search covers execution names and ARNs. */}
+          <input type="search" value={search} placeholder={deployed ? 'execution name or ARN (a deployed stack lists no inputs)' : 'template name, payment reference or link id, phone number id, event id'} onChange={(e) => setSearch(e.target.value)} />
         </label>
         <span className="muted" aria-live="polite">
           {loaded ? `${total.toLocaleString()} execution${total === 1 ? '' : 's'}` : 'loading…'}

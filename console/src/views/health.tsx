@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, enc } from '../api';
+import { api, enc, NOT_ON_DEPLOYED_STACK } from '../api';
 import { href } from '../router';
 import { ErrorBanner, Page, Time, useApi } from '../ui';
 
@@ -9,6 +9,8 @@ interface Health {
   rules: { name: string; description: string; bus: string; pattern: unknown; target: { kind: string; name: string } }[];
   schedules: { name: string; description: string; expression: string; target: { kind: string; name: string }; nextRun?: string; onTimers: boolean }[];
   inFlight: { work: number; runningExecutions: number; deadLetters: number; events: number };
+  /** On a deployed stack (eum-social console --stack…): only the state machines are its own. */
+  deployed?: { note: string };
 }
 
 export function HealthView() {
@@ -25,6 +27,9 @@ export function HealthView() {
   };
   return (
     <Page title="Health">
+      {h.deployed ? (
+        <ErrorBanner error={{ error: NOT_ON_DEPLOYED_STACK, message: h.deployed.note }} />
+      ) : (
       <dl className="kv panel">
         <dt>Work in flight</dt>
         <dd>{h.inFlight.work}</dd>
@@ -39,6 +44,7 @@ export function HealthView() {
         <dt>Events seen</dt>
         <dd>{h.inFlight.events}</dd>
       </dl>
+      )}
       {h.stateMachineErrors.map((e) => (
         <ErrorBanner key={e.stateMachine} error={`${e.stateMachine}: ${e.error}`} title="State machine not loaded" />
       ))}
@@ -67,6 +73,8 @@ export function HealthView() {
           ))}
         </tbody>
       </table>
+      {!h.deployed && (
+      <>
       <h2>Schedules</h2>
       <table className="grid">
         <thead>
@@ -124,6 +132,8 @@ export function HealthView() {
           ))}
         </tbody>
       </table>
+      </>
+      )}
     </Page>
   );
 }

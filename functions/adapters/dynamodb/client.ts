@@ -1,8 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { traced } from '../../observability/tracer.js';
 
 /** The endpoint comes from the SDK's standard configuration (AWS_ENDPOINT_URL_DYNAMODB locally). */
-export function createDocumentClient(client = new DynamoDBClient({})): DynamoDBDocumentClient {
+export function createDocumentClient(client = traced(new DynamoDBClient({}))): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });

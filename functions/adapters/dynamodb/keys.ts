@@ -73,6 +73,9 @@ export const Keys = {
     gsi2pk: `CUST#${part(waId)}#PAYMENTS`,
     gsi2sk: `${createdAt}#${part(paymentId)}`,
   }),
+  /** GSI1: every payment request by the UTC month it was created (list_payments across customers). */
+  paymentsByMonth: (createdAt: string, paymentId: string) => ({ gsi1pk: `PAYMENTS#MONTH#${createdAt.slice(0, 7)}`, gsi1sk: `${createdAt}#${part(paymentId)}` }),
+  paymentsMonthPartition: (isoMonth: string) => `PAYMENTS#MONTH#${isoMonth}`,
   customerPaymentsPartition: (waId: string) => `CUST#${part(waId)}#PAYMENTS`,
   /** Meta payments webhooks (payment.meta_status), one item per event. */
   paymentMetaStatus: (receivedAt: string, eventId: string) => ({ pk: `PAYMETA#${day(receivedAt)}`, sk: `${receivedAt}#${part(eventId)}` }),
@@ -81,6 +84,8 @@ export const Keys = {
   template: (metaTemplateId: string) => ({ pk: `TEMPLATE#${part(metaTemplateId)}`, sk: 'TEMPLATE' }),
   templateStatus: (metaTemplateId: string, at: string, status: string) => ({ pk: `TEMPLATE#${part(metaTemplateId)}`, sk: `STATUS#${at}#${part(status)}` }),
   templateOutcome: (metaTemplateId: string, version: number) => ({ pk: `TEMPLATE#${part(metaTemplateId)}`, sk: `OUTCOME#v${String(version).padStart(6, '0')}` }),
+  /** What each review version submitted (create, edit): the template's edits as versions. */
+  templateVersion: (metaTemplateId: string, version: number) => ({ pk: `TEMPLATE#${part(metaTemplateId)}`, sk: `VERSION#v${String(version).padStart(6, '0')}` }),
   templatePartition: (metaTemplateId: string) => `TEMPLATE#${part(metaTemplateId)}`,
   templatesByName: (name: string, language: string) => ({ gsi1pk: 'TEMPLATES', gsi1sk: `${part(name)}#${part(language)}` }),
   templatesIndexPartition: 'TEMPLATES',

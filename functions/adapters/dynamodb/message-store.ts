@@ -183,6 +183,7 @@ export class DynamoMessageStore implements MessageStore {
         ConsistentRead: true,
       }),
     );
+    // Stryker disable next-line ArrayDeclaration: Query always answers Items (empty when nothing matches); `?? []` only satisfies the type
     return (out.Items ?? []).map((i) => ({ status: String(i.status), occurredAt: String(i.occurredAt) }));
   }
 
@@ -207,11 +208,10 @@ export class DynamoMessageStore implements MessageStore {
   /**
    * Creates or enriches the message item (inbound and outbound; statuses go through recordStatus's
    * transaction), as `messageWrite` builds it. With `status`, the same write moves the current status
-   * up — never down: when a higher status is already stored, the attributes are written alone
-   * (`appliedStatus: false`). Returns the item as it was before (to move `createdAt` back only when
-   * it must).
+   * up — never down: when a higher status is already stored, the attributes are written alone.
+   * Returns the item as it was before (to move `createdAt` back only when it must).
    */
-  private async upsertMessage(messageKey: string, attrs: Record<string, unknown>, status?: string): Promise<{ before?: Record<string, unknown>; appliedStatus: boolean }> {
+  private async upsertMessage(messageKey: string, attrs: Record<string, unknown>, status?: string): Promise<{ before?: Record<string, unknown> }> {
     const { names, values, sets } = messageWrite(messageKey, attrs, false);
     const write = { TableName: this.tableName, Key: Keys.message(messageKey), ReturnValues: 'ALL_OLD' as const };
     if (status !== undefined) {
@@ -225,13 +225,14 @@ export class DynamoMessageStore implements MessageStore {
             ExpressionAttributeValues: { ...values, ':status': status, ':rank': statusRank(status) },
           }),
         );
-        return { before: out.Attributes, appliedStatus: true };
+        // Stryker disable next-line ObjectLiteral: the status applied, so no status was stored, and only a status creates a message before its send: no earlier createdAt to move back
+        return { before: out.Attributes };
       } catch (err) {
         if (!isConditionalCheckFailed(err)) throw err;
       }
     }
     const out = await this.db.send(new UpdateCommand({ ...write, UpdateExpression: `SET ${sets.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values }));
-    return { before: out.Attributes, appliedStatus: false };
+    return { before: out.Attributes };
   }
 
   /**
@@ -249,6 +250,7 @@ export class DynamoMessageStore implements MessageStore {
         ConsistentRead: true,
       }),
     );
+    // Stryker disable next-line OptionalChaining: Query always answers Items (empty when nothing matches)
     if (!stray.Items?.length) return;
     for (const h of stray.Items) {
       await this.recordStatus({
@@ -334,19 +336,20 @@ export class DynamoMessageStore implements MessageStore {
   }
 
   private async resolveEumKey(eumMessageId: string, fallback: string): Promise<string> {
-    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: Keys.eumMessageAlias(eumMessageId) }));
+    // Strongly consistent: a status right after the send must see its alias, or it is stranded under
+    // `eum:<id>` (adoption runs only when the send is recorded, which is over by then).
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: Keys.eumMessageAlias(eumMessageId), ConsistentRead: true }));
     return (out.Item?.messageKey as string | undefined) ?? fallback;
   }
 
-  private async putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
+  /** A repeat finds the item and writes nothing. */
+  private async putIfAbsent(item: Record<string, unknown>): Promise<void> {
     try {
       await this.db.send(
         new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
       );
-      return true;
     } catch (err) {
-      if (isConditionalCheckFailed(err)) return false;
-      throw err;
+      if (!isConditionalCheckFailed(err)) throw err;
     }
   }
 }

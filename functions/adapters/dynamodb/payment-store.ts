@@ -26,6 +26,7 @@ export class DynamoPaymentStore implements PaymentStore {
           Item: {
             ...Keys.payment(record.paymentId),
             ...Keys.paymentsByCustomer(record.waId, record.createdAt, record.paymentId),
+            ...Keys.paymentsByMonth(record.createdAt, record.paymentId),
             ...record,
           },
           ConditionExpression: 'attribute_not_exists(pk)',

@@ -87,6 +87,13 @@ export class DynamoTemplateStore {
         ReturnValues: 'ALL_NEW',
       }),
     );
+    const version = Number(out.Attributes?.version ?? 1);
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...Keys.templateVersion(t.metaTemplateId, version), version, submittedAt: toSecond(at), category: t.category ?? null, components: t.components ?? null, parameterFormat: t.parameterFormat ?? null },
+      }),
+    );
     // The new version starts in review, unless Meta's webhook about it already arrived: webhooks carry
     // whole seconds, so the submission is dated to the second it was sent and loses a tie to an outcome.
     await this.applyStatus({ metaTemplateId: t.metaTemplateId, status: t.status, reason: t.reason, at: toSecond(at), source: 'api' }, { restart: newVersion });
@@ -155,6 +162,24 @@ export class DynamoTemplateStore {
       }),
     );
     return (out.Items ?? []).map((i) => ({ status: i.status, reason: i.reason ?? undefined, at: i.at, source: i.source }));
+  }
+
+  /** The versions submitted from here (create, edits), oldest first. */
+  async versions(metaTemplateId: string): Promise<{ version: number; submittedAt: string; category?: string; components?: unknown[]; parameterFormat?: string }[]> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+        ExpressionAttributeValues: { ':pk': Keys.templatePartition(metaTemplateId), ':v': 'VERSION#' },
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({
+      version: Number(i.version),
+      submittedAt: String(i.submittedAt),
+      ...(i.category ? { category: String(i.category) } : {}),
+      ...(i.components ? { components: i.components as unknown[] } : {}),
+      ...(i.parameterFormat ? { parameterFormat: String(i.parameterFormat) } : {}),
+    }));
   }
 
   /** Claims the single outcome of a review version. False when it was already emitted. */

@@ -1,11 +1,12 @@
 import { SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
+import { traced } from '../../observability/tracer.js';
 import { ProviderError } from '../../ports/errors.js';
 
 let client: SocialMessagingClient | undefined;
 
 /** One SocialMessaging client; the endpoint follows the SDK's configuration (AWS_ENDPOINT_URL_SOCIALMESSAGING locally). */
 export function socialMessagingClient(): SocialMessagingClient {
-  client ??= new SocialMessagingClient({ maxAttempts: 4 });
+  client ??= traced(new SocialMessagingClient({ maxAttempts: 4 }));
   return client;
 }
 

@@ -2,6 +2,7 @@ import type { EventBridgeClient, PutEventsRequestEntry, PutEventsResultEntry } f
 import { EVENT_SOURCE, type DomainEvent } from '../../../events/index.js';
 import type { EventPublisher, PublishResult } from '../../ports/index.js';
 import { loadOnce } from '../load-once.js';
+import { traced } from '../../observability/tracer.js';
 
 const sdk = loadOnce(() => import('@aws-sdk/client-eventbridge'));
 
@@ -71,7 +72,7 @@ export class EventBridgePublisher implements EventPublisher {
       let out: PutEventsResultEntry[] | undefined;
       try {
         const { EventBridgeClient, PutEventsCommand } = await sdk();
-        this.client ??= new EventBridgeClient({});
+        this.client ??= traced(new EventBridgeClient({}));
         out = (await this.client.send(new PutEventsCommand({ Entries: pending }))).Entries;
       } catch (err) {
         // The whole call failed (after the SDK's own retries): every pending entry failed this attempt,

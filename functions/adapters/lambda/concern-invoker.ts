@@ -1,4 +1,5 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { traced } from '../../observability/tracer.js';
 import type { ActionResponse, ConcernInvoker } from '../../ports/actions.js';
 import { functionNameEnv } from '../../config/function-names.js';
 
@@ -8,7 +9,7 @@ import { functionNameEnv } from '../../config/function-names.js';
  * answer the front's own failure with a bare 500).
  */
 export class LambdaConcernInvoker implements ConcernInvoker {
-  constructor(private readonly client = new LambdaClient({})) {}
+  constructor(private readonly client = traced(new LambdaClient({}))) {}
 
   async invoke(functionName: string, request: unknown): Promise<ActionResponse> {
     const deployed = process.env[functionNameEnv(functionName)];

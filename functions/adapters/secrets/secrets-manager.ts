@@ -1,6 +1,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SecretProvider } from '../../ports/index.js';
 import { loadOnce } from '../load-once.js';
+import { traced } from '../../observability/tracer.js';
 
 const sdk = loadOnce(() => import('@aws-sdk/client-secrets-manager'));
 
@@ -20,7 +21,7 @@ export class SecretsManagerProvider implements SecretProvider {
     const hit = this.cache.get(name);
     if (hit && hit.until > Date.now()) return hit.value;
     const { SecretsManagerClient, GetSecretValueCommand } = await sdk();
-    this.client ??= new SecretsManagerClient({});
+    this.client ??= traced(new SecretsManagerClient({}));
     const out = await this.client.send(new GetSecretValueCommand({ SecretId: name }));
     if (!out.SecretString) throw new Error(`secret ${name} has no string value`);
     this.cache.set(name, { value: out.SecretString, until: Date.now() + this.ttlMs });

@@ -1,6 +1,7 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { RollupStarter } from '../../ports/analytics.js';
 import { sfnSdk } from './sdk.js';
+import { traced } from '../../observability/tracer.js';
 
 /** Starts AnalyticsRollup executions; the ARN comes from STATE_MACHINE_ARN_ANALYTICS_ROLLUP (set by CDK and the local runtime). */
 export class SfnRollupStarter implements RollupStarter {
@@ -25,6 +26,6 @@ export class SfnRollupStarter implements RollupStarter {
   }
 
   private async sfn(): Promise<SFNClient> {
-    return (this.client ??= new (await sfnSdk()).SFNClient({}));
+    return (this.client ??= traced(new (await sfnSdk()).SFNClient({})));
   }
 }

@@ -1,6 +1,7 @@
 import { stateMachineEnvName } from '../../../state-machines/substitutions.js';
 import { requireEnv } from '../../config/environment.js';
 import { sfnSdk } from './sdk.js';
+import { traced } from '../../observability/tracer.js';
 
 /**
  * Starts an execution of one of our state machines, named by the caller so that a second start
@@ -13,7 +14,7 @@ export class SfnExecutionStarter {
   async start(name: string, input: unknown): Promise<{ started: boolean; executionArn?: string }> {
     // A client per start: cheap next to the call, and it follows the endpoint configuration of the moment.
     const { SFNClient, StartExecutionCommand } = await sfnSdk();
-    const client = new SFNClient({});
+    const client = traced(new SFNClient({}));
     const stateMachineArn = requireEnv(stateMachineEnvName(this.machine));
     try {
       const out = await client.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));

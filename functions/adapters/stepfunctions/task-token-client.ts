@@ -1,6 +1,7 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { TaskTokenClient } from '../../ports/task-tokens.js';
 import { sfnSdk as sdk } from './sdk.js';
+import { traced } from '../../observability/tracer.js';
 
 /** Tokens that already completed or timed out answer "gone": resuming twice is harmless. */
 const GONE = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
@@ -21,7 +22,7 @@ export class SfnTaskTokenClient implements TaskTokenClient {
   }
 
   private async sfn(): Promise<SFNClient> {
-    return (this.client ??= new (await sdk()).SFNClient({}));
+    return (this.client ??= traced(new (await sdk()).SFNClient({})));
   }
 
   private async guard(call: () => Promise<unknown>): Promise<'resumed' | 'gone'> {

@@ -51,8 +51,11 @@ export const RefundPaymentInput = z.object({
 
 export const ListPaymentsInput = z.object({
   action: z.literal('list_payments'),
-  wa_id: keyId('wa_id'),
-  status: z.enum(['creating', 'created', 'partially_paid', 'paid', 'expired', 'cancelled']).optional(),
+  wa_id: keyId('wa_id').optional().describe("one customer's requests; without it, every customer's"),
+  status: z
+    .enum(['creating', 'created', 'partially_paid', 'paid', 'expired', 'cancelled', 'open', 'refunded'])
+    .optional()
+    .describe('open = created or partially paid; refunded = any refund settled'),
   from: z.string().datetime({ offset: true }).optional(),
   to: z.string().datetime({ offset: true }).optional(),
   limit: z.number().int().min(1).max(100).default(25),

@@ -28,3 +28,14 @@ export function guidanceFor(status: string, reason?: string): string | undefined
   if (status === 'REJECTED') return REJECTION_GUIDANCE[reason ?? 'NONE'] ?? `Meta rejected the template (${reason}): see Meta's rejection reasons, fix the content and resubmit with update_template.`;
   return STATUS_GUIDANCE[status];
 }
+
+/** A later-life status change as a chart marker: paused, unpaused (approved again after a pause), disabled… */
+export function templateStatusKind(status: string, previous: string | undefined): string | undefined {
+  if (status === 'PAUSED') return 'paused';
+  if (status === 'DISABLED') return 'disabled';
+  if (status === 'FLAGGED') return 'flagged';
+  if (status === 'APPROVED' && (previous === 'PAUSED' || previous === 'FLAGGED')) return 'unpaused';
+  if (status === 'REJECTED') return 'rejected';
+  if (status === 'PENDING_DELETION' || status === 'DELETED') return 'deleted';
+  return undefined;
+}

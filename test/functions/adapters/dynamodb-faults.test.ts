@@ -185,10 +185,11 @@ describe('throttled writes fail the call instead of being swallowed', () => {
   });
 
   it('moving createdAt back, when it is throttled', async () => {
-    // Prepare: a status is stored first; the send (earlier) must move createdAt back
+    // Prepare: a status is stored first; the send (earlier) must move createdAt back. Its writes:
+    // the refused status update, the attributes alone, then the move (the one throttled)
     const key = `out_TB_${n}`;
     await messages.recordStatus(status(key, 'delivered', 801).detail);
-    faults.push({ command: 'UpdateCommand', nth: 2, error: throttled });
+    faults.push({ command: 'UpdateCommand', nth: 3, error: throttled });
     await expect(messages.recordOutbound(outbound(key, 800).detail)).rejects.toThrow(/provisioned throughput/);
   });
 
