@@ -1,5 +1,5 @@
 import { BUS_NAME } from '../../events/names.js';
-import { functionNameEnv } from '../../functions/adapters/lambda/function-names.js';
+import { functionNameEnv } from '../../functions/config/function-names.js';
 import { functionCatalog } from '../../infra/function-catalog.js';
 import { SECRET_IDS } from '../aws-endpoints/secrets.js';
 import { LOCAL_MEDIA_BUCKET_NAME } from '../iam/local-arns.js';

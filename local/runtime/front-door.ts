@@ -171,7 +171,7 @@ export function createServerApp(d: FrontDoorDeps): { app: ServerApp; runAction: 
   function runAction(body: unknown, actor: string): Promise<JsonReply> {
     if (bundledAction) return withTrace({ actor }, () => bundledAction!(body));
     // In-process, the registry runs as the concern function the actions front would invoke (functions/actions/routes.ts).
-    return withPrincipal(actionPrincipal(body), () => withTrace({ actor }, () => handlers.dispatchAction(body, { deps: wiring.getDeps(), now: () => new Date() })));
+    return withPrincipal(actionPrincipal(body), () => withTrace({ actor }, () => handlers.dispatchAction(body, { deps: wiring.getDeps(), now: () => new Date(), payments: () => handlers.paymentDeps(wiring.getDeps(), handlers.razorpayGateway), insights: () => handlers.insightsAdapters(wiring.getDeps()) })));
   }
   if (d.bundleInvoker) {
     // The ingress routes as deployed: API Gateway / SNS in front of the functions' bundles.

@@ -43,13 +43,17 @@ export async function startFunctions(opts: {
  * reset so a second runtime in the same process builds its own.
  */
 export async function importHandlerCode() {
-  const wiring = await import('../../functions/wiring.js');
+  const wiring = await import('../../functions/wiring/shared.js');
   wiring.setDeps(undefined);
   (await import('../../functions/adapters/eum/client.js')).setSocialMessagingClient(undefined);
   const { ingestEumHttp } = await import('../../functions/ingest/eum-ingest.js');
   const { ingestRazorpayWebhook } = await import('../../functions/ingest/razorpay-ingest.js');
   const { dispatchAction } = await import('../../functions/actions/registry.js');
   const { asFunction } = await import('../../functions/observability/instrumented.js');
-  return { wiring, ingestEumHttp, ingestRazorpayWebhook, dispatchAction, asFunction };
+  // What the concern functions' own wiring adds (handlers/actions-payments.ts: Razorpay; actions-insights.ts).
+  const { paymentDeps } = await import('../../functions/wiring/payments.js');
+  const { razorpayGateway } = await import('../../functions/wiring/razorpay.js');
+  const { insightsAdapters } = await import('../../functions/wiring/insights.js');
+  return { wiring, ingestEumHttp, ingestRazorpayWebhook, dispatchAction, asFunction, paymentDeps, razorpayGateway, insightsAdapters };
 }
 export type HandlerCode = Awaited<ReturnType<typeof importHandlerCode>>;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DynamoWaiterStore, type Waiter } from '../../../functions/adapters/dynamodb/waiter-store.js';
+import { DynamoWaiterStore } from '../../../functions/adapters/dynamodb/waiter-store.js';
+import type { Waiter } from '../../../functions/ports/waiters.js';
 import type { TaskTokenClient } from '../../../functions/ports/task-tokens.js';
-import { registerWaiter, resumeWaiters } from '../../../functions/workflows/waiters.js';
+import { registerWaiter, resumeWaiters } from '../../../functions/waits/waiters.js';
 import { TEMPLATE_WAITER_KIND } from '../../../functions/domain/templates/service.js';
 import { startTestTable } from '../../support/dynalite.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoWaiterStore } from '../../../functions/adapters/dynamodb/waiter-store.js';
 import type { TaskTokenClient } from '../../../functions/ports/task-tokens.js';
-import { registerWaiter, resumeWaiters } from '../../../functions/workflows/waiters.js';
+import { registerWaiter, resumeWaiters } from '../../../functions/waits/waiters.js';
 import { startTestTable } from '../../support/dynalite.js';
 
 // Finding 1 (issue 15): the waiter row was deleted before the resume call, so a failed resume

@@ -1,30 +1,24 @@
 import { DynamoTemplateStore } from '../adapters/dynamodb/template-store.js';
-import { EumTemplateApi, type TemplateApi } from '../adapters/eum/templates.js';
+import { EumTemplateApi } from '../adapters/eum/templates.js';
+import type { TemplateApi } from '../ports/eum.js';
 import { TEMPLATE_WAITER_KIND, type TemplateWorkflowDeps } from '../domain/templates/service.js';
-import { getDeps, type Deps } from '../wiring.js';
-import { resumeWaiters } from './waiters.js';
+import { getDeps, type Deps } from './shared.js';
+import { resumeWaiters } from '../waits/waiters.js';
 
 export type TemplateDeps = TemplateWorkflowDeps & { store: DynamoTemplateStore; api: TemplateApi; base: Deps };
 
 let cached: TemplateDeps | undefined;
-let api: TemplateApi | undefined;
 
 /** The template adapters, built from configuration only; rebuilt when the shared Deps change. */
 export function templateDeps(base: Deps = getDeps()): TemplateDeps {
-  if (cached?.base === base && (!api || cached.api === api)) return cached;
+  if (cached?.base === base) return cached;
   cached = {
     base,
     store: new DynamoTemplateStore(base.db, base.tableName),
-    api: api ?? new EumTemplateApi(),
+    api: new EumTemplateApi(),
     publish: (events) => base.publisher.publish(events),
     resume: (subjectId, decision) => resumeWaiters(TEMPLATE_WAITER_KIND, subjectId, decision, base),
     now: () => new Date(),
   };
   return cached;
-}
-
-/** For tests: replace (or reset with undefined) the EUM template API. */
-export function setTemplateApi(replacement: TemplateApi | undefined): void {
-  api = replacement;
-  cached = undefined;
 }

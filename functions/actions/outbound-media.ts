@@ -1,7 +1,8 @@
-import { ActionError } from '../actions/types.js';
 import { baseMimeType, checkMedia, MEDIA_LIMITS, type MediaIssue, type MediaKind } from '../domain/media/limits.js';
-import { mediaAdapters } from './media-deps.js';
-import { S3ObjectInput, type S3ObjectRef } from './s3-object-input.js';
+import { S3ObjectInput, type S3ObjectRef } from '../media/s3-object-input.js';
+import * as z from 'zod';
+import { ActionError } from './types.js';
+import { mediaAdapters } from '../wiring/media.js';
 
 export { S3ObjectInput, type S3ObjectRef };
 

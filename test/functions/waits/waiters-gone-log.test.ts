@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { DynamoWaiterStore } from '../../../functions/adapters/dynamodb/waiter-store.js';
 import { logger } from '../../../functions/observability/logger.js';
 import type { TaskTokenClient } from '../../../functions/ports/task-tokens.js';
-import { registerWaiter, resumeWaiters } from '../../../functions/workflows/waiters.js';
+import { registerWaiter, resumeWaiters } from '../../../functions/waits/waiters.js';
 import { startTestTable } from '../../support/dynalite.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { StoredMessage } from '../../ports/message-store.js';
-import type { DayAggregate } from './aggregate.js';
+import type { StoredMessage } from './message-store.js';
+import type { DayAggregate } from '../domain/analytics/aggregate.js';
 
 /** Raw data: the backbone's message items, by phone number and UTC day (GSI1). */
 export interface DayMessageSource {

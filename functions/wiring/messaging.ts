@@ -1,8 +1,11 @@
-import { EumPhoneNumberReader, type PhoneNumberReader } from '../adapters/eum/business-profile.js';
-import { EumFlowManager, type FlowManager } from '../adapters/eum/flows.js';
-import { EumWhatsAppSender, type WhatsAppSender } from '../adapters/eum/messages.js';
+import { EumPhoneNumberReader } from '../adapters/eum/business-profile.js';
+import type { PhoneNumberReader } from '../ports/eum.js';
+import { EumFlowManager } from '../adapters/eum/flows.js';
+import type { FlowManager } from '../ports/eum.js';
+import { EumWhatsAppSender } from '../adapters/eum/messages.js';
+import type { WhatsAppSender } from '../ports/eum.js';
 import type { TemplateDefinitionLike } from '../domain/messaging/template-variables.js';
-import { templateDeps } from '../workflows/template-deps.js';
+import { templateDeps } from './templates.js';
 
 /** Looks up a stored template definition (the templates concern's store), when one is wired. */
 export interface TemplateLookup {

@@ -1,4 +1,4 @@
-import type { DynamoWaiterStore, Waiter } from '../adapters/dynamodb/waiter-store.js';
+import type { Waiter, WaiterStore } from '../ports/waiters.js';
 import { logger } from '../observability/logger.js';
 import type { TaskTokenClient } from '../ports/task-tokens.js';
 
@@ -10,7 +10,7 @@ import type { TaskTokenClient } from '../ports/task-tokens.js';
  * never lost. `take` lets exactly one caller resume each token.
  */
 export interface WaiterDeps {
-  waiters: DynamoWaiterStore;
+  waiters: WaiterStore;
   tokens: TaskTokenClient;
 }
 
@@ -33,6 +33,17 @@ export async function registerWaiter(
   if (outcome === undefined) return 'waiting';
   if (await deps.waiters.take(waiter)) await resumeOrRestore(waiter, outcome, deps);
   return 'resumed-at-once';
+}
+
+/**
+ * An execution waits on one token at a time: drops what its earlier waits on (kind, subject) left
+ * behind (a tick that timed out, a retried task), so only the token it is about to park can be resumed.
+ */
+export async function takeEarlierWaiters(kind: string, subjectId: string, executionId: string | undefined, deps: WaiterDeps): Promise<void> {
+  if (!executionId) return;
+  for (const w of await deps.waiters.list(kind, subjectId)) {
+    if (w.executionId === executionId) await deps.waiters.take(w);
+  }
 }
 
 /** Resumes every execution waiting on (kind, subject) with `output`. Returns how many it resumed. */

@@ -1,6 +1,8 @@
-import { EumWhatsAppMedia, type WhatsAppMediaApi } from '../adapters/eum/media.js';
-import { EumPhoneNumberDirectory } from '../adapters/eum/phone-numbers.js';
-import { MEDIA_BUCKET_ENV, S3MediaBucket, type MediaBucket } from '../adapters/s3/media-bucket.js';
+import { EumWhatsAppMedia } from '../adapters/eum/media.js';
+import type { WhatsAppMediaApi } from '../ports/eum.js';
+import { EumPhoneNumberDirectory, eumPhoneNumberIdLookup } from '../adapters/eum/phone-numbers.js';
+import { MEDIA_BUCKET_ENV, S3MediaBucket } from '../adapters/s3/media-bucket.js';
+import type { MediaBucket } from '../ports/media-bucket.js';
 
 /** The media adapters, built from configuration only; tests replace them with `setMediaAdapters`. */
 export interface MediaAdapters {
@@ -14,19 +16,15 @@ let cached: MediaAdapters | undefined;
 
 export function mediaAdapters(): MediaAdapters {
   if (cached) return cached;
-  const directory = new EumPhoneNumberDirectory();
-  const eumIds = new Map<string, string>();
+  const eumIdOf = eumPhoneNumberIdLookup(new EumPhoneNumberDirectory());
   const bucketName = process.env[MEDIA_BUCKET_ENV];
   cached = {
     bucket: bucketName ? new S3MediaBucket(bucketName) : undefined,
     media: new EumWhatsAppMedia(),
     async eumPhoneNumberId(metaPhoneNumberId) {
-      const hit = eumIds.get(metaPhoneNumberId);
-      if (hit) return hit;
-      const info = await directory.get(metaPhoneNumberId);
-      if (!info) throw new Error(`no EUM phone number links Meta phone_number_id ${metaPhoneNumberId}`);
-      eumIds.set(metaPhoneNumberId, info.eumPhoneNumberId);
-      return info.eumPhoneNumberId;
+      const id = await eumIdOf(metaPhoneNumberId);
+      if (!id) throw new Error(`no EUM phone number links Meta phone_number_id ${metaPhoneNumberId}`);
+      return id;
     },
   };
   return cached;

@@ -1,5 +1,5 @@
-import type { LinkObservation } from './lifecycle.js';
-import type { PaymentAttempt, PaymentHistoryEntry, PaymentRecord, RefundRecord } from './model.js';
+import type { LinkObservation } from '../domain/payments/lifecycle.js';
+import type { PaymentAttempt, PaymentHistoryEntry, PaymentRecord, RefundRecord } from '../domain/payments/model.js';
 
 export type AliasKind = 'PLINK' | 'RZPPAY' | 'ORDER' | 'WAORDER';
 
@@ -26,6 +26,62 @@ export interface ListQuery {
   to?: string;
   limit: number;
   cursor?: string;
+}
+
+/** Razorpay as the payments code sees it, in our own types (integers in minor units). */
+/** What the payments code needs from Razorpay, in our own types (integers in minor units). */
+export interface ProviderLinkPayment {
+  razorpayPaymentId: string;
+  amountMinor: number;
+  status: string;
+  method?: string;
+}
+
+export interface ProviderLink {
+  id: string;
+  status: string;
+  amountMinor: number;
+  amountPaidMinor: number;
+  currency: string;
+  shortUrl?: string;
+  referenceId?: string;
+  expireBy?: number;
+  upiLink: boolean;
+  /** Razorpay creates an order for the link on the first payment attempt. */
+  orderId?: string;
+  payments: ProviderLinkPayment[];
+}
+
+export interface CreateLinkRequest {
+  amountMinor: number;
+  currency: string;
+  referenceId: string;
+  description: string;
+  expireBy: number;
+  upiLink: boolean;
+  acceptPartial: boolean;
+  firstMinPartialMinor?: number;
+  customer: { name?: string; email?: string; contact?: string };
+  notes?: Record<string, string>;
+  callbackUrl?: string;
+}
+
+export interface ProviderRefund {
+  id: string;
+  razorpayPaymentId: string;
+  amountMinor: number;
+  status: string;
+  receipt?: string;
+}
+
+export interface PaymentGateway {
+  createLink(req: CreateLinkRequest): Promise<ProviderLink>;
+  fetchLink(paymentLinkId: string): Promise<ProviderLink>;
+  /** The link Razorpay holds under our reference id, if any (recovers a create whose answer was lost). */
+  findLinkByReference(referenceId: string): Promise<ProviderLink | undefined>;
+  cancelLink(paymentLinkId: string): Promise<ProviderLink>;
+  refund(razorpayPaymentId: string, req: { amountMinor: number; receipt: string; notes?: Record<string, string> }): Promise<ProviderRefund>;
+  listRefunds(razorpayPaymentId: string): Promise<ProviderRefund[]>;
 }
 
 /** Storage of payment requests (DynamoDB in production and locally, via the adapter). */
@@ -64,6 +120,14 @@ export interface PaymentStore {
   markOutcomePublished(paymentId: string): Promise<void>;
   list(q: ListQuery): Promise<{ items: PaymentRecord[]; nextCursor?: string }>;
   recordMetaStatus(detail: Record<string, unknown> & { eventId: string; receivedAt: string }): Promise<boolean>;
+}
+
+/** What sending one payment message to the customer did (messaging/notify-payment.ts). */
+export interface NotifyResult {
+  sent: boolean;
+  messageKey?: string;
+  via?: 'session' | 'template';
+  reason?: string;
 }
 
 /** Starts the PaymentLifecycle execution; a second start for the same name is a no-op. */

@@ -1,17 +1,19 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { BUS_NAME } from '../events/index.js';
-import { createDocumentClient } from './adapters/dynamodb/client.js';
-import { DynamoCustomerIdentities } from './adapters/dynamodb/customer-identity-store.js';
-import { DynamoDedupeStore } from './adapters/dynamodb/dedupe-store.js';
-import { DynamoMessageStore } from './adapters/dynamodb/message-store.js';
-import { EventBridgePublisher } from './adapters/eventbridge/publisher.js';
-import { DynamoWaiterStore } from './adapters/dynamodb/waiter-store.js';
-import { SecretsManagerProvider } from './adapters/secrets/secrets-manager.js';
-import { SfnTaskTokenClient } from './adapters/stepfunctions/task-token-client.js';
-import type { TaskTokenClient } from './ports/task-tokens.js';
-import type { CustomerIdentities } from './domain/customers/identity.js';
-import type { DedupeStore, EventPublisher, RejectedPayloadStore, SecretProvider } from './ports/index.js';
-import type { MessageStore } from './ports/message-store.js';
+import { BUS_NAME } from '../../events/index.js';
+import { EnvNames, requireEnv } from '../config/environment.js';
+import { createDocumentClient } from '../adapters/dynamodb/client.js';
+import { DynamoCustomerIdentities } from '../adapters/dynamodb/customer-identity-store.js';
+import { DynamoDedupeStore } from '../adapters/dynamodb/dedupe-store.js';
+import { DynamoMessageStore } from '../adapters/dynamodb/message-store.js';
+import { EventBridgePublisher } from '../adapters/eventbridge/publisher.js';
+import { DynamoWaiterStore } from '../adapters/dynamodb/waiter-store.js';
+import { SecretsManagerProvider } from '../adapters/secrets/secrets-manager.js';
+import { SfnTaskTokenClient } from '../adapters/stepfunctions/task-token-client.js';
+import type { TaskTokenClient } from '../ports/task-tokens.js';
+import type { WaiterStore } from '../ports/waiters.js';
+import type { CustomerIdentities } from '../domain/customers/identity.js';
+import type { DedupeStore, EventPublisher, RejectedPayloadStore, SecretProvider } from '../ports/index.js';
+import type { MessageStore } from '../ports/message-store.js';
 
 /**
  * Builds the adapters from configuration only (environment + the SDK's standard endpoint
@@ -27,23 +29,8 @@ export interface Deps {
   /** Phone ↔ BSUID links; optional so partial test wiring keeps working (then each identity stands alone). */
   identities?: CustomerIdentities;
   secrets: SecretProvider;
-  waiters: DynamoWaiterStore;
+  waiters: WaiterStore;
   tokens: TaskTokenClient;
-}
-
-export const EnvNames = {
-  table: 'TABLE_NAME',
-  bus: 'EVENT_BUS_NAME',
-  razorpayWebhookSecretId: 'RAZORPAY_WEBHOOK_SECRET_ID',
-  razorpayApiSecretId: 'RAZORPAY_API_SECRET_ID',
-  /** Optional: seconds before a crashed delivery's dedupe claim can be taken over (default 60). */
-  dedupeInFlightSeconds: 'DEDUPE_IN_FLIGHT_SECONDS',
-} as const;
-
-export function requireEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
-  return value;
 }
 
 let cached: Deps | undefined;

@@ -1,4 +1,4 @@
-import type { QualityEntry, QualitySubject } from './model.js';
+import type { QualityEntry, QualitySubject } from '../domain/quality/model.js';
 
 /** Storage of quality history; implemented over DynamoDB in adapters/dynamodb/quality-store.ts. */
 export interface QualityStore {
