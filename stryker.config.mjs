@@ -23,7 +23,7 @@ export default {
     'functions/domain/payments/refunds.ts',
     'functions/domain/ingest/normalize-razorpay.ts',
     'functions/domain/ingest/razorpay-signature.ts',
-    'functions/workflows/waiters.ts',
+    'functions/waits/waiters.ts',
     'events/pattern-matcher.ts',
     'events/pattern-matcher-operators.ts',
   ],

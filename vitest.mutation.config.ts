@@ -14,7 +14,7 @@ export const MUTATION_TESTS = [
   'test/functions/messaging/inbound-flow-order.test.ts',
   'test/functions/payments/*.test.ts',
   'test/events/*.test.ts',
-  'test/functions/workflows/*.test.ts',
+  'test/functions/waits/*.test.ts',
   'test/mutation/**/*.test.ts',
   'test/local/dynamo-transactions.test.ts',
   'test/reliability/hardening/fuzz-parsers.test.ts',

@@ -5,7 +5,7 @@ import type { DayAggregate } from '../functions/domain/analytics/aggregate.js';
 import { addDays, daysBetween } from '../functions/domain/analytics/days.js';
 import { AnalyticsEngine } from '../functions/domain/analytics/engine.js';
 import { dispatchAction } from '../functions/actions/registry.js';
-import type { Deps } from '../functions/wiring.js';
+import type { Deps } from '../functions/wiring/shared.js';
 import { startTestTable } from '../test/support/dynalite.js';
 import { DAYS, generate, PHONE, store } from '../test/functions/analytics/dataset.js';
 import { median, pool, progress, ratioResult, round, type BenchOptions, type Result } from './lib.js';

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { PAYMENT_MESSAGE_KINDS, paymentTemplateEnvName } from '../functions/domain/payments/notify.js';
+import { PAYMENT_MESSAGE_KINDS, paymentTemplateEnvName } from '../functions/domain/payments/messages.js';
 
 /**
  * Deployment settings, read from CDK context (`cdk deploy -c wabaId=waba-… -c alarmEmail=…`)

@@ -1,7 +1,7 @@
-import { functionNameEnv } from '../functions/adapters/lambda/function-names.js';
-import { PAYMENT_MESSAGE_KINDS, paymentTemplateEnvName } from '../functions/domain/payments/notify.js';
+import { functionNameEnv } from '../functions/config/function-names.js';
 import { DEFAULT_METRICS_NAMESPACE, serviceNameOf } from '../functions/observability/invocation.js';
-import { EnvNames } from '../functions/wiring.js';
+import { PAYMENT_MESSAGE_KINDS, paymentTemplateEnvName } from '../functions/domain/payments/messages.js';
+import { EnvNames } from '../functions/config/environment.js';
 import { stateMachineEnvName } from '../state-machines/substitutions.js';
 import type { FunctionSpec } from './function-catalog.js';
 

@@ -14,14 +14,14 @@ export const END = '<!-- capabilities:end -->';
 type Capability = ReturnType<typeof capabilities>[number];
 
 const STATUS_ORDER = { supported: 0, partial: 1, stub: 2 } as const;
-const escape = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderCapabilityTable(caps: Capability[] = capabilities()): string {
   const rows = [...caps]
     .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.action.localeCompare(b.action))
     .map((c) => {
       const runbook = c.runbook.length ? `${c.runbook.length}-step runbook: \`eum-social ${c.action} --help\`` : '';
-      return `| \`${c.action}\` | ${c.status} | ${escape(c.summary)} | ${escape(c.needs.join('; ') || '—')} | ${runbook || '—'} |`;
+      return `| \`${c.action}\` | ${c.status} | ${escapeCell(c.summary)} | ${escapeCell(c.needs.join('; ') || '—')} | ${runbook || '—'} |`;
     });
   return ['| action | status | what it does | needs | Meta-side steps |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

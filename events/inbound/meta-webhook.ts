@@ -110,6 +110,17 @@ export const TemplateStatusValueSchema = z.looseObject({
   other_info: z.looseObject({ title: z.string().optional(), description: z.string().optional() }).optional(),
 });
 
+/** `template_category_update`: a completed change (previous → new), or an impending one (new = current, correct = coming). */
+export const TemplateCategoryValueSchema = z.looseObject({
+  message_template_id: idString,
+  message_template_name: z.string().optional(),
+  message_template_language: z.string().optional(),
+  new_category: z.string().min(1),
+  previous_category: z.string().optional(),
+  correct_category: z.string().optional(),
+  category_update_timestamp: z.union([z.number(), z.string()]).optional(),
+});
+
 export const TemplateQualityValueSchema = z.looseObject({
   message_template_id: idString,
   message_template_name: z.string().optional(),

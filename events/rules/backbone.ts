@@ -1,4 +1,5 @@
-import { AWS_SOCIAL_MESSAGING_SOURCE, DetailType, EVENT_SOURCE } from '../names.js';
+import { detailTypesRoutedTo } from '../catalog/index.js';
+import { AWS_SOCIAL_MESSAGING_SOURCE, EVENT_SOURCE } from '../names.js';
 import { FORWARDED_SOCIAL_MESSAGING_DETAIL_TYPES } from '../inbound/social-messaging-event.js';
 import type { RuleDefinition } from './types.js';
 
@@ -18,13 +19,7 @@ export const backboneRules: RuleDefinition[] = [
     bus: 'custom',
     pattern: {
       source: [EVENT_SOURCE],
-      'detail-type': [
-        DetailType.MessageReceived,
-        DetailType.MessageStatus,
-        DetailType.MessageSent,
-        DetailType.FlowCompleted,
-        DetailType.OrderReceived,
-      ],
+      'detail-type': detailTypesRoutedTo('record-message'),
     },
     target: { kind: 'lambda', name: 'record-message' },
   },

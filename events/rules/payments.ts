@@ -1,4 +1,5 @@
-import { DetailType, EVENT_SOURCE } from '../names.js';
+import { detailTypesRoutedTo } from '../catalog/index.js';
+import { EVENT_SOURCE } from '../names.js';
 import type { RuleDefinition } from './types.js';
 
 /** Payments (issue 6): provider webhooks into the payment store; WhatsApp carts into payment requests. */
@@ -9,7 +10,7 @@ export const paymentRules: RuleDefinition[] = [
     bus: 'custom',
     pattern: {
       source: [EVENT_SOURCE],
-      'detail-type': [DetailType.PaymentLinkUpdated, DetailType.PaymentUpdated, DetailType.RefundUpdated, DetailType.PaymentMetaStatus],
+      'detail-type': detailTypesRoutedTo('record-payment-event'),
     },
     target: { kind: 'lambda', name: 'record-payment-event' },
   },
@@ -17,7 +18,7 @@ export const paymentRules: RuleDefinition[] = [
     name: 'payment-from-order',
     description: 'An inbound WhatsApp cart becomes a payment request for its total (when ORDER_TO_PAYMENT=on)',
     bus: 'custom',
-    pattern: { source: [EVENT_SOURCE], 'detail-type': [DetailType.OrderReceived], detail: { totalMinor: [{ numeric: ['>', 0] }] } },
+    pattern: { source: [EVENT_SOURCE], 'detail-type': detailTypesRoutedTo('payment-from-order'), detail: { totalMinor: [{ numeric: ['>', 0] }] } },
     target: { kind: 'lambda', name: 'payment-from-order' },
   },
 ];

@@ -1,4 +1,5 @@
-import { DetailType, EVENT_SOURCE } from '../names.js';
+import { detailTypesRoutedTo } from '../catalog/index.js';
+import { EVENT_SOURCE } from '../names.js';
 import type { RuleDefinition } from './types.js';
 
 /** Templates (issue 5): every status report updates the catalogue and resumes the approval waits. */
@@ -7,7 +8,7 @@ export const templateRules: RuleDefinition[] = [
     name: 'record-template-status',
     description: 'Template status reports (webhook, poll, sync) update the catalogue, resume TemplateApproval waits and raise PAUSED/DISABLED alerts',
     bus: 'custom',
-    pattern: { source: [EVENT_SOURCE], 'detail-type': [DetailType.TemplateStatusChanged] },
+    pattern: { source: [EVENT_SOURCE], 'detail-type': detailTypesRoutedTo('record-template-status') },
     target: { kind: 'lambda', name: 'record-template-status' },
   },
 ];

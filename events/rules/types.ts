@@ -2,6 +2,8 @@
  * Rules as plain data: the CDK stack and the local bus both generate their routing from these.
  * A Lambda target's `name` is the handler file `functions/handlers/<name>.ts`;
  * a state machine target's `name` is the ASL file `state-machines/<name>.asl.json`.
+ * A rule on our own events takes its `detail-type` list from the catalogue
+ * (`detailTypesRoutedTo(<rule name>)`): an event type joins a rule by naming it in `routedTo`.
  */
 export type RuleTarget =
   | { kind: 'lambda'; name: string }

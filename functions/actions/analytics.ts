@@ -1,25 +1,17 @@
 import * as z from 'zod';
 import { withCanonicalCustomers } from '../domain/customers/identity.js';
-import { DynamoAnalyticsStore } from '../adapters/dynamodb/analytics-store.js';
-import { SfnRollupStarter } from '../adapters/stepfunctions/analytics-rollup.js';
 import { addDays, DAY_RE, dayOf, daysBetween } from '../domain/analytics/days.js';
 import { AnalyticsEngine } from '../domain/analytics/engine.js';
 import { checkRunSize, MAX_BACKFILL_DAYS, MAX_PHONES_PER_RUN, planDays, RollupRangeError } from '../domain/analytics/plan.js';
-import type { RollupStarter } from '../domain/analytics/ports.js';
 import { loadRateCard } from '../domain/analytics/rate-card.js';
 import { analyticsReport, CONVERSATION_RUNBOOK, conversationReport } from '../domain/analytics/report.js';
 import { listMessages } from './message-list.js';
 import { operatorAnalytics } from '../domain/analytics/operator-view.js';
 import { logger } from '../observability/logger.js';
-import { phoneDirectory, resolveMetaPhoneId } from './quality.js';
-import { ActionError, defineAction, type ActionContext, type ActionDefinition } from './types.js';
+import { resolveMetaPhoneId } from './quality.js';
+import { ActionError, defineAction, insightsOf, type ActionContext, type ActionDefinition } from './types.js';
 import { keyId } from '../domain/shared/ids.js';
 
-let starterFactory: () => RollupStarter = () => new SfnRollupStarter();
-/** For tests: replace the AnalyticsRollup starter. */
-export function setRollupStarterFactory(f: (() => RollupStarter) | undefined): void {
-  starterFactory = f ?? (() => new SfnRollupStarter());
-}
 
 const day = z
   .string()
@@ -32,7 +24,7 @@ const range = {
 };
 const MAX_QUERY_DAYS = 400;
 
-const storeOf = (ctx: ActionContext) => new DynamoAnalyticsStore(ctx.deps.db, ctx.deps.tableName);
+const storeOf = (ctx: ActionContext) => insightsOf(ctx).analyticsStore;
 
 function checkRange(from: string, to: string) {
   if (from > to) throw new ActionError(`from: must not be after to (${from} > ${to})`, 400, 'ValidationError');
@@ -42,10 +34,10 @@ function checkRange(from: string, to: string) {
 
 /** "all" = every phone number rolled up before plus those linked in EUM now. */
 async function phonesFor(phoneNumberId: string, ctx: ActionContext): Promise<string[]> {
-  if (phoneNumberId !== 'all') return [await resolveMetaPhoneId(phoneNumberId)];
+  if (phoneNumberId !== 'all') return [await resolveMetaPhoneId(phoneNumberId, insightsOf(ctx).phoneDirectory)];
   const ids = new Set(await storeOf(ctx).listPhones());
   try {
-    for (const p of await phoneDirectory().list()) ids.add(p.metaPhoneNumberId);
+    for (const p of await insightsOf(ctx).phoneDirectory.list()) ids.add(p.metaPhoneNumberId);
   } catch (err) {
     logger.warn('could not list EUM phone numbers for analytics; using the rolled-up ones', { error: (err as Error).message });
   }
@@ -101,7 +93,7 @@ const backfillAnalytics = defineAction({
   }),
   async run(input, ctx) {
     const now = ctx.now();
-    let plan;
+    let plan: ReturnType<typeof planDays>;
     try {
       plan = planDays({ mode: 'range', from: input.from, to: input.to ?? addDays(dayOf(now), -1) }, now);
       if (input.phoneNumberIds) checkRunSize(new Set(input.phoneNumberIds).size, plan.days.length);
@@ -109,9 +101,9 @@ const backfillAnalytics = defineAction({
       if (err instanceof RollupRangeError) throw new ActionError(err.message, 400, 'ValidationError');
       throw err;
     }
-    const phoneNumberIds = input.phoneNumberIds ? await Promise.all(input.phoneNumberIds.map(resolveMetaPhoneId)) : undefined;
+    const phoneNumberIds = input.phoneNumberIds ? await Promise.all(input.phoneNumberIds.map((id) => resolveMetaPhoneId(id, insightsOf(ctx).phoneDirectory))) : undefined;
     const runId = `backfill-${plan.from}-${plan.to}-${now.getTime()}`;
-    const started = await starterFactory().start({ from: plan.from, to: plan.to, phoneNumberIds }, runId);
+    const started = await insightsOf(ctx).rollupStarter.start({ from: plan.from, to: plan.to, phoneNumberIds }, runId);
     return { ...started, from: plan.from, to: plan.to, days: plan.days.length, maxDays: MAX_BACKFILL_DAYS, next: { action: 'get_backfill_status', runId } };
   },
 });
@@ -126,7 +118,7 @@ const getBackfillStatus = defineAction({
     const run = await storeOf(ctx).getRun(input.runId);
     let status: string | undefined;
     const arn = input.executionArn ?? executionArnOf(input.runId);
-    if (arn) status = await starterFactory().status(arn).catch(() => undefined);
+    if (arn) status = await insightsOf(ctx).rollupStarter.status(arn).catch(() => undefined);
     if (!run) return { runId: input.runId, status: status ?? 'UNKNOWN', done: 0, total: null, percent: null };
     return {
       runId: run.runId,
@@ -147,7 +139,7 @@ function executionArnOf(runId: string): string | undefined {
   return sm ? `${sm.replace(':stateMachine:', ':execution:')}:${runId}` : undefined;
 }
 
-/** Actions of this concern; see DESIGN.md "Actions". */
+/** Actions of this concern (docs/architecture.md, "Actions"). */
 export const analyticsActions: ActionDefinition[] = [
   getAnalytics as ActionDefinition,
   getConversationAnalytics as ActionDefinition,

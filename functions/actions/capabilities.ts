@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { CATALOG_STUB, PROFILE_RUNBOOK, PROFILE_STUB } from '../domain/messaging/capability-guides.js';
 import { OriginationId } from '../domain/messaging/schemas.js';
-import { messagingAdapters } from '../messaging/adapters.js';
+import { messagingAdapters } from '../wiring/messaging.js';
 import { defineAction, type ActionDefinition } from './types.js';
 
 /** Stubs answer with guidance whatever else the caller sent: the question is the point. */

@@ -1,12 +1,10 @@
 import { fieldIssues } from '../domain/shared/zod-errors.js';
-import { ProviderError } from '../adapters/eum/client.js';
+import { ProviderError } from '../ports/errors.js';
 import { logger } from '../observability/logger.js';
+import type { ActionResponse } from '../ports/actions.js';
 import { ActionError, type ActionContext, type ActionDefinition } from './types.js';
 
-export interface ActionResponse {
-  statusCode: number;
-  body: unknown;
-}
+export type { ActionResponse } from '../ports/actions.js';
 
 export function capabilitiesOf(defs: ActionDefinition[]) {
   return defs.map((a) => ({ action: a.name, status: a.status, summary: a.summary, needs: a.needs, runbook: a.runbook ?? [] }));

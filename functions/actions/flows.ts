@@ -2,8 +2,9 @@ import * as z from 'zod';
 import { FLOW_ENDPOINT_RUNBOOK, FLOW_LINKS } from '../domain/messaging/capability-guides.js';
 import { checkFlowJson } from '../domain/messaging/flow-json.js';
 import { FlowCategories } from '../domain/messaging/limits.js';
-import { messagingAdapters } from '../messaging/adapters.js';
+import { messagingAdapters } from '../wiring/messaging.js';
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
+import { resolveWaba as resolveWabaOr } from './waba.js';
 
 const NEEDS = ['social-messaging:*WhatsAppFlow* on the WhatsApp Business Account', 'waba_id, or EUM_WABA_ID set for the actions function'];
 const RUNBOOK = FLOW_ENDPOINT_RUNBOOK;
@@ -17,11 +18,8 @@ const flowJson = z
   .union([z.string(), z.record(z.string(), z.unknown())])
   .describe('Flow JSON (object or JSON text): { "version": "7.1", "screens": [...] }');
 
-function resolveWaba(given: string | undefined): string {
-  const id = given ?? messagingAdapters().defaultWabaId();
-  if (!id) throw new ActionError('waba_id: required (or set EUM_WABA_ID for the actions function)', 400, 'ValidationError', { issues: [{ field: 'waba_id', rule: 'required' }] });
-  return id;
-}
+/** The request's WABA, else the messaging wiring's default (EUM_WABA_ID). */
+const resolveWaba = (given: string | undefined): string => resolveWabaOr(given, messagingAdapters().defaultWabaId);
 
 /** Our structural check of the Flow JSON: a 400 naming each field before Meta sees it. */
 function validFlowJson(input: unknown) {

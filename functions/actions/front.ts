@@ -1,10 +1,8 @@
 import { actionError, type ActionResponse } from './dispatch.js';
+import type { ConcernInvoker } from '../ports/actions.js';
 import { ACTION_CONCERN, CONCERNS, concernFunction, LIST_CAPABILITIES } from './routes.js';
 
-/** Invokes one concern's function with the action request (a Lambda invoke on AWS). */
-export interface ConcernInvoker {
-  invoke(functionName: string, request: unknown): Promise<ActionResponse>;
-}
+export type { ConcernInvoker } from '../ports/actions.js';
 
 const KNOWN = [...Object.keys(ACTION_CONCERN), LIST_CAPABILITIES.action];
 

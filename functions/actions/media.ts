@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { MAX_CAPTION_LENGTH, MEDIA_KINDS } from '../domain/media/limits.js';
 import { sendBase } from '../domain/messaging/schemas.js';
-import { messagingAdapters } from '../messaging/adapters.js';
+import { messagingAdapters } from '../wiring/messaging.js';
 import { sendWhatsAppMessage } from '../messaging/send-message.js';
-import { captionsAllowed, headerHandleFor, S3ObjectInput, uploadForSend } from '../media/outbound.js';
-import { ActionError, defineAction, type ActionDefinition } from './types.js';
+import { captionsAllowed, headerHandleFor, S3ObjectInput, uploadForSend } from './outbound-media.js';
+import { defineAction, type ActionDefinition } from './types.js';
+import { resolveWaba } from './waba.js';
 
 const MEDIA_NEEDS = [
   'social-messaging:PostWhatsAppMessageMedia and SendWhatsAppMessage on the origination number',
@@ -52,8 +53,7 @@ const uploadTemplateMedia = defineAction({
     media: S3ObjectInput,
   }),
   async run(i) {
-    const wabaId = i.waba_id ?? messagingAdapters().defaultWabaId();
-    if (!wabaId) throw new ActionError('waba_id: required (or set EUM_WABA_ID)', 400, 'ValidationError', { issues: [{ field: 'waba_id', rule: 'required' }] });
+    const wabaId = resolveWaba(i.waba_id, messagingAdapters().defaultWabaId);
     const out = await headerHandleFor(wabaId, i.media, i.format, 'media');
     return { headerHandle: out.handle, format: i.format, mimeType: out.mimeType, sizeBytes: out.sizeBytes, use: 'components[HEADER].example.header_handle = [headerHandle]' };
   },

@@ -6,7 +6,7 @@ import { statusTimeAttribute } from '../domain/messaging/status-order.js';
 import { keyId } from '../domain/shared/ids.js';
 import type { StoredMessage } from '../ports/message-store.js';
 import { resolveMetaPhoneId } from './quality.js';
-import { ActionError, defineAction } from './types.js';
+import { ActionError, defineAction, insightsOf } from './types.js';
 
 /** A day means the whole UTC day: `from` its first millisecond, `to` its last. */
 const bound = (edge: 'from' | 'to') =>
@@ -58,7 +58,7 @@ export const listMessages = defineAction({
     .refine((v) => v.from <= v.to, { message: 'must not be after to', path: ['from'] })
     .refine((v) => Date.parse(v.to) - Date.parse(v.from) <= MAX_DAYS * 86_400_000, { message: `at most ${MAX_DAYS} days per query`, path: ['from'] }),
   async run(input, ctx) {
-    const phoneNumberId = await resolveMetaPhoneId(input.phoneNumberId);
+    const phoneNumberId = await resolveMetaPhoneId(input.phoneNumberId, insightsOf(ctx).phoneDirectory);
     try {
       const page = await new DynamoMessageListing(ctx.deps.db, ctx.deps.tableName).list({ ...input, phoneNumberId });
       return { phoneNumberId, from: input.from, to: input.to, messages: page.items.map(messageRow), nextCursor: page.nextCursor };

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
 import { keyId } from '../domain/shared/ids.js';
-import { mediaAdapters } from '../media/media-deps.js';
+import { mediaAdapters } from '../wiring/media.js';
 
 export const MEDIA_URL_SECONDS = 300;
 

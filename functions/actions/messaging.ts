@@ -23,8 +23,8 @@ import {
 } from '../domain/messaging/schemas.js';
 import { isBsuid } from '../domain/customers/identity.js';
 import { checkTemplateParameters } from '../domain/messaging/template-variables.js';
-import { S3ObjectInput, uploadForSend } from '../media/outbound.js';
-import { messagingAdapters } from '../messaging/adapters.js';
+import { S3ObjectInput, uploadForSend } from './outbound-media.js';
+import { messagingAdapters } from '../wiring/messaging.js';
 import { newOutboundKey, sendWhatsAppMessage, type SendRequest } from '../messaging/send-message.js';
 import { ActionError, defineAction, type ActionContext, type ActionDefinition } from './types.js';
 
@@ -164,7 +164,7 @@ const sendFlow = defineAction({
   },
 });
 
-/** Actions of this concern; see DESIGN.md "Actions". */
+/** Actions of this concern (docs/architecture.md, "Actions"). */
 export const messagingActions: ActionDefinition[] = [
   sendText,
   sendTemplate,

@@ -1,13 +1,12 @@
 import * as z from 'zod';
 import { canonicalCustomer, isPhone } from '../domain/customers/identity.js';
-import { getPaymentDeps } from '../adapters/razorpay/live-payment-deps.js';
 import { paymentIdFor } from '../domain/payments/ids.js';
 import { refundPayment } from '../domain/payments/refunds.js';
 import { CreatePaymentRequestInput, ListPaymentsInput, RefundPaymentInput } from '../domain/payments/request-schema.js';
 import { cancelPaymentRequest, createPaymentRequest, PaymentRuleError, publicView } from '../domain/payments/service.js';
 import { compareWithGateway, nextTimer, paymentRow, paymentTimeline } from '../domain/payments/operator-view.js';
 import { DynamoPaymentListing, InvalidPaymentCursorError } from '../adapters/dynamodb/payment-listing.js';
-import { ActionError, defineAction, type ActionDefinition } from './types.js';
+import { ActionError, defineAction, type ActionContext, type ActionDefinition } from './types.js';
 
 /** list_payments without `from`: a year back from `to`. */
 const DEFAULT_RANGE_DAYS = 365;
@@ -15,6 +14,12 @@ import { keyId } from '../domain/shared/ids.js';
 
 const ORIGINATION_ENV = 'PAYMENT_ORIGINATION_PHONE_NUMBER_ID';
 const NEEDS = ['Razorpay API key in Secrets Manager (RAZORPAY_API_SECRET_ID)', 'Razorpay webhooks → /webhooks/razorpay', 'EUM Social phone number'];
+
+/** The payment adapters as the running function's wiring builds them (handlers/actions-payments.ts: with Razorpay). */
+function payments(ctx: ActionContext) {
+  if (!ctx.payments) throw new Error('payments are not wired into this function: its handler passes paymentDeps to concernHandler (see handlers/actions-payments.ts)');
+  return ctx.payments();
+}
 
 /** Domain refusals become structured 4xx answers. */
 async function guarded<T>(fn: () => Promise<T>): Promise<T> {
@@ -31,7 +36,7 @@ const byIdOrReference = z
   .refine((v) => v.payment_id || v.reference_id, { message: 'give payment_id or reference_id', path: ['payment_id'] });
 const resolveId = (v: { payment_id?: string; reference_id?: string }) => v.payment_id ?? paymentIdFor(v.reference_id!);
 
-/** Actions of this concern; see DESIGN.md "Actions". */
+/** Actions of this concern (docs/architecture.md, "Actions"). */
 export const paymentsActions: ActionDefinition[] = [
   defineAction({
     name: 'create_payment_request',
@@ -40,7 +45,8 @@ export const paymentsActions: ActionDefinition[] = [
       'Razorpay payment link (standard, or UPI — INR only) sent on WhatsApp, with reminder, confirmation and reconciliation; amounts in paise; reference_id is the idempotency key',
     needs: NEEDS,
     input: CreatePaymentRequestInput,
-    async run(input, { now, deps }) {
+    async run(input, ctx) {
+      const { now, deps } = ctx;
       // Keyed under the customer's canonical identity (their phone when linked to the BSUID given).
       const waId = await canonicalCustomer(input.wa_id, deps.identities);
       const origination = input.origination_phone_number_id ?? process.env[ORIGINATION_ENV];
@@ -67,7 +73,7 @@ export const paymentsActions: ActionDefinition[] = [
             templates: input.templates,
             callbackUrl: input.callback_url,
           },
-          { ...getPaymentDeps(), now: () => at },
+          { ...payments(ctx), now: () => at },
         ),
       );
     },
@@ -82,7 +88,7 @@ export const paymentsActions: ActionDefinition[] = [
       .object({ action: z.literal('get_payment'), compare: z.boolean().optional().describe("also read the link at Razorpay and list the differences (read only)") })
       .and(byIdOrReference),
     async run(input, ctx) {
-      const deps = getPaymentDeps();
+      const deps = payments(ctx);
       const id = resolveId(input);
       const p = await deps.store.get(id);
       if (!p) throw new ActionError(`no payment ${id}`, 404, 'NotFound');
@@ -107,8 +113,8 @@ export const paymentsActions: ActionDefinition[] = [
     summary: 'Cancels an open payment link at Razorpay; the lifecycle then emits payment.cancelled and tells the customer',
     needs: NEEDS,
     input: z.object({ action: z.literal('cancel_payment_request') }).and(byIdOrReference),
-    async run(input) {
-      return guarded(() => cancelPaymentRequest(resolveId(input), getPaymentDeps()));
+    async run(input, ctx) {
+      return guarded(() => cancelPaymentRequest(resolveId(input), payments(ctx)));
     },
   }),
   defineAction({
@@ -117,11 +123,11 @@ export const paymentsActions: ActionDefinition[] = [
     summary: 'Full or partial refund, idempotent on refund_reference; refused before Razorpay when above captured − refunded',
     needs: NEEDS,
     input: RefundPaymentInput,
-    async run(input) {
+    async run(input, ctx) {
       return guarded(() =>
         refundPayment(
           { paymentId: input.payment_id, refundReference: input.refund_reference, amountMinor: input.amount, razorpayPaymentId: input.razorpay_payment_id },
-          getPaymentDeps(),
+          payments(ctx),
         ),
       );
     },

@@ -1,30 +1,23 @@
 import * as z from 'zod';
-import { DynamoQualityStore, InvalidCursorError } from '../adapters/dynamodb/quality-store.js';
-import { EumPhoneNumberDirectory, type PhoneNumberDirectory } from '../adapters/eum/phone-numbers.js';
+import { InvalidCursorError } from '../ports/errors.js';
+import type { PhoneNumberDirectory } from '../ports/eum.js';
 import type { QualityEntry, QualitySubject } from '../domain/quality/model.js';
 import { ratingChangeEvent } from '../domain/quality/observe.js';
 import { observationFromPhoneEvent, recordQualityChange } from '../domain/quality/record-change.js';
 import type { DomainDetail } from '../../events/index.js';
-import { ActionError, defineAction, type ActionContext, type ActionDefinition } from './types.js';
+import { ActionError, defineAction, insightsOf, type ActionContext, type ActionDefinition } from './types.js';
 import { keyId } from '../domain/shared/ids.js';
 import { DynamoTemplateStore } from '../adapters/dynamodb/template-store.js';
 import { entryGuidance } from '../domain/quality/entry-kind.js';
 import { guidanceFor, templateStatusKind } from '../domain/templates/guidance.js';
 
-let directoryFactory: () => PhoneNumberDirectory = () => new EumPhoneNumberDirectory();
-/** For tests: replace the EUM phone-number directory. */
-export function setPhoneDirectoryFactory(f: (() => PhoneNumberDirectory) | undefined): void {
-  directoryFactory = f ?? (() => new EumPhoneNumberDirectory());
-}
-export const phoneDirectory = (): PhoneNumberDirectory => directoryFactory();
-
-const storeOf = (ctx: ActionContext) => new DynamoQualityStore(ctx.deps.db, ctx.deps.tableName);
+const storeOf = (ctx: ActionContext) => insightsOf(ctx).qualityStore;
 const isoOrDay = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO-8601 date or time');
 
 /** EUM ids (`phone-number-id-…`) are resolved to Meta's phone_number_id, under which history and messages are stored. */
-export async function resolveMetaPhoneId(id: string): Promise<string> {
+export async function resolveMetaPhoneId(id: string, directory: PhoneNumberDirectory): Promise<string> {
   if (!id.startsWith('phone-number-id-')) return id;
-  const phone = await phoneDirectory().get(id);
+  const phone = await directory.get(id);
   if (!phone) throw new ActionError(`phoneNumberId: ${id} is not a phone number linked to EUM Social`, 404, 'NotFound');
   return phone.metaPhoneNumberId;
 }
@@ -50,7 +43,7 @@ const getQualityRating = defineAction({
   needs: ['social-messaging:GetLinkedWhatsAppBusinessAccountPhoneNumber (and GetLinkedWhatsAppBusinessAccount to resolve a Meta id)'],
   input: z.object({ action: z.literal('get_quality_rating'), phoneNumberId: keyId('phoneNumberId') }),
   async run(input, ctx) {
-    const phone = await phoneDirectory().get(input.phoneNumberId);
+    const phone = await insightsOf(ctx).phoneDirectory.get(input.phoneNumberId);
     if (!phone) throw new ActionError(`phoneNumberId: ${input.phoneNumberId} is not a phone number linked to EUM Social`, 404, 'NotFound');
     const store = storeOf(ctx);
     const subject: QualitySubject = { type: 'phone', id: phone.metaPhoneNumberId };
@@ -102,7 +95,7 @@ const getQualityHistory = defineAction({
   async run(input, ctx) {
     const store = storeOf(ctx);
     let subject: QualitySubject;
-    if (input.phoneNumberId) subject = { type: 'phone', id: await resolveMetaPhoneId(input.phoneNumberId) };
+    if (input.phoneNumberId) subject = { type: 'phone', id: await resolveMetaPhoneId(input.phoneNumberId, insightsOf(ctx).phoneDirectory) };
     else if (input.templateId) subject = { type: 'template', id: input.templateId };
     else {
       const id = await store.templateIdByName(input.templateName!);
@@ -145,5 +138,5 @@ async function templateStatusEvents(ctx: ActionContext, metaTemplateId: string, 
   return events.reverse();
 }
 
-/** Actions of this concern; see DESIGN.md "Actions". */
+/** Actions of this concern (docs/architecture.md, "Actions"). */
 export const qualityActions: ActionDefinition[] = [getQualityRating as ActionDefinition, getQualityHistory as ActionDefinition];

@@ -5,10 +5,12 @@ import type { CatalogTemplate } from '../domain/templates/model.js';
 import { checkTemplate } from '../domain/templates/validate.js';
 import { catalogueRow, templateTimeline } from '../domain/templates/operator-view.js';
 import { DynamoQualityStore } from '../adapters/dynamodb/quality-store.js';
-import { templateDeps } from '../workflows/template-deps.js';
+import { templateDeps } from '../wiring/templates.js';
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
-import { withHeaderHandle } from '../media/outbound.js';
 import { createTemplateInput, definitionFields, templateRef, updateTemplateInput, wabaIdField, waitFields } from './templates-input.js';
+import { resolveWaba } from './waba.js';
+import { keyId } from '../domain/shared/ids.js';
+import { S3ObjectInput, withHeaderHandle } from './outbound-media.js';
 
 export const APPROVAL_MACHINE = 'template-approval';
 /** Meta reviews within 24 h and at most 48 h; past that, the wait ends with template.approval_timed_out. */
@@ -22,12 +24,6 @@ const BUSINESS_MANAGER_RUNBOOK = [
   'Submit it for review: Meta usually decides within minutes, at most 24–48 hours.',
   'Nothing else to do here: the template sync (every 30 minutes, or sync_templates) finds it in ListWhatsAppMessageTemplates and ends this wait with template.approved.',
 ];
-
-function resolveWaba(given: string | undefined): string {
-  const id = given ?? process.env.EUM_WABA_ID;
-  if (!id) throw new ActionError('waba_id: required (or set EUM_WABA_ID for the actions function)', 400, 'ValidationError', { issues: [{ field: 'waba_id', rule: 'required' }] });
-  return id;
-}
 
 function rejectIssues(issues: { field: string; rule: string }[]): void {
   if (issues.length) throw new ActionError(issues.map((i) => `${i.field}: ${i.rule}`).join('; '), 400, 'ValidationError', { issues });

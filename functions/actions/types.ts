@@ -1,11 +1,23 @@
 import type { z } from 'zod';
-import type { Deps } from '../wiring.js';
+import type { PaymentDeps } from '../domain/payments/service.js';
+import type { InsightsAdapters } from '../wiring/insights.js';
+import type { Deps } from '../wiring/shared.js';
 
 export type CapabilityStatus = 'supported' | 'partial' | 'stub';
 
 export interface ActionContext {
   deps: Deps;
   now: () => Date;
+  /** The payment adapters, when the running function's wiring provides them (the payments concern, with Razorpay). */
+  payments?: () => PaymentDeps;
+  /** The quality and analytics adapters, when the running function's wiring provides them (the insights concern). */
+  insights?: () => InsightsAdapters;
+}
+
+/** The insights adapters of the running function; fails naming the fix when its wiring gives none. */
+export function insightsOf(ctx: ActionContext): InsightsAdapters {
+  if (!ctx.insights) throw new Error('insights are not wired into this function: its handler passes them to concernHandler (see handlers/actions-insights.ts)');
+  return ctx.insights();
 }
 
 /**

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { emitApprovalOutcome } from '../domain/templates/service.js';
-import { templateDeps } from '../workflows/template-deps.js';
-import { TemplateRef } from '../domain/templates/ref.js';
+import { templateDeps } from '../wiring/templates.js';
+import { ReviewedTemplateRef } from '../domain/templates/ref.js';
 import { instrumented, measure } from '../observability/index.js';
 
-const Input = TemplateRef.extend({
+const Input = ReviewedTemplateRef.extend({
   outcome: z.enum(['APPROVED', 'REJECTED', 'TIMED_OUT']),
   startedAt: z.string().optional(),
 });

@@ -2,7 +2,7 @@ import type { SNSEvent } from 'aws-lambda';
 import { AWS_SOCIAL_MESSAGING_SOURCE } from '../../events/index.js';
 import { ingestEumMessage, ingestSocialMessagingEvent } from '../ingest/eum-ingest.js';
 import { instrumented, logger } from '../observability/index.js';
-import { getDeps } from '../wiring.js';
+import { getDeps } from '../wiring/shared.js';
 
 type SocialMessagingBusEvent = { source: typeof AWS_SOCIAL_MESSAGING_SOURCE };
 

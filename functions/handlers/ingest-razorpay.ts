@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { ingestRazorpayWebhook } from '../ingest/razorpay-ingest.js';
-import { EnvNames, getDeps, requireEnv } from '../wiring.js';
+import { getDeps } from '../wiring/shared.js';
 import { instrumented } from '../observability/index.js';
+import { EnvNames, requireEnv } from '../config/environment.js';
 
 /** Lambda Function URL / HTTP API handler for Razorpay webhooks. */
 export const handler = instrumented('ingest-razorpay', async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {

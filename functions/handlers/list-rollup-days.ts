@@ -1,11 +1,12 @@
 import { DynamoAnalyticsStore } from '../adapters/dynamodb/analytics-store.js';
-import { EumPhoneNumberDirectory, type PhoneNumberDirectory } from '../adapters/eum/phone-numbers.js';
+import { EumPhoneNumberDirectory } from '../adapters/eum/phone-numbers.js';
+import type { PhoneNumberDirectory } from '../ports/eum.js';
 import { daysBetween } from '../domain/analytics/days.js';
 import { checkRunSize, pagesOf, planDays, RollupRequestSchema, unitsOf, type RollupUnit } from '../domain/analytics/plan.js';
-import type { AnalyticsStore } from '../domain/analytics/ports.js';
+import type { AnalyticsStore } from '../ports/analytics.js';
 import { describeZodError } from '../domain/shared/zod-errors.js';
 import { instrumented, logger } from '../observability/index.js';
-import { getDeps } from '../wiring.js';
+import { getDeps } from '../wiring/shared.js';
 
 export interface PlanInput {
   request: unknown;
@@ -27,7 +28,7 @@ export interface PageInput {
 export async function planRollup(input: PlanInput, store: AnalyticsStore, directory: PhoneNumberDirectory) {
   const parsed = RollupRequestSchema.safeParse(input.request ?? {});
   if (!parsed.success) throw named('InvalidRollupRequest', describeZodError(parsed.error));
-  let plan;
+  let plan: ReturnType<typeof planDays>;
   try {
     plan = planDays(parsed.data, new Date(input.startedAt));
   } catch (err) {

@@ -1,15 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { GetLinkedWhatsAppBusinessAccountCommand } from '@aws-sdk/client-socialmessaging';
 import { DetailType, DomainEventSchemas } from '../../events/index.js';
-import { socialMessagingClient } from '../adapters/eum/client.js';
-import { getPaymentDeps } from '../adapters/razorpay/live-payment-deps.js';
+import { EumPhoneNumberDirectory, eumPhoneNumberIdLookup } from '../adapters/eum/phone-numbers.js';
+import { paymentDeps } from '../wiring/payments.js';
+import { razorpayGateway } from '../wiring/razorpay.js';
+import { getDeps } from '../wiring/shared.js';
 import { createPaymentRequest, PaymentRuleError } from '../domain/payments/service.js';
 import { instrumented, logger } from '../observability/index.js';
 
 /** `ORDER_TO_PAYMENT=on` turns inbound WhatsApp carts into payment requests. */
 export const ORDER_TO_PAYMENT_ENV = 'ORDER_TO_PAYMENT';
 const DEFAULT_EXPIRY_MINUTES = 60;
+
+
+/** This function's wiring: the payment adapters with the Razorpay gateway (it calls Razorpay). */
+const wiring = () => paymentDeps(getDeps(), razorpayGateway);
 
 /**
  * Target of the `payment-from-order` rule (order.received). Idempotent per order message: the
@@ -24,7 +29,7 @@ export const handler = instrumented('payment-from-order', async (event: EventBri
   }
   const origination = await originationFor(order.phoneNumberId);
   if (!origination) throw new Error('cannot tell which EUM phone number received the order: set PAYMENT_ORIGINATION_PHONE_NUMBER_ID');
-  const deps = getPaymentDeps();
+  const deps = wiring();
   const minutes = Number(process.env.ORDER_PAYMENT_EXPIRY_MINUTES) || DEFAULT_EXPIRY_MINUTES;
   const itemCount = order.items.reduce((n, i) => n + i.quantity, 0);
   try {
@@ -58,7 +63,7 @@ export const handler = instrumented('payment-from-order', async (event: EventBri
   }
 });
 
-let originations: Map<string, string> | undefined;
+let eumIdOf: ((metaPhoneNumberId: string) => Promise<string | undefined>) | undefined;
 
 /** The EUM phone number id (origination) for Meta's phone_number_id the order arrived on. */
 async function originationFor(metaPhoneNumberId: string | undefined): Promise<string | undefined> {
@@ -66,11 +71,8 @@ async function originationFor(metaPhoneNumberId: string | undefined): Promise<st
   if (configured) return configured;
   const wabaId = process.env.EUM_WABA_ID;
   if (!wabaId || !metaPhoneNumberId) return undefined;
-  if (!originations) {
-    const out = await socialMessagingClient().send(new GetLinkedWhatsAppBusinessAccountCommand({ id: wabaId }));
-    originations = new Map((out.account?.phoneNumbers ?? []).map((p) => [p.metaPhoneNumberId ?? '', p.phoneNumberId ?? '']));
-  }
-  return originations.get(metaPhoneNumberId) || undefined;
+  eumIdOf ??= eumPhoneNumberIdLookup(new EumPhoneNumberDirectory(wabaId));
+  return eumIdOf(metaPhoneNumberId);
 }
 
 function shortHash(s: string): string {

@@ -1,12 +1,13 @@
 import type { DomainEvent } from '../../events/index.js';
 import { DynamoQualityStore } from '../adapters/dynamodb/quality-store.js';
-import { EumPhoneNumberDirectory, EumTemplateQualityReader, type PhoneNumberDirectory, type TemplateQualityReader } from '../adapters/eum/phone-numbers.js';
+import { EumPhoneNumberDirectory, EumTemplateQualityReader } from '../adapters/eum/phone-numbers.js';
+import type { PhoneNumberDirectory, TemplateQualityReader } from '../ports/eum.js';
 import { ratingChangeEvent, templateScoreChangeEvent } from '../domain/quality/observe.js';
-import type { QualityStore } from '../domain/quality/ports.js';
+import type { QualityStore } from '../ports/quality.js';
 import { maskPhone } from '../domain/shared/mask.js';
 import { instrumented, logger } from '../observability/index.js';
 import type { EventPublisher } from '../ports/index.js';
-import { getDeps } from '../wiring.js';
+import { getDeps } from '../wiring/shared.js';
 
 /**
  * Polling fallback (schedule target): reads each linked phone number's rating with

@@ -1,11 +1,11 @@
 import * as z from 'zod';
 import { decisionOf } from '../domain/templates/model.js';
 import { recordTemplateStatus } from '../domain/templates/service.js';
-import { templateDeps } from '../workflows/template-deps.js';
-import { TemplateRef } from '../domain/templates/ref.js';
+import { templateDeps } from '../wiring/templates.js';
+import { ReviewedTemplateRef } from '../domain/templates/ref.js';
 import { instrumented } from '../observability/index.js';
 
-const Input = TemplateRef.extend({ wabaId: z.string().min(1) });
+const Input = ReviewedTemplateRef.extend({ wabaId: z.string().min(1) });
 
 /**
  * TemplateApproval Task, the polling fallback: asks EUM for the template's status (by id, or in

@@ -1,7 +1,7 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { recordMessageEvent } from '../ingest/record-message.js';
 import { instrumented, logger } from '../observability/index.js';
-import { getDeps } from '../wiring.js';
+import { getDeps } from '../wiring/shared.js';
 
 /** Target of the `record-message` rule. Errors throw: the rule retries, then dead-letters. */
 export const handler = instrumented('record-message', async (event: EventBridgeEvent<string, unknown>): Promise<void> => {

@@ -1,15 +1,19 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { DetailType, DomainEventSchemas } from '../../events/index.js';
-import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
+import { paymentDeps } from '../wiring/payments.js';
 import { recordLinkEvent, recordProviderPaymentEvent, recordRefundEvent } from '../domain/payments/service.js';
 import { instrumented, logger } from '../observability/index.js';
+
+
+/** This function's wiring: the payment adapters, without Razorpay (it never calls it). */
+const wiring = () => paymentDeps();
 
 /**
  * Target of the `record-payment-event` rule: Razorpay link / payment / refund updates and Meta
  * payment statuses. Every write is idempotent and monotonic; the lifecycle is resumed after it.
  */
 export const handler = instrumented('record-payment-event', async (event: EventBridgeEvent<string, unknown>): Promise<{ outcome: string }> => {
-  const deps = getPaymentDeps();
+  const deps = wiring();
   const type = event['detail-type'];
   let outcome: string;
   switch (type) {

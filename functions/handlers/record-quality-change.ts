@@ -4,7 +4,7 @@ import { observationFromPhoneEvent, observationFromTemplateEvent, recordQualityC
 import { maskPhone } from '../domain/shared/mask.js';
 import { describeZodError } from '../domain/shared/zod-errors.js';
 import { instrumented, logger } from '../observability/index.js';
-import { getDeps } from '../wiring.js';
+import { getDeps } from '../wiring/shared.js';
 
 /**
  * Task of the QualityRecording state machine. Input: the detail of `phone.quality_changed` or

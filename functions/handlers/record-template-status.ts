@@ -2,7 +2,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { DetailType, DomainEventSchemas } from '../../events/index.js';
 import { recordTemplateStatus } from '../domain/templates/service.js';
 import { instrumented, logger, measure } from '../observability/index.js';
-import { templateDeps } from '../workflows/template-deps.js';
+import { templateDeps } from '../wiring/templates.js';
 
 /**
  * Target of the `record-template-status` rule: applies a template.status_changed (webhook, poll or

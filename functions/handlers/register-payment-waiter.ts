@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
+import { paymentDeps } from '../wiring/payments.js';
 import { resumeOutput, snapshot, WAITER_KIND } from '../domain/payments/service.js';
-import { registerWaiter } from '../workflows/waiters.js';
-import { getDeps } from '../wiring.js';
+import { registerWaiter, takeEarlierWaiters } from '../waits/waiters.js';
+import { getDeps } from '../wiring/shared.js';
 import { instrumented } from '../observability/index.js';
 
 const Input = z.object({
@@ -18,17 +18,16 @@ const Input = z.object({
   executionId: z.string().optional(),
 }).refine((v) => v.waitSeconds !== undefined || v.tickSeconds !== undefined, { path: ['waitSeconds'], message: 'waitSeconds is required (a positive integer)' });
 
+
+/** This function's wiring: the payment adapters, without Razorpay (it never calls it). */
+const wiring = () => paymentDeps();
+
 /** PaymentLifecycle Task (waitForTaskToken): parks the token under the payment link until its clock runs out. */
 export const handler = instrumented('register-payment-waiter', async (event: unknown) => {
   const input = Input.parse(event);
-  const deps = getPaymentDeps();
+  const deps = wiring();
   const shared = getDeps();
-  // An execution waits on one token at a time: any its earlier waits left behind (timed out, retried) go.
-  if (input.executionId) {
-    for (const w of await shared.waiters.list(WAITER_KIND, input.paymentLinkId)) {
-      if (w.executionId === input.executionId) await shared.waiters.take(w);
-    }
-  }
+  await takeEarlierWaiters(WAITER_KIND, input.paymentLinkId, input.executionId, shared);
   const waitSeconds = input.waitSeconds ?? input.tickSeconds!;
   const now = deps.now();
   const state = await registerWaiter(

@@ -1,11 +1,11 @@
 import * as z from 'zod';
 import { decisionFor, TEMPLATE_WAITER_KIND, waitSubject } from '../domain/templates/service.js';
-import { registerWaiter } from '../workflows/waiters.js';
-import { templateDeps } from '../workflows/template-deps.js';
-import { TemplateRef } from '../domain/templates/ref.js';
+import { registerWaiter, takeEarlierWaiters } from '../waits/waiters.js';
+import { templateDeps } from '../wiring/templates.js';
+import { ReviewedTemplateRef } from '../domain/templates/ref.js';
 import { instrumented } from '../observability/index.js';
 
-const Input = TemplateRef.extend({
+const Input = ReviewedTemplateRef.extend({
   taskToken: z.string().min(1),
   tickSeconds: z.number().int().positive(),
   executionId: z.string().optional(),
@@ -20,10 +20,7 @@ export const handler = instrumented('register-template-waiter', async (event: un
   const input = Input.parse(event);
   const deps = templateDeps();
   const subjectId = input.metaTemplateId ? waitSubject.byId(input.metaTemplateId) : waitSubject.byName(input.name, input.language);
-  // One token at a time per execution: those its earlier ticks parked have timed out.
-  if (input.executionId) {
-    for (const w of await deps.base.waiters.list(TEMPLATE_WAITER_KIND, subjectId)) if (w.executionId === input.executionId) await deps.base.waiters.take(w);
-  }
+  await takeEarlierWaiters(TEMPLATE_WAITER_KIND, subjectId, input.executionId, deps.base);
   const state = await registerWaiter(
     { kind: TEMPLATE_WAITER_KIND, subjectId, taskToken: input.taskToken, executionId: input.executionId, ttlSeconds: input.tickSeconds + 3600 },
     async () => {

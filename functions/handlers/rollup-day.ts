@@ -4,7 +4,7 @@ import { AnalyticsEngine } from '../domain/analytics/engine.js';
 import { withCanonicalCustomers } from '../domain/customers/identity.js';
 import { maskPhone } from '../domain/shared/mask.js';
 import { instrumented, logger } from '../observability/index.js';
-import { getDeps } from '../wiring.js';
+import { getDeps } from '../wiring/shared.js';
 
 /** Map iteration of AnalyticsRollup: one phone number's closed UTC day into one rollup item. */
 export const handler = instrumented('rollup-day', async (input: { runId?: string; phoneNumberId: string; day: string }) => {

@@ -1,16 +1,20 @@
 import * as z from 'zod';
-import { getPaymentDeps } from '../adapters/razorpay/payment-deps.js';
 import { instrumented, measure } from '../observability/index.js';
+import { paymentDeps } from '../wiring/payments.js';
 
 const Input = z.object({
   paymentId: z.string().min(1),
   kind: z.enum(['link', 'reminder', 'partial', 'paid', 'expired', 'cancelled']),
 });
 
+
+/** This function's wiring: the payment adapters, without Razorpay (it never calls it). */
+const wiring = () => paymentDeps();
+
 /** PaymentLifecycle Task: one customer message (session message in the window, else the template). */
 export const handler = instrumented('send-payment-message', async (event: unknown) => {
   const input = Input.parse(event);
-  const deps = getPaymentDeps();
+  const deps = wiring();
   const p = await deps.store.get(input.paymentId);
   if (!p) throw new Error(`no payment ${input.paymentId}`);
   // A reminder for a payment that settled meanwhile would only confuse the customer.

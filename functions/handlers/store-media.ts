@@ -1,9 +1,9 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { DetailType, DomainEventSchemas } from '../../events/index.js';
-import { mediaAdapters, requireMediaBucket } from '../media/media-deps.js';
+import { mediaAdapters, requireMediaBucket } from '../wiring/media.js';
 import { storeInboundMedia } from '../media/store-inbound-media.js';
 import { instrumented, logger } from '../observability/index.js';
-import { getDeps } from '../wiring.js';
+import { getDeps } from '../wiring/shared.js';
 
 /** Target of the `store-inbound-media` rule. Errors throw: the rule retries, then dead-letters. */
 export const handler = instrumented('store-media', async (event: EventBridgeEvent<string, unknown>): Promise<void> => {

@@ -5,7 +5,7 @@ import { toProviderError } from '../adapters/eum/client.js';
 import { planSync } from '../domain/templates/sync.js';
 import { recordTemplateStatus } from '../domain/templates/service.js';
 import { instrumented, logger } from '../observability/index.js';
-import { templateDeps, type TemplateDeps } from '../workflows/template-deps.js';
+import { templateDeps, type TemplateDeps } from '../wiring/templates.js';
 
 const Input = z.object({ wabaId: z.string().min(1).optional() }).loose();
 

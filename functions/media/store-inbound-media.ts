@@ -1,6 +1,6 @@
 import { DetailType, makeEvent, type DomainDetail } from '../../events/index.js';
-import type { MediaBucket } from '../adapters/s3/media-bucket.js';
-import type { WhatsAppMediaApi } from '../adapters/eum/media.js';
+import type { MediaBucket } from '../ports/media-bucket.js';
+import type { WhatsAppMediaApi } from '../ports/eum.js';
 import { inboundMediaKey, sha256Base64, sha256Matches } from '../domain/media/keys.js';
 import { nowIso } from '../domain/shared/time.js';
 import { logger } from '../observability/logger.js';

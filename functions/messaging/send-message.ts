@@ -3,7 +3,7 @@ import { DetailType, makeEvent } from '../../events/index.js';
 import { identitiesOf, recipientFields, type CustomerIdentities } from '../domain/customers/identity.js';
 import { OUTBOUND_KEY_PREFIX } from '../domain/ingest/normalize-meta.js';
 import { nowIso } from '../domain/shared/time.js';
-import type { WhatsAppSender } from '../adapters/eum/messages.js';
+import type { WhatsAppSender } from '../ports/eum.js';
 import type { EventPublisher } from '../ports/index.js';
 import type { MessageStore } from '../ports/message-store.js';
 

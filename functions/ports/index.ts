@@ -1,5 +1,11 @@
 import type { DomainEvent } from '../../events/index.js';
 
+/*
+ * Every port (the interfaces the domain and the services depend on) lives in this folder:
+ * index.ts (bus, dedupe, secrets), message-store, payments (store, lifecycle starter, Razorpay gateway),
+ * templates, quality, analytics, waiters, task-tokens, eum (EUM Social) and media-bucket.
+ */
+
 /**
  * Small interfaces the application code depends on. Adapters implement them over AWS SDK
  * clients; tests implement them in memory. Domain code never sees an SDK client.

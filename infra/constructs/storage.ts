@@ -3,7 +3,7 @@ import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/
 import { Construct } from 'constructs';
 import { GSI1, GSI2, TABLE_KEYS, TTL_ATTRIBUTE } from '../../functions/adapters/dynamodb/keys.js';
 
-/** The single table of DESIGN.md; key names come from the one module that defines them. */
+/** The single table (docs/architecture.md, "Storage"); key names come from the one module that defines them. */
 export class Storage extends Construct {
   readonly table: Table;
 

@@ -189,7 +189,8 @@ describe.skipIf(!hasChromium)('console in a browser', () => {
     faults.enable({ targets: { rate: 1, only: ['lambda:record-message'], times: 3 } });
     try {
       await rt.putEvent('message.status', { ...status.detail, eventId: `${status.detail.eventId}:console-dlq` });
-      await expect.poll(() => rt.dlq().length).toBe(1);
+      // Three failed attempts with backoff: give a loaded machine time (poll's default is 1 s).
+      await expect.poll(() => rt.dlq().length, { timeout: 20_000 }).toBe(1);
     } finally {
       faults.disable();
     }

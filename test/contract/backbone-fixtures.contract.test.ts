@@ -101,6 +101,18 @@ const table: Record<string, Row> = {
       },
     ],
   },
+  'template-category-update.webhook.json': {
+    events: [
+      {
+        detailType: 'template.category_changed',
+        detail: { eventId: 'tplcat:7000000000000003:changed:UTILITY:MARKETING:1767240000', templateId: '7000000000000003', category: 'MARKETING', previousCategory: 'UTILITY', impending: false, occurredAt: iso(1767240000) },
+      },
+      {
+        detailType: 'template.category_changed',
+        detail: { eventId: 'tplcat:7000000000000004:impending:MARKETING:UTILITY:1767240000', templateId: '7000000000000004', category: 'UTILITY', correctCategory: 'MARKETING', effectiveAt: iso(1767830400), impending: true },
+      },
+    ],
+  },
   'phone-quality-downgrade.webhook.json': {
     events: [
       {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { busNameFor } from '../../events/names.js';
 import { rules } from '../../events/rules/index.js';
 import { capabilities } from '../../functions/actions/registry.js';
-import { PAYMENT_MESSAGE_KINDS, paymentTemplateEnvName } from '../../functions/domain/payments/notify.js';
+import { PAYMENT_MESSAGE_KINDS, paymentTemplateEnvName } from '../../functions/domain/payments/messages.js';
 import { createApp } from '../../infra/app.js';
 import { functionCatalog } from '../../infra/function-catalog.js';
 import { listStateMachines } from '../../state-machines/substitutions.js';

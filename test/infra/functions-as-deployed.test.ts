@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { functionNameEnv } from '../../functions/adapters/lambda/function-names.js';
+import { functionNameEnv } from '../../functions/config/function-names.js';
 import { createApp } from '../../infra/app.js';
 import { LAMBDA_RUNTIME_NAME } from '../../infra/bundling.js';
 import { functionCatalog } from '../../infra/function-catalog.js';

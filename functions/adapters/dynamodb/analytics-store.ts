@@ -1,6 +1,7 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './client.js';
 import type { DayAggregate } from '../../domain/analytics/aggregate.js';
-import type { AnalyticsStore, RollupRun } from '../../domain/analytics/ports.js';
+import type { AnalyticsStore, RollupRun } from '../../ports/analytics.js';
 import { Keys } from './keys.js';
 
 /** Rollup items (one per phone number per UTC day), the phone-number registry and rollup-run progress. */
@@ -11,21 +12,12 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
   ) {}
 
   async getRollups(phoneNumberId: string, fromDay: string, toDay: string): Promise<Map<string, DayAggregate>> {
-    const out = new Map<string, DayAggregate>();
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
-          ExpressionAttributeValues: { ':pk': Keys.analyticsRollupPartition(phoneNumberId), ':lo': `DAY#${fromDay}`, ':hi': `DAY#${toDay}` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) out.set(String(item.day), item.aggregate as DayAggregate);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return out;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+      ExpressionAttributeValues: { ':pk': Keys.analyticsRollupPartition(phoneNumberId), ':lo': `DAY#${fromDay}`, ':hi': `DAY#${toDay}` },
+    });
+    return new Map(items.map((item) => [String(item.day), item.aggregate as DayAggregate]));
   }
 
   async putRollup(phoneNumberId: string, day: string, aggregate: DayAggregate, messageCount: number): Promise<void> {
@@ -44,16 +36,8 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
 
   async listPhones(): Promise<string[]> {
     const { pk } = Keys.analyticsPhone('x');
-    const ids: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ExclusiveStartKey: startKey }),
-      );
-      ids.push(...(page.Items ?? []).map((i) => String(i.phoneNumberId)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return ids;
+    const items = await queryAll(this.db, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } });
+    return items.map((i) => String(i.phoneNumberId));
   }
 
   async startRun(run: RollupRun): Promise<void> {
@@ -87,22 +71,14 @@ export class DynamoAnalyticsStore implements AnalyticsStore {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: Keys.analyticsRun(runId), ConsistentRead: true }));
     if (!out.Item?.total && out.Item?.total !== 0) return undefined;
     const i = out.Item;
-    let done = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :done)',
-          ExpressionAttributeValues: { ':pk': Keys.analyticsRun(runId).pk, ':done': 'DONE#' },
-          ProjectionExpression: 'completed',
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) done += (item.completed as Set<string> | undefined)?.size ?? 0;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const doneItems = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :done)',
+      ExpressionAttributeValues: { ':pk': Keys.analyticsRun(runId).pk, ':done': 'DONE#' },
+      ProjectionExpression: 'completed',
+      ConsistentRead: true,
+    });
+    const done = doneItems.reduce((n, item) => n + ((item.completed as Set<string> | undefined)?.size ?? 0), 0);
     return {
       runId: String(i.runId),
       from: String(i.from),

@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import type { DomainDetail } from '../../../events/index.js';
 import { statusRank, statusTimeAttribute } from '../../domain/messaging/status-order.js';
 import type { MessageStore, StoredMedia, StoredMessage } from '../../ports/message-store.js';
-import { cancellationCodes, isConditionalCheckFailed } from './client.js';
+import { cancellationCodes, isConditionalCheckFailed, queryAll } from './client.js';
 import { GSI1, Keys } from './keys.js';
 
 /**
@@ -195,23 +195,14 @@ export class DynamoMessageStore implements MessageStore {
   }
 
   async listMessagesForDay(phoneNumberId: string, isoDay: string): Promise<StoredMessage[]> {
-    const items: StoredMessage[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: GSI1.name,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': GSI1.pk },
-          ExpressionAttributeValues: { ':pk': Keys.phoneDayPartition(phoneNumberId, isoDay) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...((out.Items ?? []) as StoredMessage[]));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: GSI1.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': GSI1.pk },
+      ExpressionAttributeValues: { ':pk': Keys.phoneDayPartition(phoneNumberId, isoDay) },
+    });
+    return items as StoredMessage[];
   }
 
   /**

@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { applyObservation as applyPure, providerPaymentRank, type LinkObservation } from '../../domain/payments/lifecycle.js';
 import type { PaymentAttempt, PaymentHistoryEntry, PaymentRecord, RefundRecord } from '../../domain/payments/model.js';
-import type { AliasKind, ApplyResult, ListQuery, PaymentStore, UnmatchedEvent } from '../../domain/payments/ports.js';
+import type { AliasKind, ApplyResult, ListQuery, PaymentStore, UnmatchedEvent } from '../../ports/payments.js';
 import { isConditionalCheckFailed } from './client.js';
 import { GSI2, Keys } from './keys.js';
 

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { QualityEntry, QualitySubject } from '../../domain/quality/model.js';
-import type { HistoryQuery, QualityStore } from '../../domain/quality/ports.js';
+import type { HistoryQuery, QualityStore } from '../../ports/quality.js';
+import { InvalidCursorError } from '../../ports/errors.js';
 import { isConditionalCheckFailed } from './client.js';
 import { Keys } from './keys.js';
 
@@ -22,12 +23,6 @@ export function decodeCursor(cursor: string | undefined, expectedPk: string): Re
   const k = key as { pk?: unknown; sk?: unknown };
   if (!k || k.pk !== expectedPk || typeof k.sk !== 'string') throw new InvalidCursorError();
   return { pk: k.pk, sk: k.sk };
-}
-export class InvalidCursorError extends Error {
-  override readonly name = 'InvalidCursorError';
-  constructor() {
-    super('cursor: not a cursor returned by this query');
-  }
 }
 
 const STRIP = new Set(['pk', 'sk', 'subjectType', 'subjectId']);

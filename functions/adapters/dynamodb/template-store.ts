@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CatalogTemplate, StatusReport } from '../../domain/templates/model.js';
-import { isConditionalCheckFailed } from './client.js';
+import { isConditionalCheckFailed, queryAll } from './client.js';
 import { GSI1, Keys } from './keys.js';
 
 export type { StatusReport } from '../../domain/templates/model.js';
@@ -47,23 +47,14 @@ export class DynamoTemplateStore {
   }
 
   async list(): Promise<CatalogTemplate[]> {
-    const items: CatalogTemplate[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: GSI1.name,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': GSI1.pk },
-          ExpressionAttributeValues: { ':pk': Keys.templatesIndexPartition },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []).map(toTemplate));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: GSI1.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': GSI1.pk },
+      ExpressionAttributeValues: { ':pk': Keys.templatesIndexPartition },
+    });
+    return items.map(toTemplate);
   }
 
   /**

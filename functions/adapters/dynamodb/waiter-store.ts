@@ -2,19 +2,10 @@ import { createHash } from 'node:crypto';
 import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed } from './client.js';
 import { Keys, TTL_ATTRIBUTE } from './keys.js';
-
-export interface Waiter {
-  kind: string;
-  subjectId: string;
-  taskToken: string;
-  executionId?: string;
-  createdAt: string;
-  /** When the execution stops waiting by itself (epoch seconds): resumers tell it how long is left. */
-  waitUntil?: number;
-}
+import type { Waiter, WaiterStore } from '../../ports/waiters.js';
 
 /** Task tokens of executions waiting for something about a subject (a template, a payment link…). */
-export class DynamoWaiterStore {
+export class DynamoWaiterStore implements WaiterStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,

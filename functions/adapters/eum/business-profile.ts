@@ -1,23 +1,6 @@
 import { GetLinkedWhatsAppBusinessAccountPhoneNumberCommand } from '@aws-sdk/client-socialmessaging';
 import { socialMessagingClient, toProviderError } from './client.js';
-
-/** The read-only phone number details EUM exposes (GetLinkedWhatsAppBusinessAccountPhoneNumber). */
-export interface PhoneNumberProfile {
-  phoneNumberId?: string;
-  metaPhoneNumberId?: string;
-  arn?: string;
-  phoneNumber?: string;
-  displayPhoneNumber?: string;
-  /** Meta's verified display name of the number. */
-  displayPhoneNumberName?: string;
-  qualityRating?: string;
-  dataLocalizationRegion?: string;
-  linkedWhatsAppBusinessAccountId?: string;
-}
-
-export interface PhoneNumberReader {
-  get(originationPhoneNumberId: string): Promise<PhoneNumberProfile>;
-}
+import type { PhoneNumberProfile, PhoneNumberReader } from '../../ports/eum.js';
 
 export class EumPhoneNumberReader implements PhoneNumberReader {
   async get(id: string): Promise<PhoneNumberProfile> {

@@ -1,5 +1,6 @@
 import { SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
 import { traced } from '../../observability/tracer.js';
+import { ProviderError } from '../../ports/errors.js';
 
 let client: SocialMessagingClient | undefined;
 
@@ -11,20 +12,6 @@ export function socialMessagingClient(): SocialMessagingClient {
 
 export function setSocialMessagingClient(c: SocialMessagingClient | undefined): void {
   client = c;
-}
-
-/** EUM/Meta errors mapped to what a caller can act on. */
-export class ProviderError extends Error {
-  override readonly name = 'ProviderError';
-  constructor(
-    message: string,
-    readonly provider: 'eum' | 'razorpay',
-    readonly code: string,
-    readonly retryable: boolean,
-    readonly httpStatus = 502,
-  ) {
-    super(message);
-  }
 }
 
 const RETRYABLE = new Set(['ThrottledRequestException', 'ThrottlingException', 'InternalServiceException', 'DependencyException']);

@@ -9,34 +9,11 @@ import {
   PublishWhatsAppFlowCommand,
   UpdateWhatsAppFlowAssetsCommand,
   UpdateWhatsAppFlowCommand,
-  type GetWhatsAppFlowOutput,
   type MetaFlowCategory,
   type MetaFlowSummary,
 } from '@aws-sdk/client-socialmessaging';
 import { socialMessagingClient, toProviderError } from './client.js';
-
-/** WhatsApp Flow management through EUM Social (the SDK's *WhatsAppFlow operations). */
-export interface FlowManager {
-  create(input: { wabaId: string; name: string; categories: string[]; flowJson?: Uint8Array; publish?: boolean; cloneFlowId?: string }): Promise<{ flowId: string; validationErrors: string[] }>;
-  update(input: { wabaId: string; flowId: string; name?: string; categories?: string[] }): Promise<void>;
-  updateAssets(input: { wabaId: string; flowId: string; flowJson: Uint8Array }): Promise<{ validationErrors: string[] }>;
-  publish(wabaId: string, flowId: string): Promise<void>;
-  get(wabaId: string, flowId: string): Promise<FlowDetails>;
-  preview(wabaId: string, flowId: string, invalidate?: boolean): Promise<{ previewUrl?: string; expiresAt?: string }>;
-  list(wabaId: string, opts?: { nextToken?: string; maxResults?: number }): Promise<{ flows: FlowSummary[]; nextToken?: string }>;
-  listAssets(wabaId: string, flowId: string): Promise<{ name?: string; assetType?: string; downloadUrl?: string }[]>;
-  deprecate(wabaId: string, flowId: string): Promise<void>;
-  delete(wabaId: string, flowId: string): Promise<void>;
-}
-
-export type FlowDetails = Omit<GetWhatsAppFlowOutput, '$metadata'>;
-export interface FlowSummary {
-  flowId?: string;
-  flowName?: string;
-  flowStatus?: string;
-  categories: string[];
-  validationErrors: string[];
-}
+import type { FlowManager, FlowDetails, FlowSummary } from '../../ports/eum.js';
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {

@@ -5,22 +5,7 @@ import {
   PostWhatsAppMessageMediaCommand,
 } from '@aws-sdk/client-socialmessaging';
 import { socialMessagingClient, toProviderError } from './client.js';
-
-export interface S3ObjectRef {
-  bucket: string;
-  key: string;
-}
-
-/** EUM Social's media operations (WhatsApp media ids ↔ S3 objects). */
-export interface WhatsAppMediaApi {
-  /** Downloads an inbound media id into S3 through a presigned PUT URL (the exact key is ours). Sizes in bytes. */
-  download(originationPhoneNumberId: string, mediaId: string, destination: { url: string; headers: Record<string, string> }): Promise<{ mimeType?: string; sizeBytes?: number }>;
-  /** Uploads an S3 object to WhatsApp; returns the media id to send. */
-  upload(originationPhoneNumberId: string, source: S3ObjectRef): Promise<{ mediaId: string }>;
-  delete(originationPhoneNumberId: string, mediaId: string): Promise<void>;
-  /** Turns an S3 object into the header handle a media template needs. `wabaId`: EUM's linked account id. */
-  templateHeaderHandle(wabaId: string, source: S3ObjectRef): Promise<{ handle: string }>;
-}
+import type { S3ObjectRef, WhatsAppMediaApi } from '../../ports/eum.js';
 
 export class EumWhatsAppMedia implements WhatsAppMediaApi {
   async download(originationPhoneNumberId: string, mediaId: string, destination: { url: string; headers: Record<string, string> }) {

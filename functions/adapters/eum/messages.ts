@@ -1,12 +1,6 @@
 import { GetLinkedWhatsAppBusinessAccountPhoneNumberCommand, SendWhatsAppMessageCommand } from '@aws-sdk/client-socialmessaging';
 import { socialMessagingClient, toProviderError } from './client.js';
-
-export interface WhatsAppSender {
-  /** Sends Meta's message JSON through EUM; returns EUM's message id (not Meta's wamid). */
-  send(originationPhoneNumberId: string, message: Record<string, unknown>): Promise<{ eumMessageId: string }>;
-  /** Meta's phone_number_id (what webhooks carry) for an EUM phone number id. */
-  metaPhoneNumberId(originationPhoneNumberId: string): Promise<string>;
-}
+import type { WhatsAppSender } from '../../ports/eum.js';
 
 const META_API_VERSION = 'v20.0';
 

@@ -5,24 +5,7 @@ import {
   ListWhatsAppMessageTemplatesCommand,
 } from '@aws-sdk/client-socialmessaging';
 import { socialMessagingClient, toProviderError } from './client.js';
-
-export interface PhoneNumberInfo {
-  /** EUM's id, `phone-number-id-…` (what EUM APIs take). */
-  eumPhoneNumberId: string;
-  /** Meta's phone_number_id (what webhooks and our message items carry). */
-  metaPhoneNumberId: string;
-  displayPhoneNumber?: string;
-  qualityRating?: string;
-  /** EUM's linked WABA id, `waba-…`. */
-  linkedWabaId?: string;
-}
-
-/** The phone numbers linked to EUM Social and their current quality rating. */
-export interface PhoneNumberDirectory {
-  list(): Promise<PhoneNumberInfo[]>;
-  /** By EUM id (`phone-number-id-…`) or by Meta phone_number_id (resolved through list()). */
-  get(id: string): Promise<PhoneNumberInfo | undefined>;
-}
+import type { PhoneNumberInfo, PhoneNumberDirectory, TemplateQualityInfo, TemplateQualityReader } from '../../ports/eum.js';
 
 export class EumPhoneNumberDirectory implements PhoneNumberDirectory {
   /** `wabaId` = EUM's linked account id (env EUM_WABA_ID); without it every linked account is listed. */
@@ -80,6 +63,17 @@ export class EumPhoneNumberDirectory implements PhoneNumberDirectory {
   }
 }
 
+/**
+ * Meta's phone_number_id (what webhooks carry) → EUM's `phone-number-id-…` (what EUM's APIs take), the one
+ * translation every function that answers a webhook through EUM needs. The directory's list is read once
+ * and kept (a link does not change); a number not in it reads the list again, in case it was linked since.
+ */
+export function eumPhoneNumberIdLookup(directory: PhoneNumberDirectory): (metaPhoneNumberId: string) => Promise<string | undefined> {
+  let ids: Map<string, string> | undefined;
+  const load = async () => (ids = new Map((await directory.list()).map((p) => [p.metaPhoneNumberId, p.eumPhoneNumberId])));
+  return async (metaPhoneNumberId) => (ids ?? (await load())).get(metaPhoneNumberId) ?? (await load()).get(metaPhoneNumberId);
+}
+
 /** EUM's ids (`waba-…`) of every WhatsApp Business Account linked in this account and region. */
 export async function listLinkedWabaIds(): Promise<string[]> {
   const ids: string[] = [];
@@ -90,19 +84,6 @@ export async function listLinkedWabaIds(): Promise<string[]> {
     nextToken = out.nextToken;
   } while (nextToken);
   return ids;
-}
-
-export interface TemplateQualityInfo {
-  /** Meta's template id (what template webhooks carry). */
-  templateId: string;
-  templateName?: string;
-  language?: string;
-  qualityScore?: string;
-}
-
-/** Templates' quality scores as EUM lists them (ListWhatsAppMessageTemplates → templateQualityScore). */
-export interface TemplateQualityReader {
-  list(linkedWabaId: string): Promise<TemplateQualityInfo[]>;
 }
 
 export class EumTemplateQualityReader implements TemplateQualityReader {

@@ -7,41 +7,9 @@ import {
   ListWhatsAppTemplateLibraryCommand,
   UpdateWhatsAppMessageTemplateCommand,
   type MetaLibraryTemplate,
-  type MetaLibraryTemplateDefinition,
 } from '@aws-sdk/client-socialmessaging';
 import { socialMessagingClient, toProviderError } from './client.js';
-
-/** Template management through EUM Social: Meta's template JSON passes through as bytes. */
-export interface TemplateApi {
-  create(wabaId: string, definition: unknown): Promise<{ metaTemplateId: string; status: string; category?: string }>;
-  createFromLibrary(wabaId: string, template: MetaLibraryTemplate): Promise<{ metaTemplateId: string; status: string; category?: string }>;
-  update(wabaId: string, metaTemplateId: string, edit: { components?: unknown[]; category?: string; parameterFormat?: string }): Promise<void>;
-  delete(wabaId: string, name: string, metaTemplateId?: string): Promise<void>;
-  /** Meta's template object (name, language, status, category, components, rejected_reason…). */
-  get(wabaId: string, metaTemplateId: string): Promise<MetaTemplate>;
-  list(wabaId: string): Promise<TemplateSummary[]>;
-  library(wabaId: string, filters?: Record<string, string>, nextToken?: string): Promise<{ templates: MetaLibraryTemplateDefinition[]; nextToken?: string }>;
-}
-
-export interface MetaTemplate {
-  id?: string;
-  name?: string;
-  language?: string;
-  status?: string;
-  category?: string;
-  components?: unknown[];
-  rejected_reason?: string;
-  parameter_format?: string;
-}
-
-export interface TemplateSummary {
-  metaTemplateId: string;
-  name: string;
-  language: string;
-  status: string;
-  category?: string;
-  qualityScore?: string;
-}
+import type { TemplateApi, MetaTemplate, TemplateSummary } from '../../ports/eum.js';
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 

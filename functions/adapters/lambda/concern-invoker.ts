@@ -1,8 +1,7 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import type { ActionResponse } from '../../actions/dispatch.js';
-import type { ConcernInvoker } from '../../actions/front.js';
-import { functionNameEnv } from './function-names.js';
 import { traced } from '../../observability/tracer.js';
+import type { ActionResponse, ConcernInvoker } from '../../ports/actions.js';
+import { functionNameEnv } from '../../config/function-names.js';
 
 /**
  * Lambda Invoke (request/response) of a concern's function, by the name the stack gives it in

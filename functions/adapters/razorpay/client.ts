@@ -1,15 +1,8 @@
 import Razorpay from 'razorpay';
 import type { SecretProvider } from '../../ports/index.js';
 import { toRazorpayError } from './errors.js';
-import {
-  parseLink,
-  parseRefund,
-  toCreateBody,
-  type CreateLinkRequest,
-  type PaymentGateway,
-  type ProviderLink,
-  type ProviderRefund,
-} from './gateway.js';
+import type { CreateLinkRequest, PaymentGateway, ProviderLink, ProviderRefund } from '../../ports/payments.js';
+import { parseLink, parseRefund, toCreateBody } from './gateway.js';
 import { redirectSdkBaseUrl, setSdkTimeout } from './sdk-base-url.js';
 
 export const RAZORPAY_API_BASE_URL_ENV = 'RAZORPAY_API_BASE_URL';

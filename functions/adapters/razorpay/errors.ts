@@ -1,4 +1,4 @@
-import { ProviderError } from '../eum/client.js';
+import { ProviderError } from '../../ports/errors.js';
 
 /**
  * A Razorpay API failure. The SDK (2.9.8) rejects with a plain object

@@ -1,59 +1,7 @@
 import * as z from 'zod';
+import type { CreateLinkRequest, ProviderLink, ProviderRefund } from '../../ports/payments.js';
 
-/** What the payments code needs from Razorpay, in our own types (integers in minor units). */
-export interface ProviderLinkPayment {
-  razorpayPaymentId: string;
-  amountMinor: number;
-  status: string;
-  method?: string;
-}
-
-export interface ProviderLink {
-  id: string;
-  status: string;
-  amountMinor: number;
-  amountPaidMinor: number;
-  currency: string;
-  shortUrl?: string;
-  referenceId?: string;
-  expireBy?: number;
-  upiLink: boolean;
-  /** Razorpay creates an order for the link on the first payment attempt. */
-  orderId?: string;
-  payments: ProviderLinkPayment[];
-}
-
-export interface CreateLinkRequest {
-  amountMinor: number;
-  currency: string;
-  referenceId: string;
-  description: string;
-  expireBy: number;
-  upiLink: boolean;
-  acceptPartial: boolean;
-  firstMinPartialMinor?: number;
-  customer: { name?: string; email?: string; contact?: string };
-  notes?: Record<string, string>;
-  callbackUrl?: string;
-}
-
-export interface ProviderRefund {
-  id: string;
-  razorpayPaymentId: string;
-  amountMinor: number;
-  status: string;
-  receipt?: string;
-}
-
-export interface PaymentGateway {
-  createLink(req: CreateLinkRequest): Promise<ProviderLink>;
-  fetchLink(paymentLinkId: string): Promise<ProviderLink>;
-  /** The link Razorpay holds under our reference id, if any (recovers a create whose answer was lost). */
-  findLinkByReference(referenceId: string): Promise<ProviderLink | undefined>;
-  cancelLink(paymentLinkId: string): Promise<ProviderLink>;
-  refund(razorpayPaymentId: string, req: { amountMinor: number; receipt: string; notes?: Record<string, string> }): Promise<ProviderRefund>;
-  listRefunds(razorpayPaymentId: string): Promise<ProviderRefund[]>;
-}
+/** Razorpay's JSON into the payments port's types (ports/payments.ts). */
 
 // Response parsing tolerates the drifts seen in Razorpay's own samples: `currency: ""`,
 // `upi_link: "true"`, `payments: null`, `notes` as {} / [] / null, missing fields.

@@ -1,15 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-
-/** The project's media bucket (env MEDIA_BUCKET). */
-export interface MediaBucket {
-  readonly name: string;
-  head(key: string, bucket?: string): Promise<{ sizeBytes: number; contentType?: string } | undefined>;
-  read(key: string, bucket?: string): Promise<Buffer>;
-  put(key: string, body: Buffer, contentType: string): Promise<void>;
-  presignGet(key: string, expiresInSeconds: number, bucket?: string): Promise<string>;
-  presignPut(key: string, expiresInSeconds: number): Promise<string>;
-}
+import type { MediaBucket } from '../../ports/media-bucket.js';
 
 export const MEDIA_BUCKET_ENV = 'MEDIA_BUCKET';
 

@@ -1,5 +1,5 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import type { RollupStarter } from '../../domain/analytics/ports.js';
+import type { RollupStarter } from '../../ports/analytics.js';
 import { sfnSdk } from './sdk.js';
 import { traced } from '../../observability/tracer.js';
 

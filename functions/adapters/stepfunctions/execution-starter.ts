@@ -1,5 +1,5 @@
 import { stateMachineEnvName } from '../../../state-machines/substitutions.js';
-import { requireEnv } from '../../wiring.js';
+import { requireEnv } from '../../config/environment.js';
 import { sfnSdk } from './sdk.js';
 import { traced } from '../../observability/tracer.js';
 

@@ -1,7 +1,7 @@
 import type { StoredMessage } from '../../ports/message-store.js';
 import { aggregateDay, type DayAggregate } from './aggregate.js';
 import { addDays, daysBetween } from './days.js';
-import type { AnalyticsStore, DayMessageSource } from './ports.js';
+import type { AnalyticsStore, DayMessageSource } from '../../ports/analytics.js';
 
 /**
  * Per-day aggregates for phone numbers over a range: closed days (before `today`) come from stored

@@ -1,4 +1,4 @@
-import { ZodError } from 'zod';
+import { ZodError, type z } from 'zod';
 import { DetailType, makeEvent, type DomainEvent } from '../../../events/index.js';
 import {
   AccountUpdateValueSchema,
@@ -8,6 +8,7 @@ import {
   MetaStatusSchema,
   PaymentConfigurationValueSchema,
   PhoneQualityValueSchema,
+  TemplateCategoryValueSchema,
   TemplateQualityValueSchema,
   TemplateStatusValueSchema,
   type MetaEntry,
@@ -45,13 +46,114 @@ export const OUTBOUND_KEY_PREFIX = 'out_';
 
 const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker']);
 
+/** Where one change of an entry came from: what every event made from it shares. */
+interface ChangeScope {
+  wabaId: string;
+  /** Provider time naming the change (entry.time, else the envelope's); part of the event ids. */
+  stamp: string | number | undefined;
+  /** `stamp` as ISO time (receivedAt when there is none). */
+  entryTime: string;
+  ctx: EntryContext;
+}
+
+/** One account-level change kind: its value checked against the kind's schema, then made into its one event. */
+interface ChangeKind {
+  normalize(value: unknown, scope: ChangeScope): { event: DomainEvent } | { error: ZodError };
+}
+const mapping = <T>(schema: z.ZodType<T>, event: (value: T, scope: ChangeScope) => DomainEvent): ChangeKind => ({
+  normalize: (value, scope) => {
+    const parsed = schema.safeParse(value);
+    return parsed.success ? { event: event(parsed.data, scope) } : { error: parsed.error };
+  },
+});
+/** The fields every account-level event takes from its entry. */
+const fromEntry = (s: ChangeScope) => ({ occurredAt: s.entryTime, receivedAt: s.ctx.receivedAt, wabaId: s.wabaId });
+
+/**
+ * Every account-level change kind this system handles (`messages` carries many parts and is
+ * normalized on its own below); any other `field` is acknowledged and counted as ignored.
+ */
+const CHANGE_EVENTS: Record<string, ChangeKind> = {
+  message_template_status_update: mapping(TemplateStatusValueSchema, (d, s) => {
+    // PAUSED/DISABLED carry reason null and say why in other_info.
+    const info = [d.other_info?.title, d.other_info?.description].filter(Boolean).join(': ');
+    const reason = (d.reason && d.reason !== 'NONE' ? d.reason : undefined) ?? (info || undefined);
+    return makeEvent(DetailType.TemplateStatusChanged, {
+      eventId: `tpl:${d.message_template_id}:${d.event}:${s.stamp ?? reason ?? ''}`,
+      ...fromEntry(s),
+      templateId: d.message_template_id,
+      templateName: d.message_template_name,
+      language: d.message_template_language,
+      category: d.message_template_category,
+      status: d.event,
+      reason,
+      source: 'webhook',
+    });
+  }),
+  template_category_update: mapping(TemplateCategoryValueSchema, (d, s) => {
+    // An impending change names the category to come; a completed one, the category it left.
+    const impending = d.correct_category !== undefined && d.previous_category === undefined;
+    return makeEvent(DetailType.TemplateCategoryChanged, {
+      eventId: `tplcat:${d.message_template_id}:${impending ? 'impending' : 'changed'}:${d.previous_category ?? d.correct_category ?? ''}:${d.new_category}:${s.stamp ?? ''}`,
+      ...fromEntry(s),
+      templateId: d.message_template_id,
+      templateName: d.message_template_name,
+      language: d.message_template_language,
+      category: d.new_category,
+      previousCategory: d.previous_category,
+      correctCategory: d.correct_category,
+      effectiveAt: d.category_update_timestamp === undefined ? undefined : toIsoTime(d.category_update_timestamp, s.entryTime),
+      impending,
+    });
+  }),
+  message_template_quality_update: mapping(TemplateQualityValueSchema, (d, s) =>
+    makeEvent(DetailType.TemplateQualityChanged, {
+      eventId: `tplq:${d.message_template_id}:${d.new_quality_score}:${s.stamp ?? ''}`,
+      ...fromEntry(s),
+      templateId: d.message_template_id,
+      templateName: d.message_template_name,
+      language: d.message_template_language,
+      previousRating: d.previous_quality_score,
+      rating: d.new_quality_score,
+      source: 'webhook',
+    }),
+  ),
+  phone_number_quality_update: mapping(PhoneQualityValueSchema, (d, s) =>
+    makeEvent(DetailType.PhoneQualityChanged, {
+      eventId: `phq:${s.ctx.phoneNumberId ?? d.display_phone_number ?? s.wabaId}:${d.event}:${d.current_limit ?? ''}:${s.stamp ?? ''}`,
+      ...fromEntry(s),
+      phoneNumberId: s.ctx.phoneNumberId,
+      displayPhoneNumber: d.display_phone_number,
+      event: d.event,
+      currentLimit: d.current_limit,
+      previousLimit: d.old_limit,
+      source: 'webhook',
+    }),
+  ),
+  account_update: mapping(AccountUpdateValueSchema, ({ event = 'UNKNOWN', ...info }, s) =>
+    makeEvent(DetailType.AccountUpdated, { eventId: `acct:${s.wabaId}:${event}:${s.stamp ?? ''}`, ...fromEntry(s), event, info }),
+  ),
+  payment_configuration_update: mapping(PaymentConfigurationValueSchema, (d, s) =>
+    makeEvent(DetailType.PaymentMetaStatus, {
+      eventId: `paycfg:${s.wabaId}:${d.configuration_name}:${d.status}:${d.updated_timestamp ?? s.stamp ?? ''}`,
+      ...fromEntry(s),
+      // The configuration's own time, when Meta gives one, names the change better than the entry's.
+      occurredAt: toIsoTime(d.updated_timestamp, s.entryTime),
+      kind: 'payment_configuration_update',
+      configurationName: d.configuration_name,
+      providerName: d.provider_name,
+      status: d.status,
+    }),
+  ),
+};
+
 /** Accepts a parsed entry, or one whose changes are still unchecked (each is then validated on its own). */
 export function normalizeMetaEntry(entry: MetaEntry | MetaEntryEnvelope, ctx: EntryContext): NormalizeResult {
   const result: NormalizeResult = { events: [], ignored: [], rejected: [] };
   const wabaId = entry.id;
   // Account-level changes carry no time of their own: entry.time, else the envelope's, names them.
   const stamp = entry.time ?? ctx.envelopeTime;
-  const entryTime = toIsoTime(stamp, ctx.receivedAt);
+  const scope: ChangeScope = { wabaId, stamp, entryTime: toIsoTime(stamp, ctx.receivedAt), ctx };
 
   entry.changes.forEach((rawChange, i) => {
     const parsedChange = MetaChangeSchema.safeParse(rawChange);
@@ -60,112 +162,12 @@ export function normalizeMetaEntry(entry: MetaEntry | MetaEntryEnvelope, ctx: En
     const at = `changes[${i}].value`;
     // A value that passes the inbound schema can still make an invalid event (an id past 512 chars…).
     collect(result, at, () => {
-    switch (change.field) {
-      case 'messages':
-        normalizeMessagesChange(change.value, { wabaId, at, ctx, result });
-        break;
-      case 'message_template_status_update': {
-        const v = TemplateStatusValueSchema.safeParse(change.value);
-        if (!v.success) return void result.rejected.push({ path: at, reason: describeZodError(v.error) });
-        const d = v.data;
-        // PAUSED/DISABLED carry reason null and say why in other_info.
-        const info = [d.other_info?.title, d.other_info?.description].filter(Boolean).join(': ');
-        const reason = (d.reason && d.reason !== 'NONE' ? d.reason : undefined) ?? (info || undefined);
-        result.events.push(
-          makeEvent(DetailType.TemplateStatusChanged, {
-            eventId: `tpl:${d.message_template_id}:${d.event}:${stamp ?? reason ?? ''}`,
-            occurredAt: entryTime,
-            receivedAt: ctx.receivedAt,
-            wabaId,
-            templateId: d.message_template_id,
-            templateName: d.message_template_name,
-            language: d.message_template_language,
-            category: d.message_template_category,
-            status: d.event,
-            reason,
-            source: 'webhook',
-          }),
-        );
-        break;
-      }
-      case 'message_template_quality_update': {
-        const v = TemplateQualityValueSchema.safeParse(change.value);
-        if (!v.success) return void result.rejected.push({ path: at, reason: describeZodError(v.error) });
-        const d = v.data;
-        result.events.push(
-          makeEvent(DetailType.TemplateQualityChanged, {
-            eventId: `tplq:${d.message_template_id}:${d.new_quality_score}:${stamp ?? ''}`,
-            occurredAt: entryTime,
-            receivedAt: ctx.receivedAt,
-            wabaId,
-            templateId: d.message_template_id,
-            templateName: d.message_template_name,
-            language: d.message_template_language,
-            previousRating: d.previous_quality_score,
-            rating: d.new_quality_score,
-            source: 'webhook',
-          }),
-        );
-        break;
-      }
-      case 'phone_number_quality_update': {
-        const v = PhoneQualityValueSchema.safeParse(change.value);
-        if (!v.success) return void result.rejected.push({ path: at, reason: describeZodError(v.error) });
-        const d = v.data;
-        const who = ctx.phoneNumberId ?? d.display_phone_number ?? wabaId;
-        result.events.push(
-          makeEvent(DetailType.PhoneQualityChanged, {
-            eventId: `phq:${who}:${d.event}:${d.current_limit ?? ''}:${stamp ?? ''}`,
-            occurredAt: entryTime,
-            receivedAt: ctx.receivedAt,
-            wabaId,
-            phoneNumberId: ctx.phoneNumberId,
-            displayPhoneNumber: d.display_phone_number,
-            event: d.event,
-            currentLimit: d.current_limit,
-            previousLimit: d.old_limit,
-            source: 'webhook',
-          }),
-        );
-        break;
-      }
-      case 'account_update': {
-        const v = AccountUpdateValueSchema.safeParse(change.value);
-        if (!v.success) return void result.rejected.push({ path: at, reason: describeZodError(v.error) });
-        const { event = 'UNKNOWN', ...info } = v.data;
-        result.events.push(
-          makeEvent(DetailType.AccountUpdated, {
-            eventId: `acct:${wabaId}:${event}:${stamp ?? ''}`,
-            occurredAt: entryTime,
-            receivedAt: ctx.receivedAt,
-            wabaId,
-            event,
-            info,
-          }),
-        );
-        break;
-      }
-      case 'payment_configuration_update': {
-        const v = PaymentConfigurationValueSchema.safeParse(change.value);
-        if (!v.success) return void result.rejected.push({ path: at, reason: describeZodError(v.error) });
-        const d = v.data;
-        result.events.push(
-          makeEvent(DetailType.PaymentMetaStatus, {
-            eventId: `paycfg:${wabaId}:${d.configuration_name}:${d.status}:${d.updated_timestamp ?? stamp ?? ''}`,
-            occurredAt: toIsoTime(d.updated_timestamp, entryTime),
-            receivedAt: ctx.receivedAt,
-            wabaId,
-            kind: 'payment_configuration_update',
-            configurationName: d.configuration_name,
-            providerName: d.provider_name,
-            status: d.status,
-          }),
-        );
-        break;
-      }
-      default:
-        result.ignored.push({ field: change.field, reason: 'change kind not handled by this system' });
-    }
+      if (change.field === 'messages') return normalizeMessagesChange(change.value, { wabaId, at, ctx, result });
+      const kind = Object.hasOwn(CHANGE_EVENTS, change.field) ? CHANGE_EVENTS[change.field] : undefined;
+      if (!kind) return void result.ignored.push({ field: change.field, reason: 'change kind not handled by this system' });
+      const out = kind.normalize(change.value, scope);
+      if ('error' in out) return void result.rejected.push({ path: at, reason: describeZodError(out.error) });
+      result.events.push(out.event);
     });
   });
   return result;

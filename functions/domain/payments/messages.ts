@@ -1,6 +1,6 @@
 import { amountDueMinor } from './lifecycle.js';
 import { formatAmount } from './amounts.js';
-import type { PaymentMessageKind, PaymentRecord, TemplateRef } from './model.js';
+import type { PaymentMessageKind, PaymentRecord, PaymentMessageTemplate } from './model.js';
 
 /** The WhatsApp message bodies (Meta JSON) the payment flow sends inside the 24-hour window. */
 export function paymentMessage(kind: PaymentMessageKind, p: PaymentRecord, extra: { refundedMinor?: number } = {}): Record<string, unknown> & { type: string } {
@@ -37,7 +37,7 @@ export function paymentMessage(kind: PaymentMessageKind, p: PaymentRecord, extra
 }
 
 /** Fills {amount} {due} {link} {description} {reference} in a template's component strings. */
-export function templateMessage(t: TemplateRef, p: PaymentRecord): Record<string, unknown> & { type: string } {
+export function templateMessage(t: PaymentMessageTemplate, p: PaymentRecord): Record<string, unknown> & { type: string } {
   const vars: Record<string, string> = {
     amount: formatAmount(p.amountMinor, p.currency),
     due: formatAmount(amountDueMinor(p.amountMinor, p.amountPaidMinor), p.currency),
@@ -55,4 +55,19 @@ export function templateMessage(t: TemplateRef, p: PaymentRecord): Record<string
 
 function humanTime(iso: string): string {
   return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export const PAYMENT_MESSAGE_KINDS = ['link', 'reminder', 'partial', 'paid', 'expired', 'cancelled', 'refunded'] as const satisfies readonly PaymentMessageKind[];
+/** The variable naming the default template of one kind of payment message (the CDK stack sets it from context). */
+export const paymentTemplateEnvName = (kind: PaymentMessageKind): string => `PAYMENT_TEMPLATE_${kind.toUpperCase()}`;
+
+/** `PAYMENT_TEMPLATE_<KIND>=name:language` from the environment (config, not secrets). */
+export function templatesFromEnv(env: Record<string, string | undefined> = process.env): Partial<Record<PaymentMessageKind, PaymentMessageTemplate>> {
+  const out: Partial<Record<PaymentMessageKind, PaymentMessageTemplate>> = {};
+  for (const kind of PAYMENT_MESSAGE_KINDS) {
+    const raw = env[paymentTemplateEnvName(kind)];
+    const [name, language] = raw?.split(':') ?? [];
+    if (name) out[kind] = { name, language: language || 'en' };
+  }
+  return out;
 }

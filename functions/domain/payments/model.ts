@@ -1,7 +1,7 @@
 import type { PaymentStatus } from './lifecycle.js';
 
 /** A message template the business had approved, used outside the 24-hour window. */
-export interface TemplateRef {
+export interface PaymentMessageTemplate {
   name: string;
   language: string;
   /** Meta template components; string values may use {amount} {due} {link} {description} {reference}. */
@@ -26,7 +26,7 @@ export interface PaymentRecord {
   expireBy: string;
   reminder: boolean;
   reminderLeadSeconds?: number;
-  templates?: Partial<Record<PaymentMessageKind, TemplateRef>>;
+  templates?: Partial<Record<PaymentMessageKind, PaymentMessageTemplate>>;
   status: PaymentStatus;
   amountPaidMinor: number;
   refundedMinor: number;

@@ -2,7 +2,7 @@ import { DetailType, makeEvent, type DomainEvent } from '../../../events/index.j
 import type { EventPublisher } from '../../ports/index.js';
 import { outcomeOf } from './lifecycle.js';
 import type { PaymentRecord } from './model.js';
-import type { PaymentStore } from './ports.js';
+import type { PaymentStore } from '../../ports/payments.js';
 
 const OUTCOME_EVENT = { paid: DetailType.PaymentCompleted, expired: DetailType.PaymentExpired, cancelled: DetailType.PaymentCancelled } as const;
 

@@ -1,12 +1,11 @@
-import type { PaymentGateway, ProviderLink } from '../../adapters/razorpay/gateway.js';
+import type { PaymentGateway, ProviderLink } from '../../ports/payments.js';
 import { logger } from '../../observability/logger.js';
 import { maskPhone } from '../shared/mask.js';
 import { amountMinorSchema, currencyProblem, expiryProblem } from './amounts.js';
 import { bareOrderId, lifecycleExecutionName, paymentIdFor } from './ids.js';
 import { amountDueMinor, fromLinkStatus, isTerminal, type PaymentStatus } from './lifecycle.js';
-import type { LinkSnapshot, PaymentMessageKind, PaymentRecord, TemplateRef } from './model.js';
-import type { NotifyResult } from './notify.js';
-import type { LifecycleStarter, PaymentStore } from './ports.js';
+import type { LinkSnapshot, PaymentMessageKind, PaymentRecord, PaymentMessageTemplate } from './model.js';
+import type { LifecycleStarter, NotifyResult, PaymentStore } from '../../ports/payments.js';
 import { lifecycleTimers, secondsLeft } from './timers.js';
 
 /** An expected refusal: the field (or subject) and the rule, mapped to a 4xx by the actions. */
@@ -31,7 +30,7 @@ export interface PaymentDeps {
   gateway: PaymentGateway;
   starter: LifecycleStarter;
   notify: (kind: PaymentMessageKind, p: PaymentRecord, extra?: { refundedMinor?: number }) => Promise<NotifyResult>;
-  /** Resumes executions waiting on a payment link (workflows/waiters.ts resumeWaiters). */
+  /** Resumes executions waiting on a payment link (waits/waiters.ts resumeWaiters). */
   resume: (paymentLinkId: string, snapshot: LinkSnapshot) => Promise<number>;
   now: () => Date;
   graceSeconds?: number;
@@ -51,7 +50,7 @@ export interface CreatePaymentInput {
   customer: { name?: string; email?: string; contact?: string };
   reminder: boolean;
   reminderLeadSeconds?: number;
-  templates?: Partial<Record<PaymentMessageKind, TemplateRef>>;
+  templates?: Partial<Record<PaymentMessageKind, PaymentMessageTemplate>>;
   callbackUrl?: string;
   orderMessageId?: string;
 }

@@ -3,7 +3,7 @@ import type { DomainDetail } from '../../../events/index.js';
 import { compareWithPrevious, type Direction } from './compare.js';
 import { phoneGuidance, templateGuidance } from './guidance.js';
 import type { QualityEntry, QualityObservation } from './model.js';
-import type { QualityStore } from './ports.js';
+import type { QualityStore } from '../../ports/quality.js';
 
 export type RecordOutcome = 'recorded' | 'duplicate' | 'recorded-late';
 

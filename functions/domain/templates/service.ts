@@ -1,16 +1,10 @@
 import { DetailType, makeEvent, type DomainEvent } from '../../../events/index.js';
-import type { CatalogTemplate, ReviewDecision, StatusReport } from './model.js';
+import type { CatalogTemplate, ReviewDecision } from './model.js';
 import { decisionOf, isReviewOutcome, LATER_LIFE_ALERTS } from './model.js';
 import { guidanceFor } from './guidance.js';
+import type { TemplateStorePort } from '../../ports/templates.js';
 
-/** What the template workflow needs, as small interfaces (adapters: DynamoDB store, EUM API, bus). */
-export interface TemplateStorePort {
-  get(metaTemplateId: string): Promise<CatalogTemplate | undefined>;
-  applyStatus(r: StatusReport): Promise<{ applied: boolean; previous?: string; template?: CatalogTemplate }>;
-  claimOutcome(metaTemplateId: string, version: number, outcome: string, at: string): Promise<boolean>;
-  releaseOutcome(metaTemplateId: string, version: number): Promise<void>;
-}
-
+/** What the template workflow needs: the catalogue (a port), the bus, the waits and a clock. */
 export interface TemplateWorkflowDeps {
   store: TemplateStorePort;
   publish(events: DomainEvent[]): Promise<{ failed: unknown[] }>;

@@ -6,7 +6,7 @@ import { addDays, dayOf } from '../../../functions/domain/analytics/days.js';
 import { MAX_BACKFILL_DAYS, MAX_PHONES_PER_RUN, pagesOf, ROLLUP_PAGE_SIZE } from '../../../functions/domain/analytics/plan.js';
 import { handler as listRollupDays } from '../../../functions/handlers/list-rollup-days.js';
 import { handler as rollupDay } from '../../../functions/handlers/rollup-day.js';
-import { setDeps, type Deps } from '../../../functions/wiring.js';
+import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
 import { readStateMachine, substitute } from '../../../state-machines/substitutions.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { DAYS, generate, PHONE, store } from './dataset.js';

@@ -1,8 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import rateCardJson from '../../../config/rate-card.json' with { type: 'json' };
-import { setRollupStarterFactory } from '../../../functions/actions/analytics.js';
-import { setPhoneDirectoryFactory } from '../../../functions/actions/quality.js';
 import { dispatchAction } from '../../../functions/actions/registry.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { Keys } from '../../../functions/adapters/dynamodb/keys.js';
@@ -12,19 +10,22 @@ import { RELATIVE_ERROR } from '../../../functions/domain/analytics/histogram.js
 import { loadRateCard } from '../../../functions/domain/analytics/rate-card.js';
 import { conversationReport } from '../../../functions/domain/analytics/report.js';
 import { handler as rollupDay } from '../../../functions/handlers/rollup-day.js';
-import { setDeps, type Deps } from '../../../functions/wiring.js';
+import { insightsAdapters, type InsightsAdapters } from '../../../functions/wiring/insights.js';
+import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { DAYS, exactPercentile, generate, PHONE, store } from './dataset.js';
 
 let table: Awaited<ReturnType<typeof startTestTable>>;
 let deps: Deps;
+/** This test's insights wiring: the real stores on the test table, no EUM phone numbers, a rollup starter a test may replace. */
+let insights: InsightsAdapters;
 const data = generate();
 const now = () => new Date('2026-01-20T08:00:00Z');
 const DAY_MS = 24 * 3600_000;
 
 async function act(body: Record<string, unknown>) {
-  const res = await dispatchAction(body, { deps, now });
+  const res = await dispatchAction(body, { deps, now, insights: () => insights });
   if (res.statusCode !== 200) throw new Error(JSON.stringify(res.body));
   return res.body as any;
 }
@@ -34,12 +35,11 @@ beforeAll(async () => {
   const messages = new DynamoMessageStore(table.db, table.tableName);
   deps = { db: table.db, tableName: table.tableName, messages, publisher: new CollectingPublisher() } as unknown as Deps;
   setDeps(deps);
-  setPhoneDirectoryFactory(() => ({ list: async () => [], get: async () => undefined }));
+  insights = { ...insightsAdapters(deps), phoneDirectory: { list: async () => [], get: async () => undefined } };
   await store(messages, data);
 }, 120_000);
 afterAll(async () => {
   setDeps(undefined);
-  setPhoneDirectoryFactory(undefined);
   await table.close();
 });
 
@@ -146,7 +146,7 @@ describe('get_analytics on a generated dataset with known answers', () => {
   });
 
   it('rejects a reversed range naming the fields', async () => {
-    const res = await dispatchAction({ action: 'get_analytics', from: DAYS[2], to: DAYS[0] }, { deps, now });
+    const res = await dispatchAction({ action: 'get_analytics', from: DAYS[2], to: DAYS[0] }, { deps, now, insights: () => insights });
 
     expect(res.statusCode).toBe(400);
     expect(JSON.stringify(res.body)).toMatch(/from: must not be after to/);
@@ -182,18 +182,22 @@ describe('get_conversation_analytics (partial)', () => {
 describe('backfill_analytics / get_backfill_status', () => {
   it('starts a rollup run for closed days, refuses today, and reports progress of a run', async () => {
     const started: unknown[] = [];
-    setRollupStarterFactory(() => ({
-      start: async (input, runId) => (started.push({ input, runId }), { executionArn: `arn:aws:states:local:000000000000:execution:analytics-rollup:${runId}`, runId }),
-      status: async () => 'RUNNING',
-    }));
+    const wired = insights;
+    insights = {
+      ...wired,
+      rollupStarter: {
+        start: async (input, runId) => (started.push({ input, runId }), { executionArn: `arn:aws:states:local:000000000000:execution:analytics-rollup:${runId}`, runId }),
+        status: async () => 'RUNNING',
+      },
+    };
     const analytics = new DynamoAnalyticsStore(table.db, table.tableName);
 
     const ok = await act({ action: 'backfill_analytics', from: '2026-01-01', to: '2026-01-12' });
-    const today = await dispatchAction({ action: 'backfill_analytics', from: '2026-01-19', to: '2026-01-20' }, { deps, now });
+    const today = await dispatchAction({ action: 'backfill_analytics', from: '2026-01-19', to: '2026-01-20' }, { deps, now, insights: () => insights });
     await analytics.startRun({ runId: ok.runId, from: '2026-01-01', to: '2026-01-12', phoneNumberIds: [PHONE], total: 12, startedAt: now().toISOString() });
     for (const d of ['2026-01-01', '2026-01-02', '2026-01-02']) await analytics.markDone(ok.runId, `${d}#${PHONE}`);
     const status = await act({ action: 'get_backfill_status', runId: ok.runId });
-    setRollupStarterFactory(undefined);
+    insights = wired;
 
     expect(ok).toMatchObject({ from: '2026-01-01', to: '2026-01-12', days: 12, next: { action: 'get_backfill_status' } });
     expect(started).toEqual([{ input: { from: '2026-01-01', to: '2026-01-12' }, runId: ok.runId }]);

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setPhoneDirectoryFactory } from '../../../functions/actions/quality.js';
+import { insightsAdapters } from '../../../functions/wiring/insights.js';
 import { dispatchAction } from '../../../functions/actions/registry.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { describeErrorCode, META_ERROR_CODES } from '../../../functions/domain/messaging/error-codes.js';
 import { handler as rollupDay } from '../../../functions/handlers/rollup-day.js';
-import { setDeps, type Deps } from '../../../functions/wiring.js';
+import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { DAYS, generate, PHONE, store } from './dataset.js';
@@ -16,7 +16,7 @@ const data = generate();
 const now = () => new Date('2026-01-20T08:00:00Z');
 
 async function act(body: Record<string, unknown>) {
-  const res = await dispatchAction(body, { deps, now });
+  const res = await dispatchAction(body, { deps, now, insights: () => ({ ...insightsAdapters(deps), phoneDirectory: { list: async () => [], get: async () => undefined } }) });
   if (res.statusCode !== 200) throw new Error(JSON.stringify(res.body));
   return res.body as any;
 }
@@ -26,12 +26,10 @@ beforeAll(async () => {
   const messages = new DynamoMessageStore(table.db, table.tableName);
   deps = { db: table.db, tableName: table.tableName, messages, publisher: new CollectingPublisher() } as unknown as Deps;
   setDeps(deps);
-  setPhoneDirectoryFactory(() => ({ list: async () => [], get: async () => undefined }));
   await store(messages, data);
 }, 120_000);
 afterAll(async () => {
   setDeps(undefined);
-  setPhoneDirectoryFactory(undefined);
   await table.close();
 });
 
@@ -127,7 +125,7 @@ describe('list_messages (click-through)', () => {
       [{ from: DAYS[2], to: DAYS[0] }, 'from'],
       [{ from: DAYS[0], to: DAYS[2], errorCode: '13104x' }, 'errorCode'],
     ] as const) {
-      const res = await dispatchAction({ action: 'list_messages', phoneNumberId: PHONE, ...body }, { deps, now });
+      const res = await dispatchAction({ action: 'list_messages', phoneNumberId: PHONE, ...body }, { deps, now, insights: () => ({ ...insightsAdapters(deps), phoneDirectory: { list: async () => [], get: async () => undefined } }) });
       expect(res.statusCode).toBe(400);
       expect((res.body as any).error.details.issues.map((i: any) => i.field)).toContain(field);
     }

@@ -1,7 +1,7 @@
 import type { SNSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/handlers/ingest-eum.js';
-import { setDeps, type Deps } from '../../../functions/wiring.js';
+import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
 import { CollectingPublisher, MemoryDedupe } from '../../support/fakes.js';
 import { eumMessage, metaStatus, statusEntry } from '../ingest/support.js';
 

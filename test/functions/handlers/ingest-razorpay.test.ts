@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SecretsManagerProvider } from '../../../functions/adapters/secrets/secrets-manager.js';
 import { signRazorpayBody } from '../../../functions/domain/ingest/razorpay-signature.js';
 import { handler } from '../../../functions/handlers/ingest-razorpay.js';
-import { setDeps, type Deps } from '../../../functions/wiring.js';
+import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
 import { CollectingPublisher, MemoryDedupe } from '../../support/fakes.js';
 import { razorpayCaptured } from '../ingest/support.js';
 import { captureOutput } from './support.js';

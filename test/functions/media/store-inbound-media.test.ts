@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeEvent, type DomainDetail } from '../../../events/index.js';
-import type { MediaBucket } from '../../../functions/adapters/s3/media-bucket.js';
+import type { MediaBucket } from '../../../functions/ports/media-bucket.js';
 import { storeInboundMedia, type StoreMediaDeps } from '../../../functions/media/store-inbound-media.js';
 import type { StoredMedia } from '../../../functions/ports/message-store.js';
 import { CollectingPublisher } from '../../support/fakes.js';

@@ -10,7 +10,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setSocialMessagingClient } from '../../../functions/adapters/eum/client.js';
-import { setMessagingAdapters } from '../../../functions/messaging/adapters.js';
+import { setMessagingAdapters } from '../../../functions/wiring/messaging.js';
 import { actionHarness, RecordingSender } from './support.js';
 
 const WABA = 'waba-0123456789';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setMessagingAdapters } from '../../../functions/messaging/adapters.js';
+import { setMessagingAdapters } from '../../../functions/wiring/messaging.js';
 import { actionHarness, RecordingSender } from './support.js';
 
 const base = { from: 'phone-number-id-1', to: '919812345678' };

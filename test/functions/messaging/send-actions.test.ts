@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setMessagingAdapters } from '../../../functions/messaging/adapters.js';
+import { setMessagingAdapters } from '../../../functions/wiring/messaging.js';
 import { actionHarness, NOW, RecordingSender } from './support.js';
 
 const examples = JSON.parse(readFileSync(new URL('../../fixtures/messaging/meta-send-examples.json', import.meta.url), 'utf8')) as Record<

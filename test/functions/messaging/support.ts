@@ -1,8 +1,8 @@
 import type { DomainDetail } from '../../../events/index.js';
 import { dispatchAction } from '../../../functions/actions/registry.js';
-import type { WhatsAppSender } from '../../../functions/adapters/eum/messages.js';
+import type { WhatsAppSender } from '../../../functions/ports/eum.js';
 import type { MessageStore, StoredMessage } from '../../../functions/ports/message-store.js';
-import type { Deps } from '../../../functions/wiring.js';
+import type { Deps } from '../../../functions/wiring/shared.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 
 /** Records what would go to EUM; maps every origination id to one Meta phone number id. */

@@ -5,8 +5,8 @@ import { DynamoCustomerIdentities } from '../../../functions/adapters/dynamodb/c
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { canonicalCustomer, withCanonicalCustomers } from '../../../functions/domain/customers/identity.js';
 import { recordMessageEvent } from '../../../functions/ingest/record-message.js';
-import { setMessagingAdapters } from '../../../functions/messaging/adapters.js';
-import type { Deps } from '../../../functions/wiring.js';
+import { setMessagingAdapters } from '../../../functions/wiring/messaging.js';
+import type { Deps } from '../../../functions/wiring/shared.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { NOW, RecordingSender } from './support.js';

@@ -55,7 +55,7 @@ function snsEvent(message: string, messageId = 'sns-1'): SNSEvent {
 /** A fresh copy of the handler and its wiring (cold start again), with in-memory adapters. */
 async function freshIngestEum() {
   const { handler } = await import('../../../functions/handlers/ingest-eum.js');
-  const wiring = await import('../../../functions/wiring.js');
+  const wiring = await import('../../../functions/wiring/shared.js');
   const publisher = new CollectingPublisher();
   const dedupe = new MemoryDedupe();
   wiring.setDeps({ publisher, dedupe } as never);

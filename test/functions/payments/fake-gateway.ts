@@ -1,4 +1,4 @@
-import type { CreateLinkRequest, PaymentGateway, ProviderLink, ProviderRefund } from '../../../functions/adapters/razorpay/gateway.js';
+import type { CreateLinkRequest, PaymentGateway, ProviderLink, ProviderRefund } from '../../../functions/ports/payments.js';
 import { RazorpayError } from '../../../functions/adapters/razorpay/errors.js';
 
 /** An in-memory Razorpay for unit tests: links by reference, payments, refunds; counts calls. */

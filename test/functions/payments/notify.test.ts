@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { notifyCustomer, templatesFromEnv } from '../../../functions/domain/payments/notify.js';
+import { templatesFromEnv } from '../../../functions/domain/payments/messages.js';
+import { notifyCustomer } from '../../../functions/messaging/notify-payment.js';
 import type { PaymentRecord } from '../../../functions/domain/payments/model.js';
 import type { MessageStore } from '../../../functions/ports/message-store.js';
 import { CollectingPublisher } from '../../support/fakes.js';

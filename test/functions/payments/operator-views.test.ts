@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeEvent } from '../../../events/index.js';
 import { dispatchAction } from '../../../functions/actions/registry.js';
-import { setPaymentDeps } from '../../../functions/adapters/razorpay/live-payment-deps.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { DynamoPaymentStore } from '../../../functions/adapters/dynamodb/payment-store.js';
 import { paymentTimeline } from '../../../functions/domain/payments/operator-view.js';
 import { createPaymentRequest, recordLinkEvent, recordProviderPaymentEvent, type CreatePaymentInput, type PaymentDeps } from '../../../functions/domain/payments/service.js';
 import { handler as sendPaymentMessage } from '../../../functions/handlers/send-payment-message.js';
-import { getDeps, setDeps, type Deps } from '../../../functions/wiring.js';
+import { getDeps, setDeps, type Deps } from '../../../functions/wiring/shared.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { FakeGateway } from './fake-gateway.js';
@@ -20,10 +19,13 @@ const gateway = new FakeGateway();
 let clock = new Date('2026-01-15T10:00:00Z');
 const ACTION_NOW = new Date('2026-03-02T10:30:00Z');
 let n = 0;
+/** The payments wiring the actions and the send-payment-message handler run with (built in beforeAll). */
+const wired = vi.hoisted(() => ({ payments: undefined as unknown }));
+vi.mock('../../../functions/wiring/payments.js', () => ({ paymentDeps: () => wired.payments }));
 const ids: Record<string, { paymentId: string; paymentLinkId: string; linkMessageKey?: string }> = {};
 
 async function act(body: Record<string, unknown>) {
-  const res = await dispatchAction(body, { deps: base, now: () => ACTION_NOW });
+  const res = await dispatchAction(body, { deps: base, now: () => ACTION_NOW, payments: () => pdeps });
   if (res.statusCode !== 200) throw new Error(JSON.stringify(res.body));
   return res.body as any;
 }
@@ -57,7 +59,7 @@ beforeAll(async () => {
     now: () => clock,
     graceSeconds: 300,
   };
-  setPaymentDeps(pdeps, base);
+  wired.payments = pdeps;
 
   const expired = await create('expired', '919100000003', '2026-01-15T10:00:00Z', 30_000);
   await linkEvent(expired.paymentLinkId, 'expired', 0, '2026-01-15T12:00:00Z');
@@ -86,7 +88,6 @@ beforeAll(async () => {
   await create('open', '919100000001', '2026-03-02T10:00:00Z', 25_000);
 }, 60_000);
 afterAll(async () => {
-  setPaymentDeps(undefined);
   setDeps(undefined);
   await table.close();
 });
@@ -127,7 +128,7 @@ describe('list_payments across customers', () => {
   });
 
   it('refuses a cursor it did not give', async () => {
-    const res = await dispatchAction({ action: 'list_payments', cursor: 'bogus' }, { deps: base, now: () => ACTION_NOW });
+    const res = await dispatchAction({ action: 'list_payments', cursor: 'bogus' }, { deps: base, now: () => ACTION_NOW, payments: () => pdeps });
     expect(res.statusCode).toBe(400);
     expect(JSON.stringify(res.body)).toMatch(/cursor/);
   });

@@ -1,14 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoPaymentStore } from '../../../functions/adapters/dynamodb/payment-store.js';
 import { DynamoWaiterStore } from '../../../functions/adapters/dynamodb/waiter-store.js';
-import { setPaymentDeps } from '../../../functions/adapters/razorpay/payment-deps.js';
 import { WAITER_KIND, type PaymentDeps } from '../../../functions/domain/payments/service.js';
 import { handler as paymentFromOrder } from '../../../functions/handlers/payment-from-order.js';
 import { handler as recordPaymentEvent } from '../../../functions/handlers/record-payment-event.js';
 import { handler as registerPaymentWaiter } from '../../../functions/handlers/register-payment-waiter.js';
-import { getDeps, setDeps, type Deps } from '../../../functions/wiring.js';
+import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { FakeGateway } from './fake-gateway.js';
+
+// The handlers' payment wiring is replaced by this test's deps (built in beforeAll).
+const wired = vi.hoisted(() => ({ deps: undefined as unknown }));
+vi.mock('../../../functions/wiring/payments.js', () => ({ paymentDeps: () => wired.deps }));
 
 let table: Awaited<ReturnType<typeof startTestTable>>;
 let store: DynamoPaymentStore;
@@ -26,7 +29,6 @@ beforeAll(async () => {
     tokens: { succeed: async (token: string, output: unknown) => (succeeded.push({ token, output }), 'resumed' as const), fail: async () => 'resumed' as const },
   } as unknown as Deps;
   setDeps(base);
-  const wired = getDeps();
   const deps: PaymentDeps = {
     store,
     gateway,
@@ -35,10 +37,9 @@ beforeAll(async () => {
     resume: async () => 0,
     now: () => new Date('2026-03-01T10:00:00Z'),
   };
-  setPaymentDeps(deps, wired);
+  wired.deps = deps;
 });
 afterAll(async () => {
-  setPaymentDeps(undefined);
   setDeps(undefined);
   await table.close();
 });

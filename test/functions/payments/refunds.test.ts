@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoPaymentStore } from '../../../functions/adapters/dynamodb/payment-store.js';
-import type { ProviderRefund } from '../../../functions/adapters/razorpay/gateway.js';
+import type { ProviderRefund } from '../../../functions/ports/payments.js';
 import { RazorpayError } from '../../../functions/adapters/razorpay/errors.js';
 import type { PaymentAttempt } from '../../../functions/domain/payments/model.js';
 import { refundableMinor, refundPayment } from '../../../functions/domain/payments/refunds.js';

@@ -8,12 +8,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PhoneQualityChangedDetail, TemplateQualityChangedDetail } from '../../../events/index.js';
 import { dispatchAction } from '../../../functions/actions/registry.js';
-import { setPhoneDirectoryFactory } from '../../../functions/actions/quality.js';
+import { insightsAdapters } from '../../../functions/wiring/insights.js';
 import { DynamoQualityStore } from '../../../functions/adapters/dynamodb/quality-store.js';
 import { EumPhoneNumberDirectory, EumTemplateQualityReader } from '../../../functions/adapters/eum/phone-numbers.js';
 import { observationFromPhoneEvent, observationFromTemplateEvent, recordQualityChange } from '../../../functions/domain/quality/record-change.js';
 import { pollQuality } from '../../../functions/handlers/poll-quality.js';
-import type { Deps } from '../../../functions/wiring.js';
+import type { Deps } from '../../../functions/wiring/shared.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { phoneChange } from '../../fixtures/quality/events.js';
@@ -45,7 +45,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   eum.restore();
-  setPhoneDirectoryFactory(undefined);
   await table.close();
 });
 beforeEach(() => {
@@ -106,9 +105,10 @@ describe('polling template quality scores', () => {
 describe('quality actions', () => {
   const now = () => new Date('2026-02-10T00:00:00Z');
   const deps = () => ({ db: table.db, tableName: table.tableName, publisher: new CollectingPublisher() }) as unknown as Deps;
+  /** The insights wiring this test runs the actions with: the stores on the test table, EUM's phone numbers of waba-1. */
+  const insights = (d: Deps) => () => ({ ...insightsAdapters(d), phoneDirectory: new EumPhoneNumberDirectory('waba-1') });
 
   it('get_quality_rating reads EUM, records a differing rating once, and get_quality_history shows it newest first', async () => {
-    setPhoneDirectoryFactory(() => new EumPhoneNumberDirectory('waba-1'));
     const d = deps();
     await recordQualityChange(
       store,
@@ -117,12 +117,12 @@ describe('quality actions', () => {
     );
     linked('YELLOW');
 
-    const rating = await dispatchAction({ action: 'get_quality_rating', phoneNumberId: phone.eumId }, { deps: d, now });
-    const again = await dispatchAction({ action: 'get_quality_rating', phoneNumberId: phone.eumId }, { deps: d, now });
-    const history = await dispatchAction({ action: 'get_quality_history', phoneNumberId: phone.eumId, limit: 1 }, { deps: d, now });
+    const rating = await dispatchAction({ action: 'get_quality_rating', phoneNumberId: phone.eumId }, { deps: d, now, insights: insights(d) });
+    const again = await dispatchAction({ action: 'get_quality_rating', phoneNumberId: phone.eumId }, { deps: d, now, insights: insights(d) });
+    const history = await dispatchAction({ action: 'get_quality_history', phoneNumberId: phone.eumId, limit: 1 }, { deps: d, now, insights: insights(d) });
     const page2 = await dispatchAction(
       { action: 'get_quality_history', phoneNumberId: phone.metaId, limit: 1, cursor: (history.body as any).nextCursor },
-      { deps: d, now },
+      { deps: d, now, insights: insights(d) },
     );
 
     expect(rating.body).toMatchObject({ qualityRating: 'YELLOW', recorded: true, change: { direction: 'downgraded' }, messagingLimit: 'TIER_1K' });
@@ -133,8 +133,9 @@ describe('quality actions', () => {
   });
 
   it('get_quality_history names the rule when the subject is missing or the cursor is foreign', async () => {
-    const none = await dispatchAction({ action: 'get_quality_history' }, { deps: deps(), now });
-    const badCursor = await dispatchAction({ action: 'get_quality_history', phoneNumberId: 'meta-x', cursor: 'abc' }, { deps: deps(), now });
+    const d = deps();
+    const none = await dispatchAction({ action: 'get_quality_history' }, { deps: d, now, insights: insights(d) });
+    const badCursor = await dispatchAction({ action: 'get_quality_history', phoneNumberId: 'meta-x', cursor: 'abc' }, { deps: d, now, insights: insights(d) });
 
     expect(none.statusCode).toBe(400);
     expect(JSON.stringify(none.body)).toMatch(/exactly one of phoneNumberId, templateId, templateName/);

@@ -1,7 +1,7 @@
 import { StateMachine } from 'aws-local-stepfunctions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as recordQualityChange } from '../../../functions/handlers/record-quality-change.js';
-import { setDeps, type Deps } from '../../../functions/wiring.js';
+import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
 import { readStateMachine, substitute } from '../../../state-machines/substitutions.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { phoneChange } from '../../fixtures/quality/events.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setPhoneDirectoryFactory } from '../../../functions/actions/quality.js';
+import { insightsAdapters } from '../../../functions/wiring/insights.js';
 import { dispatchAction } from '../../../functions/actions/registry.js';
 import { DynamoQualityStore } from '../../../functions/adapters/dynamodb/quality-store.js';
 import { DynamoTemplateStore } from '../../../functions/adapters/dynamodb/template-store.js';
@@ -7,7 +7,7 @@ import { guidanceFor } from '../../../functions/domain/templates/guidance.js';
 import { templateTimeline } from '../../../functions/domain/templates/operator-view.js';
 import { checkTemplate } from '../../../functions/domain/templates/validate.js';
 import { observationFromPhoneEvent, observationFromTemplateEvent, recordQualityChange } from '../../../functions/domain/quality/record-change.js';
-import { setDeps, type Deps } from '../../../functions/wiring.js';
+import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { PHONE_ID, phoneChange, templateChange } from '../../fixtures/quality/events.js';
@@ -21,7 +21,7 @@ const NOW = new Date('2026-05-03T10:00:00Z');
 const now = () => NOW;
 
 async function act(body: Record<string, unknown>) {
-  const res = await dispatchAction(body, { deps, now });
+  const res = await dispatchAction(body, { deps, now, insights: () => ({ ...insightsAdapters(deps), phoneDirectory: { list: async () => [], get: async () => undefined } }) });
   if (res.statusCode !== 200) throw new Error(JSON.stringify(res.body));
   return res.body as any;
 }
@@ -35,7 +35,6 @@ beforeAll(async () => {
   table = await startTestTable();
   deps = { db: table.db, tableName: table.tableName, publisher: new CollectingPublisher() } as unknown as Deps;
   setDeps(deps);
-  setPhoneDirectoryFactory(() => ({ list: async () => [], get: async () => undefined }));
   templates = new DynamoTemplateStore(table.db, table.tableName);
   quality = new DynamoQualityStore(table.db, table.tableName);
   // rejected, then edited and approved (2 versions); a pending review; a paused one with a RED score
@@ -54,7 +53,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   setDeps(undefined);
-  setPhoneDirectoryFactory(undefined);
   await table.close();
 });
 

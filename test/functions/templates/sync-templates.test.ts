@@ -5,8 +5,7 @@ import { DynamoTemplateStore } from '../../../functions/adapters/dynamodb/templa
 import { DynamoWaiterStore } from '../../../functions/adapters/dynamodb/waiter-store.js';
 import { setSocialMessagingClient } from '../../../functions/adapters/eum/client.js';
 import { handler } from '../../../functions/handlers/sync-templates.js';
-import { setTemplateApi } from '../../../functions/workflows/template-deps.js';
-import { setDeps, type Deps } from '../../../functions/wiring.js';
+import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 
@@ -25,7 +24,6 @@ beforeEach(() => {
   delete process.env.EUM_WABA_ID;
   eum.reset();
   setSocialMessagingClient(new SocialMessagingClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
-  setTemplateApi(undefined);
   publisher = new CollectingPublisher();
   setDeps({ db: table.db, tableName: table.tableName, publisher, waiters: new DynamoWaiterStore(table.db, table.tableName) } as unknown as Deps);
 });

@@ -1,0 +1,171 @@
+import * as z from 'zod';
+import { defineEvent, detail, EXAMPLE_TIMES, money } from './define.js';
+
+/** Payments: what Razorpay and Meta report, and the one outcome of each payment request. */
+export const PaymentLinkUpdatedDetail = detail({
+  provider: z.literal('razorpay'),
+  providerEvent: z.string(),
+  paymentLinkId: z.string(),
+  referenceId: z.string().optional(),
+  status: z.string(),
+  amount: money,
+  amountPaid: money.optional(),
+  currency: z.string(),
+  paymentId: z.string().optional(),
+});
+export const PaymentUpdatedDetail = detail({
+  provider: z.literal('razorpay'),
+  providerEvent: z.string(),
+  paymentId: z.string(),
+  orderId: z.string().optional(),
+  status: z.string(),
+  amount: money,
+  amountRefunded: money.optional(),
+  currency: z.string(),
+  method: z.string().optional(),
+  errorCode: z.string().optional(),
+  errorDescription: z.string().optional(),
+});
+export const RefundUpdatedDetail = detail({
+  provider: z.literal('razorpay'),
+  providerEvent: z.string(),
+  refundId: z.string(),
+  paymentId: z.string(),
+  status: z.string(),
+  amount: money,
+  currency: z.string(),
+});
+export const PaymentMetaStatusDetail = detail({
+  kind: z.enum(['payment_configuration_update', 'payment_status']),
+  configurationName: z.string().optional(),
+  providerName: z.string().optional(),
+  status: z.string(),
+});
+/** The single terminal outcome of a payment request (payments, issue 6). Money in integer minor units. */
+const PaymentOutcomeDetail = detail({
+  paymentId: z.string(),
+  referenceId: z.string(),
+  paymentLinkId: z.string(),
+  waId: z.string(),
+  status: z.enum(['paid', 'expired', 'cancelled']),
+  amountMinor: money,
+  amountPaidMinor: money,
+  currency: z.string(),
+  orderMessageId: z.string().optional(),
+});
+
+const LINK = 'plink_PqR8sT2uVwXy01';
+const outcome = {
+  eventId: 'payment-outcome:pay-01JKZR0A1B2C3D4E5F6G7H8J9K',
+  ...EXAMPLE_TIMES,
+  paymentId: 'pay-01JKZR0A1B2C3D4E5F6G7H8J9K',
+  referenceId: 'order-2026-0142',
+  paymentLinkId: LINK,
+  waId: '919800000001',
+  amountMinor: 49900,
+  currency: 'INR',
+};
+
+export const paymentEvents = {
+  PaymentLinkUpdated: defineEvent({
+    name: 'payment.link_updated',
+    description: 'Razorpay reports a payment link paid, partially paid, expired or cancelled (amounts in paise).',
+    publishedBy: 'ingest-razorpay (`payment_link.*` webhooks)',
+    from: ['razorpay-webhook'],
+    routedTo: ['record-payment-event'],
+    schema: PaymentLinkUpdatedDetail,
+    example: {
+      eventId: `rzp:plink:${LINK}:paid:49900`,
+      ...EXAMPLE_TIMES,
+      provider: 'razorpay',
+      providerEvent: 'payment_link.paid',
+      paymentLinkId: LINK,
+      referenceId: 'order-2026-0142',
+      status: 'paid',
+      amount: 49900,
+      amountPaid: 49900,
+      currency: 'INR',
+      paymentId: 'pay_PqR9aB3cDeFg45',
+    },
+  }),
+  PaymentUpdated: defineEvent({
+    name: 'payment.updated',
+    description: 'Razorpay reports one payment (an attempt on a link) authorized, captured or failed, with its method and error.',
+    publishedBy: 'ingest-razorpay (`payment.*` webhooks, and the payment inside `payment_link.*`)',
+    from: ['razorpay-webhook'],
+    routedTo: ['record-payment-event'],
+    schema: PaymentUpdatedDetail,
+    example: {
+      eventId: 'rzp:pay:pay_PqR9aB3cDeFg45:captured',
+      ...EXAMPLE_TIMES,
+      provider: 'razorpay',
+      providerEvent: 'payment.captured',
+      paymentId: 'pay_PqR9aB3cDeFg45',
+      orderId: 'order_PqR8sT2uVwXy02',
+      status: 'captured',
+      amount: 49900,
+      currency: 'INR',
+      method: 'upi',
+    },
+  }),
+  RefundUpdated: defineEvent({
+    name: 'refund.updated',
+    description: 'Razorpay reports a refund created, processed or failed.',
+    publishedBy: 'ingest-razorpay (`refund.*` webhooks)',
+    from: ['razorpay-webhook'],
+    routedTo: ['record-payment-event'],
+    schema: RefundUpdatedDetail,
+    example: {
+      eventId: 'rzp:refund:rfnd_PqS1dE2fGh3456:processed',
+      ...EXAMPLE_TIMES,
+      provider: 'razorpay',
+      providerEvent: 'refund.processed',
+      refundId: 'rfnd_PqS1dE2fGh3456',
+      paymentId: 'pay_PqR9aB3cDeFg45',
+      status: 'processed',
+      amount: 10000,
+      currency: 'INR',
+    },
+  }),
+  PaymentMetaStatus: defineEvent({
+    name: 'payment.meta_status',
+    description: "Meta reports the WhatsApp Business Account's payment configuration changed (Meta Pay setup), recorded beside the Razorpay payments.",
+    publishedBy: 'ingest-eum (Meta webhook `payment_configuration_update`)',
+    from: ['meta-webhook'],
+    routedTo: ['record-payment-event'],
+    schema: PaymentMetaStatusDetail,
+    example: {
+      eventId: 'paycfg:102290129340398:upi-main:Active:1769938200',
+      ...EXAMPLE_TIMES,
+      wabaId: '102290129340398',
+      kind: 'payment_configuration_update',
+      configurationName: 'upi-main',
+      providerName: 'razorpay',
+      status: 'Active',
+    },
+  }),
+  PaymentCompleted: defineEvent({
+    name: 'payment.completed',
+    description: 'The one outcome of a payment request paid in full (PaymentLifecycle).',
+    publishedBy: 'emit-payment-outcome (the last step of the payment-lifecycle state machine)',
+    routedTo: [],
+    schema: PaymentOutcomeDetail,
+    example: { ...outcome, status: 'paid', amountPaidMinor: 49900, orderMessageId: 'wamid.HBgMOTE5ODAwMDAwMDAxFQIAEhgUM0E' },
+  }),
+  PaymentExpired: defineEvent({
+    name: 'payment.expired',
+    description: 'The one outcome of a payment request whose link expired unpaid or part-paid (after the reminder).',
+    publishedBy: 'emit-payment-outcome (the last step of the payment-lifecycle state machine)',
+    routedTo: [],
+    schema: PaymentOutcomeDetail,
+    example: { ...outcome, status: 'expired', amountPaidMinor: 0 },
+  }),
+  PaymentCancelled: defineEvent({
+    name: 'payment.cancelled',
+    description: 'The one outcome of a payment request cancelled by cancel_payment_request (the customer is told).',
+    publishedBy: 'emit-payment-outcome (the last step of the payment-lifecycle state machine)',
+    routedTo: [],
+    schema: PaymentOutcomeDetail,
+    example: { ...outcome, status: 'cancelled', amountPaidMinor: 0 },
+  }),
+};

@@ -1,0 +1,24 @@
+import type { QualityEntry, QualitySubject } from '../domain/quality/model.js';
+
+/** Storage of quality history; implemented over DynamoDB in adapters/dynamodb/quality-store.ts. */
+export interface QualityStore {
+  /** The latest entry strictly before (occurredAt, eventId) in time, if any. */
+  previousBefore(subject: QualitySubject, occurredAt: string, eventId: string): Promise<QualityEntry | undefined>;
+  /** Conditional put keyed by (subject, occurredAt, eventId): false when it already exists. */
+  putEntry(entry: QualityEntry): Promise<boolean>;
+  /** Moves "current" to this entry only when it is newer than the current one. */
+  promoteCurrent(entry: QualityEntry): Promise<boolean>;
+  getCurrent(subject: QualitySubject): Promise<QualityEntry | undefined>;
+  listHistory(query: HistoryQuery): Promise<{ entries: QualityEntry[]; nextCursor?: string }>;
+  /** Remembers a template's name → id, so history can be asked by name. */
+  rememberTemplateName(templateName: string, templateId: string): Promise<void>;
+  templateIdByName(templateName: string): Promise<string | undefined>;
+}
+
+export interface HistoryQuery {
+  subject: QualitySubject;
+  from?: string;
+  to?: string;
+  limit: number;
+  cursor?: string;
+}

@@ -1,0 +1,74 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type * as z from 'zod';
+import { baseDetail } from '../events/catalog/define.js';
+import { eventDefinitions, type EventDefinition } from '../events/catalog/index.js';
+import { rules } from '../events/rules/index.js';
+
+/**
+ * Generates docs/events.md's table and examples from the event catalogue (events/catalog/) and
+ * writes them between `<!-- events:start -->` and `<!-- events:end -->`, touching nothing else.
+ *   npx tsx scripts/event-table.ts           rewrite docs/events.md
+ *   npx tsx scripts/event-table.ts --check   exit 1 when docs/events.md has drifted
+ */
+export const START = '<!-- events:start -->';
+export const END = '<!-- events:end -->';
+
+const escape = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The detail's own fields (beyond the ones every event carries), `?` marking the optional ones. */
+export function detailFields(schema: z.ZodType): string[] {
+  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {};
+  return Object.entries(shape)
+    .filter(([k]) => !(k in baseDetail))
+    .map(([k, f]) => (f.safeParse(undefined).success ? `${k}?` : k));
+}
+
+function routes(d: EventDefinition): string {
+  const targets = d.routedTo.map((name) => {
+    const rule = rules.find((r) => r.name === name);
+    return rule ? `\`${name}\` → ${rule.target.kind === 'lambda' ? 'λ' : 'state machine'} \`${rule.target.name}\`` : `\`${name}\` (no such rule)`;
+  });
+  return targets.join('<br>') || '— (subscribe with a rule)';
+}
+
+export function renderEventDocs(definitions: readonly EventDefinition[] = eventDefinitions): string {
+  const table = [
+    '| detail-type | what happened | published by | routed to (rule → target) | detail fields |',
+    '| --- | --- | --- | --- | --- |',
+    ...definitions.map((d) => {
+      const fields = detailFields(d.schema);
+      return `| [\`${d.name}\`](#${d.name.replace(/[^a-z0-9_]/g, '')}) | ${escape(d.description)} | ${escape(d.publishedBy)} | ${routes(d)} | ${fields.length ? fields.map((f) => `\`${f}\``).join(', ') : 'free-form'} |`;
+    }),
+  ];
+  const examples = definitions.flatMap((d) => ['', `### ${d.name}`, '', escape(d.description), '', '```json', JSON.stringify(d.example, null, 2), '```']);
+  return [...table, '', '## Examples', '', 'Each is the `detail` of a valid event, exactly as the catalogue defines it (the tests parse each and route it).', ...examples].join('\n');
+}
+
+export function replaceBetweenMarkers(doc: string, body: string): string {
+  const start = doc.indexOf(START);
+  const end = doc.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`docs/events.md needs the markers ${START} … ${END}`);
+  return `${doc.slice(0, start + START.length)}\n${body}\n${doc.slice(end)}`;
+}
+
+export function currentEventDocs(doc: string): string {
+  const start = doc.indexOf(START);
+  const end = doc.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`docs/events.md needs the markers ${START} … ${END}`);
+  return doc.slice(start + START.length, end).trim();
+}
+
+const docPath = fileURLToPath(new URL('../docs/events.md', import.meta.url));
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const doc = readFileSync(docPath, 'utf8');
+  const body = renderEventDocs();
+  if (process.argv.includes('--check')) {
+    const drifted = currentEventDocs(doc) !== body;
+    process.stdout.write(drifted ? 'docs/events.md is out of date: run npx tsx scripts/event-table.ts\n' : 'docs/events.md is up to date\n');
+    process.exitCode = drifted ? 1 : 0;
+  } else {
+    writeFileSync(docPath, replaceBetweenMarkers(doc, body));
+    process.stdout.write(`docs/events.md: ${eventDefinitions.length} event types written\n`);
+  }
+}
