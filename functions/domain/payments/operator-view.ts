@@ -133,12 +133,30 @@ export function paymentTimeline(
       items.push({ at: r.updatedAt, kind: 'refunded', title: 'Refund processed', amountMinor: r.amountMinor, source: 'action' });
     }
   }
-  // Meta and Razorpay date their events to the second: within one second, keep the order of cause
-  // and effect (request, then its message, then the message's ticks) rather than milliseconds.
+  // Meta and Razorpay date their events to the second while our own entries carry milliseconds: within
+  // one second, order by the lifecycle's cause and effect (request, link message and its ticks, reminder,
+  // payment, outcome, its notice, refunds), then as recorded.
   return items
-    .map((item, i) => ({ item, i }))
-    .sort((a, b) => a.item.at.slice(0, 19).localeCompare(b.item.at.slice(0, 19)) || a.i - b.i)
+    .map((item, i) => ({ item, i, phase: lifecyclePhase(item) }))
+    .sort((a, b) => a.item.at.slice(0, 19).localeCompare(b.item.at.slice(0, 19)) || a.phase - b.phase || a.i - b.i)
     .map(({ item }) => item);
+}
+
+const MESSAGE_PHASE: Record<string, number> = { link: 1, reminder: 2, partial: 5, paid: 6, expired: 6, cancelled: 6, refunded: 9 };
+const KIND_PHASE: Record<string, number> = {
+  created: 0,
+  payment_authorized: 3, payment_captured: 3, payment_failed: 3,
+  partially_paid: 4, paid: 5, expired: 5, cancelled: 5, reconciled: 5,
+  refund_requested: 7, refund_created: 8, refunded: 9, refund_failed: 9,
+};
+
+/** Where an item sits in a payment's life; a message and its ticks sit where the message does. */
+function lifecyclePhase(item: TimelineItem): number {
+  if (item.kind === 'message_sent' || item.kind === 'reminder' || item.kind === 'message_status') {
+    const which = Object.keys(MESSAGE_TITLES).find((k) => item.title === MESSAGE_TITLES[k] || item.title.startsWith(`${MESSAGE_TITLES[k]}:`));
+    return which ? (MESSAGE_PHASE[which] ?? 6) : 6;
+  }
+  return KIND_PHASE[item.kind] ?? 6;
 }
 
 export interface GatewayLink {

@@ -92,6 +92,9 @@ export const scenario = {
       };
       await Promise.all([statusOf(ids.approved, 'APPROVED'), statusOf(ids.rejected, 'REJECTED'), statusOf(ids.edited, 'REJECTED'), statusOf(ids.paused, 'APPROVED')]);
       // The edit: the tracking link out of the body (Meta's INVALID_FORMAT), resubmitted as version 2 and approved.
+      // A person edits a rejected template seconds later, not within the second of the rejection: Meta dates
+      // its webhooks to the second, and an outcome and a resubmission in one second cannot be told apart.
+      await sleep(1_100);
       eum.setReviewPlan({ outcome: 'APPROVED', delayMs: 100 }, names.edited);
       await act('update_template', {
         action: 'update_template',

@@ -187,4 +187,21 @@ describe('paymentTimeline', () => {
     const items = paymentTimeline(p, [], [], { m1: [{ status: 'sent', occurredAt: '2026-03-01T10:00:00.000Z' }] }, { messageKey: 'm1', createdAt: '2026-03-01T10:00:00.000Z' });
     expect(items.map((i) => i.kind)).toEqual(['created', 'message_sent', 'message_status']);
   });
+
+  it("a provider's whole-second outcome recorded before our millisecond reminder still comes after it, and its notice after it", () => {
+    const items = paymentTimeline(p, [
+      { occurredAt: '2026-03-01T10:10:00.000Z', eventId: 'w', source: 'webhook', kind: 'payment_link.paid', status: 'paid', amountPaidMinor: 1000, applied: true },
+      { occurredAt: '2026-03-01T10:10:00.900Z', eventId: 'n', source: 'lifecycle', kind: 'message.paid', applied: true, detail: { messageKey: 'm3' } },
+      { occurredAt: '2026-03-01T10:10:00.400Z', eventId: 'r', source: 'lifecycle', kind: 'message.reminder', applied: true, detail: { messageKey: 'm2' } },
+    ] as never, [], { m2: [{ status: 'delivered', occurredAt: '2026-03-01T10:10:00.000Z' }] });
+    expect(items.map((i) => i.kind)).toEqual(['created', 'reminder', 'message_status', 'paid', 'message_sent']);
+  });
+
+  it('a refund asked for through the action comes before Razorpay settling it in the same second', () => {
+    const items = paymentTimeline(p, [
+      { occurredAt: '2026-03-01T11:00:00.000Z', eventId: 'c', source: 'webhook', kind: 'refund.processed', applied: true, detail: { amountMinor: 500 } },
+      { occurredAt: '2026-03-01T11:00:00.700Z', eventId: 'q', source: 'action', kind: 'refund_requested', applied: true, detail: { amountMinor: 500 } },
+    ] as never, [], {});
+    expect(items.map((i) => i.kind)).toEqual(['created', 'refund_requested', 'refunded']);
+  });
 });
