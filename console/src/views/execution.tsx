@@ -58,13 +58,13 @@ export function ExecutionView({ arn, query }: { arn: string; query: URLSearchPar
       actions={
         <>
           {e.status === 'RUNNING' && (
-            <button className="danger" onClick={() => void act('stop')}>
+            <button type="button" className="danger" onClick={() => void act('stop')}>
               Stop
             </button>
           )}
-          {['FAILED', 'TIMED_OUT', 'ABORTED'].includes(e.status) && <button onClick={() => void act('redrive')}>Redrive</button>}
-          <button onClick={() => navigate(['start'], { machine: e.stateMachine, from: e.executionArn })}>Re-run with edited input</button>
-          <button onClick={() => void exportHistory()}>Export history JSON</button>
+          {['FAILED', 'TIMED_OUT', 'ABORTED'].includes(e.status) && <button type="button" onClick={() => void act('redrive')}>Redrive</button>}
+          <button type="button" onClick={() => navigate(['start'], { machine: e.stateMachine, from: e.executionArn })}>Re-run with edited input</button>
+          <button type="button" onClick={() => void exportHistory()}>Export history JSON</button>
         </>
       }
     >
