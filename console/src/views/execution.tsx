@@ -136,7 +136,7 @@ export function ExecutionView({ arn, query }: { arn: string; query: URLSearchPar
         </div>
       </div>
       <h2>History ({detail.history.length} events)</h2>
-      <div className="vtable" style={{ maxHeight: 360 }} tabIndex={0} role="region" aria-label="History">
+      <section className="vtable" style={{ maxHeight: 360 }} tabIndex={0} aria-label="History">
         <table className="grid">
           <thead>
             <tr>
@@ -161,7 +161,7 @@ export function ExecutionView({ arn, query }: { arn: string; query: URLSearchPar
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </Page>
   );
 }

@@ -48,7 +48,7 @@ export function FailuresView({ query }: { query: URLSearchParams }) {
         )}
       </div>
       <ErrorBanner error={error} />
-      <div className="vtable" style={{ maxHeight: 320 }} tabIndex={0} role="region" aria-label="Dead letters">
+      <section className="vtable" style={{ maxHeight: 320 }} tabIndex={0} aria-label="Dead letters">
         <table className="grid">
           <thead>
             <tr>
@@ -101,7 +101,7 @@ export function FailuresView({ query }: { query: URLSearchParams }) {
             )}
           </tbody>
         </table>
-      </div>
+      </section>
       {open && letters.find((d) => d.id === open) && <Json value={letters.find((d) => d.id === open)!.event} label="dead-lettered event" />}
       <Replay />
     </Page>

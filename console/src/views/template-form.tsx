@@ -564,7 +564,8 @@ function TemplateForm({ initial, mode, version }: { initial: FormState; mode: 'c
           <TemplatePreview components={check.components} />
           <details>
             <summary>Components JSON (what Meta receives)</summary>
-            <pre className="json" tabIndex={0} aria-label="components JSON">
+            {/* biome-ignore lint/a11y/useSemanticElements: a named, focusable, scrollable block of preformatted JSON; it must stay a <pre> (whitespace, .json styles), and <fieldset> is for form controls */}
+            <pre className="json" tabIndex={0} role="group" aria-label="components JSON">
               {JSON.stringify(check.components, null, 2)}
             </pre>
           </details>
