@@ -60,6 +60,7 @@ export function EventsView({ query }: { query: URLSearchParams }) {
       setPage((p) => (p ? { ...p, events: [...p.events, ...r.data.events] } : r.data));
     }
   }, [qs]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: debounces typing only: re-running when the URL's q changes (back/forward, a link) would write the stale draft back over it
   useEffect(() => {
     if (search === filters.q) return;
     const t = setTimeout(() => setQuery({ q: search || undefined }), 300);

@@ -69,6 +69,7 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
     setRows((prev) => [...prev, ...r.data.executions]);
   }, [qs]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: debounces typing only: re-running when the URL's q changes (back/forward, a link) would write the stale draft back over it
   useEffect(() => {
     if (search === filters.q) return;
     const t = setTimeout(() => setQuery({ q: search || undefined }), 300);
