@@ -78,7 +78,8 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
 
   return (
     <Page title="Executions" actions={<a className="button primary" href={href(['start'], { machine: filters.machine || undefined })}>Start execution</a>}>
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <search>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           State machine
           <select value={filters.machine} onChange={(e) => setQuery({ machine: e.target.value || undefined })}>
@@ -114,6 +115,7 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
           {loaded ? `${total.toLocaleString()} execution${total === 1 ? '' : 's'}` : 'loading…'}
         </span>
       </form>
+      </search>
       <ErrorBanner error={error} />
       {loaded && rows.length === 0 ? (
         <div className="empty">No execution matches these filters.</div>

@@ -86,7 +86,8 @@ export function TemplatesView({ query }: { query: URLSearchParams }) {
     >
       <ReviewsWaiting pending={pending} />
       <h2>Catalogue</h2>
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <search>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           Status
           <select value={filters.status} onChange={(e) => setQuery({ status: e.target.value })}>
@@ -120,6 +121,7 @@ export function TemplatesView({ query }: { query: URLSearchParams }) {
         </label>
         <span className="muted">{result?.ok ? `${templates.length} template${templates.length === 1 ? '' : 's'}` : 'loading…'}</span>
       </form>
+      </search>
       {result && !result.ok && <ErrorBanner error={result.error} />}
       {result?.ok && templates.length === 0 ? (
         <p className="empty">No template matches these filters.</p>
