@@ -149,6 +149,7 @@ export function ExecutionView({ arn, query }: { arn: string; query: URLSearchPar
           </thead>
           <tbody>
             {detail.history.map((h, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: an immutable snapshot from the API, re-rendered whole; its entries have no identity of their own (texts and timestamps may repeat)
               <tr key={i} className={`clickable${h.state && h.state === chosen ? ' selected' : ''}`} onClick={() => h.state && setQuery({ state: h.state })}>
                 <td>{i + 1}</td>
                 <td>

@@ -286,6 +286,7 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
               <strong>Latest alert ({latestAlert.alert}, <Time at={latestAlert.occurredAt} />):</strong> {latestAlert.guidance.meaning}
               <ul>
                 {latestAlert.guidance.actions.slice(0, 4).map((a, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: an immutable snapshot from the API, re-rendered whole; its entries have no identity of their own (texts and timestamps may repeat)
                   <li key={i}>{a}</li>
                 ))}
               </ul>
@@ -327,6 +328,7 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
         <ComposedChart data={series} margin={{ top: 12, right: 24, bottom: 8, left: 24 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           {bands.map((b, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: derived from the history snapshot and re-rendered whole; no identity of their own
             <ReferenceArea key={`band-${i}`} x1={b.x1} x2={b.x2} yAxisId={refAxis} y1={0} y2={refTop} fill={RATING_COLOR[b.rating?.toUpperCase() ?? ''] ?? '#9ca3af'} fillOpacity={0.18} stroke="none" ifOverflow="hidden" />
           ))}
           <XAxis dataKey="t" type="number" scale="time" domain={domain} tickFormatter={tick} minTickGap={40} />
@@ -339,6 +341,7 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
             <ReferenceLine key={`alert-${r.eventId}`} x={r.t} yAxisId={refAxis} stroke={/upgrade|unflagged/.test(r.alert!) ? CHART_COLORS.green : CHART_COLORS.red} strokeDasharray="4 3" strokeWidth={2} label={<AlertLabel text={r.alert!} anchor={side(r.t)} row={i} />} />
           ))}
           {pauses.map((p, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: derived from the history snapshot and re-rendered whole; no identity of their own
             <ReferenceLine key={`pause-${i}`} x={p.t} yAxisId={refAxis} stroke={CHART_COLORS.orange} strokeWidth={2} label={<AlertLabel text={p.label} anchor={side(p.t)} row={alerts.length + i} />} />
           ))}
         </ComposedChart>
@@ -354,6 +357,7 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
             </li>
           ))}
           {statusEvents.map((h, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: derived from the history snapshot and re-rendered whole; no identity of their own
             <li key={`s-${i}`}>
               <Time at={h.at} /> <strong>{h.kind}</strong>
               {h.reason ? ` (${h.reason})` : ''} — {h.guidance ?? 'a template status change'}{' '}

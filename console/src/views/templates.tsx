@@ -347,6 +347,7 @@ export function TemplateView({ name, language, metaTemplateId, query }: { name?:
               <h2 id="timeline-h">Status timeline</h2>
               <ol className="status-timeline" data-testid="template-timeline">
                 {items.map((i, k) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: an immutable snapshot from the API, re-rendered whole; its entries have no identity of their own (texts and timestamps may repeat)
                   <li key={k} className={`stl-item stl-${TEMPLATE_STATUS_CLASS[i.status] ?? 'muted'}`} data-status={i.status}>
                     <span className="stl-dot" aria-hidden="true" />
                     <div className="stl-when">
