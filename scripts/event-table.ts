@@ -14,7 +14,7 @@ import { rules } from '../events/rules/index.js';
 export const START = '<!-- events:start -->';
 export const END = '<!-- events:end -->';
 
-const escape = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The detail's own fields (beyond the ones every event carries), `?` marking the optional ones. */
 export function detailFields(schema: z.ZodType): string[] {
@@ -38,10 +38,10 @@ export function renderEventDocs(definitions: readonly EventDefinition[] = eventD
     '| --- | --- | --- | --- | --- |',
     ...definitions.map((d) => {
       const fields = detailFields(d.schema);
-      return `| [\`${d.name}\`](#${d.name.replace(/[^a-z0-9_]/g, '')}) | ${escape(d.description)} | ${escape(d.publishedBy)} | ${routes(d)} | ${fields.length ? fields.map((f) => `\`${f}\``).join(', ') : 'free-form'} |`;
+      return `| [\`${d.name}\`](#${d.name.replace(/[^a-z0-9_]/g, '')}) | ${escapeCell(d.description)} | ${escapeCell(d.publishedBy)} | ${routes(d)} | ${fields.length ? fields.map((f) => `\`${f}\``).join(', ') : 'free-form'} |`;
     }),
   ];
-  const examples = definitions.flatMap((d) => ['', `### ${d.name}`, '', escape(d.description), '', '```json', JSON.stringify(d.example, null, 2), '```']);
+  const examples = definitions.flatMap((d) => ['', `### ${d.name}`, '', escapeCell(d.description), '', '```json', JSON.stringify(d.example, null, 2), '```']);
   return [...table, '', '## Examples', '', 'Each is the `detail` of a valid event, exactly as the catalogue defines it (the tests parse each and route it).', ...examples].join('\n');
 }
 

@@ -42,7 +42,7 @@ export function downloadCsv<T>(fileName: string, rows: T[], columns: Column<T>[]
 /** The numbers of a chart as a plain table (scrolls past `maxHeight`). */
 export function DataTable<T>({ rows, columns, label, maxHeight = 260, rowKey }: { rows: T[]; columns: Column<T>[]; label: string; maxHeight?: number; rowKey?: (row: T, i: number) => string }) {
   return (
-    <div className="chart-table" style={{ maxHeight }} tabIndex={0} role="region" aria-label={label}>
+    <section className="chart-table" style={{ maxHeight }} tabIndex={0} aria-label={label}>
       <table className="grid">
         <thead>
           <tr>
@@ -72,7 +72,7 @@ export function DataTable<T>({ rows, columns, label, maxHeight = 260, rowKey }: 
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 

@@ -17,7 +17,8 @@ export function Status({ value }: { value: string | undefined }) {
 export function Json({ value, label, maxHeight }: { value: unknown; label?: string; maxHeight?: number }) {
   const text = value === undefined ? '—' : typeof value === 'string' ? prettyMaybe(value) : JSON.stringify(value, null, 2);
   return (
-    <pre className="json" tabIndex={0} aria-label={label ?? 'JSON'} style={maxHeight ? { maxHeight } : undefined}>
+    // biome-ignore lint/a11y/useSemanticElements: a named, focusable, scrollable block of preformatted JSON; it must stay a <pre> (whitespace, .json styles), and <fieldset> is for form controls
+    <pre className="json" tabIndex={0} role="group" aria-label={label ?? 'JSON'} style={maxHeight ? { maxHeight } : undefined}>
       {text}
     </pre>
   );
@@ -170,7 +171,7 @@ export function VirtualTable<T>({
   /** Fixed column widths (the table does not grow past its box); omit for automatic widths. */
   colWidths?: string[];
 }) {
-  const box = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(800);
   useEffect(() => {
@@ -187,23 +188,26 @@ export function VirtualTable<T>({
     if (onNearEnd && last >= rows.length - overscan && rows.length > 0) onNearEnd();
   }, [last, rows.length, onNearEnd]);
   return (
-    <div className="vtable" ref={box} style={{ height }} tabIndex={0} role="region" aria-label={label} onScroll={(e) => setScrollTop((e.target as HTMLDivElement).scrollTop)}>
+    <section className="vtable" ref={box} style={{ height }} tabIndex={0} aria-label={label} onScroll={(e) => setScrollTop((e.target as HTMLElement).scrollTop)}>
       <table className="grid" style={colWidths ? { tableLayout: 'fixed' } : undefined}>
         {colWidths && (
           <colgroup>
             {colWidths.map((w, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the widths are positional (one per column) and re-rendered whole; they have no other identity
               <col key={i} style={{ width: w }} />
             ))}
           </colgroup>
         )}
         <thead>{header}</thead>
         <tbody>
+          {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: an empty spacer row with no tabindex or content; nothing in it can take focus */}
           {first > 0 && <tr aria-hidden="true" style={{ height: first * rowHeight }} />}
           {rows.slice(first, last).map((row, i) => renderRow(row, first + i))}
+          {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: an empty spacer row with no tabindex or content; nothing in it can take focus */}
           {last < rows.length && <tr aria-hidden="true" style={{ height: (rows.length - last) * rowHeight }} />}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 

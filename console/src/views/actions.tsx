@@ -142,6 +142,7 @@ function ActionForm({ action }: { action: ActionInfo }) {
           <strong>Runbook</strong> ({action.status === 'stub' ? 'this action is a stub: do it in Meta’s tools' : 'the rest of it in Meta’s tools'})
           <ol>
             {action.runbook.map((r, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: an immutable snapshot from the API, re-rendered whole; its entries have no identity of their own (texts and timestamps may repeat)
               <li key={i}>{r}</li>
             ))}
           </ol>

@@ -67,6 +67,7 @@ function Chat({ customer }: { customer: string }) {
   const messages = result?.ok ? result.data.messages : [];
   const log = useRef<HTMLDivElement>(null);
   // Newest at the bottom, in view, as in a phone.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: messages.length is the trigger: scroll to the newest message whenever one arrives
   useEffect(() => {
     if (log.current) log.current.scrollTop = log.current.scrollHeight;
   }, [messages.length]);

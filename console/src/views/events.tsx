@@ -60,6 +60,7 @@ export function EventsView({ query }: { query: URLSearchParams }) {
       setPage((p) => (p ? { ...p, events: [...p.events, ...r.data.events] } : r.data));
     }
   }, [qs]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: debounces typing only: re-running when the URL's q changes (back/forward, a link) would write the stale draft back over it
   useEffect(() => {
     if (search === filters.q) return;
     const t = setTimeout(() => setQuery({ q: search || undefined }), 300);
@@ -69,7 +70,8 @@ export function EventsView({ query }: { query: URLSearchParams }) {
   const selected = page?.events.find((e) => eventKey(e) === selectedId || e.id === selectedId);
   return (
     <Page title="Events">
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <search>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           Bus
           <select value={filters.bus} onChange={(e) => setQuery({ bus: e.target.value || undefined })}>
@@ -95,6 +97,7 @@ export function EventsView({ query }: { query: URLSearchParams }) {
           {page ? `${page.total.toLocaleString()} event(s)` : error ? '' : 'loading…'}
         </span>
       </form>
+      </search>
       <ErrorBanner error={error} />
       <div className="split">
         <VirtualTable

@@ -58,13 +58,13 @@ export function ExecutionView({ arn, query }: { arn: string; query: URLSearchPar
       actions={
         <>
           {e.status === 'RUNNING' && (
-            <button className="danger" onClick={() => void act('stop')}>
+            <button type="button" className="danger" onClick={() => void act('stop')}>
               Stop
             </button>
           )}
-          {['FAILED', 'TIMED_OUT', 'ABORTED'].includes(e.status) && <button onClick={() => void act('redrive')}>Redrive</button>}
-          <button onClick={() => navigate(['start'], { machine: e.stateMachine, from: e.executionArn })}>Re-run with edited input</button>
-          <button onClick={() => void exportHistory()}>Export history JSON</button>
+          {['FAILED', 'TIMED_OUT', 'ABORTED'].includes(e.status) && <button type="button" onClick={() => void act('redrive')}>Redrive</button>}
+          <button type="button" onClick={() => navigate(['start'], { machine: e.stateMachine, from: e.executionArn })}>Re-run with edited input</button>
+          <button type="button" onClick={() => void exportHistory()}>Export history JSON</button>
         </>
       }
     >
@@ -136,7 +136,7 @@ export function ExecutionView({ arn, query }: { arn: string; query: URLSearchPar
         </div>
       </div>
       <h2>History ({detail.history.length} events)</h2>
-      <div className="vtable" style={{ maxHeight: 360 }} tabIndex={0} role="region" aria-label="History">
+      <section className="vtable" style={{ maxHeight: 360 }} tabIndex={0} aria-label="History">
         <table className="grid">
           <thead>
             <tr>
@@ -149,6 +149,7 @@ export function ExecutionView({ arn, query }: { arn: string; query: URLSearchPar
           </thead>
           <tbody>
             {detail.history.map((h, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: an immutable snapshot from the API, re-rendered whole; its entries have no identity of their own (texts and timestamps may repeat)
               <tr key={i} className={`clickable${h.state && h.state === chosen ? ' selected' : ''}`} onClick={() => h.state && setQuery({ state: h.state })}>
                 <td>{i + 1}</td>
                 <td>
@@ -161,7 +162,7 @@ export function ExecutionView({ arn, query }: { arn: string; query: URLSearchPar
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </Page>
   );
 }

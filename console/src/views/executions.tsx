@@ -69,6 +69,7 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
     setRows((prev) => [...prev, ...r.data.executions]);
   }, [qs]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: debounces typing only: re-running when the URL's q changes (back/forward, a link) would write the stale draft back over it
   useEffect(() => {
     if (search === filters.q) return;
     const t = setTimeout(() => setQuery({ q: search || undefined }), 300);
@@ -77,7 +78,8 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
 
   return (
     <Page title="Executions" actions={<a className="button primary" href={href(['start'], { machine: filters.machine || undefined })}>Start execution</a>}>
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <search>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           State machine
           <select value={filters.machine} onChange={(e) => setQuery({ machine: e.target.value || undefined })}>
@@ -113,6 +115,7 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
           {loaded ? `${total.toLocaleString()} execution${total === 1 ? '' : 's'}` : 'loading…'}
         </span>
       </form>
+      </search>
       <ErrorBanner error={error} />
       {loaded && rows.length === 0 ? (
         <div className="empty">No execution matches these filters.</div>

@@ -35,10 +35,10 @@ export function FailuresView({ query }: { query: URLSearchParams }) {
       {result && !result.ok && <ErrorBanner error={result.error} />}
       <h2>Dead letters ({letters.length})</h2>
       <div className="toolbar">
-        <button className="primary" disabled={!letters.length} onClick={() => void redrive()}>
+        <button type="button" className="primary" disabled={!letters.length} onClick={() => void redrive()}>
           Redrive all
         </button>
-        <button disabled={!picked.size} onClick={() => void redrive([...picked])}>
+        <button type="button" disabled={!picked.size} onClick={() => void redrive([...picked])}>
           Redrive selected ({picked.size})
         </button>
         {outcome && (
@@ -48,7 +48,7 @@ export function FailuresView({ query }: { query: URLSearchParams }) {
         )}
       </div>
       <ErrorBanner error={error} />
-      <div className="vtable" style={{ maxHeight: 320 }} tabIndex={0} role="region" aria-label="Dead letters">
+      <section className="vtable" style={{ maxHeight: 320 }} tabIndex={0} aria-label="Dead letters">
         <table className="grid">
           <thead>
             <tr>
@@ -65,6 +65,7 @@ export function FailuresView({ query }: { query: URLSearchParams }) {
           <tbody>
             {letters.map((d) => (
               <tr key={d.id} className={`clickable${open === d.id ? ' selected' : ''}`} onClick={() => setQuery({ letter: d.id })}>
+                {/* biome-ignore lint/a11y/useKeyWithClickEvents: the cell only keeps a click on the checkbox from opening the row; the checkbox is the keyboard control */}
                 <td onClick={(e) => e.stopPropagation()}>
                   <input
                     type="checkbox"
@@ -100,7 +101,7 @@ export function FailuresView({ query }: { query: URLSearchParams }) {
             )}
           </tbody>
         </table>
-      </div>
+      </section>
       {open && letters.find((d) => d.id === open) && <Json value={letters.find((d) => d.id === open)!.event} label="dead-lettered event" />}
       <Replay />
     </Page>

@@ -41,7 +41,7 @@ export function StateGraph({ definition, states, selected, onSelect }: { definit
     <label className="toolbar" style={{ fontWeight: 400 }}>
       <input type="checkbox" checked={allCatches} onChange={(e) => setAllCatches(e.target.checked)} /> show every Catch path (dashed); taken ones are always shown
     </label>
-    <div className="graph" role="figure" aria-label="State machine graph, states coloured by status">
+    <figure className="graph" aria-label="State machine graph, states coloured by status">
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -57,7 +57,7 @@ export function StateGraph({ definition, states, selected, onSelect }: { definit
         <Background gap={16} />
         <Controls showInteractive={false} />
       </ReactFlow>
-    </div>
+    </figure>
     </>
   );
 }

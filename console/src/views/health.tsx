@@ -98,7 +98,7 @@ export function HealthView() {
                 <Time at={s.nextRun} /> {!s.onTimers && <span className="muted">(timers off at this time scale)</span>}
               </td>
               <td>
-                <button onClick={() => void runNow(s.name)}>
+                <button type="button" onClick={() => void runNow(s.name)}>
                   Run now<span className="sr-only"> {s.name}</span>
                 </button>{' '}
                 <span role="status">{ran[s.name] ?? ''}</span>

@@ -73,6 +73,7 @@ function EventNode({ j, t0, span }: { j: Journey; t0: number; span: number }) {
         {j.truncated && <span className="muted">({j.truncated})</span>}
       </div>
       {j.steps.map((s, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: an immutable snapshot from the API, re-rendered whole; its entries have no identity of their own (texts and timestamps may repeat)
         <div className="wf-row" key={i} data-kind={s.kind}>
           <span className="kind" style={{ color: KIND_COLOUR[s.kind] ?? '#334155' }}>
             {KIND_LABEL[s.kind] ?? s.kind}

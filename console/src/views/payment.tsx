@@ -85,6 +85,7 @@ function Timeline({ data, linkMessage }: { data: PaymentAnswer; linkMessage: Lin
   return (
     <ol className="pay-timeline" aria-label="Payment timeline">
       {entries.map((e, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: timeline entries have no id and at+kind can repeat, so the index disambiguates; the list is re-rendered whole
         <li key={`${e.at}-${e.kind}-${i}`} className={`pt pt-${e.tone}`} data-kind={e.kind}>
           <span className="pt-time">
             <Time at={e.at} />

@@ -184,7 +184,7 @@ function WaitingTable({ customer }: { customer: string }) {
   return (
     <>
     {heading}
-    <div className="vtable" style={{ maxHeight: 200 }} tabIndex={0} role="region" aria-label="Waiting or stuck payments">
+    <section className="vtable" style={{ maxHeight: 200 }} tabIndex={0} aria-label="Waiting or stuck payments">
       <table className="grid">
         <thead>
           <tr>
@@ -213,7 +213,7 @@ function WaitingTable({ customer }: { customer: string }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
     </>
   );
 }

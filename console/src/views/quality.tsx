@@ -81,17 +81,16 @@ function alertLabel(e: Entry, kind: string): string | undefined {
 }
 
 /** An alert's label at the top of its line (a class the tests and styles find it by). */
-const markerLabel = (text: string, anchor: 'start' | 'end', row: number) =>
-  function AlertLabel(props: { viewBox?: { x?: number; y?: number } }) {
-    const x = props.viewBox?.x ?? 0;
-    const y = props.viewBox?.y ?? 0;
-    // Labels of alerts close in time go on different rows; a white outline keeps them legible over the bands.
-    return (
-      <text x={anchor === 'end' ? x - 5 : x + 5} y={y + 14 + (row % 4) * 16} textAnchor={anchor} className="quality-alert-label" fill="#111827" stroke="#fff" strokeWidth={3} paintOrder="stroke" fontSize={12} fontWeight={600}>
-        {text}
-      </text>
-    );
-  };
+function AlertLabel({ text, anchor, row, viewBox }: { text: string; anchor: 'start' | 'end'; row: number; viewBox?: { x?: number; y?: number } }) {
+  const x = viewBox?.x ?? 0;
+  const y = viewBox?.y ?? 0;
+  // Labels of alerts close in time go on different rows; a white outline keeps them legible over the bands.
+  return (
+    <text x={anchor === 'end' ? x - 5 : x + 5} y={y + 14 + (row % 4) * 16} textAnchor={anchor} className="quality-alert-label" fill="#111827" stroke="#fff" strokeWidth={3} paintOrder="stroke" fontSize={12} fontWeight={600}>
+      {text}
+    </text>
+  );
+}
 
 /** The limit and rating before the first entry: what the first entry that names one changed from. */
 function limitBefore(sorted: Entry[]): string | null {
@@ -129,9 +128,10 @@ export function QualityView({ query }: { query: URLSearchParams }) {
   const today = new Date().toISOString().slice(0, 10);
   const phones = useAction<{ phoneNumberIds: string[] }>('get_analytics', { phoneNumberId: 'all', from: today, to: today }).result;
   const phoneIds = phones?.ok ? phones.data.phoneNumberIds : [];
+  const onlyPhone = phoneIds.length === 1 ? phoneIds[0] : undefined;
   useEffect(() => {
-    if (!phone && !template && phoneIds.length === 1) setQuery({ phone: phoneIds[0] });
-  }, [phone, template, phoneIds.join(',')]);
+    if (!phone && !template && onlyPhone) setQuery({ phone: onlyPhone });
+  }, [phone, template, onlyPhone]);
   return (
     <Page title="Quality">
       <form
@@ -286,6 +286,7 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
               <strong>Latest alert ({latestAlert.alert}, <Time at={latestAlert.occurredAt} />):</strong> {latestAlert.guidance.meaning}
               <ul>
                 {latestAlert.guidance.actions.slice(0, 4).map((a, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: an immutable snapshot from the API, re-rendered whole; its entries have no identity of their own (texts and timestamps may repeat)
                   <li key={i}>{a}</li>
                 ))}
               </ul>
@@ -327,6 +328,7 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
         <ComposedChart data={series} margin={{ top: 12, right: 24, bottom: 8, left: 24 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           {bands.map((b, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: derived from the history snapshot and re-rendered whole; no identity of their own
             <ReferenceArea key={`band-${i}`} x1={b.x1} x2={b.x2} yAxisId={refAxis} y1={0} y2={refTop} fill={RATING_COLOR[b.rating?.toUpperCase() ?? ''] ?? '#9ca3af'} fillOpacity={0.18} stroke="none" ifOverflow="hidden" />
           ))}
           <XAxis dataKey="t" type="number" scale="time" domain={domain} tickFormatter={tick} minTickGap={40} />
@@ -336,10 +338,11 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
           {hasLimit && <Line yAxisId="tier" type="stepAfter" dataKey="tier" name="messaging limit" stroke={CHART_COLORS.blue} strokeWidth={2.5} dot={{ r: 3 }} isAnimationActive={false} connectNulls />}
           <Line yAxisId="rating" type="stepAfter" dataKey="ratingLevel" name="rating" stroke={CHART_COLORS.grey} strokeWidth={2} strokeDasharray="6 3" dot={{ r: 3 }} isAnimationActive={false} connectNulls />
           {alerts.map((r, i) => (
-            <ReferenceLine key={`alert-${r.eventId}`} x={r.t} yAxisId={refAxis} stroke={/upgrade|unflagged/.test(r.alert!) ? CHART_COLORS.green : CHART_COLORS.red} strokeDasharray="4 3" strokeWidth={2} label={markerLabel(r.alert!, side(r.t), i)} />
+            <ReferenceLine key={`alert-${r.eventId}`} x={r.t} yAxisId={refAxis} stroke={/upgrade|unflagged/.test(r.alert!) ? CHART_COLORS.green : CHART_COLORS.red} strokeDasharray="4 3" strokeWidth={2} label={<AlertLabel text={r.alert!} anchor={side(r.t)} row={i} />} />
           ))}
           {pauses.map((p, i) => (
-            <ReferenceLine key={`pause-${i}`} x={p.t} yAxisId={refAxis} stroke={CHART_COLORS.orange} strokeWidth={2} label={markerLabel(p.label, side(p.t), alerts.length + i)} />
+            // biome-ignore lint/suspicious/noArrayIndexKey: derived from the history snapshot and re-rendered whole; no identity of their own
+            <ReferenceLine key={`pause-${i}`} x={p.t} yAxisId={refAxis} stroke={CHART_COLORS.orange} strokeWidth={2} label={<AlertLabel text={p.label} anchor={side(p.t)} row={alerts.length + i} />} />
           ))}
         </ComposedChart>
       </ChartWithTable>
@@ -354,6 +357,7 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
             </li>
           ))}
           {statusEvents.map((h, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: derived from the history snapshot and re-rendered whole; no identity of their own
             <li key={`s-${i}`}>
               <Time at={h.at} /> <strong>{h.kind}</strong>
               {h.reason ? ` (${h.reason})` : ''} — {h.guidance ?? 'a template status change'}{' '}

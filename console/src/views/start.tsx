@@ -97,6 +97,7 @@ export function StartView({ query }: { query: URLSearchParams }) {
             <label htmlFor="start-example">Example input</label>
             <select id="start-example" value={exampleIndex} onChange={(e) => setQuery({ example: e.target.value })}>
               {info.examples.map((x, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the option value is the example's index (?example= in the URL), so the index is its identity
                 <option key={i} value={i}>
                   {x.title}
                 </option>

@@ -235,6 +235,7 @@ function TemplateForm({ initial, mode, version }: { initial: FormState; mode: 'c
         const change = (patch: Partial<ButtonState>) => onChange(buttons.map((x, i) => (i === j ? { ...x, ...patch } : x)));
         const id = `${k}`.replace(/[^A-Za-z0-9]/g, '-');
         return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional: their element ids, labels (Button 2) and the validator's error paths (buttons[1]) are all by index, and inputs are controlled
           <div className="button-row" key={j}>
             <label htmlFor={`${id}-type`}>Button {j + 1}</label>
             <select id={`${id}-type`} value={b.type} onChange={(e) => change({ type: e.target.value })} {...invalid(`${k}.type`)}>
@@ -466,6 +467,7 @@ function TemplateForm({ initial, mode, version }: { initial: FormState; mode: 'c
           const change = (patch: Partial<CardState>) => set({ cards: s.cards.map((x, i) => (i === k ? { ...x, ...patch } : x)) });
           const vars = [...new Set(variablesIn(c.body))];
           return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional: their element ids, labels (Button 2) and the validator's error paths (buttons[1]) are all by index, and inputs are controlled
             <div className="card-form" key={k}>
               <strong>Card {k + 1}</strong>{' '}
               <button type="button" onClick={() => set({ cards: s.cards.filter((_, i) => i !== k) })}>
@@ -564,7 +566,8 @@ function TemplateForm({ initial, mode, version }: { initial: FormState; mode: 'c
           <TemplatePreview components={check.components} />
           <details>
             <summary>Components JSON (what Meta receives)</summary>
-            <pre className="json" tabIndex={0} aria-label="components JSON">
+            {/* biome-ignore lint/a11y/useSemanticElements: a named, focusable, scrollable block of preformatted JSON; it must stay a <pre> (whitespace, .json styles), and <fieldset> is for form controls */}
+            <pre className="json" tabIndex={0} role="group" aria-label="components JSON">
               {JSON.stringify(check.components, null, 2)}
             </pre>
           </details>

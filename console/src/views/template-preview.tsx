@@ -26,13 +26,16 @@ function Filled({ text, values }: { text: string; values: Record<string, string>
     <>
       {parts.map((p, i) => {
         const m = /^\{\{\s*([A-Za-z0-9_]+)\s*\}\}$/.exec(p);
+        // biome-ignore lint/suspicious/noArrayIndexKey: segments of one split string, rebuilt whole from the text; position is their only identity
         if (!m) return <Formatted key={i} text={p} />;
         const v = values[m[1]!];
         return v ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: segments of one split string, rebuilt whole from the text; position is their only identity
           <mark key={i} className="wa-var" title={`{{${m[1]}}}`}>
             {v}
           </mark>
         ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: segments of one split string, rebuilt whole from the text; position is their only identity
           <span key={i} className="wa-var-missing" title="no sample value">
             {p}
           </span>
@@ -48,6 +51,7 @@ function Formatted({ text }: { text: string }) {
   return (
     <>
       {parts.map((p, i) =>
+        // biome-ignore lint/suspicious/noArrayIndexKey: segments of one split string, rebuilt whole from the text; position is their only identity
         /^\*[^*]+\*$/.test(p) ? <strong key={i}>{p.slice(1, -1)}</strong> : /^_[^_]+_$/.test(p) ? <em key={i}>{p.slice(1, -1)}</em> : /^~[^~]+~$/.test(p) ? <s key={i}>{p.slice(1, -1)}</s> : <span key={i}>{p}</span>,
       )}
     </>
@@ -74,6 +78,7 @@ function Buttons({ buttons }: { buttons: unknown }) {
         const type = up(button.type);
         const detail = type === 'URL' ? button.url : type === 'PHONE_NUMBER' ? button.phone_number : type === 'COPY_CODE' ? button.example : undefined;
         return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the preview renders the template components as given; buttons have no identity but their position
           <li key={i} className="wa-button" data-button-type={type} title={detail ? `${type}: ${detail}` : type}>
             <span aria-hidden="true">{BUTTON_ICON[type] ?? '•'}</span> {buttonLabel(button)}
           </li>
@@ -141,6 +146,7 @@ export function TemplatePreview({ components, label = 'Preview' }: { components:
             {carousel.cards.map((card: Comp, i: number) => {
               const comps: Comp[] = Array.isArray(card?.components) ? card.components : [];
               return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the preview renders the template components as given; cards have no identity but their position
                 <li key={i} className="wa-card">
                   <Bubble components={comps} time="" />
                   <Buttons buttons={comps.find((c) => up(c?.type) === 'BUTTONS')?.buttons} />

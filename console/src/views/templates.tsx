@@ -86,7 +86,8 @@ export function TemplatesView({ query }: { query: URLSearchParams }) {
     >
       <ReviewsWaiting pending={pending} />
       <h2>Catalogue</h2>
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <search>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           Status
           <select value={filters.status} onChange={(e) => setQuery({ status: e.target.value })}>
@@ -120,6 +121,7 @@ export function TemplatesView({ query }: { query: URLSearchParams }) {
         </label>
         <span className="muted">{result?.ok ? `${templates.length} template${templates.length === 1 ? '' : 's'}` : 'loading…'}</span>
       </form>
+      </search>
       {result && !result.ok && <ErrorBanner error={result.error} />}
       {result?.ok && templates.length === 0 ? (
         <p className="empty">No template matches these filters.</p>
@@ -345,6 +347,7 @@ export function TemplateView({ name, language, metaTemplateId, query }: { name?:
               <h2 id="timeline-h">Status timeline</h2>
               <ol className="status-timeline" data-testid="template-timeline">
                 {items.map((i, k) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: an immutable snapshot from the API, re-rendered whole; its entries have no identity of their own (texts and timestamps may repeat)
                   <li key={k} className={`stl-item stl-${TEMPLATE_STATUS_CLASS[i.status] ?? 'muted'}`} data-status={i.status}>
                     <span className="stl-dot" aria-hidden="true" />
                     <div className="stl-when">

@@ -48,7 +48,7 @@ describe('recording quality changes', () => {
     expect(result.directionEvent?.detailType).toBe('quality.downgraded');
     expect(result.alertEvent?.detailType).toBe('quality.alert');
     expect(result.alertEvent?.detail).toMatchObject({ kind: 'tier_downgraded', previousLimit: 'TIER_1K', currentLimit: 'TIER_250' });
-    expect((result.alertEvent?.detail as { actions: string[] }).actions.length).toBeGreaterThan(0);
+    expect((result.alertEvent!.detail as { actions: string[] }).actions.length).toBeGreaterThan(0);
     expect((await store.getCurrent(phone))?.currentLimit).toBe('TIER_250');
   });
 
