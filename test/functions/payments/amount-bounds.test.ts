@@ -84,16 +84,16 @@ describe('maxAmountMinor: PAYMENT_MAX_AMOUNT_MINOR', () => {
 
 describe('expiryProblem: both bounds', () => {
   const now = new Date('2026-01-01T00:00:00Z');
-  const after = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+  const secondsAhead = (seconds: number) => new Date(now.getTime() + seconds * 1000);
   it('15 minutes exactly and 180 days exactly are accepted; 179 days too', () => {
-    expect(expiryProblem(after(MIN_EXPIRY_SECONDS), now)).toBeNull();
-    expect(expiryProblem(after(MAX_EXPIRY_SECONDS), now)).toBeNull();
-    expect(expiryProblem(after(179 * 86400), now)).toBeNull();
+    expect(expiryProblem(secondsAhead(MIN_EXPIRY_SECONDS), now)).toBeNull();
+    expect(expiryProblem(secondsAhead(MAX_EXPIRY_SECONDS), now)).toBeNull();
+    expect(expiryProblem(secondsAhead(179 * 86400), now)).toBeNull();
   });
   it('one second short of 15 minutes, one second past 180 days', () => {
-    expect(expiryProblem(after(MIN_EXPIRY_SECONDS - 1), now)).toBe("expiry must be at least 15 minutes ahead (Razorpay's minimum)");
-    expect(expiryProblem(after(MAX_EXPIRY_SECONDS + 1), now)).toBe('expiry must be at most 180 days ahead (Razorpay links live 6 months at most)');
-    expect(expiryProblem(after(-60), now)).toMatch(/at least 15 minutes/);
+    expect(expiryProblem(secondsAhead(MIN_EXPIRY_SECONDS - 1), now)).toBe("expiry must be at least 15 minutes ahead (Razorpay's minimum)");
+    expect(expiryProblem(secondsAhead(MAX_EXPIRY_SECONDS + 1), now)).toBe('expiry must be at most 180 days ahead (Razorpay links live 6 months at most)');
+    expect(expiryProblem(secondsAhead(-60), now)).toMatch(/at least 15 minutes/);
   });
 });
 
