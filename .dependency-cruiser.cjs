@@ -74,8 +74,8 @@ module.exports = {
     {
       name: 'actions-get-adapters-from-wiring',
       comment:
-        'An action runs inside its concern\'s Lambda: it gets adapters from that function\'s wiring (the action context), ' +
-        'never by building one, and never by calling another function\'s handler.',
+        "An action runs inside its concern's Lambda: it gets adapters from that function's wiring (the action context), " +
+        "never by building one, and never by calling another function's handler.",
       severity: 'error',
       from: { path: '^functions/actions/' },
       to: { path: ['^functions/(adapters|handlers)/', '^(infra|local)/'] },
@@ -91,7 +91,7 @@ module.exports = {
       name: 'infra-reads-names-not-wiring',
       comment:
         'The stack needs configuration names (functions/config/, event and machine names), never a composition root or an adapter: ' +
-        'importing one would pull SDK clients into the CDK app. The one exception is the table\'s key schema, defined once by the ' +
+        "importing one would pull SDK clients into the CDK app. The one exception is the table's key schema, defined once by the " +
         'DynamoDB adapter that writes the keys (adapters/dynamodb/keys.ts).',
       severity: 'error',
       from: { path: '^infra/' },

@@ -88,7 +88,10 @@ async function rollupTime(perDay: number, runs: number): Promise<{ ms: number; m
     const listTimes: number[] = [];
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
-      const res = await dispatchAction({ action: 'list_messages', phoneNumberId: PHONE, from: ROLLUP_DAY, to: ROLLUP_DAY, status: 'failed', errorCode: '131049', limit: 50 }, { deps, now: () => new Date() });
+      const res = await dispatchAction(
+        { action: 'list_messages', phoneNumberId: PHONE, from: ROLLUP_DAY, to: ROLLUP_DAY, status: 'failed', errorCode: '131049', limit: 50 },
+        { deps, now: () => new Date() },
+      );
       listTimes.push(performance.now() - t0);
       const rows = (res.body as { messages?: { errorCode: string }[] }).messages ?? [];
       if (!rows.length || rows.some((r) => r.errorCode !== '131049')) throw new Error(`list_messages: ${JSON.stringify(res.body).slice(0, 200)}`);
@@ -143,7 +146,9 @@ async function queryTime(runs: number): Promise<{ small: number; large: number; 
     };
     await time(phones.small); // warm-up
     const large = await time(phones.large);
-    const check = (await dispatchAction({ action: 'get_analytics', phoneNumberId: phones.large, from, to }, { deps, now: () => new Date('2026-06-01T12:00:00Z') })).body as { totals: { outbound: number; inbound: number } };
+    const check = (await dispatchAction({ action: 'get_analytics', phoneNumberId: phones.large, from, to }, { deps, now: () => new Date('2026-06-01T12:00:00Z') })).body as {
+      totals: { outbound: number; inbound: number };
+    };
     const counted = check.totals.outbound + check.totals.inbound;
     if (Math.abs(counted - totals.large) > totals.large * 0.01) throw new Error(`the 1M rollups count ${counted} messages`);
     return { small: await time(phones.small), large, largeMessages: counted };

@@ -34,7 +34,16 @@ const LAMBDA_ENV = {
 async function bundle(entry: string, outDir: string, external = lambdaEsbuildOptions.external): Promise<{ file: string; bytes: number }> {
   const outfile = join(outDir, 'index.mjs');
   // nodePaths: the baseline entries are written outside the project, their imports still resolve from it.
-  const res = await build({ ...lambdaEsbuildOptions, external, entryPoints: [entry], outfile, write: false, metafile: false, absWorkingDir: ROOT, nodePaths: [join(ROOT, 'node_modules')] });
+  const res = await build({
+    ...lambdaEsbuildOptions,
+    external,
+    entryPoints: [entry],
+    outfile,
+    write: false,
+    metafile: false,
+    absWorkingDir: ROOT,
+    nodePaths: [join(ROOT, 'node_modules')],
+  });
   let bytes = 0;
   mkdirSync(outDir, { recursive: true });
   for (const f of res.outputFiles ?? []) {
@@ -103,7 +112,10 @@ export async function benchBundles(opts: BenchOptions): Promise<Result[]> {
     if (!opts.quick) initMs(sdk.file);
     const sdkPair = pairedInit(sdk.file, empty.file, runs);
     const sdkInit = sdkPair.ms;
-    const names = readdirSync(HANDLERS).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+    const names = readdirSync(HANDLERS)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.slice(0, -3))
+      .sort();
     const bar = progress(`bundling + ${runs} cold imports each`, names.length);
     let maxKb = 0;
     let maxRatio = 0;
@@ -137,13 +149,19 @@ export async function benchBundles(opts: BenchOptions): Promise<Result[]> {
     const bundledProbe = built[names.indexOf(probe)]!;
     const trade = pairedInit(external.file, bundledProbe.file, runs);
     results.push(
-      ratioResult(`bundle.${probe}.init_sdk_external_ratio`, { name: `${probe} (SDK external)`, value: trade.ms, unit: 'ms' }, { name: `${probe} (SDK bundled)`, value: trade.emptyMs, unit: 'ms' }),
+      ratioResult(
+        `bundle.${probe}.init_sdk_external_ratio`,
+        { name: `${probe} (SDK external)`, value: trade.ms, unit: 'ms' },
+        { name: `${probe} (SDK bundled)`, value: trade.emptyMs, unit: 'ms' },
+      ),
     );
     results.push({ name: 'bundle.empty_handler.size', value: round(empty.bytes / 1024, 2), unit: 'KB' });
     results.push({ name: 'bundle.empty_handler.init', value: round(emptyInit, 2), unit: 'ms' });
     results.push({ name: 'bundle.sdk_clients_only.size', value: round(sdk.bytes / 1024, 1), unit: 'KB' });
     results.push({ name: 'bundle.sdk_clients_only.init', value: round(sdkInit, 2), unit: 'ms' });
-    results.push(ratioResult('bundle.sdk_clients_only.init_ratio', { name: 'sdk-clients-only', value: sdkInit, unit: 'ms' }, { name: 'empty-handler', value: sdkPair.emptyMs, unit: 'ms' }));
+    results.push(
+      ratioResult('bundle.sdk_clients_only.init_ratio', { name: 'sdk-clients-only', value: sdkInit, unit: 'ms' }, { name: 'empty-handler', value: sdkPair.emptyMs, unit: 'ms' }),
+    );
     results.push({ name: 'bundle.max_size', value: maxKb, unit: 'KB', target: `≤ ${SIZE_LIMIT_KB} KB`, met: maxKb <= SIZE_LIMIT_KB });
     results.push({ name: 'bundle.max_init_ratio', value: maxRatio, unit: 'ratio', target: `≤ ${INIT_LIMIT}× SDK-clients-only`, met: maxRatio <= INIT_LIMIT });
   } catch (err) {

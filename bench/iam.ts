@@ -51,7 +51,12 @@ async function capturedPutItem(): Promise<SignedRequest & { body: Buffer }> {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const client = new DynamoDBClient({ endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, region: 'local', credentials: localCredentialsFor('record-message'), maxAttempts: 1 });
+  const client = new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    region: 'local',
+    credentials: localCredentialsFor('record-message'),
+    maxAttempts: 1,
+  });
   await client.send(new PutItemCommand({ TableName: 'eum-social', Item: { pk: { S: 'x'.repeat(2048) }, sk: { S: 'y' } } })).catch(() => undefined);
   client.destroy();
   await new Promise<void>((r) => server.close(() => r()));

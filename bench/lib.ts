@@ -81,8 +81,10 @@ export function ratioResult(name: string, num: Side, den: Side, target?: { text:
   return r;
 }
 
-
-const sidesText = (r: Result) => (r.sides ? `${r.sides.numerator.name}=${r.sides.numerator.value} ${r.sides.numerator.unit} / ${r.sides.denominator.name}=${r.sides.denominator.value} ${r.sides.denominator.unit}` : '');
+const sidesText = (r: Result) =>
+  r.sides
+    ? `${r.sides.numerator.name}=${r.sides.numerator.value} ${r.sides.numerator.unit} / ${r.sides.denominator.name}=${r.sides.denominator.value} ${r.sides.denominator.unit}`
+    : '';
 const valueText = (r: Result) => (r.value === null ? r.unit : `${r.value} ${r.unit}`);
 const metText = (r: Result) => (r.met === undefined ? '' : r.met ? 'MET' : 'MISSED');
 
@@ -91,7 +93,11 @@ export function formatTable(results: Result[]): string {
   const head = ['figure', 'value', 'target', 'met', 'sides (numerator / denominator)'];
   const rows = results.map((r) => [r.name, valueText(r), r.target ?? '', metText(r), sidesText(r)]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const fmt = (cols: string[]) => cols.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const fmt = (cols: string[]) =>
+    cols
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
 }
 

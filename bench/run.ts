@@ -38,7 +38,10 @@ async function loadPhases(): Promise<Phase[]> {
 async function main() {
   const args = process.argv.slice(2);
   const opts: BenchOptions = { quick: args.includes('--quick') };
-  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const only = args
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
   const json = args.includes('--json');
   const started = Date.now();
   log(`bench (${opts.quick ? 'quick' : 'full'}) on ${availableParallelism()} cores, Node ${process.version}`);
@@ -60,7 +63,10 @@ async function main() {
   results.push({ name: 'bench.wall_time', value: Math.round((Date.now() - started) / 100) / 10, unit: 's' });
   writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   if (json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  else process.stdout.write(`${formatTable(results)}\n\nNode ${process.version}, ${availableParallelism()} cores, ${opts.quick ? 'quick' : 'full'} run; written to bench/results.json\n`);
+  else
+    process.stdout.write(
+      `${formatTable(results)}\n\nNode ${process.version}, ${availableParallelism()} cores, ${opts.quick ? 'quick' : 'full'} run; written to bench/results.json\n`,
+    );
   if (failures.length) {
     log(`phases that failed: ${failures.join(', ')}`);
     process.exitCode = 1;

@@ -260,8 +260,16 @@ export async function benchWorkflows(opts: BenchOptions): Promise<Result[]> {
     const payRate = await throughput('PaymentLifecycle', count, concurrency, () => paidPayment(rt));
     const passRate = await withPassOnlyRuntime((start) => throughput('Pass-only', count * 5, concurrency, () => start()));
     results.push(
-      ratioResult('workflow.template_approval.throughput_ratio', { name: 'TemplateApproval', value: tplRate, unit: 'executions/s' }, { name: 'pass-only', value: passRate, unit: 'executions/s' }),
-      ratioResult('workflow.payment_lifecycle.throughput_ratio', { name: 'PaymentLifecycle', value: payRate, unit: 'executions/s' }, { name: 'pass-only', value: passRate, unit: 'executions/s' }),
+      ratioResult(
+        'workflow.template_approval.throughput_ratio',
+        { name: 'TemplateApproval', value: tplRate, unit: 'executions/s' },
+        { name: 'pass-only', value: passRate, unit: 'executions/s' },
+      ),
+      ratioResult(
+        'workflow.payment_lifecycle.throughput_ratio',
+        { name: 'PaymentLifecycle', value: payRate, unit: 'executions/s' },
+        { name: 'pass-only', value: passRate, unit: 'executions/s' },
+      ),
     );
   } finally {
     await rt.stop();

@@ -55,5 +55,7 @@ export async function buildConsole(opts: { force?: boolean; log?: (line: string)
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await buildConsole({ force: process.argv.includes('--force'), log: (l) => console.log(l) }).then((r) => !r.built && console.log('console is up to date (console/dist/); --force rebuilds'));
+  await buildConsole({ force: process.argv.includes('--force'), log: (l) => console.log(l) }).then(
+    (r) => !r.built && console.log('console is up to date (console/dist/); --force rebuilds'),
+  );
 }

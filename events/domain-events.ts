@@ -7,7 +7,17 @@ import { DomainEventSchemas } from './catalog/index.js';
  * `makeEvent`. Each detail carries the minimum the consumers need; raw payloads are stored, not re-published.
  */
 export { DomainEventSchemas } from './catalog/index.js';
-export { MessageReceivedDetail, MessageSentDetail, MessageStatusDetail, MessageStatusValues, MediaStoredDetail, FlowCompletedDetail, OrderReceivedDetail, PricingSchema, ProviderErrorSchema } from './catalog/messages.js';
+export {
+  MessageReceivedDetail,
+  MessageSentDetail,
+  MessageStatusDetail,
+  MessageStatusValues,
+  MediaStoredDetail,
+  FlowCompletedDetail,
+  OrderReceivedDetail,
+  PricingSchema,
+  ProviderErrorSchema,
+} from './catalog/messages.js';
 export { TemplateStatusChangedDetail } from './catalog/templates.js';
 export { AccountUpdatedDetail, PhoneQualityChangedDetail, QualityAlertDetail, QualityDirectionDetail, TemplateQualityChangedDetail } from './catalog/quality.js';
 export { PaymentLinkUpdatedDetail, PaymentMetaStatusDetail, PaymentUpdatedDetail, RefundUpdatedDetail } from './catalog/payments.js';

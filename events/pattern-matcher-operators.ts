@@ -9,14 +9,11 @@
 
 const fold = (s: string): string => s.toLowerCase();
 
-export const equalsIgnoreCase = (value: string, expected: string): boolean =>
-  fold(value) === fold(expected) || value.toUpperCase() === expected.toUpperCase();
+export const equalsIgnoreCase = (value: string, expected: string): boolean => fold(value) === fold(expected) || value.toUpperCase() === expected.toUpperCase();
 
-export const startsWithIgnoreCase = (value: string, prefix: string): boolean =>
-  fold(value).startsWith(fold(prefix));
+export const startsWithIgnoreCase = (value: string, prefix: string): boolean => fold(value).startsWith(fold(prefix));
 
-export const endsWithIgnoreCase = (value: string, suffix: string): boolean =>
-  fold(value).endsWith(fold(suffix));
+export const endsWithIgnoreCase = (value: string, suffix: string): boolean => fold(value).endsWith(fold(suffix));
 
 // ---------------------------------------------------------------- wildcard
 
@@ -108,11 +105,16 @@ export function parseNumeric(spec: unknown): NumericCondition[] | string {
 export function matchNumeric(conditions: NumericCondition[], value: number): boolean {
   return conditions.every(({ op, value: bound }) => {
     switch (op) {
-      case '=': return value === bound;
-      case '<': return value < bound;
-      case '<=': return value <= bound;
-      case '>': return value > bound;
-      case '>=': return value >= bound;
+      case '=':
+        return value === bound;
+      case '<':
+        return value < bound;
+      case '<=':
+        return value <= bound;
+      case '>':
+        return value > bound;
+      case '>=':
+        return value >= bound;
     }
   });
 }

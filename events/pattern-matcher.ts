@@ -37,16 +37,13 @@ import { expandDottedPatternKeys, nestedValue } from './pattern-dotted-keys.js';
 type Primitive = string | number | boolean | null;
 type ValueTest = (value: Primitive) => boolean;
 type LeafMatcher = { kind: 'exists'; present: boolean } | { kind: 'test'; test: ValueTest };
-type Field =
-  | { key: string; kind: 'leaf'; matchers: LeafMatcher[] }
-  | { key: string; kind: 'object'; node: PatternNode };
+type Field = { key: string; kind: 'leaf'; matchers: LeafMatcher[] } | { key: string; kind: 'object'; node: PatternNode };
 type PatternNode = { fields: Field[]; or: PatternNode[] | undefined };
 
 const OPERATORS = ['prefix', 'suffix', 'equals-ignore-case', 'anything-but', 'numeric', 'exists', 'cidr', 'wildcard'];
 const ANYTHING_BUT_OPERATORS = ['prefix', 'suffix', 'equals-ignore-case', 'wildcard'];
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isPrimitive = (v: unknown): v is Primitive =>
   // Stryker disable next-line LogicalOperator: JSON has no NaN or Infinity, so every number that reaches here is finite
   v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
@@ -89,9 +86,7 @@ class Compiler {
     // Stryker disable next-line ArrayDeclaration: a pattern with a problem is never matched (matchesPattern throws, validatePattern returns only the problems), so this fallback is never used
     if (!Array.isArray(value)) return this.fail(path, '$or must be an array of objects', []);
     if (value.length < 2) this.fail(path, '$or must contain at least 2 objects', undefined);
-    return value.flatMap((alt, i) =>
-      isObject(alt) ? [this.node(alt, `${path}[${i}]`, true)] : this.fail(`${path}[${i}]`, 'only objects are allowed in $or', []),
-    );
+    return value.flatMap((alt, i) => (isObject(alt) ? [this.node(alt, `${path}[${i}]`, true)] : this.fail(`${path}[${i}]`, 'only objects are allowed in $or', [])));
   }
 
   private leaf(values: unknown[], path: string): LeafMatcher[] {
@@ -125,9 +120,14 @@ class Compiler {
         const text = ignoreCase ? (arg as Record<string, string>)['equals-ignore-case']! : arg;
         // Stryker disable next-line ArrayDeclaration: a pattern with a problem is never matched (matchesPattern throws, validatePattern returns only the problems), so this fallback is never used
         if (typeof text !== 'string') return this.fail(at, `${name} must be a string or {"equals-ignore-case": string}`, []);
-        const f = name === 'prefix'
-          ? (ignoreCase ? startsWithIgnoreCase : (v: string, p: string) => v.startsWith(p))
-          : (ignoreCase ? endsWithIgnoreCase : (v: string, s: string) => v.endsWith(s));
+        const f =
+          name === 'prefix'
+            ? ignoreCase
+              ? startsWithIgnoreCase
+              : (v: string, p: string) => v.startsWith(p)
+            : ignoreCase
+              ? endsWithIgnoreCase
+              : (v: string, s: string) => v.endsWith(s);
         return test((v) => isString(v) && f(v, text));
       }
       case 'equals-ignore-case':
@@ -190,9 +190,12 @@ class Compiler {
       return this.fail(at, `anything-but ${op} must not be an empty string`, undefined);
     }
     switch (op) {
-      case 'prefix': return (v) => isString(v) && list.some((p) => v.startsWith(p));
-      case 'suffix': return (v) => isString(v) && list.some((s) => v.endsWith(s));
-      case 'equals-ignore-case': return (v) => isString(v) && list.some((s) => equalsIgnoreCase(v, s));
+      case 'prefix':
+        return (v) => isString(v) && list.some((p) => v.startsWith(p));
+      case 'suffix':
+        return (v) => isString(v) && list.some((s) => v.endsWith(s));
+      case 'equals-ignore-case':
+        return (v) => isString(v) && list.some((s) => equalsIgnoreCase(v, s));
       default: {
         const parsed = list.map(parseWildcard);
         const bad = parsed.find((p): p is string => typeof p === 'string');
@@ -246,9 +249,7 @@ function matchLeaf(matchers: LeafMatcher[], value: unknown): boolean {
 function matchLevel(node: PatternNode, obj: Record<string, unknown> | undefined): boolean {
   const fieldsMatch = node.fields.every((field) => {
     const value = field.kind === 'object' ? nestedValue(obj, field.key) : obj && Object.hasOwn(obj, field.key) ? obj[field.key] : undefined;
-    return field.kind === 'leaf'
-      ? matchLeaf(field.matchers, value)
-      : objectCandidates(value).some((candidate) => matchLevel(field.node, candidate));
+    return field.kind === 'leaf' ? matchLeaf(field.matchers, value) : objectCandidates(value).some((candidate) => matchLevel(field.node, candidate));
   });
   return fieldsMatch && (node.or === undefined || node.or.some((alt) => matchLevel(alt, obj)));
 }

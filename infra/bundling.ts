@@ -16,8 +16,7 @@ export const LAMBDA_NODE_MAJOR = Number(/^nodejs(\d+)\.x$/.exec(LAMBDA_RUNTIME_N
 /** Nothing external: every import, `@aws-sdk/*` included, is resolved at build time. */
 export const LAMBDA_EXTERNALS: string[] = [];
 /** ESM bundles still meet CommonJS dependencies that call `require`: give them one. */
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire as __eumCreateRequire } from 'node:module'; const require = __eumCreateRequire(import.meta.url);";
+export const ESM_REQUIRE_BANNER = "import { createRequire as __eumCreateRequire } from 'node:module'; const require = __eumCreateRequire(import.meta.url);";
 
 /**
  * Packages replaced by a stub in the bundles. `mime-db` (134 KB) reaches the Razorpay functions

@@ -46,16 +46,21 @@ export function readConfig(scope: Construct): DeploymentConfig {
   if (wabaId && !/^waba-[0-9a-zA-Z]+$/.test(wabaId)) {
     throw new Error(`context wabaId: the EUM WABA id (waba-…, see \`aws socialmessaging list-linked-whatsapp-business-accounts\`), got "${wabaId}"`);
   }
-  const metaWabaIds = ctx('metaWabaIds')?.split(',').map((id) => id.trim()).filter(Boolean);
+  const metaWabaIds = ctx('metaWabaIds')
+    ?.split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
   for (const id of metaWabaIds ?? []) {
-    if (!/^\d{5,20}$/.test(id)) throw new Error(`context metaWabaIds: Meta's WABA ids (digits, comma-separated; \`account.wabaId\` of get-linked-whatsapp-business-account), got "${id}"`);
+    if (!/^\d{5,20}$/.test(id))
+      throw new Error(`context metaWabaIds: Meta's WABA ids (digits, comma-separated; \`account.wabaId\` of get-linked-whatsapp-business-account), got "${id}"`);
   }
   const paymentTemplates: Record<string, string> = {};
   for (const kind of PAYMENT_MESSAGE_KINDS) {
     const key = `paymentTemplate${kind[0]!.toUpperCase()}${kind.slice(1)}`;
     const value = ctx(key);
     if (value === undefined) continue;
-    if (!/^[a-z0-9_]{1,512}(:[A-Za-z]{2,3}(_[A-Za-z0-9]{2,4})?)?$/.test(value)) throw new Error(`context ${key}: an approved template as name or name:language (e.g. payment_link:en_US), got "${value}"`);
+    if (!/^[a-z0-9_]{1,512}(:[A-Za-z]{2,3}(_[A-Za-z0-9]{2,4})?)?$/.test(value))
+      throw new Error(`context ${key}: an approved template as name or name:language (e.g. payment_link:en_US), got "${value}"`);
     paymentTemplates[paymentTemplateEnvName(kind)] = value;
   }
   const orderToPayment = (ctx('orderToPayment') ?? 'off').toLowerCase();

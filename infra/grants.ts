@@ -40,14 +40,7 @@ export interface Statement {
 }
 
 /** The DynamoDB data actions of `ITable.grantReadData` / `grantWriteData`, less the stream reads (no stream here). */
-export const DYNAMO_READ_ACTIONS = [
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:GetItem',
-  'dynamodb:Scan',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DescribeTable',
-];
+export const DYNAMO_READ_ACTIONS = ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
 export const DYNAMO_WRITE_ACTIONS = ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable'];
 const TABLE: SymbolicResource[] = [{ kind: 'table' }, { kind: 'table-indexes' }];
 
@@ -87,7 +80,9 @@ export const EUM_ACTIONS: Record<'eum:send' | 'eum:templates' | 'eum:flows' | 'e
  * IAM only accepts "*" for them (the actions are still enumerated, never `social-messaging:*`).
  */
 export function eumResourceOf(action: string): SymbolicResource {
-  if (['SendWhatsAppMessage', 'GetLinkedWhatsAppBusinessAccountPhoneNumber', 'GetWhatsAppMessageMedia', 'PostWhatsAppMessageMedia', 'DeleteWhatsAppMessageMedia'].includes(action)) {
+  if (
+    ['SendWhatsAppMessage', 'GetLinkedWhatsAppBusinessAccountPhoneNumber', 'GetWhatsAppMessageMedia', 'PostWhatsAppMessageMedia', 'DeleteWhatsAppMessageMedia'].includes(action)
+  ) {
     return { kind: 'eum', type: 'phone-number-id' };
   }
   if (action === 'GetLinkedWhatsAppBusinessAccount') return { kind: 'eum', type: 'waba' };
@@ -115,11 +110,20 @@ export function grantStatements(grant: Grant, ctx: GrantContext): Statement[] {
     case 'bus:put':
       return one(['events:PutEvents'], [{ kind: 'bus' }]);
     case 'sfn:start':
-      return one(['states:StartExecution'], ctx.stateMachines.map((name) => ({ kind: 'state-machine', name })));
+      return one(
+        ['states:StartExecution'],
+        ctx.stateMachines.map((name) => ({ kind: 'state-machine', name })),
+      );
     case 'sfn:read':
-      return one(['states:DescribeExecution'], ctx.stateMachines.map((machine) => ({ kind: 'executions', machine })));
+      return one(
+        ['states:DescribeExecution'],
+        ctx.stateMachines.map((machine) => ({ kind: 'executions', machine })),
+      );
     case 'sfn:task-token':
-      return one(TASK_TOKEN_ACTIONS, ctx.tokenWaitMachines.map((name) => ({ kind: 'state-machine', name })));
+      return one(
+        TASK_TOKEN_ACTIONS,
+        ctx.tokenWaitMachines.map((name) => ({ kind: 'state-machine', name })),
+      );
     case 'secret:razorpay-webhook':
       return one(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], [{ kind: 'secret', secret: 'razorpay-webhook' }]);
     case 'secret:razorpay-api':
@@ -141,7 +145,16 @@ export function grantStatements(grant: Grant, ctx: GrantContext): Statement[] {
 
 /** A function's role: the statements of every grant its catalogue entry names. */
 export function functionStatements(spec: FunctionSpec, ctx: GrantContext): Statement[] {
-  const invokes = (spec.invokes ?? []).map((name): Statement => ({ source: `invokes:${name}`, actions: ['lambda:InvokeFunction'], resources: [{ kind: 'function', name }, { kind: 'function-versions', name }] }));
+  const invokes = (spec.invokes ?? []).map(
+    (name): Statement => ({
+      source: `invokes:${name}`,
+      actions: ['lambda:InvokeFunction'],
+      resources: [
+        { kind: 'function', name },
+        { kind: 'function-versions', name },
+      ],
+    }),
+  );
   return [...[...new Set(spec.grants)].flatMap((g) => grantStatements(g, ctx)), ...invokes];
 }
 
@@ -151,18 +164,31 @@ export function stateMachineStatements(aslText: string): Statement[] {
     const source = `\${${p.key}}`;
     if (p.kind === 'table') return { source, actions: [...new Set([...DYNAMO_READ_ACTIONS, ...DYNAMO_WRITE_ACTIONS])], resources: TABLE };
     if (p.kind === 'bus') return { source, actions: ['events:PutEvents'], resources: [{ kind: 'bus' }] };
-    if (p.kind === 'function') return { source, actions: ['lambda:InvokeFunction'], resources: [{ kind: 'function', name: p.handler }, { kind: 'function-versions', name: p.handler }] };
+    if (p.kind === 'function')
+      return {
+        source,
+        actions: ['lambda:InvokeFunction'],
+        resources: [
+          { kind: 'function', name: p.handler },
+          { kind: 'function-versions', name: p.handler },
+        ],
+      };
     return { source, actions: ['states:StartExecution'], resources: [{ kind: 'state-machine', name: p.machine }] };
   });
   // `startExecution.sync` also follows and stops the child, and uses Step Functions' managed rule
   // (Step Functions' IAM policies for nested workflows).
   const children = placeholdersOf(aslText).flatMap((p) => (p.kind === 'state-machine' ? [p.machine] : []));
-  const sync: Statement[] = startsAndWaits(aslText) && children.length
-    ? [
-        { source: 'states:startExecution.sync', actions: ['states:DescribeExecution', 'states:StopExecution'], resources: children.map((machine) => ({ kind: 'executions', machine }) as const) },
-        { source: 'states:startExecution.sync', actions: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'], resources: [{ kind: 'sfn-sync-rule' }] },
-      ]
-    : [];
+  const sync: Statement[] =
+    startsAndWaits(aslText) && children.length
+      ? [
+          {
+            source: 'states:startExecution.sync',
+            actions: ['states:DescribeExecution', 'states:StopExecution'],
+            resources: children.map((machine) => ({ kind: 'executions', machine }) as const),
+          },
+          { source: 'states:startExecution.sync', actions: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'], resources: [{ kind: 'sfn-sync-rule' }] },
+        ]
+      : [];
   return [...statements, ...sync];
 }
 
@@ -175,7 +201,17 @@ export const startsAndWaits = (aslText: string): boolean => /"arn:aws:states:::s
  * the same permission, so the twin checks every hop alike.
  */
 export function targetStatements(target: RuleTarget, source: string): Statement[] {
-  if (target.kind === 'lambda') return [{ source, actions: ['lambda:InvokeFunction'], resources: [{ kind: 'function', name: target.name }, { kind: 'function-versions', name: target.name }] }];
+  if (target.kind === 'lambda')
+    return [
+      {
+        source,
+        actions: ['lambda:InvokeFunction'],
+        resources: [
+          { kind: 'function', name: target.name },
+          { kind: 'function-versions', name: target.name },
+        ],
+      },
+    ];
   return [{ source, actions: ['states:StartExecution'], resources: [{ kind: 'state-machine', name: target.name }] }];
 }
 

@@ -102,7 +102,11 @@ export class EumSocialStack extends Stack {
       'Next step: register as the EUM event destination of your WABA: aws socialmessaging put-whatsapp-business-account-event-destinations --id <waba-id> --event-destinations eventDestinationArn=<this ARN> (or EUM console → Business account → Event destination)',
     );
     output('RazorpayWebhookUrl', `${ingress.api.apiEndpoint}/webhooks/razorpay`, 'Razorpay Dashboard → Webhooks → Add: this URL, events payment_link.*, payment.*, refund.*');
-    output('RazorpayWebhookSecretArn', secrets.webhook.secretArn, 'Put the Razorpay webhook secret here: aws secretsmanager put-secret-value --secret-id <this ARN> --secret-string …');
+    output(
+      'RazorpayWebhookSecretArn',
+      secrets.webhook.secretArn,
+      'Put the Razorpay webhook secret here: aws secretsmanager put-secret-value --secret-id <this ARN> --secret-string …',
+    );
     output('RazorpayApiSecretArn', secrets.api.secretArn, 'Put {"keyId":"rzp_…","keySecret":"…"} here');
     output('MediaBucketName', media.bucket.bucketName, 'Media bucket: inbound files under inbound/, outbound under outbound/ (CLI: --bucket <this name> --file <path>)');
     output('ActionsUrl', `${ingress.api.apiEndpoint}/actions`, 'IAM-authorized actions API: npm run cli -- --stack-url <this URL> <action> …');
@@ -128,7 +132,9 @@ export class EumSocialStack extends Stack {
 }
 
 function retentionDays(days: number): RetentionDays {
-  const allowed = Object.values(RetentionDays).filter((v): v is RetentionDays => typeof v === 'number' && v > 0).sort((a, b) => a - b);
+  const allowed = Object.values(RetentionDays)
+    .filter((v): v is RetentionDays => typeof v === 'number' && v > 0)
+    .sort((a, b) => a - b);
   const match = allowed.find((d) => d >= days);
   if (!match) throw new Error(`context logRetentionDays: ${days} is longer than CloudWatch Logs allows`);
   return match;
@@ -142,12 +148,16 @@ function acknowledgeWildcards(stack: Stack, storage: Storage, functions: Functio
   const iam5 = (scope: Construct, finding: string, reason: string) => acknowledge(scope, 'AwsSolutions-IAM5', reason, `Resource::${finding}`);
   if (media) {
     const bucket = findingToken(stack, media.bucket.bucketArn);
-    iam5(functions, `${bucket}/*`, 'GetObject on the media bucket\'s objects: presigned GETs of stored media and the sources of uploads, whose keys are the callers\'.');
-    iam5(functions, `${bucket}/${INBOUND_MEDIA_PREFIX}*`, 'PutObject under inbound/ only: store-media\'s presigned PUT, to a key derived from each message.');
+    iam5(functions, `${bucket}/*`, "GetObject on the media bucket's objects: presigned GETs of stored media and the sources of uploads, whose keys are the callers'.");
+    iam5(functions, `${bucket}/${INBOUND_MEDIA_PREFIX}*`, "PutObject under inbound/ only: store-media's presigned PUT, to a key derived from each message.");
   }
-  iam5(stack, `${findingToken(stack, storage.table.tableArn)}/index/*`, 'Queries on the table\'s own GSIs (gsi1, gsi2), granted by table.grantReadData.');
+  iam5(stack, `${findingToken(stack, storage.table.tableArn)}/index/*`, "Queries on the table's own GSIs (gsi1, gsi2), granted by table.grantReadData.");
   for (const fn of functions.byName.values()) {
-    iam5(stack, `${findingToken(stack, fn.functionArn)}:*`, 'lambda:InvokeFunction on this function\'s versions/aliases (grantInvoke), for the state machines and schedules that call it.');
+    iam5(
+      stack,
+      `${findingToken(stack, fn.functionArn)}:*`,
+      "lambda:InvokeFunction on this function's versions/aliases (grantInvoke), for the state machines and schedules that call it.",
+    );
   }
   iam5(
     functions,
@@ -155,13 +165,25 @@ function acknowledgeWildcards(stack: Stack, storage: Storage, functions: Functio
     'X-Ray PutTraceSegments/PutTelemetryRecords (no resource-level permissions); EUM template and Flow operations and ListLinkedWhatsAppBusinessAccounts, which define no resource type in the Service Authorization Reference for social-messaging (their actions are enumerated, never social-messaging:*).',
   );
   const here = (service: string, resource: string) => `arn:<AWS::Partition>:${service}:<AWS::Region>:<AWS::AccountId>:${resource}`;
-  iam5(functions, here('social-messaging', 'phone-number-id/*'), "Sends and phone-number reads on this account's EUM phone numbers (which numbers a business links changes without a redeploy).");
+  iam5(
+    functions,
+    here('social-messaging', 'phone-number-id/*'),
+    "Sends and phone-number reads on this account's EUM phone numbers (which numbers a business links changes without a redeploy).",
+  );
   iam5(functions, here('social-messaging', 'waba/*'), "GetLinkedWhatsAppBusinessAccount on this account's linked WABAs.");
   for (const name of workflows.byName.keys()) {
-    iam5(functions, here('states', `execution:${stateMachineName(stack, name)}:*`), `DescribeExecution on executions of this stack's own ${name} state machine (execution names are not known in advance).`);
+    iam5(
+      functions,
+      here('states', `execution:${stateMachineName(stack, name)}:*`),
+      `DescribeExecution on executions of this stack's own ${name} state machine (execution names are not known in advance).`,
+    );
   }
   iam5(workflows, '*', 'Step Functions log delivery (logs:*LogDelivery, no resource-level permissions) and X-Ray tracing.');
   for (const name of workflows.byName.keys()) {
-    iam5(workflows, here('states', `execution:${stateMachineName(stack, name)}:*`), `A parent waiting on a child ${name} execution (startExecution.sync:2) describes and stops it; child execution names are generated.`);
+    iam5(
+      workflows,
+      here('states', `execution:${stateMachineName(stack, name)}:*`),
+      `A parent waiting on a child ${name} execution (startExecution.sync:2) describes and stops it; child execution names are generated.`,
+    );
   }
 }

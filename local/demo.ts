@@ -6,7 +6,10 @@ import { formatFunctionStats } from './lambda/stats.js';
 import { startRuntime } from './runtime.js';
 
 /** `npm run demo`: every scenario of local/demo/scenarios against a throwaway runtime; exit 0 only if all pass. */
-const { values, positionals } = parseArgs({ options: { 'time-scale': { type: 'string' }, verbose: { type: 'boolean', default: false }, bundles: { type: 'boolean' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { 'time-scale': { type: 'string' }, verbose: { type: 'boolean', default: false }, bundles: { type: 'boolean' } },
+  allowPositionals: true,
+});
 if (!values.verbose) process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 
 const timeScale = values['time-scale'] ? Number(values['time-scale']) : 0.001;

@@ -150,8 +150,18 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   if (schedulesOnTimers) schedules.scheduler.start();
   served.showConsoleUi(
     consoleUiRoutes({
-      sfn, bus, trace, activity, machines, rules, schedules: scheduleList, schedulesOnTimers, timeScale,
-      dlq: () => storage.dlq.list(), runAction: served.runAction, runSchedule: schedules.run,
+      sfn,
+      bus,
+      trace,
+      activity,
+      machines,
+      rules,
+      schedules: scheduleList,
+      schedulesOnTimers,
+      timeScale,
+      dlq: () => storage.dlq.list(),
+      runAction: served.runAction,
+      runSchedule: schedules.run,
     }),
   );
 
@@ -179,11 +189,24 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       if (stopped) return;
       stopped = true;
       await shutdown({
-        scheduler: schedules.scheduler, sandboxes, activity, sfn, iam, server, functions, unhook, storage,
-        engineDynamo: engine.engineDynamo, restoreEnvironment, resetHandlers: () => handlers.wiring.setDeps(undefined), log,
+        scheduler: schedules.scheduler,
+        sandboxes,
+        activity,
+        sfn,
+        iam,
+        server,
+        functions,
+        unhook,
+        storage,
+        engineDynamo: engine.engineDynamo,
+        restoreEnvironment,
+        resetHandlers: () => handlers.wiring.setDeps(undefined),
+        log,
       });
     },
   });
-  log(`up at ${url} (${memory ? 'in memory' : `data in ${dataDir}`}, ${bundles ? 'functions from their bundles, ' : ''}time ×${timeScale}, ${machines.length} state machine(s), ${rules.length} rule(s))`);
+  log(
+    `up at ${url} (${memory ? 'in memory' : `data in ${dataDir}`}, ${bundles ? 'functions from their bundles, ' : ''}time ×${timeScale}, ${machines.length} state machine(s), ${rules.length} rule(s))`,
+  );
   return runtime;
 }

@@ -20,7 +20,9 @@ const { values } = parseArgs({
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
 // The console (console/) is rebuilt only when its sources changed.
-await (await import('../console/build.js')).buildConsole({ log: (line) => console.log(line) }).catch((err: unknown) => console.log(`console build failed (the runtime starts anyway): ${(err as Error).message}`));
+await (await import('../console/build.js'))
+  .buildConsole({ log: (line) => console.log(line) })
+  .catch((err: unknown) => console.log(`console build failed (the runtime starts anyway): ${(err as Error).message}`));
 
 const runtime: Runtime = await startRuntime({
   memory: values.memory,

@@ -31,7 +31,11 @@ if (version.error || version.status !== 0) {
   console.error('cfn-lint is not installed (it is a Python tool: pip install cfn-lint, or .ci/run installs it). The template cannot be checked: failing.');
   process.exit(1);
 }
-const templates = existsSync(outDir) ? readdirSync(outDir).filter((f) => f.endsWith('.template.json')).map((f) => join(outDir, f)) : [];
+const templates = existsSync(outDir)
+  ? readdirSync(outDir)
+      .filter((f) => f.endsWith('.template.json'))
+      .map((f) => join(outDir, f))
+  : [];
 if (!templates.length) {
   console.error('no template in cdk.out: run `npm run synth` first');
   process.exit(1);
@@ -56,7 +60,9 @@ const failing = findings.filter((f) => {
 });
 const stale = allowances.filter((a) => !used.has(a));
 
-console.log(`${version.stdout.trim()}: ${templates.length} template(s), ${findings.length} finding(s), ${findings.length - failing.length} allowed with a reason (infra/cfn-lint-allow.json)`);
+console.log(
+  `${version.stdout.trim()}: ${templates.length} template(s), ${findings.length} finding(s), ${findings.length - failing.length} allowed with a reason (infra/cfn-lint-allow.json)`,
+);
 for (const f of failing) console.error(`${f.Level} ${f.Rule.Id} ${f.Location.Path.join('/')} (line ${f.Location.Start.LineNumber}): ${f.Message}`);
 for (const a of stale) console.error(`stale allowance in infra/cfn-lint-allow.json (matches nothing now, remove it): ${a.rule} /${a.message}/`);
 if (failing.length || stale.length) process.exit(1);

@@ -42,7 +42,9 @@ export function renderEventDocs(definitions: readonly EventDefinition[] = eventD
     }),
   ];
   const examples = definitions.flatMap((d) => ['', `### ${d.name}`, '', escapeCell(d.description), '', '```json', JSON.stringify(d.example, null, 2), '```']);
-  return [...table, '', '## Examples', '', 'Each is the `detail` of a valid event, exactly as the catalogue defines it (the tests parse each and route it).', ...examples].join('\n');
+  return [...table, '', '## Examples', '', 'Each is the `detail` of a valid event, exactly as the catalogue defines it (the tests parse each and route it).', ...examples].join(
+    '\n',
+  );
 }
 
 export function replaceBetweenMarkers(doc: string, body: string): string {

@@ -40,7 +40,19 @@ export function downloadCsv<T>(fileName: string, rows: T[], columns: Column<T>[]
 }
 
 /** The numbers of a chart as a plain table (scrolls past `maxHeight`). */
-export function DataTable<T>({ rows, columns, label, maxHeight = 260, rowKey }: { rows: T[]; columns: Column<T>[]; label: string; maxHeight?: number; rowKey?: (row: T, i: number) => string }) {
+export function DataTable<T>({
+  rows,
+  columns,
+  label,
+  maxHeight = 260,
+  rowKey,
+}: {
+  rows: T[];
+  columns: Column<T>[];
+  label: string;
+  maxHeight?: number;
+  rowKey?: (row: T, i: number) => string;
+}) {
   return (
     <section className="chart-table" style={{ maxHeight }} tabIndex={0} aria-label={label}>
       <table className="grid">

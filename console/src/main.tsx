@@ -67,7 +67,11 @@ function App() {
         <ul>
           {NAV.map((n) => (
             <li key={n.view}>
-              <a href={href([n.view])} aria-current={active === n.view ? 'page' : undefined} title={deployed && n.twinOnly ? 'Local twin only: this view says where to look in AWS' : undefined}>
+              <a
+                href={href([n.view])}
+                aria-current={active === n.view ? 'page' : undefined}
+                title={deployed && n.twinOnly ? 'Local twin only: this view says where to look in AWS' : undefined}
+              >
                 {n.label}
                 {deployed && n.twinOnly && <span className="twin-only"> (twin only)</span>}
               </a>
@@ -77,7 +81,11 @@ function App() {
         <div className="live" aria-live="polite">
           <span className={`dot dot-${live}`} aria-hidden="true" /> {live === 'live' ? 'live' : live === 'polling' ? 'polling' : 'connecting'}
         </div>
-        {!token() && <p className="hint">No token: open the URL <code>npm start</code> prints.</p>}
+        {!token() && (
+          <p className="hint">
+            No token: open the URL <code>npm start</code> prints.
+          </p>
+        )}
       </nav>
       <main className="main" id="main">
         {view === 'executions' && !id && <ExecutionsView query={route.query} />}
@@ -92,7 +100,11 @@ function App() {
         {view === 'templates' && !id && <TemplatesView query={route.query} />}
         {view === 'templates' && id === 'new' && <TemplateFormView />}
         {view === 'templates' && id === 'by-id' && sub && <TemplateView metaTemplateId={sub} query={route.query} />}
-        {view === 'templates' && id && id !== 'by-id' && sub && (subAction === 'edit' ? <TemplateFormView name={id} language={sub} /> : <TemplateView name={id} language={sub} query={route.query} />)}
+        {view === 'templates' &&
+          id &&
+          id !== 'by-id' &&
+          sub &&
+          (subAction === 'edit' ? <TemplateFormView name={id} language={sub} /> : <TemplateView name={id} language={sub} query={route.query} />)}
         {view === 'quality' && <QualityView query={route.query} />}
         {view === 'analytics' && <AnalyticsView query={route.query} />}
         {view === 'messages' && !id && <MessagesView query={route.query} />}

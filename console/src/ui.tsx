@@ -2,10 +2,30 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { apiFirst, consoleMode, NOT_ON_DEPLOYED_STACK, onStream, type ApiError, type ApiResult, type ConsoleMode, type StreamKind } from './api';
 
 const STATUS_CLASS: Record<string, string> = {
-  SUCCEEDED: 'ok', succeeded: 'ok', ok: 'ok', read: 'ok', delivered: 'ok', supported: 'ok', paid: 'ok',
-  FAILED: 'bad', failed: 'bad', TIMED_OUT: 'bad', error: 'bad', stub: 'bad', 'dead-lettered': 'bad', 'target-failed': 'bad',
-  RUNNING: 'run', running: 'run', retrying: 'run', sent: 'run', partial: 'run',
-  waiting: 'wait', caught: 'warn', ABORTED: 'muted', INTERRUPTED: 'muted', stopped: 'muted',
+  SUCCEEDED: 'ok',
+  succeeded: 'ok',
+  ok: 'ok',
+  read: 'ok',
+  delivered: 'ok',
+  supported: 'ok',
+  paid: 'ok',
+  FAILED: 'bad',
+  failed: 'bad',
+  TIMED_OUT: 'bad',
+  error: 'bad',
+  stub: 'bad',
+  'dead-lettered': 'bad',
+  'target-failed': 'bad',
+  RUNNING: 'run',
+  running: 'run',
+  retrying: 'run',
+  sent: 'run',
+  partial: 'run',
+  waiting: 'wait',
+  caught: 'warn',
+  ABORTED: 'muted',
+  INTERRUPTED: 'muted',
+  stopped: 'muted',
 };
 
 /** Status with its word, never colour alone. */

@@ -89,9 +89,7 @@ export const OrderReceivedDetail = detail({
   messageId: z.string(),
   from: z.string(),
   catalogId: z.string(),
-  items: z.array(
-    z.object({ productRetailerId: z.string(), quantity: z.number(), itemPrice: z.number(), currency: z.string() }),
-  ),
+  items: z.array(z.object({ productRetailerId: z.string(), quantity: z.number(), itemPrice: z.number(), currency: z.string() })),
   /** Cart total in minor units when every item shares one currency (Meta sends item_price in major units). */
   totalMinor: z.number().int().optional(),
   currency: z.string().optional(),
@@ -188,7 +186,15 @@ export const messageEvents = {
     from: ['meta-webhook'],
     routedTo: ['record-message'],
     schema: FlowCompletedDetail,
-    example: { eventId: `flow:${WAMID}`, ...EXAMPLE_TIMES, ...where, messageId: WAMID, from: '919800000001', flowToken: 'signup-7f3a', response: { flow_token: 'signup-7f3a', email: 'asha@example.com' } },
+    example: {
+      eventId: `flow:${WAMID}`,
+      ...EXAMPLE_TIMES,
+      ...where,
+      messageId: WAMID,
+      from: '919800000001',
+      flowToken: 'signup-7f3a',
+      response: { flow_token: 'signup-7f3a', email: 'asha@example.com' },
+    },
   }),
   OrderReceived: defineEvent({
     name: 'order.received',

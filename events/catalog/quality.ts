@@ -70,7 +70,16 @@ export const qualityEvents = {
     from: ['meta-webhook'],
     routedTo: ['quality-recording'],
     schema: PhoneQualityChangedDetail,
-    example: { eventId: PHONE_CHANGE, ...EXAMPLE_TIMES, ...where, displayPhoneNumber: '+91 98000 00000', event: 'DOWNGRADE', currentLimit: 'TIER_1K', previousLimit: 'TIER_10K', source: 'webhook' },
+    example: {
+      eventId: PHONE_CHANGE,
+      ...EXAMPLE_TIMES,
+      ...where,
+      displayPhoneNumber: '+91 98000 00000',
+      event: 'DOWNGRADE',
+      currentLimit: 'TIER_1K',
+      previousLimit: 'TIER_10K',
+      source: 'webhook',
+    },
   }),
   TemplateQualityChanged: defineEvent({
     name: 'template.quality_changed',

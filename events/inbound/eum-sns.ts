@@ -10,9 +10,7 @@ export const EumSnsMessageSchema = z.looseObject({
   context: z
     .looseObject({
       MetaWabaIds: z.array(z.looseObject({ wabaId: z.string(), arn: z.string().optional() })).optional(),
-      MetaPhoneNumberIds: z
-        .array(z.looseObject({ metaPhoneNumberId: z.string(), arn: z.string().optional() }))
-        .optional(),
+      MetaPhoneNumberIds: z.array(z.looseObject({ metaPhoneNumberId: z.string(), arn: z.string().optional() })).optional(),
     })
     .optional(),
   whatsAppWebhookEntry: z.string().min(2),

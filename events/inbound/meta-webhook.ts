@@ -57,9 +57,7 @@ export const MetaInboundMessageSchema = z.looseObject({
       type: z.string(),
       button_reply: z.looseObject({ id: z.string(), title: z.string().optional() }).optional(),
       list_reply: z.looseObject({ id: z.string(), title: z.string().optional() }).optional(),
-      nfm_reply: z
-        .looseObject({ response_json: z.string(), body: z.string().optional(), name: z.string().optional() })
-        .optional(),
+      nfm_reply: z.looseObject({ response_json: z.string(), body: z.string().optional(), name: z.string().optional() }).optional(),
     })
     .optional(),
   button: z.looseObject({ payload: z.string().optional(), text: z.string().optional() }).optional(),

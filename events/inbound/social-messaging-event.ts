@@ -20,7 +20,7 @@ export type SocialMessagingDetailTypeName = (typeof SocialMessagingDetailType)[k
 
 /** What the project does with each documented detail-type: one table, read by the rule and the normalizer. */
 export type SocialMessagingHandling =
-  | { kind: 'status'; status: 'sent' | 'delivered' | 'read' | 'failed'; /** part of the event id, so each kind is recorded once */ idPart: string; defaultReason?: string }
+  | { kind: 'status'; status: 'sent' | 'delivered' | 'read' | 'failed' /** part of the event id, so each kind is recorded once */; idPart: string; defaultReason?: string }
   | { kind: 'ignore'; reason: string };
 
 export const SOCIAL_MESSAGING_HANDLING: Record<SocialMessagingDetailTypeName, SocialMessagingHandling> = {
@@ -42,7 +42,7 @@ export const SOCIAL_MESSAGING_HANDLING: Record<SocialMessagingDetailTypeName, So
   },
   [SocialMessagingDetailType.HandoverSucceeded]: {
     kind: 'ignore',
-    reason: 'handover succeeded only says the send reached Meta; Meta\'s own sent/delivered/read statuses follow',
+    reason: "handover succeeded only says the send reached Meta; Meta's own sent/delivered/read statuses follow",
   },
   [SocialMessagingDetailType.Received]: {
     kind: 'ignore',

@@ -12,7 +12,6 @@ import { resolveMetaPhoneId } from './quality.js';
 import { ActionError, defineAction, insightsOf, type ActionContext, type ActionDefinition } from './types.js';
 import { keyId } from '../domain/shared/ids.js';
 
-
 const day = z
   .string()
   .refine((v) => DAY_RE.test(v) || !Number.isNaN(Date.parse(v)), 'must be a UTC day YYYY-MM-DD or an ISO-8601 time')
@@ -118,7 +117,10 @@ const getBackfillStatus = defineAction({
     const run = await storeOf(ctx).getRun(input.runId);
     let status: string | undefined;
     const arn = input.executionArn ?? executionArnOf(input.runId);
-    if (arn) status = await insightsOf(ctx).rollupStarter.status(arn).catch(() => undefined);
+    if (arn)
+      status = await insightsOf(ctx)
+        .rollupStarter.status(arn)
+        .catch(() => undefined);
     if (!run) return { runId: input.runId, status: status ?? 'UNKNOWN', done: 0, total: null, percent: null };
     return {
       runId: run.runId,

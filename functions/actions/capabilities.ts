@@ -25,7 +25,16 @@ const updateBusinessProfile = defineAction({
   run: async () => PROFILE_STUB,
 });
 
-const NOT_EXPOSED = ['about', 'description', 'address', 'email', 'websites', 'vertical', 'profile photo', 'messaging limit tier (recorded from phone.quality_changed events: get_quality_history)'];
+const NOT_EXPOSED = [
+  'about',
+  'description',
+  'address',
+  'email',
+  'websites',
+  'vertical',
+  'profile photo',
+  'messaging limit tier (recorded from phone.quality_changed events: get_quality_history)',
+];
 
 const getBusinessProfile = defineAction({
   name: 'get_business_profile',

@@ -11,12 +11,8 @@ const RUNBOOK = FLOW_ENDPOINT_RUNBOOK;
 
 const wabaId = z.string().min(1).optional().describe('EUM WhatsApp Business Account id (default: env EUM_WABA_ID)');
 const flowId = z.string().min(1, 'the Flow id is required').describe('Flow id');
-const categories = z
-  .array(z.enum(FlowCategories, { error: `each category must be one of ${FlowCategories.join(', ')}` }))
-  .min(1, 'at least one category');
-const flowJson = z
-  .union([z.string(), z.record(z.string(), z.unknown())])
-  .describe('Flow JSON (object or JSON text): { "version": "7.1", "screens": [...] }');
+const categories = z.array(z.enum(FlowCategories, { error: `each category must be one of ${FlowCategories.join(', ')}` })).min(1, 'at least one category');
+const flowJson = z.union([z.string(), z.record(z.string(), z.unknown())]).describe('Flow JSON (object or JSON text): { "version": "7.1", "screens": [...] }');
 
 /** The request's WABA, else the messaging wiring's default (EUM_WABA_ID). */
 const resolveWaba = (given: string | undefined): string => resolveWabaOr(given, messagingAdapters().defaultWabaId);
@@ -36,7 +32,9 @@ function metaValidation(errors: string[] | undefined) {
     valid: list.length === 0,
     validationErrors: list,
     ...(list.length
-      ? { message: `Meta found ${list.length} problem(s) in the Flow JSON: ${list.map((e, n) => `${n + 1}) ${e}`).join(' ')}; fix them with update_flow --flow-json, then publish_flow` }
+      ? {
+          message: `Meta found ${list.length} problem(s) in the Flow JSON: ${list.map((e, n) => `${n + 1}) ${e}`).join(' ')}; fix them with update_flow --flow-json, then publish_flow`,
+        }
       : {}),
   };
 }
@@ -44,8 +42,8 @@ function metaValidation(errors: string[] | undefined) {
 /** What stays in Meta's tools; for endpoint Flows the endpoint + encryption key steps are required. */
 const guidance = (usesDataEndpoint: boolean | undefined) => ({
   dataEndpoint: usesDataEndpoint
-    ? 'required: this Flow exchanges data with your endpoint; set up the endpoint and the business encryption key in Meta\'s tools (runbook steps 2-5)'
-    : 'not used: static Flow, nothing more to set up on Meta\'s side',
+    ? "required: this Flow exchanges data with your endpoint; set up the endpoint and the business encryption key in Meta's tools (runbook steps 2-5)"
+    : "not used: static Flow, nothing more to set up on Meta's side",
   runbook: RUNBOOK,
   links: FLOW_LINKS,
 });
@@ -53,8 +51,8 @@ const guidance = (usesDataEndpoint: boolean | undefined) => ({
 const createFlow = defineAction({
   name: 'create_flow',
   status: 'supported',
-  summary: 'Create a WhatsApp Flow from Flow JSON (or clone one), optionally publish it; shows Meta\'s validation errors',
-  needs: [...NEEDS, 'flows with a data endpoint: endpoint + business encryption key set up on Meta\'s side'],
+  summary: "Create a WhatsApp Flow from Flow JSON (or clone one), optionally publish it; shows Meta's validation errors",
+  needs: [...NEEDS, "flows with a data endpoint: endpoint + business encryption key set up on Meta's side"],
   runbook: RUNBOOK,
   input: z
     .object({
@@ -135,18 +133,25 @@ const publishFlow = defineAction({
     const flows = messagingAdapters().flows;
     const before = await flows.get(waba, i.flow_id);
     const validation = metaValidation(before.validationErrors);
-    if (!validation.valid) throw new ActionError(`flow ${i.flow_id} cannot be published: ${validation.message}`, 409, 'FlowInvalid', { validationErrors: validation.validationErrors });
+    if (!validation.valid)
+      throw new ActionError(`flow ${i.flow_id} cannot be published: ${validation.message}`, 409, 'FlowInvalid', { validationErrors: validation.validationErrors });
     if (before.flowStatus === 'PUBLISHED') return { flowId: i.flow_id, flowStatus: 'PUBLISHED', published: true, note: 'already published' };
     await flows.publish(waba, i.flow_id);
     const after = await flows.get(waba, i.flow_id);
-    return { flowId: i.flow_id, flowStatus: after.flowStatus, published: after.flowStatus === 'PUBLISHED', healthStatus: after.healthStatus, ...guidance(Boolean(after.dataApiVersion)) };
+    return {
+      flowId: i.flow_id,
+      flowStatus: after.flowStatus,
+      published: after.flowStatus === 'PUBLISHED',
+      healthStatus: after.healthStatus,
+      ...guidance(Boolean(after.dataApiVersion)),
+    };
   },
 });
 
 const getFlow = defineAction({
   name: 'get_flow',
   status: 'supported',
-  summary: 'A Flow\'s status, categories, Meta validation errors, health, preview URL and (optionally) its assets',
+  summary: "A Flow's status, categories, Meta validation errors, health, preview URL and (optionally) its assets",
   needs: NEEDS,
   input: z.object({
     action: z.literal('get_flow'),

@@ -16,7 +16,7 @@ const MEDIA_NEEDS = [
 const sendMedia = defineAction({
   name: 'send_media',
   status: 'supported',
-  summary: 'Send an image, document (with filename), audio, video or sticker from an S3 object, checked against WhatsApp\'s type and size limits first',
+  summary: "Send an image, document (with filename), audio, video or sticker from an S3 object, checked against WhatsApp's type and size limits first",
   needs: MEDIA_NEEDS,
   input: z
     .object({

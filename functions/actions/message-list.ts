@@ -48,7 +48,10 @@ export const listMessages = defineAction({
       from: bound('from'),
       to: bound('to'),
       status: z.enum(['accepted', 'sent', 'delivered', 'read', 'failed', 'deleted']).optional(),
-      errorCode: z.string().regex(/^(\d{1,7}|unknown)$/, "must be Meta's numeric error code or 'unknown'").optional(),
+      errorCode: z
+        .string()
+        .regex(/^(\d{1,7}|unknown)$/, "must be Meta's numeric error code or 'unknown'")
+        .optional(),
       template: keyId('template').optional().describe('template name'),
       waId: keyId('waId').optional(),
       direction: z.enum(['inbound', 'outbound']).optional(),

@@ -81,7 +81,7 @@ const sendTemplate = defineAction({
     // Meta: one-tap, zero-tap and copy-code authentication templates still need a phone number (131062).
     if (stored?.category === 'AUTHENTICATION' && isBsuid(i.to)) {
       throw new ActionError(
-        'to: authentication templates cannot be sent to a business-scoped user id (Meta error 131062); use the customer\'s phone number',
+        "to: authentication templates cannot be sent to a business-scoped user id (Meta error 131062); use the customer's phone number",
         400,
         'ValidationError',
         { issues: [{ field: 'to', rule: 'authentication templates need a phone number' }] },
@@ -165,12 +165,4 @@ const sendFlow = defineAction({
 });
 
 /** Actions of this concern (docs/architecture.md, "Actions"). */
-export const messagingActions: ActionDefinition[] = [
-  sendText,
-  sendTemplate,
-  sendInteractive,
-  sendProduct,
-  sendProductList,
-  sendCatalog,
-  sendFlow,
-] as ActionDefinition[];
+export const messagingActions: ActionDefinition[] = [sendText, sendTemplate, sendInteractive, sendProduct, sendProductList, sendCatalog, sendFlow] as ActionDefinition[];

@@ -29,19 +29,30 @@ export async function checkedObject(ref: S3ObjectRef, kind: MediaKind, field: st
   if (!issues.length && allowedMimeTypes && head.contentType && !allowedMimeTypes.includes(baseMimeType(head.contentType))) {
     issues.push({ field: `${field}.key`, rule: `${baseMimeType(head.contentType)} cannot be this header: it takes ${allowedMimeTypes.join(', ')}` });
   }
-  if (issues.length) throw invalid(issues.map((i) => ({ field: i.field, rule: `${i.rule} (s3://${bucketName}/${ref.key}, ${head.contentType ?? 'no Content-Type'}, ${head.sizeBytes} bytes)` })));
+  if (issues.length)
+    throw invalid(issues.map((i) => ({ field: i.field, rule: `${i.rule} (s3://${bucketName}/${ref.key}, ${head.contentType ?? 'no Content-Type'}, ${head.sizeBytes} bytes)` })));
   return { bucket: bucketName, key: ref.key, mimeType: head.contentType!, sizeBytes: head.sizeBytes };
 }
 
 /** Checks, then uploads the object to WhatsApp (PostWhatsAppMessageMedia); the media id to send. */
-export async function uploadForSend(originationPhoneNumberId: string, ref: S3ObjectRef, kind: MediaKind, field: string): Promise<{ mediaId: string; mimeType: string; sizeBytes: number }> {
+export async function uploadForSend(
+  originationPhoneNumberId: string,
+  ref: S3ObjectRef,
+  kind: MediaKind,
+  field: string,
+): Promise<{ mediaId: string; mimeType: string; sizeBytes: number }> {
   const object = await checkedObject(ref, kind, field);
   const { mediaId } = await mediaAdapters().media.upload(originationPhoneNumberId, object);
   return { mediaId, mimeType: object.mimeType, sizeBytes: object.sizeBytes };
 }
 
 /** Checks, then turns the object into a template header handle (CreateWhatsAppMessageTemplateMedia). */
-export async function headerHandleFor(wabaId: string, ref: S3ObjectRef, format: keyof typeof HEADER_FORMATS, field: string): Promise<{ handle: string; mimeType: string; sizeBytes: number }> {
+export async function headerHandleFor(
+  wabaId: string,
+  ref: S3ObjectRef,
+  format: keyof typeof HEADER_FORMATS,
+  field: string,
+): Promise<{ handle: string; mimeType: string; sizeBytes: number }> {
   const spec = HEADER_FORMATS[format];
   const object = await checkedObject(ref, spec.kind, field, spec.mimeTypes);
   const { handle } = await mediaAdapters().media.templateHeaderHandle(wabaId, object);

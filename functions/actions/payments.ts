@@ -85,7 +85,7 @@ export const paymentsActions: ActionDefinition[] = [
       'A payment request: stored state, amounts paid/due/refunded, attempts, refunds, full history and a timeline (messages with their ticks, reminder, payments, outcome, refunds); with compare, what Razorpay reports beside it',
     needs: ['the payment store (DynamoDB)', 'with compare: the Razorpay API key (RAZORPAY_API_SECRET_ID)'],
     input: z
-      .object({ action: z.literal('get_payment'), compare: z.boolean().optional().describe("also read the link at Razorpay and list the differences (read only)") })
+      .object({ action: z.literal('get_payment'), compare: z.boolean().optional().describe('also read the link at Razorpay and list the differences (read only)') })
       .and(byIdOrReference),
     async run(input, ctx) {
       const deps = payments(ctx);
@@ -98,7 +98,13 @@ export const paymentsActions: ActionDefinition[] = [
       const ticks = Object.fromEntries(await Promise.all(messageKeys.map(async (k) => [k, await ctx.deps.messages.getStatusHistory(k)] as const)));
       const linkMessage = p.linkMessageKey ? await ctx.deps.messages.getMessage(p.linkMessageKey) : undefined;
       const reminded = history.some((h) => h.kind === 'message.reminder' && h.applied);
-      const timeline = paymentTimeline(p, history, refunds, ticks, p.linkMessageKey ? { messageKey: p.linkMessageKey, createdAt: linkMessage?.createdAt ?? p.createdAt } : undefined);
+      const timeline = paymentTimeline(
+        p,
+        history,
+        refunds,
+        ticks,
+        p.linkMessageKey ? { messageKey: p.linkMessageKey, createdAt: linkMessage?.createdAt ?? p.createdAt } : undefined,
+      );
       const view = { payment: { ...publicView(p), nextTimer: nextTimer(p, ctx.now(), reminded) }, attempts, refunds, history, timeline };
       if (!input.compare) return view;
       if (!p.paymentLinkId) return { ...view, gateway: { error: 'no payment link yet: nothing to compare' } };
@@ -135,7 +141,8 @@ export const paymentsActions: ActionDefinition[] = [
   defineAction({
     name: 'list_payments',
     status: 'supported',
-    summary: "Payment requests of one customer or of all, newest first, by status (open, refunded…) and creation date range (default the last 365 days), with the next timer of open ones; paginated with a cursor",
+    summary:
+      'Payment requests of one customer or of all, newest first, by status (open, refunded…) and creation date range (default the last 365 days), with the next timer of open ones; paginated with a cursor',
     needs: ['the payment store (DynamoDB: GSI2 by customer, GSI1 by month)'],
     input: ListPaymentsInput,
     async run(input, { deps, now }) {

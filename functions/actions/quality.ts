@@ -75,7 +75,7 @@ const getQualityRating = defineAction({
 const getQualityHistory = defineAction({
   name: 'get_quality_history',
   status: 'supported',
-  summary: "Quality-rating and messaging-limit history of a phone number or a template, newest first, paginated",
+  summary: 'Quality-rating and messaging-limit history of a phone number or a template, newest first, paginated',
   needs: ['quality changes recorded by the QualityRecording state machine (webhooks) and the polling schedule'],
   input: z
     .object({

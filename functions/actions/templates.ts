@@ -32,10 +32,17 @@ function rejectIssues(issues: { field: string; rule: string }[]): void {
 async function findTemplate(input: { meta_template_id?: string; name?: string; language?: string }): Promise<CatalogTemplate> {
   const { store } = templateDeps();
   if (!input.meta_template_id && !(input.name && input.language)) {
-    throw new ActionError('meta_template_id, or name and language: required', 400, 'ValidationError', { issues: [{ field: 'meta_template_id', rule: 'required (or name and language)' }] });
+    throw new ActionError('meta_template_id, or name and language: required', 400, 'ValidationError', {
+      issues: [{ field: 'meta_template_id', rule: 'required (or name and language)' }],
+    });
   }
   const t = input.meta_template_id ? await store.get(input.meta_template_id) : await store.findByName(input.name!, input.language!);
-  if (!t) throw new ActionError(`no template ${input.meta_template_id ?? `${input.name} (${input.language})`} in the catalogue (sync_templates brings in those made elsewhere)`, 404, 'NotFound');
+  if (!t)
+    throw new ActionError(
+      `no template ${input.meta_template_id ?? `${input.name} (${input.language})`} in the catalogue (sync_templates brings in those made elsewhere)`,
+      404,
+      'NotFound',
+    );
   return t;
 }
 
@@ -43,7 +50,12 @@ async function findTemplate(input: { meta_template_id?: string; name?: string; l
 async function startApproval(t: { wabaId: string; metaTemplateId: string | null; name: string; language: string; version: number }) {
   const name = `tpl-${t.metaTemplateId ?? `${t.name}-${t.language}`}-v${t.version}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 80);
   const started = await new SfnExecutionStarter(APPROVAL_MACHINE).start(name, { ...t, maxWaitSeconds: MAX_WAIT_SECONDS, clock: { tick: 0, elapsedSeconds: 0 } });
-  return { execution: name, executionArn: started.executionArn, alreadyWaiting: !started.started, endsWith: ['template.approved', 'template.rejected', 'template.approval_timed_out'] };
+  return {
+    execution: name,
+    executionArn: started.executionArn,
+    alreadyWaiting: !started.started,
+    endsWith: ['template.approved', 'template.rejected', 'template.approval_timed_out'],
+  };
 }
 
 const view = (t: CatalogTemplate) => ({ ...t, guidance: guidanceFor(t.status, t.reason) });
@@ -58,7 +70,13 @@ export const templatesActions: ActionDefinition[] = [
     async run(input) {
       // An S3 object for the media header: turned into example.header_handle before validation.
       const components = input.header_media ? await withHeaderHandle(input.components, input.header_media, resolveWaba(input.waba_id)) : input.components;
-      const definition = { name: input.name, language: input.language, category: input.category.toUpperCase(), components, ...(input.parameter_format ? { parameter_format: input.parameter_format } : {}) };
+      const definition = {
+        name: input.name,
+        language: input.language,
+        category: input.category.toUpperCase(),
+        components,
+        ...(input.parameter_format ? { parameter_format: input.parameter_format } : {}),
+      };
       const check = checkTemplate(definition);
       rejectIssues(check.issues);
       const wabaId = resolveWaba(input.waba_id);
@@ -66,10 +84,22 @@ export const templatesActions: ActionDefinition[] = [
       const requestedAt = deps.now().toISOString();
       const created = await deps.api.create(wabaId, definition);
       const t = await deps.store.submitted({
-        metaTemplateId: created.metaTemplateId, name: input.name, language: input.language, category: created.category ?? definition.category,
-        status: created.status, components, parameterFormat: input.parameter_format, origin: 'api', wabaId, at: requestedAt, newVersion: false,
+        metaTemplateId: created.metaTemplateId,
+        name: input.name,
+        language: input.language,
+        category: created.category ?? definition.category,
+        status: created.status,
+        components,
+        parameterFormat: input.parameter_format,
+        origin: 'api',
+        wabaId,
+        at: requestedAt,
+        newVersion: false,
       });
-      const approval = input.wait_for_approval || input.waitForApproval ? await startApproval({ wabaId, metaTemplateId: t.metaTemplateId, name: t.name, language: t.language, version: t.version }) : undefined;
+      const approval =
+        input.wait_for_approval || input.waitForApproval
+          ? await startApproval({ wabaId, metaTemplateId: t.metaTemplateId, name: t.name, language: t.language, version: t.version })
+          : undefined;
       return { template: view(t), kind: check.kind, ...(approval ? { approval } : {}) };
     },
   }),
@@ -82,7 +112,9 @@ export const templatesActions: ActionDefinition[] = [
     async run(given) {
       let input = given;
       if (!input.components && !input.category && !input.parameter_format && !input.header_media) {
-        throw new ActionError('nothing to change: give components, category or parameter_format', 400, 'ValidationError', { issues: [{ field: 'components', rule: 'required (or category / parameter_format)' }] });
+        throw new ActionError('nothing to change: give components, category or parameter_format', 400, 'ValidationError', {
+          issues: [{ field: 'components', rule: 'required (or category / parameter_format)' }],
+        });
       }
       const current = await findTemplate(input);
       if (input.header_media) {
@@ -90,8 +122,11 @@ export const templatesActions: ActionDefinition[] = [
         input = { ...input, components: await withHeaderHandle(base, input.header_media, resolveWaba(input.waba_id ?? current.wabaId)) };
       }
       const merged = {
-        name: current.name, language: current.language, category: (input.category ?? current.category ?? '').toUpperCase(),
-        components: input.components ?? current.components ?? [], ...(input.parameter_format ?? current.parameterFormat ? { parameter_format: input.parameter_format ?? current.parameterFormat } : {}),
+        name: current.name,
+        language: current.language,
+        category: (input.category ?? current.category ?? '').toUpperCase(),
+        components: input.components ?? current.components ?? [],
+        ...((input.parameter_format ?? current.parameterFormat) ? { parameter_format: input.parameter_format ?? current.parameterFormat } : {}),
       };
       if (input.components || !current.components) rejectIssues(checkTemplate(merged).issues);
       const wabaId = resolveWaba(input.waba_id ?? current.wabaId);
@@ -99,10 +134,22 @@ export const templatesActions: ActionDefinition[] = [
       const requestedAt = deps.now().toISOString();
       await deps.api.update(wabaId, current.metaTemplateId, { components: input.components, category: input.category?.toUpperCase(), parameterFormat: input.parameter_format });
       const t = await deps.store.submitted({
-        metaTemplateId: current.metaTemplateId, name: current.name, language: current.language, category: merged.category, status: 'PENDING',
-        components: merged.components, parameterFormat: merged.parameter_format as string | undefined, origin: current.origin, wabaId, at: requestedAt, newVersion: true,
+        metaTemplateId: current.metaTemplateId,
+        name: current.name,
+        language: current.language,
+        category: merged.category,
+        status: 'PENDING',
+        components: merged.components,
+        parameterFormat: merged.parameter_format as string | undefined,
+        origin: current.origin,
+        wabaId,
+        at: requestedAt,
+        newVersion: true,
       });
-      const approval = input.wait_for_approval || input.waitForApproval ? await startApproval({ wabaId, metaTemplateId: t.metaTemplateId, name: t.name, language: t.language, version: t.version }) : undefined;
+      const approval =
+        input.wait_for_approval || input.waitForApproval
+          ? await startApproval({ wabaId, metaTemplateId: t.metaTemplateId, name: t.name, language: t.language, version: t.version })
+          : undefined;
       return { template: view(t), ...(approval ? { approval } : {}) };
     },
   }),
@@ -165,7 +212,10 @@ export const templatesActions: ActionDefinition[] = [
         await deps.store.applyStatus({ metaTemplateId: t.metaTemplateId, status: 'DELETED', at, source: 'api' });
         await deps.store.markDeleted(t.metaTemplateId, at);
       }
-      return { deleted: gone.map((t) => ({ metaTemplateId: t.metaTemplateId, name: t.name, language: t.language })), note: 'Meta blocks this name + language for new templates for 4 weeks' };
+      return {
+        deleted: gone.map((t) => ({ metaTemplateId: t.metaTemplateId, name: t.name, language: t.language })),
+        note: 'Meta blocks this name + language for new templates for 4 weeks',
+      };
     },
   }),
   defineAction({
@@ -185,7 +235,9 @@ export const templatesActions: ActionDefinition[] = [
     }),
     async run(input) {
       const filters = Object.fromEntries(
-        Object.entries({ searchKey: input.search_key, topic: input.topic, usecase: input.usecase, industry: input.industry, language: input.language }).filter(([, v]) => v !== undefined),
+        Object.entries({ searchKey: input.search_key, topic: input.topic, usecase: input.usecase, industry: input.industry, language: input.language }).filter(
+          ([, v]) => v !== undefined,
+        ),
       ) as Record<string, string>;
       const page = await templateDeps().api.library(resolveWaba(input.waba_id), filters, input.next_token);
       return { templates: page.templates, ...(page.nextToken ? { next_token: page.nextToken } : {}) };
@@ -204,10 +256,25 @@ export const templatesActions: ActionDefinition[] = [
       language: z.string().min(2),
       category: z.enum(['UTILITY', 'AUTHENTICATION', 'MARKETING']),
       body_inputs: z
-        .object({ addContactNumber: z.boolean().optional(), addLearnMoreLink: z.boolean().optional(), addSecurityRecommendation: z.boolean().optional(), addTrackPackageLink: z.boolean().optional(), codeExpirationMinutes: z.number().int().min(1).max(90).optional() })
+        .object({
+          addContactNumber: z.boolean().optional(),
+          addLearnMoreLink: z.boolean().optional(),
+          addSecurityRecommendation: z.boolean().optional(),
+          addTrackPackageLink: z.boolean().optional(),
+          codeExpirationMinutes: z.number().int().min(1).max(90).optional(),
+        })
         .optional(),
       button_inputs: z
-        .array(z.object({ type: z.string(), phoneNumber: z.string().optional(), url: z.record(z.string(), z.string()).optional(), otpType: z.string().optional(), zeroTapTermsAccepted: z.boolean().optional(), supportedApps: z.array(z.record(z.string(), z.string())).optional() }))
+        .array(
+          z.object({
+            type: z.string(),
+            phoneNumber: z.string().optional(),
+            url: z.record(z.string(), z.string()).optional(),
+            otpType: z.string().optional(),
+            zeroTapTermsAccepted: z.boolean().optional(),
+            supportedApps: z.array(z.record(z.string(), z.string())).optional(),
+          }),
+        )
         .optional(),
       ...waitFields,
     }),
@@ -216,22 +283,35 @@ export const templatesActions: ActionDefinition[] = [
       const deps = templateDeps();
       const requestedAt = deps.now().toISOString();
       const created = await deps.api.createFromLibrary(wabaId, {
-        templateName: input.name, libraryTemplateName: input.library_template_name, templateCategory: input.category, templateLanguage: input.language,
+        templateName: input.name,
+        libraryTemplateName: input.library_template_name,
+        templateCategory: input.category,
+        templateLanguage: input.language,
         ...(input.body_inputs ? { libraryTemplateBodyInputs: input.body_inputs } : {}),
         ...(input.button_inputs ? { libraryTemplateButtonInputs: input.button_inputs } : {}),
       });
       const t = await deps.store.submitted({
-        metaTemplateId: created.metaTemplateId, name: input.name, language: input.language, category: created.category ?? input.category,
-        status: created.status, origin: 'library', wabaId, at: requestedAt, newVersion: false,
+        metaTemplateId: created.metaTemplateId,
+        name: input.name,
+        language: input.language,
+        category: created.category ?? input.category,
+        status: created.status,
+        origin: 'library',
+        wabaId,
+        at: requestedAt,
+        newVersion: false,
       });
-      const approval = input.wait_for_approval || input.waitForApproval ? await startApproval({ wabaId, metaTemplateId: t.metaTemplateId, name: t.name, language: t.language, version: t.version }) : undefined;
+      const approval =
+        input.wait_for_approval || input.waitForApproval
+          ? await startApproval({ wabaId, metaTemplateId: t.metaTemplateId, name: t.name, language: t.language, version: t.version })
+          : undefined;
       return { template: view(t), ...(approval ? { approval } : {}) };
     },
   }),
   defineAction({
     name: 'register_external_template',
     status: 'partial',
-    summary: 'For a template built in Meta Business Manager (e.g. a kind Meta\'s API does not take): the runbook, and a wait that ends when sync sees it approved',
+    summary: "For a template built in Meta Business Manager (e.g. a kind Meta's API does not take): the runbook, and a wait that ends when sync sees it approved",
     needs: [...NEEDS, 'the template sync schedule (or sync_templates) to find it'],
     runbook: BUSINESS_MANAGER_RUNBOOK,
     input: z.object({
@@ -265,7 +345,13 @@ export const templatesActions: ActionDefinition[] = [
     needs: [],
     input: z.object({ action: z.literal('validate_template'), ...definitionFields }),
     async run(input) {
-      const definition = { name: input.name, language: input.language, category: input.category.toUpperCase(), components: input.components, ...(input.parameter_format ? { parameter_format: input.parameter_format } : {}) };
+      const definition = {
+        name: input.name,
+        language: input.language,
+        category: input.category.toUpperCase(),
+        components: input.components,
+        ...(input.parameter_format ? { parameter_format: input.parameter_format } : {}),
+      };
       const check = checkTemplate(definition);
       return { valid: check.issues.length === 0, kind: check.kind, issues: check.issues };
     },

@@ -10,13 +10,24 @@ const Input = ReviewedTemplateRef.extend({
 });
 
 /** TemplateApproval Task: publishes the one outcome event of this review version. */
-export const handler = instrumented('emit-template-outcome', async (event: unknown) => {
-  const input = Input.parse(event);
-  const deps = templateDeps();
-  // A template built in Business Manager is known by name until sync finds its Meta id.
-  const metaTemplateId = input.metaTemplateId ?? (await deps.store.findByName(input.name, input.language))?.metaTemplateId;
-  return emitApprovalOutcome(
-    { metaTemplateId: metaTemplateId ?? `name:${input.name}#${input.language}`, name: input.name, language: input.language, version: input.version, outcome: input.outcome, startedAt: input.startedAt },
-    deps,
-  );
-}, measure.templateOutcome);
+export const handler = instrumented(
+  'emit-template-outcome',
+  async (event: unknown) => {
+    const input = Input.parse(event);
+    const deps = templateDeps();
+    // A template built in Business Manager is known by name until sync finds its Meta id.
+    const metaTemplateId = input.metaTemplateId ?? (await deps.store.findByName(input.name, input.language))?.metaTemplateId;
+    return emitApprovalOutcome(
+      {
+        metaTemplateId: metaTemplateId ?? `name:${input.name}#${input.language}`,
+        name: input.name,
+        language: input.language,
+        version: input.version,
+        outcome: input.outcome,
+        startedAt: input.startedAt,
+      },
+      deps,
+    );
+  },
+  measure.templateOutcome,
+);

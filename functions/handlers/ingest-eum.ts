@@ -14,10 +14,7 @@ type SocialMessagingBusEvent = { source: typeof AWS_SOCIAL_MESSAGING_SOURCE };
  */
 export const handler = instrumented('ingest-eum', async (event: SNSEvent | SocialMessagingBusEvent): Promise<void> => {
   const deps = getDeps();
-  const reports =
-    'Records' in event
-      ? await Promise.all(event.Records.map((r) => ingestEumMessage(r.Sns.Message, deps)))
-      : [await ingestSocialMessagingEvent(event, deps)];
+  const reports = 'Records' in event ? await Promise.all(event.Records.map((r) => ingestEumMessage(r.Sns.Message, deps))) : [await ingestSocialMessagingEvent(event, deps)];
   const failed = reports.flatMap((r) => r.failed);
   if (failed.length) {
     logger.error('publish failed; asking for a retry', { failed });

@@ -9,9 +9,6 @@ export const handler = instrumented('ingest-razorpay', async (event: APIGatewayP
   const deps = getDeps();
   const rawBody = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
   const secretId = requireEnv(EnvNames.razorpayWebhookSecretId);
-  const res = await ingestRazorpayWebhook(
-    { headers: event.headers ?? {}, rawBody },
-    { ...deps, webhookSecret: () => deps.secrets.get(secretId) },
-  );
+  const res = await ingestRazorpayWebhook({ headers: event.headers ?? {}, rawBody }, { ...deps, webhookSecret: () => deps.secrets.get(secretId) });
   return { statusCode: res.statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(res.body) };
 });

@@ -12,7 +12,6 @@ import { instrumented, logger } from '../observability/index.js';
 export const ORDER_TO_PAYMENT_ENV = 'ORDER_TO_PAYMENT';
 const DEFAULT_EXPIRY_MINUTES = 60;
 
-
 /** This function's wiring: the payment adapters with the Razorpay gateway (it calls Razorpay). */
 const wiring = () => paymentDeps(getDeps(), razorpayGateway);
 

@@ -15,13 +15,7 @@ import { getDeps } from '../wiring/shared.js';
  * ListWhatsAppMessageTemplates) and publishes `phone.quality_changed` / `template.quality_changed`
  * (source `poll`) for a change the webhooks did not report; the QualityRecording state machine records it.
  */
-export async function pollQuality(
-  directory: PhoneNumberDirectory,
-  store: QualityStore,
-  publisher: EventPublisher,
-  now: Date,
-  templates?: TemplateQualityReader,
-) {
+export async function pollQuality(directory: PhoneNumberDirectory, store: QualityStore, publisher: EventPublisher, now: Date, templates?: TemplateQualityReader) {
   const numbers = await directory.list();
   const publish = async (event: DomainEvent) => {
     const out = await publisher.publish([event]);
@@ -60,11 +54,5 @@ export async function pollQuality(
 
 export const handler = instrumented('poll-quality', async () => {
   const deps = getDeps();
-  return pollQuality(
-    new EumPhoneNumberDirectory(),
-    new DynamoQualityStore(deps.db, deps.tableName),
-    deps.publisher,
-    new Date(),
-    new EumTemplateQualityReader(),
-  );
+  return pollQuality(new EumPhoneNumberDirectory(), new DynamoQualityStore(deps.db, deps.tableName), deps.publisher, new Date(), new EumTemplateQualityReader());
 });

@@ -24,7 +24,16 @@ export const handler = instrumented('poll-template-status', async (event: unknow
     const found = (await deps.api.list(input.wabaId)).find((t) => t.name === input.name && t.language === input.language);
     if (found) {
       await recordTemplateStatus(
-        { metaTemplateId: found.metaTemplateId, status: found.status, at, name: found.name, language: found.language, category: found.category, wabaId: input.wabaId, source: 'poll' },
+        {
+          metaTemplateId: found.metaTemplateId,
+          status: found.status,
+          at,
+          name: found.name,
+          language: found.language,
+          category: found.category,
+          wabaId: input.wabaId,
+          source: 'poll',
+        },
         deps,
       );
     }

@@ -7,7 +7,6 @@ import { instrumented } from '../observability/index.js';
 
 const Input = z.object({ paymentId: z.string().min(1), closeIfOpen: z.boolean().default(true) });
 
-
 /** This function's wiring: the payment adapters with the Razorpay gateway (it calls Razorpay). */
 const wiring = () => paymentDeps(getDeps(), razorpayGateway);
 

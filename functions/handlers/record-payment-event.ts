@@ -4,7 +4,6 @@ import { paymentDeps } from '../wiring/payments.js';
 import { recordLinkEvent, recordProviderPaymentEvent, recordRefundEvent } from '../domain/payments/service.js';
 import { instrumented, logger } from '../observability/index.js';
 
-
 /** This function's wiring: the payment adapters, without Razorpay (it never calls it). */
 const wiring = () => paymentDeps();
 

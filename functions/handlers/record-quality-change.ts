@@ -19,9 +19,7 @@ export const handler = instrumented('record-quality-change', async (detail: unkn
     err.name = 'InvalidQualityChange';
     throw err;
   }
-  const obs = isTemplate
-    ? observationFromTemplateEvent(parsed.data as never)
-    : observationFromPhoneEvent(parsed.data as never);
+  const obs = isTemplate ? observationFromTemplateEvent(parsed.data as never) : observationFromPhoneEvent(parsed.data as never);
   const deps = getDeps();
   const result = await recordQualityChange(new DynamoQualityStore(deps.db, deps.tableName), obs, new Date());
   logger.info('quality change', {

@@ -5,19 +5,20 @@ import { registerWaiter, takeEarlierWaiters } from '../waits/waiters.js';
 import { getDeps } from '../wiring/shared.js';
 import { instrumented } from '../observability/index.js';
 
-const Input = z.object({
-  taskToken: z.string().min(1),
-  paymentId: z.string().min(1),
-  paymentLinkId: z.string().min(1),
-  /** What the execution already knows: only news resumes it at once. */
-  seen: z.object({ status: z.string(), amountPaidMinor: z.number().int() }),
-  /** How long this clock still runs: the wait's TimeoutSecondsPath. */
-  waitSeconds: z.number().int().positive().optional(),
-  /** The same, as sent by executions started before waits were one per clock (in flight during a deploy). */
-  tickSeconds: z.number().int().positive().optional(),
-  executionId: z.string().optional(),
-}).refine((v) => v.waitSeconds !== undefined || v.tickSeconds !== undefined, { path: ['waitSeconds'], message: 'waitSeconds is required (a positive integer)' });
-
+const Input = z
+  .object({
+    taskToken: z.string().min(1),
+    paymentId: z.string().min(1),
+    paymentLinkId: z.string().min(1),
+    /** What the execution already knows: only news resumes it at once. */
+    seen: z.object({ status: z.string(), amountPaidMinor: z.number().int() }),
+    /** How long this clock still runs: the wait's TimeoutSecondsPath. */
+    waitSeconds: z.number().int().positive().optional(),
+    /** The same, as sent by executions started before waits were one per clock (in flight during a deploy). */
+    tickSeconds: z.number().int().positive().optional(),
+    executionId: z.string().optional(),
+  })
+  .refine((v) => v.waitSeconds !== undefined || v.tickSeconds !== undefined, { path: ['waitSeconds'], message: 'waitSeconds is required (a positive integer)' });
 
 /** This function's wiring: the payment adapters, without Razorpay (it never calls it). */
 const wiring = () => paymentDeps();

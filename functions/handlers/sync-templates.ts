@@ -58,7 +58,10 @@ async function syncOne(wabaId: string, deps: TemplateDeps): Promise<SyncSummary>
     await recordTemplateStatus({ metaTemplateId: t.metaTemplateId, status: 'DELETED', at, source: 'sync' }, deps);
     await deps.store.markDeleted(t.metaTemplateId, at);
   }
-  const events = [...changed.map((r) => ({ id: r.metaTemplateId, name: r.name, language: r.language, category: r.category, status: r.status })), ...plan.vanished.map((t) => ({ id: t.metaTemplateId, name: t.name, language: t.language, category: t.category, status: 'DELETED' }))].map((c) =>
+  const events = [
+    ...changed.map((r) => ({ id: r.metaTemplateId, name: r.name, language: r.language, category: r.category, status: r.status })),
+    ...plan.vanished.map((t) => ({ id: t.metaTemplateId, name: t.name, language: t.language, category: t.category, status: 'DELETED' })),
+  ].map((c) =>
     makeEvent(DetailType.TemplateStatusChanged, {
       eventId: `tpl-sync:${c.id}:${c.status}:${at}`,
       occurredAt: at,

@@ -1,10 +1,5 @@
 import type { DomainEvent } from '../../events/index.js';
-import {
-  InvalidPayloadError,
-  normalizeEumSnsMessage,
-  normalizeSocialMessagingEvent,
-  unwrapSnsHttpBody,
-} from '../domain/ingest/normalize-eum.js';
+import { InvalidPayloadError, normalizeEumSnsMessage, normalizeSocialMessagingEvent, unwrapSnsHttpBody } from '../domain/ingest/normalize-eum.js';
 import type { NormalizeResult } from '../domain/ingest/normalize-meta.js';
 import { cut } from '../domain/shared/cut.js';
 import { nowIso } from '../domain/shared/time.js';
@@ -89,7 +84,12 @@ async function ingest(normalize: () => NormalizeResult, raw: string, deps: Inges
     ignored: normalized.ignored.length,
     rejected: normalized.rejected.length,
   });
-  recordIngest({ published: outcome.published.length, duplicates: outcome.duplicates.length, rejected: normalized.rejected.length, occurredAt: occurredAtOf(normalized.events, outcome.published) });
+  recordIngest({
+    published: outcome.published.length,
+    duplicates: outcome.duplicates.length,
+    rejected: normalized.rejected.length,
+    occurredAt: occurredAtOf(normalized.events, outcome.published),
+  });
   return { ...outcome, ignored: normalized.ignored, rejected: normalized.rejected };
 }
 

@@ -16,10 +16,7 @@ export interface PublishOutcome {
  * published ones and release the failed ones so the provider's retry can publish them. Events
  * another delivery holds are reported `inFlight`: the caller must not acknowledge them as done.
  */
-export async function publishDeduped(
-  events: DomainEvent[],
-  deps: { dedupe: DedupeStore; publisher: EventPublisher },
-): Promise<PublishOutcome> {
+export async function publishDeduped(events: DomainEvent[], deps: { dedupe: DedupeStore; publisher: EventPublisher }): Promise<PublishOutcome> {
   const unique = [...new Map(events.map((e) => [e.detail.eventId, e])).values()];
   const claimed: DomainEvent[] = [];
   const duplicates: string[] = [];
@@ -31,7 +28,10 @@ export async function publishDeduped(
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) {
     // Nothing is published: free the claims that were made, so the provider's retry is not told "in flight".
-    await settleAll(unique.filter((_, i) => claimOf(i) === 'claimed').map((e) => deps.dedupe.release(e.detail.eventId)), 'release');
+    await settleAll(
+      unique.filter((_, i) => claimOf(i) === 'claimed').map((e) => deps.dedupe.release(e.detail.eventId)),
+      'release',
+    );
     throw failure.reason;
   }
   unique.forEach((event, i) => {
@@ -52,8 +52,14 @@ export async function publishDeduped(
   // The published events are on the bus: a claim that cannot be marked done must not turn that into
   // a failure. It stays in flight until its window ends; a redelivery then publishes again, and the
   // consumers are idempotent. A claim that cannot be released likewise only delays the retry.
-  await settleAll(result.published.map((id) => deps.dedupe.complete(id)), 'complete');
-  await settleAll(result.failed.map((f) => deps.dedupe.release(f.eventId)), 'release');
+  await settleAll(
+    result.published.map((id) => deps.dedupe.complete(id)),
+    'complete',
+  );
+  await settleAll(
+    result.failed.map((f) => deps.dedupe.release(f.eventId)),
+    'release',
+  );
   return { published: result.published, duplicates, inFlight, failed: result.failed };
 }
 

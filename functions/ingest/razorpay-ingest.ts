@@ -23,10 +23,7 @@ export interface HttpResponse {
  * Verifies, dedupes and publishes one Razorpay webhook delivery. A bad signature changes
  * nothing and stores nothing. The answer is fast: publishing is the only remote work.
  */
-export async function ingestRazorpayWebhook(
-  req: HttpRequest,
-  deps: IngestDeps & { webhookSecret: () => Promise<string> },
-): Promise<HttpResponse> {
+export async function ingestRazorpayWebhook(req: HttpRequest, deps: IngestDeps & { webhookSecret: () => Promise<string> }): Promise<HttpResponse> {
   const headers = lowerCaseKeys(req.headers);
   const eventIdHeader = headers['x-razorpay-event-id'];
   const bytes = Buffer.byteLength(req.rawBody);

@@ -41,7 +41,7 @@ export async function storeInboundMedia(d: DomainDetail<'message.received'>, dep
   const bytes = await deps.bucket.read(key);
   const sha256 = sha256Base64(bytes);
   const sha256Verified = media.sha256 ? sha256Matches(bytes, media.sha256) : undefined;
-  if (sha256Verified === false) logger.error('media sha256 differs from the webhook\'s', { messageId: d.messageId, key, webhook: media.sha256, stored: sha256 });
+  if (sha256Verified === false) logger.error("media sha256 differs from the webhook's", { messageId: d.messageId, key, webhook: media.sha256, stored: sha256 });
   const stored: StoredMedia = {
     id: media.id,
     bucket: deps.bucket.name,

@@ -97,5 +97,8 @@ export async function sendWhatsAppMessage(req: SendRequest, deps: SendDeps): Pro
 
 async function lastInboundUnderAnyIdentity(metaPhoneNumberId: string, customerId: string, deps: SendDeps): Promise<string | undefined> {
   const times = await Promise.all((await identitiesOf(customerId, deps.identities)).map((id) => deps.messages.getLastInboundAt(metaPhoneNumberId, id)));
-  return times.filter((t): t is string => t !== undefined).sort().at(-1);
+  return times
+    .filter((t): t is string => t !== undefined)
+    .sort()
+    .at(-1);
 }

@@ -69,4 +69,3 @@ export async function asFunction<T>(functionName: string, fn: () => Promise<T>):
     }
   });
 }
-

@@ -94,7 +94,14 @@ export interface TemplateSummary {
 
 /** WhatsApp Flow management through EUM Social (the SDK's *WhatsAppFlow operations). */
 export interface FlowManager {
-  create(input: { wabaId: string; name: string; categories: string[]; flowJson?: Uint8Array; publish?: boolean; cloneFlowId?: string }): Promise<{ flowId: string; validationErrors: string[] }>;
+  create(input: {
+    wabaId: string;
+    name: string;
+    categories: string[];
+    flowJson?: Uint8Array;
+    publish?: boolean;
+    cloneFlowId?: string;
+  }): Promise<{ flowId: string; validationErrors: string[] }>;
   update(input: { wabaId: string; flowId: string; name?: string; categories?: string[] }): Promise<void>;
   updateAssets(input: { wabaId: string; flowId: string; flowJson: Uint8Array }): Promise<{ validationErrors: string[] }>;
   publish(wabaId: string, flowId: string): Promise<void>;

@@ -1,4 +1,3 @@
-
 /** The project's media bucket (env MEDIA_BUCKET). */
 export interface MediaBucket {
   readonly name: string;

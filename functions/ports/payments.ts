@@ -100,7 +100,10 @@ export interface PaymentStore {
   putAlias(kind: AliasKind, providerId: string, paymentId: string): Promise<void>;
   resolveAlias(kind: AliasKind, providerId: string): Promise<string | undefined>;
   /** Records a provider payment attempt; statuses only move forward, amounts never shrink. */
-  upsertAttempt(paymentId: string, a: { razorpayPaymentId: string; status: string; amountMinor?: number; refundedMinor?: number; method?: string; at: string }): Promise<PaymentAttempt>;
+  upsertAttempt(
+    paymentId: string,
+    a: { razorpayPaymentId: string; status: string; amountMinor?: number; refundedMinor?: number; method?: string; at: string },
+  ): Promise<PaymentAttempt>;
   attempts(paymentId: string): Promise<PaymentAttempt[]>;
   /** Creates the refund item for a reference; the existing one on repeat. */
   reserveRefundReference(paymentId: string, refund: RefundRecord): Promise<{ created: boolean; refund: RefundRecord }>;

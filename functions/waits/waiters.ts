@@ -27,7 +27,14 @@ export async function registerWaiter(
   lookup: OutcomeLookup,
   deps: WaiterDeps,
 ): Promise<'waiting' | 'resumed-at-once'> {
-  const waiter: Waiter = { kind: input.kind, subjectId: input.subjectId, taskToken: input.taskToken, executionId: input.executionId, waitUntil: input.waitUntil, createdAt: new Date().toISOString() };
+  const waiter: Waiter = {
+    kind: input.kind,
+    subjectId: input.subjectId,
+    taskToken: input.taskToken,
+    executionId: input.executionId,
+    waitUntil: input.waitUntil,
+    createdAt: new Date().toISOString(),
+  };
   await deps.waiters.register(waiter, input.ttlSeconds);
   const outcome = await lookup(input.subjectId, waiter);
   if (outcome === undefined) return 'waiting';

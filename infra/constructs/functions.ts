@@ -42,7 +42,12 @@ export class Functions extends Construct {
       const fn = this.createFunction(spec, props);
       this.byName.set(spec.name, fn);
       // Callees come first (above), so the invoke statements can name their ARNs.
-      grant(fn, spec, props, functionArnOf((n) => this.get(n)));
+      grant(
+        fn,
+        spec,
+        props,
+        functionArnOf((n) => this.get(n)),
+      );
     }
   }
 

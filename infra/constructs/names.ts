@@ -1,6 +1,5 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 
-
 /**
  * State machines get explicit names so their ARNs can be written before they exist: functions that
  * start a machine and the machine that invokes functions would otherwise form a dependency cycle.

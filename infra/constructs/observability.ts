@@ -53,7 +53,11 @@ export class Observability extends Construct {
     };
 
     props.deadLetterQueues.forEach((q) =>
-      alarm(`${q.node.id}Depth`, q.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), `Dead letters in ${q.node.id}: inspect, fix, redrive (README runbook)`),
+      alarm(
+        `${q.node.id}Depth`,
+        q.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        `Dead letters in ${q.node.id}: inspect, fix, redrive (README runbook)`,
+      ),
     );
     for (const [name, sm] of props.stateMachines) {
       alarm(`${sm.node.id}Failed`, sm.metricFailed({ period: Duration.minutes(5) }), `${name} executions failed`);

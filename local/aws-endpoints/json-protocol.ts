@@ -76,8 +76,10 @@ export async function handleAwsJson(target: string, rawBody: string, deps: AwsEn
 async function events(operation: string, body: Record<string, any>, deps: AwsEndpointDeps) {
   if (operation !== 'PutEvents') throw new AwsError('UnknownOperationException', `AWSEvents.${operation} is not emulated locally`);
   const entries = body.Entries as PutEventsEntry[] | undefined;
-  if (!Array.isArray(entries) || entries.length === 0) throw new AwsError('ValidationException', '1 validation error detected: Value null at \'entries\' failed to satisfy constraint: Member must not be null');
-  if (entries.length > 10) throw new AwsError('ValidationException', `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length less than or equal to 10`);
+  if (!Array.isArray(entries) || entries.length === 0)
+    throw new AwsError('ValidationException', "1 validation error detected: Value null at 'entries' failed to satisfy constraint: Member must not be null");
+  if (entries.length > 10)
+    throw new AwsError('ValidationException', `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length less than or equal to 10`);
   return deps.bus.putEvents(entries);
 }
 
@@ -114,7 +116,15 @@ async function stepFunctions(operation: string, body: Record<string, any>, deps:
       const name = machineNameOf(String(body.stateMachineArn));
       const definition = name ? sfn.definitionOf(name) : undefined;
       if (!name || !definition) throw new AwsError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${body.stateMachineArn}'`);
-      return { stateMachineArn: body.stateMachineArn, name, status: 'ACTIVE', definition: JSON.stringify(definition), roleArn: `arn:aws:iam::000000000000:role/local`, type: 'STANDARD', creationDate: 0 };
+      return {
+        stateMachineArn: body.stateMachineArn,
+        name,
+        status: 'ACTIVE',
+        definition: JSON.stringify(definition),
+        roleArn: `arn:aws:iam::000000000000:role/local`,
+        type: 'STANDARD',
+        creationDate: 0,
+      };
     }
     case 'StopExecution':
       return sfn.stopExecution(body);

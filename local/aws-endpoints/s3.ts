@@ -147,24 +147,33 @@ function authenticate(req: http.IncomingMessage, url: URL, rawPath: string, body
   const q = url.searchParams;
   const presigned = q.has('X-Amz-Signature');
   const header = /^AWS4-HMAC-SHA256 Credential=([^,]+),\s*SignedHeaders=([^,]+),\s*Signature=([0-9a-f]+)$/.exec(req.headers.authorization ?? '');
-  const credential = presigned ? q.get('X-Amz-Credential') ?? '' : header?.[1] ?? '';
-  const signedHeaders = presigned ? q.get('X-Amz-SignedHeaders') ?? '' : header?.[2] ?? '';
-  const signature = presigned ? q.get('X-Amz-Signature') ?? '' : header?.[3] ?? '';
-  const amzDate = presigned ? q.get('X-Amz-Date') ?? '' : String(req.headers['x-amz-date'] ?? '');
+  const credential = presigned ? (q.get('X-Amz-Credential') ?? '') : (header?.[1] ?? '');
+  const signedHeaders = presigned ? (q.get('X-Amz-SignedHeaders') ?? '') : (header?.[2] ?? '');
+  const signature = presigned ? (q.get('X-Amz-Signature') ?? '') : (header?.[3] ?? '');
+  const amzDate = presigned ? (q.get('X-Amz-Date') ?? '') : String(req.headers['x-amz-date'] ?? '');
   const [accessKeyId, day, region, service] = credential.split('/');
   if (!accessKeyId || !signature || !/^\d{8}T\d{6}Z$/.test(amzDate)) throw new S3Error('AccessDenied', 'Access Denied (the request is not SigV4-signed)', 403);
-  if (opts.requireIssuedKey && opts.secretFor(accessKeyId) === undefined) throw new S3Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403);
+  if (opts.requireIssuedKey && opts.secretFor(accessKeyId) === undefined)
+    throw new S3Error('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403);
   const signedAt = Date.parse(`${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`);
   if (presigned) {
     const expires = Number(q.get('X-Amz-Expires'));
-    if (!Number.isInteger(expires) || expires < 1 || expires > 604800) throw new S3Error('AuthorizationQueryParametersError', 'X-Amz-Expires must be between 1 and 604800 seconds', 400);
+    if (!Number.isInteger(expires) || expires < 1 || expires > 604800)
+      throw new S3Error('AuthorizationQueryParametersError', 'X-Amz-Expires must be between 1 and 604800 seconds', 400);
     if ((opts.now?.() ?? new Date()).getTime() > signedAt + expires * 1000) throw new S3Error('AccessDenied', 'Request has expired', 403);
   }
   const secret = opts.secretFor(accessKeyId);
   if (secret === undefined) return accessKeyId;
   const payloadHash = presigned ? 'UNSIGNED-PAYLOAD' : String(req.headers['x-amz-content-sha256'] ?? createHash('sha256').update(body).digest('hex'));
   const names = signedHeaders.split(';');
-  const canonicalHeaders = names.map((h) => `${h}:${String(req.headers[h] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  const canonicalHeaders = names
+    .map(
+      (h) =>
+        `${h}:${String(req.headers[h] ?? '')
+          .trim()
+          .replace(/\s+/g, ' ')}\n`,
+    )
+    .join('');
   const query = [...q.entries()]
     .filter(([k]) => k !== 'X-Amz-Signature')
     .map(([k, v]) => [rfc3986(k), rfc3986(v)] as const)

@@ -100,10 +100,7 @@ export class LocalBus {
     // Archived, and every target delivery on disk, before PutEvents answers: a crash after the answer
     // loses no delivery (the next start redelivers what was pending).
     const routed = accepted.map((a) => ({ ...a, deliveries: this.route(a.bus, a.event) }));
-    const [, recorded] = await Promise.all([
-      this.opts.archive.add(accepted.map((a) => ({ ...a, archivedAt }))),
-      this.outbox.add(routed.flatMap((r) => r.deliveries)),
-    ]);
+    const [, recorded] = await Promise.all([this.opts.archive.add(accepted.map((a) => ({ ...a, archivedAt }))), this.outbox.add(routed.flatMap((r) => r.deliveries))]);
     const ctx = currentTrace();
     let next = 0;
     for (const { bus, event, deliveries } of routed) {

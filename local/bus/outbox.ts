@@ -35,7 +35,10 @@ export class DeliveryOutbox {
   private doneSinceCompaction = 0;
 
   /** `dataDir` undefined: an in-memory runtime (nothing survives it, nothing is written). */
-  constructor(dataDir: string | undefined, private readonly compactEvery = 5_000) {
+  constructor(
+    dataDir: string | undefined,
+    private readonly compactEvery = 5_000,
+  ) {
     this.path = dataDir ? join(dataDir, 'deliveries.jsonl') : undefined;
   }
 

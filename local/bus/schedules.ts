@@ -67,11 +67,14 @@ export class Scheduler {
       this.log(`schedule ${s.name}: cannot parse ${s.expression}; not scheduled (run it with runSchedule)`);
       return;
     }
-    const timer = setTimeout(() => {
-      this.fire(s)
-        .catch((err) => this.log(`schedule ${s.name} failed: ${(err as Error).message}`))
-        .finally(() => this.arm(s));
-    }, Math.max(10, delay * this.timeScale));
+    const timer = setTimeout(
+      () => {
+        this.fire(s)
+          .catch((err) => this.log(`schedule ${s.name} failed: ${(err as Error).message}`))
+          .finally(() => this.arm(s));
+      },
+      Math.max(10, delay * this.timeScale),
+    );
     timer.unref?.();
     this.timers.set(s.name, timer);
   }

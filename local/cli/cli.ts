@@ -19,7 +19,10 @@ export interface CliIo {
 }
 
 class UsageError extends Error {
-  constructor(message: string, readonly helpFor?: string) {
+  constructor(
+    message: string,
+    readonly helpFor?: string,
+  ) {
     super(message);
   }
 }
@@ -75,7 +78,14 @@ interface Globals {
   help: boolean;
 }
 
-const VALUE_GLOBALS: Record<string, keyof Globals> = { '--file': 'file', '--bucket': 'bucket', '--endpoint': 'endpoint', '--stack-url': 'stackUrl', '--function': 'functionName', '--region': 'region' };
+const VALUE_GLOBALS: Record<string, keyof Globals> = {
+  '--file': 'file',
+  '--bucket': 'bucket',
+  '--endpoint': 'endpoint',
+  '--stack-url': 'stackUrl',
+  '--function': 'functionName',
+  '--region': 'region',
+};
 
 function splitGlobals(argv: string[]): { globals: Globals; rest: string[] } {
   const globals: Globals = { json: false, help: false };
@@ -172,19 +182,23 @@ function actionHelp(def: ActionDefinition): string {
     `eum-social ${def.name} — ${def.summary}`,
     `status: ${def.status}`,
     '',
-    `Usage: eum-social ${def.name} ${fields.filter((f) => f.required).map((f) => `${f.flag} <${f.kind}>`).join(' ')}${fields.some((f) => !f.required) ? ' [options]' : ''}`,
+    `Usage: eum-social ${def.name} ${fields
+      .filter((f) => f.required)
+      .map((f) => `${f.flag} <${f.kind}>`)
+      .join(' ')}${fields.some((f) => !f.required) ? ' [options]' : ''}`,
     '',
     'Fields',
     table(fields.map((f) => ({ flag: f.flag, type: f.kind, required: f.required ? 'yes' : '', description: f.description ?? '' }))),
   ];
   if (def.needs.length) lines.push('', 'Needs', ...def.needs.map((n) => `  - ${n}`));
-  if (def.runbook?.length) lines.push('', 'Runbook (in Meta\'s tools)', ...def.runbook.map((s, i) => `  ${i + 1}. ${s}`));
+  if (def.runbook?.length) lines.push('', "Runbook (in Meta's tools)", ...def.runbook.map((s, i) => `  ${i + 1}. ${s}`));
   lines.push('', 'Also: --json, --endpoint/--stack-url/--function (see eum-social --help)');
   return lines.join('\n');
 }
 
 const COMMAND_HELP: Record<string, string> = {
-  capabilities: 'eum-social capabilities [--json]\n\nEvery action of the target with its status (supported / partial / stub), what it needs and its runbook.\nThe README capability table is generated from the same list (npx tsx scripts/capability-table.ts).',
+  capabilities:
+    'eum-social capabilities [--json]\n\nEvery action of the target with its status (supported / partial / stub), what it needs and its runbook.\nThe README capability table is generated from the same list (npx tsx scripts/capability-table.ts).',
   replay: `eum-social replay --from <ISO> [--to <ISO, default now>] [--name <replay name>] [--archive-arn <arn>] [--json]
 
 Re-sends the domain events of a time range from the bus archive through the rules, e.g. after fixing
@@ -273,7 +287,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (globals.file) {
       const local = globals.stackUrl || globals.functionName ? undefined : (globals.endpoint ?? io.env.EUM_SOCIAL_ENDPOINT ?? DEFAULT_ENDPOINT);
       try {
-        body = await attachLocalFile(body as Record<string, unknown>, { file: globals.file, bucket: globals.bucket ?? io.env.MEDIA_BUCKET, localEndpoint: local, region: globals.region });
+        body = await attachLocalFile(body as Record<string, unknown>, {
+          file: globals.file,
+          bucket: globals.bucket ?? io.env.MEDIA_BUCKET,
+          localEndpoint: local,
+          region: globals.region,
+        });
       } catch (err) {
         if (err instanceof MediaFileError) throw new UsageError(err.message, command);
         throw err;
@@ -308,7 +327,9 @@ async function replayCommand(args: string[], g: Globals, io: CliIo): Promise<num
   if (g.stackUrl || g.functionName) {
     if (!req.archiveArn) throw new UsageError('on AWS, replay needs --archive-arn (the stack output BusArchiveArn)', 'replay');
   }
-  const result = req.archiveArn ? await replayOnAws({ ...req, archiveArn: req.archiveArn }) : await replayLocally(g.endpoint ?? io.env.EUM_SOCIAL_ENDPOINT ?? DEFAULT_ENDPOINT, req);
+  const result = req.archiveArn
+    ? await replayOnAws({ ...req, archiveArn: req.archiveArn })
+    : await replayLocally(g.endpoint ?? io.env.EUM_SOCIAL_ENDPOINT ?? DEFAULT_ENDPOINT, req);
   if (g.json) io.stdout(JSON.stringify(result, null, 2));
   else if (result.count !== undefined) io.stdout(`replayed ${result.count} event(s) from ${req.from.toISOString()} to ${req.to.toISOString()} as ${result.replayName}`);
   else io.stdout(`replay ${result.replayName} ${result.state ?? 'STARTING'} from ${result.where}; follow it: aws events describe-replay --replay-name ${result.replayName}`);

@@ -43,7 +43,11 @@ export function parseConsoleArgs(args: string[], globals: { stackUrl?: string; r
       return v;
     };
     if (flag === '--stack') o.stack = value();
-    else if (flag === '--state-machines') o.stateMachines = value().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (flag === '--state-machines')
+      o.stateMachines = value()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (flag === '--endpoint-url') o.endpointUrl = value();
     else if (flag === '--port') {
       const port = Number(value());

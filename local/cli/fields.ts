@@ -22,7 +22,11 @@ type JsonSchema = {
   enum?: unknown[];
 };
 
-export const toFlag = (name: string) => `--${name.replace(/_/g, '-').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}`;
+export const toFlag = (name: string) =>
+  `--${name
+    .replace(/_/g, '-')
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()}`;
 
 function kindOf(s: JsonSchema): FieldInfo['kind'] {
   const variants = s.anyOf ?? s.oneOf;

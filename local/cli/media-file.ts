@@ -26,7 +26,10 @@ export async function attachLocalFile(
     throw new MediaFileError(`--file: no such file ${opts.file}`);
   }
   const mimeType = mimeTypeForExtension(extname(opts.file));
-  if (!mimeType) throw new MediaFileError(`--file: cannot tell the media type of ${basename(opts.file)} from its extension (jpg, png, webp, mp3, ogg, m4a, aac, amr, mp4, 3gp, pdf, txt, doc(x), xls(x), ppt(x))`);
+  if (!mimeType)
+    throw new MediaFileError(
+      `--file: cannot tell the media type of ${basename(opts.file)} from its extension (jpg, png, webp, mp3, ogg, m4a, aac, amr, mp4, 3gp, pdf, txt, doc(x), xls(x), ppt(x))`,
+    );
   const field = body.action === 'send_media' || body.action === 'upload_template_media' ? 'media' : 'header_media';
   const header = (body.header_media ?? {}) as Record<string, unknown>;
   const kind = String(field === 'media' ? (body.type ?? (body.format as string | undefined)?.toLowerCase() ?? '') : (header.type ?? ''));

@@ -24,7 +24,8 @@ export function parseReplayArgs(args: string[], now = new Date()): ReplayRequest
   const values: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i]!.includes('=') ? args[i]!.split(/=(.*)/s, 2) : [args[i]!, undefined];
-    if (!['--from', '--to', '--archive-arn', '--name'].includes(flag!)) throw new ReplayUsageError(`unknown flag ${flag} for replay; its flags: --from, --to, --archive-arn, --name`);
+    if (!['--from', '--to', '--archive-arn', '--name'].includes(flag!))
+      throw new ReplayUsageError(`unknown flag ${flag} for replay; its flags: --from, --to, --archive-arn, --name`);
     const value = inline ?? args[++i];
     if (value === undefined) throw new ReplayUsageError(`${flag} needs a value`);
     values[flag!.slice(2)] = value;

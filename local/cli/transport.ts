@@ -81,7 +81,11 @@ export function functionTarget(name: string, region?: string): ActionTarget {
     async send(body) {
       const res = await signedPost(url, 'lambda', r, JSON.stringify(body));
       const payload = (await parse(res)) as Record<string, unknown>;
-      if (!res.ok) return { statusCode: res.status, body: { error: { code: String(payload.__type ?? payload.Type ?? 'LambdaError'), message: String(payload.message ?? payload.Message ?? JSON.stringify(payload)) } } };
+      if (!res.ok)
+        return {
+          statusCode: res.status,
+          body: { error: { code: String(payload.__type ?? payload.Type ?? 'LambdaError'), message: String(payload.message ?? payload.Message ?? JSON.stringify(payload)) } },
+        };
       if (res.headers.get('x-amz-function-error')) {
         return { statusCode: 500, body: { error: { code: 'FunctionError', message: String(payload.errorMessage ?? 'the function failed') } } };
       }

@@ -114,11 +114,23 @@ export function historyFromAws(events: AwsHistoryEventLike[]): HistoryEvent[] {
       const last = open.at(-1);
       // A Fail state (or a state the runtime failed, e.g. a Choice with no match) has no event of its own.
       if (type === 'ExecutionFailed' && last && !failed.has(last.name)) {
-        out.push({ timestamp, type: 'StateFailed', state: last.name, stateType: last.type, ...(d.error !== undefined ? { error: String(d.error) } : {}), ...(d.cause !== undefined ? { cause: d.cause } : {}) });
+        out.push({
+          timestamp,
+          type: 'StateFailed',
+          state: last.name,
+          stateType: last.type,
+          ...(d.error !== undefined ? { error: String(d.error) } : {}),
+          ...(d.cause !== undefined ? { cause: d.cause } : {}),
+        });
       }
       open.length = 0;
       failed.clear();
-      out.push({ timestamp, type: type === 'ExecutionTimedOut' ? 'ExecutionTimeout' : type, ...(d.error !== undefined ? { error: String(d.error) } : {}), ...(d.cause !== undefined ? { cause: d.cause } : {}) });
+      out.push({
+        timestamp,
+        type: type === 'ExecutionTimedOut' ? 'ExecutionTimeout' : type,
+        ...(d.error !== undefined ? { error: String(d.error) } : {}),
+        ...(d.cause !== undefined ? { cause: d.cause } : {}),
+      });
     } else if (type === 'ExecutionRedriven') {
       out.push({ timestamp, type, redriveCount: Number(ev.executionRedrivenEventDetails?.redriveCount ?? 1) });
     } else if (/^MapIteration(Started|Succeeded|Failed|Aborted)$/.test(type)) {

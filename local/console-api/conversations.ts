@@ -30,7 +30,15 @@ function allMessages(sandboxes: Sandboxes): Map<string, { name?: string; message
       for (const m of value?.messages ?? []) {
         const c = of(digits(String(m.from)));
         c.name ??= value.contacts?.find((x) => x.wa_id === m.from)?.profile?.name;
-        c.messages.push({ direction: 'in', id: m.id, at: new Date(Number(m.timestamp) * 1000 || d.at.getTime()).toISOString(), type: m.type, text: textOf(m), status: 'received', message: m });
+        c.messages.push({
+          direction: 'in',
+          id: m.id,
+          at: new Date(Number(m.timestamp) * 1000 || d.at.getTime()).toISOString(),
+          type: m.type,
+          text: textOf(m),
+          status: 'received',
+          message: m,
+        });
       }
     }
   }

@@ -26,7 +26,20 @@ export interface WaitingFor {
 
 const TOKEN_RESOURCE = /\.waitForTaskToken$/;
 /** Input fields that name what a workflow is about; the console searches and shows these. */
-export const SUBJECT_KEYS = ['name', 'templateName', 'metaTemplateId', 'language', 'referenceId', 'reference_id', 'linkId', 'paymentLinkId', 'phoneNumberId', 'eventId', 'orderId', 'to'];
+export const SUBJECT_KEYS = [
+  'name',
+  'templateName',
+  'metaTemplateId',
+  'language',
+  'referenceId',
+  'reference_id',
+  'linkId',
+  'paymentLinkId',
+  'phoneNumberId',
+  'eventId',
+  'orderId',
+  'to',
+];
 
 /** Per-state status and data from the history (the last visit of each state wins). */
 export function stateViews(record: ExecutionRecord, definitionStates: Record<string, any>): Record<string, StateView> {
@@ -57,7 +70,8 @@ export function stateViews(record: ExecutionRecord, definitionStates: Record<str
   }
   if (record.status !== 'RUNNING') {
     // An execution that ended while a state was still open (stopped, timed out, interrupted).
-    for (const view of Object.values(views)) if (['running', 'waiting', 'retrying'].includes(view.status)) view.status = record.status === 'FAILED' || record.status === 'TIMED_OUT' ? 'failed' : 'stopped';
+    for (const view of Object.values(views))
+      if (['running', 'waiting', 'retrying'].includes(view.status)) view.status = record.status === 'FAILED' || record.status === 'TIMED_OUT' ? 'failed' : 'stopped';
   }
   return views;
 }
@@ -108,7 +122,11 @@ function waitUntil(def: any, input: unknown, since: string, timeScale: number): 
 
 /** `$.a.b` paths only: enough for TimeoutSecondsPath / SecondsPath. */
 function readPath(input: unknown, path: string): unknown {
-  return path.replace(/^\$\.?/, '').split('.').filter(Boolean).reduce<any>((v, k) => (v && typeof v === 'object' ? v[k] : undefined), input);
+  return path
+    .replace(/^\$\.?/, '')
+    .split('.')
+    .filter(Boolean)
+    .reduce<any>((v, k) => (v && typeof v === 'object' ? v[k] : undefined), input);
 }
 
 /** The naming fields of an input (top level and one level down), for the list and the waiting banner. */
@@ -142,7 +160,17 @@ export function statesOf(definition: any, into: Record<string, any> = {}): Recor
  */
 export function executionListItem(e: ExecutionRecord) {
   const s = summarize(e);
-  return { executionArn: s.executionArn, stateMachine: s.stateMachine, name: s.name, status: s.status, startDate: s.startDate, stopDate: s.stopDate, error: s.error, startedBy: e.startedBy, subject: subjectOf(s.input) };
+  return {
+    executionArn: s.executionArn,
+    stateMachine: s.stateMachine,
+    name: s.name,
+    status: s.status,
+    startDate: s.startDate,
+    stopDate: s.stopDate,
+    error: s.error,
+    startedBy: e.startedBy,
+    subject: subjectOf(s.input),
+  };
 }
 
 /** `GET /console/api/executions/{arn}`: the execution, its definition, per-state status, what it waits for, its history. */

@@ -34,13 +34,25 @@ export const CONSOLE_API = '/console/api';
 
 export const StartBody = z.object({
   stateMachine: z.string().min(1),
-  name: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, '1 to 80 letters, digits, - or _').optional(),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,80}$/, '1 to 80 letters, digits, - or _')
+    .optional(),
   input: z.unknown().optional(),
 });
 export const StopBody = z.object({ error: z.string().max(256).optional(), cause: z.string().max(32_768).optional() });
 const RedriveDlqBody = z.object({ ids: z.array(z.string().min(1)).optional() });
 const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO-8601 timestamp');
-const ReplayBody = z.object({ from: isoDate, to: isoDate.optional(), dryRun: z.boolean().default(false), name: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional(), bus: z.enum(['custom', 'default']).optional() });
+const ReplayBody = z.object({
+  from: isoDate,
+  to: isoDate.optional(),
+  dryRun: z.boolean().default(false),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/)
+    .optional(),
+  bus: z.enum(['custom', 'default']).optional(),
+});
 
 export function consoleServerRoutes(deps: ConsoleServerDeps): RouteModule {
   const sandbox = sandboxRoutes({ sandboxes: deps.sandboxes, razorpayKey: deps.razorpayKey });

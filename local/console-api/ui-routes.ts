@@ -127,7 +127,12 @@ export function consoleUiRoutes(deps: ConsoleUiDeps): ConsoleRoute {
     const detailTypes = [...new Set(all.map((e) => e.detailType))].sort();
     return {
       statusCode: 200,
-      body: { events: hits.slice(page.offset, page.offset + page.limit), total: hits.length, detailTypes, nextCursor: page.offset + page.limit < hits.length ? String(page.offset + page.limit) : undefined },
+      body: {
+        events: hits.slice(page.offset, page.offset + page.limit),
+        total: hits.length,
+        detailTypes,
+        nextCursor: page.offset + page.limit < hits.length ? String(page.offset + page.limit) : undefined,
+      },
     };
   }
 

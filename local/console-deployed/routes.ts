@@ -157,7 +157,14 @@ export function deployedConsoleRoutes(target: StackTarget): ConsoleRoute {
     const runningExecutions = stateMachines.reduce((n, m) => n + m.running, 0);
     return {
       statusCode: 200,
-      body: { stateMachines, stateMachineErrors: [], rules: [], schedules: [], inFlight: { work: 0, runningExecutions, deadLetters: 0, events: 0 }, deployed: { note: HEALTH_NOTE } },
+      body: {
+        stateMachines,
+        stateMachineErrors: [],
+        rules: [],
+        schedules: [],
+        inFlight: { work: 0, runningExecutions, deadLetters: 0, events: 0 },
+        deployed: { note: HEALTH_NOTE },
+      },
     };
   }
 
@@ -177,7 +184,13 @@ export function deployedConsoleRoutes(target: StackTarget): ConsoleRoute {
     if (method === 'GET' && route === '/state-machines') {
       return ok(
         await Promise.all(
-          target.machines.map(async (m) => ({ name: m.name, arn: m.arn, definition: (await definitionOf(m)).definition, inputContract: inputContractOf(MACHINES_DIR, m.name), examples: examplesOf(MACHINES_DIR, m.name) })),
+          target.machines.map(async (m) => ({
+            name: m.name,
+            arn: m.arn,
+            definition: (await definitionOf(m)).definition,
+            inputContract: inputContractOf(MACHINES_DIR, m.name),
+            examples: examplesOf(MACHINES_DIR, m.name),
+          })),
         ),
       );
     }
@@ -247,5 +260,9 @@ function asApiError(err: unknown): ApiError {
     // AccessDeniedException and friends: the caller's IAM policy, not the request.
     return e.$metadata.httpStatusCode === 403 ? new ApiError(403, api.code, api.message) : api;
   }
-  return new ApiError(502, 'AwsCallFailed', `the call to AWS failed: ${e?.message ?? String(err)} (credentials from the default chain: env, profile, SSO; region and endpoint as given)`);
+  return new ApiError(
+    502,
+    'AwsCallFailed',
+    `the call to AWS failed: ${e?.message ?? String(err)} (credentials from the default chain: env, profile, SSO; region and endpoint as given)`,
+  );
 }

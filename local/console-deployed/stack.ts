@@ -165,5 +165,12 @@ export function parseStackOutputs(xml: string): Record<string, string> {
 
 function tag(xml: string, name: string): string | undefined {
   const v = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml)?.[1];
-  return v === undefined ? undefined : v.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return v === undefined
+    ? undefined
+    : v
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&');
 }

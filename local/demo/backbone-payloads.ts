@@ -18,7 +18,9 @@ function envelope(ids: BackboneIds, value: Record<string, unknown>): string {
     message_timestamp: new Date().toISOString(),
     whatsAppWebhookEntry: JSON.stringify({
       id: ids.wabaId,
-      changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550009999', phone_number_id: ids.metaPhoneNumberId }, ...value } }],
+      changes: [
+        { field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550009999', phone_number_id: ids.metaPhoneNumberId }, ...value } },
+      ],
     }),
   });
 }

@@ -10,7 +10,10 @@ const DAY_MS = 24 * 3600_000;
 /** Meta's error objects as a failed status carries them. */
 export const DEMO_FAILURES: Record<number, { title: string; details: string }> = {
   131047: { title: 'Re-engagement message', details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' },
-  131049: { title: 'This message was not delivered to maintain healthy ecosystem engagement.', details: 'In order to maintain a healthy ecosystem engagement, the message failed to be delivered.' },
+  131049: {
+    title: 'This message was not delivered to maintain healthy ecosystem engagement.',
+    details: 'In order to maintain a healthy ecosystem engagement, the message failed to be delivered.',
+  },
   131026: { title: 'Message undeliverable', details: 'Unable to deliver message. Reasons can include: the recipient phone number is not a WhatsApp phone number.' },
 };
 
@@ -37,7 +40,9 @@ export function closedDaysTraffic(now: Date, run: string, days = 7, perDay = FAT
       const sent = Math.floor((today0 - offset * DAY_MS + (8 + i) * 3600_000 + offset * 60_000) / 1000);
       const category = i % 3 === 0 ? 'marketing' : 'utility';
       const pricing = { billable: true, pricing_model: 'PMP', category, type: 'regular' };
-      const status = (s: string, at: number, extra: Record<string, unknown> = {}) => ({ statuses: [{ id: wamid, status: s, timestamp: String(at), recipient_id: waId, ...extra }] });
+      const status = (s: string, at: number, extra: Record<string, unknown> = {}) => ({
+        statuses: [{ id: wamid, status: s, timestamp: String(at), recipient_id: waId, ...extra }],
+      });
       if (typeof fate === 'number') {
         const f = DEMO_FAILURES[fate]!;
         out.values.push(status('failed', sent + 1, { errors: [{ code: fate, title: f.title, message: f.title, error_data: { details: f.details } }] }));
@@ -71,7 +76,11 @@ export function messagesEntry(phone: { metaPhoneNumberId: string; metaWabaId?: s
     changes: [
       {
         field: 'messages',
-        value: { messaging_product: 'whatsapp', metadata: { display_phone_number: phone.webhookDisplayPhoneNumber ?? '919000000001', phone_number_id: phone.metaPhoneNumberId }, ...value },
+        value: {
+          messaging_product: 'whatsapp',
+          metadata: { display_phone_number: phone.webhookDisplayPhoneNumber ?? '919000000001', phone_number_id: phone.metaPhoneNumberId },
+          ...value,
+        },
       },
     ],
   };

@@ -93,13 +93,19 @@ function writtenKeys(operation: string, rawBody: Buffer): { pk?: string; sk?: st
     if (operation === 'PutItem') return [{ table: body.TableName, ...keyOf(body.Item) }];
     if (operation === 'UpdateItem' || operation === 'DeleteItem') return [{ table: body.TableName, ...keyOf(body.Key) }];
     if (operation === 'BatchWriteItem') {
-      return Object.entries(body.RequestItems ?? {}).flatMap(([table, reqs]) =>
-        (reqs as any[]).map((r) => ({ table, ...keyOf(r.PutRequest?.Item ?? r.DeleteRequest?.Key) })),
-      );
+      return Object.entries(body.RequestItems ?? {}).flatMap(([table, reqs]) => (reqs as any[]).map((r) => ({ table, ...keyOf(r.PutRequest?.Item ?? r.DeleteRequest?.Key) })));
     }
     if (operation === 'TransactWriteItems') {
       return (body.TransactItems ?? [])
-        .map((t: any) => t.Put ? { table: t.Put.TableName, ...keyOf(t.Put.Item) } : t.Update ? { table: t.Update.TableName, ...keyOf(t.Update.Key) } : t.Delete ? { table: t.Delete.TableName, ...keyOf(t.Delete.Key) } : undefined)
+        .map((t: any) =>
+          t.Put
+            ? { table: t.Put.TableName, ...keyOf(t.Put.Item) }
+            : t.Update
+              ? { table: t.Update.TableName, ...keyOf(t.Update.Key) }
+              : t.Delete
+                ? { table: t.Delete.TableName, ...keyOf(t.Delete.Key) }
+                : undefined,
+        )
         .filter(Boolean);
     }
   } catch {

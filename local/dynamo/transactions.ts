@@ -39,10 +39,13 @@ export function serveTransactWriteItems(server: http.Server): http.Server {
       void gate.exclusive(() => transact(server, req, res, keySchemas)).catch((err) => send(res, { status: 500, body: error('InternalServerError', String(err)) }));
       return;
     }
-    void gate.shared(() => new Promise<void>((resolve) => {
-      res.on('close', resolve);
-      forward(req, res);
-    }));
+    void gate.shared(
+      () =>
+        new Promise<void>((resolve) => {
+          res.on('close', resolve);
+          forward(req, res);
+        }),
+    );
   });
   return server;
 }
@@ -59,7 +62,10 @@ async function transact(server: http.Server, req: http.IncomingMessage, res: htt
   const call = (op: string, input: Json) => internalCall(server, req.headers, op, input);
   const items = body.TransactItems;
   if (!Array.isArray(items) || items.length < 1 || items.length > MAX_ITEMS) {
-    return send(res, { status: 400, body: error('ValidationException', `1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length between 1 and ${MAX_ITEMS}`) });
+    return send(res, {
+      status: 400,
+      body: error('ValidationException', `1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length between 1 and ${MAX_ITEMS}`),
+    });
   }
   const ops: { op: 'Put' | 'Update' | 'Delete' | 'ConditionCheck'; input: Json; key: Json }[] = [];
   const seen = new Set<string>();
@@ -91,7 +97,10 @@ async function transact(server: http.Server, req: http.IncomingMessage, res: htt
       reasons.push({ Code: 'None' });
       continue;
     }
-    const type = String(out.body.__type ?? '').split('#').pop() ?? '';
+    const type =
+      String(out.body.__type ?? '')
+        .split('#')
+        .pop() ?? '';
     if (type === 'ValidationException') {
       await rollBack(undo, call);
       return send(res, out);
@@ -128,7 +137,10 @@ async function keySchema(table: string, cache: Map<string, string[]>, call: (op:
   if (!cache.has(table)) {
     const out = await call('DescribeTable', { TableName: table });
     if (out.status !== 200) return undefined;
-    cache.set(table, (out.body.Table.KeySchema as { AttributeName: string }[]).map((k) => k.AttributeName));
+    cache.set(
+      table,
+      (out.body.Table.KeySchema as { AttributeName: string }[]).map((k) => k.AttributeName),
+    );
   }
   return cache.get(table);
 }

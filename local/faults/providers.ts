@@ -34,7 +34,15 @@ export const providerFaults = {
 };
 
 const SERVER_ERROR = {
-  error: { code: 'SERVER_ERROR', description: 'We are facing some trouble completing your request at the moment. Please try again shortly.', source: 'NA', step: 'NA', reason: 'NA', metadata: {}, field: null },
+  error: {
+    code: 'SERVER_ERROR',
+    description: 'We are facing some trouble completing your request at the moment. Please try again shortly.',
+    source: 'NA',
+    step: 'NA',
+    reason: 'NA',
+    metadata: {},
+    field: null,
+  },
 };
 
 /** Wraps the sandbox's request handler with the Razorpay fault plan. */

@@ -7,11 +7,11 @@
  */
 export interface FaultPlan {
   /** DynamoDB writes (PutItem, UpdateItem, DeleteItem, BatchWriteItem, TransactWriteItems). */
-  dynamoWrites?: { rate: number; kind?: 'throttle' | '5xx'; /** share of the 5xx that happen after the write (response lost) */ afterWriteShare?: number };
+  dynamoWrites?: { rate: number; kind?: 'throttle' | '5xx' /** share of the 5xx that happen after the write (response lost) */; afterWriteShare?: number };
   /** PutEvents entries failing with InternalFailure (the rest of the batch is kept). */
   putEvents?: { rate: number };
   /** Rule targets (`lambda:<name>` / `stateMachine:<name>`) that throw before running. */
-  targets?: { rate: number; only?: string[]; /** stop after this many throws */ times?: number };
+  targets?: { rate: number; only?: string[] /** stop after this many throws */; times?: number };
   /** Deterministic decisions (default: Math.random). */
   seed?: number;
 }
@@ -65,7 +65,11 @@ export function dynamoFault(operation: string): DynamoFault | undefined {
   if (!f || !DYNAMO_WRITES.has(operation) || random() >= f.rate) return undefined;
   if ((f.kind ?? 'throttle') === 'throttle') {
     counters.dynamoThrottles++;
-    return { status: 400, afterWrite: false, body: JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'injected throttle (local/faults)' }) };
+    return {
+      status: 400,
+      afterWrite: false,
+      body: JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'injected throttle (local/faults)' }),
+    };
   }
   const afterWrite = random() < (f.afterWriteShare ?? 0);
   if (afterWrite) counters.dynamo5xxAfterWrite++;

@@ -4,8 +4,7 @@ import { parseAuthorization, verifySigV4, type SignedRequest } from './sigv4.js'
 
 export type Caller =
   /** `principal` undefined: the operator (a test or the CLI with a key the runtime did not issue, on loopback). */
-  | { ok: true; principal: string | undefined }
-  | { ok: false; statusCode: number; type: string; message: string };
+  { ok: true; principal: string | undefined } | { ok: false; statusCode: number; type: string; message: string };
 
 /**
  * Who signed an AWS call to a local endpoint. A key from `localCredentialsFor` must carry a valid

@@ -39,7 +39,11 @@ export class IamEnforcer {
     private readonly opts: { enabled: boolean; tableName?: string; log?: (msg: string) => void },
   ) {
     const add = (prefix: string, m: Map<string, Statement[]>) => {
-      for (const [name, statements] of m) this.policies.set(`${prefix}${name}`, statements.map((s) => this.concrete(s)));
+      for (const [name, statements] of m)
+        this.policies.set(
+          `${prefix}${name}`,
+          statements.map((s) => this.concrete(s)),
+        );
     };
     add('', system.functions);
     add('state-machine/', system.stateMachines);

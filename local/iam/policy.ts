@@ -31,7 +31,10 @@ export function wildcardMatch(pattern: string, value: string, caseInsensitive: b
   const key = `${caseInsensitive ? 'i' : 's'}${pattern}`;
   let re = patterns.get(key);
   if (!re) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const body = pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
     re = new RegExp(`^${body}$`, caseInsensitive ? 'is' : 's');
     patterns.set(key, re);
   }

@@ -47,16 +47,12 @@ export function verifySigV4(req: SignedRequest, auth: ParsedAuthorization, secre
     .sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1))
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
-  const path = req.path.split('/').map((seg) => rfc3986(decodeURIComponentSafe(seg))).join('/') || '/';
-  const canonical = [
-    req.method.toUpperCase(),
-    path,
-    query,
-    ...auth.signedHeaders.map((h) => `${h}:${header(h)}`),
-    '',
-    auth.signedHeaders.join(';'),
-    sha256(req.body),
-  ].join('\n');
+  const path =
+    req.path
+      .split('/')
+      .map((seg) => rfc3986(decodeURIComponentSafe(seg)))
+      .join('/') || '/';
+  const canonical = [req.method.toUpperCase(), path, query, ...auth.signedHeaders.map((h) => `${h}:${header(h)}`), '', auth.signedHeaders.join(';'), sha256(req.body)].join('\n');
   // A declared payload hash must be the body's (the only unsigned payload AWS takes is S3's UNSIGNED-PAYLOAD, not served here).
   const declared = header('x-amz-content-sha256');
   if (declared && declared !== sha256(req.body)) return false;

@@ -85,10 +85,7 @@ export async function bundleFunction(name: string, entry: string): Promise<Built
 }
 
 /** Several bundles, built in parallel (esbuild), with one progress line per bundle built on stderr. */
-export async function bundleFunctions(
-  entries: { name: string; entry: string }[],
-  opts: { log?: (line: string) => void } = {},
-): Promise<Map<string, BuiltBundle>> {
+export async function bundleFunctions(entries: { name: string; entry: string }[], opts: { log?: (line: string) => void } = {}): Promise<Map<string, BuiltBundle>> {
   const log = opts.log ?? (() => undefined);
   let done = 0;
   const built = await Promise.all(

@@ -197,7 +197,9 @@ export class BundleInvoker implements FunctionInvoker {
         if (p) {
           environment.pending = undefined;
           clearTimeout(p.timer);
-          p.reject(new LambdaFunctionError('Runtime.ExitError', `RequestId: ${p.requestId} Error: Runtime exited with error: ${signal ? `signal: ${signal}` : `exit status ${code}`}`));
+          p.reject(
+            new LambdaFunctionError('Runtime.ExitError', `RequestId: ${p.requestId} Error: Runtime exited with error: ${signal ? `signal: ${signal}` : `exit status ${code}`}`),
+          );
         }
         reject(new LambdaFunctionError('Runtime.ExitError', `${spec.name}: runtime exited during init (${signal ?? code})`));
       });

@@ -63,7 +63,14 @@ export function localFunctionEnvironment(spec: FunctionSpec, d: LocalDeployment)
   };
 }
 
-export function createBundleInvoker(opts: { catalog: FunctionSpec[]; handlersDir?: string | string[]; deployment: () => LocalDeployment; log: (line: string) => void; quiet: boolean; metricsLine?: (line: string) => boolean }): BundleInvoker {
+export function createBundleInvoker(opts: {
+  catalog: FunctionSpec[];
+  handlersDir?: string | string[];
+  deployment: () => LocalDeployment;
+  log: (line: string) => void;
+  quiet: boolean;
+  metricsLine?: (line: string) => boolean;
+}): BundleInvoker {
   const dirs = opts.handlersDir === undefined ? [DEFAULT_HANDLERS_DIR] : Array.isArray(opts.handlersDir) ? opts.handlersDir : [opts.handlersDir];
   return new BundleInvoker({
     catalog: opts.catalog,
@@ -110,7 +117,8 @@ async function viaHttp(invoker: BundleInvoker, fn: string, routeKey: string, raw
   try {
     out = (await invoker.invoke(fn, httpEvent(routeKey, rawBody, headers))) as typeof out;
   } catch (err) {
-    if (err instanceof LambdaFunctionError) return { statusCode: 500, body: { message: 'Internal Server Error', function: fn, errorType: err.errorType, errorMessage: err.errorMessage } };
+    if (err instanceof LambdaFunctionError)
+      return { statusCode: 500, body: { message: 'Internal Server Error', function: fn, errorType: err.errorType, errorMessage: err.errorMessage } };
     throw err;
   }
   let body: unknown = out?.body ?? null;
@@ -141,7 +149,23 @@ export function bundledIngress(invoker: BundleInvoker) {
       } catch (err) {
         malformed = (err as Error).message;
       }
-      const record = { EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: 'arn:aws:sns:local:000000000000:eum-social-events:local', Sns: { Type: 'Notification', MessageId: `local-${Date.now().toString(36)}`, TopicArn: 'arn:aws:sns:local:000000000000:eum-social-events', Message: message, Timestamp: new Date().toISOString(), SignatureVersion: '1', Signature: '', SigningCertUrl: '', UnsubscribeUrl: '', MessageAttributes: {} } };
+      const record = {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: 'arn:aws:sns:local:000000000000:eum-social-events:local',
+        Sns: {
+          Type: 'Notification',
+          MessageId: `local-${Date.now().toString(36)}`,
+          TopicArn: 'arn:aws:sns:local:000000000000:eum-social-events',
+          Message: message,
+          Timestamp: new Date().toISOString(),
+          SignatureVersion: '1',
+          Signature: '',
+          SigningCertUrl: '',
+          UnsubscribeUrl: '',
+          MessageAttributes: {},
+        },
+      };
       try {
         await invoker.invoke('ingest-eum', { Records: [record] });
       } catch (err) {

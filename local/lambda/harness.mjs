@@ -27,7 +27,12 @@ try {
   const mod = await import(pathToFileURL(bundle).href);
   handler = mod.handler;
   if (typeof handler !== 'function') {
-    send({ type: 'init', ok: false, initMs: performance.now() - started, error: { errorType: 'Runtime.HandlerNotFound', errorMessage: 'index.handler is undefined or not exported' } });
+    send({
+      type: 'init',
+      ok: false,
+      initMs: performance.now() - started,
+      error: { errorType: 'Runtime.HandlerNotFound', errorMessage: 'index.handler is undefined or not exported' },
+    });
   } else {
     send({ type: 'init', ok: true, initMs: performance.now() - started });
   }

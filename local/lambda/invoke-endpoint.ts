@@ -20,8 +20,14 @@ export async function invokeFunction(lambdas: FunctionInvoker, nameOrArn: string
   try {
     return { statusCode: 200, body: await lambdas.invoke(name, payload), headers: { 'x-amz-executed-version': '$LATEST' } };
   } catch (err) {
-    if (err instanceof LambdaFunctionError) return { statusCode: 200, body: { errorType: err.errorType, errorMessage: err.errorMessage }, headers: { 'x-amz-function-error': 'Unhandled', 'x-amz-executed-version': '$LATEST' } };
-    if (err instanceof FunctionNotFoundError) return { statusCode: 404, body: { Type: 'User', Message: err.message }, headers: { 'x-amzn-errortype': 'ResourceNotFoundException' } };
+    if (err instanceof LambdaFunctionError)
+      return {
+        statusCode: 200,
+        body: { errorType: err.errorType, errorMessage: err.errorMessage },
+        headers: { 'x-amz-function-error': 'Unhandled', 'x-amz-executed-version': '$LATEST' },
+      };
+    if (err instanceof FunctionNotFoundError)
+      return { statusCode: 404, body: { Type: 'User', Message: err.message }, headers: { 'x-amzn-errortype': 'ResourceNotFoundException' } };
     throw err;
   }
 }

@@ -81,7 +81,10 @@ export class MetricsBoard {
   }
 
   add(d: MetricDatum): void {
-    const dims = Object.keys(d.dimensions).sort().map((k) => `${k}=${d.dimensions[k]}`).join(',');
+    const dims = Object.keys(d.dimensions)
+      .sort()
+      .map((k) => `${k}=${d.dimensions[k]}`)
+      .join(',');
     const key = `${d.namespace}|${d.name}|${dims}`;
     let s = this.series.get(key);
     if (!s) {

@@ -63,7 +63,8 @@ export async function openFrontDoor(opts: {
       port: opts.port,
       apiToken: opts.apiToken,
       // On loopback too an unsigned call (a page in a browser) gets nothing, not even the local secrets (local/iam/caller.ts).
-      awsCaller: (req, u, raw) => identifyCaller({ method: req.method ?? 'POST', path: u.pathname, query: u.searchParams, headers: req.headers, body: raw }, { requireIssuedKey: !isLoopback(opts.host) }),
+      awsCaller: (req, u, raw) =>
+        identifyCaller({ method: req.method ?? 'POST', path: u.pathname, query: u.searchParams, headers: req.headers, body: raw }, { requireIssuedKey: !isLoopback(opts.host) }),
       activity: opts.activity,
       log: opts.log,
       draining: opts.draining,
@@ -118,12 +119,19 @@ export function createServerApp(d: FrontDoorDeps): { app: ServerApp; runAction: 
   let bundledAction: ((body: unknown) => Promise<JsonReply>) | undefined;
   const app: ServerApp = {
     // Each HTTP entry runs as the function that serves it on AWS.
-    webhookEum: (raw) => withPrincipal('ingest-eum', () => withTrace({ actor: 'POST /webhooks/eum' }, () => handlers.asFunction('ingest-eum', () => handlers.ingestEumHttp(raw, wiring.getDeps())))) as Promise<JsonReply>,
+    webhookEum: (raw) =>
+      withPrincipal('ingest-eum', () =>
+        withTrace({ actor: 'POST /webhooks/eum' }, () => handlers.asFunction('ingest-eum', () => handlers.ingestEumHttp(raw, wiring.getDeps()))),
+      ) as Promise<JsonReply>,
     webhookRazorpay: (raw, headers) =>
-      withPrincipal('ingest-razorpay', () => withTrace({ actor: 'POST /webhooks/razorpay' }, () => {
-        const deps = wiring.getDeps();
-        return handlers.asFunction('ingest-razorpay', () => handlers.ingestRazorpayWebhook({ headers, rawBody: raw }, { ...deps, webhookSecret: () => deps.secrets.get(SECRET_IDS.razorpayWebhook) }));
-      })),
+      withPrincipal('ingest-razorpay', () =>
+        withTrace({ actor: 'POST /webhooks/razorpay' }, () => {
+          const deps = wiring.getDeps();
+          return handlers.asFunction('ingest-razorpay', () =>
+            handlers.ingestRazorpayWebhook({ headers, rawBody: raw }, { ...deps, webhookSecret: () => deps.secrets.get(SECRET_IDS.razorpayWebhook) }),
+          );
+        }),
+      ),
     action: (body) => runAction(body, 'POST /actions'),
     awsJson: async (target, raw, ctx, principal) => {
       const denied = checkCalls(principal, () => awsJsonChecks(target, JSON.parse(raw || '{}')));
@@ -171,7 +179,16 @@ export function createServerApp(d: FrontDoorDeps): { app: ServerApp; runAction: 
   function runAction(body: unknown, actor: string): Promise<JsonReply> {
     if (bundledAction) return withTrace({ actor }, () => bundledAction!(body));
     // In-process, the registry runs as the concern function the actions front would invoke (functions/actions/routes.ts).
-    return withPrincipal(actionPrincipal(body), () => withTrace({ actor }, () => handlers.dispatchAction(body, { deps: wiring.getDeps(), now: () => new Date(), payments: () => handlers.paymentDeps(wiring.getDeps(), handlers.razorpayGateway), insights: () => handlers.insightsAdapters(wiring.getDeps()) })));
+    return withPrincipal(actionPrincipal(body), () =>
+      withTrace({ actor }, () =>
+        handlers.dispatchAction(body, {
+          deps: wiring.getDeps(),
+          now: () => new Date(),
+          payments: () => handlers.paymentDeps(wiring.getDeps(), handlers.razorpayGateway),
+          insights: () => handlers.insightsAdapters(wiring.getDeps()),
+        }),
+      ),
+    );
   }
   if (d.bundleInvoker) {
     // The ingress routes as deployed: API Gateway / SNS in front of the functions' bundles.

@@ -25,7 +25,14 @@ export async function startFunctions(opts: {
 }): Promise<LocalFunctions> {
   let deployment: LocalDeployment | undefined;
   const bundleInvoker = opts.bundles
-    ? createBundleInvoker({ catalog: opts.catalog, handlersDir: opts.handlersDir, deployment: () => deployment!, log: opts.log, quiet: opts.quiet, metricsLine: (l) => opts.metrics.take(l) })
+    ? createBundleInvoker({
+        catalog: opts.catalog,
+        handlersDir: opts.handlersDir,
+        deployment: () => deployment!,
+        log: opts.log,
+        quiet: opts.quiet,
+        metricsLine: (l) => opts.metrics.take(l),
+      })
     : undefined;
   if (opts.bundles) await prebuildBundles(opts.handlersDir);
   return {

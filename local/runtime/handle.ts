@@ -7,7 +7,25 @@ import { summarize } from '../stepfunctions/records.js';
 import type { Runtime } from './types.js';
 
 /** The parts of the Runtime handle that are plain references; the rest is built here from the bus, the engine and the server's URL. */
-type Given = Pick<Runtime, 'url' | 'port' | 'dataDir' | 'timeScale' | 'action' | 'runSchedule' | 'consoleToken' | 'iam' | 'functionStats' | 'metrics' | 'dynamo' | 's3' | 'tableName' | 'stop' | 'trace' | 'dlq'>;
+type Given = Pick<
+  Runtime,
+  | 'url'
+  | 'port'
+  | 'dataDir'
+  | 'timeScale'
+  | 'action'
+  | 'runSchedule'
+  | 'consoleToken'
+  | 'iam'
+  | 'functionStats'
+  | 'metrics'
+  | 'dynamo'
+  | 's3'
+  | 'tableName'
+  | 'stop'
+  | 'trace'
+  | 'dlq'
+>;
 
 /** What tests, the demo and the bench hold: the runtime's entries, its waits, and its internals. */
 export function runtimeHandle(given: Given & { bus: LocalBus; sfn: LocalStepFunctions; activity: Activity; sandboxes: StartedSandboxes }): Runtime {
@@ -49,7 +67,10 @@ export function runtimeHandle(given: Given & { bus: LocalBus; sfn: LocalStepFunc
     execution: (arn) => sfn.get(arn),
     waitForExecution: (predicate, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
-        const done = sfn.list().map(summarize).find((e) => e.status !== 'RUNNING' && predicate(e));
+        const done = sfn
+          .list()
+          .map(summarize)
+          .find((e) => e.status !== 'RUNNING' && predicate(e));
         if (done) return resolve(done);
         const timer = setTimeout(() => {
           off();

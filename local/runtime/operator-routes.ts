@@ -27,7 +27,11 @@ export function operatorRoutes(deps: {
   return { read: readRoute, post: postRoute };
 
   function readRoute(path: string, query: URLSearchParams): JsonReply | undefined {
-    if (path === '/health') return { statusCode: 200, body: { ok: sfn.loadErrors.length === 0, inFlight: activity.busy, stateMachines: sfn.machineNames(), stateMachineErrors: sfn.loadErrors, rules: ruleCount } };
+    if (path === '/health')
+      return {
+        statusCode: 200,
+        body: { ok: sfn.loadErrors.length === 0, inFlight: activity.busy, stateMachines: sfn.machineNames(), stateMachineErrors: sfn.loadErrors, rules: ruleCount },
+      };
     if (path === '/executions') return { statusCode: 200, body: { executions: sfn.list().map(summarize) } };
     const execMatch = /^\/executions\/(.+)$/.exec(path);
     if (execMatch) {

@@ -73,7 +73,12 @@ export async function startStepFunctions(opts: {
     files: opts.storage.files,
     activity: opts.activity,
     trace: opts.trace,
-    tasks: { lambdas: opts.lambdas, bus: opts.bus, dynamo: () => engineDynamo, authorize: (action, resource) => iam.authorize(currentPrincipal(), action, localArnOfTaskResource(action, resource)) },
+    tasks: {
+      lambdas: opts.lambdas,
+      bus: opts.bus,
+      dynamo: () => engineDynamo,
+      authorize: (action, resource) => iam.authorize(currentPrincipal(), action, localArnOfTaskResource(action, resource)),
+    },
     log: opts.log,
   });
   sfn.loadErrors.push(...opts.loadErrors);

@@ -152,7 +152,10 @@ export async function startSandboxes(opts: {
       // Replies quote the business's last message to this user, as WhatsApp does.
       lastOutboundWamid: (waId: string) => {
         const digits = (v: string) => v.replace(/\D/g, '');
-        return eum.sentMessages().filter((m) => digits(m.to) === digits(waId)).at(-1)?.wamid;
+        return eum
+          .sentMessages()
+          .filter((m) => digits(m.to) === digits(waId))
+          .at(-1)?.wamid;
       },
     });
   }

@@ -346,37 +346,41 @@ export class LocalStepFunctions implements StepFunctionsApi {
     };
 
     // The execution's calls are its state machine role's (local/iam checks them against that policy).
-    withPrincipal(statesPrincipal(loaded.name), () => withTrace({ eventId, actor: `execution:${loaded.name}/${record.name}`, executionArn: record.executionArn }, () => {
-      if (loaded.definition.TimeoutSeconds !== undefined) scaleNextTimer({ scale });
-      const execution = loaded.machine.run(input as any, {
-        overrides: { taskResourceLocalHandlers: taskHandlers, waitTimeOverrides: waitOverrides, retryIntervalOverrides: retryOverrides },
-        context,
-      });
-      live.abort = execution.abort;
-      const limits = new ExecutionLimits();
-      const logs = (async () => {
-        for await (const ev of execution.eventLogs) {
-          record.history.push(toHistory(ev));
-          const breach = live.limitBreach ? undefined : limits.observe(ev as any);
-          if (breach) {
-            live.limitBreach = breach;
-            execution.abort();
+    withPrincipal(statesPrincipal(loaded.name), () =>
+      withTrace({ eventId, actor: `execution:${loaded.name}/${record.name}`, executionArn: record.executionArn }, () => {
+        if (loaded.definition.TimeoutSeconds !== undefined) scaleNextTimer({ scale });
+        const execution = loaded.machine.run(input as any, {
+          overrides: { taskResourceLocalHandlers: taskHandlers, waitTimeOverrides: waitOverrides, retryIntervalOverrides: retryOverrides },
+          context,
+        });
+        live.abort = execution.abort;
+        const limits = new ExecutionLimits();
+        const logs = (async () => {
+          for await (const ev of execution.eventLogs) {
+            record.history.push(toHistory(ev));
+            const breach = live.limitBreach ? undefined : limits.observe(ev as any);
+            if (breach) {
+              live.limitBreach = breach;
+              execution.abort();
+            }
+            if (ev.type === 'StateFailed' || ev.type === 'StateExited') this.closeTokensOf(record.executionArn, (ev as any).state?.name);
+            this.save();
           }
-          if (ev.type === 'StateFailed' || ev.type === 'StateExited') this.closeTokensOf(record.executionArn, (ev as any).state?.name);
-          this.save();
-        }
-      })();
-      execution.result.then(
-        (output) => this.finish(record, live, { status: 'SUCCEEDED', output: JSON.stringify(output ?? null) }, logs),
-        (err: any) => {
-          const name = err?.name as string;
-          if (name === 'ExecutionAbortedError') return this.finish(record, live, { status: 'ABORTED', ...live.stop }, logs, !live.stop);
-          if (name === 'ExecutionTimeoutError') return this.finish(record, live, { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'execution timed out' }, logs);
-          const cause = err?.cause ?? err;
-          return this.finish(record, live, { status: 'FAILED', error: cause?.name ?? 'Error', cause: cause?.message ?? String(cause) }, logs);
-        },
-      ).catch((err: unknown) => this.opts.log(`execution ${record.name}: bookkeeping failed: ${String(err)}`));
-    }));
+        })();
+        execution.result
+          .then(
+            (output) => this.finish(record, live, { status: 'SUCCEEDED', output: JSON.stringify(output ?? null) }, logs),
+            (err: any) => {
+              const name = err?.name as string;
+              if (name === 'ExecutionAbortedError') return this.finish(record, live, { status: 'ABORTED', ...live.stop }, logs, !live.stop);
+              if (name === 'ExecutionTimeoutError') return this.finish(record, live, { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'execution timed out' }, logs);
+              const cause = err?.cause ?? err;
+              return this.finish(record, live, { status: 'FAILED', error: cause?.name ?? 'Error', cause: cause?.message ?? String(cause) }, logs);
+            },
+          )
+          .catch((err: unknown) => this.opts.log(`execution ${record.name}: bookkeeping failed: ${String(err)}`));
+      }),
+    );
   }
 
   private async finish(
@@ -450,12 +454,15 @@ export class LocalStepFunctions implements StepFunctionsApi {
         let timer: ReturnType<typeof setTimeout> | undefined;
         const arm = () => {
           if (timer) clearTimeout(timer);
-          timer = unscaledSetTimeout(() => {
-            if (this.tokens.get(token) !== parked) return;
-            this.closeToken(token);
-            busy.unpark();
-            reject(new TaskError('States.HeartbeatTimeout', `no heartbeat for ${heartbeatSeconds} s (scaled ×${this.opts.timeScale})`));
-          }, Math.min(2 ** 31 - 1, Math.max(1, heartbeatSeconds * 1000 * this.opts.timeScale)));
+          timer = unscaledSetTimeout(
+            () => {
+              if (this.tokens.get(token) !== parked) return;
+              this.closeToken(token);
+              busy.unpark();
+              reject(new TaskError('States.HeartbeatTimeout', `no heartbeat for ${heartbeatSeconds} s (scaled ×${this.opts.timeScale})`));
+            },
+            Math.min(2 ** 31 - 1, Math.max(1, heartbeatSeconds * 1000 * this.opts.timeScale)),
+          );
           timer.unref?.();
         };
         parked.heartbeat = arm;

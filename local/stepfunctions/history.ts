@@ -29,10 +29,18 @@ export function executionHistory(record: ExecutionRecord, definition: any, opts:
   const scheduleTask = (ev: HistoryEvent) => {
     const task = taskOf(ev.state!);
     if (task.lambda) {
-      out.push({ timestamp: ev.timestamp, type: 'LambdaFunctionScheduled', lambdaFunctionScheduledEventDetails: { resource: task.resource, ...data({ input: json(ev.input), inputDetails: TRUNCATED_NO }) } });
+      out.push({
+        timestamp: ev.timestamp,
+        type: 'LambdaFunctionScheduled',
+        lambdaFunctionScheduledEventDetails: { resource: task.resource, ...data({ input: json(ev.input), inputDetails: TRUNCATED_NO }) },
+      });
       out.push({ timestamp: ev.timestamp, type: 'LambdaFunctionStarted' });
     } else {
-      out.push({ timestamp: ev.timestamp, type: 'TaskScheduled', taskScheduledEventDetails: { resourceType: task.resourceType, resource: task.resource, region: 'local', parameters: withData ? json(ev.input) : '{}' } });
+      out.push({
+        timestamp: ev.timestamp,
+        type: 'TaskScheduled',
+        taskScheduledEventDetails: { resourceType: task.resourceType, resource: task.resource, region: 'local', parameters: withData ? json(ev.input) : '{}' },
+      });
       out.push({ timestamp: ev.timestamp, type: 'TaskStarted', taskStartedEventDetails: { resourceType: task.resourceType, resource: task.resource } });
     }
   };
@@ -63,7 +71,11 @@ export function executionHistory(record: ExecutionRecord, definition: any, opts:
       case 'ExecutionAborted': {
         // The reason StopExecution gave is on the record while this is the execution's last stop.
         const last = isLastTerminal(record, i) && record.status === 'ABORTED';
-        out.push({ timestamp: ev.timestamp, type: 'ExecutionAborted', executionAbortedEventDetails: errorDetails(ev.error ?? (last ? record.error : undefined), ev.cause ?? (last ? record.cause : undefined)) });
+        out.push({
+          timestamp: ev.timestamp,
+          type: 'ExecutionAborted',
+          executionAbortedEventDetails: errorDetails(ev.error ?? (last ? record.error : undefined), ev.cause ?? (last ? record.cause : undefined)),
+        });
         break;
       }
       case 'ExecutionTimeout':
@@ -79,7 +91,11 @@ export function executionHistory(record: ExecutionRecord, definition: any, opts:
       }
       case 'StateEntered': {
         const type = ev.stateType ?? 'Pass';
-        out.push({ timestamp: ev.timestamp, type: `${type}StateEntered`, stateEnteredEventDetails: { name: ev.state, ...data({ input: json(ev.input), inputDetails: TRUNCATED_NO }) } });
+        out.push({
+          timestamp: ev.timestamp,
+          type: `${type}StateEntered`,
+          stateEnteredEventDetails: { name: ev.state, ...data({ input: json(ev.input), inputDetails: TRUNCATED_NO }) },
+        });
         failedTask.delete(key);
         if (type === 'Task') scheduleTask(ev);
         if (type === 'Map') out.push({ timestamp: ev.timestamp, type: 'MapStateStarted', mapStateStartedEventDetails: { length: mapLength(record.history, i) } });
@@ -96,8 +112,18 @@ export function executionHistory(record: ExecutionRecord, definition: any, opts:
           failedTask.add(key);
           const task = taskOf(ev.state!);
           const timedOut = TIMEOUT_ERRORS.has(ev.error ?? '');
-          if (task.lambda) out.push({ timestamp: ev.timestamp, type: timedOut ? 'LambdaFunctionTimedOut' : 'LambdaFunctionFailed', [timedOut ? 'lambdaFunctionTimedOutEventDetails' : 'lambdaFunctionFailedEventDetails']: errorDetails(ev.error, ev.cause) });
-          else out.push({ timestamp: ev.timestamp, type: timedOut ? 'TaskTimedOut' : 'TaskFailed', [timedOut ? 'taskTimedOutEventDetails' : 'taskFailedEventDetails']: { resourceType: task.resourceType, resource: task.resource, ...errorDetails(ev.error, ev.cause) } });
+          if (task.lambda)
+            out.push({
+              timestamp: ev.timestamp,
+              type: timedOut ? 'LambdaFunctionTimedOut' : 'LambdaFunctionFailed',
+              [timedOut ? 'lambdaFunctionTimedOutEventDetails' : 'lambdaFunctionFailedEventDetails']: errorDetails(ev.error, ev.cause),
+            });
+          else
+            out.push({
+              timestamp: ev.timestamp,
+              type: timedOut ? 'TaskTimedOut' : 'TaskFailed',
+              [timedOut ? 'taskTimedOutEventDetails' : 'taskFailedEventDetails']: { resourceType: task.resourceType, resource: task.resource, ...errorDetails(ev.error, ev.cause) },
+            });
         } else if (ev.stateType === 'Map') out.push({ timestamp: ev.timestamp, type: 'MapStateFailed' });
         else if (ev.stateType === 'Parallel') out.push({ timestamp: ev.timestamp, type: 'ParallelStateFailed' });
         break;
@@ -106,13 +132,27 @@ export function executionHistory(record: ExecutionRecord, definition: any, opts:
         const type = ev.stateType ?? 'Pass';
         if (type === 'Task' && !failedTask.has(key)) {
           const task = taskOf(ev.state!);
-          if (task.lambda) out.push({ timestamp: ev.timestamp, type: 'LambdaFunctionSucceeded', lambdaFunctionSucceededEventDetails: data({ output: json(ev.output), outputDetails: TRUNCATED_NO }) });
-          else out.push({ timestamp: ev.timestamp, type: 'TaskSucceeded', taskSucceededEventDetails: { resourceType: task.resourceType, resource: task.resource, ...data({ output: json(ev.output), outputDetails: TRUNCATED_NO }) } });
+          if (task.lambda)
+            out.push({
+              timestamp: ev.timestamp,
+              type: 'LambdaFunctionSucceeded',
+              lambdaFunctionSucceededEventDetails: data({ output: json(ev.output), outputDetails: TRUNCATED_NO }),
+            });
+          else
+            out.push({
+              timestamp: ev.timestamp,
+              type: 'TaskSucceeded',
+              taskSucceededEventDetails: { resourceType: task.resourceType, resource: task.resource, ...data({ output: json(ev.output), outputDetails: TRUNCATED_NO }) },
+            });
         }
         failedTask.delete(key);
         if (type === 'Map') out.push({ timestamp: ev.timestamp, type: 'MapStateSucceeded' });
         if (type === 'Parallel') out.push({ timestamp: ev.timestamp, type: 'ParallelStateSucceeded' });
-        out.push({ timestamp: ev.timestamp, type: `${type}StateExited`, stateExitedEventDetails: { name: ev.state, ...data({ output: json(ev.output), outputDetails: TRUNCATED_NO }) } });
+        out.push({
+          timestamp: ev.timestamp,
+          type: `${type}StateExited`,
+          stateExitedEventDetails: { name: ev.state, ...data({ output: json(ev.output), outputDetails: TRUNCATED_NO }) },
+        });
         break;
       }
       case 'MapIterationStarted':

@@ -14,7 +14,8 @@ const EXECUTION_ARN = /^arn:aws:states:[^:]*:[^:]*:execution:[^:]+:[^:]+$/;
 const STOP_WAIT_MS = 2_000;
 
 function executionOf(engine: LocalStepFunctions, arn: unknown): ExecutionRecord {
-  if (typeof arn !== 'string' || arn === '') throw new AwsError('ValidationException', "1 validation error detected: Value null at 'executionArn' failed to satisfy constraint: Member must not be null");
+  if (typeof arn !== 'string' || arn === '')
+    throw new AwsError('ValidationException', "1 validation error detected: Value null at 'executionArn' failed to satisfy constraint: Member must not be null");
   if (!EXECUTION_ARN.test(arn)) throw new AwsError('InvalidArn', `Invalid Arn: '${arn}'`);
   const record = engine.get(arn);
   if (!record) throw new AwsError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
@@ -23,8 +24,13 @@ function executionOf(engine: LocalStepFunctions, arn: unknown): ExecutionRecord 
 
 function maxLength(field: string, value: unknown, max: number): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new AwsError('ValidationException', `1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must be a string`);
-  if (value.length > max) throw new AwsError('ValidationException', `1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
+  if (typeof value !== 'string')
+    throw new AwsError('ValidationException', `1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must be a string`);
+  if (value.length > max)
+    throw new AwsError(
+      'ValidationException',
+      `1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must have length less than or equal to ${max}`,
+    );
   return value;
 }
 
@@ -103,7 +109,8 @@ export function getExecutionHistory(
 ): { events: AwsHistoryEvent[]; nextToken?: string } {
   const record = executionOf(engine, input.executionArn);
   const max = input.maxResults === undefined || input.maxResults === null || input.maxResults === 0 ? 100 : Number(input.maxResults);
-  if (!Number.isInteger(max) || max < 0 || max > 1000) throw new AwsError('ValidationException', "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000");
+  if (!Number.isInteger(max) || max < 0 || max > 1000)
+    throw new AwsError('ValidationException', "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000");
   let start = 0;
   if (input.nextToken !== undefined && input.nextToken !== null) {
     const decoded = /^h:(\d+)$/.exec(Buffer.from(String(input.nextToken), 'base64url').toString('utf8'));

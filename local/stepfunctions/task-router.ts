@@ -78,7 +78,11 @@ export async function runTaskResource(resource: string, input: any, deps: TaskRo
     const entries = (input?.Entries ?? []) as (PutEventsEntry & { Detail?: unknown })[];
     for (const bus of new Set(entries.map((e) => e.EventBusName || 'default'))) authorize(deps, 'EventBridge', 'events:PutEvents', bus);
     const callers = deps.execution ? [deps.execution.executionArn, deps.execution.stateMachineArn] : [];
-    const normalized = entries.map((e) => ({ ...e, Resources: [...(e.Resources ?? []), ...callers], Detail: typeof e.Detail === 'string' ? e.Detail : JSON.stringify(e.Detail ?? {}) }));
+    const normalized = entries.map((e) => ({
+      ...e,
+      Resources: [...(e.Resources ?? []), ...callers],
+      Detail: typeof e.Detail === 'string' ? e.Detail : JSON.stringify(e.Detail ?? {}),
+    }));
     let out: Awaited<ReturnType<LocalBus['putEvents']>>;
     try {
       out = await deps.bus.putEvents(normalized);

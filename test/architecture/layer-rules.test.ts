@@ -33,10 +33,7 @@ describe('the layer rules (.dependency-cruiser.cjs) fire', () => {
   });
 
   it('an adapter importing the wiring breaks adapters-never-import-wiring', async () => {
-    const rules = await violationsOf(
-      'functions/adapters/dynamodb/arch-probe-adapter.ts',
-      "import { getDeps } from '../../wiring/shared.js';\nexport const probe = getDeps;\n",
-    );
+    const rules = await violationsOf('functions/adapters/dynamodb/arch-probe-adapter.ts', "import { getDeps } from '../../wiring/shared.js';\nexport const probe = getDeps;\n");
     expect(rules).toContain('adapters-never-import-wiring');
   });
 

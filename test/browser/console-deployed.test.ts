@@ -15,7 +15,10 @@ describe.skipIf(!hasChromium)('deployed-stack console in a browser', () => {
   beforeAll(async () => {
     s = await openConsole();
     const results = await runScenarios(s.rt, { quiet: true, only: ['backbone', 'templates'] });
-    expect(results.filter((r) => !r.ok), JSON.stringify(results)).toEqual([]);
+    expect(
+      results.filter((r) => !r.ok),
+      JSON.stringify(results),
+    ).toEqual([]);
     await s.rt.idle();
     dc = await startDeployedConsole(await resolveStack({ stackUrl: `${s.rt.url}/actions`, region: 'local', endpointUrl: s.rt.url }));
   });

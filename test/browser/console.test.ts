@@ -15,7 +15,10 @@ describe.skipIf(!hasChromium)('console in a browser', () => {
     s = await openConsole();
     // Seeded as `npm start` seeds: messages out and in with status webhooks, templates, payments.
     const results = await runScenarios(s.rt, { quiet: true, only: ['backbone', 'templates', 'payments'] });
-    expect(results.filter((r) => !r.ok), JSON.stringify(results)).toEqual([]);
+    expect(
+      results.filter((r) => !r.ok),
+      JSON.stringify(results),
+    ).toEqual([]);
   });
   afterAll(async () => s?.close());
 
@@ -52,10 +55,24 @@ describe.skipIf(!hasChromium)('console in a browser', () => {
     const name = `console_approval_${Date.now().toString(36)}`;
     // Meta does not review it by itself: the console's sandbox control approves it.
     (rt.sandboxes.eum as unknown as { setReviewPlan(p: object, n: string): void }).setReviewPlan({ outcome: 'SILENT' }, name);
-    const created = await rt.action({ action: 'create_template', name, language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi {{1}}, your order is ready.', example: { body_text: [['Asha']] } }] });
+    const created = await rt.action({
+      action: 'create_template',
+      name,
+      language: 'en_US',
+      category: 'UTILITY',
+      components: [{ type: 'BODY', text: 'Hi {{1}}, your order is ready.', example: { body_text: [['Asha']] } }],
+    });
     expect(created.statusCode).toBe(200);
     const t = created.body.template;
-    const input = { wabaId: t.wabaId, metaTemplateId: t.metaTemplateId, name, language: 'en_US', version: t.version, maxWaitSeconds: 172800, clock: { tick: 0, elapsedSeconds: 0 } };
+    const input = {
+      wabaId: t.wabaId,
+      metaTemplateId: t.metaTemplateId,
+      name,
+      language: 'en_US',
+      version: t.version,
+      maxWaitSeconds: 172800,
+      clock: { tick: 0, elapsedSeconds: 0 },
+    };
 
     await s.open('#/start?machine=template-approval');
     // Bad input gets the API's field-level error beside the field.
@@ -71,7 +88,9 @@ describe.skipIf(!hasChromium)('console in a browser', () => {
     await page.waitForURL(/#\/executions\/arn/);
     const node = (state: string) => page.locator(`[data-state="${state}"]`);
     // Parked on a task token under the template (then polling on its scaled clock) until the review.
-    await expect.poll(async () => (await page.getByTestId('waiting-for').allTextContents()).join(' '), { timeout: 8000 }).toMatch(new RegExp(`task token parked under .*name=${name}`));
+    await expect
+      .poll(async () => (await page.getByTestId('waiting-for').allTextContents()).join(' '), { timeout: 8000 })
+      .toMatch(new RegExp(`task token parked under .*name=${name}`));
     expect(await node('Done').getAttribute('data-status')).toBe('not-run');
     await s.shot('execution-waiting');
     const executionUrl = page.url();
@@ -83,7 +102,10 @@ describe.skipIf(!hasChromium)('console in a browser', () => {
     await expect.poll(() => node('Done').getAttribute('data-status'), { timeout: 15_000 }).toBe('succeeded');
     expect(await node('EmitApproved').getAttribute('data-status')).toBe('succeeded');
     expect(await node('EmitRejected').getAttribute('data-status')).toBe('not-run');
-    await page.getByRole('heading', { name: /succeeded/i }).first().waitFor();
+    await page
+      .getByRole('heading', { name: /succeeded/i })
+      .first()
+      .waitFor();
     await s.shot('execution-graph');
     await noSeriousA11yIssues();
   }, 45_000);
@@ -92,7 +114,14 @@ describe.skipIf(!hasChromium)('console in a browser', () => {
     const { page, rt } = s;
     const name = `console_stop_${Date.now().toString(36)}`;
     (rt.sandboxes.eum as unknown as { setReviewPlan(p: object, n: string): void }).setReviewPlan({ outcome: 'SILENT' }, name);
-    const created = await rt.action({ action: 'create_template', name, language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi {{1}}, see you soon.', example: { body_text: [['Asha']] } }], wait_for_approval: true });
+    const created = await rt.action({
+      action: 'create_template',
+      name,
+      language: 'en_US',
+      category: 'UTILITY',
+      components: [{ type: 'BODY', text: 'Hi {{1}}, see you soon.', example: { body_text: [['Asha']] } }],
+      wait_for_approval: true,
+    });
     const arn = created.body.approval?.executionArn ?? (await rt.executions()).find((e) => e.input?.name === name)!.executionArn;
     await s.open(`#/executions/${encodeURIComponent(arn)}`);
     await page.getByRole('button', { name: 'Stop' }).click();

@@ -15,10 +15,19 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
   beforeAll(async () => {
     s = await openConsole();
     const results = await runScenarios(s.rt, { quiet: true, only: ['backbone', 'payments', 'quality-analytics', 'operator-views'] });
-    expect(results.filter((r) => !r.ok), JSON.stringify(results)).toEqual([]);
+    expect(
+      results.filter((r) => !r.ok),
+      JSON.stringify(results),
+    ).toEqual([]);
     // A failure with another code today, as EUM delivers it: a click-through that ignored the code would list it too.
     const phone = (s.rt.sandboxes.eum as unknown as { phoneNumber: Parameters<typeof messagesEnvelope>[0] }).phoneNumber;
-    const status = { id: `wamid.console-undeliverable-${Date.now().toString(36)}`, status: 'failed', timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: '919800009999', errors: [{ code: 131026, title: 'Message undeliverable' }] };
+    const status = {
+      id: `wamid.console-undeliverable-${Date.now().toString(36)}`,
+      status: 'failed',
+      timestamp: String(Math.floor(Date.now() / 1000)),
+      recipient_id: '919800009999',
+      errors: [{ code: 131026, title: 'Message undeliverable' }],
+    };
     const res = await s.rt.postWebhook('/webhooks/eum', asSnsNotification(messagesEnvelope(phone, { statuses: [status] })), { 'x-amz-sns-message-type': 'Notification' });
     expect(res.statusCode).toBe(200);
     await s.rt.idle();
@@ -149,7 +158,9 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
     const after = await action({ action: 'get_analytics', phoneNumberId: 'all', from, to });
     expect(after.rollups.missing).toEqual([]);
     // The view reloads its report when the run ends.
-    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain(`${after.rollups.closedDays} of ${after.rollups.closedDays} closed day(s) rolled up; none missing`);
+    await expect
+      .poll(() => status.textContent(), { timeout: 15_000 })
+      .toContain(`${after.rollups.closedDays} of ${after.rollups.closedDays} closed day(s) rolled up; none missing`);
     expect(await page.getByTestId('backfill-status').getByRole('link', { name: 'execution', exact: true }).getAttribute('href')).toMatch(/^#\/executions\/arn/);
   }, 60_000);
 });

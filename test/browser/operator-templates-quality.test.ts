@@ -25,20 +25,30 @@ describe.skipIf(!hasChromium)('operator views: templates and quality', { timeout
   beforeAll(async () => {
     s = await openConsole();
     const results = await runScenarios(s.rt, { quiet: true, only: ['templates', 'quality-analytics'] });
-    expect(results.filter((r) => !r.ok), JSON.stringify(results)).toEqual([]);
+    expect(
+      results.filter((r) => !r.ok),
+      JSON.stringify(results),
+    ).toEqual([]);
     eum = s.rt.sandboxes.eum as unknown as EumSandboxView;
   }, 240_000);
   afterAll(async () => s?.close());
 
   const noSeriousA11yIssues = async () => expect(await s.axe()).toEqual([]);
-  const templates = async () => (await s.rt.action({ action: 'list_templates' })).body.templates as { name: string; language: string; status: string; reason?: string; metaTemplateId: string }[];
+  const templates = async () =>
+    (await s.rt.action({ action: 'list_templates' })).body.templates as { name: string; language: string; status: string; reason?: string; metaTemplateId: string }[];
 
   it('catalogue: filters live in the URL; a review waiting now shows its time against 48 h', async () => {
     const { page, rt } = s;
     // One template Meta does not review by itself: it waits in "Reviews waiting now".
     const waiting = `waiting_review_${Date.now().toString(36)}`;
     eum.setReviewPlan({ outcome: 'SILENT' }, waiting);
-    const created = await rt.action({ action: 'create_template', name: waiting, language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi {{1}}, your table is ready.', example: { body_text: [['Asha']] } }] });
+    const created = await rt.action({
+      action: 'create_template',
+      name: waiting,
+      language: 'en_US',
+      category: 'UTILITY',
+      components: [{ type: 'BODY', text: 'Hi {{1}}, your table is ready.', example: { body_text: [['Asha']] } }],
+    });
     expect(created.statusCode).toBe(200);
 
     await s.open('#/templates');
@@ -73,7 +83,10 @@ describe.skipIf(!hasChromium)('operator views: templates and quality', { timeout
     expect(text).toContain(guidanceFor('REJECTED', bad.reason));
     // Every stored status is on the timeline in order, the submission first; the same status seen by two paths is one step.
     const stored = (await rt.action({ action: 'get_template', meta_template_id: bad.metaTemplateId })).body.history as { status: string; at: string }[];
-    const steps = stored.sort((a, b) => a.at.localeCompare(b.at) || Number(b.status === 'PENDING') - Number(a.status === 'PENDING')).map((h) => h.status).filter((st, i, all) => st !== all[i - 1]);
+    const steps = stored
+      .sort((a, b) => a.at.localeCompare(b.at) || Number(b.status === 'PENDING') - Number(a.status === 'PENDING'))
+      .map((h) => h.status)
+      .filter((st, i, all) => st !== all[i - 1]);
     expect(await timeline.locator('li[data-status]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(steps);
     expect(await timeline.locator('li[data-status]').first().textContent()).toContain('Submitted for review (v1)');
     expect(await page.getByTestId('template-guidance').textContent()).toContain(guidanceFor('REJECTED', bad.reason));
@@ -82,7 +95,9 @@ describe.skipIf(!hasChromium)('operator views: templates and quality', { timeout
 
     // Fixed as Meta's guidance says (resubmitted as MARKETING): the edit is a new version on the same timeline.
     eum.setReviewPlan({ outcome: 'APPROVED', delayMs: 30_000 }, bad.name);
-    const storedBody = ((await rt.action({ action: 'get_template', meta_template_id: bad.metaTemplateId })).body.template.components as { type: string; text: string }[]).find((c) => c.type === 'BODY')!.text;
+    const storedBody = ((await rt.action({ action: 'get_template', meta_template_id: bad.metaTemplateId })).body.template.components as { type: string; text: string }[]).find(
+      (c) => c.type === 'BODY',
+    )!.text;
     await page.getByRole('link', { name: 'Edit (new version)' }).click();
     await page.waitForURL(/\/edit$/);
     expect(await page.getByLabel('Body', { exact: true }).inputValue()).toBe(storedBody);
@@ -103,7 +118,9 @@ describe.skipIf(!hasChromium)('operator views: templates and quality', { timeout
     await name.fill('Order Ready');
     const nameError = page.locator('[data-field-error="name"]');
     await nameError.waitFor();
-    const expected = checkTemplate({ name: 'Order Ready', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'x' }] }).issues.find((i) => i.field === 'name')!;
+    const expected = checkTemplate({ name: 'Order Ready', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'x' }] }).issues.find(
+      (i) => i.field === 'name',
+    )!;
     expect(await nameError.textContent()).toBe(expected.rule);
     expect(await name.getAttribute('aria-invalid')).toBe('true');
 
@@ -113,7 +130,9 @@ describe.skipIf(!hasChromium)('operator views: templates and quality', { timeout
     await page.getByLabel('{{1}}').fill('Ravi');
     await expect.poll(() => page.getByTestId('template-preview').textContent(), { timeout: 10_000 }).toContain('Hello Ravi, your parcel is out for delivery.');
     await body.fill('Your parcel is with {{1}}');
-    await expect.poll(() => page.locator('[data-field-error="body.text"]').textContent(), { timeout: 10_000 }).toContain('a variable cannot be at the start or the end of the text');
+    await expect
+      .poll(() => page.locator('[data-field-error="body.text"]').textContent(), { timeout: 10_000 })
+      .toContain('a variable cannot be at the start or the end of the text');
     await expect.poll(() => page.getByTestId('template-preview').textContent(), { timeout: 10_000 }).toContain('Your parcel is with Ravi');
     await body.fill('Hello {{1}}, your parcel is out for delivery.');
 
@@ -146,7 +165,11 @@ describe.skipIf(!hasChromium)('operator views: templates and quality', { timeout
   it('quality: the downgrade is on the chart with its alert; the rows download as CSV; read now', async () => {
     const { page, rt } = s;
     const phone = eum.phoneNumber;
-    const history = (await rt.action({ action: 'get_quality_history', phoneNumberId: phone.id, limit: 100 })).body.entries as { event: string | null; currentLimit: string; previousLimit: string }[];
+    const history = (await rt.action({ action: 'get_quality_history', phoneNumberId: phone.id, limit: 100 })).body.entries as {
+      event: string | null;
+      currentLimit: string;
+      previousLimit: string;
+    }[];
     const downgrade = history.find((e) => e.event === 'DOWNGRADE')!;
     expect(downgrade).toBeDefined();
 
@@ -165,7 +188,9 @@ describe.skipIf(!hasChromium)('operator views: templates and quality', { timeout
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download CSV' }).click();
-    const csv = readFileSync((await (await download).path())!, 'utf8').trim().split('\r\n');
+    const csv = readFileSync((await (await download).path())!, 'utf8')
+      .trim()
+      .split('\r\n');
     expect(csv[0]).toBe('When (UTC),Meta event,Rating,Previous rating,Messaging limit,Previous limit,Flagged,Alert,Source');
     expect(csv.length).toBe(history.length + 1);
     expect(csv.some((line) => line.includes(',DOWNGRADE,') && line.includes(downgrade.currentLimit) && line.includes(label))).toBe(true);

@@ -37,7 +37,20 @@ describe('toMinor (the refund amount typed in rupees)', () => {
   });
 });
 
-const payment = { paymentId: 'pr_1', referenceId: 'R1', waId: '919800000001', amountMinor: 40550, amountPaidMinor: 40550, refundedMinor: 0, currency: 'INR', description: 'Order', status: 'paid', expireBy: '2026-01-01T01:00:00Z', createdAt: '2026-01-01T00:00:00.500Z', updatedAt: '2026-01-01T00:00:02Z' };
+const payment = {
+  paymentId: 'pr_1',
+  referenceId: 'R1',
+  waId: '919800000001',
+  amountMinor: 40550,
+  amountPaidMinor: 40550,
+  refundedMinor: 0,
+  currency: 'INR',
+  description: 'Order',
+  status: 'paid',
+  expireBy: '2026-01-01T01:00:00Z',
+  createdAt: '2026-01-01T00:00:00.500Z',
+  updatedAt: '2026-01-01T00:00:02Z',
+};
 
 describe('buildTimeline', () => {
   it('keeps the action’s steps in the action’s order (it orders same-second events by cause), with a tone for each', () => {
@@ -63,10 +76,15 @@ describe('buildTimeline', () => {
     const answer: PaymentAnswer = {
       payment,
       attempts: [],
-      refunds: [{ refundReference: 'rf-1', razorpayPaymentId: 'pay_1', amountMinor: 1000, status: 'pending', createdAt: '2026-01-01T00:00:05Z', updatedAt: '2026-01-01T00:00:05Z' }],
+      refunds: [
+        { refundReference: 'rf-1', razorpayPaymentId: 'pay_1', amountMinor: 1000, status: 'pending', createdAt: '2026-01-01T00:00:05Z', updatedAt: '2026-01-01T00:00:05Z' },
+      ],
       history: [{ occurredAt: '2026-01-01T00:00:02.000Z', eventId: 'e1', source: 'webhook', kind: 'payment_link.paid', status: 'paid', amountPaidMinor: 40550, applied: true }],
     };
-    const t = buildTimeline(answer, [{ status: 'delivered', occurredAt: '2026-01-01T00:00:00.000Z' }, { status: 'sent', occurredAt: '2026-01-01T00:00:00.000Z' }]);
+    const t = buildTimeline(answer, [
+      { status: 'delivered', occurredAt: '2026-01-01T00:00:00.000Z' },
+      { status: 'sent', occurredAt: '2026-01-01T00:00:00.000Z' },
+    ]);
     // Meta's ticks have whole seconds: within the second the link was created in, the link comes first.
     expect(t.map((e) => e.kind)).toEqual(['created', 'link-message.sent', 'link-message.delivered', 'payment_link.paid', 'refund.pending']);
     expect(t.find((e) => e.kind === 'refund.pending')?.amountMinor).toBe(1000);
@@ -80,7 +98,14 @@ describe('compareRows', () => {
       attempts: [],
       refunds: [],
       history: [],
-      gateway: { stored: { status: 'paid', amountPaidMinor: 40550 }, reported: { status: 'partially_paid', amountPaidMinor: 20000, linkId: 'plink_1' }, differences: [{ field: 'status', stored: 'paid', reported: 'partially_paid' }, { field: 'amountPaidMinor', stored: 40550, reported: 20000 }] },
+      gateway: {
+        stored: { status: 'paid', amountPaidMinor: 40550 },
+        reported: { status: 'partially_paid', amountPaidMinor: 20000, linkId: 'plink_1' },
+        differences: [
+          { field: 'status', stored: 'paid', reported: 'partially_paid' },
+          { field: 'amountPaidMinor', stored: 40550, reported: 20000 },
+        ],
+      },
     });
     expect(rows).toEqual([
       { field: 'Status', stored: 'paid', razorpay: 'partially_paid', differs: true },

@@ -7,8 +7,15 @@ import { checkTemplate } from '../../functions/domain/templates/validate.js';
 /** The pure parts of the Templates and Quality views: CSV, the template form's mapping to Meta's components, the timeline. */
 describe('toCsv', () => {
   it('quotes fields with commas, quotes and line breaks (RFC 4180) and ends records with CRLF', () => {
-    const rows = [{ a: 'plain', b: 'with, comma' }, { a: 'say "hi"', b: 'two\nlines' }, { a: null, b: 3 }];
-    const csv = toCsv(rows, [{ key: 'a', label: 'A' }, { key: 'b', label: 'B, second' }]);
+    const rows = [
+      { a: 'plain', b: 'with, comma' },
+      { a: 'say "hi"', b: 'two\nlines' },
+      { a: null, b: 3 },
+    ];
+    const csv = toCsv(rows, [
+      { key: 'a', label: 'A' },
+      { key: 'b', label: 'B, second' },
+    ]);
     expect(csv).toBe('A,"B, second"\r\nplain,"with, comma"\r\n"say ""hi""","two\nlines"\r\n,3\r\n');
   });
   it('uses a column’s value function over the raw field', () => {
@@ -26,7 +33,12 @@ describe('template form', () => {
   });
 
   it('names each issue by the part of the form it belongs to', () => {
-    const s = form({ headerFormat: 'TEXT', headerText: 'Order', body: 'Your order is {{1}}', buttons: [{ type: 'URL', text: 'Track', url: 'ftp://x', urlExample: '', phone: '', code: '' }] });
+    const s = form({
+      headerFormat: 'TEXT',
+      headerText: 'Order',
+      body: 'Your order is {{1}}',
+      buttons: [{ type: 'URL', text: 'Track', url: 'ftp://x', urlExample: '', phone: '', code: '' }],
+    });
     const { issues, sections } = checkForm(s, 'create');
     const keys = issues.map((i) => formKey(i.field, sections));
     expect(keys).toContain('body.text');
@@ -40,7 +52,13 @@ describe('template form', () => {
   });
 
   it('a carousel of two cards passes as MARKETING; a card without its media is named by card', () => {
-    const card = { format: 'IMAGE', handle: 'h:1', body: 'Card {{1}} text', examples: { '1': 'one' }, buttons: [{ type: 'QUICK_REPLY', text: 'More', url: '', urlExample: '', phone: '', code: '' }] };
+    const card = {
+      format: 'IMAGE',
+      handle: 'h:1',
+      body: 'Card {{1}} text',
+      examples: { '1': 'one' },
+      buttons: [{ type: 'QUICK_REPLY', text: 'More', url: '', urlExample: '', phone: '', code: '' }],
+    };
     const good = checkForm(form({ category: 'MARKETING', cards: [card, { ...card }] }), 'create');
     expect(good.issues).toEqual([]);
     const bad = checkForm(form({ category: 'MARKETING', cards: [card, { ...card, handle: '' }] }), 'create');
@@ -66,7 +84,14 @@ describe('template form', () => {
       { type: 'HEADER', format: 'TEXT', text: 'Order {{1}}', example: { header_text: ['A-1'] } },
       { type: 'BODY', text: 'Hi {{1}}, your order {{2}} is ready.', example: { body_text: [['Asha', 'A-1042']] } },
       { type: 'FOOTER', text: 'Reply STOP to opt out' },
-      { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Track', url: 'https://example.com/t/{{1}}', example: ['https://example.com/t/A-1'] }, { type: 'PHONE_NUMBER', text: 'Call', phone_number: '+919876543210' }, { type: 'COPY_CODE', example: 'SAVE20' }] },
+      {
+        type: 'BUTTONS',
+        buttons: [
+          { type: 'URL', text: 'Track', url: 'https://example.com/t/{{1}}', example: ['https://example.com/t/A-1'] },
+          { type: 'PHONE_NUMBER', text: 'Call', phone_number: '+919876543210' },
+          { type: 'COPY_CODE', example: 'SAVE20' },
+        ],
+      },
       { type: 'LIMITED_TIME_OFFER', limited_time_offer: { text: 'Ends soon' } },
     ];
     const s = fromTemplate({ name: 'order_ready', language: 'en_US', category: 'MARKETING', components });

@@ -39,7 +39,10 @@ type Row = {
 const table: Record<string, Row> = {
   'nfm-reply-flow-completion.webhook.json': {
     events: [
-      { detailType: 'message.received', detail: { eventId: 'msg:wamid.BACKBONE.FLOWREPLY.1', type: 'interactive', from: '15550001111', contextMessageId: 'wamid.BACKBONE.FLOWSEND.1', ...PHONE } },
+      {
+        detailType: 'message.received',
+        detail: { eventId: 'msg:wamid.BACKBONE.FLOWREPLY.1', type: 'interactive', from: '15550001111', contextMessageId: 'wamid.BACKBONE.FLOWSEND.1', ...PHONE },
+      },
       {
         detailType: 'flow.completed',
         detail: {
@@ -75,7 +78,15 @@ const table: Record<string, Row> = {
     events: [
       {
         detailType: 'template.status_changed',
-        detail: { eventId: 'tpl:7000000000000001:REJECTED:1767229200', templateId: '7000000000000001', templateName: 'backbone_promo', status: 'REJECTED', reason: 'INVALID_FORMAT', category: 'MARKETING', occurredAt: iso(1767229200) },
+        detail: {
+          eventId: 'tpl:7000000000000001:REJECTED:1767229200',
+          templateId: '7000000000000001',
+          templateName: 'backbone_promo',
+          status: 'REJECTED',
+          reason: 'INVALID_FORMAT',
+          category: 'MARKETING',
+          occurredAt: iso(1767229200),
+        },
       },
     ],
   },
@@ -97,7 +108,14 @@ const table: Record<string, Row> = {
     events: [
       {
         detailType: 'template.quality_changed',
-        detail: { eventId: 'tplq:7000000000000002:YELLOW:1767236400', templateId: '7000000000000002', templateName: 'backbone_reminder', previousRating: 'GREEN', rating: 'YELLOW', occurredAt: iso(1767236400) },
+        detail: {
+          eventId: 'tplq:7000000000000002:YELLOW:1767236400',
+          templateId: '7000000000000002',
+          templateName: 'backbone_reminder',
+          previousRating: 'GREEN',
+          rating: 'YELLOW',
+          occurredAt: iso(1767236400),
+        },
       },
     ],
   },
@@ -105,11 +123,25 @@ const table: Record<string, Row> = {
     events: [
       {
         detailType: 'template.category_changed',
-        detail: { eventId: 'tplcat:7000000000000003:changed:UTILITY:MARKETING:1767240000', templateId: '7000000000000003', category: 'MARKETING', previousCategory: 'UTILITY', impending: false, occurredAt: iso(1767240000) },
+        detail: {
+          eventId: 'tplcat:7000000000000003:changed:UTILITY:MARKETING:1767240000',
+          templateId: '7000000000000003',
+          category: 'MARKETING',
+          previousCategory: 'UTILITY',
+          impending: false,
+          occurredAt: iso(1767240000),
+        },
       },
       {
         detailType: 'template.category_changed',
-        detail: { eventId: 'tplcat:7000000000000004:impending:MARKETING:UTILITY:1767240000', templateId: '7000000000000004', category: 'UTILITY', correctCategory: 'MARKETING', effectiveAt: iso(1767830400), impending: true },
+        detail: {
+          eventId: 'tplcat:7000000000000004:impending:MARKETING:UTILITY:1767240000',
+          templateId: '7000000000000004',
+          category: 'UTILITY',
+          correctCategory: 'MARKETING',
+          effectiveAt: iso(1767830400),
+          impending: true,
+        },
       },
     ],
   },
@@ -125,7 +157,11 @@ const table: Record<string, Row> = {
     events: [
       {
         detailType: 'account.updated',
-        detail: { eventId: 'acct:900000000000001:ACCOUNT_VIOLATION:1767243600', event: 'ACCOUNT_VIOLATION', info: { phone_number: '15550000100', violation_info: { violation_type: 'SCAM' } } },
+        detail: {
+          eventId: 'acct:900000000000001:ACCOUNT_VIOLATION:1767243600',
+          event: 'ACCOUNT_VIOLATION',
+          info: { phone_number: '15550000100', violation_info: { violation_type: 'SCAM' } },
+        },
       },
     ],
   },
@@ -141,7 +177,13 @@ const table: Record<string, Row> = {
     events: [
       {
         detailType: 'message.received',
-        detail: { eventId: 'msg:wamid.BACKBONE.IN.USERID.1', from: 'US.0000000000000000001', fromUserId: 'US.0000000000000000001', profileName: 'Hidden Number', text: 'Reply to my username, please' },
+        detail: {
+          eventId: 'msg:wamid.BACKBONE.IN.USERID.1',
+          from: 'US.0000000000000000001',
+          fromUserId: 'US.0000000000000000001',
+          profileName: 'Hidden Number',
+          text: 'Reply to my username, please',
+        },
       },
     ],
   },
@@ -152,7 +194,10 @@ const table: Record<string, Row> = {
   'mixed-batch-with-invalid-status.webhook.json': {
     events: [
       { detailType: 'message.received', detail: { eventId: 'msg:wamid.BACKBONE.IN.TEXT.1', from: '15550001111', profileName: 'First Customer', text: 'Is my order on its way?' } },
-      { detailType: 'message.received', detail: { eventId: 'msg:wamid.BACKBONE.IN.BUTTON.1', from: '15550002222', profileName: 'Second Customer', replyId: 'STOP_PROMOS', text: 'Stop promotions' } },
+      {
+        detailType: 'message.received',
+        detail: { eventId: 'msg:wamid.BACKBONE.IN.BUTTON.1', from: '15550002222', profileName: 'Second Customer', replyId: 'STOP_PROMOS', text: 'Stop promotions' },
+      },
       { detailType: 'message.status', detail: { eventId: 'status:wamid.BACKBONE.OUT.A:sent', messageKey: 'out_backbone_a' } },
       { detailType: 'message.status', detail: { eventId: 'status:wamid.BACKBONE.OUT.B:delivered', messageKey: 'wamid.BACKBONE.OUT.B' } },
     ],
@@ -162,7 +207,9 @@ const table: Record<string, Row> = {
 
 describe('backbone fixtures (test/fixtures/backbone)', () => {
   it('every fixture file is in the table', () => {
-    const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     expect(files).toEqual(Object.keys(table).sort());
   });
 
@@ -201,7 +248,7 @@ describe('entries without `time` (EUM does not promise it)', () => {
   const pausedEntry = (title: string) => {
     const entry = structuredClone((load('template-paused.webhook.json') as { entry: Record<string, unknown>[] }).entry[0]!);
     delete entry.time;
-    ((entry.changes as { value: { other_info: { title: string } } }[])[0]!.value.other_info.title = title);
+    (entry.changes as { value: { other_info: { title: string } } }[])[0]!.value.other_info.title = title;
     return entry;
   };
 

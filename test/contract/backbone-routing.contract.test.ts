@@ -18,7 +18,17 @@ const BACKBONE = fileURLToPath(new URL('../fixtures/backbone', import.meta.url))
 const SHARED = fileURLToPath(new URL('../../../shared/fixtures', import.meta.url));
 
 function onTheBus(e: DomainEvent) {
-  return { version: '0', id: 'x', 'detail-type': e.detailType, source: EVENT_SOURCE, account: '123456789012', time: e.detail.occurredAt, region: 'us-east-1', resources: [], detail: e.detail };
+  return {
+    version: '0',
+    id: 'x',
+    'detail-type': e.detailType,
+    source: EVENT_SOURCE,
+    account: '123456789012',
+    time: e.detail.occurredAt,
+    region: 'us-east-1',
+    resources: [],
+    detail: e.detail,
+  };
 }
 const matching = (bus: 'custom' | 'default', event: unknown) => rules.filter((r) => r.bus === bus && matchesPattern(r.pattern, event)).map((r) => r.name);
 
@@ -79,7 +89,17 @@ describe('routing of what the ingress publishes', () => {
   });
 
   it('aws.social-messaging events on the default bus go to ingest-eum; our own events never match a default-bus rule', () => {
-    const eum = { version: '0', id: 'y', 'detail-type': 'WhatsApp Message Delivered', source: 'aws.social-messaging', account: '123456789012', time: RECEIVED, region: 'us-east-1', resources: [], detail: { messageId: 'm', status: 'delivered' } };
+    const eum = {
+      version: '0',
+      id: 'y',
+      'detail-type': 'WhatsApp Message Delivered',
+      source: 'aws.social-messaging',
+      account: '123456789012',
+      time: RECEIVED,
+      region: 'us-east-1',
+      resources: [],
+      detail: { messageId: 'm', status: 'delivered' },
+    };
     expect(matching('default', eum)).toEqual(['forward-social-messaging']);
     expect(matching('custom', eum)).toEqual([]);
     for (const e of events) expect(matching('default', onTheBus(e))).toEqual([]);

@@ -31,9 +31,7 @@ describe('inbound media of every kind', () => {
 
   it('routes each media message, and only those, to store-media', () => {
     const mediaRule = rules.find((r) => r.name === 'store-inbound-media')!;
-    const routed = received.filter((e) =>
-      matchesPattern(mediaRule.pattern, { source: EVENT_SOURCE, 'detail-type': e.detailType, detail: JSON.parse(JSON.stringify(e.detail)) }),
-    );
+    const routed = received.filter((e) => matchesPattern(mediaRule.pattern, { source: EVENT_SOURCE, 'detail-type': e.detailType, detail: JSON.parse(JSON.stringify(e.detail)) }));
     expect(routed.map((e) => e.detail.type).sort()).toEqual(['audio', 'document', 'image', 'sticker', 'video']);
   });
 });

@@ -5,11 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MetaEntrySchema, MetaWebhookSchema } from '../../events/inbound/meta-webhook.js';
 import { RazorpayPaymentLinkEntitySchema, RazorpayWebhookSchema } from '../../events/inbound/razorpay-webhook.js';
 import { DomainEventSchemas, type DomainEvent } from '../../events/index.js';
-import {
-  InvalidPayloadError,
-  normalizeEumSnsMessage,
-  normalizeSocialMessagingEvent,
-} from '../../functions/domain/ingest/normalize-eum.js';
+import { InvalidPayloadError, normalizeEumSnsMessage, normalizeSocialMessagingEvent } from '../../functions/domain/ingest/normalize-eum.js';
 import { normalizeMetaEntry, type NormalizeResult } from '../../functions/domain/ingest/normalize-meta.js';
 import { normalizeRazorpayWebhook } from '../../functions/domain/ingest/normalize-razorpay.js';
 import { verifyRazorpaySignature } from '../../functions/domain/ingest/razorpay-signature.js';
@@ -57,12 +53,14 @@ const metaTable: Record<string, { events: Expected[]; ignored?: string[] }> = {
     events: [received('wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=', 1749416383, { type: 'text', text: 'Does it come in another color?' })],
   },
   'meta/inbound-image.openapi.json': {
-    events: [received('wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=', 1744344496, {
+    events: [
+      received('wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=', 1744344496, {
         type: 'image',
         mediaId: '1003383421387256',
         // What store-media needs: the id to fetch, the type, and the base64 sha256 to check the file against.
         media: { id: '1003383421387256', mimeType: 'image/jpeg', sha256: 'SfInY0gGKTsJlUWbwxC1k+FAD0FZHvzwfpvO0zX0GUI=', caption: 'Taj Mahal' },
-      })],
+      }),
+    ],
   },
   'meta/inbound-interactive-button-reply.openapi.json': {
     events: [

@@ -14,7 +14,13 @@ import { startRuntime, type Runtime } from '../../local/runtime.js';
 const PROBE = 'iam-probe';
 const FIXTURE_HANDLERS = join(import.meta.dirname, '..', 'fixtures', 'local', 'handlers');
 const calls = ['dynamo-get', 'dynamo-put', 'put-events', 'secret', 'eum-list'];
-const probeSchedule = (call: string): ScheduleDefinition => ({ name: `probe-${call}`, description: call, expression: 'rate(1 day)', target: { kind: 'lambda', name: PROBE }, input: { call } });
+const probeSchedule = (call: string): ScheduleDefinition => ({
+  name: `probe-${call}`,
+  description: call,
+  expression: 'rate(1 day)',
+  target: { kind: 'lambda', name: PROBE },
+  input: { call },
+});
 const denial = (action: string, resource: string) =>
   `User: arn:aws:sts::000000000000:assumed-role/eum-social-IamProbeServiceRole/iam-probe is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
 
@@ -52,8 +58,18 @@ describe('IAM enforcement end to end', () => {
     // Act
     const [events, secret, eum] = [await probe('put-events'), await probe('secret'), await probe('eum-list')];
     // Assert
-    expect(events).toEqual({ ok: false, name: 'AccessDeniedException', status: 400, message: denial('events:PutEvents', 'arn:aws:events:local:000000000000:event-bus/eum-social') });
-    expect(secret).toEqual({ ok: false, name: 'AccessDeniedException', status: 400, message: denial('secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:local:000000000000:secret:local/razorpay/api-key') });
+    expect(events).toEqual({
+      ok: false,
+      name: 'AccessDeniedException',
+      status: 400,
+      message: denial('events:PutEvents', 'arn:aws:events:local:000000000000:event-bus/eum-social'),
+    });
+    expect(secret).toEqual({
+      ok: false,
+      name: 'AccessDeniedException',
+      status: 400,
+      message: denial('secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:local:000000000000:secret:local/razorpay/api-key'),
+    });
     expect(eum).toEqual({ ok: false, name: 'AccessDeniedException', status: 403, message: denial('social-messaging:ListLinkedWhatsAppBusinessAccounts', '*') });
     expect(rt.events({ detailType: 'iam.probe' })).toEqual([]);
   });

@@ -54,7 +54,11 @@ describe('finding 1 re-introduced: actions-payments without sfn:task-token', () 
     const cancelled = await rt.action({ action: 'cancel_payment_request', payment_id: paymentId });
     // Assert
     expect(cancelled.statusCode).toBe(500);
-    expect(rt.iam.denials).toContainEqual({ principal: 'actions-payments', action: 'states:SendTaskSuccess', resource: 'arn:aws:states:local:000000000000:stateMachine:payment-lifecycle' });
+    expect(rt.iam.denials).toContainEqual({
+      principal: 'actions-payments',
+      action: 'states:SendTaskSuccess',
+      resource: 'arn:aws:states:local:000000000000:stateMachine:payment-lifecycle',
+    });
     expect((await waiters.list(WAITER_KIND, paymentLinkId)).map((w) => w.taskToken)).toEqual([waiter!.taskToken]);
   });
 });

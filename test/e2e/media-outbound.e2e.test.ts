@@ -27,7 +27,15 @@ describe('outbound media on the local runtime', () => {
   afterAll(async () => rt?.stop());
 
   it('send_media sends a document with its filename and caption, by a WhatsApp media id', async () => {
-    const out = await rt.action({ action: 'send_media', from, to: customer, type: 'document', media: { key: 'outbound/invoice-1001.pdf' }, filename: 'invoice-1001.pdf', caption: 'Your invoice' });
+    const out = await rt.action({
+      action: 'send_media',
+      from,
+      to: customer,
+      type: 'document',
+      media: { key: 'outbound/invoice-1001.pdf' },
+      filename: 'invoice-1001.pdf',
+      caption: 'Your invoice',
+    });
     expect(out.statusCode).toBe(200);
     const sent = rt.sandboxes.eum.sentMessages().at(-1)!;
     expect(sent.message).toMatchObject({ type: 'document', document: { id: out.body.mediaId, filename: 'invoice-1001.pdf', caption: 'Your invoice' } });
@@ -60,8 +68,15 @@ describe('outbound media on the local runtime', () => {
 
     rt.sandboxes.eum.setReviewPlan({ outcome: 'APPROVED', delayMs: 0 }, 'order_banner');
     const created = await rt.action({
-      action: 'create_template', name: 'order_banner', language: 'en_US', category: 'MARKETING', header_media: { key: 'outbound/banner.png' },
-      components: [{ type: 'HEADER', format: 'IMAGE' }, { type: 'BODY', text: 'Your order {{1}} ships today', example: { body_text: [['#1001']] } }],
+      action: 'create_template',
+      name: 'order_banner',
+      language: 'en_US',
+      category: 'MARKETING',
+      header_media: { key: 'outbound/banner.png' },
+      components: [
+        { type: 'HEADER', format: 'IMAGE' },
+        { type: 'BODY', text: 'Your order {{1}} ships today', example: { body_text: [['#1001']] } },
+      ],
       wait_for_approval: true,
     });
     expect(created.statusCode).toBe(200);
@@ -69,7 +84,15 @@ describe('outbound media on the local runtime', () => {
     expect(rt.sandboxes.eum.headerHandles()).toContain(header?.example?.header_handle?.[0]);
     await rt.waitForEvent((e) => e.detailType === 'template.approved' && e.detail.templateName === 'order_banner', 20_000);
 
-    const sent = await rt.action({ action: 'send_template', from, to: customer, name: 'order_banner', language: 'en_US', parameters: ['#1001'], header_media: { type: 'image', key: 'outbound/banner.png' } });
+    const sent = await rt.action({
+      action: 'send_template',
+      from,
+      to: customer,
+      name: 'order_banner',
+      language: 'en_US',
+      parameters: ['#1001'],
+      header_media: { type: 'image', key: 'outbound/banner.png' },
+    });
     expect(sent.statusCode).toBe(200);
     const message = rt.sandboxes.eum.sentMessages().at(-1)!.message as { template: { components: { type: string; parameters: Record<string, unknown>[] }[] } };
     expect(message.template.components[0]).toEqual({ type: 'header', parameters: [{ type: 'image', image: { id: expect.stringMatching(/^\d+$/) } }] });
@@ -93,7 +116,10 @@ describe('outbound media on the local runtime', () => {
     const big = join(dir, 'big.png');
     writeFileSync(big, Buffer.alloc(5 * 1024 * 1024 + 1));
     const keys = rt.s3.keys(LOCAL_MEDIA_BUCKET).length;
-    const refused = await runCli(['send_media', '--from', from, '--to', customer, '--type', 'image', '--file', big, '--endpoint', rt.url], { ...io, stderr: (t: string) => void err.push(t) });
+    const refused = await runCli(['send_media', '--from', from, '--to', customer, '--type', 'image', '--file', big, '--endpoint', rt.url], {
+      ...io,
+      stderr: (t: string) => void err.push(t),
+    });
     expect(refused).toBe(2);
     expect(err.join('\n')).toMatch(/--file: \d+ bytes is over WhatsApp's image limit of 5 MB/);
     expect(rt.s3.keys(LOCAL_MEDIA_BUCKET)).toHaveLength(keys);

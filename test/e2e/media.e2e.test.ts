@@ -61,7 +61,7 @@ describe('inbound media on the local runtime', () => {
     expect((stored.detail as { key: string }).key).toBe(inboundMediaKey({ phoneNumberId: d.phoneNumberId, messageId: id, occurredAt: d.occurredAt, mimeType: 'application/pdf' }));
   });
 
-  it('a username-only customer is answered through Meta\'s recipient field', async () => {
+  it("a username-only customer is answered through Meta's recipient field", async () => {
     const user = rt.sandboxes.customer.asUsername({ userId: 'IN.44400011122233344455', username: 'kettle_fan' });
     await user.sendText('hello from a username');
     await rt.idle();

@@ -87,7 +87,14 @@ describe('messaging actions: HTTP POST /actions and the Lambda handler answer al
     const customer = { waId: '919800000007' };
     await eum.deliverEntry(customerEntries(eum.phoneNumber, customer.waId).text('Hi, show me your teas'));
     await rt.idle();
-    const res = await viaHttp({ action: 'send_product_message', from: eum.phoneNumber.id, to: customer.waId, catalog_id: 'cat-1', product_retailer_id: 'sku-tea', body: 'Our best seller' });
+    const res = await viaHttp({
+      action: 'send_product_message',
+      from: eum.phoneNumber.id,
+      to: customer.waId,
+      catalog_id: 'cat-1',
+      product_retailer_id: 'sku-tea',
+      body: 'Our best seller',
+    });
     expect(res.statusCode, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ status: 'sent', type: 'interactive' });
     expect(res.body.messageKey).toMatch(/^out_/);

@@ -31,7 +31,10 @@ describe('operator views seeded by the demo', () => {
     const paused = templates.find((t: any) => t.name.startsWith('weekly_offer_'));
     expect(paused).toMatchObject({ status: 'PAUSED', quality: { rating: 'RED' } });
     const edited = await act({ action: 'get_template', meta_template_id: templates.find((t: any) => t.name.startsWith('delivery_update_')).metaTemplateId });
-    expect(edited.versions.map((v: any) => [v.version, v.status])).toEqual([[1, 'REJECTED'], [2, 'APPROVED']]);
+    expect(edited.versions.map((v: any) => [v.version, v.status])).toEqual([
+      [1, 'REJECTED'],
+      [2, 'APPROVED'],
+    ]);
     expect(edited.versions[0].reason).toBe('INVALID_FORMAT');
   });
 
@@ -73,7 +76,8 @@ describe('operator views seeded by the demo', () => {
     const paid = await act({ action: 'get_payment', payment_id: by('PAID').paymentId, compare: true });
     const kinds = paid.timeline.map((i: any) => i.kind);
     expect(kinds[0]).toBe('created');
-    for (const k of ['message_sent', 'message_status', 'reminder', 'payment_captured', 'paid']) expect(kinds, JSON.stringify(paid.history.map((h: any) => [h.kind, h.applied]))).toContain(k);
+    for (const k of ['message_sent', 'message_status', 'reminder', 'payment_captured', 'paid'])
+      expect(kinds, JSON.stringify(paid.history.map((h: any) => [h.kind, h.applied]))).toContain(k);
     expect(kinds.indexOf('reminder')).toBeLessThan(kinds.indexOf('paid'));
     expect(paid.timeline.find((i: any) => i.kind === 'paid').amountMinor).toBe(paid.payment.amountPaidMinor);
     expect(paid.payment.amountPaidMinor).toBe(paid.payment.amountMinor);

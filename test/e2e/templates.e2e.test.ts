@@ -92,7 +92,12 @@ describe('TemplateApproval on the local runtime', () => {
     const entry = (event: string, time: number, reason = 'NONE') => ({
       id: phone.metaWabaId,
       time,
-      changes: [{ field: 'message_template_status_update', value: { event, message_template_id: Number(template.metaTemplateId), message_template_name: name, message_template_language: 'en_US', reason } }],
+      changes: [
+        {
+          field: 'message_template_status_update',
+          value: { event, message_template_id: Number(template.metaTemplateId), message_template_name: name, message_template_language: 'en_US', reason },
+        },
+      ],
     });
     const now = Math.floor(Date.now() / 1000);
     await rt.sandboxes.eum.deliverEntry(entry('APPROVED', now));
@@ -136,7 +141,12 @@ describe('TemplateApproval on the local runtime', () => {
     // A day, about 4 s at this time scale: a loaded machine still answers the action before the review ends.
     rt.sandboxes.eum.setReviewPlan({ outcome: 'APPROVED', delayMs: 24 * 3600_000 }, name);
     // Act
-    const res = await rt.action({ action: 'update_template', meta_template_id: template.metaTemplateId, components: body('Hi {{1}}, order {{2}} is packed and ready.'), wait_for_approval: true });
+    const res = await rt.action({
+      action: 'update_template',
+      meta_template_id: template.metaTemplateId,
+      components: body('Hi {{1}}, order {{2}} is packed and ready.'),
+      wait_for_approval: true,
+    });
     expect(res.statusCode, JSON.stringify(res.body)).toBe(200);
     expect((res.body as { template: { version: number; status: string } }).template, JSON.stringify(res.body)).toMatchObject({ version: 2, status: 'PENDING' });
     const second = await waitOutcome(template.metaTemplateId, 2);
@@ -221,7 +231,9 @@ describe('templates built in Meta Business Manager', () => {
     // Assess
     expect(outcome.detail.metaTemplateId).toBe(external.metaTemplateId);
     const listed = await rt.action({ action: 'list_templates', name_prefix: name });
-    expect((listed.body as { templates: unknown[] }).templates).toEqual([expect.objectContaining({ name, origin: 'external', status: 'APPROVED', metaTemplateId: external.metaTemplateId })]);
+    expect((listed.body as { templates: unknown[] }).templates).toEqual([
+      expect.objectContaining({ name, origin: 'external', status: 'APPROVED', metaTemplateId: external.metaTemplateId }),
+    ]);
     expect(rt.events().filter((e) => e.detailType === 'template.approved' && e.detail.templateName === name)).toHaveLength(1);
   });
 

@@ -6,7 +6,17 @@ import { matchesPattern } from '../../events/pattern-matcher.js';
  * Each domain event type is defined once (events/catalog/); these check that the definitions hold
  * together and that what is derived from them (names, schema map, rules' detail-types) follows.
  */
-const onTheBus = (detailType: string, detail: unknown) => ({ version: '0', id: 'x', 'detail-type': detailType, source: EVENT_SOURCE, account: '123456789012', time: '2026-02-01T09:30:00Z', region: 'us-east-1', resources: [], detail });
+const onTheBus = (detailType: string, detail: unknown) => ({
+  version: '0',
+  id: 'x',
+  'detail-type': detailType,
+  source: EVENT_SOURCE,
+  account: '123456789012',
+  time: '2026-02-01T09:30:00Z',
+  region: 'us-east-1',
+  resources: [],
+  detail,
+});
 const customRules = rules.filter((r) => r.bus === 'custom');
 
 describe('the event catalogue', () => {

@@ -40,7 +40,7 @@ describe('wildcard complexity (EventBridge refuses "Rule is too complex")', () =
     expect(wildcardComplexity(['*.png'], 1_000)).toBe(2);
   });
 
-  it('refuses many wildcards separated by short literals, with EventBridge\'s message', () => {
+  it("refuses many wildcards separated by short literals, with EventBridge's message", () => {
     const problems = validatePattern({ detail: { key: [{ wildcard: '*a*a*a*a*a*' }] } });
     expect(problems).toEqual([`detail.key: ${TOO_COMPLEX_MESSAGE}`]);
     expect(() => matchesPattern({ detail: { key: [{ wildcard: '*a*a*a*a*a*' }] } }, { detail: { key: 'aaaaa' } })).toThrow(TOO_COMPLEX_MESSAGE);
@@ -51,7 +51,9 @@ describe('wildcard complexity (EventBridge refuses "Rule is too complex")', () =
     expect(validatePattern(stacks(['Alpha', 'Beta', 'Gamma']))).toEqual([]);
     expect(validatePattern(stacks(['Alpha', 'Beta', 'Gamma', 'Delta']))).toEqual([`detail.stack-id: ${TOO_COMPLEX_MESSAGE}`]);
     // Spread over two fields, the same wildcards are fine.
-    expect(validatePattern({ detail: { a: [{ wildcard: '*:stack/A/*' }, { wildcard: '*:stack/B/*' }], b: [{ wildcard: '*:stack/C/*' }, { wildcard: '*:stack/D/*' }] } })).toEqual([]);
+    expect(validatePattern({ detail: { a: [{ wildcard: '*:stack/A/*' }, { wildcard: '*:stack/B/*' }], b: [{ wildcard: '*:stack/C/*' }, { wildcard: '*:stack/D/*' }] } })).toEqual(
+      [],
+    );
   });
 
   it('counts anything-but wildcards and wildcards inside $or at the same field', () => {

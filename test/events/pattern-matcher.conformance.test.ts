@@ -48,9 +48,14 @@ describe('validatePattern', () => {
         b: [{ 'equals-ignore-case': 'abc' }, { wildcard: 'a*b\\*c\\\\' }, { cidr: '10.0.0.0/24' }, { cidr: '2001:db8::/32' }],
         c: [{ numeric: ['=', 1] }, { numeric: ['>', 0, '<=', 5] }, { numeric: ['<', 10] }, { exists: true }, { exists: false }],
         d: [
-          { 'anything-but': 'x' }, { 'anything-but': 1 }, { 'anything-but': ['x', 'y'] }, { 'anything-but': [1, 2] },
-          { 'anything-but': { prefix: 'p' } }, { 'anything-but': { suffix: ['s', 't'] } },
-          { 'anything-but': { 'equals-ignore-case': ['A', ''] } }, { 'anything-but': { wildcard: ['*/lib/*', 'x'] } },
+          { 'anything-but': 'x' },
+          { 'anything-but': 1 },
+          { 'anything-but': ['x', 'y'] },
+          { 'anything-but': [1, 2] },
+          { 'anything-but': { prefix: 'p' } },
+          { 'anything-but': { suffix: ['s', 't'] } },
+          { 'anything-but': { 'equals-ignore-case': ['A', ''] } },
+          { 'anything-but': { wildcard: ['*/lib/*', 'x'] } },
         ],
         $or: [{ e: ['1'] }, { f: { g: [{ exists: true }] }, $or: [{ h: [1] }, { i: [2] }] }],
       },
@@ -109,11 +114,7 @@ describe('validatePattern', () => {
     // Act
     const problems = validatePattern(pattern);
     // Assess
-    expect(problems).toEqual([
-      'detail.a: empty arrays are not allowed',
-      'detail.b[0].bogus: unknown operator "bogus"',
-      'detail.c.d: must be an object or an array, got "x"',
-    ]);
+    expect(problems).toEqual(['detail.a: empty arrays are not allowed', 'detail.b[0].bogus: unknown operator "bogus"', 'detail.c.d: must be an object or an array, got "x"']);
   });
 
   it('makes matchesPattern throw instead of silently not matching', () => {

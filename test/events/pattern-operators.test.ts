@@ -27,7 +27,10 @@ describe('numeric', () => {
     expect(parseNumeric([5, 5])).toBe('unrecognized numeric operator 5');
     expect(parseNumeric(['>', 1, '>', 5])).toBe('numeric range must be a lower bound (> or >=) followed by an upper bound (< or <=)');
     expect(parseNumeric(['<', 1, '<', 5])).toBe('numeric range must be a lower bound (> or >=) followed by an upper bound (< or <=)');
-    expect(parseNumeric(['>=', 1, '<=', 5])).toEqual([{ op: '>=', value: 1 }, { op: '<=', value: 5 }]);
+    expect(parseNumeric(['>=', 1, '<=', 5])).toEqual([
+      { op: '>=', value: 1 },
+      { op: '<=', value: 5 },
+    ]);
   });
   it('bounds are inclusive only with >= and <=', () => {
     expect(matchNumeric([{ op: '>=', value: 5 }], 5)).toBe(true);
@@ -45,9 +48,12 @@ describe('IP addresses', () => {
     expect(parseIp('10.0.0.1')).toEqual({ v6: false, bits: 167772161n });
     expect(parseIp('255.255.255.255')).toEqual({ v6: false, bits: 4294967295n });
   });
-  it.each(['1::2::3', 'g::1', '12345::1', '1:2:3:4:5:6:7', '1:2:3:4:5:6:7:8:9', '1::2:3:4:5:6:7:8', '192.168.0.1::', '::ffff:192.168.0', ':: 1', 'x1::', '::1x'])('%s is not an IPv6 address', (text) => {
-    expect(parseIp(text)).toBeUndefined();
-  });
+  it.each(['1::2::3', 'g::1', '12345::1', '1:2:3:4:5:6:7', '1:2:3:4:5:6:7:8:9', '1::2:3:4:5:6:7:8', '192.168.0.1::', '::ffff:192.168.0', ':: 1', 'x1::', '::1x'])(
+    '%s is not an IPv6 address',
+    (text) => {
+      expect(parseIp(text)).toBeUndefined();
+    },
+  );
   it('IPv6 as 128 bits, :: filling zeros, an IPv4 tail', () => {
     expect(parseIp('::1')).toEqual({ v6: true, bits: 1n });
     expect(parseIp('1:2:3:4:5:6:7:8')).toEqual({ v6: true, bits: 0x00010002000300040005000600070008n });

@@ -9,22 +9,46 @@ import { matchesPattern, validatePattern } from '../../events/pattern-matcher.js
 const refusals: [string, unknown, string][] = [
   ['anything-but with two operator keys', { a: [{ 'anything-but': { prefix: 'x', suffix: 'y' } }] }, 'a[0].anything-but: unsupported anything-but operator ["prefix","suffix"]'],
   ['anything-but with an empty operator object', { a: [{ 'anything-but': {} }] }, 'a[0].anything-but: unsupported anything-but operator []'],
-  ['anything-but prefix list with a number', { a: [{ 'anything-but': { prefix: ['x', 1] } }] }, 'a[0].anything-but.prefix: anything-but prefix must be a string or a list of strings'],
+  [
+    'anything-but prefix list with a number',
+    { a: [{ 'anything-but': { prefix: ['x', 1] } }] },
+    'a[0].anything-but.prefix: anything-but prefix must be a string or a list of strings',
+  ],
   ['anything-but prefix a number', { a: [{ 'anything-but': { prefix: 5 } }] }, 'a[0].anything-but.prefix: anything-but prefix must be a string or a list of strings'],
   ['anything-but suffix an empty list', { a: [{ 'anything-but': { suffix: [] } }] }, 'a[0].anything-but.suffix: empty arrays are not allowed'],
-  ['anything-but equals-ignore-case an empty list', { a: [{ 'anything-but': { 'equals-ignore-case': [] } }] }, 'a[0].anything-but.equals-ignore-case: empty arrays are not allowed'],
+  [
+    'anything-but equals-ignore-case an empty list',
+    { a: [{ 'anything-but': { 'equals-ignore-case': [] } }] },
+    'a[0].anything-but.equals-ignore-case: empty arrays are not allowed',
+  ],
   ['anything-but suffix an empty string', { a: [{ 'anything-but': { suffix: '' } }] }, 'a[0].anything-but.suffix: anything-but suffix must not be an empty string'],
-  ['anything-but suffix list with an empty string', { a: [{ 'anything-but': { suffix: ['x', ''] } }] }, 'a[0].anything-but.suffix: anything-but suffix must not be an empty string'],
-  ['anything-but prefix list with an empty string', { a: [{ 'anything-but': { prefix: ['x', ''] } }] }, 'a[0].anything-but.prefix: anything-but prefix must not be an empty string'],
+  [
+    'anything-but suffix list with an empty string',
+    { a: [{ 'anything-but': { suffix: ['x', ''] } }] },
+    'a[0].anything-but.suffix: anything-but suffix must not be an empty string',
+  ],
+  [
+    'anything-but prefix list with an empty string',
+    { a: [{ 'anything-but': { prefix: ['x', ''] } }] },
+    'a[0].anything-but.prefix: anything-but prefix must not be an empty string',
+  ],
   ['anything-but wildcard with consecutive stars', { a: [{ 'anything-but': { wildcard: 'a**b' } }] }, 'a[0].anything-but.wildcard: consecutive wildcard characters at position 2'],
   ['anything-but a list of booleans', { a: [{ 'anything-but': [true] }] }, 'a[0].anything-but: anything-but list must contain only strings or only numbers'],
   ['anything-but numbers and strings', { a: [{ 'anything-but': [1, 'x'] }] }, 'a[0].anything-but: anything-but list must contain only strings or only numbers'],
   ['anything-but a boolean', { a: [{ 'anything-but': true }] }, 'a[0].anything-but: anything-but must be a string, number, list or operator object'],
-  ['a reserved name nested inside $or', { $or: [{ detail: { prefix: ['x'] } }, { b: ['y'] }] }, '$or[0].detail.prefix: "prefix" is a reserved operator name and cannot be a field inside $or'],
+  [
+    'a reserved name nested inside $or',
+    { $or: [{ detail: { prefix: ['x'] } }, { b: ['y'] }] },
+    '$or[0].detail.prefix: "prefix" is a reserved operator name and cannot be a field inside $or',
+  ],
   ['$or with no alternative', { $or: [] }, '$or: $or must contain at least 2 objects'],
   ['an operator object without a key', { a: [{}] }, 'a[0]: operator object must have exactly one key, got []'],
   ['prefix equals-ignore-case a number', { a: [{ prefix: { 'equals-ignore-case': 5 } }] }, 'a[0].prefix: prefix must be a string or {"equals-ignore-case": string}'],
-  ['suffix equals-ignore-case with another key', { a: [{ suffix: { 'equals-ignore-case': 'x', other: 1 } }] }, 'a[0].suffix: suffix must be a string or {"equals-ignore-case": string}'],
+  [
+    'suffix equals-ignore-case with another key',
+    { a: [{ suffix: { 'equals-ignore-case': 'x', other: 1 } }] },
+    'a[0].suffix: suffix must be a string or {"equals-ignore-case": string}',
+  ],
   ['wildcard a number', { a: [{ wildcard: 5 }] }, 'a[0].wildcard: wildcard must be a string'],
   ['cidr a number', { a: [{ cidr: 5 }] }, 'a[0].cidr: cidr must be a string'],
   ['numeric not a list', { a: [{ numeric: 5 }] }, 'a[0].numeric: numeric must be an array'],
@@ -57,7 +81,8 @@ describe('validatePattern refuses what EventBridge refuses', () => {
       { a: [{ prefix: { 'equals-ignore-case': 'x' } }] },
       { $or: [{ detail: { b: [{ prefix: 'x' }] } }, { c: ['y'] }] },
       { $or: [{ $or: [{ a: ['x'] }, { b: ['y'] }] }, { c: ['z'] }] },
-    ]) expect(validatePattern(pattern)).toEqual([]);
+    ])
+      expect(validatePattern(pattern)).toEqual([]);
   });
 });
 

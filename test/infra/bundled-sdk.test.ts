@@ -42,7 +42,15 @@ describe('the AWS SDK is bundled into each function (finding 2)', () => {
     const entry = join(work, 'flow-entry.ts');
     writeFileSync(entry, "import { GetWhatsAppFlowCommand } from '@aws-sdk/client-socialmessaging';\nexport const handler = async () => GetWhatsAppFlowCommand.name;\n");
     const bundleWith = async (external: string[], out: string) => {
-      await build({ ...lambdaEsbuildOptions, external, entryPoints: [entry], outfile: out, absWorkingDir: PROJECT_ROOT, nodePaths: [join(PROJECT_ROOT, 'node_modules')], logLevel: 'silent' });
+      await build({
+        ...lambdaEsbuildOptions,
+        external,
+        entryPoints: [entry],
+        outfile: out,
+        absWorkingDir: PROJECT_ROOT,
+        nodePaths: [join(PROJECT_ROOT, 'node_modules')],
+        logLevel: 'silent',
+      });
       return out;
     };
     const bundled = importAlone(await bundleWith(lambdaEsbuildOptions.external ?? [], join(work, 'bundled.mjs')), mkdtempSync(join(work, 'bundled-')));

@@ -85,7 +85,7 @@ describe('a second stack beside the first (finding 3)', () => {
     Annotations.fromStack(scoped.stack).hasNoWarning('*', Match.stringLikeRegexp('metaWabaIds is not'));
   });
 
-  it('refuses an EUM id where Meta\'s WABA id is expected, naming the context key', () => {
+  it("refuses an EUM id where Meta's WABA id is expected, naming the context key", () => {
     expect(() => synth({ metaWabaIds: 'waba-0123abc' })).toThrow(/context metaWabaIds: Meta's WABA ids/);
   });
 });

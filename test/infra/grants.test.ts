@@ -66,11 +66,22 @@ describe('infra/grants.ts', () => {
       const text = readStateMachine(name);
       const statements = stateMachineStatements(text);
       const fromPlaceholders = statements.filter((s) => s.source !== 'states:startExecution.sync');
-      expect(fromPlaceholders.map((s) => s.source).sort(), name).toEqual(placeholdersOf(text).map((p) => `\${${p.key}}`).sort());
+      expect(fromPlaceholders.map((s) => s.source).sort(), name).toEqual(
+        placeholdersOf(text)
+          .map((p) => `\${${p.key}}`)
+          .sort(),
+      );
     }
     const lambdaOnly = stateMachineStatements('{"Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"${RecordMessageFunctionArn}"}}');
     expect(lambdaOnly).toEqual([
-      { source: '${RecordMessageFunctionArn}', actions: ['lambda:InvokeFunction'], resources: [{ kind: 'function', name: 'record-message' }, { kind: 'function-versions', name: 'record-message' }] },
+      {
+        source: '${RecordMessageFunctionArn}',
+        actions: ['lambda:InvokeFunction'],
+        resources: [
+          { kind: 'function', name: 'record-message' },
+          { kind: 'function-versions', name: 'record-message' },
+        ],
+      },
     ]);
   });
 
@@ -81,7 +92,10 @@ describe('infra/grants.ts', () => {
     // Act
     const sync = stateMachineStatements(parent).filter((s) => s.source === 'states:startExecution.sync');
     // Assert
-    expect(sync.map((s) => s.actions)).toEqual([['states:DescribeExecution', 'states:StopExecution'], ['events:PutTargets', 'events:PutRule', 'events:DescribeRule']]);
+    expect(sync.map((s) => s.actions)).toEqual([
+      ['states:DescribeExecution', 'states:StopExecution'],
+      ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'],
+    ]);
     expect(sync[0]!.resources).toEqual([{ kind: 'executions', machine: 'analytics-rollup' }]);
     expect(stateMachineStatements(starter).some((s) => s.source === 'states:startExecution.sync')).toBe(false);
   });
@@ -94,7 +108,9 @@ describe('infra/grants.ts', () => {
       const [statement] = system.rules.get(rule.name)!;
       const expected = rule.target.kind === 'lambda' ? 'lambda:InvokeFunction' : 'states:StartExecution';
       expect(statement!.actions, rule.name).toEqual([expected]);
-      expect(statement!.resources[0], rule.name).toEqual(rule.target.kind === 'lambda' ? { kind: 'function', name: rule.target.name } : { kind: 'state-machine', name: rule.target.name });
+      expect(statement!.resources[0], rule.name).toEqual(
+        rule.target.kind === 'lambda' ? { kind: 'function', name: rule.target.name } : { kind: 'state-machine', name: rule.target.name },
+      );
     }
     expect([...system.schedules.keys()]).toEqual(schedules.map((s) => s.name));
     expect([...system.functions.keys()]).toEqual(functionCatalog.map((f) => f.name));

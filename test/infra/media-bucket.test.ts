@@ -37,7 +37,15 @@ describe('media bucket', () => {
     const [id, storeMedia] = fn('StoreMedia')!;
     expect(storeMedia.Properties.Environment.Variables.MEDIA_BUCKET).toBeDefined();
     const statements = policyOf(id);
-    expect(actionsOf(statements).sort()).toEqual(['s3:GetObject', 's3:PutObject', 'social-messaging:DeleteWhatsAppMessageMedia', 'social-messaging:GetWhatsAppMessageMedia', 'social-messaging:PostWhatsAppMessageMedia'].sort());
+    expect(actionsOf(statements).sort()).toEqual(
+      [
+        's3:GetObject',
+        's3:PutObject',
+        'social-messaging:DeleteWhatsAppMessageMedia',
+        'social-messaging:GetWhatsAppMessageMedia',
+        'social-messaging:PostWhatsAppMessageMedia',
+      ].sort(),
+    );
     const put = statements.find((s) => s.Action === 's3:PutObject')!;
     expect(JSON.stringify(put.Resource)).toContain('/inbound/*');
   });

@@ -32,22 +32,32 @@ beforeAll(() => {
   resources = built.app.synth().getStackByName(stack.stackName).template.Resources as Resources;
   functions = stack.node.findChild('Functions') as Functions;
   workflows = stack.node.findChild('Workflows') as Workflows;
-  data = { table: (stack.node.findChild('Storage') as any).table, bus: stack.node.findChild('Bus') as any, secrets: stack.node.findChild('Razorpay') as any, mediaBucket: (stack.node.findChild('Media') as any).bucket };
+  data = {
+    table: (stack.node.findChild('Storage') as any).table,
+    bus: stack.node.findChild('Bus') as any,
+    secrets: stack.node.findChild('Razorpay') as any,
+    mediaBucket: (stack.node.findChild('Media') as any).bucket,
+  };
 });
 
-const pairsOfRole = (roleLogicalId: string): string[] => [
-  ...new Set(Object.values(resources)
-    .filter((r) => r.Type === 'AWS::IAM::Policy' && (r.Properties.Roles as any[]).some((ref) => ref.Ref === roleLogicalId))
-    .flatMap((p) => p.Properties.PolicyDocument.Statement as any[])
-    .flatMap((s) => [s.Action].flat().flatMap((a: string) => [s.Resource].flat().map((res: unknown) => `${a} ${JSON.stringify(res)}`)))
-    .filter((pair) => !PLATFORM.test(pair))),
-].sort();
+const pairsOfRole = (roleLogicalId: string): string[] =>
+  [
+    ...new Set(
+      Object.values(resources)
+        .filter((r) => r.Type === 'AWS::IAM::Policy' && (r.Properties.Roles as any[]).some((ref) => ref.Ref === roleLogicalId))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as any[])
+        .flatMap((s) => [s.Action].flat().flatMap((a: string) => [s.Resource].flat().map((res: unknown) => `${a} ${JSON.stringify(res)}`)))
+        .filter((pair) => !PLATFORM.test(pair)),
+    ),
+  ].sort();
 
 const pairsOfModule = (statements: Statement[]): string[] =>
   [
     ...new Set(
       statements.flatMap((s) =>
-        s.actions.flatMap((a) => s.resources.map((r) => `${a} ${JSON.stringify(stack.resolve(cdkResource(stack, r, { data, functionArn: (n) => functions.get(n).functionArn })))}`)),
+        s.actions.flatMap((a) =>
+          s.resources.map((r) => `${a} ${JSON.stringify(stack.resolve(cdkResource(stack, r, { data, functionArn: (n) => functions.get(n).functionArn })))}`),
+        ),
       ),
     ),
   ].sort();
@@ -80,7 +90,12 @@ describe('stack IAM = infra/grants.ts', () => {
     expect(targets).toHaveLength(machineRules.length);
     const expected = machineRules.map((r) => pairsOfModule(system.rules.get(r.name)!).join(',')).sort();
     // The CDK target names the machine by Ref, the module by its (explicit) name: the same ARN.
-    const byRef = new Map([...workflows.byName].map(([name, sm]) => [JSON.stringify({ Ref: stack.getLogicalId(sm.node.defaultChild as any) }), JSON.stringify(stack.resolve(stateMachineArn(stack, name)))]));
+    const byRef = new Map(
+      [...workflows.byName].map(([name, sm]) => [
+        JSON.stringify({ Ref: stack.getLogicalId(sm.node.defaultChild as any) }),
+        JSON.stringify(stack.resolve(stateMachineArn(stack, name))),
+      ]),
+    );
     const sameArn = (pair: string) => [...byRef].reduce((p, [ref, arn]) => p.replace(ref, arn), pair);
     expect(targets.map((t) => pairsOfRole(roleOf(t.RoleArn)).map(sameArn).join(',')).sort()).toEqual(expected);
   });
@@ -99,7 +114,12 @@ describe('stack IAM = infra/grants.ts', () => {
   it('finding 1: actions-payments (cancel_payment_request, refund_payment) and payment-from-order may resume payment-lifecycle tokens', () => {
     for (const name of ['actions-payments', 'payment-from-order']) {
       const fn = resources[stack.getLogicalId(functions.byName.get(name)!.node.defaultChild as any)]!;
-      expect(pairsOfRole(roleOf(fn.Properties.Role)).filter((p) => p.startsWith('states:SendTaskSuccess')).join(), name).toContain('-payment-lifecycle');
+      expect(
+        pairsOfRole(roleOf(fn.Properties.Role))
+          .filter((p) => p.startsWith('states:SendTaskSuccess'))
+          .join(),
+        name,
+      ).toContain('-payment-lifecycle');
     }
   });
 });

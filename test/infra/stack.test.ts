@@ -70,7 +70,11 @@ describe('EumSocialStack', () => {
       const found = machines.find(([, m]) => String(m.Properties.StateMachineName).endsWith(`-${name}`));
       expect(found, name).toBeDefined();
       const props = found![1].Properties;
-      expect(Object.keys(props.DefinitionSubstitutions ?? {}).sort()).toEqual(placeholdersOf(readStateMachine(name)).map((p) => p.key).sort());
+      expect(Object.keys(props.DefinitionSubstitutions ?? {}).sort()).toEqual(
+        placeholdersOf(readStateMachine(name))
+          .map((p) => p.key)
+          .sort(),
+      );
       expect(props.TracingConfiguration).toEqual({ Enabled: true });
       expect(props.LoggingConfiguration.Level).toBe('ALL');
       expect(props.LoggingConfiguration.IncludeExecutionData).toBe(false);
@@ -102,13 +106,17 @@ describe('EumSocialStack', () => {
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Action: 'sns:Publish', Principal: { Service: 'social-messaging.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': Match.anyValue() } } }),
+          Match.objectLike({
+            Action: 'sns:Publish',
+            Principal: { Service: 'social-messaging.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': Match.anyValue() } },
+          }),
         ]),
       },
     });
   });
 
-  it('keeps every asynchronously invoked Lambda\'s failures in a DLQ with the error', () => {
+  it("keeps every asynchronously invoked Lambda's failures in a DLQ with the error", () => {
     const asyncTargets = new Set(['ingest-eum', ...[...rules, ...schedules].flatMap((r) => (r.target.kind === 'lambda' ? [r.target.name] : []))]);
     const configs = ofType('AWS::Lambda::EventInvokeConfig');
     expect(configs).toHaveLength(asyncTargets.size);
@@ -193,7 +201,7 @@ describe('EumSocialStack', () => {
     expect(alarms.every((a) => (a.AlarmActions as unknown[]).length === 1)).toBe(true);
   });
 
-  it('outputs every value the README\'s deploy steps refer to', () => {
+  it("outputs every value the README's deploy steps refer to", () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const deploy = readme.slice(readme.indexOf('## Deploying to AWS'));
     const referenced = [...new Set([...deploy.matchAll(/<([A-Z][A-Za-z]+(?:Arn|Url|Name))>/g)].map((m) => m[1]!))];

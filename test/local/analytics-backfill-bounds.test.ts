@@ -42,7 +42,11 @@ describe('AnalyticsRollup backfill bounds', () => {
     );
 
     // Act
-    await rt.stepFunctions.startExecution({ stateMachineArn: stateMachineArn('analytics-rollup'), name: runId, input: JSON.stringify({ mode: 'range', from, to, phoneNumberIds: phones }) });
+    await rt.stepFunctions.startExecution({
+      stateMachineArn: stateMachineArn('analytics-rollup'),
+      name: runId,
+      input: JSON.stringify({ mode: 'range', from, to, phoneNumberIds: phones }),
+    });
     const parent = await done;
     await rt.idle();
 
@@ -63,7 +67,9 @@ describe('AnalyticsRollup backfill bounds', () => {
     }
     // Where the old design put 4,000 units into one state and one history:
     expect(Math.max(...measured.map((m) => m.stateBytes))).toBeLessThan(STATE_LIMIT_BYTES / 4);
-    console.info(`[bounds] ${JSON.stringify({ maxStateBytes: Math.max(...measured.map((m) => m.stateBytes)), maxLocalHistory: Math.max(...measured.map((m) => m.history)), executions: measured.length, maxUnitsPerRun: MAX_UNITS_PER_RUN })}`);
+    console.info(
+      `[bounds] ${JSON.stringify({ maxStateBytes: Math.max(...measured.map((m) => m.stateBytes)), maxLocalHistory: Math.max(...measured.map((m) => m.history)), executions: measured.length, maxUnitsPerRun: MAX_UNITS_PER_RUN })}`,
+    );
   }, 600_000);
 
   it('refuses more phone numbers than a run may take before any unit runs, naming the field and the limit', async () => {

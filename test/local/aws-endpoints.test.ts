@@ -100,9 +100,9 @@ describe('local AWS JSON endpoints, through the real SDK clients', () => {
       await expect(
         sfn.send(new StartExecutionCommand({ stateMachineArn: MACHINE, name: 'idem-1', input: JSON.stringify({ subject: 'other', waitSeconds: 0 }) })),
       ).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
-      await expect(
-        sfn.send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:local:000000000000:stateMachine:nope', input })),
-      ).rejects.toMatchObject({ name: 'StateMachineDoesNotExist' });
+      await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:local:000000000000:stateMachine:nope', input }))).rejects.toMatchObject({
+        name: 'StateMachineDoesNotExist',
+      });
       const listed = await sfn.send(new ListExecutionsCommand({ stateMachineArn: MACHINE }));
       expect(listed.executions!.filter((e) => e.name === 'idem-1')).toHaveLength(1);
     });

@@ -43,7 +43,12 @@ describe('console API: sandbox controls and the simulated customer', () => {
     expect(list.body.conversations.map((c: { customer: string }) => c.customer)).toEqual(expect.arrayContaining([customerWaId, '919800000001']));
     const convo = await api(`/conversations/${customerWaId}`);
     const texts = convo.body.messages.filter((m: any) => m.direction === 'in').map((m: any) => [m.id, m.text, m.status]);
-    expect(texts).toEqual(expect.arrayContaining([[sent.body.wamid, 'Hello from the console', 'received'], [tapped.body.wamid, 'Yes', 'received']]));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        [sent.body.wamid, 'Hello from the console', 'received'],
+        [tapped.body.wamid, 'Yes', 'received'],
+      ]),
+    );
   });
 
   it('streams the conversation change as a `message` event', async () => {
@@ -90,7 +95,17 @@ describe('console API: sandbox controls and the simulated customer', () => {
     const phone = rt.sandboxes.eum.phoneNumber;
     const entry = {
       id: phone.metaWabaId,
-      changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: phone.webhookDisplayPhoneNumber, phone_number_id: phone.metaPhoneNumberId }, contacts: [{ wa_id: '919811111111', profile: { name: 'Entry' } }], messages: [{ from: '919811111111', id: 'wamid.CONSOLE-ENTRY-1', timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'raw entry' } }] } }],
+      changes: [
+        {
+          field: 'messages',
+          value: {
+            messaging_product: 'whatsapp',
+            metadata: { display_phone_number: phone.webhookDisplayPhoneNumber, phone_number_id: phone.metaPhoneNumberId },
+            contacts: [{ wa_id: '919811111111', profile: { name: 'Entry' } }],
+            messages: [{ from: '919811111111', id: 'wamid.CONSOLE-ENTRY-1', timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'raw entry' } }],
+          },
+        },
+      ],
     };
     expect((await api('/eum/entries', { entry })).status).toBe(200);
     await rt.waitForEvent((e) => e.detailType === 'message.received' && e.detail.messageId === 'wamid.CONSOLE-ENTRY-1');
@@ -99,7 +114,7 @@ describe('console API: sandbox controls and the simulated customer', () => {
     expect((await api('/eum/entries', { entry: { id: 'x', changes: [] } })).body.field).toBe('entry.changes');
   });
 
-  it('changes a phone\'s quality (phone.quality_changed follows)', async () => {
+  it("changes a phone's quality (phone.quality_changed follows)", async () => {
     const res = await api('/phone/quality', { event: 'DOWNGRADE', currentLimit: 'TIER_250' });
     expect(res.status).toBe(200);
     expect(res.body.phoneNumber.messagingLimit ?? res.body.phoneNumber.qualityRating).toBeDefined();
@@ -108,7 +123,16 @@ describe('console API: sandbox controls and the simulated customer', () => {
 
   it('pays partly, pays, and refunds a payment link; fails and expires another', async () => {
     const create = async (ref: string) => {
-      const out = await rt.action({ action: 'create_payment_request', wa_id: customerWaId, origination_phone_number_id: originPhoneId, amount: 10_000, description: 'Console test', reference_id: ref, expire_in_minutes: 30, accept_partial: true });
+      const out = await rt.action({
+        action: 'create_payment_request',
+        wa_id: customerWaId,
+        origination_phone_number_id: originPhoneId,
+        amount: 10_000,
+        description: 'Console test',
+        reference_id: ref,
+        expire_in_minutes: 30,
+        accept_partial: true,
+      });
       expect(out.statusCode).toBe(200);
       return out.body.payment as { paymentId: string; paymentLinkId: string };
     };

@@ -180,7 +180,9 @@ describe('console API (server routes): executions, history, DLQ, replay, stream'
       // An open console does not keep the runtime busy.
       await rt.idle(3_000);
       await rt.putEvent('streamed.thing', { eventId: 'st-1' }, 'test.local');
-      expect(await waitFor((e) => e.event === 'bus-event' && e.data.record.detail.eventId === 'st-1')).toMatchObject({ data: { bus: 'custom', record: { detailType: 'streamed.thing' } } });
+      expect(await waitFor((e) => e.event === 'bus-event' && e.data.record.detail.eventId === 'st-1')).toMatchObject({
+        data: { bus: 'custom', record: { detailType: 'streamed.thing' } },
+      });
       const started = await api('/executions', { method: 'POST', body: { stateMachine: 'long-wait', name: 'streamed', input: {} } });
       expect(await waitFor((e) => e.event === 'execution' && e.data.executionArn === started.body.executionArn && e.data.status === 'RUNNING')).toBeDefined();
       await api(`/executions/${encodeURIComponent(started.body.executionArn)}/stop`, { method: 'POST', body: {} });

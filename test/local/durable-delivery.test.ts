@@ -72,7 +72,10 @@ describe('durable target delivery on the runtime', () => {
     rt = await start(dir);
     await rt.putEvent('flaky.ping', { eventId: 'ON-DISK-1' }, 'test.local');
     // Read at once: whether or not the target has finished, the pending line was written first.
-    const lines = readFileSync(join(dir, 'deliveries.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(dir, 'deliveries.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ pending: { rule: 'test-flaky', target: flakyRule.target, event: { detail: { eventId: 'ON-DISK-1' } } } });
     await rt.idle();
     expect(globals.__flakyCalls).toEqual(['ON-DISK-1']);

@@ -18,7 +18,7 @@ function request(url: string, opts: { method?: string; headers?: Record<string, 
   });
 }
 
-describe('the front door: what a web page in the developer\'s browser can do to the runtime', () => {
+describe("the front door: what a web page in the developer's browser can do to the runtime", () => {
   let rt: Runtime;
   let json: Record<string, string>;
   beforeAll(async () => {

@@ -46,7 +46,7 @@ describe('runtime HTTP server', () => {
     expect((await fetch(`${rt.url}/nowhere`, { headers: auth })).status).toBe(404);
   });
 
-  it('beyond loopback, answers only SDK calls signed with the runtime\'s own access key id', async () => {
+  it("beyond loopback, answers only SDK calls signed with the runtime's own access key id", async () => {
     const open = await startRuntime({ memory: true, port: 0, host: '0.0.0.0', apiToken: 'wide-token', quiet: true, sandboxes: false, rules: [] });
     try {
       const stranger = new EventBridgeClient({ endpoint: open.url, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });

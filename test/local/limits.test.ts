@@ -16,11 +16,43 @@ import { HANDLER_DIRS, sdkConfig } from './helpers.js';
 const SIZED = 'arn:aws:lambda:local:000000000000:function:sized';
 const KB = 1024;
 const machines: Record<string, unknown> = {
-  'big-result': { StartAt: 'Make', States: { Make: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: SIZED, Payload: { 'bytes.$': '$.bytes' } }, ResultSelector: { 'status.$': '$.StatusCode' }, End: true } } },
-  'big-params': { StartAt: 'Call', States: { Call: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: SIZED, Payload: { 'a.$': '$.s', 'b.$': '$.s' } }, End: true } } },
+  'big-result': {
+    StartAt: 'Make',
+    States: {
+      Make: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Parameters: { FunctionName: SIZED, Payload: { 'bytes.$': '$.bytes' } },
+        ResultSelector: { 'status.$': '$.StatusCode' },
+        End: true,
+      },
+    },
+  },
+  'big-params': {
+    StartAt: 'Call',
+    States: { Call: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: SIZED, Payload: { 'a.$': '$.s', 'b.$': '$.s' } }, End: true } },
+  },
   'big-pass': { StartAt: 'Double', States: { Double: { Type: 'Pass', Parameters: { 'a.$': '$.s', 'b.$': '$.s' }, Next: 'Done' }, Done: { Type: 'Succeed' } } },
-  'spin': { StartAt: 'Spin', States: { Spin: { Type: 'Pass', Next: 'Again' }, Again: { Type: 'Choice', Choices: [{ Variable: '$.spin', BooleanEquals: true, Next: 'Spin' }], Default: 'Stop' }, Stop: { Type: 'Succeed' } } },
-  'park': { StartAt: 'Wait', States: { Wait: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Parameters: { FunctionName: SIZED, Payload: { 'token.$': '$$.Task.Token' } }, TimeoutSeconds: 3600, End: true } } },
+  spin: {
+    StartAt: 'Spin',
+    States: {
+      Spin: { Type: 'Pass', Next: 'Again' },
+      Again: { Type: 'Choice', Choices: [{ Variable: '$.spin', BooleanEquals: true, Next: 'Spin' }], Default: 'Stop' },
+      Stop: { Type: 'Succeed' },
+    },
+  },
+  park: {
+    StartAt: 'Wait',
+    States: {
+      Wait: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+        Parameters: { FunctionName: SIZED, Payload: { 'token.$': '$$.Task.Token' } },
+        TimeoutSeconds: 3600,
+        End: true,
+      },
+    },
+  },
 };
 const arn = (name: string) => `arn:aws:states:local:000000000000:stateMachine:${name}`;
 const dir = mkdtempSync(join(tmpdir(), 'eum-limits-'));
@@ -45,7 +77,11 @@ async function run(machine: string, input: unknown, name?: string) {
 describe('Step Functions: 256 KiB of state data (States.DataLimitExceeded)', () => {
   it('a Task result over the limit fails the execution, even when ResultSelector would shrink it; under it succeeds', async () => {
     const over = await run('big-result', { bytes: 300 * KB });
-    expect(over).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded', cause: "The state/task 'Make' returned a result with a size exceeding the maximum number of bytes service limit." });
+    expect(over).toMatchObject({
+      status: 'FAILED',
+      error: 'States.DataLimitExceeded',
+      cause: "The state/task 'Make' returned a result with a size exceeding the maximum number of bytes service limit.",
+    });
     expect((await run('big-result', { bytes: 200 * KB })).status).toBe('SUCCEEDED');
   });
 
@@ -84,16 +120,31 @@ describe('Step Functions: history, names, API sizes', () => {
       name: 'ValidationException',
       message: expect.stringMatching(/'input' failed to satisfy constraint: Member must have length less than or equal to 262144/),
     });
-    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: 't'.repeat(2049), output: '{}' }))).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringMatching(/'taskToken'/) });
-    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: 'a.b', output: JSON.stringify({ o: 'o'.repeat(257 * KB) }) }))).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringMatching(/'output'/) });
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: 't'.repeat(2049), output: '{}' }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringMatching(/'taskToken'/),
+    });
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: 'a.b', output: JSON.stringify({ o: 'o'.repeat(257 * KB) }) }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringMatching(/'output'/),
+    });
   });
 });
 
 describe('EventBridge: 256 KB per PutEvents request, sized as AWS documents', () => {
   it('refuses the whole request when its entries together are over the limit; accepts it just under', async () => {
     const eb = new EventBridgeClient(sdkConfig(rt.url));
-    const entry = (bytes: number, extra: { Time?: Date; Resources?: string[] } = {}) => ({ EventBusName: 'eum-social', Source: 'test.local', DetailType: 'size', Detail: JSON.stringify({ b: 'e'.repeat(bytes) }), ...extra });
-    await expect(eb.send(new PutEventsCommand({ Entries: [entry(140 * KB), entry(140 * KB)] }))).rejects.toMatchObject({ name: 'ValidationException', message: 'Total size of the entries in the request is over the limit.' });
+    const entry = (bytes: number, extra: { Time?: Date; Resources?: string[] } = {}) => ({
+      EventBusName: 'eum-social',
+      Source: 'test.local',
+      DetailType: 'size',
+      Detail: JSON.stringify({ b: 'e'.repeat(bytes) }),
+      ...extra,
+    });
+    await expect(eb.send(new PutEventsCommand({ Entries: [entry(140 * KB), entry(140 * KB)] }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: 'Total size of the entries in the request is over the limit.',
+    });
     // Exactly 256 KB with Source (10) + DetailType (4) + Detail: accepted; one more byte of Resources is over.
     const detailBytes = 256 * KB - 10 - 4 - '{"b":""}'.length;
     expect((await eb.send(new PutEventsCommand({ Entries: [entry(detailBytes)] }))).FailedEntryCount).toBe(0);
@@ -108,11 +159,17 @@ describe('Lambda: 6 MB synchronous payloads', () => {
   it('refuses a request over 6 MB before the function runs', async () => {
     const g = globalThis as { __sizedCalls?: number };
     const before = g.__sizedCalls ?? 0;
-    await expect(lambdas.invoke('sized', { pad: 'p'.repeat(6 * 1024 * KB) })).rejects.toMatchObject({ name: 'Lambda.RequestEntityTooLargeException', message: expect.stringMatching(/limit 6291456 bytes/) });
+    await expect(lambdas.invoke('sized', { pad: 'p'.repeat(6 * 1024 * KB) })).rejects.toMatchObject({
+      name: 'Lambda.RequestEntityTooLargeException',
+      message: expect.stringMatching(/limit 6291456 bytes/),
+    });
     expect(g.__sizedCalls ?? 0).toBe(before);
   });
   it('turns a response over 6 MB into Function.ResponseSizeTooLarge; one under it is returned', async () => {
-    await expect(lambdas.invoke('sized', { bytes: 6 * 1024 * KB + 100 })).rejects.toMatchObject({ name: 'Function.ResponseSizeTooLarge', errorMessage: 'Response payload size exceeded maximum allowed payload size (6291556 bytes).' });
+    await expect(lambdas.invoke('sized', { bytes: 6 * 1024 * KB + 100 })).rejects.toMatchObject({
+      name: 'Function.ResponseSizeTooLarge',
+      errorMessage: 'Response payload size exceeded maximum allowed payload size (6291556 bytes).',
+    });
     await expect(lambdas.invoke('sized', { bytes: 5 * 1024 * KB })).resolves.toHaveProperty('blob');
   });
 });

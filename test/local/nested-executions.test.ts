@@ -21,7 +21,10 @@ const parent = {
     RunChild: {
       Type: 'Task',
       Resource: 'arn:aws:states:::states:startExecution.sync:2',
-      Parameters: { StateMachineArn: stateMachineArn('nested-child'), Input: { 'value.$': '$.value', 'fail.$': '$.fail', 'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id' } },
+      Parameters: {
+        StateMachineArn: stateMachineArn('nested-child'),
+        Input: { 'value.$': '$.value', 'fail.$': '$.fail', 'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id' },
+      },
       TimeoutSeconds: 60,
       ResultSelector: { 'status.$': '$.Status', 'output.$': '$.Output', 'child.$': '$.ExecutionArn' },
       Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Caught' }],

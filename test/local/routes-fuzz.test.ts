@@ -61,12 +61,17 @@ describe('malformed URL encoding and unknown names', () => {
     );
     const failures: string[] = [];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...templates), fc.array(segment, { minLength: 2, maxLength: 2 }), fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'), async (template, segs, method) => {
-        const path = template.replace('{}', segs[0]!).replace('{}', segs[1]!);
-        const { status, text } = await call(method, path, method === 'POST' ? '{}' : undefined);
-        if (status >= 500) failures.push(`${method} ${path} → ${status} ${text.slice(0, 200)}`);
-        return status < 500;
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...templates),
+        fc.array(segment, { minLength: 2, maxLength: 2 }),
+        fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'),
+        async (template, segs, method) => {
+          const path = template.replace('{}', segs[0]!).replace('{}', segs[1]!);
+          const { status, text } = await call(method, path, method === 'POST' ? '{}' : undefined);
+          if (status >= 500) failures.push(`${method} ${path} → ${status} ${text.slice(0, 200)}`);
+          return status < 500;
+        },
+      ),
       { numRuns: 300, seed: SEED },
     );
     expect(failures).toEqual([]);

@@ -37,7 +37,13 @@ describe('schedules on the runtime', () => {
       timeScale: 0.001,
       schedules: true,
       scheduleDefinitions: [
-        { name: 'every-minute', description: 'test', expression: 'rate(1 minute)', target: { kind: 'lambda', name: 'flaky' }, input: { id: 'tick', at: '<aws.scheduler.scheduled-time>' } },
+        {
+          name: 'every-minute',
+          description: 'test',
+          expression: 'rate(1 minute)',
+          target: { kind: 'lambda', name: 'flaky' },
+          input: { id: 'tick', at: '<aws.scheduler.scheduled-time>' },
+        },
       ],
     });
   });

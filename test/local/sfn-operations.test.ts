@@ -23,7 +23,16 @@ describe('StopExecution, RedriveExecution, GetExecutionHistory (AWS JSON endpoin
   let rt: Runtime;
   let sfn: SFNClient;
   beforeAll(async () => {
-    rt = await startRuntime({ memory: true, port: 0, quiet: true, sandboxes: false, timeScale: 0.001, rules: [], stateMachinesDir: join(FIXTURES, 'sfn-operations'), handlersDir: HANDLER_DIRS });
+    rt = await startRuntime({
+      memory: true,
+      port: 0,
+      quiet: true,
+      sandboxes: false,
+      timeScale: 0.001,
+      rules: [],
+      stateMachinesDir: join(FIXTURES, 'sfn-operations'),
+      handlersDir: HANDLER_DIRS,
+    });
     sfn = new SFNClient(sdkConfig(rt.url));
   });
   afterAll(async () => rt?.stop());
@@ -37,7 +46,9 @@ describe('StopExecution, RedriveExecution, GetExecutionHistory (AWS JSON endpoin
   it('redrives a FAILED execution from the failed state, same ARN, without rerunning what succeeded', async () => {
     // Prepare: Step fails
     g.__failWhile = true;
-    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: REDRIVABLE, name: 'redrive-me', input: JSON.stringify({ subject: 'r1', items: [1, 2] }) }));
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: REDRIVABLE, name: 'redrive-me', input: JSON.stringify({ subject: 'r1', items: [1, 2] }) }),
+    );
     const failed = await rt.waitForExecution((e) => e.executionArn === executionArn);
     expect(failed.status).toBe('FAILED');
     const before = await sfn.send(new DescribeExecutionCommand({ executionArn }));
@@ -74,7 +85,9 @@ describe('StopExecution, RedriveExecution, GetExecutionHistory (AWS JSON endpoin
 
   it('answers GetExecutionHistory in AWS shape: ids, previousEventId, per-type details, Task and Map events', async () => {
     g.__failWhile = true;
-    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: REDRIVABLE, name: 'history-shape', input: JSON.stringify({ subject: 'h1', items: ['a'] }) }));
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: REDRIVABLE, name: 'history-shape', input: JSON.stringify({ subject: 'h1', items: ['a'] }) }),
+    );
     await rt.waitForExecution((e) => e.executionArn === executionArn);
     const events = await history(executionArn!);
     expect(events.map((e) => e.id)).toEqual(events.map((_e, i) => i + 1));
@@ -82,8 +95,15 @@ describe('StopExecution, RedriveExecution, GetExecutionHistory (AWS JSON endpoin
     expect(events.every((e) => e.timestamp instanceof Date && !Number.isNaN(e.timestamp.getTime()))).toBe(true);
     expect(events.map((e) => e.type)).toEqual([
       'ExecutionStarted',
-      'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited',
-      'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskFailed',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskFailed',
       'ExecutionFailed',
     ]);
     expect(events[0]!.executionStartedEventDetails).toMatchObject({ input: JSON.stringify({ subject: 'h1', items: ['a'] }), roleArn: expect.any(String) });
@@ -98,7 +118,9 @@ describe('StopExecution, RedriveExecution, GetExecutionHistory (AWS JSON endpoin
     await rt.waitForExecution((e) => e.executionArn === executionArn && e.status === 'SUCCEEDED');
     const all = await history(executionArn!);
     const types = all.map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['MapStateEntered', 'MapStateStarted', 'MapIterationStarted', 'PassStateEntered', 'MapIterationSucceeded', 'MapStateSucceeded', 'MapStateExited']));
+    expect(types).toEqual(
+      expect.arrayContaining(['MapStateEntered', 'MapStateStarted', 'MapIterationStarted', 'PassStateEntered', 'MapIterationSucceeded', 'MapStateSucceeded', 'MapStateExited']),
+    );
     expect(all.find((e) => e.type === 'MapStateStarted')!.mapStateStartedEventDetails).toEqual({ length: 1 });
     expect(all.find((e) => e.type === 'MapIterationStarted')!.mapIterationStartedEventDetails).toEqual({ name: 'Fan', index: 0 });
     // Paging and reverse order
@@ -133,10 +155,21 @@ describe('StopExecution, RedriveExecution, GetExecutionHistory (AWS JSON endpoin
 
   it('redrives an execution the runtime was stopped under (INTERRUPTED, ABORTED to the SDK) after a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sfn-redrive-'));
-    const persisted = { port: 0, quiet: true, sandboxes: false, timeScale: 0.001, rules: [], stateMachinesDir: join(FIXTURES, 'sfn-operations'), handlersDir: HANDLER_DIRS, dataDir };
+    const persisted = {
+      port: 0,
+      quiet: true,
+      sandboxes: false,
+      timeScale: 0.001,
+      rules: [],
+      stateMachinesDir: join(FIXTURES, 'sfn-operations'),
+      handlersDir: HANDLER_DIRS,
+      dataDir,
+    };
     try {
       const first = await startRuntime(persisted);
-      const { executionArn } = await new SFNClient(sdkConfig(first.url)).send(new StartExecutionCommand({ stateMachineArn: LONG_WAIT, name: 'outlives-restart', input: '{"kept":true}' }));
+      const { executionArn } = await new SFNClient(sdkConfig(first.url)).send(
+        new StartExecutionCommand({ stateMachineArn: LONG_WAIT, name: 'outlives-restart', input: '{"kept":true}' }),
+      );
       await first.idle();
       await first.stop();
       const second = await startRuntime(persisted);
@@ -167,7 +200,10 @@ describe('StopExecution, RedriveExecution, GetExecutionHistory (AWS JSON endpoin
     await expect(sfn.send(new RedriveExecutionCommand({ executionArn: missing }))).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
     await expect(sfn.send(new GetExecutionHistoryCommand({ executionArn: missing }))).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
     const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: LONG_WAIT, name: 'bad-stop' }));
-    await expect(sfn.send(new StopExecutionCommand({ executionArn, error: 'x'.repeat(257) }))).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining("'error'") });
+    await expect(sfn.send(new StopExecutionCommand({ executionArn, error: 'x'.repeat(257) }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining("'error'"),
+    });
     await sfn.send(new StopExecutionCommand({ executionArn }));
   });
 });

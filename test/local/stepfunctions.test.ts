@@ -51,8 +51,12 @@ describe('Step Functions engine (aws-local-stepfunctions + local integrations)',
   it('reads TimeoutSecondsPath from the state input, as Step Functions does, and scales it', async () => {
     // Prepare: the library alone would look for $.clock.seconds in the Parameters output and fail the execution
     const machine = 'arn:aws:states:local:000000000000:stateMachine:timeout-path';
-    const late = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine, name: 'path-late', input: JSON.stringify({ subject: 'path-late', clock: { seconds: 300 } }) }));
-    const kept = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine, name: 'path-kept', input: JSON.stringify({ subject: 'path-kept', clock: { seconds: 100_000 } }) }));
+    const late = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: machine, name: 'path-late', input: JSON.stringify({ subject: 'path-late', clock: { seconds: 300 } }) }),
+    );
+    const kept = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: machine, name: 'path-kept', input: JSON.stringify({ subject: 'path-kept', clock: { seconds: 100_000 } }) }),
+    );
     // Act: 300 s ≈ 0.3 s runs out; the other is resumed before its 100 s
     const lateDone = await rt.waitForExecution((e) => e.executionArn === late.executionArn, 10_000);
     const parked = await until(() => globals.__parkedTokens?.find((p) => p.subject === 'path-kept'));
@@ -121,7 +125,9 @@ describe('execution records survive a restart', () => {
       // Prepare: a persisted runtime with one execution parked on a token
       const first = await startRuntime({ ...options, memory: false, dataDir });
       const sfn = new SFNClient(sdkConfig(first.url));
-      const start = await sfn.send(new StartExecutionCommand({ stateMachineArn: MACHINE, name: 'crossing-restart', input: JSON.stringify({ subject: 'restart', waitSeconds: 0 }) }));
+      const start = await sfn.send(
+        new StartExecutionCommand({ stateMachineArn: MACHINE, name: 'crossing-restart', input: JSON.stringify({ subject: 'restart', waitSeconds: 0 }) }),
+      );
       await until(() => globals.__parkedTokens?.find((p) => p.subject === 'restart'));
       await first.putEvent('kept.event', { eventId: 'kept-1' }, 'test.local');
       // Act

@@ -37,7 +37,9 @@ describe('event traces across the bus, Step Functions and DynamoDB', () => {
     // Assess: the execution is named after the event id (a duplicate cannot start a second one)
     expect(done).toMatchObject({ status: 'SUCCEEDED', stateMachine: 'token-wait', input: { eventId: 'start-1', subject: 'traced-flow', waitSeconds: 0 } });
     const start = rt.trace('start-1')!.steps;
-    expect(start.map((s) => s.kind)).toEqual(expect.arrayContaining(['ingress', 'rule-matched', 'execution-started', 'target-invoked', 'item-written', 'event-published', 'execution-finished']));
+    expect(start.map((s) => s.kind)).toEqual(
+      expect.arrayContaining(['ingress', 'rule-matched', 'execution-started', 'target-invoked', 'item-written', 'event-published', 'execution-finished']),
+    );
     expect(start.find((s) => s.kind === 'item-written')).toMatchObject({ pk: 'TEST#traced-flow', sk: 'OUTCOME' });
     expect(start.find((s) => s.kind === 'event-published')).toMatchObject({ publishedEventId: 'done:traced-flow' });
     const resume = rt.trace('resume-1')!.steps;

@@ -119,7 +119,10 @@ describe('provider faults', () => {
     figures.retried += out.attempts - 1;
     // Assess
     expect(out.statusCodes.at(-1), JSON.stringify(out.body)).toBe(200);
-    const sent = rt.sandboxes.eum.sentMessages().slice(sentBefore).filter((m: any) => JSON.stringify(m.message).includes(out.body.payment.paymentLinkId.replace(/^plink_/, '')) || JSON.stringify(m).includes(reference));
+    const sent = rt.sandboxes.eum
+      .sentMessages()
+      .slice(sentBefore)
+      .filter((m: any) => JSON.stringify(m.message).includes(out.body.payment.paymentLinkId.replace(/^plink_/, '')) || JSON.stringify(m).includes(reference));
     rt.sandboxes.eum.setFault(undefined);
     const outcomes = await payAndCountOutcomes(out.body.payment.paymentId, out.body.payment.paymentLinkId);
     const dead = rt.dlq().length;

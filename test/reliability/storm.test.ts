@@ -32,7 +32,15 @@ let logs: LogCapture | undefined;
 
 beforeAll(async () => {
   rt = await startRuntime({ memory: true, port: 0, timeScale: 0.01, quiet: true });
-  model = await buildStormModel(rt, { seed: SEED, inbound: Math.round(2200 * SCALE), outbound: Math.round(2000 * SCALE), phoneQuality: 40, templates: 12, payments: Math.max(3, Math.round(30 * SCALE)), log: figure });
+  model = await buildStormModel(rt, {
+    seed: SEED,
+    inbound: Math.round(2200 * SCALE),
+    outbound: Math.round(2000 * SCALE),
+    phoneQuality: 40,
+    templates: 12,
+    payments: Math.max(3, Math.round(30 * SCALE)),
+    log: figure,
+  });
 }, 180_000);
 afterAll(async () => {
   logs?.stop();
@@ -59,11 +67,15 @@ describe('duplicate-and-disorder storm through the HTTP endpoints', () => {
     const logLines = logs.lines();
     logs.stop();
     logs = undefined;
-    figure(`storm: answered ${JSON.stringify(Object.fromEntries(result.statusCodes))}, ${result.retried} retried by the sender, settled after ${Math.round((Date.now() - started) / 1000)} s; ${logLines} log lines captured`);
+    figure(
+      `storm: answered ${JSON.stringify(Object.fromEntries(result.statusCodes))}, ${result.retried} retried by the sender, settled after ${Math.round((Date.now() - started) / 1000)} s; ${logLines} log lines captured`,
+    );
     const check = await checkEndState(rt, model);
     // Assess
     figures = { deliveries: plan.stream.length, duplicates: plan.duplicates, lost: check.lost, doubled: check.doubled, wrong_state: check.wrongState };
-    figure(`RELIABILITY storm deliveries=${figures.deliveries} duplicates=${figures.duplicates} lost=${figures.lost} doubled=${figures.doubled} wrong_state=${figures.wrong_state}`);
+    figure(
+      `RELIABILITY storm deliveries=${figures.deliveries} duplicates=${figures.duplicates} lost=${figures.lost} doubled=${figures.doubled} wrong_state=${figures.wrong_state}`,
+    );
     for (const p of check.problems.slice(0, 20)) figure(`  problem: ${p}`);
     expect(result.errors).toEqual([]);
     expect(result.acknowledged.size).toBe(plan.unique);
@@ -87,4 +99,3 @@ describe('duplicate-and-disorder storm through the HTTP endpoints', () => {
     expect(leaks).toEqual([]);
   });
 });
-

@@ -33,10 +33,7 @@ const emitsWorkflowFailed = (s: State) =>
 
 /** Every (states, enclosing Map state) scope of a definition. */
 function scopes(states: States, enclosing?: State): { states: States; enclosing?: State }[] {
-  return [
-    { states, enclosing },
-    ...Object.values(states).flatMap((s) => (s.Type === 'Map' ? scopes((s.ItemProcessor ?? s.Iterator).States, s) : [])),
-  ];
+  return [{ states, enclosing }, ...Object.values(states).flatMap((s) => (s.Type === 'Map' ? scopes((s.ItemProcessor ?? s.Iterator).States, s) : []))];
 }
 
 describe.each(listStateMachines().map((m) => [m.name]))('state machine %s', (name) => {

@@ -25,7 +25,9 @@ export function formatMoney(minor: number | null | undefined, currency = 'INR'):
 /** Estimates priced per message are in millionths of the currency: shown to 4 decimals, not rounded to cents. */
 export function formatMicros(micros: number, currency = 'USD'): string {
   try {
-    return new Intl.NumberFormat(currency.toUpperCase() === 'INR' ? 'en-IN' : 'en', { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(micros / 1e6);
+    return new Intl.NumberFormat(currency.toUpperCase() === 'INR' ? 'en-IN' : 'en', { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(
+      micros / 1e6,
+    );
   } catch {
     return `${micros / 1e6} ${currency}`;
   }

@@ -116,7 +116,11 @@ function ActionForm({ action }: { action: ActionInfo }) {
         try {
           body[k] = JSON.parse(v);
         } catch (err) {
-          return setError({ error: 'ValidationError', message: `${k}: not JSON (${(err as Error).message})`, issues: [{ field: k, rule: `not JSON (${(err as Error).message})` }] });
+          return setError({
+            error: 'ValidationError',
+            message: `${k}: not JSON (${(err as Error).message})`,
+            issues: [{ field: k, rule: `not JSON (${(err as Error).message})` }],
+          });
         }
       } else body[k] = v;
     }
@@ -181,9 +185,25 @@ function ActionForm({ action }: { action: ActionInfo }) {
                   <option value="false">false</option>
                 </select>
               ) : kind === 'json' ? (
-                <textarea id={id} aria-required={required.has(k)} rows={4} value={values[k] ?? ''} placeholder={jsonPlaceholder(s)} onChange={(e) => set(e.target.value)} spellCheck={false} />
+                <textarea
+                  id={id}
+                  aria-required={required.has(k)}
+                  rows={4}
+                  value={values[k] ?? ''}
+                  placeholder={jsonPlaceholder(s)}
+                  onChange={(e) => set(e.target.value)}
+                  spellCheck={false}
+                />
               ) : (
-                <input id={id} aria-required={required.has(k)} type={kind === 'number' ? 'number' : 'text'} value={values[k] ?? ''} min={s.minimum} max={s.maximum} onChange={(e) => set(e.target.value)} />
+                <input
+                  id={id}
+                  aria-required={required.has(k)}
+                  type={kind === 'number' ? 'number' : 'text'}
+                  value={values[k] ?? ''}
+                  min={s.minimum}
+                  max={s.maximum}
+                  onChange={(e) => set(e.target.value)}
+                />
               )}
               {help && <span className="help">{help}</span>}
               <FieldError error={error} field={k} />
@@ -202,9 +222,7 @@ function ActionForm({ action }: { action: ActionInfo }) {
       </form>
       {answer && (
         <section aria-label="Answer">
-          <h2>
-            Answer: HTTP {answer.status}
-          </h2>
+          <h2>Answer: HTTP {answer.status}</h2>
           {answer.causedEvents.length > 0 && (
             <p>
               Events it caused:{' '}

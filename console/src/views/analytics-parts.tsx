@@ -83,7 +83,15 @@ export function FailureCodes({ report, phone, from, to }: { report: Report; phon
   return (
     <section aria-labelledby="failures-h" className="failures">
       <h2 id="failures-h">Failures by Meta error code ({report.totals.failed})</h2>
-      <ChartWithTable title="Failed messages by error code" description="count of failed messages per Meta error code" rows={rows} columns={columns} csvName="analytics-failures" height={Math.max(90, rows.length * 34 + 40)} rowKey={(r) => r.code}>
+      <ChartWithTable
+        title="Failed messages by error code"
+        description="count of failed messages per Meta error code"
+        rows={rows}
+        columns={columns}
+        csvName="analytics-failures"
+        height={Math.max(90, rows.length * 34 + 40)}
+        rowKey={(r) => r.code}
+      >
         <BarChart data={rows} layout="vertical" margin={{ left: 20 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis type="number" allowDecimals={false} />
@@ -138,14 +146,41 @@ export function Breakdowns({ report }: { report: Report }) {
     <section aria-labelledby="breakdowns-h">
       <h2 id="breakdowns-h">Breakdowns</h2>
       <div className="cols breakdown-cols">
-        <ChartWithTable title="By template" description="outbound template messages per template" rows={templates} columns={breakdownColumns('Template')} csvName="analytics-by-template" height={200} tableMaxHeight={180} rowKey={(r) => r.name}>
+        <ChartWithTable
+          title="By template"
+          description="outbound template messages per template"
+          rows={templates}
+          columns={breakdownColumns('Template')}
+          csvName="analytics-by-template"
+          height={200}
+          tableMaxHeight={180}
+          rowKey={(r) => r.name}
+        >
           <CountsBar rows={templates} />
         </ChartWithTable>
-        <ChartWithTable title="By category" description="outbound messages per template category (non_template: session messages)" rows={categories} columns={breakdownColumns('Category')} csvName="analytics-by-category" height={200} tableMaxHeight={180} rowKey={(r) => r.name}>
+        <ChartWithTable
+          title="By category"
+          description="outbound messages per template category (non_template: session messages)"
+          rows={categories}
+          columns={breakdownColumns('Category')}
+          csvName="analytics-by-category"
+          height={200}
+          tableMaxHeight={180}
+          rowKey={(r) => r.name}
+        >
           <CountsBar rows={categories} />
         </ChartWithTable>
       </div>
-      <ChartWithTable title="By pricing" description="messages per Meta pricing category and type, from the status webhooks" rows={pricing} columns={pricingColumns} csvName="analytics-by-pricing" height={180} tableMaxHeight={160} rowKey={(r) => r.name}>
+      <ChartWithTable
+        title="By pricing"
+        description="messages per Meta pricing category and type, from the status webhooks"
+        rows={pricing}
+        columns={pricingColumns}
+        csvName="analytics-by-pricing"
+        height={180}
+        tableMaxHeight={160}
+        rowKey={(r) => r.name}
+      >
         <BarChart data={pricing}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />
@@ -194,7 +229,12 @@ export function ConversationCost({ input }: { input: Record<string, unknown> }) 
   return (
     <section aria-labelledby="cost-h">
       <h2 id="cost-h">
-        Conversations and cost estimate {c.partial && <span className="status status-wait" data-testid="partial">partial</span>}
+        Conversations and cost estimate{' '}
+        {c.partial && (
+          <span className="status status-wait" data-testid="partial">
+            partial
+          </span>
+        )}
       </h2>
       {c.note && <p className="muted">{c.note}</p>}
       <dl className="kv panel">
@@ -214,7 +254,13 @@ export function ConversationCost({ input }: { input: Record<string, unknown> }) 
         <dd>{c.chargeableDelivered}</dd>
         <dt>Estimated cost</dt>
         <dd>
-          <strong>{micros(c.estimatedCost.totalMicros)}</strong> {c.estimatedCost.rateCard && <span className="muted">(rate card {c.estimatedCost.rateCard.version}{c.estimatedCost.rateCard.status ? `, ${c.estimatedCost.rateCard.status}` : ''})</span>}
+          <strong>{micros(c.estimatedCost.totalMicros)}</strong>{' '}
+          {c.estimatedCost.rateCard && (
+            <span className="muted">
+              (rate card {c.estimatedCost.rateCard.version}
+              {c.estimatedCost.rateCard.status ? `, ${c.estimatedCost.rateCard.status}` : ''})
+            </span>
+          )}
         </dd>
       </dl>
       <DataTable rows={c.estimatedCost.lines} columns={columns} label="Cost estimate lines" rowKey={(l) => `${l.market}/${l.category}`} />

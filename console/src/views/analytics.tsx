@@ -89,15 +89,15 @@ function Totals({ report }: { report: Report }) {
   ];
   return (
     <section aria-label="Totals" className="stat-row">
-        {cards.map(([label, value, sub]) => (
-          <div className="stat" key={label}>
-            <div className="stat-label">{label}</div>
-            <div className="stat-value" data-stat={label.toLowerCase()}>
-              {value}
-            </div>
-            {sub && <div className="muted">{sub}</div>}
+      {cards.map(([label, value, sub]) => (
+        <div className="stat" key={label}>
+          <div className="stat-label">{label}</div>
+          <div className="stat-value" data-stat={label.toLowerCase()}>
+            {value}
           </div>
-        ))}
+          {sub && <div className="muted">{sub}</div>}
+        </div>
+      ))}
       {(
         [
           ['Delivery latency', 'sent → delivered', t.deliveryLatency],
@@ -148,12 +148,27 @@ const latencyColumns: Column<Point>[] = [
 
 function SeriesCharts({ series }: { series: Point[] }) {
   const rates = series.map((p) => ({ period: p.period, delivered: pctValue(p.deliveryRate), read: pctValue(p.readRate), failed: pctValue(p.failureRate) }));
-  const latency = series.map((p) => ({ period: p.period, dp50: secs(p.deliveryLatency?.p50Ms), dp95: secs(p.deliveryLatency?.p95Ms), rp50: secs(p.readLatency?.p50Ms), rp95: secs(p.readLatency?.p95Ms) }));
+  const latency = series.map((p) => ({
+    period: p.period,
+    dp50: secs(p.deliveryLatency?.p50Ms),
+    dp95: secs(p.deliveryLatency?.p95Ms),
+    rp50: secs(p.readLatency?.p50Ms),
+    rp95: secs(p.readLatency?.p95Ms),
+  }));
   const axis = { dataKey: 'period', tick: { fontSize: 11 }, tickFormatter: (d: string) => d.slice(5) };
   return (
     <>
       <h2>Over time</h2>
-      <ChartWithTable title="Messages per day" description="sent, delivered, read and failed outbound messages by UTC day" rows={series} columns={countColumns} csvName="analytics-counts" height={240} tableMaxHeight={160} rowKey={(p) => p.period}>
+      <ChartWithTable
+        title="Messages per day"
+        description="sent, delivered, read and failed outbound messages by UTC day"
+        rows={series}
+        columns={countColumns}
+        csvName="analytics-counts"
+        height={240}
+        tableMaxHeight={160}
+        rowKey={(p) => p.period}
+      >
         <BarChart data={series}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis {...axis} />
@@ -166,7 +181,16 @@ function SeriesCharts({ series }: { series: Point[] }) {
           <Bar isAnimationActive={false} dataKey="failed" name="failed" fill={CHART_COLORS.red} />
         </BarChart>
       </ChartWithTable>
-      <ChartWithTable title="Rates per day" description="delivered of sent, read of delivered, failed of outbound, in percent" rows={series} columns={rateColumns} csvName="analytics-rates" height={220} tableMaxHeight={160} rowKey={(p) => p.period}>
+      <ChartWithTable
+        title="Rates per day"
+        description="delivered of sent, read of delivered, failed of outbound, in percent"
+        rows={series}
+        columns={rateColumns}
+        csvName="analytics-rates"
+        height={220}
+        tableMaxHeight={160}
+        rowKey={(p) => p.period}
+      >
         <LineChart data={rates}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis {...axis} />
@@ -178,7 +202,16 @@ function SeriesCharts({ series }: { series: Point[] }) {
           <Line isAnimationActive={false} dataKey="failed" name="failed %" stroke={CHART_COLORS.red} connectNulls dot strokeDasharray="2 2" />
         </LineChart>
       </ChartWithTable>
-      <ChartWithTable title="Latency per day" description="delivery and read latency p50 and p95 in seconds (from the rollups' histograms)" rows={series} columns={latencyColumns} csvName="analytics-latency" height={220} tableMaxHeight={160} rowKey={(p) => p.period}>
+      <ChartWithTable
+        title="Latency per day"
+        description="delivery and read latency p50 and p95 in seconds (from the rollups' histograms)"
+        rows={series}
+        columns={latencyColumns}
+        csvName="analytics-latency"
+        height={220}
+        tableMaxHeight={160}
+        rowKey={(p) => p.period}
+      >
         <LineChart data={latency}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis {...axis} />
@@ -245,16 +278,15 @@ function RollupStatus({ report, phone, from, to, onDone }: { report: Report; pho
           </>
         )}
       </span>
-        <button type="button" onClick={() => void backfill()} disabled={!!run && !['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'].includes(run.status ?? '')}>
-          Backfill this range
-        </button>
-        {run && (
-          <span role="status" data-testid="backfill-status">
-            Backfill {run.runId}: {run.status?.toLowerCase() ?? 'started'}
-            {run.total ? ` — ${run.done ?? 0}/${run.total} (${run.percent ?? 0}%)` : ''}{' '}
-            {run.executionArn && <a href={href(['executions', run.executionArn])}>execution</a>}
-          </span>
-        )}
+      <button type="button" onClick={() => void backfill()} disabled={!!run && !['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'].includes(run.status ?? '')}>
+        Backfill this range
+      </button>
+      {run && (
+        <span role="status" data-testid="backfill-status">
+          Backfill {run.runId}: {run.status?.toLowerCase() ?? 'started'}
+          {run.total ? ` — ${run.done ?? 0}/${run.total} (${run.percent ?? 0}%)` : ''} {run.executionArn && <a href={href(['executions', run.executionArn])}>execution</a>}
+        </span>
+      )}
       <ErrorBanner error={error} />
     </section>
   );

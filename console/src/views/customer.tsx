@@ -150,7 +150,13 @@ async function fileToMedia(file: File): Promise<Record<string, unknown>> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
   for (const b of bytes) binary += String.fromCharCode(b);
-  return { kind, mimeType: type, dataBase64: btoa(binary), ...(kind === 'document' ? { filename: file.name } : {}), ...(kind === 'audio' && type.includes('ogg') ? { voice: true } : {}) };
+  return {
+    kind,
+    mimeType: type,
+    dataBase64: btoa(binary),
+    ...(kind === 'document' ? { filename: file.name } : {}),
+    ...(kind === 'audio' && type.includes('ogg') ? { voice: true } : {}),
+  };
 }
 
 /** What the customer can answer to one business message: its buttons, its Flow, its catalog. */
@@ -175,7 +181,10 @@ function Replies({ m, post }: { m: ChatMessage; post: (what: string, body: Recor
         </button>
       )}
       {catalogId && (
-        <button type="button" onClick={() => void post('order', { catalogId, items: [{ productRetailerId: firstProduct ?? 'sku-1', quantity: 1, itemPrice: 499, currency: 'INR' }] })}>
+        <button
+          type="button"
+          onClick={() => void post('order', { catalogId, items: [{ productRetailerId: firstProduct ?? 'sku-1', quantity: 1, itemPrice: 499, currency: 'INR' }] })}
+        >
           Send a cart
         </button>
       )}
@@ -241,7 +250,10 @@ function SandboxControls({ query }: { query: URLSearchParams }) {
             <button type="button" disabled={!template} onClick={() => void post(`templates/${enc(template)}/quality`, { rating }, 'template quality')}>
               Set template quality
             </button>
-            <button type="button" onClick={() => void post('phone/quality', { event: rating === 'GREEN' ? 'UPGRADE' : rating === 'RED' ? 'DOWNGRADE' : 'FLAGGED', rating }, 'phone quality')}>
+            <button
+              type="button"
+              onClick={() => void post('phone/quality', { event: rating === 'GREEN' ? 'UPGRADE' : rating === 'RED' ? 'DOWNGRADE' : 'FLAGGED', rating }, 'phone quality')}
+            >
               Set phone quality
             </button>
           </div>

@@ -71,32 +71,32 @@ export function EventsView({ query }: { query: URLSearchParams }) {
   return (
     <Page title="Events">
       <search>
-      <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Bus
-          <select value={filters.bus} onChange={(e) => setQuery({ bus: e.target.value || undefined })}>
-            <option value="">both</option>
-            <option value="custom">custom (eum-social)</option>
-            <option value="default">default</option>
-          </select>
-        </label>
-        <label>
-          Detail type
-          <select value={filters.detailType} onChange={(e) => setQuery({ detailType: e.target.value || undefined })}>
-            <option value="">all</option>
-            {(page?.detailTypes ?? []).map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
-        </label>
-        <label style={{ flex: 1 }}>
-          Search (id, detail)
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </label>
-        <span className="muted" aria-live="polite">
-          {page ? `${page.total.toLocaleString()} event(s)` : error ? '' : 'loading…'}
-        </span>
-      </form>
+        <form className="filters" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            Bus
+            <select value={filters.bus} onChange={(e) => setQuery({ bus: e.target.value || undefined })}>
+              <option value="">both</option>
+              <option value="custom">custom (eum-social)</option>
+              <option value="default">default</option>
+            </select>
+          </label>
+          <label>
+            Detail type
+            <select value={filters.detailType} onChange={(e) => setQuery({ detailType: e.target.value || undefined })}>
+              <option value="">all</option>
+              {(page?.detailTypes ?? []).map((t) => (
+                <option key={t}>{t}</option>
+              ))}
+            </select>
+          </label>
+          <label style={{ flex: 1 }}>
+            Search (id, detail)
+            <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+          </label>
+          <span className="muted" aria-live="polite">
+            {page ? `${page.total.toLocaleString()} event(s)` : error ? '' : 'loading…'}
+          </span>
+        </form>
       </search>
       <ErrorBanner error={error} />
       <div className="split">

@@ -6,7 +6,20 @@ import { StateGraph, type StateView } from './graph';
 import { subjectLine } from './executions';
 
 interface ExecutionDetail {
-  execution: { executionArn: string; stateMachine: string; name: string; status: string; startDate: string; stopDate?: string; input: unknown; output?: unknown; error?: string; cause?: string; startedBy?: string; subject?: Record<string, unknown> };
+  execution: {
+    executionArn: string;
+    stateMachine: string;
+    name: string;
+    status: string;
+    startDate: string;
+    stopDate?: string;
+    input: unknown;
+    output?: unknown;
+    error?: string;
+    cause?: string;
+    startedBy?: string;
+    subject?: Record<string, unknown>;
+  };
   definition: any;
   states: Record<string, StateView & { input?: unknown; output?: unknown; error?: string; cause?: unknown }>;
   waitingFor: { state: string; kind: string; since: string; resource?: string; subject?: Record<string, unknown>; until?: string }[];
@@ -62,9 +75,17 @@ export function ExecutionView({ arn, query }: { arn: string; query: URLSearchPar
               Stop
             </button>
           )}
-          {['FAILED', 'TIMED_OUT', 'ABORTED'].includes(e.status) && <button type="button" onClick={() => void act('redrive')}>Redrive</button>}
-          <button type="button" onClick={() => navigate(['start'], { machine: e.stateMachine, from: e.executionArn })}>Re-run with edited input</button>
-          <button type="button" onClick={() => void exportHistory()}>Export history JSON</button>
+          {['FAILED', 'TIMED_OUT', 'ABORTED'].includes(e.status) && (
+            <button type="button" onClick={() => void act('redrive')}>
+              Redrive
+            </button>
+          )}
+          <button type="button" onClick={() => navigate(['start'], { machine: e.stateMachine, from: e.executionArn })}>
+            Re-run with edited input
+          </button>
+          <button type="button" onClick={() => void exportHistory()}>
+            Export history JSON
+          </button>
         </>
       }
     >
@@ -80,7 +101,15 @@ export function ExecutionView({ arn, query }: { arn: string; query: URLSearchPar
         <dt>Subject</dt>
         <dd className="mono">{subjectLine(e.subject) || '—'}</dd>
         <dt>Started by</dt>
-        <dd>{e.startedBy ? <a href={href(['journey', e.startedBy])}>journey of event {e.startedBy}</a> : deployed ? 'not recorded by Step Functions (see the rule targets in CloudWatch)' : 'the console or an action (no event)'}</dd>
+        <dd>
+          {e.startedBy ? (
+            <a href={href(['journey', e.startedBy])}>journey of event {e.startedBy}</a>
+          ) : deployed ? (
+            'not recorded by Step Functions (see the rule targets in CloudWatch)'
+          ) : (
+            'the console or an action (no event)'
+          )}
+        </dd>
         <dt>ARN</dt>
         <dd className="mono">{e.executionArn}</dd>
       </dl>

@@ -77,44 +77,56 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
   }, [search]);
 
   return (
-    <Page title="Executions" actions={<a className="button primary" href={href(['start'], { machine: filters.machine || undefined })}>Start execution</a>}>
+    <Page
+      title="Executions"
+      actions={
+        <a className="button primary" href={href(['start'], { machine: filters.machine || undefined })}>
+          Start execution
+        </a>
+      }
+    >
       <search>
-      <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          State machine
-          <select value={filters.machine} onChange={(e) => setQuery({ machine: e.target.value || undefined })}>
-            <option value="">all</option>
-            {machineNames.map((m) => (
-              <option key={m}>{m}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Status
-          <select value={filters.status} onChange={(e) => setQuery({ status: e.target.value || undefined })}>
-            <option value="">all</option>
-            {STATUSES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Started from
-          <input type="datetime-local" value={toLocalInput(filters.from)} onChange={(e) => setQuery({ from: fromLocalInput(e.target.value) })} />
-        </label>
-        <label>
-          to
-          <input type="datetime-local" value={toLocalInput(filters.to)} onChange={(e) => setQuery({ to: fromLocalInput(e.target.value) })} />
-        </label>
-        <label style={{ flex: 1 }}>
-          Subject
-          {/* On a deployed stack ListExecutions has no input: the search covers execution names and ARNs. */}
-          <input type="search" value={search} placeholder={deployed ? 'execution name or ARN (a deployed stack lists no inputs)' : 'template name, payment reference or link id, phone number id, event id'} onChange={(e) => setSearch(e.target.value)} />
-        </label>
-        <span className="muted" aria-live="polite">
-          {loaded ? `${total.toLocaleString()} execution${total === 1 ? '' : 's'}` : 'loading…'}
-        </span>
-      </form>
+        <form className="filters" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            State machine
+            <select value={filters.machine} onChange={(e) => setQuery({ machine: e.target.value || undefined })}>
+              <option value="">all</option>
+              {machineNames.map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Status
+            <select value={filters.status} onChange={(e) => setQuery({ status: e.target.value || undefined })}>
+              <option value="">all</option>
+              {STATUSES.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Started from
+            <input type="datetime-local" value={toLocalInput(filters.from)} onChange={(e) => setQuery({ from: fromLocalInput(e.target.value) })} />
+          </label>
+          <label>
+            to
+            <input type="datetime-local" value={toLocalInput(filters.to)} onChange={(e) => setQuery({ to: fromLocalInput(e.target.value) })} />
+          </label>
+          <label style={{ flex: 1 }}>
+            Subject
+            {/* On a deployed stack ListExecutions has no input: the search covers execution names and ARNs. */}
+            <input
+              type="search"
+              value={search}
+              placeholder={deployed ? 'execution name or ARN (a deployed stack lists no inputs)' : 'template name, payment reference or link id, phone number id, event id'}
+              onChange={(e) => setSearch(e.target.value)}
+            />
+          </label>
+          <span className="muted" aria-live="polite">
+            {loaded ? `${total.toLocaleString()} execution${total === 1 ? '' : 's'}` : 'loading…'}
+          </span>
+        </form>
       </search>
       <ErrorBanner error={error} />
       {loaded && rows.length === 0 ? (
@@ -165,7 +177,12 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
 }
 
 export const subjectLine = (s: Record<string, unknown> | undefined) =>
-  s ? Object.entries(s).filter(([k]) => k !== 'eventId').map(([k, v]) => `${k}=${String(v)}`).join(' ') : '';
+  s
+    ? Object.entries(s)
+        .filter(([k]) => k !== 'eventId')
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(' ')
+    : '';
 
 function toLocalInput(iso: string): string {
   if (!iso) return '';

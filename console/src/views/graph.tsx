@@ -32,32 +32,42 @@ function StateNode({ data }: NodeProps<Node<StateNodeData>>) {
 const nodeTypes = { state: StateNode };
 
 /** The ASL as a graph (top-level states; Map/Parallel as one node), laid out by dagre, coloured by history. */
-export function StateGraph({ definition, states, selected, onSelect }: { definition: any; states: Record<string, StateView>; selected?: string; onSelect: (name: string) => void }) {
+export function StateGraph({
+  definition,
+  states,
+  selected,
+  onSelect,
+}: {
+  definition: any;
+  states: Record<string, StateView>;
+  selected?: string;
+  onSelect: (name: string) => void;
+}) {
   // Catch paths clutter the graph (every Task has one): shown when taken, or all on demand.
   const [allCatches, setAllCatches] = useState(false);
   const { nodes, edges } = useMemo(() => layout(definition, states, selected, allCatches), [definition, states, selected, allCatches]);
   return (
     <>
-    <label className="toolbar" style={{ fontWeight: 400 }}>
-      <input type="checkbox" checked={allCatches} onChange={(e) => setAllCatches(e.target.checked)} /> show every Catch path (dashed); taken ones are always shown
-    </label>
-    <figure className="graph" aria-label="State machine graph, states coloured by status">
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        fitView
-        fitViewOptions={{ padding: 0.1 }}
-        minZoom={0.2}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        onNodeClick={(_e, n) => !(n.data as StateNodeData).terminal && onSelect(n.id)}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background gap={16} />
-        <Controls showInteractive={false} />
-      </ReactFlow>
-    </figure>
+      <label className="toolbar" style={{ fontWeight: 400 }}>
+        <input type="checkbox" checked={allCatches} onChange={(e) => setAllCatches(e.target.checked)} /> show every Catch path (dashed); taken ones are always shown
+      </label>
+      <figure className="graph" aria-label="State machine graph, states coloured by status">
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          fitView
+          fitViewOptions={{ padding: 0.1 }}
+          minZoom={0.2}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          onNodeClick={(_e, n) => !(n.data as StateNodeData).terminal && onSelect(n.id)}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background gap={16} />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </figure>
     </>
   );
 }
@@ -77,7 +87,15 @@ function layout(definition: any, states: Record<string, StateView>, selected: st
     if (!to) return;
     // Hidden Catch paths still shape the layout, so the states only they reach sit where they belong.
     g.setEdge(from, to);
-    if (drawn) edges.push({ id: `${from}->${to}:${label ?? ''}`, source: from, target: to, label, style: dashed ? { strokeDasharray: '5 4', stroke: '#c2410c' } : { stroke: '#475569' }, labelStyle: { fontSize: 10 } });
+    if (drawn)
+      edges.push({
+        id: `${from}->${to}:${label ?? ''}`,
+        source: from,
+        target: to,
+        label,
+        style: dashed ? { strokeDasharray: '5 4', stroke: '#c2410c' } : { stroke: '#475569' },
+        labelStyle: { fontSize: 10 },
+      });
   };
   add('__start', { name: 'Start', type: '', selected: false, terminal: true });
   add('__end', { name: 'End', type: '', selected: false, terminal: true });

@@ -30,20 +30,20 @@ export function HealthView() {
       {h.deployed ? (
         <ErrorBanner error={{ error: NOT_ON_DEPLOYED_STACK, message: h.deployed.note }} />
       ) : (
-      <dl className="kv panel">
-        <dt>Work in flight</dt>
-        <dd>{h.inFlight.work}</dd>
-        <dt>Running executions</dt>
-        <dd>
-          <a href={href(['executions'], { status: 'RUNNING' })}>{h.inFlight.runningExecutions}</a>
-        </dd>
-        <dt>Dead letters</dt>
-        <dd>
-          <a href={href(['failures'])}>{h.inFlight.deadLetters}</a>
-        </dd>
-        <dt>Events seen</dt>
-        <dd>{h.inFlight.events}</dd>
-      </dl>
+        <dl className="kv panel">
+          <dt>Work in flight</dt>
+          <dd>{h.inFlight.work}</dd>
+          <dt>Running executions</dt>
+          <dd>
+            <a href={href(['executions'], { status: 'RUNNING' })}>{h.inFlight.runningExecutions}</a>
+          </dd>
+          <dt>Dead letters</dt>
+          <dd>
+            <a href={href(['failures'])}>{h.inFlight.deadLetters}</a>
+          </dd>
+          <dt>Events seen</dt>
+          <dd>{h.inFlight.events}</dd>
+        </dl>
       )}
       {h.stateMachineErrors.map((e) => (
         <ErrorBanner key={e.stateMachine} error={`${e.stateMachine}: ${e.error}`} title="State machine not loaded" />
@@ -74,65 +74,65 @@ export function HealthView() {
         </tbody>
       </table>
       {!h.deployed && (
-      <>
-      <h2>Schedules</h2>
-      <table className="grid">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Expression</th>
-            <th scope="col">Target</th>
-            <th scope="col">Next run</th>
-            <th scope="col">Run now</th>
-          </tr>
-        </thead>
-        <tbody>
-          {h.schedules.map((s) => (
-            <tr key={s.name}>
-              <td title={s.description}>{s.name}</td>
-              <td className="mono">{s.expression}</td>
-              <td>
-                {s.target.kind} {s.target.name}
-              </td>
-              <td>
-                <Time at={s.nextRun} /> {!s.onTimers && <span className="muted">(timers off at this time scale)</span>}
-              </td>
-              <td>
-                <button type="button" onClick={() => void runNow(s.name)}>
-                  Run now<span className="sr-only"> {s.name}</span>
-                </button>{' '}
-                <span role="status">{ran[s.name] ?? ''}</span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h2>Rules ({h.rules.length})</h2>
-      <table className="grid">
-        <thead>
-          <tr>
-            <th scope="col">Rule</th>
-            <th scope="col">Bus</th>
-            <th scope="col">Target</th>
-            <th scope="col">Pattern</th>
-          </tr>
-        </thead>
-        <tbody>
-          {h.rules.map((r) => (
-            <tr key={r.name}>
-              <td title={r.description}>{r.name}</td>
-              <td>{r.bus}</td>
-              <td>
-                {r.target.kind} {r.target.name}
-              </td>
-              <td className="mono" title={JSON.stringify(r.pattern)}>
-                <a href={href(['events'], { pattern: JSON.stringify(r.pattern, null, 2) })}>{JSON.stringify(r.pattern)}</a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      </>
+        <>
+          <h2>Schedules</h2>
+          <table className="grid">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Expression</th>
+                <th scope="col">Target</th>
+                <th scope="col">Next run</th>
+                <th scope="col">Run now</th>
+              </tr>
+            </thead>
+            <tbody>
+              {h.schedules.map((s) => (
+                <tr key={s.name}>
+                  <td title={s.description}>{s.name}</td>
+                  <td className="mono">{s.expression}</td>
+                  <td>
+                    {s.target.kind} {s.target.name}
+                  </td>
+                  <td>
+                    <Time at={s.nextRun} /> {!s.onTimers && <span className="muted">(timers off at this time scale)</span>}
+                  </td>
+                  <td>
+                    <button type="button" onClick={() => void runNow(s.name)}>
+                      Run now<span className="sr-only"> {s.name}</span>
+                    </button>{' '}
+                    <span role="status">{ran[s.name] ?? ''}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h2>Rules ({h.rules.length})</h2>
+          <table className="grid">
+            <thead>
+              <tr>
+                <th scope="col">Rule</th>
+                <th scope="col">Bus</th>
+                <th scope="col">Target</th>
+                <th scope="col">Pattern</th>
+              </tr>
+            </thead>
+            <tbody>
+              {h.rules.map((r) => (
+                <tr key={r.name}>
+                  <td title={r.description}>{r.name}</td>
+                  <td>{r.bus}</td>
+                  <td>
+                    {r.target.kind} {r.target.name}
+                  </td>
+                  <td className="mono" title={JSON.stringify(r.pattern)}>
+                    <a href={href(['events'], { pattern: JSON.stringify(r.pattern, null, 2) })}>{JSON.stringify(r.pattern)}</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
     </Page>
   );

@@ -32,8 +32,17 @@ const KIND_LABEL: Record<string, string> = {
 };
 const KIND_COLOUR: Record<string, string> = {
   // Dark enough for text on white (WCAG AA): the same colour labels the step and fills its bar.
-  ingress: '#1d4ed8', 'rule-matched': '#6d28d9', 'target-invoked': '#15803d', 'target-failed': '#b91c1c', 'dead-lettered': '#7f1d1d',
-  'execution-started': '#0e7490', 'execution-resumed': '#0e7490', 'execution-finished': '#155e75', 'item-written': '#92400e', 'event-published': '#be185d', log: '#475569',
+  ingress: '#1d4ed8',
+  'rule-matched': '#6d28d9',
+  'target-invoked': '#15803d',
+  'target-failed': '#b91c1c',
+  'dead-lettered': '#7f1d1d',
+  'execution-started': '#0e7490',
+  'execution-resumed': '#0e7490',
+  'execution-finished': '#155e75',
+  'item-written': '#92400e',
+  'event-published': '#be185d',
+  log: '#475569',
 };
 
 /** The journey of one event as a waterfall, recursively over the events it caused. */
@@ -46,7 +55,13 @@ export function JourneyView({ eventId }: { eventId: string }) {
   const t0 = Math.min(...times);
   const span = Math.max(1, Math.max(...times) - t0);
   return (
-    <Page title={<>Journey of {j.event?.detailType ?? 'event'} <span className="mono">{j.eventId}</span></>}>
+    <Page
+      title={
+        <>
+          Journey of {j.event?.detailType ?? 'event'} <span className="mono">{j.eventId}</span>
+        </>
+      }
+    >
       <p className="muted">
         {countNodes(j)} event(s), {Math.round(span)} ms from ingress to the last step. Bars are placed on one time axis.
       </p>
@@ -79,7 +94,13 @@ function EventNode({ j, t0, span }: { j: Journey; t0: number; span: number }) {
             {KIND_LABEL[s.kind] ?? s.kind}
           </span>
           <div className="wf-bar" title={`${s.at} (+${Date.parse(s.at) - t0} ms)`}>
-            <span style={{ left: `${((Date.parse(s.at) - t0) / span) * 97}%`, width: `${Math.max(0.6, ((nextAt(j.steps, i) - Date.parse(s.at)) / span) * 97)}%`, background: KIND_COLOUR[s.kind] ?? '#334155' }} />
+            <span
+              style={{
+                left: `${((Date.parse(s.at) - t0) / span) * 97}%`,
+                width: `${Math.max(0.6, ((nextAt(j.steps, i) - Date.parse(s.at)) / span) * 97)}%`,
+                background: KIND_COLOUR[s.kind] ?? '#334155',
+              }}
+            />
           </div>
           <StepText s={s} t0={t0} />
         </div>
@@ -129,7 +150,8 @@ function StepText({ s, t0 }: { s: Step; t0: number }) {
     case 'execution-finished':
       text = (
         <>
-          <a href={href(['executions', String(s.executionArn)])}>{String(s.executionArn).split(':').slice(-2).join('/')}</a> {s.state ? `at ${String(s.state)}` : ''} {s.status ? <Status value={String(s.status)} /> : null}
+          <a href={href(['executions', String(s.executionArn)])}>{String(s.executionArn).split(':').slice(-2).join('/')}</a> {s.state ? `at ${String(s.state)}` : ''}{' '}
+          {s.status ? <Status value={String(s.status)} /> : null}
           {s.outcome ? ` (${String(s.outcome)})` : ''}
         </>
       );

@@ -57,7 +57,9 @@ export function MessagesView({ query }: { query: URLSearchParams }) {
       const mine = ++seq.current;
       const { phones: all, input } = JSON.parse(key) as { phones: string[]; input: Record<string, unknown> };
       const targets = after ? Object.keys(after) : all;
-      const pages = await Promise.all(targets.map((phone) => callAction<MessagePage>('list_messages', { ...input, phoneNumberId: phone, limit: 100, ...(after?.[phone] ? { cursor: after[phone] } : {}) })));
+      const pages = await Promise.all(
+        targets.map((phone) => callAction<MessagePage>('list_messages', { ...input, phoneNumberId: phone, limit: 100, ...(after?.[phone] ? { cursor: after[phone] } : {}) })),
+      );
       if (mine !== seq.current) return;
       inFlight.current = undefined;
       setLoaded(true);
@@ -84,7 +86,14 @@ export function MessagesView({ query }: { query: URLSearchParams }) {
     void load();
   }, [load]);
   const more = Object.keys(cursors).length > 0;
-  const what = [filters.code && `failed with ${filters.code}`, filters.status && `status ${filters.status}`, filters.phone && `from ${filters.phone}`, (filters.from || filters.to) && `${filters.from || '…'} to ${filters.to || '…'}`].filter(Boolean).join(', ');
+  const what = [
+    filters.code && `failed with ${filters.code}`,
+    filters.status && `status ${filters.status}`,
+    filters.phone && `from ${filters.phone}`,
+    (filters.from || filters.to) && `${filters.from || '…'} to ${filters.to || '…'}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return (
     <Page title={`Messages${what ? ` — ${what}` : ''}`} actions={<a href={href(['analytics'], { phone: filters.phone, from: filters.from, to: filters.to })}>Back to analytics</a>}>
       <ErrorBanner error={error ?? (covered && !covered.ok ? covered.error : undefined)} />

@@ -43,9 +43,26 @@ export interface PaymentAnswer {
   attempts: Attempt[];
   refunds: RefundEntry[];
   history: HistoryEntry[];
-  timeline?: { at: string; kind: string; title?: string; label?: string; amountMinor?: number; status?: string; source?: string; messageKey?: string; detail?: Record<string, unknown>; note?: string }[];
+  timeline?: {
+    at: string;
+    kind: string;
+    title?: string;
+    label?: string;
+    amountMinor?: number;
+    status?: string;
+    source?: string;
+    messageKey?: string;
+    detail?: Record<string, unknown>;
+    note?: string;
+  }[];
   /** With `compare: true`: what is stored, what Razorpay reports, and where they differ. */
-  gateway?: { stored?: Record<string, unknown>; reported?: Record<string, unknown> | null; differences?: { field: string; stored: unknown; reported: unknown }[]; matches?: boolean; error?: string };
+  gateway?: {
+    stored?: Record<string, unknown>;
+    reported?: Record<string, unknown> | null;
+    differences?: { field: string; stored: unknown; reported: unknown }[];
+    matches?: boolean;
+    error?: string;
+  };
 }
 
 const LABELS: Record<string, [string, TimelineEntry['tone']]> = {
@@ -124,11 +141,19 @@ export function buildTimeline(data: PaymentAnswer, linkMessage: LinkMessageStatu
       tone: toneOf(t.kind, t.status),
     }));
   }
-  const out: TimelineEntry[] = [{ at: p.createdAt, kind: 'created', label: 'Link created', amountMinor: p.amountMinor, note: [p.paymentLinkId, p.description].filter(Boolean).join(' — '), tone: 'run' }];
+  const out: TimelineEntry[] = [
+    { at: p.createdAt, kind: 'created', label: 'Link created', amountMinor: p.amountMinor, note: [p.paymentLinkId, p.description].filter(Boolean).join(' — '), tone: 'run' },
+  ];
   const tickRank = (st: string) => ['sent', 'delivered', 'read', 'failed'].indexOf(st);
   for (const h of [...linkMessage].sort((a, b) => tickRank(a.status) - tickRank(b.status))) {
     const at = h.occurredAt ?? h.at ?? h.timestamp;
-    if (at) out.push({ at, kind: `link-message.${h.status}`, label: `Link message ${TICKS[h.status] ?? h.status}`, tone: h.status === 'failed' ? 'bad' : h.status === 'read' ? 'ok' : 'run' });
+    if (at)
+      out.push({
+        at,
+        kind: `link-message.${h.status}`,
+        label: `Link message ${TICKS[h.status] ?? h.status}`,
+        tone: h.status === 'failed' ? 'bad' : h.status === 'read' ? 'ok' : 'run',
+      });
   }
   for (const h of data.history) {
     const [label, tone] = LABELS[h.kind] ?? [h.kind, 'muted' as const];
@@ -140,7 +165,14 @@ export function buildTimeline(data: PaymentAnswer, linkMessage: LinkMessageStatu
   // Refunds the history has no webhook for yet (requested, pending) still belong on the timeline.
   for (const r of data.refunds) {
     if (data.history.some((h) => h.kind.startsWith('refund') && JSON.stringify(h.detail ?? {}).includes(r.refundId ?? r.refundReference))) continue;
-    out.push({ at: r.createdAt, kind: `refund.${r.status}`, label: `Refund ${r.status}`, amountMinor: r.amountMinor, note: `${r.refundReference}${r.refundId ? ` · ${r.refundId}` : ''}`, tone: r.status === 'failed' ? 'bad' : r.status === 'processed' ? 'ok' : 'run' });
+    out.push({
+      at: r.createdAt,
+      kind: `refund.${r.status}`,
+      label: `Refund ${r.status}`,
+      amountMinor: r.amountMinor,
+      note: `${r.refundReference}${r.refundId ? ` · ${r.refundId}` : ''}`,
+      tone: r.status === 'failed' ? 'bad' : r.status === 'processed' ? 'ok' : 'run',
+    });
   }
   // Meta's and Razorpay's timestamps have whole seconds: within one second, keep the story's order.
   const phase = (e: TimelineEntry) => (e.kind === 'created' ? 0 : e.kind.startsWith('link-message.') ? 1 : 2);
@@ -156,7 +188,15 @@ export interface LinkMessageStatus {
   timestamp?: string;
 }
 
-const FIELD_LABELS: Record<string, string> = { status: 'Status', amountMinor: 'Amount', amountPaidMinor: 'Paid', currency: 'Currency', payments: 'Payments', linkId: 'Link', refundedMinor: 'Refunded' };
+const FIELD_LABELS: Record<string, string> = {
+  status: 'Status',
+  amountMinor: 'Amount',
+  amountPaidMinor: 'Paid',
+  currency: 'Currency',
+  payments: 'Payments',
+  linkId: 'Link',
+  refundedMinor: 'Refunded',
+};
 
 export interface CompareRow {
   field: string;
@@ -168,7 +208,12 @@ export interface CompareRow {
 const show = (v: unknown, currency: string): string => {
   if (v === undefined || v === null) return '—';
   // Attempts at Razorpay: one line each.
-  if (Array.isArray(v)) return v.length ? v.map((a) => (a && typeof a === 'object' && 'razorpayPaymentId' in a ? `${a.razorpayPaymentId} ${formatMoney(a.amountMinor, currency)} ${a.status}` : show(a, currency))).join('\n') : 'none';
+  if (Array.isArray(v))
+    return v.length
+      ? v
+          .map((a) => (a && typeof a === 'object' && 'razorpayPaymentId' in a ? `${a.razorpayPaymentId} ${formatMoney(a.amountMinor, currency)} ${a.status}` : show(a, currency)))
+          .join('\n')
+      : 'none';
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 };
 
@@ -181,7 +226,12 @@ export function compareRows(data: PaymentAnswer): CompareRow[] | undefined {
     const differing = new Set((g.differences ?? []).map((d) => d.field));
     const reported = g.reported ?? {};
     const keys = [...new Set([...Object.keys(stored), ...Object.keys(reported), ...differing])];
-    return keys.map((field) => ({ field: FIELD_LABELS[field] ?? field, stored: money(field, stored[field]), razorpay: money(field, reported[field]), differs: differing.has(field) }));
+    return keys.map((field) => ({
+      field: FIELD_LABELS[field] ?? field,
+      stored: money(field, stored[field]),
+      razorpay: money(field, reported[field]),
+      differs: differing.has(field),
+    }));
   }
   return undefined;
 }

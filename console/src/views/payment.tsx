@@ -12,7 +12,9 @@ export function PaymentView({ reference }: { reference: string }) {
   const { result, reload } = useAction<PaymentAnswer>('get_payment', { reference_id: reference, compare: true }, ['bus-event']);
   const data = result?.ok ? result.data : undefined;
   const p = data?.payment;
-  const { result: linkMessage } = useAction<{ history: LinkMessageStatus[] }>('get_message', p?.linkMessageKey && !data?.timeline ? { messageKey: p.linkMessageKey } : undefined, ['message']);
+  const { result: linkMessage } = useAction<{ history: LinkMessageStatus[] }>('get_message', p?.linkMessageKey && !data?.timeline ? { messageKey: p.linkMessageKey } : undefined, [
+    'message',
+  ]);
   return (
     <Page title={`Payment ${reference}`} actions={p ? <a href={href(['customer', p.waId], { payment: p.paymentId })}>Conversation with {p.waId}</a> : undefined}>
       {result && !result.ok && <ErrorBanner error={result.error} />}
@@ -117,8 +119,7 @@ function Compare({ data }: { data: PaymentAnswer }) {
   return (
     <section aria-labelledby="compare-h" className="panel">
       <h2 id="compare-h" style={{ marginTop: 0 }}>
-        Stored vs Razorpay{' '}
-        {differing ? <span className="status status-bad">{differing} difference(s)</span> : <span className="status status-ok">match</span>}
+        Stored vs Razorpay {differing ? <span className="status status-bad">{differing} difference(s)</span> : <span className="status status-ok">match</span>}
       </h2>
       <table className="grid compare" aria-label="Stored vs Razorpay">
         <thead>
@@ -170,7 +171,9 @@ function Refund({ data, onDone }: { data: PaymentAnswer; onDone: () => void }) {
     });
     setBusy(false);
     if (!r.ok) return setError(r.error);
-    setDone(`Refund ${r.data.refund.refundId ?? reference}: ${r.data.refund.status}, ${formatMoney(r.data.refund.amountMinor, p.currency)}${r.data.duplicate ? ' (already made)' : ''}`);
+    setDone(
+      `Refund ${r.data.refund.refundId ?? reference}: ${r.data.refund.status}, ${formatMoney(r.data.refund.amountMinor, p.currency)}${r.data.duplicate ? ' (already made)' : ''}`,
+    );
     setReference(`refund-${Date.now().toString(36)}`);
     onDone();
   };

@@ -104,7 +104,12 @@ export function PaymentsView({ query }: { query: URLSearchParams }) {
         </label>
         <label>
           Customer (wa_id)
-          <input value={customerDraft} placeholder="any (Enter to apply)" onChange={(e) => setCustomerDraft(e.target.value)} onBlur={() => setQuery({ customer: customerDraft.trim() })} />
+          <input
+            value={customerDraft}
+            placeholder="any (Enter to apply)"
+            onChange={(e) => setCustomerDraft(e.target.value)}
+            onBlur={() => setQuery({ customer: customerDraft.trim() })}
+          />
         </label>
         <label>
           Created from (UTC day)
@@ -170,7 +175,9 @@ export function timerText(t: NextTimer | null | undefined): string {
 
 /** Open requests (created or partly paid) with their next timer; an overdue timer means stuck. */
 function WaitingTable({ customer }: { customer: string }) {
-  const { result } = useAction<{ payments: PaymentRow[]; nextCursor?: string | null }>('list_payments', { status: 'open', limit: 100, ...(customer ? { wa_id: customer } : {}) }, ['bus-event']);
+  const { result } = useAction<{ payments: PaymentRow[]; nextCursor?: string | null }>('list_payments', { status: 'open', limit: 100, ...(customer ? { wa_id: customer } : {}) }, [
+    'bus-event',
+  ]);
   const rows = result?.ok ? result.data.payments : [];
   const stuck = rows.filter((p) => p.nextTimer?.overdue).length;
   const heading = (
@@ -179,41 +186,53 @@ function WaitingTable({ customer }: { customer: string }) {
       {result?.ok && result.data.nextCursor ? '+' : ''}){stuck > 0 && <span className="status status-bad"> {stuck} stuck</span>}
     </h2>
   );
-  if (result && !result.ok) return (<>{heading}<ErrorBanner error={result.error} /></>);
-  if (!rows.length) return (<>{heading}<p className="muted">{result ? 'No open payment request.' : 'Loading…'}</p></>);
+  if (result && !result.ok)
+    return (
+      <>
+        {heading}
+        <ErrorBanner error={result.error} />
+      </>
+    );
+  if (!rows.length)
+    return (
+      <>
+        {heading}
+        <p className="muted">{result ? 'No open payment request.' : 'Loading…'}</p>
+      </>
+    );
   return (
     <>
-    {heading}
-    <section className="vtable" style={{ maxHeight: 200 }} tabIndex={0} aria-label="Waiting or stuck payments">
-      <table className="grid">
-        <thead>
-          <tr>
-            <th scope="col">Reference</th>
-            <th scope="col">Status</th>
-            <th scope="col">Due</th>
-            <th scope="col">Next timer</th>
-            <th scope="col">Expires</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((p) => (
-            <tr key={p.paymentId}>
-              <td>
-                <a href={href(['payments', p.referenceId])}>{p.referenceId}</a>
-              </td>
-              <td>
-                <Status value={p.status} /> {p.nextTimer?.overdue && <span className="status status-bad">stuck</span>}
-              </td>
-              <td className="num">{formatMoney(p.amountDueMinor ?? p.amountMinor - p.amountPaidMinor, p.currency)}</td>
-              <td data-next-timer>{timerText(p.nextTimer)}</td>
-              <td>
-                <Time at={p.expireBy} />
-              </td>
+      {heading}
+      <section className="vtable" style={{ maxHeight: 200 }} tabIndex={0} aria-label="Waiting or stuck payments">
+        <table className="grid">
+          <thead>
+            <tr>
+              <th scope="col">Reference</th>
+              <th scope="col">Status</th>
+              <th scope="col">Due</th>
+              <th scope="col">Next timer</th>
+              <th scope="col">Expires</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+          </thead>
+          <tbody>
+            {rows.map((p) => (
+              <tr key={p.paymentId}>
+                <td>
+                  <a href={href(['payments', p.referenceId])}>{p.referenceId}</a>
+                </td>
+                <td>
+                  <Status value={p.status} /> {p.nextTimer?.overdue && <span className="status status-bad">stuck</span>}
+                </td>
+                <td className="num">{formatMoney(p.amountDueMinor ?? p.amountMinor - p.amountPaidMinor, p.currency)}</td>
+                <td data-next-timer>{timerText(p.nextTimer)}</td>
+                <td>
+                  <Time at={p.expireBy} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
     </>
   );
 }

@@ -64,8 +64,21 @@ const NEW_BUTTON: ButtonState = { type: 'QUICK_REPLY', text: '', url: '', urlExa
 const newCard = (): CardState => ({ format: 'IMAGE', handle: '', body: '', examples: {}, buttons: [{ ...NEW_BUTTON }] });
 
 export const EMPTY_FORM: FormState = {
-  name: '', language: 'en_US', category: 'UTILITY', parameterFormat: 'POSITIONAL', headerFormat: '', headerText: '', headerExample: '', headerHandle: '',
-  body: 'Hi {{1}}, your order {{2}} is ready for pickup.', bodyExamples: { '1': 'Asha', '2': 'A-1042' }, footer: '', buttons: [], cards: [], extra: [], auth: NEW_AUTH,
+  name: '',
+  language: 'en_US',
+  category: 'UTILITY',
+  parameterFormat: 'POSITIONAL',
+  headerFormat: '',
+  headerText: '',
+  headerExample: '',
+  headerHandle: '',
+  body: 'Hi {{1}}, your order {{2}} is ready for pickup.',
+  bodyExamples: { '1': 'Asha', '2': 'A-1042' },
+  footer: '',
+  buttons: [],
+  cards: [],
+  extra: [],
+  auth: NEW_AUTH,
 };
 
 const up = (v: unknown) => (typeof v === 'string' ? v.toUpperCase() : '');
@@ -95,11 +108,34 @@ export function toComponents(s: FormState): { components: Comp[]; sections: stri
     const a = s.auth;
     push('body', { type: 'BODY', add_security_recommendation: a.securityRecommendation });
     if (a.expiryMinutes) push('footer', { type: 'FOOTER', code_expiration_minutes: Number(a.expiryMinutes) });
-    push('buttons', { type: 'BUTTONS', buttons: [{ type: 'OTP', otp_type: a.otpType, ...(a.otpType !== 'COPY_CODE' ? { supported_apps: [{ package_name: a.packageName, signature_hash: a.signatureHash }] } : {}), ...(a.otpType === 'ZERO_TAP' ? { zero_tap_terms_accepted: true } : {}) }] });
+    push('buttons', {
+      type: 'BUTTONS',
+      buttons: [
+        {
+          type: 'OTP',
+          otp_type: a.otpType,
+          ...(a.otpType !== 'COPY_CODE' ? { supported_apps: [{ package_name: a.packageName, signature_hash: a.signatureHash }] } : {}),
+          ...(a.otpType === 'ZERO_TAP' ? { zero_tap_terms_accepted: true } : {}),
+        },
+      ],
+    });
     for (const c of s.extra) push('extra', c);
     return { components, sections };
   }
-  if (s.headerFormat === 'TEXT') push('header', { type: 'HEADER', format: 'TEXT', text: s.headerText, ...(variablesIn(s.headerText).length && s.headerExample ? { example: s.parameterFormat === 'NAMED' ? { header_text_named_params: [{ param_name: variablesIn(s.headerText)[0], example: s.headerExample }] } : { header_text: [s.headerExample] } } : {}) });
+  if (s.headerFormat === 'TEXT')
+    push('header', {
+      type: 'HEADER',
+      format: 'TEXT',
+      text: s.headerText,
+      ...(variablesIn(s.headerText).length && s.headerExample
+        ? {
+            example:
+              s.parameterFormat === 'NAMED'
+                ? { header_text_named_params: [{ param_name: variablesIn(s.headerText)[0], example: s.headerExample }] }
+                : { header_text: [s.headerExample] },
+          }
+        : {}),
+    });
   else if (s.headerFormat) push('header', { type: 'HEADER', format: s.headerFormat, ...(s.headerHandle ? { example: { header_handle: [s.headerHandle] } } : {}) });
   const example = bodyExample(s.body, s.bodyExamples, s.parameterFormat);
   push('body', { type: 'BODY', text: s.body, ...(example ? { example } : {}) });
@@ -125,8 +161,12 @@ export function toComponents(s: FormState): { components: Comp[]; sections: stri
 }
 
 const buttonState = (b: Comp): ButtonState => ({
-  type: up(b.type) || 'QUICK_REPLY', text: String(b.text ?? ''), url: String(b.url ?? ''), urlExample: Array.isArray(b.example) ? String(b.example[0] ?? '') : '',
-  phone: String(b.phone_number ?? ''), code: typeof b.example === 'string' ? b.example : '',
+  type: up(b.type) || 'QUICK_REPLY',
+  text: String(b.text ?? ''),
+  url: String(b.url ?? ''),
+  urlExample: Array.isArray(b.example) ? String(b.example[0] ?? '') : '',
+  phone: String(b.phone_number ?? ''),
+  code: typeof b.example === 'string' ? b.example : '',
 });
 
 function examplesOf(c: Comp | undefined): Record<string, string> {
@@ -141,14 +181,30 @@ function examplesOf(c: Comp | undefined): Record<string, string> {
 
 /** A stored template back into the form (what the form cannot edit is kept as is). */
 export function fromTemplate(t: { name: string; language: string; category?: string; parameterFormat?: string; components?: unknown[] }): FormState {
-  const s: FormState = { ...EMPTY_FORM, name: t.name, language: t.language, category: up(t.category) || 'UTILITY', parameterFormat: up(t.parameterFormat) === 'NAMED' ? 'NAMED' : 'POSITIONAL', body: '', bodyExamples: {}, extra: [], auth: { ...NEW_AUTH, securityRecommendation: false, expiryMinutes: '' } };
+  const s: FormState = {
+    ...EMPTY_FORM,
+    name: t.name,
+    language: t.language,
+    category: up(t.category) || 'UTILITY',
+    parameterFormat: up(t.parameterFormat) === 'NAMED' ? 'NAMED' : 'POSITIONAL',
+    body: '',
+    bodyExamples: {},
+    extra: [],
+    auth: { ...NEW_AUTH, securityRecommendation: false, expiryMinutes: '' },
+  };
   for (const c of (t.components ?? []) as Comp[]) {
     const type = up(c?.type);
     if (s.category === 'AUTHENTICATION' && ['BODY', 'FOOTER', 'BUTTONS'].includes(type)) {
       const otp = type === 'BUTTONS' ? (c.buttons?.[0] ?? {}) : undefined;
       if (type === 'BODY') s.auth = { ...s.auth, securityRecommendation: c.add_security_recommendation === true };
       else if (type === 'FOOTER') s.auth = { ...s.auth, expiryMinutes: c.code_expiration_minutes === undefined ? '' : String(c.code_expiration_minutes) };
-      else s.auth = { ...s.auth, otpType: up(otp.otp_type) || 'COPY_CODE', packageName: String(otp.supported_apps?.[0]?.package_name ?? ''), signatureHash: String(otp.supported_apps?.[0]?.signature_hash ?? '') };
+      else
+        s.auth = {
+          ...s.auth,
+          otpType: up(otp.otp_type) || 'COPY_CODE',
+          packageName: String(otp.supported_apps?.[0]?.package_name ?? ''),
+          signatureHash: String(otp.supported_apps?.[0]?.signature_hash ?? ''),
+        };
     } else if (type === 'HEADER') {
       s.headerFormat = up(c.format);
       s.headerText = String(c.text ?? '');
@@ -158,12 +214,19 @@ export function fromTemplate(t: { name: string; language: string; category?: str
       s.body = c.text;
       s.bodyExamples = examplesOf(c);
     } else if (type === 'FOOTER' && typeof c.text === 'string') s.footer = c.text;
-    else if (type === 'BUTTONS' && Array.isArray(c.buttons) && c.buttons.every((b: Comp) => (BUTTON_TYPES as readonly string[]).includes(up(b?.type)))) s.buttons = c.buttons.map(buttonState);
+    else if (type === 'BUTTONS' && Array.isArray(c.buttons) && c.buttons.every((b: Comp) => (BUTTON_TYPES as readonly string[]).includes(up(b?.type))))
+      s.buttons = c.buttons.map(buttonState);
     else if (type === 'CAROUSEL' && Array.isArray(c.cards)) {
       s.cards = c.cards.map((card: Comp) => {
         const comps: Comp[] = Array.isArray(card?.components) ? card.components : [];
         const find = (x: string) => comps.find((k) => up(k?.type) === x);
-        return { format: up(find('HEADER')?.format) || 'IMAGE', handle: String(find('HEADER')?.example?.header_handle?.[0] ?? ''), body: String(find('BODY')?.text ?? ''), examples: examplesOf(find('BODY')), buttons: (find('BUTTONS')?.buttons ?? []).map(buttonState) };
+        return {
+          format: up(find('HEADER')?.format) || 'IMAGE',
+          handle: String(find('HEADER')?.example?.header_handle?.[0] ?? ''),
+          body: String(find('BODY')?.text ?? ''),
+          examples: examplesOf(find('BODY')),
+          buttons: (find('BUTTONS')?.buttons ?? []).map(buttonState),
+        };
       });
     } else s.extra.push(c);
   }
@@ -174,7 +237,8 @@ export function fromTemplate(t: { name: string; language: string; category?: str
 export function checkForm(s: FormState, mode: 'create' | 'edit'): { issues: FieldIssue[]; components: Comp[]; sections: string[] } {
   const { components, sections } = toComponents(s);
   const definition = { name: s.name, language: s.language, category: s.category, components, parameter_format: s.parameterFormat };
-  const schema = mode === 'create' ? createTemplateInput.safeParse({ action: 'create_template', ...definition }) : updateTemplateInput.safeParse({ action: 'update_template', ...definition });
+  const schema =
+    mode === 'create' ? createTemplateInput.safeParse({ action: 'create_template', ...definition }) : updateTemplateInput.safeParse({ action: 'update_template', ...definition });
   const issues = [...(schema.success ? [] : fieldIssues(schema.error)), ...checkTemplate({ ...definition, category: s.category.toUpperCase() }).issues];
   const seen = new Set<string>();
   return { issues: issues.filter((i) => !seen.has(`${i.field}|${i.rule}`) && seen.add(`${i.field}|${i.rule}`)), components, sections };
@@ -185,11 +249,26 @@ export const formKey = (field: string, sections: string[]): string => field.repl
 
 export function TemplateFormView({ name, language }: { name?: string; language?: string }) {
   const editing = !!(name && language);
-  const { result } = useAction<{ template: { name: string; language: string; category?: string; parameterFormat?: string; components?: unknown[]; version: number } }>('get_template', editing ? { name, language } : undefined);
+  const { result } = useAction<{ template: { name: string; language: string; category?: string; parameterFormat?: string; components?: unknown[]; version: number } }>(
+    'get_template',
+    editing ? { name, language } : undefined,
+  );
   if (editing && !result) return <Page title="Edit template">Loading…</Page>;
-  if (editing && result && !result.ok) return <Page title="Edit template"><ErrorBanner error={result.error} /></Page>;
+  if (editing && result && !result.ok)
+    return (
+      <Page title="Edit template">
+        <ErrorBanner error={result.error} />
+      </Page>
+    );
   const current = result?.ok ? result.data.template : undefined;
-  return <TemplateForm key={current ? `${current.name}/${current.version}` : 'new'} initial={current ? fromTemplate(current) : EMPTY_FORM} mode={editing ? 'edit' : 'create'} version={current?.version} />;
+  return (
+    <TemplateForm
+      key={current ? `${current.name}/${current.version}` : 'new'}
+      initial={current ? fromTemplate(current) : EMPTY_FORM}
+      mode={editing ? 'edit' : 'create'}
+      version={current?.version}
+    />
+  );
 }
 
 function TemplateForm({ initial, mode, version }: { initial: FormState; mode: 'create' | 'edit'; version?: number }) {
@@ -265,7 +344,13 @@ function TemplateForm({ initial, mode, version }: { initial: FormState; mode: 'c
                     <label htmlFor={`${id}-urlex`} className="sr-only">
                       Button {j + 1} example URL
                     </label>
-                    <input id={`${id}-urlex`} placeholder="example URL" value={b.urlExample} onChange={(e) => change({ urlExample: e.target.value })} {...invalid(`${k}.example`)} />
+                    <input
+                      id={`${id}-urlex`}
+                      placeholder="example URL"
+                      value={b.urlExample}
+                      onChange={(e) => change({ urlExample: e.target.value })}
+                      {...invalid(`${k}.example`)}
+                    />
                   </>
                 )}
               </>
@@ -330,7 +415,14 @@ function TemplateForm({ initial, mode, version }: { initial: FormState; mode: 'c
         </div>
         <div className="field">
           <label htmlFor="tpl-language">Language</label>
-          <input id="tpl-language" value={s.language} disabled={mode === 'edit'} list="tpl-languages" onChange={(e) => set({ language: e.target.value })} {...invalid('language')} />
+          <input
+            id="tpl-language"
+            value={s.language}
+            disabled={mode === 'edit'}
+            list="tpl-languages"
+            onChange={(e) => set({ language: e.target.value })}
+            {...invalid('language')}
+          />
           <datalist id="tpl-languages">
             {['en', 'en_US', 'en_GB', 'hi', 'ta', 'te', 'mr', 'bn', 'kn', 'ml', 'gu', 'pa', 'pt_BR', 'es', 'id'].map((l) => (
               <option key={l} value={l} />
@@ -349,7 +441,12 @@ function TemplateForm({ initial, mode, version }: { initial: FormState; mode: 'c
         </div>
         <div className="field">
           <label htmlFor="tpl-format">Variables</label>
-          <select id="tpl-format" value={s.parameterFormat} onChange={(e) => set({ parameterFormat: e.target.value as FormState['parameterFormat'] })} {...invalid('parameter_format')}>
+          <select
+            id="tpl-format"
+            value={s.parameterFormat}
+            onChange={(e) => set({ parameterFormat: e.target.value as FormState['parameterFormat'] })}
+            {...invalid('parameter_format')}
+          >
             <option value="POSITIONAL">positional: {'{{1}}, {{2}}'}</option>
             <option value="NAMED">named: {'{{first_name}}'}</option>
           </select>
@@ -365,14 +462,21 @@ function TemplateForm({ initial, mode, version }: { initial: FormState; mode: 'c
           {err('buttons.buttons')}
           <div className="field">
             <label>
-              <input type="checkbox" checked={s.auth.securityRecommendation} onChange={(e) => set({ auth: { ...s.auth, securityRecommendation: e.target.checked } })} /> Add “For your security, do not share this code.”
+              <input type="checkbox" checked={s.auth.securityRecommendation} onChange={(e) => set({ auth: { ...s.auth, securityRecommendation: e.target.checked } })} /> Add “For
+              your security, do not share this code.”
             </label>
             {err('body.add_security_recommendation')}
           </div>
           <div className="form-grid">
             <div className="field">
               <label htmlFor="tpl-auth-expiry">Code expires after (minutes, optional)</label>
-              <input id="tpl-auth-expiry" inputMode="numeric" value={s.auth.expiryMinutes} onChange={(e) => set({ auth: { ...s.auth, expiryMinutes: e.target.value } })} {...invalid('footer.code_expiration_minutes')} />
+              <input
+                id="tpl-auth-expiry"
+                inputMode="numeric"
+                value={s.auth.expiryMinutes}
+                onChange={(e) => set({ auth: { ...s.auth, expiryMinutes: e.target.value } })}
+                {...invalid('footer.code_expiration_minutes')}
+              />
               {err('footer.code_expiration_minutes')}
             </div>
             <div className="field">
@@ -389,11 +493,21 @@ function TemplateForm({ initial, mode, version }: { initial: FormState; mode: 'c
             <div className="form-grid">
               <div className="field">
                 <label htmlFor="tpl-auth-package">Android package name</label>
-                <input id="tpl-auth-package" value={s.auth.packageName} onChange={(e) => set({ auth: { ...s.auth, packageName: e.target.value } })} {...invalid('buttons.buttons[0].supported_apps')} />
+                <input
+                  id="tpl-auth-package"
+                  value={s.auth.packageName}
+                  onChange={(e) => set({ auth: { ...s.auth, packageName: e.target.value } })}
+                  {...invalid('buttons.buttons[0].supported_apps')}
+                />
               </div>
               <div className="field">
                 <label htmlFor="tpl-auth-hash">App signature hash</label>
-                <input id="tpl-auth-hash" value={s.auth.signatureHash} onChange={(e) => set({ auth: { ...s.auth, signatureHash: e.target.value } })} {...invalid('buttons.buttons[0].supported_apps')} />
+                <input
+                  id="tpl-auth-hash"
+                  value={s.auth.signatureHash}
+                  onChange={(e) => set({ auth: { ...s.auth, signatureHash: e.target.value } })}
+                  {...invalid('buttons.buttons[0].supported_apps')}
+                />
               </div>
               {err('buttons.buttons[0].supported_apps')}
             </div>
@@ -401,107 +515,131 @@ function TemplateForm({ initial, mode, version }: { initial: FormState; mode: 'c
         </fieldset>
       ) : (
         <>
-      <fieldset className="subform">
-        <legend>Header</legend>
-        <div className="field">
-          <label htmlFor="tpl-header-format">Header type</label>
-          <select id="tpl-header-format" value={s.headerFormat} onChange={(e) => set({ headerFormat: e.target.value })} {...invalid('header.format')}>
-            {HEADER_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {f ? f.toLowerCase() : 'none'}
-              </option>
-            ))}
-          </select>
-          {err('header.format')}
-          {err('header')}
-        </div>
-        {s.headerFormat === 'TEXT' && (
-          <div className="field">
-            <label htmlFor="tpl-header-text">Header text</label>
-            <input id="tpl-header-text" value={s.headerText} onChange={(e) => set({ headerText: e.target.value })} {...invalid('header.text')} />
-            <span className="help">at most {LIMITS.headerText} characters, one variable</span>
-            {err('header.text')}
-            {headerVars.length > 0 && (
-              <>
-                <label htmlFor="tpl-header-example">Sample for {`{{${headerVars[0]}}}`}</label>
-                <input id="tpl-header-example" value={s.headerExample} onChange={(e) => set({ headerExample: e.target.value })} {...invalid('header.example')} />
-                {err('header.example')}
-              </>
-            )}
-          </div>
-        )}
-        {['IMAGE', 'VIDEO', 'DOCUMENT'].includes(s.headerFormat) && (
-          <div className="field">
-            <label htmlFor="tpl-header-handle">Media handle (example.header_handle)</label>
-            <input id="tpl-header-handle" value={s.headerHandle} placeholder="from upload_template_media" onChange={(e) => set({ headerHandle: e.target.value })} {...invalid('header.example.header_handle')} />
-            {err('header.example.header_handle')}
-          </div>
-        )}
-      </fieldset>
-
-      <div className="field">
-        <label htmlFor="tpl-body">Body</label>
-        <textarea id="tpl-body" rows={5} value={s.body} onChange={(e) => set({ body: e.target.value })} {...invalid('body.text')} style={{ fontFamily: 'inherit', fontSize: 13 }} />
-        <span className="help">
-          {s.body.length}/{LIMITS.bodyText} characters; *bold*, _italic_, ~strike~; variables {s.parameterFormat === 'NAMED' ? '{{name}}' : '{{1}}…{{n}} in order'}
-        </span>
-        {err('body.text')}
-        {err('body')}
-      </div>
-      {examplesEditor(bodyVars, s.bodyExamples, 'body', (v) => set({ bodyExamples: v }), 'Sample values (what reviewers and the preview see)')}
-
-      <div className="field">
-        <label htmlFor="tpl-footer">Footer (optional)</label>
-        <input id="tpl-footer" value={s.footer} onChange={(e) => set({ footer: e.target.value })} {...invalid('footer.text')} />
-        {err('footer.text')}
-        {err('footer')}
-      </div>
-
-      {buttonsEditor(s.buttons, 'buttons.buttons', (b) => set({ buttons: b }))}
-
-      <fieldset className="subform">
-        <legend>Carousel cards (MARKETING, 2–10 cards of the same shape)</legend>
-        {err('carousel.cards')}
-        {s.cards.map((c, k) => {
-          const at = `carousel.cards[${k}].components`;
-          const change = (patch: Partial<CardState>) => set({ cards: s.cards.map((x, i) => (i === k ? { ...x, ...patch } : x)) });
-          const vars = [...new Set(variablesIn(c.body))];
-          return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional: their element ids, labels (Button 2) and the validator's error paths (buttons[1]) are all by index, and inputs are controlled
-            <div className="card-form" key={k}>
-              <strong>Card {k + 1}</strong>{' '}
-              <button type="button" onClick={() => set({ cards: s.cards.filter((_, i) => i !== k) })}>
-                Remove card
-              </button>
-              {err(at)}
-              <div className="form-grid">
-                <div className="field">
-                  <label htmlFor={`card-${k}-format`}>Card {k + 1} media</label>
-                  <select id={`card-${k}-format`} value={c.format} onChange={(e) => change({ format: e.target.value })}>
-                    <option value="IMAGE">image</option>
-                    <option value="VIDEO">video</option>
-                  </select>
-                </div>
-                <div className="field">
-                  <label htmlFor={`card-${k}-handle`}>Card {k + 1} media handle</label>
-                  <input id={`card-${k}-handle`} value={c.handle} onChange={(e) => change({ handle: e.target.value })} {...invalid(`${at}[0].example.header_handle`)} />
-                  {err(`${at}[0].example.header_handle`)}
-                </div>
-              </div>
-              <div className="field">
-                <label htmlFor={`card-${k}-body`}>Card {k + 1} body</label>
-                <textarea id={`card-${k}-body`} rows={2} value={c.body} onChange={(e) => change({ body: e.target.value })} {...invalid(`${at}[1].text`)} style={{ fontFamily: 'inherit', fontSize: 13 }} />
-                {err(`${at}[1].text`)}
-              </div>
-              {examplesEditor(vars, c.examples, `${at}[1]`, (v) => change({ examples: v }), `Card ${k + 1} sample values`)}
-              {buttonsEditor(c.buttons, `${at}[2].buttons`, (b) => change({ buttons: b }), ['QUICK_REPLY', 'URL', 'PHONE_NUMBER'], LIMITS.carouselCardButtons)}
+          <fieldset className="subform">
+            <legend>Header</legend>
+            <div className="field">
+              <label htmlFor="tpl-header-format">Header type</label>
+              <select id="tpl-header-format" value={s.headerFormat} onChange={(e) => set({ headerFormat: e.target.value })} {...invalid('header.format')}>
+                {HEADER_FORMATS.map((f) => (
+                  <option key={f} value={f}>
+                    {f ? f.toLowerCase() : 'none'}
+                  </option>
+                ))}
+              </select>
+              {err('header.format')}
+              {err('header')}
             </div>
-          );
-        })}
-        <button type="button" onClick={() => set({ cards: [...s.cards, newCard()], ...(s.cards.length === 0 ? { category: 'MARKETING' } : {}) })} disabled={s.cards.length >= LIMITS.carouselCards.max}>
-          Add card
-        </button>
-      </fieldset>
+            {s.headerFormat === 'TEXT' && (
+              <div className="field">
+                <label htmlFor="tpl-header-text">Header text</label>
+                <input id="tpl-header-text" value={s.headerText} onChange={(e) => set({ headerText: e.target.value })} {...invalid('header.text')} />
+                <span className="help">at most {LIMITS.headerText} characters, one variable</span>
+                {err('header.text')}
+                {headerVars.length > 0 && (
+                  <>
+                    <label htmlFor="tpl-header-example">Sample for {`{{${headerVars[0]}}}`}</label>
+                    <input id="tpl-header-example" value={s.headerExample} onChange={(e) => set({ headerExample: e.target.value })} {...invalid('header.example')} />
+                    {err('header.example')}
+                  </>
+                )}
+              </div>
+            )}
+            {['IMAGE', 'VIDEO', 'DOCUMENT'].includes(s.headerFormat) && (
+              <div className="field">
+                <label htmlFor="tpl-header-handle">Media handle (example.header_handle)</label>
+                <input
+                  id="tpl-header-handle"
+                  value={s.headerHandle}
+                  placeholder="from upload_template_media"
+                  onChange={(e) => set({ headerHandle: e.target.value })}
+                  {...invalid('header.example.header_handle')}
+                />
+                {err('header.example.header_handle')}
+              </div>
+            )}
+          </fieldset>
+
+          <div className="field">
+            <label htmlFor="tpl-body">Body</label>
+            <textarea
+              id="tpl-body"
+              rows={5}
+              value={s.body}
+              onChange={(e) => set({ body: e.target.value })}
+              {...invalid('body.text')}
+              style={{ fontFamily: 'inherit', fontSize: 13 }}
+            />
+            <span className="help">
+              {s.body.length}/{LIMITS.bodyText} characters; *bold*, _italic_, ~strike~; variables {s.parameterFormat === 'NAMED' ? '{{name}}' : '{{1}}…{{n}} in order'}
+            </span>
+            {err('body.text')}
+            {err('body')}
+          </div>
+          {examplesEditor(bodyVars, s.bodyExamples, 'body', (v) => set({ bodyExamples: v }), 'Sample values (what reviewers and the preview see)')}
+
+          <div className="field">
+            <label htmlFor="tpl-footer">Footer (optional)</label>
+            <input id="tpl-footer" value={s.footer} onChange={(e) => set({ footer: e.target.value })} {...invalid('footer.text')} />
+            {err('footer.text')}
+            {err('footer')}
+          </div>
+
+          {buttonsEditor(s.buttons, 'buttons.buttons', (b) => set({ buttons: b }))}
+
+          <fieldset className="subform">
+            <legend>Carousel cards (MARKETING, 2–10 cards of the same shape)</legend>
+            {err('carousel.cards')}
+            {s.cards.map((c, k) => {
+              const at = `carousel.cards[${k}].components`;
+              const change = (patch: Partial<CardState>) => set({ cards: s.cards.map((x, i) => (i === k ? { ...x, ...patch } : x)) });
+              const vars = [...new Set(variablesIn(c.body))];
+              return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional: their element ids, labels (Button 2) and the validator's error paths (buttons[1]) are all by index, and inputs are controlled
+                <div className="card-form" key={k}>
+                  <strong>Card {k + 1}</strong>{' '}
+                  <button type="button" onClick={() => set({ cards: s.cards.filter((_, i) => i !== k) })}>
+                    Remove card
+                  </button>
+                  {err(at)}
+                  <div className="form-grid">
+                    <div className="field">
+                      <label htmlFor={`card-${k}-format`}>Card {k + 1} media</label>
+                      <select id={`card-${k}-format`} value={c.format} onChange={(e) => change({ format: e.target.value })}>
+                        <option value="IMAGE">image</option>
+                        <option value="VIDEO">video</option>
+                      </select>
+                    </div>
+                    <div className="field">
+                      <label htmlFor={`card-${k}-handle`}>Card {k + 1} media handle</label>
+                      <input id={`card-${k}-handle`} value={c.handle} onChange={(e) => change({ handle: e.target.value })} {...invalid(`${at}[0].example.header_handle`)} />
+                      {err(`${at}[0].example.header_handle`)}
+                    </div>
+                  </div>
+                  <div className="field">
+                    <label htmlFor={`card-${k}-body`}>Card {k + 1} body</label>
+                    <textarea
+                      id={`card-${k}-body`}
+                      rows={2}
+                      value={c.body}
+                      onChange={(e) => change({ body: e.target.value })}
+                      {...invalid(`${at}[1].text`)}
+                      style={{ fontFamily: 'inherit', fontSize: 13 }}
+                    />
+                    {err(`${at}[1].text`)}
+                  </div>
+                  {examplesEditor(vars, c.examples, `${at}[1]`, (v) => change({ examples: v }), `Card ${k + 1} sample values`)}
+                  {buttonsEditor(c.buttons, `${at}[2].buttons`, (b) => change({ buttons: b }), ['QUICK_REPLY', 'URL', 'PHONE_NUMBER'], LIMITS.carouselCardButtons)}
+                </div>
+              );
+            })}
+            <button
+              type="button"
+              onClick={() => set({ cards: [...s.cards, newCard()], ...(s.cards.length === 0 ? { category: 'MARKETING' } : {}) })}
+              disabled={s.cards.length >= LIMITS.carouselCards.max}
+            >
+              Add card
+            </button>
+          </fieldset>
         </>
       )}
       {s.extra.length > 0 && <p className="muted">Also sent unchanged: {s.extra.map((c) => up(c.type)).join(', ')} (edit those through update_template).</p>}
@@ -513,7 +651,10 @@ function TemplateForm({ initial, mode, version }: { initial: FormState; mode: 'c
     if (check.issues.length) return;
     setBusy(true);
     const input = { name: s.name, language: s.language, category: s.category, components: check.components, parameter_format: s.parameterFormat, wait_for_approval: true };
-    const r = mode === 'create' ? await callAction<{ template: { name: string; language: string }; approval?: { executionArn: string } }>('create_template', input) : await callAction<{ template: { name: string; language: string }; approval?: { executionArn: string } }>('update_template', input);
+    const r =
+      mode === 'create'
+        ? await callAction<{ template: { name: string; language: string }; approval?: { executionArn: string } }>('create_template', input)
+        : await callAction<{ template: { name: string; language: string }; approval?: { executionArn: string } }>('update_template', input);
     setBusy(false);
     if (!r.ok) {
       setServerIssues(r.error.issues ?? []);
@@ -530,7 +671,13 @@ function TemplateForm({ initial, mode, version }: { initial: FormState; mode: 'c
           <a href={href(['templates'])}>Templates</a> / {mode === 'create' ? 'New template' : `Edit ${s.name} (${s.language}): becomes v${(version ?? 0) + 1}`}
         </>
       }
-      actions={mode === 'edit' && <a className="button" href={templateHref(s)}>Back to the template</a>}
+      actions={
+        mode === 'edit' && (
+          <a className="button" href={templateHref(s)}>
+            Back to the template
+          </a>
+        )
+      }
     >
       <div className="form-and-preview">
         <form

@@ -51,8 +51,18 @@ interface TemplateAnswer {
 }
 
 const TEMPLATE_STATUS_CLASS: Record<string, string> = {
-  APPROVED: 'ok', REJECTED: 'bad', DISABLED: 'bad', PENDING: 'wait', IN_APPEAL: 'wait', PAUSED: 'warn', LIMIT_EXCEEDED: 'warn',
-  PENDING_DELETION: 'muted', DELETED: 'muted', GREEN: 'ok', YELLOW: 'wait', RED: 'bad',
+  APPROVED: 'ok',
+  REJECTED: 'bad',
+  DISABLED: 'bad',
+  PENDING: 'wait',
+  IN_APPEAL: 'wait',
+  PAUSED: 'warn',
+  LIMIT_EXCEEDED: 'warn',
+  PENDING_DELETION: 'muted',
+  DELETED: 'muted',
+  GREEN: 'ok',
+  YELLOW: 'wait',
+  RED: 'bad',
 };
 
 /** A status or rating with its word, never colour alone. */
@@ -67,7 +77,12 @@ const FILTERS = ['status', 'category', 'language', 'q'] as const;
 
 export function TemplatesView({ query }: { query: URLSearchParams }) {
   const filters = Object.fromEntries(FILTERS.map((f) => [f, query.get(f) ?? ''])) as Record<(typeof FILTERS)[number], string>;
-  const input = { ...(filters.status ? { status: filters.status } : {}), ...(filters.category ? { category: filters.category } : {}), ...(filters.language ? { language: filters.language } : {}), ...(filters.q ? { name_prefix: filters.q } : {}) };
+  const input = {
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.category ? { category: filters.category } : {}),
+    ...(filters.language ? { language: filters.language } : {}),
+    ...(filters.q ? { name_prefix: filters.q } : {}),
+  };
   const { result } = useAction<{ templates: CatalogRow[]; count: number }>('list_templates', input, ['bus-event']);
   const all = useAction<{ templates: CatalogRow[] }>('list_templates', {}, ['bus-event']).result;
   const templates = result?.ok ? result.data.templates : [];
@@ -87,40 +102,40 @@ export function TemplatesView({ query }: { query: URLSearchParams }) {
       <ReviewsWaiting pending={pending} />
       <h2>Catalogue</h2>
       <search>
-      <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Status
-          <select value={filters.status} onChange={(e) => setQuery({ status: e.target.value })}>
-            <option value="">any</option>
-            {['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'PENDING_DELETION', 'DELETED'].map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Category
-          <select value={filters.category} onChange={(e) => setQuery({ category: e.target.value })}>
-            <option value="">any</option>
-            {['MARKETING', 'UTILITY', 'AUTHENTICATION'].map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Language
-          <select value={filters.language} onChange={(e) => setQuery({ language: e.target.value })}>
-            <option value="">any</option>
-            {languages.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Name starts with
-          <input value={filters.q} onChange={(e) => setQuery({ q: e.target.value })} />
-        </label>
-        <span className="muted">{result?.ok ? `${templates.length} template${templates.length === 1 ? '' : 's'}` : 'loading…'}</span>
-      </form>
+        <form className="filters" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            Status
+            <select value={filters.status} onChange={(e) => setQuery({ status: e.target.value })}>
+              <option value="">any</option>
+              {['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'PENDING_DELETION', 'DELETED'].map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Category
+            <select value={filters.category} onChange={(e) => setQuery({ category: e.target.value })}>
+              <option value="">any</option>
+              {['MARKETING', 'UTILITY', 'AUTHENTICATION'].map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Language
+            <select value={filters.language} onChange={(e) => setQuery({ language: e.target.value })}>
+              <option value="">any</option>
+              {languages.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Name starts with
+            <input value={filters.q} onChange={(e) => setQuery({ q: e.target.value })} />
+          </label>
+          <span className="muted">{result?.ok ? `${templates.length} template${templates.length === 1 ? '' : 's'}` : 'loading…'}</span>
+        </form>
       </search>
       {result && !result.ok && <ErrorBanner error={result.error} />}
       {result?.ok && templates.length === 0 ? (
@@ -174,7 +189,11 @@ export function TemplatesView({ query }: { query: URLSearchParams }) {
 /** Each template's current quality rating (get_quality_history, newest entry) unless the list already carries it. */
 function useTemplateQuality(templates: CatalogRow[]): Record<string, string | null> {
   const [ratings, setRatings] = useState<Record<string, string | null>>({});
-  const ids = templates.filter((t) => t.quality === undefined).map((t) => t.metaTemplateId).slice(0, 100).join(',');
+  const ids = templates
+    .filter((t) => t.quality === undefined)
+    .map((t) => t.metaTemplateId)
+    .slice(0, 100)
+    .join(',');
   useEffect(() => {
     if (!ids) return;
     let live = true;
@@ -219,7 +238,15 @@ function ReviewsWaiting({ pending }: { pending: CatalogRow[] }) {
                 <a href={templateHref(t)}>
                   {t.name} ({t.language}) v{t.version}
                 </a>
-                <div className="review-bar" role="progressbar" aria-label={`${t.name}: time in review`} aria-valuemin={0} aria-valuemax={48} aria-valuenow={Math.round(elapsed / 3_600_000)} aria-valuetext={`${duration(elapsed)} of 48 h`}>
+                <div
+                  className="review-bar"
+                  role="progressbar"
+                  aria-label={`${t.name}: time in review`}
+                  aria-valuemin={0}
+                  aria-valuemax={48}
+                  aria-valuenow={Math.round(elapsed / 3_600_000)}
+                  aria-valuetext={`${duration(elapsed)} of 48 h`}
+                >
                   <span style={{ width: `${share * 100}%` }} className={share > 0.5 ? 'late' : undefined} />
                 </div>
                 <span>
@@ -266,8 +293,17 @@ export function timelineOf(history: HistoryItem[]): TimelineItem[] {
     }
     if (submission || (version === 0 && h.status === 'PENDING')) version += 1;
     const v = h.version ?? Math.max(version, 1);
-    const title = submission ? (v === 1 ? `Submitted for review (v1)` : `Edited: v${v} submitted for review`) : TITLES[h.status] ?? h.status.toLowerCase().replace(/_/g, ' ');
-    items.push({ at: h.at, status: h.status, title, source: h.source, reason: h.reason ?? undefined, guidance: guidanceFor(h.status, h.reason ?? undefined), version: v, submission });
+    const title = submission ? (v === 1 ? `Submitted for review (v1)` : `Edited: v${v} submitted for review`) : (TITLES[h.status] ?? h.status.toLowerCase().replace(/_/g, ' '));
+    items.push({
+      at: h.at,
+      status: h.status,
+      title,
+      source: h.source,
+      reason: h.reason ?? undefined,
+      guidance: guidanceFor(h.status, h.reason ?? undefined),
+      version: v,
+      submission,
+    });
   }
   return items;
 }
@@ -355,7 +391,10 @@ export function TemplateView({ name, language, metaTemplateId, query }: { name?:
                     </div>
                     <div className="stl-body">
                       <div>
-                        <strong>{i.title}</strong> <Badge value={i.status} /> <span className="muted">v{i.version} · from {i.source}</span>
+                        <strong>{i.title}</strong> <Badge value={i.status} />{' '}
+                        <span className="muted">
+                          v{i.version} · from {i.source}
+                        </span>
                       </div>
                       {i.reason && (
                         <div>
@@ -377,7 +416,11 @@ export function TemplateView({ name, language, metaTemplateId, query }: { name?:
             </section>
             <section aria-labelledby="preview-h">
               <h2 id="preview-h">Current version (v{t.version})</h2>
-              {t.components ? <TemplatePreview components={t.components} label="Current version preview" /> : <p className="muted">Built elsewhere: its components are at Meta (sync keeps status only).</p>}
+              {t.components ? (
+                <TemplatePreview components={t.components} label="Current version preview" />
+              ) : (
+                <p className="muted">Built elsewhere: its components are at Meta (sync keeps status only).</p>
+              )}
             </section>
           </div>
         </>

@@ -40,19 +40,23 @@ export class DynamoMessageStore implements MessageStore {
   }
 
   async recordOutbound(d: DomainDetail<'message.sent'>): Promise<void> {
-    const { before } = await this.upsertMessage(d.messageKey, {
-      direction: 'outbound',
-      phoneNumberId: d.phoneNumberId,
-      wabaId: d.wabaId,
-      waId: d.to,
-      type: d.type,
-      templateName: d.templateName,
-      templateLanguage: d.templateLanguage,
-      templateCategory: d.templateCategory,
-      eumMessageId: d.eumMessageId,
-      createdAt: d.occurredAt,
-      acceptedAt: d.occurredAt,
-    }, 'accepted');
+    const { before } = await this.upsertMessage(
+      d.messageKey,
+      {
+        direction: 'outbound',
+        phoneNumberId: d.phoneNumberId,
+        wabaId: d.wabaId,
+        waId: d.to,
+        type: d.type,
+        templateName: d.templateName,
+        templateLanguage: d.templateLanguage,
+        templateCategory: d.templateCategory,
+        eumMessageId: d.eumMessageId,
+        createdAt: d.occurredAt,
+        acceptedAt: d.occurredAt,
+      },
+      'accepted',
+    );
     if (d.eumMessageId) {
       await this.db.send(
         new PutCommand({
@@ -137,7 +141,8 @@ export class DynamoMessageStore implements MessageStore {
         // The history item exists: this status was recorded, whole, by an earlier delivery.
         if (historyReason === 'ConditionalCheckFailed') return { appliedStatus: false, messageKey };
         if (messageReason !== 'ConditionalCheckFailed') throw err;
-        if (attempt >= MAX_STATUS_ATTEMPTS) throw new Error(`message ${messageKey}: status ${d.status} not recorded after ${attempt} attempts (the item kept changing)`, { cause: err });
+        if (attempt >= MAX_STATUS_ATTEMPTS)
+          throw new Error(`message ${messageKey}: status ${d.status} not recorded after ${attempt} attempts (the item kept changing)`, { cause: err });
       }
       const stored = await this.getMessage(messageKey);
       plan = {
@@ -188,9 +193,7 @@ export class DynamoMessageStore implements MessageStore {
   }
 
   async getLastInboundAt(phoneNumberId: string, waId: string): Promise<string | undefined> {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: Keys.conversationWindow(phoneNumberId, waId), ConsistentRead: true }),
-    );
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: Keys.conversationWindow(phoneNumberId, waId), ConsistentRead: true }));
     return out.Item?.lastInboundAt as string | undefined;
   }
 
@@ -345,9 +348,7 @@ export class DynamoMessageStore implements MessageStore {
   /** A repeat finds the item and writes nothing. */
   private async putIfAbsent(item: Record<string, unknown>): Promise<void> {
     try {
-      await this.db.send(
-        new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
-      );
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
     } catch (err) {
       if (!isConditionalCheckFailed(err)) throw err;
     }

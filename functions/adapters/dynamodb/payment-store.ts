@@ -142,9 +142,24 @@ export class DynamoPaymentStore implements PaymentStore {
   ): Promise<PaymentAttempt> {
     const key = Keys.paymentAttempt(paymentId, a.razorpayPaymentId);
     // Create once with zero counters, then move each field forward only.
-    await this.putIfAbsent({ ...key, razorpayPaymentId: a.razorpayPaymentId, status: 'created', statusRank: 0, amountMinor: 0, refundedMinor: 0, refundReservedMinor: 0, updatedAt: a.at });
+    await this.putIfAbsent({
+      ...key,
+      razorpayPaymentId: a.razorpayPaymentId,
+      status: 'created',
+      statusRank: 0,
+      amountMinor: 0,
+      refundedMinor: 0,
+      refundReservedMinor: 0,
+      updatedAt: a.at,
+    });
     const rank = providerPaymentRank(a.status);
-    await this.conditionalUpdate(key, 'SET #status = :s, statusRank = :r, updatedAt = :at', 'statusRank < :r', { ':s': a.status, ':r': rank, ':at': a.at }, { '#status': 'status' });
+    await this.conditionalUpdate(
+      key,
+      'SET #status = :s, statusRank = :r, updatedAt = :at',
+      'statusRank < :r',
+      { ':s': a.status, ':r': rank, ':at': a.at },
+      { '#status': 'status' },
+    );
     if (a.amountMinor !== undefined) await this.conditionalUpdate(key, 'SET amountMinor = :v', 'amountMinor < :v', { ':v': a.amountMinor });
     if (a.refundedMinor !== undefined) await this.conditionalUpdate(key, 'SET refundedMinor = :v', 'refundedMinor < :v', { ':v': a.refundedMinor });
     if (a.method) await this.conditionalUpdate(key, 'SET #m = :v', 'attribute_not_exists(#m)', { ':v': a.method }, { '#m': 'method' });
@@ -158,9 +173,7 @@ export class DynamoPaymentStore implements PaymentStore {
 
   async reserveRefundReference(paymentId: string, refund: RefundRecord) {
     if (await this.putIfAbsent({ ...Keys.paymentRefund(paymentId, refund.refundReference), ...refund })) return { created: true, refund };
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: Keys.paymentRefund(paymentId, refund.refundReference), ConsistentRead: true }),
-    );
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: Keys.paymentRefund(paymentId, refund.refundReference), ConsistentRead: true }));
     return { created: false, refund: strip(out.Item as RefundRecord) };
   }
 
@@ -357,7 +370,14 @@ export class DynamoPaymentStore implements PaymentStore {
   ): Promise<boolean> {
     try {
       await this.db.send(
-        new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: update, ConditionExpression: condition, ExpressionAttributeValues: values, ExpressionAttributeNames: names }),
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
+          ExpressionAttributeNames: names,
+        }),
       );
       return true;
     } catch (err) {
@@ -395,4 +415,3 @@ function strip<T>(item: T): T {
   const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, statusRank: _r, ...rest } = item as Record<string, unknown>;
   return rest as T;
 }
-

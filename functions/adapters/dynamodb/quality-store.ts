@@ -82,8 +82,7 @@ export class DynamoQualityStore implements QualityStore {
           TableName: this.tableName,
           Item: { ...Keys.qualityCurrent(subjectKey(entry.subject), entry.subject.id), ...toItem(entry) },
           // Never let an older change replace a newer one (ties broken by eventId, as in the history order).
-          ConditionExpression:
-            'attribute_not_exists(occurredAt) OR occurredAt < :at OR (occurredAt = :at AND eventId < :id)',
+          ConditionExpression: 'attribute_not_exists(occurredAt) OR occurredAt < :at OR (occurredAt = :at AND eventId < :id)',
           ExpressionAttributeValues: { ':at': entry.occurredAt, ':id': entry.eventId },
         }),
       );
@@ -95,9 +94,7 @@ export class DynamoQualityStore implements QualityStore {
   }
 
   async getCurrent(subject: QualitySubject): Promise<QualityEntry | undefined> {
-    const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: Keys.qualityCurrent(subjectKey(subject), subject.id), ConsistentRead: true }),
-    );
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: Keys.qualityCurrent(subjectKey(subject), subject.id), ConsistentRead: true }));
     return out.Item ? toEntry(out.Item) : undefined;
   }
 

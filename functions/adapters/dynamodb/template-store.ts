@@ -14,7 +14,8 @@ export const toSecond = (iso: string): string => canonical(iso).replace(/\.\d{3}
 
 const STRIP = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk']);
 // Nulls stand for "not given" in the item; the model says that with absent fields.
-const toTemplate = (item: Record<string, unknown>): CatalogTemplate => Object.fromEntries(Object.entries(item).filter(([k, v]) => !STRIP.has(k) && v !== null)) as unknown as CatalogTemplate;
+const toTemplate = (item: Record<string, unknown>): CatalogTemplate =>
+  Object.fromEntries(Object.entries(item).filter(([k, v]) => !STRIP.has(k) && v !== null)) as unknown as CatalogTemplate;
 
 /**
  * The local template catalogue. Status writes are conditional on time (a late or duplicated report
@@ -67,21 +68,42 @@ export class DynamoTemplateStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: Keys.template(t.metaTemplateId),
-        UpdateExpression: [
-          'SET #name = :name, #language = :language, #category = :category, #origin = if_not_exists(#origin, :origin)',
-          '#components = :components, #parameterFormat = :pf, #wabaId = :waba, #gsi1pk = :gpk, #gsi1sk = :gsk',
-          '#createdAt = if_not_exists(#createdAt, :at), #updatedAt = :at, #metaTemplateId = :id',
-          newVersion ? '#version = if_not_exists(#version, :zero) + :one' : '#version = if_not_exists(#version, :one)',
-        ].join(', ') + ' REMOVE #deletedAt',
+        UpdateExpression:
+          [
+            'SET #name = :name, #language = :language, #category = :category, #origin = if_not_exists(#origin, :origin)',
+            '#components = :components, #parameterFormat = :pf, #wabaId = :waba, #gsi1pk = :gpk, #gsi1sk = :gsk',
+            '#createdAt = if_not_exists(#createdAt, :at), #updatedAt = :at, #metaTemplateId = :id',
+            newVersion ? '#version = if_not_exists(#version, :zero) + :one' : '#version = if_not_exists(#version, :one)',
+          ].join(', ') + ' REMOVE #deletedAt',
         ExpressionAttributeNames: {
-          '#name': 'name', '#language': 'language', '#category': 'category', '#origin': 'origin', '#components': 'components',
-          '#parameterFormat': 'parameterFormat', '#wabaId': 'wabaId', '#gsi1pk': GSI1.pk, '#gsi1sk': GSI1.sk, '#createdAt': 'createdAt',
-          '#updatedAt': 'updatedAt', '#version': 'version', '#deletedAt': 'deletedAt', '#metaTemplateId': 'metaTemplateId',
+          '#name': 'name',
+          '#language': 'language',
+          '#category': 'category',
+          '#origin': 'origin',
+          '#components': 'components',
+          '#parameterFormat': 'parameterFormat',
+          '#wabaId': 'wabaId',
+          '#gsi1pk': GSI1.pk,
+          '#gsi1sk': GSI1.sk,
+          '#createdAt': 'createdAt',
+          '#updatedAt': 'updatedAt',
+          '#version': 'version',
+          '#deletedAt': 'deletedAt',
+          '#metaTemplateId': 'metaTemplateId',
         },
         ExpressionAttributeValues: {
-          ':name': t.name, ':language': t.language, ':category': t.category ?? null, ':origin': t.origin, ':components': t.components ?? null,
-          ':pf': t.parameterFormat ?? null, ':waba': t.wabaId ?? null, ':gpk': Keys.templatesByName(t.name, t.language).gsi1pk,
-          ':gsk': Keys.templatesByName(t.name, t.language).gsi1sk, ':at': at, ':id': t.metaTemplateId, ':one': 1,
+          ':name': t.name,
+          ':language': t.language,
+          ':category': t.category ?? null,
+          ':origin': t.origin,
+          ':components': t.components ?? null,
+          ':pf': t.parameterFormat ?? null,
+          ':waba': t.wabaId ?? null,
+          ':gpk': Keys.templatesByName(t.name, t.language).gsi1pk,
+          ':gsk': Keys.templatesByName(t.name, t.language).gsi1sk,
+          ':at': at,
+          ':id': t.metaTemplateId,
+          ':one': 1,
           ...(newVersion ? { ':zero': 0 } : {}),
         },
         ReturnValues: 'ALL_NEW',
@@ -91,7 +113,14 @@ export class DynamoTemplateStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...Keys.templateVersion(t.metaTemplateId, version), version, submittedAt: toSecond(at), category: t.category ?? null, components: t.components ?? null, parameterFormat: t.parameterFormat ?? null },
+        Item: {
+          ...Keys.templateVersion(t.metaTemplateId, version),
+          version,
+          submittedAt: toSecond(at),
+          category: t.category ?? null,
+          components: t.components ?? null,
+          parameterFormat: t.parameterFormat ?? null,
+        },
       }),
     );
     // The new version starts in review, unless Meta's webhook about it already arrived: webhooks carry
@@ -113,7 +142,12 @@ export class DynamoTemplateStore {
     const values: Record<string, unknown> = { ':status': r.status, ':at': r.at, ':reason': r.reason ?? null };
     const sets = ['#status = :status', '#statusAt = :at', '#reason = :reason', '#updatedAt = :at', '#id = if_not_exists(#id, :mid)'];
     values[':mid'] = r.metaTemplateId;
-    for (const [field, value] of [['name', r.name], ['language', r.language], ['category', r.category], ['wabaId', r.wabaId]] as const) {
+    for (const [field, value] of [
+      ['name', r.name],
+      ['language', r.language],
+      ['category', r.category],
+      ['wabaId', r.wabaId],
+    ] as const) {
       if (value) {
         names[`#${field}`] = field;
         values[`:${field}`] = value;
@@ -124,7 +158,13 @@ export class DynamoTemplateStore {
       const g = Keys.templatesByName(r.name, r.language);
       Object.assign(names, { '#gpk': GSI1.pk, '#gsk': GSI1.sk, '#origin': 'origin', '#version': 'version', '#createdAt': 'createdAt' });
       Object.assign(values, { ':gpk': g.gsi1pk, ':gsk': g.gsi1sk, ':external': 'external', ':one': 1 });
-      sets.push('#gpk = if_not_exists(#gpk, :gpk)', '#gsk = if_not_exists(#gsk, :gsk)', '#origin = if_not_exists(#origin, :external)', '#version = if_not_exists(#version, :one)', '#createdAt = if_not_exists(#createdAt, :at)');
+      sets.push(
+        '#gpk = if_not_exists(#gpk, :gpk)',
+        '#gsk = if_not_exists(#gsk, :gsk)',
+        '#origin = if_not_exists(#origin, :external)',
+        '#version = if_not_exists(#version, :one)',
+        '#createdAt = if_not_exists(#createdAt, :at)',
+      );
     }
     try {
       const out = await this.db.send(
@@ -136,9 +176,7 @@ export class DynamoTemplateStore {
           // its instant approval share a second), never the other way round.
           // A resubmission (restart) always puts the new version in review; dated to its second, so
           // the new review's own webhook (also whole seconds) still wins a tie.
-          ConditionExpression: opts.restart
-            ? undefined
-            : 'attribute_not_exists(#statusAt) OR #statusAt < :at OR (#statusAt = :at AND #status = :pending AND :status <> :pending)',
+          ConditionExpression: opts.restart ? undefined : 'attribute_not_exists(#statusAt) OR #statusAt < :at OR (#statusAt = :at AND #status = :pending AND :status <> :pending)',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: opts.restart ? values : { ...values, ':pending': 'PENDING' },
           ReturnValues: 'ALL_OLD',
@@ -204,16 +242,18 @@ export class DynamoTemplateStore {
   }
 
   async markDeleted(metaTemplateId: string, at: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: Keys.template(metaTemplateId),
-        UpdateExpression: 'SET deletedAt = if_not_exists(deletedAt, :at), updatedAt = :at',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':at': at },
-      }),
-    ).catch((err) => {
-      if (!isConditionalCheckFailed(err)) throw err;
-    });
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: Keys.template(metaTemplateId),
+          UpdateExpression: 'SET deletedAt = if_not_exists(deletedAt, :at), updatedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      )
+      .catch((err) => {
+        if (!isConditionalCheckFailed(err)) throw err;
+      });
   }
 }

@@ -30,7 +30,11 @@ export class DynamoWaiterStore implements WaiterStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...w, ...Keys.waiter(w.kind, w.subjectId, tokenDigest(w.taskToken)), [TTL_ATTRIBUTE]: typeof expiresAt === 'number' ? expiresAt : Math.floor(Date.now() / 1000) + 86_400 },
+        Item: {
+          ...w,
+          ...Keys.waiter(w.kind, w.subjectId, tokenDigest(w.taskToken)),
+          [TTL_ATTRIBUTE]: typeof expiresAt === 'number' ? expiresAt : Math.floor(Date.now() / 1000) + 86_400,
+        },
       }),
     );
   }

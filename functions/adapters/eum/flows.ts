@@ -50,16 +50,12 @@ export class EumFlowManager implements FlowManager {
 
   async update(i: Parameters<FlowManager['update']>[0]) {
     await call(() =>
-      socialMessagingClient().send(
-        new UpdateWhatsAppFlowCommand({ id: i.wabaId, flowId: i.flowId, flowName: i.name, categories: i.categories as MetaFlowCategory[] | undefined }),
-      ),
+      socialMessagingClient().send(new UpdateWhatsAppFlowCommand({ id: i.wabaId, flowId: i.flowId, flowName: i.name, categories: i.categories as MetaFlowCategory[] | undefined })),
     );
   }
 
   async updateAssets(i: Parameters<FlowManager['updateAssets']>[0]) {
-    const out = await call(() =>
-      socialMessagingClient().send(new UpdateWhatsAppFlowAssetsCommand({ id: i.wabaId, flowId: i.flowId, flowJson: i.flowJson })),
-    );
+    const out = await call(() => socialMessagingClient().send(new UpdateWhatsAppFlowAssetsCommand({ id: i.wabaId, flowId: i.flowId, flowJson: i.flowJson })));
     return { validationErrors: out.validationErrors ?? [] };
   }
 

@@ -10,9 +10,7 @@ import type { S3ObjectRef, WhatsAppMediaApi } from '../../ports/eum.js';
 export class EumWhatsAppMedia implements WhatsAppMediaApi {
   async download(originationPhoneNumberId: string, mediaId: string, destination: { url: string; headers: Record<string, string> }) {
     try {
-      const out = await socialMessagingClient().send(
-        new GetWhatsAppMessageMediaCommand({ originationPhoneNumberId, mediaId, destinationS3PresignedUrl: destination }),
-      );
+      const out = await socialMessagingClient().send(new GetWhatsAppMessageMediaCommand({ originationPhoneNumberId, mediaId, destinationS3PresignedUrl: destination }));
       // EUM reports fileSize in KB.
       return { mimeType: out.mimeType, sizeBytes: out.fileSize === undefined ? undefined : out.fileSize * 1024 };
     } catch (err) {
@@ -42,9 +40,7 @@ export class EumWhatsAppMedia implements WhatsAppMediaApi {
 
   async templateHeaderHandle(wabaId: string, source: S3ObjectRef) {
     try {
-      const out = await socialMessagingClient().send(
-        new CreateWhatsAppMessageTemplateMediaCommand({ id: wabaId, sourceS3File: { bucketName: source.bucket, key: source.key } }),
-      );
+      const out = await socialMessagingClient().send(new CreateWhatsAppMessageTemplateMediaCommand({ id: wabaId, sourceS3File: { bucketName: source.bucket, key: source.key } }));
       if (!out.metaHeaderHandle) throw new Error('CreateWhatsAppMessageTemplateMedia returned no metaHeaderHandle');
       return { handle: out.metaHeaderHandle };
     } catch (err) {

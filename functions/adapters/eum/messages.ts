@@ -26,9 +26,7 @@ export class EumWhatsAppSender implements WhatsAppSender {
     const hit = this.metaIds.get(originationPhoneNumberId);
     if (hit) return hit;
     try {
-      const out = await socialMessagingClient().send(
-        new GetLinkedWhatsAppBusinessAccountPhoneNumberCommand({ id: originationPhoneNumberId }),
-      );
+      const out = await socialMessagingClient().send(new GetLinkedWhatsAppBusinessAccountPhoneNumberCommand({ id: originationPhoneNumberId }));
       const id = out.phoneNumber?.metaPhoneNumberId ?? originationPhoneNumberId;
       this.metaIds.set(originationPhoneNumberId, id);
       return id;

@@ -62,7 +62,14 @@ export class EumTemplateApi implements TemplateApi {
       const out = await call(() => socialMessagingClient().send(new ListWhatsAppMessageTemplatesCommand({ id: wabaId, nextToken, maxResults: 100 })));
       for (const t of out.templates ?? []) {
         if (!t.metaTemplateId || !t.templateName || !t.templateLanguage) continue;
-        all.push({ metaTemplateId: t.metaTemplateId, name: t.templateName, language: t.templateLanguage, status: t.templateStatus ?? 'UNKNOWN', category: t.templateCategory, qualityScore: t.templateQualityScore });
+        all.push({
+          metaTemplateId: t.metaTemplateId,
+          name: t.templateName,
+          language: t.templateLanguage,
+          status: t.templateStatus ?? 'UNKNOWN',
+          category: t.templateCategory,
+          qualityScore: t.templateQualityScore,
+        });
       }
       nextToken = out.nextToken;
     } while (nextToken);

@@ -88,8 +88,9 @@ export class RazorpayGateway implements PaymentGateway {
   }
 
   async refund(razorpayPaymentId: string, req: { amountMinor: number; receipt: string; notes?: Record<string, string> }): Promise<ProviderRefund> {
-    const out = await this.call('refund payment', (s) =>
-      s.payments.refund(razorpayPaymentId, { amount: req.amountMinor, receipt: req.receipt, notes: req.notes ?? {}, speed: 'normal' }),
+    const out = await this.call(
+      'refund payment',
+      (s) => s.payments.refund(razorpayPaymentId, { amount: req.amountMinor, receipt: req.receipt, notes: req.notes ?? {}, speed: 'normal' }),
       // Not retried here: a refund whose answer was lost may exist; the refunds domain reconciles first.
       false,
     );

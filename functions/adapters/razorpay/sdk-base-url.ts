@@ -13,9 +13,7 @@ interface SdkInternals {
 export function redirectSdkBaseUrl(instance: unknown, baseUrl: string): void {
   const rq = (instance as SdkInternals).api?.rq;
   if (!rq?.defaults) {
-    throw new Error(
-      `razorpay SDK internals changed (expected instance.api.rq.defaults, pinned ${PINNED_RAZORPAY_SDK_VERSION}): cannot point it at ${baseUrl}`,
-    );
+    throw new Error(`razorpay SDK internals changed (expected instance.api.rq.defaults, pinned ${PINNED_RAZORPAY_SDK_VERSION}): cannot point it at ${baseUrl}`);
   }
   rq.defaults.baseURL = baseUrl.replace(/\/+$/, '');
 }

@@ -6,8 +6,7 @@ export const MEDIA_BUCKET_ENV = 'MEDIA_BUCKET';
 
 let client: S3Client | undefined;
 /** Path-style only where the runtime asks for it (the local S3 on the runtime's port). */
-export const s3Client = (): S3Client =>
-  (client ??= new S3Client({ forcePathStyle: process.env.MEDIA_S3_FORCE_PATH_STYLE === 'true', maxAttempts: 4 }));
+export const s3Client = (): S3Client => (client ??= new S3Client({ forcePathStyle: process.env.MEDIA_S3_FORCE_PATH_STYLE === 'true', maxAttempts: 4 }));
 export const setS3Client = (c: S3Client | undefined): void => void (client = c);
 
 export class S3MediaBucket implements MediaBucket {

@@ -20,7 +20,8 @@ export class SfnExecutionStarter {
       const out = await client.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
       return { started: true, executionArn: out.executionArn };
     } catch (err) {
-      if ((err as { name?: string }).name === 'ExecutionAlreadyExists') return { started: false, executionArn: stateMachineArn.replace(':stateMachine:', ':execution:') + `:${name}` };
+      if ((err as { name?: string }).name === 'ExecutionAlreadyExists')
+        return { started: false, executionArn: stateMachineArn.replace(':stateMachine:', ':execution:') + `:${name}` };
       throw err;
     }
   }

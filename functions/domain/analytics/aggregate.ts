@@ -136,10 +136,7 @@ export function aggregateDay(input: DayInput): DayAggregate {
       if (!anyInbound(m.waId, created - DAY_MS - 1, created - 1)) agg.conversations.windowsOpened += 1;
       continue;
     }
-    const reached = Math.max(
-      STATUS_REACHED[m.status ?? ''] ?? 0,
-      m.readAt ? 3 : m.deliveredAt ? 2 : m.sentAt ? 1 : 0,
-    );
+    const reached = Math.max(STATUS_REACHED[m.status ?? ''] ?? 0, m.readAt ? 3 : m.deliveredAt ? 2 : m.sentAt ? 1 : 0);
     const failed = m.status === 'failed' || !!m.failedAt;
     const s = { outbound: 1, sent: reached >= 1 ? 1 : 0, delivered: reached >= 2 ? 1 : 0, read: reached >= 3 ? 1 : 0, failed: failed ? 1 : 0 };
     const base = ms(m.sentAt ?? m.createdAt);

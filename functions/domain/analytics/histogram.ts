@@ -61,7 +61,9 @@ export function percentile(h: Histogram, p: number): number | null {
   if (n === 0) return null;
   const rank = Math.max(1, Math.ceil(p * n));
   let seen = 0;
-  for (const i of Object.keys(h).map(Number).sort((a, b) => a - b)) {
+  for (const i of Object.keys(h)
+    .map(Number)
+    .sort((a, b) => a - b)) {
     seen += h[String(i)]!;
     if (seen >= rank) return Math.round(representative(i));
   }

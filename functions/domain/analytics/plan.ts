@@ -38,7 +38,8 @@ export function unitsOf(run: { runId: string; phoneNumberIds: string[]; days: st
 
 /** Refuses a run past the bounds above, naming the field and the limit. */
 export function checkRunSize(phones: number, days: number): void {
-  if (phones > MAX_PHONES_PER_RUN) throw new RollupRangeError(`phoneNumberIds: at most ${MAX_PHONES_PER_RUN} phone numbers per run (asked ${phones}); split them over several runs`);
+  if (phones > MAX_PHONES_PER_RUN)
+    throw new RollupRangeError(`phoneNumberIds: at most ${MAX_PHONES_PER_RUN} phone numbers per run (asked ${phones}); split them over several runs`);
   if (days > MAX_BACKFILL_DAYS) throw new RollupRangeError(`from/to: at most ${MAX_BACKFILL_DAYS} days per run (asked ${days})`);
 }
 

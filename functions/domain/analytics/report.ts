@@ -53,9 +53,7 @@ export function analyticsReport(slices: DaySlice[], q: { from: string; to: strin
           const a = byDay.get(day)!;
           return { period: day, ...a.counts, ...rates(a.counts), deliveryLatency: latency(a.deliveryLatencyMs), readLatency: latency(a.readLatencyMs) };
         })
-      : days.flatMap((day) =>
-          byDay.get(day)!.hours.map((h, i) => ({ period: `${day}T${String(i).padStart(2, '0')}:00Z`, ...h, ...rates(h) })),
-        );
+      : days.flatMap((day) => byDay.get(day)!.hours.map((h, i) => ({ period: `${day}T${String(i).padStart(2, '0')}:00Z`, ...h, ...rates(h) })));
   const byPhone: Record<string, CoreCounts> = {};
   for (const s of slices) {
     const c = (byPhone[s.phoneNumberId] ??= zeroCounts());
@@ -90,7 +88,7 @@ export const CONVERSATION_RUNBOOK = [
   'Go to Insights (Overview / Pricing) and pick the same date range and phone number.',
   'Read delivered and charged messages by category and country, and the approximate charges; export the CSV for reconciliation.',
   'For invoice-level figures: Business settings → Billing & payments (or your BSP / AWS invoice for EUM Social Meta fees).',
-  'Programmatically: the Graph API pricing_analytics field of the WABA (GET /<WABA_ID>?fields=pricing_analytics…) answers the same with Meta\'s rates.',
+  "Programmatically: the Graph API pricing_analytics field of the WABA (GET /<WABA_ID>?fields=pricing_analytics…) answers the same with Meta's rates.",
 ];
 
 /** The `get_conversation_analytics` answer: local reconstruction, marked partial. */

@@ -63,8 +63,7 @@ export function normalizeSocialMessagingEvent(raw: unknown, receivedAt: string):
   if (!d.messageId) throw new InvalidPayloadError(`aws.social-messaging event: detail.messageId: required for "${detailType}"`);
   const errors = providerErrors(d.errors);
   const stated = d.failureReason ?? d.errors?.map((x) => x.title ?? x.message ?? x.details).find(Boolean);
-  const reason =
-    handling.status !== 'failed' ? undefined : handling.defaultReason ? [handling.defaultReason, stated].filter(Boolean).join(' — ') : stated;
+  const reason = handling.status !== 'failed' ? undefined : handling.defaultReason ? [handling.defaultReason, stated].filter(Boolean).join(' — ') : stated;
   let event: ReturnType<typeof makeEvent>;
   try {
     event = makeEvent(DetailType.MessageStatus, {

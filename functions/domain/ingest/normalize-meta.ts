@@ -286,9 +286,7 @@ function inboundMessageEvents(m: MetaInboundMessage, value: MetaMessagesValue, s
         catalogId: m.order.catalog_id,
         items,
         currency,
-        totalMinor: currency
-          ? items.reduce((sum, i) => sum + i.quantity * toMinorUnits(i.itemPrice, currency), 0)
-          : undefined,
+        totalMinor: currency ? items.reduce((sum, i) => sum + i.quantity * toMinorUnits(i.itemPrice, currency), 0) : undefined,
       }),
     );
   }

@@ -88,4 +88,5 @@ const EXTENSIONS: Record<string, string> = {
 };
 export const extensionFor = (mimeType: string | undefined): string => (mimeType && EXTENSIONS[baseMimeType(mimeType)]) || 'bin';
 export const mimeTypeForExtension = (ext: string): string | undefined =>
-  Object.entries(EXTENSIONS).find(([, e]) => e === ext.toLowerCase().replace(/^\./, ''))?.[0] ?? (ext.toLowerCase() === '.jpeg' || ext.toLowerCase() === 'jpeg' ? 'image/jpeg' : undefined);
+  Object.entries(EXTENSIONS).find(([, e]) => e === ext.toLowerCase().replace(/^\./, ''))?.[0] ??
+  (ext.toLowerCase() === '.jpeg' || ext.toLowerCase() === 'jpeg' ? 'image/jpeg' : undefined);

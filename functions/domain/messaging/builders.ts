@@ -22,18 +22,10 @@ export function buildText(i: { text: string; preview_url?: boolean }): MetaMessa
 type Params = string[] | Record<string, string>;
 
 function templateParameters(p: Params) {
-  return Array.isArray(p)
-    ? p.map((text) => ({ type: 'text', text }))
-    : Object.entries(p).map(([parameter_name, text]) => ({ type: 'text', parameter_name, text }));
+  return Array.isArray(p) ? p.map((text) => ({ type: 'text', text })) : Object.entries(p).map(([parameter_name, text]) => ({ type: 'text', parameter_name, text }));
 }
 
-export function buildTemplate(i: {
-  name: string;
-  language: string;
-  parameters?: Params;
-  header_parameters?: Params;
-  components?: Record<string, unknown>[];
-}): MetaMessage {
+export function buildTemplate(i: { name: string; language: string; parameters?: Params; header_parameters?: Params; components?: Record<string, unknown>[] }): MetaMessage {
   const components =
     i.components ??
     [

@@ -29,10 +29,10 @@ export const PROFILE_RUNBOOK = [
 
 export const FLOW_ENDPOINT_RUNBOOK = [
   'Flows without an endpoint (static screens ending in a "complete" action) need nothing more: create, publish, then send_flow.',
-  'Flows with a data endpoint (data_api_version / data_exchange): host an HTTPS endpoint that implements Meta\'s data-exchange protocol (decrypt the request, answer the next screen, encrypt the response).',
+  "Flows with a data endpoint (data_api_version / data_exchange): host an HTTPS endpoint that implements Meta's data-exchange protocol (decrypt the request, answer the next screen, encrypt the response).",
   'Generate a 2048-bit RSA key pair and upload the public key as the business encryption key of the phone number (Cloud API: POST /<PHONE_NUMBER_ID>/whatsapp_business_encryption); keep the private key in Secrets Manager.',
-  'Set the endpoint URI on the Flow in WhatsApp Manager → Account tools → Flows (or Meta\'s Flow API), connect the Meta app, and run the health check before publishing.',
-  'The Flow\'s health status (get_flow → healthStatus) must be AVAILABLE before customers can open it.',
+  "Set the endpoint URI on the Flow in WhatsApp Manager → Account tools → Flows (or Meta's Flow API), connect the Meta app, and run the health check before publishing.",
+  "The Flow's health status (get_flow → healthStatus) must be AVAILABLE before customers can open it.",
 ];
 
 export const CATALOG_STUB: StubAnswer = {

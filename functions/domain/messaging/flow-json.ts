@@ -66,7 +66,10 @@ export function checkFlowJson(input: unknown, field = 'flow_json'): FlowJsonSumm
       for (const [from, to] of Object.entries(json.routing_model)) {
         if (!ids.includes(from)) issues.push({ field: `${field}.routing_model.${from}`, rule: `names no screen of this Flow` });
         if (!Array.isArray(to)) issues.push({ field: `${field}.routing_model.${from}`, rule: 'must be an array of screen ids' });
-        else to.filter((t) => typeof t !== 'string' || !ids.includes(t)).forEach((t) => issues.push({ field: `${field}.routing_model.${from}`, rule: `names unknown screen ${JSON.stringify(t)}` }));
+        else
+          to.filter((t) => typeof t !== 'string' || !ids.includes(t)).forEach((t) =>
+            issues.push({ field: `${field}.routing_model.${from}`, rule: `names unknown screen ${JSON.stringify(t)}` }),
+          );
       }
     }
   }

@@ -32,15 +32,5 @@ export const MetaLimits = {
 export const FLOW_MESSAGE_VERSION = '3';
 
 /** Meta's Flow categories (the SDK's MetaFlowCategory). */
-export const FlowCategories = [
-  'SIGN_UP',
-  'SIGN_IN',
-  'APPOINTMENT_BOOKING',
-  'LEAD_GENERATION',
-  'CONTACT_US',
-  'CUSTOMER_SUPPORT',
-  'SURVEY',
-  'SHOPPING',
-  'OTHER',
-] as const;
+export const FlowCategories = ['SIGN_UP', 'SIGN_IN', 'APPOINTMENT_BOOKING', 'LEAD_GENERATION', 'CONTACT_US', 'CUSTOMER_SUPPORT', 'SURVEY', 'SHOPPING', 'OTHER'] as const;
 export type FlowCategory = (typeof FlowCategories)[number];

@@ -6,12 +6,7 @@ import { FLOW_MESSAGE_VERSION, MetaLimits as L } from './limits.js';
  * Input schemas of the messaging actions. Field names follow Meta's message JSON (snake_case)
  * so what a user knows from Meta's docs works here; every limit names Meta's rule.
  */
-const text = (max: number, what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${what} must not be empty`)
-    .max(max, `${what} must be at most ${max} characters (Meta limit)`);
+const text = (max: number, what: string) => z.string().trim().min(1, `${what} must not be empty`).max(max, `${what} must be at most ${max} characters (Meta limit)`);
 
 export const OriginationId = z
   .string()
@@ -43,7 +38,10 @@ const ParamList = z.union([
 
 export const TemplateFields = {
   name: text(L.templateName, 'name').describe('approved template name'),
-  language: z.string().regex(/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/, 'must be a template language code such as en or en_US').describe('template language code'),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/, 'must be a template language code such as en or en_US')
+    .describe('template language code'),
   parameters: ParamList.optional().describe('body variables: ["v1","v2"] for {{1}},{{2}} or {"name":"v"} for named variables'),
   header_parameters: ParamList.optional().describe('text header variables'),
   components: z
@@ -123,7 +121,10 @@ export const ProductFields = {
 const ProductSection = z
   .object({
     title: text(L.productSectionTitle, 'section title'),
-    product_items: z.array(z.object({ product_retailer_id: z.string().min(1) })).min(1).optional(),
+    product_items: z
+      .array(z.object({ product_retailer_id: z.string().min(1) }))
+      .min(1)
+      .optional(),
     product_retailer_ids: z.array(z.string().min(1)).min(1).optional().describe('shorthand for product_items'),
   })
   .refine((s) => (s.product_items ? 1 : 0) + (s.product_retailer_ids ? 1 : 0) === 1, {

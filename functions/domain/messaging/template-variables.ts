@@ -46,10 +46,7 @@ function compare(field: string, expected: string[], given: Params, problems: Var
   if (unknown.length) problems.push({ field, rule: `the template has no variable(s) ${unknown.join(', ')}` });
 }
 
-export function checkTemplateParameters(
-  def: TemplateDefinitionLike,
-  given: { parameters?: Params; header_parameters?: Params },
-): VariableProblem[] {
+export function checkTemplateParameters(def: TemplateDefinitionLike, given: { parameters?: Params; header_parameters?: Params }): VariableProblem[] {
   const problems: VariableProblem[] = [];
   const find = (type: string) => def.components?.find((c) => c.type?.toUpperCase() === type);
   const header = find('HEADER');

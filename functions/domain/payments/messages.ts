@@ -46,7 +46,13 @@ export function templateMessage(t: PaymentMessageTemplate, p: PaymentRecord): Re
     reference: p.referenceId,
   };
   const fill = (v: unknown): unknown =>
-    typeof v === 'string' ? v.replace(/\{(amount|due|link|description|reference)\}/g, (_, k: string) => vars[k] ?? '') : Array.isArray(v) ? v.map(fill) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v;
+    typeof v === 'string'
+      ? v.replace(/\{(amount|due|link|description|reference)\}/g, (_, k: string) => vars[k] ?? '')
+      : Array.isArray(v)
+        ? v.map(fill)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)]))
+          : v;
   return {
     type: 'template',
     template: { name: t.name, language: { code: t.language }, ...(t.components ? { components: fill(t.components) } : {}) },

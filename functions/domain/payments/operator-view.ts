@@ -94,9 +94,22 @@ export function paymentTimeline(
       if (!h.applied) continue;
       const which = h.kind.slice('message.'.length);
       const messageKey = typeof detail.messageKey === 'string' ? detail.messageKey : undefined;
-      items.push({ at: h.occurredAt, kind: which === 'reminder' ? 'reminder' : 'message_sent', title: MESSAGE_TITLES[which] ?? `Message (${which}) sent`, source: h.source, ...(messageKey ? { messageKey } : {}) });
+      items.push({
+        at: h.occurredAt,
+        kind: which === 'reminder' ? 'reminder' : 'message_sent',
+        title: MESSAGE_TITLES[which] ?? `Message (${which}) sent`,
+        source: h.source,
+        ...(messageKey ? { messageKey } : {}),
+      });
       for (const tick of messageKey ? (messageTicks[messageKey] ?? []) : []) {
-        items.push({ at: tick.occurredAt, kind: 'message_status', title: `${MESSAGE_TITLES[which] ?? 'Message'}: ${tick.status}`, status: tick.status, source: 'whatsapp', messageKey });
+        items.push({
+          at: tick.occurredAt,
+          kind: 'message_status',
+          title: `${MESSAGE_TITLES[which] ?? 'Message'}: ${tick.status}`,
+          status: tick.status,
+          source: 'whatsapp',
+          messageKey,
+        });
       }
       continue;
     }
@@ -125,7 +138,14 @@ export function paymentTimeline(
     const isLinkStatus = h.kind.startsWith('payment_link.');
     if (isLinkStatus && !h.applied) continue;
     const amount = isLinkStatus ? h.amountPaidMinor : Number(detail.amountMinor ?? NaN);
-    items.push({ at: h.occurredAt, kind: known.kind, title: known.title, ...(h.status ? { status: h.status } : {}), ...(Number.isFinite(amount) ? { amountMinor: amount } : {}), source: h.source });
+    items.push({
+      at: h.occurredAt,
+      kind: known.kind,
+      title: known.title,
+      ...(h.status ? { status: h.status } : {}),
+      ...(Number.isFinite(amount) ? { amountMinor: amount } : {}),
+      source: h.source,
+    });
   }
   // A refund settled through the API path may have no webhook entry yet: its record says so.
   for (const r of refunds) {
@@ -145,9 +165,18 @@ export function paymentTimeline(
 const MESSAGE_PHASE: Record<string, number> = { link: 1, reminder: 2, partial: 5, paid: 6, expired: 6, cancelled: 6, refunded: 9 };
 const KIND_PHASE: Record<string, number> = {
   created: 0,
-  payment_authorized: 3, payment_captured: 3, payment_failed: 3,
-  partially_paid: 4, paid: 5, expired: 5, cancelled: 5, reconciled: 5,
-  refund_requested: 7, refund_created: 8, refunded: 9, refund_failed: 9,
+  payment_authorized: 3,
+  payment_captured: 3,
+  payment_failed: 3,
+  partially_paid: 4,
+  paid: 5,
+  expired: 5,
+  cancelled: 5,
+  reconciled: 5,
+  refund_requested: 7,
+  refund_created: 8,
+  refunded: 9,
+  refund_failed: 9,
 };
 
 /** Where an item sits in a payment's life; a message and its ticks sit where the message does. */
@@ -176,7 +205,9 @@ export function compareWithGateway(p: PaymentRecord, attempts: PaymentAttempt[],
     amountMinor: p.amountMinor,
     amountPaidMinor: p.amountPaidMinor,
     currency: p.currency,
-    payments: attempts.map((a) => ({ razorpayPaymentId: a.razorpayPaymentId, amountMinor: a.amountMinor, status: a.status })).sort((a, b) => a.razorpayPaymentId.localeCompare(b.razorpayPaymentId)),
+    payments: attempts
+      .map((a) => ({ razorpayPaymentId: a.razorpayPaymentId, amountMinor: a.amountMinor, status: a.status }))
+      .sort((a, b) => a.razorpayPaymentId.localeCompare(b.razorpayPaymentId)),
   };
   const reported = {
     linkId: link.id,
@@ -184,7 +215,9 @@ export function compareWithGateway(p: PaymentRecord, attempts: PaymentAttempt[],
     amountMinor: link.amountMinor,
     amountPaidMinor: link.amountPaidMinor,
     currency: link.currency,
-    payments: link.payments.map((a) => ({ razorpayPaymentId: a.razorpayPaymentId, amountMinor: a.amountMinor, status: a.status })).sort((a, b) => a.razorpayPaymentId.localeCompare(b.razorpayPaymentId)),
+    payments: link.payments
+      .map((a) => ({ razorpayPaymentId: a.razorpayPaymentId, amountMinor: a.amountMinor, status: a.status }))
+      .sort((a, b) => a.razorpayPaymentId.localeCompare(b.razorpayPaymentId)),
   };
   const differences: { field: string; stored: unknown; reported: unknown }[] = [];
   for (const field of ['status', 'amountMinor', 'amountPaidMinor', 'currency'] as const) {

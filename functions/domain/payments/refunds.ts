@@ -34,7 +34,12 @@ export async function refundPayment(input: RefundInput, deps: PaymentDeps) {
   if (existing && !(await deps.store.takeRefundReference(input.paymentId, input.refundReference, deps.now().toISOString(), inFlightUntil(deps)))) {
     // Another call holds this reference and may be making the refund right now: calling Razorpay
     // too could refund twice (Razorpay does not dedupe on the receipt).
-    throw new PaymentRuleError(`refund_reference: a refund with "${input.refundReference}" is being made by another call; retry in a minute`, 409, 'RefundInProgress', 'refund_reference');
+    throw new PaymentRuleError(
+      `refund_reference: a refund with "${input.refundReference}" is being made by another call; retry in a minute`,
+      409,
+      'RefundInProgress',
+      'refund_reference',
+    );
   }
 
   let attempts = await deps.store.attempts(input.paymentId);
@@ -87,7 +92,12 @@ export async function refundPayment(input: RefundInput, deps: PaymentDeps) {
     if (!reserved.created) return refundPayment(input, deps); // a concurrent call took the reference
     if (!(await deps.store.holdRefundable(input.paymentId, attempt.razorpayPaymentId, amount))) {
       await deps.store.updateRefund(input.paymentId, input.refundReference, { status: 'failed', updatedAt: at });
-      throw new PaymentRuleError(`amount: ${amount} exceeds what is still refundable on ${attempt.razorpayPaymentId} (a concurrent refund took it)`, 409, 'RefundExceedsCaptured', 'amount');
+      throw new PaymentRuleError(
+        `amount: ${amount} exceeds what is still refundable on ${attempt.razorpayPaymentId} (a concurrent refund took it)`,
+        409,
+        'RefundExceedsCaptured',
+        'amount',
+      );
     }
   }
 
@@ -109,7 +119,12 @@ export async function refundPayment(input: RefundInput, deps: PaymentDeps) {
     }
   }
   const status = refund.status === 'processed' ? 'processed' : refund.status === 'failed' ? 'failed' : 'pending';
-  await deps.store.updateRefund(input.paymentId, input.refundReference, { refundId: refund.id, status, inFlightUntil: deps.now().toISOString(), updatedAt: deps.now().toISOString() });
+  await deps.store.updateRefund(input.paymentId, input.refundReference, {
+    refundId: refund.id,
+    status,
+    inFlightUntil: deps.now().toISOString(),
+    updatedAt: deps.now().toISOString(),
+  });
   if (status === 'processed') await deps.store.recordRefundSettled(input.paymentId, refund.id, attempt.razorpayPaymentId, refund.amountMinor, deps.now().toISOString());
   if (status === 'failed') await deps.store.releaseRefundable(input.paymentId, attempt.razorpayPaymentId, amount);
   await deps.store.addHistory(input.paymentId, {
@@ -122,7 +137,8 @@ export async function refundPayment(input: RefundInput, deps: PaymentDeps) {
     applied: true,
   });
   const after = (await deps.store.get(input.paymentId)) ?? record;
-  if (status !== 'failed') await deps.notify('refunded', after, { refundedMinor: amount }).catch((err) => logger.warn('refund message not sent', { error: (err as Error).message }));
+  if (status !== 'failed')
+    await deps.notify('refunded', after, { refundedMinor: amount }).catch((err) => logger.warn('refund message not sent', { error: (err as Error).message }));
   const stored = (await deps.store.refunds(input.paymentId)).find((r) => r.refundReference === input.refundReference);
   return { refund: stored, duplicate: false, payment: publicView(after) };
 }

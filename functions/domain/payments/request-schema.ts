@@ -4,9 +4,7 @@ import { keyId } from '../shared/ids.js';
 import { CustomerIdSchema } from '../customers/identity.js';
 
 const template = z.object({ name: z.string().min(1).max(512), language: z.string().min(2).max(15), components: z.array(z.unknown()).optional() });
-const templates = z
-  .object({ link: template, reminder: template, partial: template, paid: template, expired: template, cancelled: template, refunded: template })
-  .partial();
+const templates = z.object({ link: template, reminder: template, partial: template, paid: template, expired: template, cancelled: template, refunded: template }).partial();
 
 /** create_payment_request input (snake_case like Razorpay's API; amounts in paise). */
 export const CreatePaymentRequestInput = z
@@ -15,7 +13,10 @@ export const CreatePaymentRequestInput = z
     wa_id: CustomerIdSchema,
     origination_phone_number_id: z.string().min(1).optional(),
     amount: amountMinorSchema('amount'),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code, e.g. INR').default(DEFAULT_CURRENCY),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code, e.g. INR')
+      .default(DEFAULT_CURRENCY),
     description: z.string().min(1).max(2048),
     reference_id: z.string().min(1).max(40, 'must be at most 40 characters (Razorpay limit)'),
     /** ISO-8601 time, or `expire_in_minutes`; Razorpay's minimum is 15 minutes ahead. */

@@ -212,7 +212,14 @@ export interface LinkEvent {
 export async function recordLinkEvent(e: LinkEvent, deps: PaymentDeps): Promise<'applied' | 'unchanged' | 'unmatched' | 'ignored'> {
   const paymentId = await deps.store.resolveAlias('PLINK', e.paymentLinkId);
   if (!paymentId) {
-    await deps.store.keepUnmatched({ kind: 'PLINK', providerId: e.paymentLinkId, eventId: e.eventId, detailType: 'payment.link_updated', detail: { ...e }, receivedAt: e.receivedAt });
+    await deps.store.keepUnmatched({
+      kind: 'PLINK',
+      providerId: e.paymentLinkId,
+      eventId: e.eventId,
+      detailType: 'payment.link_updated',
+      detail: { ...e },
+      receivedAt: e.receivedAt,
+    });
     logger.warn('payment link event for an unknown link kept for investigation', { paymentLinkId: e.paymentLinkId, eventId: e.eventId });
     return 'unmatched';
   }
@@ -251,8 +258,7 @@ export interface ProviderPaymentEvent {
 
 /** payment.updated (authorized / captured / failed / refunded) → the attempt on our payment. */
 export async function recordProviderPaymentEvent(e: ProviderPaymentEvent, deps: PaymentDeps): Promise<'applied' | 'unmatched'> {
-  const paymentId =
-    (await deps.store.resolveAlias('RZPPAY', e.paymentId)) ?? (e.orderId ? await deps.store.resolveAlias('ORDER', bareOrderId(e.orderId)) : undefined);
+  const paymentId = (await deps.store.resolveAlias('RZPPAY', e.paymentId)) ?? (e.orderId ? await deps.store.resolveAlias('ORDER', bareOrderId(e.orderId)) : undefined);
   if (!paymentId) {
     await deps.store.keepUnmatched({ kind: 'RZPPAY', providerId: e.paymentId, eventId: e.eventId, detailType: 'payment.updated', detail: { ...e }, receivedAt: e.receivedAt });
     return 'unmatched';
@@ -360,7 +366,14 @@ async function applyProviderLink(record: PaymentRecord, link: ProviderLink, deps
   const r = await deps.store.applyObservation(
     record.paymentId,
     { status, amountPaidMinor: link.amountPaidMinor },
-    { occurredAt: at, eventId: `reconcile:${link.id}:${link.status}:${link.amountPaidMinor}`, source: 'reconcile', kind: 'reconcile', status: link.status, amountPaidMinor: link.amountPaidMinor },
+    {
+      occurredAt: at,
+      eventId: `reconcile:${link.id}:${link.status}:${link.amountPaidMinor}`,
+      source: 'reconcile',
+      kind: 'reconcile',
+      status: link.status,
+      amountPaidMinor: link.amountPaidMinor,
+    },
   );
   if (r.changed) await deps.resume(link.id, snapshot(r.after));
   return r.after;

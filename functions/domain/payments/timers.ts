@@ -16,13 +16,7 @@ export interface LifecycleTimers {
 
 const minutes = (s: number) => Math.max(0, Math.ceil(s / 60) * 60);
 
-export function lifecycleTimers(input: {
-  now: Date;
-  expireBy: Date;
-  reminder: boolean;
-  reminderLeadSeconds?: number;
-  graceSeconds?: number;
-}): LifecycleTimers {
+export function lifecycleTimers(input: { now: Date; expireBy: Date; reminder: boolean; reminderLeadSeconds?: number; graceSeconds?: number }): LifecycleTimers {
   const grace = input.graceSeconds ?? DEFAULT_GRACE_SECONDS;
   const window = Math.max(0, (input.expireBy.getTime() - input.now.getTime()) / 1000);
   if (!input.reminder) return { reminder: false, untilReminderSeconds: 0, untilDeadlineSeconds: minutes(window + grace) };

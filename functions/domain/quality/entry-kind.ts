@@ -37,7 +37,10 @@ const RATING_STATE: Record<string, Pick<Guidance, 'severity' | 'meaning' | 'acti
   },
 };
 
-export function entryGuidance(e: QualityEntry, subject: SubjectType): { kind: EntryKind; guidance: (Pick<Guidance, 'severity' | 'meaning' | 'actions'> & { alert?: Guidance['kind'] }) | null } {
+export function entryGuidance(
+  e: QualityEntry,
+  subject: SubjectType,
+): { kind: EntryKind; guidance: (Pick<Guidance, 'severity' | 'meaning' | 'actions'> & { alert?: Guidance['kind'] }) | null } {
   const kind = entryKind(e);
   const comparison: Comparison = {
     entry: e,

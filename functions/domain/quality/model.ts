@@ -61,8 +61,7 @@ const TIER_RANK: Record<string, number> = {
   TIER_UNLIMITED: 7,
 };
 
-export const ratingRank = (rating: string | undefined): number | undefined =>
-  rating ? RATING_RANK[rating.toUpperCase()] : undefined;
+export const ratingRank = (rating: string | undefined): number | undefined => (rating ? RATING_RANK[rating.toUpperCase()] : undefined);
 export const tierRank = (tier: string | undefined): number | undefined => (tier ? TIER_RANK[tier.toUpperCase()] : undefined);
 
 /** Normalizes a rating from any source to GREEN/YELLOW/RED/UNKNOWN-style upper case. */

@@ -7,8 +7,7 @@ export const REVIEW_OUTCOMES = ['APPROVED', 'REJECTED'] as const;
 /** Statuses of a template's later life that deserve their own alert. */
 export const LATER_LIFE_ALERTS = ['PAUSED', 'DISABLED', 'PENDING_DELETION', 'DELETED'] as const;
 
-export const isReviewOutcome = (status: string | undefined): status is (typeof REVIEW_OUTCOMES)[number] =>
-  status === 'APPROVED' || status === 'REJECTED';
+export const isReviewOutcome = (status: string | undefined): status is (typeof REVIEW_OUTCOMES)[number] => status === 'APPROVED' || status === 'REJECTED';
 
 /** A template of the local catalogue: one per Meta template id (= one name + language). */
 export interface CatalogTemplate {

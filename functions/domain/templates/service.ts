@@ -24,10 +24,7 @@ export const waitSubject = {
  * Records a status report (webhook, poll or sync) and, if it changed the catalogue, resumes the
  * waits on this template and raises a later-life alert. Duplicates and late reports change nothing.
  */
-export async function recordTemplateStatus(
-  report: Parameters<TemplateStorePort['applyStatus']>[0],
-  deps: TemplateWorkflowDeps,
-): Promise<{ applied: boolean; resumed: number }> {
+export async function recordTemplateStatus(report: Parameters<TemplateStorePort['applyStatus']>[0], deps: TemplateWorkflowDeps): Promise<{ applied: boolean; resumed: number }> {
   const result = await deps.store.applyStatus(report);
   const t = result.template;
   if (!t) return { applied: false, resumed: 0 };
@@ -76,8 +73,7 @@ export async function emitApprovalOutcome(
   const t = await deps.store.get(input.metaTemplateId);
   const now = deps.now();
   if (!(await deps.store.claimOutcome(input.metaTemplateId, input.version, input.outcome, now.toISOString()))) return { emitted: false };
-  const detailType =
-    input.outcome === 'APPROVED' ? DetailType.TemplateApproved : input.outcome === 'REJECTED' ? DetailType.TemplateRejected : DetailType.TemplateApprovalTimedOut;
+  const detailType = input.outcome === 'APPROVED' ? DetailType.TemplateApproved : input.outcome === 'REJECTED' ? DetailType.TemplateRejected : DetailType.TemplateApprovalTimedOut;
   const reason = input.reason ?? (input.outcome === 'REJECTED' ? t?.reason : undefined);
   const guidance =
     input.outcome === 'TIMED_OUT'

@@ -133,7 +133,8 @@ function checkVariables(text: string, field: string, examples: unknown, ctx: Ctx
   if (ctx.format === 'POSITIONAL') {
     const numbers = vars.map(Number);
     if (numbers.some((n) => !Number.isInteger(n))) ctx.add(`${field}.text`, 'positional variables are numbers: {{1}}, {{2}}… (or set parameter_format NAMED)');
-    else if (numbers.some((n, i) => n !== i + 1)) ctx.add(`${field}.text`, `variables must be {{1}}…{{${numbers.length}}} in order, without gaps or repeats (found ${vars.map((v) => `{{${v}}}`).join(', ')})`);
+    else if (numbers.some((n, i) => n !== i + 1))
+      ctx.add(`${field}.text`, `variables must be {{1}}…{{${numbers.length}}} in order, without gaps or repeats (found ${vars.map((v) => `{{${v}}}`).join(', ')})`);
   } else if (vars.some((v) => !/^[a-z][a-z0-9_]*$/.test(v))) ctx.add(`${field}.text`, 'named variables are lowercase letters, digits and underscores, starting with a letter');
   if (!opts.edgesAllowed) {
     const trimmed = text.trim();
@@ -232,7 +233,8 @@ function checkAuthentication(byType: Map<string, { c: Component; i: number }>, c
   }
   const body = byType.get('BODY');
   if (body) {
-    if (body.c.text !== undefined) ctx.add(`components[${body.i}].text`, 'an AUTHENTICATION body has no text: Meta supplies "<code> is your verification code"; use add_security_recommendation');
+    if (body.c.text !== undefined)
+      ctx.add(`components[${body.i}].text`, 'an AUTHENTICATION body has no text: Meta supplies "<code> is your verification code"; use add_security_recommendation');
     if (body.c.add_security_recommendation !== undefined && typeof body.c.add_security_recommendation !== 'boolean')
       ctx.add(`components[${body.i}].add_security_recommendation`, 'true or false');
   }
@@ -278,7 +280,13 @@ function checkCarousel(carousel: { c: Component; i: number }, ctx: Ctx, category
     const b = find('BODY');
     if (b >= 0) checkBodyText(comps[b] as Component, `${ct}.components[${b}]`, LIMITS.carouselCardBody, ctx);
     const bt = find('BUTTONS');
-    const types = bt >= 0 ? checkButtons((comps[bt] as Component).buttons, `${ct}.components[${bt}].buttons`, ctx, { max: LIMITS.carouselCardButtons, types: ['QUICK_REPLY', 'URL', 'PHONE_NUMBER', 'SPM'] }) : [];
+    const types =
+      bt >= 0
+        ? checkButtons((comps[bt] as Component).buttons, `${ct}.components[${bt}].buttons`, ctx, {
+            max: LIMITS.carouselCardButtons,
+            types: ['QUICK_REPLY', 'URL', 'PHONE_NUMBER', 'SPM'],
+          })
+        : [];
     if (bt < 0) ctx.add(`${ct}.components`, `each card has 1 or ${LIMITS.carouselCardButtons} buttons`);
     shapes.push(`${headerFormat}|${types.join(',')}`);
   });
@@ -296,7 +304,8 @@ function checkLimitedTimeOffer(byType: Map<string, { c: Component; i: number }>,
   const buttons = byType.get('BUTTONS');
   const types: string[] = Array.isArray(buttons?.c.buttons) ? buttons!.c.buttons.map((b: unknown) => (isObject(b) ? upper(b.type) : '')) : [];
   if (!types.includes('URL')) ctx.add(buttons ? `components[${buttons.i}].buttons` : 'components', 'a limited-time offer has a URL button');
-  if (offer?.has_expiration === true && types[0] !== 'COPY_CODE') ctx.add(buttons ? `components[${buttons.i}].buttons[0]` : 'components', 'an expiring offer starts with a COPY_CODE button');
+  if (offer?.has_expiration === true && types[0] !== 'COPY_CODE')
+    ctx.add(buttons ? `components[${buttons.i}].buttons[0]` : 'components', 'an expiring offer starts with a COPY_CODE button');
 }
 
 /** Multi-product message template: MARKETING, TEXT header, one MPM button. */

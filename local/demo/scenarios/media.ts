@@ -17,7 +17,10 @@ export const scenario = {
     const eum = rt.sandboxes.eum;
     const customer = rt.sandboxes.customer;
     const from = eum.phoneNumber.id;
-    const fail = (step: string, res: { statusCode: number; body: unknown }) => ({ ok: false, summary: `${step} answered ${res.statusCode}: ${JSON.stringify(res.body).slice(0, 300)}` });
+    const fail = (step: string, res: { statusCode: number; body: unknown }) => ({
+      ok: false,
+      summary: `${step} answered ${res.statusCode}: ${JSON.stringify(res.body).slice(0, 300)}`,
+    });
     const mediaStored = (messageId: string) => rt.waitForEvent((e) => e.detailType === 'media.stored' && (e.detail as { messageId?: string }).messageId === messageId, 30_000);
 
     // 1. The customer sends a photo and a voice note; store-media fetches both into the bucket.
@@ -31,24 +34,49 @@ export const scenario = {
       if (got.statusCode !== 200 || !got.body.media?.url) return fail('get_message', got);
       const download = await fetch(got.body.media.url);
       const bytes = Buffer.from(await download.arrayBuffer());
-      if (!download.ok || bytes.length !== got.body.media.sizeBytes || got.body.media.sha256Verified !== true) return { ok: false, summary: `media of ${id}: download ${download.status}, ${bytes.length} bytes, sha256Verified ${got.body.media.sha256Verified}` };
+      if (!download.ok || bytes.length !== got.body.media.sizeBytes || got.body.media.sha256Verified !== true)
+        return { ok: false, summary: `media of ${id}: download ${download.status}, ${bytes.length} bytes, sha256Verified ${got.body.media.sha256Verified}` };
       seen.push(`${got.body.media.mimeType} ${bytes.length} B at s3://${got.body.media.bucket}/${got.body.media.key}`);
     }
 
     // 2. The business answers with a document (from the bucket) and a template with an image header.
     rt.s3.put(LOCAL_MEDIA_BUCKET, 'outbound/demo/invoice-1001.pdf', INVOICE, 'application/pdf');
     rt.s3.put(LOCAL_MEDIA_BUCKET, 'outbound/demo/banner.png', BANNER, 'image/png');
-    const doc = await rt.action({ action: 'send_media', from, to: customer.waId, type: 'document', media: { key: 'outbound/demo/invoice-1001.pdf' }, filename: 'invoice-1001.pdf', caption: 'Your replacement invoice' });
+    const doc = await rt.action({
+      action: 'send_media',
+      from,
+      to: customer.waId,
+      type: 'document',
+      media: { key: 'outbound/demo/invoice-1001.pdf' },
+      filename: 'invoice-1001.pdf',
+      caption: 'Your replacement invoice',
+    });
     if (doc.statusCode !== 200) return fail('send_media', doc);
     const name = `kettle_replacement_${Date.now().toString(36)}`;
     eum.setReviewPlan({ outcome: 'APPROVED', delayMs: 0 }, name);
     const template = await rt.action({
-      action: 'create_template', name, language: 'en_US', category: 'UTILITY', header_media: { key: 'outbound/demo/banner.png' }, wait_for_approval: true,
-      components: [{ type: 'HEADER', format: 'IMAGE' }, { type: 'BODY', text: 'Your replacement for order {{1}} ships today.', example: { body_text: [['#1001']] } }],
+      action: 'create_template',
+      name,
+      language: 'en_US',
+      category: 'UTILITY',
+      header_media: { key: 'outbound/demo/banner.png' },
+      wait_for_approval: true,
+      components: [
+        { type: 'HEADER', format: 'IMAGE' },
+        { type: 'BODY', text: 'Your replacement for order {{1}} ships today.', example: { body_text: [['#1001']] } },
+      ],
     });
     if (template.statusCode !== 200) return fail('create_template', template);
     await rt.waitForEvent((e) => e.detailType === 'template.approved' && (e.detail as { templateName?: string }).templateName === name, 30_000);
-    const headed = await rt.action({ action: 'send_template', from, to: customer.waId, name, language: 'en_US', parameters: ['#1001'], header_media: { type: 'image', key: 'outbound/demo/banner.png' } });
+    const headed = await rt.action({
+      action: 'send_template',
+      from,
+      to: customer.waId,
+      name,
+      language: 'en_US',
+      parameters: ['#1001'],
+      header_media: { type: 'image', key: 'outbound/demo/banner.png' },
+    });
     if (headed.statusCode !== 200) return fail('send_template', headed);
 
     // 3. A customer known only by username (no phone number in the webhook) is answered by BSUID.

@@ -65,7 +65,10 @@ export function customerEntries(eum: EumSandboxLike['phoneNumber'], waId: string
   return {
     text: (body: string) => entry({ type: 'text', text: { body } }),
     flowReply: (flowToken: string, response: Record<string, unknown>) =>
-      entry({ type: 'interactive', interactive: { type: 'nfm_reply', nfm_reply: { name: 'flow', body: 'Sent', response_json: JSON.stringify({ flow_token: flowToken, ...response }) } } }),
+      entry({
+        type: 'interactive',
+        interactive: { type: 'nfm_reply', nfm_reply: { name: 'flow', body: 'Sent', response_json: JSON.stringify({ flow_token: flowToken, ...response }) } },
+      }),
     order: (catalogId: string, items: { product_retailer_id: string; quantity: number; item_price: number; currency: string }[]) =>
       entry({ type: 'order', order: { catalog_id: catalogId, text: '', product_items: items } }),
   };
@@ -87,7 +90,12 @@ function customerOf(rt: Runtime, eum: EumSandboxLike): Customer {
     sendText: (text) => post(entries.text(text)),
     completeFlow: (token, response) => post(entries.flowReply(token, response)),
     sendOrder: ({ catalogId, items }) =>
-      post(entries.order(catalogId, items.map((i) => ({ product_retailer_id: i.productRetailerId, quantity: i.quantity, item_price: i.itemPrice, currency: i.currency })))),
+      post(
+        entries.order(
+          catalogId,
+          items.map((i) => ({ product_retailer_id: i.productRetailerId, quantity: i.quantity, item_price: i.itemPrice, currency: i.currency })),
+        ),
+      ),
   };
 }
 
@@ -105,7 +113,10 @@ export const scenario = {
     const from = eum.phoneNumber.id;
     const to = customer.waId;
     const run = Date.now().toString(36);
-    const fail = (step: string, res: { statusCode: number; body: unknown }) => ({ ok: false, summary: `${step} answered ${res.statusCode}: ${JSON.stringify(res.body).slice(0, 300)}` });
+    const fail = (step: string, res: { statusCode: number; body: unknown }) => ({
+      ok: false,
+      summary: `${step} answered ${res.statusCode}: ${JSON.stringify(res.body).slice(0, 300)}`,
+    });
 
     await customer.sendText('Hi! Do you have green tea?');
     await rt.idle();

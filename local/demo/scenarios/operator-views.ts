@@ -60,8 +60,7 @@ export const scenario = {
       const payments = await seedPayments();
       return {
         ok: true,
-        summary:
-          `templates: ${templates.summary}; quality: ${quality}; analytics: ${traffic}; payments: ${payments}`,
+        summary: `templates: ${templates.summary}; quality: ${quality}; analytics: ${traffic}; payments: ${payments}`,
       };
     } catch (err) {
       if (err instanceof StepFailed) return { ok: false, summary: err.message };
@@ -77,7 +76,13 @@ export const scenario = {
           const t = (await act('get_template', { action: 'get_template', meta_template_id: id })).template;
           return t.status === status && (version === undefined || t.version === version) ? t : undefined;
         });
-      const names = { approved: `order_ready_${run}`, rejected: `flash_sale_${run}`, edited: `delivery_update_${run}`, paused: `weekly_offer_${run}`, pending: `festival_greeting_${run}` };
+      const names = {
+        approved: `order_ready_${run}`,
+        rejected: `flash_sale_${run}`,
+        edited: `delivery_update_${run}`,
+        paused: `weekly_offer_${run}`,
+        pending: `festival_greeting_${run}`,
+      };
       eum.setReviewPlan({ outcome: 'APPROVED', delayMs: 100 }, names.approved);
       eum.setReviewPlan({ outcome: 'REJECTED', reason: 'TAG_CONTENT_MISMATCH', delayMs: 100 }, names.rejected);
       eum.setReviewPlan({ outcome: 'REJECTED', reason: 'INVALID_FORMAT', delayMs: 100 }, names.edited);
@@ -87,7 +92,7 @@ export const scenario = {
         approved: await create(names.approved, 'UTILITY', 'Hi {{1}}, your order {{2}} is ready for pickup.', ['Asha', 'A-1042']),
         rejected: await create(names.rejected, 'UTILITY', 'Hi {{1}}, flash sale: 40% off everything today only!', ['Asha']),
         edited: await create(names.edited, 'UTILITY', 'Your parcel {{1}} is out for delivery. Track it here: {{2}} before 6 pm.', ['P-77', 'https://t.example/P-77']),
-        paused: await create(names.paused, 'MARKETING', 'Hello {{1}}, this week\'s picks are in: fresh chai blends and snacks.', ['Asha']),
+        paused: await create(names.paused, 'MARKETING', "Hello {{1}}, this week's picks are in: fresh chai blends and snacks.", ['Asha']),
         pending: await create(names.pending, 'MARKETING', 'Happy festival, {{1}}! Our stores are open late all week.', ['Asha']),
       };
       await Promise.all([statusOf(ids.approved, 'APPROVED'), statusOf(ids.rejected, 'REJECTED'), statusOf(ids.edited, 'REJECTED'), statusOf(ids.paused, 'APPROVED')]);
@@ -115,7 +120,11 @@ export const scenario = {
       await rt.idle();
       eum.setTemplateStatus(names.paused, 'PAUSED');
       await statusOf(ids.paused, 'PAUSED');
-      return { approved: names.approved, paused: ids.paused, summary: `${names.rejected} rejected, ${names.edited} v2 approved, ${names.paused} RED then paused, ${names.pending} pending` };
+      return {
+        approved: names.approved,
+        paused: ids.paused,
+        summary: `${names.rejected} rejected, ${names.edited} v2 approved, ${names.paused} RED then paused, ${names.pending} pending`,
+      };
     }
 
     async function seedQuality(pausedTemplateId: string) {
@@ -167,9 +176,17 @@ export const scenario = {
       }
       await rt.idle();
       const create = async (key: keyof typeof customers, amount: number, extra: Record<string, unknown>) =>
-        (await act(`create_payment_request ${key}`, {
-          action: 'create_payment_request', wa_id: customers[key], origination_phone_number_id: phone.id, amount, description: `Demo ${key}`, reference_id: `OPS-${key.toUpperCase()}-${run}`, ...extra,
-        })).payment as { paymentId: string; paymentLinkId: string };
+        (
+          await act(`create_payment_request ${key}`, {
+            action: 'create_payment_request',
+            wa_id: customers[key],
+            origination_phone_number_id: phone.id,
+            amount,
+            description: `Demo ${key}`,
+            reference_id: `OPS-${key.toUpperCase()}-${run}`,
+            ...extra,
+          })
+        ).payment as { paymentId: string; paymentLinkId: string };
       const outcome = (type: string, id: string) => rt.waitForEvent((e) => e.detailType === type && e.detail.paymentId === id, 60_000);
 
       const partial = await create('partial', 120_000, { expire_in_minutes: 60 * 24 * 30, accept_partial: true });
@@ -181,18 +198,29 @@ export const scenario = {
       await rzp.pay(refunded.paymentLinkId, { method: 'card' });
       await outcome('payment.completed', refunded.paymentId);
       await act('refund_payment', { action: 'refund_payment', payment_id: refunded.paymentId, refund_reference: `OPS-RF-${run}`, amount: 30_000 });
-      await until('the refund settled', async () => ((await act('get_payment', { action: 'get_payment', payment_id: refunded.paymentId })).payment.refundedMinor > 0 ? true : undefined));
+      await until('the refund settled', async () =>
+        (await act('get_payment', { action: 'get_payment', payment_id: refunded.paymentId })).payment.refundedMinor > 0 ? true : undefined,
+      );
       // Open: a month to pay, the reminder an hour before expiry: the payments view shows that timer.
       await create('open', 64_900, { expire_in_minutes: 60 * 24 * 30, reminders: { enabled: true, before_expiry_minutes: 60 } });
       // Paid, the whole story: link, its ticks, the reminder (15 min link, reminder 5 min before), the payment.
       const paid = await create('paid', 49_900, { expire_in_minutes: 15, reminders: { enabled: true, before_expiry_minutes: 5 } });
-      await until('the reminder', async () => ((await act('get_payment', { action: 'get_payment', payment_id: paid.paymentId })).history.some((h: any) => h.kind === 'message.reminder') ? true : undefined), 15 * 60_000);
+      await until(
+        'the reminder',
+        async () => ((await act('get_payment', { action: 'get_payment', payment_id: paid.paymentId })).history.some((h: any) => h.kind === 'message.reminder') ? true : undefined),
+        15 * 60_000,
+      );
       await rzp.pay(paid.paymentLinkId, { method: 'upi' });
       await outcome('payment.completed', paid.paymentId);
       await rt.idle();
       const list = await act('list_payments', { action: 'list_payments', limit: 100 });
       const mine = list.payments.filter((p: any) => String(p.reference).endsWith(run));
-      return mine.map((p: any) => `${p.reference.split('-')[1].toLowerCase()} ${p.status}${p.refundedMinor ? ` (refunded ${p.refundedMinor})` : ''}${p.nextTimer ? ` next ${p.nextTimer.kind}` : ''}`).join(', ');
+      return mine
+        .map(
+          (p: any) =>
+            `${p.reference.split('-')[1].toLowerCase()} ${p.status}${p.refundedMinor ? ` (refunded ${p.refundedMinor})` : ''}${p.nextTimer ? ` next ${p.nextTimer.kind}` : ''}`,
+        )
+        .join(', ');
     }
   },
 };

@@ -64,7 +64,11 @@ export const scenario = {
       await rzp.expire(expiring.paymentLinkId);
       await rt.waitForEvent((e) => e.detailType === 'payment.expired' && e.detail.paymentId === expiring.paymentId, 60_000);
       await rt.idle();
-      const outcomes = (id: string) => rt.events().filter((e) => e.detailType.startsWith('payment.') && ['payment.completed', 'payment.expired', 'payment.cancelled'].includes(e.detailType) && e.detail.paymentId === id).length;
+      const outcomes = (id: string) =>
+        rt
+          .events()
+          .filter((e) => e.detailType.startsWith('payment.') && ['payment.completed', 'payment.expired', 'payment.cancelled'].includes(e.detailType) && e.detail.paymentId === id)
+          .length;
       const ok = outcomes(fromOrder.paymentId) === 1 && outcomes(expiring.paymentId) === 1;
       return {
         ok,

@@ -77,7 +77,10 @@ export const scenario = {
     const phone = eum.phoneNumber;
     const run = Date.now().toString(36);
     const now = new Date();
-    const fail = (step: string, res: { statusCode: number; body: unknown }) => ({ ok: false, summary: `${step} answered ${res.statusCode}: ${JSON.stringify(res.body).slice(0, 300)}` });
+    const fail = (step: string, res: { statusCode: number; body: unknown }) => ({
+      ok: false,
+      summary: `${step} answered ${res.statusCode}: ${JSON.stringify(res.body).slice(0, 300)}`,
+    });
 
     // 1. Two closed days of traffic, as EUM delivers it (SNS notifications of Meta webhook entries).
     for (const body of demoTraffic(phone, now, run)) {

@@ -37,7 +37,10 @@ export const scenario = {
     const [approved, rejected] = await Promise.all([outcome(okId), outcome(badId)]);
 
     const externalName = `festive_carousel_${suffix}`;
-    eum.createExternalTemplate({ name: externalName, language: 'en_US', category: 'MARKETING', components: body('Hello {{1}}, our festive picks are here.', ['Asha']) }, 'APPROVED');
+    eum.createExternalTemplate(
+      { name: externalName, language: 'en_US', category: 'MARKETING', components: body('Hello {{1}}, our festive picks are here.', ['Asha']) },
+      'APPROVED',
+    );
     await rt.runSchedule('sync-templates');
     const listed = await rt.action({ action: 'list_templates', name_prefix: externalName });
     const external = (listed.body as { templates?: { origin: string; status: string }[] }).templates?.[0];

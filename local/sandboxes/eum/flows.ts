@@ -75,7 +75,13 @@ export class FlowStore {
     f.status = status;
     f.updatedAt = this.now();
     this.webhooks?.schedule(0, () =>
-      this.webhooks!.wabaEntry('flows', { event: 'FLOW_STATUS_CHANGE', message: `Flow ${f.name} changed status from ${old} to ${status}`, flow_id: f.flowId, old_status: old, new_status: status }),
+      this.webhooks!.wabaEntry('flows', {
+        event: 'FLOW_STATUS_CHANGE',
+        message: `Flow ${f.name} changed status from ${old} to ${status}`,
+        flow_id: f.flowId,
+        old_status: old,
+        new_status: status,
+      }),
     );
   }
 
@@ -111,7 +117,16 @@ export class FlowStore {
     const categories = this.categories(b.categories, true)!;
     if (this.items.some((f) => f.name === name)) throw validation(`(#139001) A Flow named "${name}" already exists`);
     const at = this.now();
-    const f: SandboxFlow = { flowId: this.ids.digits('meta-flow', 16), name, categories, status: 'DRAFT', validationErrors: [], previewToken: this.ids.hex('flow-preview', 24), createdAt: at, updatedAt: at };
+    const f: SandboxFlow = {
+      flowId: this.ids.digits('meta-flow', 16),
+      name,
+      categories,
+      status: 'DRAFT',
+      validationErrors: [],
+      previewToken: this.ids.hex('flow-preview', 24),
+      createdAt: at,
+      updatedAt: at,
+    };
     if (typeof b.cloneFlowId === 'string' && b.cloneFlowId) {
       const source = this.get(b.cloneFlowId);
       if (source.json !== undefined) this.setJson(f, source.json);
@@ -186,7 +201,13 @@ export class FlowStore {
       ...(f.jsonVersion ? { jsonVersion: f.jsonVersion } : {}),
       ...(f.dataApiVersion ? { dataApiVersion: f.dataApiVersion } : {}),
       preview: this.preview(flowId),
-      whatsAppBusinessAccount: { id: this.account.metaWabaId, name: this.account.wabaName, currency: 'INR', timezoneId: '71', messageTemplateNamespace: this.account.wabaId.slice(5, 41) },
+      whatsAppBusinessAccount: {
+        id: this.account.metaWabaId,
+        name: this.account.wabaName,
+        currency: 'INR',
+        timezoneId: '71',
+        messageTemplateNamespace: this.account.wabaId.slice(5, 41),
+      },
       application: { name: 'AWS End User Messaging Social', id: '1180000000000001', link: 'https://aws.amazon.com/end-user-messaging/' },
       healthStatus: {
         canSendMessage: canSend,

@@ -128,7 +128,13 @@ const ROUTES: Record<string, string> = {
 
 /** Opaque page tokens (offsets), like EUM's. */
 function page<T>(items: T[], nextToken: string | null | undefined, maxResults: unknown, cap = 100): { items: T[]; nextToken?: string } {
-  const start = nextToken ? Number(Buffer.from(nextToken, 'base64url').toString('utf8').replace(/^offset:/, '')) : 0;
+  const start = nextToken
+    ? Number(
+        Buffer.from(nextToken, 'base64url')
+          .toString('utf8')
+          .replace(/^offset:/, ''),
+      )
+    : 0;
   if (!Number.isInteger(start) || start < 0) throw validation('nextToken: invalid');
   const size = maxResults === undefined || maxResults === null || maxResults === '' ? cap : Number(maxResults);
   if (!Number.isInteger(size) || size < 1 || size > cap) throw validation(`maxResults: must be between 1 and ${cap}`);

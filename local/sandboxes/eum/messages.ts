@@ -57,7 +57,8 @@ function checkMessage(m: unknown, templates: TemplateStore): { to: string; type:
   const to = m.to !== undefined ? m.to : m.recipient;
   if (m.to === undefined && (typeof m.recipient !== 'string' || !BSUID.test(m.recipient)))
     throw validation('(#100) Invalid parameter: recipient must be a business-scoped user id (CC.… or CC.ENT.…), or give to');
-  if (m.to !== undefined && (typeof m.to !== 'string' || !/^\+?\d{5,20}$/.test(m.to))) throw validation('(#100) Invalid parameter: to must be the recipient phone number (digits, optional +)');
+  if (m.to !== undefined && (typeof m.to !== 'string' || !/^\+?\d{5,20}$/.test(m.to)))
+    throw validation('(#100) Invalid parameter: to must be the recipient phone number (digits, optional +)');
   const type = m.type === undefined ? 'text' : m.type;
   if (typeof type !== 'string' || !TYPES.includes(type)) throw validation(`(#100) Invalid parameter: type must be one of ${TYPES.join(', ')}`);
   const body = m[type];
@@ -170,7 +171,9 @@ export class MessageDesk {
     if (status === 'failed') {
       const code = plan.errorCode ?? 131026;
       const e = META_ERRORS[code] ?? { title: `Error ${code}`, details: `Meta error ${code}` };
-      base.errors = [{ code, title: e.title, message: e.title, error_data: { details: e.details }, href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/' }];
+      base.errors = [
+        { code, title: e.title, message: e.title, error_data: { details: e.details }, href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/' },
+      ];
     } else base.pricing = s.pricing;
     return this.webhooks.messagesEntry({ statuses: [base] });
   }

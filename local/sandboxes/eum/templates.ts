@@ -60,10 +60,8 @@ function checkComponents(components: unknown, field: string): unknown[] {
   components.forEach((c, i) => {
     if (!isObject(c) || typeof c.type !== 'string' || !COMPONENT_TYPES.includes(c.type.toUpperCase()))
       throw validation(`${field}[${i}].type: must be one of ${COMPONENT_TYPES.join(', ')}`);
-    if (c.type.toUpperCase() === 'BODY' && typeof c.text !== 'string' && c.add_security_recommendation === undefined)
-      throw validation(`${field}[${i}].text: required for BODY`);
-    if (typeof c.text === 'string' && c.type.toUpperCase() === 'BODY' && c.text.length > 1024)
-      throw validation(`${field}[${i}].text: BODY is limited to 1024 characters`);
+    if (c.type.toUpperCase() === 'BODY' && typeof c.text !== 'string' && c.add_security_recommendation === undefined) throw validation(`${field}[${i}].text: required for BODY`);
+    if (typeof c.text === 'string' && c.type.toUpperCase() === 'BODY' && c.text.length > 1024) throw validation(`${field}[${i}].text: BODY is limited to 1024 characters`);
     // Meta refuses variables without sample values at creation time.
     const kind = c.type.toUpperCase();
     if ((kind === 'BODY' || kind === 'HEADER') && typeof c.text === 'string' && /\{\{\s*\w+\s*\}\}/.test(c.text)) {
@@ -84,7 +82,13 @@ function checkDefinition(def: unknown): { name: string; language: string; catego
   if (!CATEGORIES.includes(category)) throw validation(`templateDefinition.category: must be one of ${CATEGORIES.join(', ')}`);
   const parameterFormat = def.parameter_format === undefined ? 'POSITIONAL' : String(def.parameter_format).toUpperCase();
   if (parameterFormat !== 'POSITIONAL' && parameterFormat !== 'NAMED') throw validation('templateDefinition.parameter_format: POSITIONAL or NAMED');
-  return { name: def.name, language: def.language, category: category as TemplateCategory, components: checkComponents(def.components, 'templateDefinition.components'), parameterFormat };
+  return {
+    name: def.name,
+    language: def.language,
+    category: category as TemplateCategory,
+    components: checkComponents(def.components, 'templateDefinition.components'),
+    parameterFormat,
+  };
 }
 
 function libraryComponents(lib: LibraryTemplate, buttonInputs: Record<string, unknown>[]): unknown[] {
@@ -165,10 +169,14 @@ export class TemplateStore {
       TEMPLATE_LIBRARY.find((t) => t.templateName === libraryTemplateName && t.templateLanguage === templateLanguage) ??
       TEMPLATE_LIBRARY.find((t) => t.templateName === libraryTemplateName);
     if (!lib) throw validation(`metaLibraryTemplate.libraryTemplateName: "${libraryTemplateName}" is not in the template library`);
-    if (lib.templateCategory !== templateCategory.toUpperCase()) throw validation(`metaLibraryTemplate.templateCategory: library template "${libraryTemplateName}" is ${lib.templateCategory}`);
+    if (lib.templateCategory !== templateCategory.toUpperCase())
+      throw validation(`metaLibraryTemplate.templateCategory: library template "${libraryTemplateName}" is ${lib.templateCategory}`);
     const buttons = Array.isArray(input.libraryTemplateButtonInputs) ? (input.libraryTemplateButtonInputs as Record<string, unknown>[]) : [];
     const components = libraryComponents(lib, buttons);
-    return this.add({ name: templateName, language: templateLanguage, category: lib.templateCategory, components, parameterFormat: 'POSITIONAL', source: 'library', libraryTemplateName }, 'PENDING');
+    return this.add(
+      { name: templateName, language: templateLanguage, category: lib.templateCategory, components, parameterFormat: 'POSITIONAL', source: 'library', libraryTemplateName },
+      'PENDING',
+    );
   }
 
   /** A template made "in Meta Business Manager": visible to List/Get, no review, no webhook. */
@@ -178,13 +186,18 @@ export class TemplateStore {
     return { ...t };
   }
 
-  private add(d: Omit<SandboxTemplate, 'metaTemplateId' | 'status' | 'qualityScore' | 'version' | 'createdAt' | 'updatedAt'>, status: TemplateStatus, review = true): SandboxTemplate {
-    if (this.find(d.name, d.language))
-      throw validation(`(#2388024) Content in this language already exists: message template "${d.name}" already has content in ${d.language}`);
+  private add(
+    d: Omit<SandboxTemplate, 'metaTemplateId' | 'status' | 'qualityScore' | 'version' | 'createdAt' | 'updatedAt'>,
+    status: TemplateStatus,
+    review = true,
+  ): SandboxTemplate {
+    if (this.find(d.name, d.language)) throw validation(`(#2388024) Content in this language already exists: message template "${d.name}" already has content in ${d.language}`);
     const at = this.now();
     const deletedAt = this.deleted.get(`${d.name}:${d.language}`);
     if (deletedAt && at.getTime() - deletedAt.getTime() < 28 * 24 * 3600 * 1000)
-      throw validation(`(#2388023) Message template "${d.name}" (${d.language}) is being deleted: new content can't be added under this name and language for 4 weeks; use a different template name`);
+      throw validation(
+        `(#2388023) Message template "${d.name}" (${d.language}) is being deleted: new content can't be added under this name and language for 4 weeks; use a different template name`,
+      );
     const t: SandboxTemplate = { ...d, metaTemplateId: this.ids.digits('meta-template', 16), status, qualityScore: 'UNKNOWN', version: 1, createdAt: at, updatedAt: at };
     this.items.push(t);
     if (review) this.startReview(t);
@@ -259,14 +272,16 @@ export class TemplateStore {
     if (!t) throw new Error(`no template named ${name}`);
     const previous = t.qualityScore;
     t.qualityScore = rating;
-    this.webhooks.schedule(0, () =>
-      this.webhooks.wabaEntry('message_template_quality_update', {
-        previous_quality_score: previous,
-        new_quality_score: rating,
-        message_template_id: Number(t.metaTemplateId),
-        message_template_name: t.name,
-        message_template_language: t.language,
-      }),
+    this.webhooks.schedule(
+      0,
+      () =>
+        this.webhooks.wabaEntry('message_template_quality_update', {
+          previous_quality_score: previous,
+          new_quality_score: rating,
+          message_template_id: Number(t.metaTemplateId),
+          message_template_name: t.name,
+          message_template_language: t.language,
+        }),
       `template:${t.metaTemplateId}`,
     );
   }
@@ -286,14 +301,16 @@ export class TemplateStore {
         const previous = t.category;
         t.category = plan.category;
         if (plan.outcome !== 'NO_WEBHOOK')
-          this.webhooks.schedule(0, () =>
-            this.webhooks.wabaEntry('template_category_update', {
-              message_template_id: Number(t.metaTemplateId),
-              message_template_name: t.name,
-              message_template_language: t.language,
-              previous_category: previous,
-              new_category: plan.category,
-            }),
+          this.webhooks.schedule(
+            0,
+            () =>
+              this.webhooks.wabaEntry('template_category_update', {
+                message_template_id: Number(t.metaTemplateId),
+                message_template_name: t.name,
+                message_template_language: t.language,
+                previous_category: previous,
+                new_category: plan.category,
+              }),
             `template:${t.metaTemplateId}`,
           );
       }

@@ -143,7 +143,10 @@ export async function startRazorpaySandbox(opts: RazorpaySandboxOptions): Promis
       /^\/v1\/orders\/([^/]+)\/payments$/,
       (m, q) => {
         if (!store.orders.has(m[1]!)) throw noSuchId();
-        return collection([...store.payments.values()].filter((p) => p.order_id === m[1]), q);
+        return collection(
+          [...store.payments.values()].filter((p) => p.order_id === m[1]),
+          q,
+        );
       },
     ],
   ];
@@ -173,9 +176,12 @@ export async function startRazorpaySandbox(opts: RazorpaySandboxOptions): Promis
     }
   };
 
-  const server = await listen(withRazorpayFaults(handle), (err) => { // local/faults/providers: off unless a test switches it on
+  const server = await listen(withRazorpayFaults(handle), (err) => {
+    // local/faults/providers: off unless a test switches it on
     log(`razorpay sandbox crashed on a request: ${String(err)}`);
-    return errorBody(new RazorpayApiError(500, 'We are facing some trouble completing your request at the moment. Please try again shortly.', null, 'SERVER_ERROR', 'NA', 'NA', 'NA'));
+    return errorBody(
+      new RazorpayApiError(500, 'We are facing some trouble completing your request at the moment. Please try again shortly.', null, 'SERVER_ERROR', 'NA', 'NA', 'NA'),
+    );
   });
 
   let closed = false;

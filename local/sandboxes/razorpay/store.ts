@@ -64,7 +64,8 @@ export class RazorpayStore {
     const acceptPartial = b.accept_partial === true || b.accept_partial === '1';
     if (upiLink && acceptPartial) throw badRequest('Partial payments are not supported for UPI Payment Links', 'accept_partial');
     const firstMin = b.first_min_partial_amount === undefined ? 0 : b.first_min_partial_amount;
-    if (typeof firstMin !== 'number' || !Number.isInteger(firstMin) || firstMin < 0) throw badRequest('The first min partial amount must be an integer.', 'first_min_partial_amount');
+    if (typeof firstMin !== 'number' || !Number.isInteger(firstMin) || firstMin < 0)
+      throw badRequest('The first min partial amount must be an integer.', 'first_min_partial_amount');
     if (firstMin && !acceptPartial) throw badRequest('first_min_partial_amount is allowed only when accept_partial is true', 'first_min_partial_amount');
     if (firstMin > b.amount) throw badRequest('first_min_partial_amount should be less than or equal to the amount', 'first_min_partial_amount');
     const nowS = this.seconds();
@@ -77,8 +78,9 @@ export class RazorpayStore {
     const referenceId = b.reference_id === undefined || b.reference_id === null ? '' : String(b.reference_id);
     if (referenceId.length > 40) throw badRequest('The reference id may not be greater than 40 characters.', 'reference_id');
     if (referenceId && [...this.links.values()].some((l) => l.reference_id === referenceId))
-      throw badRequest(`A payment link with this reference_id already exists`, "reference_id");
-    if (b.description !== undefined && (typeof b.description !== 'string' || b.description.length > 2048)) throw badRequest('The description may not be greater than 2048 characters.', 'description');
+      throw badRequest(`A payment link with this reference_id already exists`, 'reference_id');
+    if (b.description !== undefined && (typeof b.description !== 'string' || b.description.length > 2048))
+      throw badRequest('The description may not be greater than 2048 characters.', 'description');
     const id = `plink_${this.ids.base62('plink')}`;
     const link: Entity = {
       accept_partial: acceptPartial,
@@ -108,7 +110,11 @@ export class RazorpayStore {
       whatsapp_link: false,
     };
     this.links.set(id, link);
-    if (this.opts.autoExpire && expireBy) this.expiryTimers.set(id, this.opts.schedule((expireBy - nowS) * 1000, () => void this.expire(id, true), true));
+    if (this.opts.autoExpire && expireBy)
+      this.expiryTimers.set(
+        id,
+        this.opts.schedule((expireBy - nowS) * 1000, () => void this.expire(id, true), true),
+      );
     return link;
   }
 
@@ -169,7 +175,14 @@ export class RazorpayStore {
     return order;
   }
 
-  private paymentEntity(l: Entity, order: Entity, amount: number, method: string, status: 'captured' | 'failed', error?: { code: string; description: string; reason: string }): Entity {
+  private paymentEntity(
+    l: Entity,
+    order: Entity,
+    amount: number,
+    method: string,
+    status: 'captured' | 'failed',
+    error?: { code: string; description: string; reason: string },
+  ): Entity {
     const customer = (l.customer ?? {}) as Record<string, unknown>;
     const fee = status === 'captured' ? Math.round(amount * 0.02 * 1.18) : null;
     const vpa = method === 'upi' ? 'customer@okaxis' : null;
@@ -220,7 +233,8 @@ export class RazorpayStore {
     if (!Number.isInteger(amount) || amount <= 0) throw new Error(`amount must be a positive integer in paise, got ${amount}`);
     if (amount > due) throw new Error(`amount ${amount} exceeds the ${due} still due on ${id}`);
     if (amount < due && !l.accept_partial) throw new Error(`payment link ${id} does not accept partial payments`);
-    if (amount < due && l.amount_paid === 0 && amount < (l.first_min_partial_amount as number)) throw new Error(`the first partial payment must be at least ${String(l.first_min_partial_amount)}`);
+    if (amount < due && l.amount_paid === 0 && amount < (l.first_min_partial_amount as number))
+      throw new Error(`the first partial payment must be at least ${String(l.first_min_partial_amount)}`);
     const method = opts.method ?? 'upi';
     const order = this.orderFor(l);
     const payment = this.paymentEntity(l, order, amount, method, 'captured');

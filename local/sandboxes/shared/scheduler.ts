@@ -116,7 +116,7 @@ export class IdFactory {
     const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
     const h = this.digest(kind);
     let out = '';
-    for (let i = 0; out.length < length; i++) out += alphabet[parseInt(h.slice((i * 2) % 64, (i * 2) % 64 + 2), 16) % 62];
+    for (let i = 0; out.length < length; i++) out += alphabet[parseInt(h.slice((i * 2) % 64, ((i * 2) % 64) + 2), 16) % 62];
     return out;
   }
 }

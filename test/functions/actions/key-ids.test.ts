@@ -15,7 +15,9 @@ describe('ids that become stored keys', () => {
   it.each(cases)('%s refuses an id past 512 bytes, naming the field', async (action, fields, field) => {
     const res = await actionHarness().run({ action, ...fields });
     expect(res.statusCode).toBe(400);
-    expect(res.body).toMatchObject({ error: { code: 'ValidationError', details: { issues: expect.arrayContaining([expect.objectContaining({ field, rule: expect.stringMatching(/512 bytes/) })]) } } });
+    expect(res.body).toMatchObject({
+      error: { code: 'ValidationError', details: { issues: expect.arrayContaining([expect.objectContaining({ field, rule: expect.stringMatching(/512 bytes/) })]) } },
+    });
   });
 
   it('counts bytes, not characters: 512 bytes pass, 513 do not', () => {

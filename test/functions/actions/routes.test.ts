@@ -33,7 +33,9 @@ describe('the actions front and its concern functions', () => {
 
   it.each(CONCERNS)('the %s function carries exactly the actions routed to it', async (concern) => {
     const { concernActions } = await concernModules[concern]();
-    const routed = Object.entries(ACTION_CONCERN).filter(([, c]) => c === concern).map(([name]) => name);
+    const routed = Object.entries(ACTION_CONCERN)
+      .filter(([, c]) => c === concern)
+      .map(([name]) => name);
     expect(concernActions.map((a) => a.name).sort()).toEqual(routed.sort());
   });
 
@@ -51,7 +53,10 @@ describe('the actions front and its concern functions', () => {
     expect(res).toMatchObject({ statusCode: 400, body: { error: { code: 'ValidationError' } } });
     const unknown = await routeAction({ action: 'toString' }, invoker);
     expect(unknown).toMatchObject({ statusCode: 400, body: { error: { code: 'UnknownAction', message: 'unknown action "toString"' } } });
-    expect(await routeAction({}, invoker)).toMatchObject({ statusCode: 400, body: { error: { code: 'ValidationError', message: 'field "action" is required: one of the known actions' } } });
+    expect(await routeAction({}, invoker)).toMatchObject({
+      statusCode: 400,
+      body: { error: { code: 'ValidationError', message: 'field "action" is required: one of the known actions' } },
+    });
     expect(invoker.calls).toHaveLength(1);
   });
 

@@ -15,7 +15,10 @@ describe('DynamoDB error classification', () => {
   });
 
   it('a cancelled transaction gives one code per item, in order; anything else gives none', () => {
-    expect(cancellationCodes(new TransactionCanceledException({ message: 'x', ...meta, CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }] }))).toEqual(['None', 'ConditionalCheckFailed']);
+    expect(cancellationCodes(new TransactionCanceledException({ message: 'x', ...meta, CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }] }))).toEqual([
+      'None',
+      'ConditionalCheckFailed',
+    ]);
     expect(cancellationCodes(new TransactionCanceledException({ message: 'x', ...meta }))).toEqual([]);
     expect(cancellationCodes(new ConditionalCheckFailedException({ message: 'x', ...meta }))).toEqual([]);
     expect(cancellationCodes(Object.assign(new Error('x'), { CancellationReasons: [{ Code: 'ConditionalCheckFailed' }] }))).toEqual([]);

@@ -42,9 +42,35 @@ let dedupe: DynamoDedupeStore;
 let n = 0;
 const at = (s: number) => new Date(s * 1000).toISOString();
 const status = (key: string, s: 'sent' | 'delivered' | 'read', t: number, extra: Record<string, unknown> = {}) =>
-  typed<'message.status'>(makeEvent('message.status', { eventId: `st:${key}:${s}:${t}`, occurredAt: at(t), receivedAt: at(t), phoneNumberId: PHONE_ID, wabaId: WABA, messageKey: key, wamid: key, recipient: CUSTOMER, status: s, via: 'meta-webhook', ...extra }));
+  typed<'message.status'>(
+    makeEvent('message.status', {
+      eventId: `st:${key}:${s}:${t}`,
+      occurredAt: at(t),
+      receivedAt: at(t),
+      phoneNumberId: PHONE_ID,
+      wabaId: WABA,
+      messageKey: key,
+      wamid: key,
+      recipient: CUSTOMER,
+      status: s,
+      via: 'meta-webhook',
+      ...extra,
+    }),
+  );
 const outbound = (key: string, t: number) =>
-  typed<'message.sent'>(makeEvent('message.sent', { eventId: `sent:${key}`, occurredAt: at(t), receivedAt: at(t), phoneNumberId: PHONE_ID, wabaId: WABA, messageKey: key, to: CUSTOMER, type: 'text', bizOpaqueCallbackData: key }));
+  typed<'message.sent'>(
+    makeEvent('message.sent', {
+      eventId: `sent:${key}`,
+      occurredAt: at(t),
+      receivedAt: at(t),
+      phoneNumberId: PHONE_ID,
+      wabaId: WABA,
+      messageKey: key,
+      to: CUSTOMER,
+      type: 'text',
+      bizOpaqueCallbackData: key,
+    }),
+  );
 const typed = <T extends Parameters<typeof makeEvent>[0]>(e: ReturnType<typeof makeEvent>) => e as { detailType: string; detail: DomainDetail<T> };
 const itemsOf = async (key: string) => (await scanAll(table.db, table.tableName)).filter((i) => i.pk === `MSG#${key}`);
 
@@ -63,7 +89,12 @@ beforeEach(() => {
 describe('a status is one transaction (history item + message update)', () => {
   it('in the usual order each status is exactly one write request: sent, delivered, read', async () => {
     const key = `wamid.TX.${n}`;
-    for (const [s, t] of [['sent', 100], ['delivered', 101], ['read', 102]] as const) await messages.recordStatus(status(key, s, t).detail);
+    for (const [s, t] of [
+      ['sent', 100],
+      ['delivered', 101],
+      ['read', 102],
+    ] as const)
+      await messages.recordStatus(status(key, s, t).detail);
     expect(sent).toEqual(['TransactWriteCommand', 'TransactWriteCommand', 'TransactWriteCommand']);
     expect(await messages.getMessage(key)).toMatchObject({ status: 'read', sentAt: at(100), deliveredAt: at(101), readAt: at(102), createdAt: at(100) });
     expect((await messages.getStatusHistory(key)).map((h) => h.status)).toEqual(['sent', 'delivered', 'read']);
@@ -128,7 +159,14 @@ describe('a status is one transaction (history item + message update)', () => {
     const day2 = 2 * 86400 + 10;
     await messages.recordStatus(status(key, 'read', day2).detail);
     expect(await messages.recordStatus(status(key, 'sent', 100).detail)).toEqual({ appliedStatus: false, messageKey: key });
-    expect(await messages.getMessage(key)).toMatchObject({ status: 'read', sentAt: at(100), readAt: at(day2), createdAt: at(100), gsi1pk: `PHONE#${PHONE_ID}#DAY#1970-01-01`, gsi1sk: `${at(100)}#${key}` });
+    expect(await messages.getMessage(key)).toMatchObject({
+      status: 'read',
+      sentAt: at(100),
+      readAt: at(day2),
+      createdAt: at(100),
+      gsi1pk: `PHONE#${PHONE_ID}#DAY#1970-01-01`,
+      gsi1sk: `${at(100)}#${key}`,
+    });
   });
 
   it('a lower status at the very time the message was created is superseded without touching createdAt', async () => {
@@ -150,7 +188,9 @@ describe('a status is one transaction (history item + message update)', () => {
     const key = `wamid.TX.${n}`;
     await messages.recordStatus(status(key, 'read', 900).detail);
     for (let nth = 2; nth <= 7; nth++) faults.push({ command: 'TransactWriteCommand', nth, error: () => cancelled('None', 'ConditionalCheckFailed') });
-    await expect(messages.recordStatus(status(key, 'delivered', 901).detail)).rejects.toThrow(`message ${key}: status delivered not recorded after 5 attempts (the item kept changing)`);
+    await expect(messages.recordStatus(status(key, 'delivered', 901).detail)).rejects.toThrow(
+      `message ${key}: status delivered not recorded after 5 attempts (the item kept changing)`,
+    );
     expect(sent.filter((c) => c === 'TransactWriteCommand')).toHaveLength(6);
   });
 
@@ -173,13 +213,25 @@ describe('record-message answers what it recorded', () => {
     expect(await record(makeEvent('message.received', { ...common, eventId: `lbl-in-${n}`, messageId: `wamid.LBL.IN.${n}`, type: 'text', text: 'hi' }))).toBe('inbound');
     expect(await record(outbound(`out_LBL_${n}`, 2) as ReturnType<typeof makeEvent>)).toBe('outbound');
     expect(await record(makeEvent('flow.completed', { ...common, eventId: `lbl-fl-${n}`, messageId: `wamid.LBL.FL.${n}`, flowToken: 't', response: {} }))).toBe('flow');
-    expect(await record(makeEvent('order.received', { ...common, eventId: `lbl-or-${n}`, messageId: `wamid.LBL.OR.${n}`, catalogId: 'c', items: [], totalMinor: 0, currency: 'INR' }))).toBe('order');
+    expect(
+      await record(makeEvent('order.received', { ...common, eventId: `lbl-or-${n}`, messageId: `wamid.LBL.OR.${n}`, catalogId: 'c', items: [], totalMinor: 0, currency: 'INR' })),
+    ).toBe('order');
   });
 });
 
 describe('throttled writes fail the call instead of being swallowed', () => {
   it('an inbound message whose window update is throttled', async () => {
-    const inbound = makeEvent('message.received', { eventId: `in:${n}`, occurredAt: at(700), receivedAt: at(700), phoneNumberId: PHONE_ID, wabaId: WABA, messageId: `wamid.IN.${n}`, from: `1555000${n}`, type: 'text', text: 'hi' });
+    const inbound = makeEvent('message.received', {
+      eventId: `in:${n}`,
+      occurredAt: at(700),
+      receivedAt: at(700),
+      phoneNumberId: PHONE_ID,
+      wabaId: WABA,
+      messageId: `wamid.IN.${n}`,
+      from: `1555000${n}`,
+      type: 'text',
+      text: 'hi',
+    });
     faults.push({ command: 'UpdateCommand', nth: 2, error: throttled });
     await expect(messages.recordInbound(typed<'message.received'>(inbound).detail)).rejects.toThrow(/provisioned throughput/);
   });
@@ -200,7 +252,17 @@ describe('throttled writes fail the call instead of being swallowed', () => {
 
   it('a flow reply or an order whose put is throttled', async () => {
     faults.push({ command: 'PutCommand', nth: 1, error: throttled });
-    const flow = makeEvent('flow.completed', { eventId: `fl:${n}`, occurredAt: at(1), receivedAt: at(1), phoneNumberId: PHONE_ID, wabaId: WABA, messageId: `wamid.FL.${n}`, from: CUSTOMER, flowToken: 't', response: {} });
+    const flow = makeEvent('flow.completed', {
+      eventId: `fl:${n}`,
+      occurredAt: at(1),
+      receivedAt: at(1),
+      phoneNumberId: PHONE_ID,
+      wabaId: WABA,
+      messageId: `wamid.FL.${n}`,
+      from: CUSTOMER,
+      flowToken: 't',
+      response: {},
+    });
     await expect(messages.recordFlowReply(typed<'flow.completed'>(flow).detail)).rejects.toThrow(/provisioned throughput/);
   });
 

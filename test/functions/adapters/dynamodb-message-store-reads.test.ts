@@ -36,12 +36,45 @@ const at = (s: number) => new Date(s * 1000).toISOString();
 const DAY = 86400;
 const detail = <T extends Parameters<typeof makeEvent>[0]>(type: T, d: Record<string, unknown>) => makeEvent(type, d as never).detail as DomainDetail<T>;
 const sent = (key: string, t: number, extra: Record<string, unknown> = {}) =>
-  detail('message.sent', { eventId: `sent:${key}`, occurredAt: at(t), receivedAt: at(t), phoneNumberId: PHONE_ID, wabaId: WABA, messageKey: key, to: CUSTOMER, type: 'text', bizOpaqueCallbackData: key, ...extra });
+  detail('message.sent', {
+    eventId: `sent:${key}`,
+    occurredAt: at(t),
+    receivedAt: at(t),
+    phoneNumberId: PHONE_ID,
+    wabaId: WABA,
+    messageKey: key,
+    to: CUSTOMER,
+    type: 'text',
+    bizOpaqueCallbackData: key,
+    ...extra,
+  });
 const metaStatus = (key: string, s: 'sent' | 'delivered' | 'read', t: number) =>
-  detail('message.status', { eventId: `st:${key}:${s}:${t}`, occurredAt: at(t), receivedAt: at(t), phoneNumberId: PHONE_ID, wabaId: WABA, messageKey: key, wamid: key, recipient: CUSTOMER, status: s, via: 'meta-webhook' });
+  detail('message.status', {
+    eventId: `st:${key}:${s}:${t}`,
+    occurredAt: at(t),
+    receivedAt: at(t),
+    phoneNumberId: PHONE_ID,
+    wabaId: WABA,
+    messageKey: key,
+    wamid: key,
+    recipient: CUSTOMER,
+    status: s,
+    via: 'meta-webhook',
+  });
 /** EUM's EventBridge status: it knows only EUM's message id, so its key is `eum:<id>` until resolved. */
 const eumStatus = (eumId: string, s: 'sent' | 'delivered' | 'read' | 'failed', t: number, extra: Record<string, unknown> = {}) =>
-  detail('message.status', { eventId: `eumstatus:${eumId}:${s}`, occurredAt: at(t), receivedAt: at(t), phoneNumberId: PHONE_ID, wabaId: WABA, messageKey: `eum:${eumId}`, eumMessageId: eumId, status: s, via: 'eum-eventbridge', ...extra });
+  detail('message.status', {
+    eventId: `eumstatus:${eumId}:${s}`,
+    occurredAt: at(t),
+    receivedAt: at(t),
+    phoneNumberId: PHONE_ID,
+    wabaId: WABA,
+    messageKey: `eum:${eumId}`,
+    eumMessageId: eumId,
+    status: s,
+    via: 'eum-eventbridge',
+    ...extra,
+  });
 const itemsOf = async (key: string) => (await scanAll(table.db, table.tableName)).filter((i) => i.pk === `MSG#${key}`);
 
 beforeAll(async () => {
@@ -58,7 +91,19 @@ describe('reads that must see the last write are strongly consistent', () => {
   it('a message, its status history and the conversation window are read back at once after they are written', async () => {
     const key = `wamid.CR.${n}`;
     await store.recordStatus(metaStatus(key, 'delivered', 100));
-    await store.recordInbound(detail('message.received', { eventId: `in:${n}`, occurredAt: at(120), receivedAt: at(120), phoneNumberId: PHONE_ID, wabaId: WABA, messageId: `wamid.CR.IN.${n}`, from: `1555222${n}`, type: 'text', text: 'hi' }));
+    await store.recordInbound(
+      detail('message.received', {
+        eventId: `in:${n}`,
+        occurredAt: at(120),
+        receivedAt: at(120),
+        phoneNumberId: PHONE_ID,
+        wabaId: WABA,
+        messageId: `wamid.CR.IN.${n}`,
+        from: `1555222${n}`,
+        type: 'text',
+        text: 'hi',
+      }),
+    );
     expect(await store.getMessage(key)).toMatchObject({ status: 'delivered' });
     expect(await store.getStatusHistory(key)).toEqual([{ status: 'delivered', occurredAt: at(100) }]);
     expect(await store.getLastInboundAt(PHONE_ID, `1555222${n}`)).toBe(at(120));

@@ -39,9 +39,32 @@ const DAY = 86400;
 const dayOf = (s: number) => at(s).slice(0, 10);
 const detail = <T extends Parameters<typeof makeEvent>[0]>(type: T, d: Record<string, unknown>) => makeEvent(type, d as never).detail as DomainDetail<T>;
 const sendOf = (key: string, t: number, extra: Record<string, unknown> = {}) =>
-  detail('message.sent', { eventId: `sent:${key}`, occurredAt: at(t), receivedAt: at(t), phoneNumberId: PHONE_ID, wabaId: WABA, messageKey: key, to: CUSTOMER, type: 'text', bizOpaqueCallbackData: key, ...extra });
+  detail('message.sent', {
+    eventId: `sent:${key}`,
+    occurredAt: at(t),
+    receivedAt: at(t),
+    phoneNumberId: PHONE_ID,
+    wabaId: WABA,
+    messageKey: key,
+    to: CUSTOMER,
+    type: 'text',
+    bizOpaqueCallbackData: key,
+    ...extra,
+  });
 const statusOf = (key: string, s: 'sent' | 'delivered' | 'read' | 'failed', t: number, extra: Record<string, unknown> = {}) =>
-  detail('message.status', { eventId: `st:${key}:${s}:${t}`, occurredAt: at(t), receivedAt: at(t), phoneNumberId: PHONE_ID, wabaId: WABA, messageKey: key, wamid: key, recipient: CUSTOMER, status: s, via: 'meta-webhook', ...extra });
+  detail('message.status', {
+    eventId: `st:${key}:${s}:${t}`,
+    occurredAt: at(t),
+    receivedAt: at(t),
+    phoneNumberId: PHONE_ID,
+    wabaId: WABA,
+    messageKey: key,
+    wamid: key,
+    recipient: CUSTOMER,
+    status: s,
+    via: 'meta-webhook',
+    ...extra,
+  });
 const messageItem = async (key: string) => (await scanAll(table.db, table.tableName)).find((i) => i.pk === `MSG#${key}` && i.sk === 'MSG');
 const writes = () => sent.filter((s) => s !== 'GetCommand' && s !== 'QueryCommand');
 
@@ -104,7 +127,9 @@ describe('statuses', () => {
   it('an earlier status that moves createdAt back keeps the first pricing, errors and ids seen', async () => {
     const key = `wamid.W.${n}`;
     await store.recordStatus(statusOf(key, 'failed', 8 * DAY, { pricing: { billable: false, category: 'utility' }, errors: [{ code: 131026 }], reason: 'undeliverable' }));
-    await store.recordStatus(statusOf(key, 'sent', 7 * DAY, { pricing: { billable: true, category: 'marketing' }, errors: [{ code: 1 }], reason: 'other', recipient: '15559990000' }));
+    await store.recordStatus(
+      statusOf(key, 'sent', 7 * DAY, { pricing: { billable: true, category: 'marketing' }, errors: [{ code: 1 }], reason: 'other', recipient: '15559990000' }),
+    );
     expect(await messageItem(key)).toMatchObject({
       status: 'failed',
       createdAt: at(7 * DAY),
@@ -145,7 +170,7 @@ describe('statuses', () => {
     expect((err as Error).cause).toBeInstanceOf(TransactionCanceledException);
   });
 
-  it('keyed eum:… without EUM\'s id is stored under its key as given', async () => {
+  it("keyed eum:… without EUM's id is stored under its key as given", async () => {
     const key = `eum:orphan-${n}`;
     expect(await store.recordStatus(statusOf(key, 'sent', 1300))).toEqual({ appliedStatus: true, messageKey: key });
   });
@@ -173,20 +198,43 @@ describe('media', () => {
     const media = { id: `media-${n}`, bucket: 'b', key: `media/${n}`, sizeBytes: 3, mimeType: 'image/jpeg', sha256: 'abc=' };
     await store.recordMedia(id, media);
     expect(await messageItem(id)).toEqual({ pk: `MSG#${id}`, sk: 'MSG', messageKey: id, media });
-    await store.recordInbound(detail('message.received', { eventId: `in:m:${n}`, occurredAt: at(60), receivedAt: at(60), phoneNumberId: PHONE_ID, messageId: id, from: CUSTOMER, type: 'image', mediaId: media.id }));
+    await store.recordInbound(
+      detail('message.received', {
+        eventId: `in:m:${n}`,
+        occurredAt: at(60),
+        receivedAt: at(60),
+        phoneNumberId: PHONE_ID,
+        messageId: id,
+        from: CUSTOMER,
+        type: 'image',
+        mediaId: media.id,
+      }),
+    );
     await store.recordMedia(id, media);
     expect(await messageItem(id)).toMatchObject({ messageKey: id, media, direction: 'inbound', mediaId: media.id });
   });
 
   it('a throttled media write fails the call', async () => {
     faults.push({ command: 'UpdateCommand', nth: 1, error: throttled });
-    await expect(store.recordMedia(`wamid.W.MEDIA.${n}`, { id: 'm', bucket: 'b', key: 'k', sizeBytes: 1, mimeType: 'image/png', sha256: 'x' })).rejects.toThrow(/provisioned throughput/);
+    await expect(store.recordMedia(`wamid.W.MEDIA.${n}`, { id: 'm', bucket: 'b', key: 'k', sizeBytes: 1, mimeType: 'image/png', sha256: 'x' })).rejects.toThrow(
+      /provisioned throughput/,
+    );
   });
 });
 
 describe('flow replies and orders', () => {
   it('are kept once per message', async () => {
-    const flow = detail('flow.completed', { eventId: `fl:${n}`, occurredAt: at(1), receivedAt: at(1), phoneNumberId: PHONE_ID, wabaId: WABA, messageId: `wamid.W.FL.${n}`, from: CUSTOMER, flowToken: 't', response: { a: 1 } });
+    const flow = detail('flow.completed', {
+      eventId: `fl:${n}`,
+      occurredAt: at(1),
+      receivedAt: at(1),
+      phoneNumberId: PHONE_ID,
+      wabaId: WABA,
+      messageId: `wamid.W.FL.${n}`,
+      from: CUSTOMER,
+      flowToken: 't',
+      response: { a: 1 },
+    });
     await store.recordFlowReply(flow);
     await store.recordFlowReply({ ...flow, response: { a: 2 } });
     expect((await scanAll(table.db, table.tableName)).filter((i) => i.pk === `MSG#wamid.W.FL.${n}`).map((i) => [i.sk, i.response])).toEqual([['FLOW', { a: 1 }]]);

@@ -161,7 +161,11 @@ describe('status observations', () => {
   it('apply forward with the version bumped and one applied history entry', async () => {
     const id = `pay-obs-${n}`;
     await store.reserve(record(id, { status: 'created' }));
-    const r = await store.applyObservation(id, { status: 'partially_paid', amountPaidMinor: 400 }, { occurredAt: at(3), eventId: 'e1', source: 'webhook', kind: 'payment_link.partially_paid' });
+    const r = await store.applyObservation(
+      id,
+      { status: 'partially_paid', amountPaidMinor: 400 },
+      { occurredAt: at(3), eventId: 'e1', source: 'webhook', kind: 'payment_link.partially_paid' },
+    );
     expect(r).toMatchObject({ changed: true, conflict: false, before: { status: 'created', version: 1 }, after: { status: 'partially_paid', amountPaidMinor: 400, version: 2 } });
     expect(await store.get(id)).toMatchObject({ status: 'partially_paid', amountPaidMinor: 400, updatedAt: at(3), version: 2 });
     expect(await store.history(id)).toEqual([{ occurredAt: at(3), eventId: 'e1', source: 'webhook', kind: 'payment_link.partially_paid', applied: true }]);
@@ -180,7 +184,13 @@ describe('status observations', () => {
     await store.reserve(record(id, { status: 'created' }));
     // Between our read and our write, another delivery records 700 paid.
     const other = new DynamoPaymentStore(table.db, table.tableName);
-    faults.push({ command: 'UpdateCommand', nth: 1, error: conditionFailed, before: async () => void (await other.applyObservation(id, { status: 'partially_paid', amountPaidMinor: 700 }, { occurredAt: at(5), eventId: 'other', source: 'webhook', kind: 'k' })) });
+    faults.push({
+      command: 'UpdateCommand',
+      nth: 1,
+      error: conditionFailed,
+      before: async () =>
+        void (await other.applyObservation(id, { status: 'partially_paid', amountPaidMinor: 700 }, { occurredAt: at(5), eventId: 'other', source: 'webhook', kind: 'k' })),
+    });
     const r = await store.applyObservation(id, { status: 'partially_paid', amountPaidMinor: 400 }, { occurredAt: at(6), eventId: 'ours', source: 'webhook', kind: 'k' });
     expect(r).toMatchObject({ changed: false, before: { amountPaidMinor: 700, version: 2 } });
     expect(await store.get(id)).toMatchObject({ status: 'partially_paid', amountPaidMinor: 700, version: 2 });
@@ -190,11 +200,17 @@ describe('status observations', () => {
     const id = `pay-obs-${n}`;
     await store.reserve(record(id, { status: 'created' }));
     for (let nth = 1; nth <= 8; nth++) faults.push({ command: 'UpdateCommand', nth, error: conditionFailed });
-    await expect(store.applyObservation(id, { status: 'paid', amountPaidMinor: 1000 }, { occurredAt: at(7), eventId: 'e', source: 'webhook', kind: 'k' })).rejects.toThrow(`payment ${id}: too much concurrent contention`);
+    await expect(store.applyObservation(id, { status: 'paid', amountPaidMinor: 1000 }, { occurredAt: at(7), eventId: 'e', source: 'webhook', kind: 'k' })).rejects.toThrow(
+      `payment ${id}: too much concurrent contention`,
+    );
     expect(sent.filter((s) => s === 'UpdateCommand')).toHaveLength(8);
     faults = [{ command: 'UpdateCommand', nth: 9, error: throttled }];
-    await expect(store.applyObservation(id, { status: 'paid', amountPaidMinor: 1000 }, { occurredAt: at(7), eventId: 'e', source: 'webhook', kind: 'k' })).rejects.toThrow(/provisioned throughput/);
-    await expect(store.applyObservation(`nobody-${n}`, { status: 'paid' }, { occurredAt: at(7), eventId: 'e', source: 'webhook', kind: 'k' })).rejects.toThrow(`no payment nobody-${n}`);
+    await expect(store.applyObservation(id, { status: 'paid', amountPaidMinor: 1000 }, { occurredAt: at(7), eventId: 'e', source: 'webhook', kind: 'k' })).rejects.toThrow(
+      /provisioned throughput/,
+    );
+    await expect(store.applyObservation(`nobody-${n}`, { status: 'paid' }, { occurredAt: at(7), eventId: 'e', source: 'webhook', kind: 'k' })).rejects.toThrow(
+      `no payment nobody-${n}`,
+    );
   });
 
   it('the same history entry twice is stored once', async () => {
@@ -212,7 +228,13 @@ describe('Razorpay payment attempts', () => {
   it('move forward only: a late failed never undoes a capture, amounts never shrink, the method is set once', async () => {
     const id = `pay-att-${n}`;
     expect(await store.upsertAttempt(id, { razorpayPaymentId: 'pay_1', status: 'authorized', amountMinor: 500, method: 'upi', at: at(1) })).toEqual({
-      razorpayPaymentId: 'pay_1', status: 'authorized', amountMinor: 500, refundedMinor: 0, refundReservedMinor: 0, method: 'upi', updatedAt: at(1),
+      razorpayPaymentId: 'pay_1',
+      status: 'authorized',
+      amountMinor: 500,
+      refundedMinor: 0,
+      refundReservedMinor: 0,
+      method: 'upi',
+      updatedAt: at(1),
     });
     await store.upsertAttempt(id, { razorpayPaymentId: 'pay_1', status: 'captured', refundedMinor: 100, at: at(2) });
     const late = await store.upsertAttempt(id, { razorpayPaymentId: 'pay_1', status: 'failed', amountMinor: 400, refundedMinor: 50, method: 'card', at: at(3) });
@@ -222,7 +244,14 @@ describe('Razorpay payment attempts', () => {
 
   it('first seen as created, it is stored as created with zero counters', async () => {
     const id = `pay-att-${n}`;
-    expect(await store.upsertAttempt(id, { razorpayPaymentId: 'pay_new', status: 'created', at: at(1) })).toEqual({ razorpayPaymentId: 'pay_new', status: 'created', amountMinor: 0, refundedMinor: 0, refundReservedMinor: 0, updatedAt: at(1) });
+    expect(await store.upsertAttempt(id, { razorpayPaymentId: 'pay_new', status: 'created', at: at(1) })).toEqual({
+      razorpayPaymentId: 'pay_new',
+      status: 'created',
+      amountMinor: 0,
+      refundedMinor: 0,
+      refundReservedMinor: 0,
+      updatedAt: at(1),
+    });
   });
 
   it('the same status again leaves the attempt as it is', async () => {
@@ -409,7 +438,10 @@ describe("listing a customer's payments", () => {
     const waId = `9193${n}`;
     const ids = await seed(waId);
     const page = await store.list({ waId, limit: 2, status: 'created' });
-    expect(page.items.map((p) => [p.paymentId, p.status])).toEqual([[ids[4], 'created'], [ids[2], 'created']]);
+    expect(page.items.map((p) => [p.paymentId, p.status])).toEqual([
+      [ids[4], 'created'],
+      [ids[2], 'created'],
+    ]);
     const rest = await store.list({ waId, limit: 2, status: 'created', cursor: page.nextCursor });
     expect(rest.items.map((p) => p.paymentId)).toEqual([ids[0]]);
   });

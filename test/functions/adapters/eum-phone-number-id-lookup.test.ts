@@ -13,7 +13,10 @@ function directory(numbers: PhoneNumberInfo[]): PhoneNumberDirectory & { lists: 
 
 describe("Meta's phone_number_id → EUM's phone number id", () => {
   it('answers from one read of the list, then from memory', async () => {
-    const dir = directory([{ eumPhoneNumberId: 'phone-number-id-aa', metaPhoneNumberId: '1065' }, { eumPhoneNumberId: 'phone-number-id-bb', metaPhoneNumberId: '2077' }]);
+    const dir = directory([
+      { eumPhoneNumberId: 'phone-number-id-aa', metaPhoneNumberId: '1065' },
+      { eumPhoneNumberId: 'phone-number-id-bb', metaPhoneNumberId: '2077' },
+    ]);
     const eumIdOf = eumPhoneNumberIdLookup(dir);
     expect(await eumIdOf('2077')).toBe('phone-number-id-bb');
     expect(await eumIdOf('1065')).toBe('phone-number-id-aa');

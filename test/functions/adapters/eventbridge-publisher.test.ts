@@ -10,8 +10,7 @@ const eventBridge = mockClient(EventBridgeClient);
 beforeEach(() => eventBridge.reset());
 
 const noSleep = async () => {};
-const publisher = (maxAttempts = 3) =>
-  new EventBridgePublisher(new EventBridgeClient({ region: 'us-east-1' }), { busName: 'eum-social', maxAttempts, sleep: noSleep });
+const publisher = (maxAttempts = 3) => new EventBridgePublisher(new EventBridgeClient({ region: 'us-east-1' }), { busName: 'eum-social', maxAttempts, sleep: noSleep });
 
 function received(n: number, text = 'hello'): DomainEvent {
   return makeEvent('message.received', {

@@ -21,7 +21,10 @@ beforeAll(async () => {
   table = await startTestTable();
   const messages = new DynamoMessageStore(table.db, table.tableName);
   setDeps({ db: table.db, tableName: table.tableName, messages } as unknown as Deps);
-  await store(messages, generate().filter((m) => m.day === DAYS[0]));
+  await store(
+    messages,
+    generate().filter((m) => m.day === DAYS[0]),
+  );
 }, 60_000);
 afterAll(async () => {
   setDeps(undefined);
@@ -147,7 +150,9 @@ describe('AnalyticsRollup state machine', () => {
     expect(output).toMatchObject({ units: MAX_PHONES_PER_RUN * MAX_BACKFILL_DAYS });
     expect(pagesRun).toBe(pagesOf(MAX_PHONES_PER_RUN * MAX_BACKFILL_DAYS).length);
     expect(pagesRun).toBe((MAX_PHONES_PER_RUN * MAX_BACKFILL_DAYS) / ROLLUP_PAGE_SIZE);
-    const largestState = Math.max(...events.flatMap((e) => [e.input, e.output, e.state?.input, e.state?.output].map((v) => (v === undefined ? 0 : Buffer.byteLength(JSON.stringify(v))))));
+    const largestState = Math.max(
+      ...events.flatMap((e) => [e.input, e.output, e.state?.input, e.state?.output].map((v) => (v === undefined ? 0 : Buffer.byteLength(JSON.stringify(v))))),
+    );
     expect(largestState).toBeLessThan(256 * 1024);
     // ≤ 3 AWS history events per local one (see analytics-backfill-bounds.test.ts).
     expect(events.length * 3).toBeLessThan(25_000);

@@ -53,7 +53,9 @@ const inbound = data.flatMap((m) => m.replies).filter(inRange);
 const replied = sent.filter((m) => m.replies.some((r) => r > m.sentAt! && r <= m.sentAt! + DAY_MS));
 const deliveryLatencies = delivered.map((m) => m.deliveredAt! - m.sentAt!);
 const readLatencies = read.map((m) => m.readAt! - m.sentAt!);
-const windowsOpened = data.filter((m) => m.replies.some(inRange)).reduce((n, m) => n + m.replies.filter((r, j) => inRange(r) && (j === 0 || r - m.replies[j - 1]! > DAY_MS)).length, 0);
+const windowsOpened = data
+  .filter((m) => m.replies.some(inRange))
+  .reduce((n, m) => n + m.replies.filter((r, j) => inRange(r) && (j === 0 || r - m.replies[j - 1]! > DAY_MS)).length, 0);
 
 describe('get_analytics on a generated dataset with known answers', () => {
   let raw: any;
@@ -114,9 +116,14 @@ describe('get_analytics on a generated dataset with known answers', () => {
 
     expect(hourly.series).toHaveLength(72);
     const sum = (k: string) => hourly.series.reduce((a: number, s: any) => a + s[k], 0);
-    expect(['sent', 'delivered', 'read', 'failed', 'inbound', 'replied'].map(sum)).toEqual(
-      [sent.length, delivered.length, read.length, failed.length, inbound.length, replied.length],
-    );
+    expect(['sent', 'delivered', 'read', 'failed', 'inbound', 'replied'].map(sum)).toEqual([
+      sent.length,
+      delivered.length,
+      read.length,
+      failed.length,
+      inbound.length,
+      replied.length,
+    ]);
   });
 
   it('re-running a rollup writes an identical item', async () => {
@@ -165,14 +172,15 @@ describe('get_conversation_analytics (partial)', () => {
     const chargeable = delivered.filter((m) => m.template);
     expect(out.chargeableDelivered).toBe(chargeable.length);
     const market = (waId: string) => (waId.startsWith('91') ? 'IN' : waId.startsWith('1') ? 'NA' : 'GB');
-    const rate = (m: (typeof data)[number]) =>
-      rateCardJson.markets.find((x) => x.market === market(m.waId))!.rates[m.template!.category.toLowerCase() as 'marketing' | 'utility'];
+    const rate = (m: (typeof data)[number]) => rateCardJson.markets.find((x) => x.market === market(m.waId))!.rates[m.template!.category.toLowerCase() as 'marketing' | 'utility'];
     expect(out.estimatedCost.totalMicros).toBe(chargeable.reduce((a, m) => a + rate(m), 0));
     expect(out.estimatedCost.rateCard).toMatchObject({ version: rateCardJson.version, effectiveFrom: rateCardJson.effectiveFrom });
 
     // The same question answered with every day aggregated live from raw items gives the same numbers.
     expect(out.sources.rollupDays).toBe(3);
-    const live = await new AnalyticsEngine(deps.messages, new DynamoAnalyticsStore(table.db, table.tableName)).slices([PHONE], DAYS[0]!, DAYS[2]!, '2026-01-20', { preferLive: true });
+    const live = await new AnalyticsEngine(deps.messages, new DynamoAnalyticsStore(table.db, table.tableName)).slices([PHONE], DAYS[0]!, DAYS[2]!, '2026-01-20', {
+      preferLive: true,
+    });
     const fromRaw = conversationReport(live, loadRateCard(), { from: DAYS[0]!, to: DAYS[2]!, phoneNumberIds: [PHONE] });
     expect({ ...fromRaw, sources: null }).toEqual({ ...out, sources: null });
     expect(fromRaw.sources).toEqual({ rollupDays: 0, liveDays: 3 });

@@ -46,7 +46,7 @@ export function generate(): GeneratedMessage[] {
         replies: [],
       };
       if (fate !== 'failed') m.sentAt = createdAt + (2 + (i % 7)) * 1000;
-      if (fate === 'read' || fate === 'delivered') m.deliveredAt = m.sentAt! + ((i * 37) % 50 + 1) * 1000;
+      if (fate === 'read' || fate === 'delivered') m.deliveredAt = m.sentAt! + (((i * 37) % 50) + 1) * 1000;
       if (fate === 'read') m.readAt = m.deliveredAt! + ((i * 13) % 600) * 1000;
       if (fate === 'failed') m.errorCode = i % 2 ? 131049 : 131026;
       if (fate !== 'failed' && i % 6 === 0) m.replies.push(m.sentAt! + 2 * 3600_000);

@@ -39,7 +39,24 @@ describe('the Meta error-code catalogue', () => {
   it('holds each code once, with a meaning and a fix, and answers an unknown code generically', () => {
     const codes = META_ERROR_CODES.map((c) => c.code);
     expect(new Set(codes).size).toBe(codes.length);
-    for (const code of ['131047', '131049', '131026', '131048', '132000', '132001', '132005', '132007', '132012', '132015', '132016', '131051', '131056', '130472', '131000', '470']) {
+    for (const code of [
+      '131047',
+      '131049',
+      '131026',
+      '131048',
+      '132000',
+      '132001',
+      '132005',
+      '132007',
+      '132012',
+      '132015',
+      '132016',
+      '131051',
+      '131056',
+      '130472',
+      '131000',
+      '470',
+    ]) {
       expect(codes).toContain(code);
     }
     expect(META_ERROR_CODES.every((c) => c.meaning.length > 20 && c.fix.length > 10)).toBe(true);
@@ -67,7 +84,10 @@ describe('get_analytics for the operator view', () => {
 
     const byTemplate = (name: string) => data.filter((m) => m.template?.name === name).length;
     expect(out.breakdowns.template.map((r: any) => [r.key, r.outbound])).toEqual(
-      [['order_update', byTemplate('order_update')], ['promo', byTemplate('promo')]].sort((a, b) => Number(b[1]) - Number(a[1])),
+      [
+        ['order_update', byTemplate('order_update')],
+        ['promo', byTemplate('promo')],
+      ].sort((a, b) => Number(b[1]) - Number(a[1])),
     );
     expect(out.breakdowns.category.map((r: any) => r.key).sort()).toEqual(['MARKETING', 'UTILITY', 'non_template']);
     expect(out.breakdowns.pricing.find((r: any) => r.key === 'utility/regular')).toMatchObject({ category: 'utility', type: 'regular' });
@@ -94,13 +114,24 @@ describe('list_messages (click-through)', () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = await act({ action: 'list_messages', phoneNumberId: PHONE, from: DAYS[0], to: DAYS[2], status: 'failed', errorCode: '131049', limit: 5, ...(cursor ? { cursor } : {}) });
+      const page = await act({
+        action: 'list_messages',
+        phoneNumberId: PHONE,
+        from: DAYS[0],
+        to: DAYS[2],
+        status: 'failed',
+        errorCode: '131049',
+        limit: 5,
+        ...(cursor ? { cursor } : {}),
+      });
       seen.push(...page.messages);
       cursor = page.nextCursor ?? undefined;
       pages += 1;
     } while (cursor && pages < 20);
 
-    const expected = failedWith(131049).sort((a, b) => b.createdAt - a.createdAt).map((m) => m.key);
+    const expected = failedWith(131049)
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .map((m) => m.key);
     expect(seen.map((m) => m.messageKey)).toEqual(expected);
     expect(pages).toBeGreaterThan(1);
     expect(seen[0]).toMatchObject({ status: 'failed', errorCode: '131049', errorTitle: describeErrorCode(131049).title, direction: 'outbound' });
@@ -108,7 +139,12 @@ describe('list_messages (click-through)', () => {
 
   it('filters by template and customer, and bounds by time within a day', async () => {
     const promo = await act({ action: 'list_messages', phoneNumberId: PHONE, from: DAYS[1], to: DAYS[1], template: 'promo', limit: 200 });
-    expect(promo.messages.map((m: any) => m.messageKey).sort()).toEqual(data.filter((m) => m.day === DAYS[1] && m.template?.name === 'promo').map((m) => m.key).sort());
+    expect(promo.messages.map((m: any) => m.messageKey).sort()).toEqual(
+      data
+        .filter((m) => m.day === DAYS[1] && m.template?.name === 'promo')
+        .map((m) => m.key)
+        .sort(),
+    );
 
     const one = data.find((m) => m.day === DAYS[2] && m.fate === 'read')!;
     const byCustomer = await act({ action: 'list_messages', phoneNumberId: PHONE, from: DAYS[0], to: DAYS[2], waId: one.waId, direction: 'outbound' });
@@ -116,7 +152,12 @@ describe('list_messages (click-through)', () => {
     expect(byCustomer.messages[0]).toMatchObject({ status: 'read', statusAt: new Date(one.readAt!).toISOString(), errorCode: null });
 
     const morning = await act({ action: 'list_messages', phoneNumberId: PHONE, from: `${DAYS[0]}T00:00:00Z`, to: `${DAYS[0]}T02:59:59Z`, direction: 'outbound' });
-    expect(morning.messages.map((m: any) => m.messageKey)).toEqual(data.filter((m) => m.day === DAYS[0] && m.createdAt < Date.parse(`${DAYS[0]}T03:00:00Z`)).map((m) => m.key).reverse());
+    expect(morning.messages.map((m: any) => m.messageKey)).toEqual(
+      data
+        .filter((m) => m.day === DAYS[0] && m.createdAt < Date.parse(`${DAYS[0]}T03:00:00Z`))
+        .map((m) => m.key)
+        .reverse(),
+    );
   });
 
   it('refuses a bad cursor, a reversed range and a malformed error code, naming the field', async () => {
@@ -125,7 +166,10 @@ describe('list_messages (click-through)', () => {
       [{ from: DAYS[2], to: DAYS[0] }, 'from'],
       [{ from: DAYS[0], to: DAYS[2], errorCode: '13104x' }, 'errorCode'],
     ] as const) {
-      const res = await dispatchAction({ action: 'list_messages', phoneNumberId: PHONE, ...body }, { deps, now, insights: () => ({ ...insightsAdapters(deps), phoneDirectory: { list: async () => [], get: async () => undefined } }) });
+      const res = await dispatchAction(
+        { action: 'list_messages', phoneNumberId: PHONE, ...body },
+        { deps, now, insights: () => ({ ...insightsAdapters(deps), phoneDirectory: { list: async () => [], get: async () => undefined } }) },
+      );
       expect(res.statusCode).toBe(400);
       expect((res.body as any).error.details.issues.map((i: any) => i.field)).toContain(field);
     }

@@ -76,12 +76,23 @@ describe('ingest-eum handler, aws.social-messaging event from the default bus', 
       time: '2026-01-01T00:00:05Z',
       region: 'us-east-1',
       resources: [],
-      detail: { wabaId: '900000000000001', originationPhoneNumberId: '800000000000001', messageId: 'c3d4e5f6-0000-4000-8000-00000000abcd', status: 'read', eventTimestamp: '1767225605' },
+      detail: {
+        wabaId: '900000000000001',
+        originationPhoneNumberId: '800000000000001',
+        messageId: 'c3d4e5f6-0000-4000-8000-00000000abcd',
+        status: 'read',
+        eventTimestamp: '1767225605',
+      },
     } as never);
     expect(publisher.events).toEqual([
       expect.objectContaining({
         detailType: 'message.status',
-        detail: expect.objectContaining({ eventId: 'eumstatus:c3d4e5f6-0000-4000-8000-00000000abcd:read', messageKey: 'eum:c3d4e5f6-0000-4000-8000-00000000abcd', status: 'read', via: 'eum-eventbridge' }),
+        detail: expect.objectContaining({
+          eventId: 'eumstatus:c3d4e5f6-0000-4000-8000-00000000abcd:read',
+          messageKey: 'eum:c3d4e5f6-0000-4000-8000-00000000abcd',
+          status: 'read',
+          via: 'eum-eventbridge',
+        }),
       }),
     ]);
   });

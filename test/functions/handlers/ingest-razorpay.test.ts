@@ -68,7 +68,9 @@ describe('ingest-razorpay handler (Function URL / HTTP API v2)', () => {
     const headers = { 'X-Razorpay-Signature': signRazorpayBody(rawBody, SECRET), 'X-Razorpay-Event-Id': 'evt_H1' };
     // Act
     const res = await call(httpEvent(rawBody, headers, true));
-    const again = await call(httpEvent(razorpayCaptured('pay_Handler0002'), { 'X-Razorpay-Signature': signRazorpayBody(razorpayCaptured('pay_Handler0002'), SECRET), 'X-Razorpay-Event-Id': 'evt_H2' }));
+    const again = await call(
+      httpEvent(razorpayCaptured('pay_Handler0002'), { 'X-Razorpay-Signature': signRazorpayBody(razorpayCaptured('pay_Handler0002'), SECRET), 'X-Razorpay-Event-Id': 'evt_H2' }),
+    );
     // Assess
     expect(res.statusCode).toBe(200);
     expect(res.headers).toEqual({ 'content-type': 'application/json' });
@@ -97,7 +99,12 @@ describe('ingest-razorpay handler (Function URL / HTTP API v2)', () => {
   });
 
   it('a signed but invalid body: 400 naming the field; kept for investigation, the secret absent from what is kept and logged', async () => {
-    const rawBody = JSON.stringify({ entity: 'event', event: 'payment.captured', contains: ['payment'], payload: { payment: { entity: { id: 'pay_X', amount: '100', currency: 'INR', status: 'captured' } } } });
+    const rawBody = JSON.stringify({
+      entity: 'event',
+      event: 'payment.captured',
+      contains: ['payment'],
+      payload: { payment: { entity: { id: 'pay_X', amount: '100', currency: 'INR', status: 'captured' } } },
+    });
     const res = await call(httpEvent(rawBody, { 'X-Razorpay-Signature': signRazorpayBody(rawBody, SECRET), 'X-Razorpay-Event-Id': 'evt_H5' }));
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(String(res.body)).error).toMatch(/payload\.payment\.entity\.amount: Invalid input: expected number/);
@@ -114,7 +121,11 @@ describe('ingest-razorpay handler (Function URL / HTTP API v2)', () => {
     const res = await call(event());
     expect(res.statusCode).toBe(statusCode);
     expect(JSON.parse(String(res.body)).error).toContain(reason);
-    const logged = output.text().split('\n').filter((l) => l.includes('razorpay webhook rejected')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const logged = output
+      .text()
+      .split('\n')
+      .filter((l) => l.includes('razorpay webhook rejected'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(logged).toEqual([expect.objectContaining({ level: 'WARN', statusCode, reason: expect.stringContaining(reason) })]);
     expect(publisher.events).toEqual([]);
   });

@@ -40,11 +40,29 @@ const items = async (pk: string) => (await scanAll(table.db, table.tableName)).f
 
 describe('record-message handler, one detail-type at a time', () => {
   it('message.received stores the inbound message with its metadata and opens the 24 h window', async () => {
-    const e = makeEvent('message.received', { ...common('msg:wamid.R.IN', 1767225600), messageId: 'wamid.R.IN', from: CUSTOMER, profileName: 'Test Customer', type: 'text', text: 'hi' });
+    const e = makeEvent('message.received', {
+      ...common('msg:wamid.R.IN', 1767225600),
+      messageId: 'wamid.R.IN',
+      from: CUSTOMER,
+      profileName: 'Test Customer',
+      type: 'text',
+      text: 'hi',
+    });
     await handler(busEvent(e));
     await handler(busEvent(e)); // the rule may deliver twice
     expect(await items('MSG#wamid.R.IN')).toEqual([
-      expect.objectContaining({ sk: 'MSG', direction: 'inbound', waId: CUSTOMER, phoneNumberId: PHONE_ID, wabaId: WABA, type: 'text', text: 'hi', profileName: 'Test Customer', createdAt: at(1767225600), gsi1pk: `PHONE#${PHONE_ID}#DAY#2026-01-01` }),
+      expect.objectContaining({
+        sk: 'MSG',
+        direction: 'inbound',
+        waId: CUSTOMER,
+        phoneNumberId: PHONE_ID,
+        wabaId: WABA,
+        type: 'text',
+        text: 'hi',
+        profileName: 'Test Customer',
+        createdAt: at(1767225600),
+        gsi1pk: `PHONE#${PHONE_ID}#DAY#2026-01-01`,
+      }),
     ]);
     expect(await store.getLastInboundAt(PHONE_ID, CUSTOMER)).toBe(at(1767225600));
   });
@@ -62,7 +80,16 @@ describe('record-message handler, one detail-type at a time', () => {
       bizOpaqueCallbackData: 'out_R_1',
     });
     await handler(busEvent(e));
-    expect(await store.getMessage('out_R_1')).toMatchObject({ direction: 'outbound', status: 'accepted', acceptedAt: at(1767225700), templateName: 'order_update', templateCategory: 'UTILITY', templateLanguage: 'en_US', eumMessageId: 'eum-R-1', waId: CUSTOMER });
+    expect(await store.getMessage('out_R_1')).toMatchObject({
+      direction: 'outbound',
+      status: 'accepted',
+      acceptedAt: at(1767225700),
+      templateName: 'order_update',
+      templateCategory: 'UTILITY',
+      templateLanguage: 'en_US',
+      eumMessageId: 'eum-R-1',
+      waId: CUSTOMER,
+    });
     expect(await items('EUMMSG#eum-R-1')).toEqual([expect.objectContaining({ messageKey: 'out_R_1' })]);
   });
 
@@ -87,11 +114,19 @@ describe('record-message handler, one detail-type at a time', () => {
       conversationCategory: 'marketing',
       errorCodes: [131049],
     });
-    expect(await items('MSG#wamid.R.S')).toContainEqual(expect.objectContaining({ sk: `STATUS#${at(1767225800)}#failed`, errors: [{ code: 131049, title: 'ecosystem engagement' }] }));
+    expect(await items('MSG#wamid.R.S')).toContainEqual(
+      expect.objectContaining({ sk: `STATUS#${at(1767225800)}#failed`, errors: [{ code: 131049, title: 'ecosystem engagement' }] }),
+    );
   });
 
   it('flow.completed stores the parsed response beside the message', async () => {
-    const e = makeEvent('flow.completed', { ...common('flow:wamid.R.F', 1767225900), messageId: 'wamid.R.F', from: CUSTOMER, flowToken: 'tok', response: { flow_token: 'tok', size: 4 } });
+    const e = makeEvent('flow.completed', {
+      ...common('flow:wamid.R.F', 1767225900),
+      messageId: 'wamid.R.F',
+      from: CUSTOMER,
+      flowToken: 'tok',
+      response: { flow_token: 'tok', size: 4 },
+    });
     await handler(busEvent(e));
     expect(await items('MSG#wamid.R.F')).toEqual([expect.objectContaining({ sk: 'FLOW', flowToken: 'tok', response: { flow_token: 'tok', size: 4 } })]);
   });
@@ -111,13 +146,16 @@ describe('record-message handler, one detail-type at a time', () => {
   });
 
   it('an unknown detail-type throws, so the rule retries and then dead-letters it', async () => {
-    await expect(handler({ ...busEvent(makeEvent('message.received', { ...common('x', 1), messageId: 'x', from: '1', type: 'text' })), 'detail-type': 'template.status_changed' })).rejects.toThrow(
-      'record-message does not handle detail-type "template.status_changed"',
-    );
+    await expect(
+      handler({ ...busEvent(makeEvent('message.received', { ...common('x', 1), messageId: 'x', from: '1', type: 'text' })), 'detail-type': 'template.status_changed' }),
+    ).rejects.toThrow('record-message does not handle detail-type "template.status_changed"');
   });
 
   it('a detail that breaks its schema throws naming the field', async () => {
-    const bad = { ...busEvent(makeEvent('message.received', { ...common('y', 1), messageId: 'y', from: '1', type: 'text' })), detail: { eventId: 'y', occurredAt: at(1), receivedAt: at(1), from: '1', type: 'text' } };
+    const bad = {
+      ...busEvent(makeEvent('message.received', { ...common('y', 1), messageId: 'y', from: '1', type: 'text' })),
+      detail: { eventId: 'y', occurredAt: at(1), receivedAt: at(1), from: '1', type: 'text' },
+    };
     await expect(handler(bad)).rejects.toThrow(/messageId/);
   });
 });

@@ -5,17 +5,7 @@ import { ingestRazorpayWebhook, MAX_RAZORPAY_BODY_BYTES } from '../../../functio
 import { logger } from '../../../functions/observability/logger.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher, MemoryDedupe } from '../../support/fakes.js';
-import {
-  backboneFixture,
-  eumMessage,
-  metaStatus,
-  razorpayCaptured,
-  scanAll,
-  signedHeaders,
-  snsHttpNotification,
-  statusEntry,
-  WABA,
-} from './support.js';
+import { backboneFixture, eumMessage, metaStatus, razorpayCaptured, scanAll, signedHeaders, snsHttpNotification, statusEntry, WABA } from './support.js';
 
 const SECRET = 'whsec_test_backbone';
 
@@ -148,9 +138,7 @@ describe('on dynalite with the real DynamoDedupeStore', () => {
     ]);
     expect(report.rejected).toEqual([{ path: 'changes[0].value.statuses[1]', reason: expect.stringMatching(/^id: Invalid input: expected string/) }]);
     const kept = (await scanAll(table.db, table.tableName)).filter((i) => String(i.pk).startsWith('REJECTED#'));
-    expect(kept).toEqual([
-      expect.objectContaining({ source: 'eum-sns', raw: body, reason: expect.stringContaining('changes[0].value.statuses[1]: id: Invalid input') }),
-    ]);
+    expect(kept).toEqual([expect.objectContaining({ source: 'eum-sns', raw: body, reason: expect.stringContaining('changes[0].value.statuses[1]: id: Invalid input') })]);
     const completed = (await scanAll(table.db, table.tableName)).filter((i) => String(i.pk).startsWith('DEDUPE#'));
     expect(completed.map((i) => i.state)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED']);
   });
@@ -256,10 +244,7 @@ describe('on dynalite with the real DynamoDedupeStore', () => {
 describe('statuses we do not track', () => {
   it('are acknowledged as ignored beside tracked ones', async () => {
     const deps = memoryDeps();
-    const report = await ingestEumMessage(
-      eumMessage(statusEntry([metaStatus('wamid.X', 'sent', 1767225600), metaStatus('wamid.X', 'played', 1767225601)])),
-      deps,
-    );
+    const report = await ingestEumMessage(eumMessage(statusEntry([metaStatus('wamid.X', 'sent', 1767225600), metaStatus('wamid.X', 'played', 1767225601)])), deps);
     expect(report.published).toEqual(['status:wamid.X:sent']);
     expect(report.ignored).toEqual([{ field: 'messages.statuses', reason: 'status "played" not tracked' }]);
   });
@@ -293,7 +278,13 @@ describe('Razorpay events this system does not handle', () => {
 
   it.each([
     // Razorpay docs, webhooks/disputes: three-part event names
-    ['payment.dispute.created', { payment: { entity: { id: 'pay_Disputed0001', entity: 'payment', amount: 10000, currency: 'INR', status: 'captured' } }, dispute: { entity: { id: 'disp_0001', entity: 'dispute', amount: 10000, currency: 'INR', status: 'open' } } }],
+    [
+      'payment.dispute.created',
+      {
+        payment: { entity: { id: 'pay_Disputed0001', entity: 'payment', amount: 10000, currency: 'INR', status: 'captured' } },
+        dispute: { entity: { id: 'disp_0001', entity: 'dispute', amount: 10000, currency: 'INR', status: 'open' } },
+      },
+    ],
     // Razorpay docs, webhooks/payment-downtime: the entity key itself has a dot
     ['payment.downtime.started', { 'payment.downtime': { entity: { id: 'down_0001', entity: 'payment.downtime', method: 'upi', status: 'started' } } }],
     // Razorpay docs, webhooks/subscriptions

@@ -34,7 +34,11 @@ describe('a redelivery after a crash mid-delivery', () => {
     // Assess 1: not acknowledged, yet nothing valid beside it waited
     expect(first.statusCode).toBe(503);
     expect(first.body).toMatchObject({ inFlight: ['msg:wamid.BACKBONE.IN.TEXT.1'] });
-    expect(early.publisher.events.map((e) => e.detail.eventId)).toEqual(['msg:wamid.BACKBONE.IN.BUTTON.1', 'status:wamid.BACKBONE.OUT.A:sent', 'status:wamid.BACKBONE.OUT.B:delivered']);
+    expect(early.publisher.events.map((e) => e.detail.eventId)).toEqual([
+      'msg:wamid.BACKBONE.IN.BUTTON.1',
+      'status:wamid.BACKBONE.OUT.A:sent',
+      'status:wamid.BACKBONE.OUT.B:delivered',
+    ]);
     // Act 2: the provider retries after the in-flight window
     clock.now += 61_000;
     const later = depsAt(clock);

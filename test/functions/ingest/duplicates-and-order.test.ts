@@ -215,7 +215,12 @@ describe('outbound correlation', () => {
     await deliver([statusBody('wamid.OUT.2', 'delivered', { biz_opaque_callback_data: key })]);
     const publisher = new CollectingPublisher();
     await ingestSocialMessagingEvent(
-      { id: 'x', 'detail-type': 'WhatsApp Message Delivered', source: 'aws.social-messaging', detail: { messageId: eumId, status: 'delivered', eventTimestamp: String(T.delivered) } },
+      {
+        id: 'x',
+        'detail-type': 'WhatsApp Message Delivered',
+        source: 'aws.social-messaging',
+        detail: { messageId: eumId, status: 'delivered', eventTimestamp: String(T.delivered) },
+      },
       { publisher, dedupe },
     );
     for (const e of publisher.events) await recordMessageEvent({ 'detail-type': e.detailType, detail: e.detail }, store);
@@ -230,7 +235,12 @@ describe('an EUM status that beats our own message.sent record', () => {
     const eumId = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f3';
     const publisher = new CollectingPublisher();
     await ingestSocialMessagingEvent(
-      { id: 'y', 'detail-type': 'WhatsApp Message Delivered', source: 'aws.social-messaging', detail: { originationPhoneNumberId: PHONE_ID, messageId: eumId, status: 'delivered', eventTimestamp: String(T.delivered) } },
+      {
+        id: 'y',
+        'detail-type': 'WhatsApp Message Delivered',
+        source: 'aws.social-messaging',
+        detail: { originationPhoneNumberId: PHONE_ID, messageId: eumId, status: 'delivered', eventTimestamp: String(T.delivered) },
+      },
       { publisher, dedupe },
     );
     for (const e of publisher.events) await recordMessageEvent({ 'detail-type': e.detailType, detail: e.detail }, store);
@@ -249,7 +259,13 @@ describe('an EUM status that beats our own message.sent record', () => {
     await recordMessageEvent({ 'detail-type': sent.detailType, detail: sent.detail }, store);
     await recordMessageEvent({ 'detail-type': sent.detailType, detail: sent.detail }, store);
     // Assess
-    expect(await store.getMessage(key)).toMatchObject({ direction: 'outbound', status: 'delivered', deliveredAt: iso(T.delivered), acceptedAt: iso(T.sent - 1), eumMessageId: eumId });
+    expect(await store.getMessage(key)).toMatchObject({
+      direction: 'outbound',
+      status: 'delivered',
+      deliveredAt: iso(T.delivered),
+      acceptedAt: iso(T.sent - 1),
+      eumMessageId: eumId,
+    });
     expect((await store.getStatusHistory(key)).map((h) => h.status)).toEqual(['delivered']);
     // The stray item no longer counts in the per-day analytics index.
     const days = [iso(T.sent - 1), iso(T.delivered)].map((t) => t.slice(0, 10)); // 2025-12-31, 2026-01-01
@@ -267,7 +283,10 @@ describe('property: any interleaving and duplication of status deliveries', () =
         const wamid = `wamid.PROP.${run++}`;
         // Act
         // (the generated list already repeats deliveries; the target sees each event once here to keep this fast)
-        await deliver(deliveries.map((s) => statusBody(wamid, s)), 1);
+        await deliver(
+          deliveries.map((s) => statusBody(wamid, s)),
+          1,
+        );
         // Assess
         const expected = deliveries.reduce((best, s) => (statusRank(s) > statusRank(best) ? s : best));
         const message = await store.getMessage(wamid);

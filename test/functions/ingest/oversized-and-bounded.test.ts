@@ -42,7 +42,9 @@ describe('an oversized field (finding 10)', () => {
     expect(res.statusCode).toBe(200);
     expect(d.publisher.events.map((e) => e.detail.eventId)).toEqual(['msg:wamid.OVERSIZED.SMALL']);
     const body = res.body as { rejected: { path: string; reason: string }[] };
-    expect(body.rejected).toEqual([{ path: expect.stringContaining('msg:wamid.OVERSIZED.BIG'), reason: expect.stringMatching(/over EventBridge's 262144-byte PutEvents entry limit/) }]);
+    expect(body.rejected).toEqual([
+      { path: expect.stringContaining('msg:wamid.OVERSIZED.BIG'), reason: expect.stringMatching(/over EventBridge's 262144-byte PutEvents entry limit/) },
+    ]);
     expect(d.dedupe.rejected).toHaveLength(1);
     // The redelivery is a duplicate of what was published, and the oversized part is refused again (not in flight).
     const again = await ingestEumHttp(raw, d);
@@ -76,6 +78,9 @@ describe('an invalid inner WhatsApp part (finding 12: what the README says)', ()
     const entry = statusEntry([{ id: 'wamid.NOTIME', status: 'delivered', recipient_id: '15550001111' }, metaStatus('wamid.FINE', 'delivered', 1767225600)]);
     const res = await ingestEumHttp(snsHttpNotification('Notification', eumMessage(entry)), d);
     expect(res.statusCode).toBe(200);
-    expect(res.body).toMatchObject({ published: ['status:wamid.FINE:delivered'], rejected: [{ path: 'changes[0].value.statuses[0]', reason: expect.stringMatching(/^timestamp: /) }] });
+    expect(res.body).toMatchObject({
+      published: ['status:wamid.FINE:delivered'],
+      rejected: [{ path: 'changes[0].value.statuses[0]', reason: expect.stringMatching(/^timestamp: /) }],
+    });
   });
 });

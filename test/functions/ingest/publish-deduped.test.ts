@@ -92,14 +92,18 @@ describe('publishDeduped on a redelivery that overlaps earlier deliveries', () =
     const out = await publishDeduped([received(41), received(42)], { dedupe, publisher });
     expect(out.published).toEqual([id(41)]);
     expect(dedupe.states.get(id(42))).toBe('IN_PROGRESS');
-    expect(warn.mock.calls).toEqual([['dedupe release failed; the claims stay in flight until their window ends', { count: 1, error: 'Error: ProvisionedThroughputExceededException' }]]);
+    expect(warn.mock.calls).toEqual([
+      ['dedupe release failed; the claims stay in flight until their window ends', { count: 1, error: 'Error: ProvisionedThroughputExceededException' }],
+    ]);
   });
 
   it('claims that cannot be completed or released are each reported with their step and count', async () => {
     const warn = vi.spyOn(logger, 'warn');
     const dedupe = throttlingClaimOf(new MemoryDedupe(), id(53));
     dedupe.release = async () => Promise.reject(new Error('release throttled'));
-    await expect(publishDeduped([received(51), received(52), received(53)], { dedupe, publisher: new CollectingPublisher() })).rejects.toThrow('ProvisionedThroughputExceededException');
+    await expect(publishDeduped([received(51), received(52), received(53)], { dedupe, publisher: new CollectingPublisher() })).rejects.toThrow(
+      'ProvisionedThroughputExceededException',
+    );
     expect(warn.mock.calls).toEqual([['dedupe release failed; the claims stay in flight until their window ends', { count: 2, error: 'Error: release throttled' }]]);
     warn.mockClear();
     const completing = new MemoryDedupe();

@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules, AWS_SOCIAL_MESSAGING_SOURCE } from '../../../events/index.js';
-import {
-  FORWARDED_SOCIAL_MESSAGING_DETAIL_TYPES,
-  SOCIAL_MESSAGING_HANDLING,
-  SocialMessagingDetailType,
-} from '../../../events/inbound/social-messaging-event.js';
+import { FORWARDED_SOCIAL_MESSAGING_DETAIL_TYPES, SOCIAL_MESSAGING_HANDLING, SocialMessagingDetailType } from '../../../events/inbound/social-messaging-event.js';
 import { matchesPattern } from '../../../events/pattern-matcher.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { ingestSocialMessagingEvent } from '../../../functions/ingest/eum-ingest.js';
@@ -53,17 +49,20 @@ describe('every documented aws.social-messaging detail-type', () => {
     [SocialMessagingDetailType.Failed, 'failed'],
     [SocialMessagingDetailType.Undeliverable, 'failed'],
     [SocialMessagingDetailType.HandoverFailed, 'failed'],
-  ])('%s becomes a %s message.status keyed by EUM\'s id', async (detailType, status) => {
+  ])("%s becomes a %s message.status keyed by EUM's id", async (detailType, status) => {
     const deps = wire();
     const report = await ingestSocialMessagingEvent(eumEvent(detailType, { messageId: 'eum-1', status: 'whatever' }), deps);
     expect(report.invalid).toBeUndefined();
     expect(deps.dedupe.rejected).toEqual([]);
     expect(deps.publisher.events).toEqual([
-      expect.objectContaining({ detailType: 'message.status', detail: expect.objectContaining({ status, messageKey: 'eum:eum-1', eumMessageId: 'eum-1', via: 'eum-eventbridge' }) }),
+      expect.objectContaining({
+        detailType: 'message.status',
+        detail: expect.objectContaining({ status, messageKey: 'eum:eum-1', eumMessageId: 'eum-1', via: 'eum-eventbridge' }),
+      }),
     ]);
   });
 
-  it('Handover Failed and Undeliverable carry their reason; the provider\'s own words are kept beside it', async () => {
+  it("Handover Failed and Undeliverable carry their reason; the provider's own words are kept beside it", async () => {
     const deps = wire();
     await ingestSocialMessagingEvent(eumEvent(SocialMessagingDetailType.HandoverFailed, { messageId: 'eum-h', errors: [{ code: '131000', title: 'Something went wrong' }] }), deps);
     await ingestSocialMessagingEvent(eumEvent(SocialMessagingDetailType.Undeliverable, { messageId: 'eum-u' }), deps);
@@ -74,18 +73,20 @@ describe('every documented aws.social-messaging detail-type', () => {
     expect(undeliverable!.reason).toMatch(/^undeliverable: /);
   });
 
-  it.each([SocialMessagingDetailType.Received, SocialMessagingDetailType.UnknownNotificationReceived, SocialMessagingDetailType.HandoverSucceeded, 'WhatsApp Call Handover Succeeded'])(
-    '%s is ignored with a reason, never kept as a rejected payload (finding 7)',
-    async (detailType) => {
-      const deps = wire();
-      // Received has no messageId nor status: once a rejected payload per inbound message.
-      const report = await ingestSocialMessagingEvent(eumEvent(detailType, {}), deps);
-      expect(report.invalid).toBeUndefined();
-      expect(deps.dedupe.rejected).toEqual([]);
-      expect(deps.publisher.events).toEqual([]);
-      expect(report.ignored).toEqual([{ field: detailType, reason: expect.stringMatching(/^\w+( \S+){4,}/) }]);
-    },
-  );
+  it.each([
+    SocialMessagingDetailType.Received,
+    SocialMessagingDetailType.UnknownNotificationReceived,
+    SocialMessagingDetailType.HandoverSucceeded,
+    'WhatsApp Call Handover Succeeded',
+  ])('%s is ignored with a reason, never kept as a rejected payload (finding 7)', async (detailType) => {
+    const deps = wire();
+    // Received has no messageId nor status: once a rejected payload per inbound message.
+    const report = await ingestSocialMessagingEvent(eumEvent(detailType, {}), deps);
+    expect(report.invalid).toBeUndefined();
+    expect(deps.dedupe.rejected).toEqual([]);
+    expect(deps.publisher.events).toEqual([]);
+    expect(report.ignored).toEqual([{ field: detailType, reason: expect.stringMatching(/^\w+( \S+){4,}/) }]);
+  });
 
   it('a status event without its messageId is still a bad payload, kept with the field named', async () => {
     const deps = wire();
@@ -108,8 +109,15 @@ describe('a handover failure recorded on the message we sent', () => {
     const deps = wire();
     await ingestSocialMessagingEvent(eumEvent(SocialMessagingDetailType.HandoverFailed, { messageId: 'eum-hf-1', failureReason: 'throttled by Meta' }), deps);
     const sent = {
-      eventId: 'sent:out_hf_1', occurredAt: '2026-01-01T00:00:04.000Z', receivedAt: '2026-01-01T00:00:04.000Z', phoneNumberId: '800000000000001',
-      messageKey: 'out_hf_1', eumMessageId: 'eum-hf-1', to: '15550002222', type: 'text', bizOpaqueCallbackData: 'out_hf_1',
+      eventId: 'sent:out_hf_1',
+      occurredAt: '2026-01-01T00:00:04.000Z',
+      receivedAt: '2026-01-01T00:00:04.000Z',
+      phoneNumberId: '800000000000001',
+      messageKey: 'out_hf_1',
+      eumMessageId: 'eum-hf-1',
+      to: '15550002222',
+      type: 'text',
+      bizOpaqueCallbackData: 'out_hf_1',
     };
     // The status arrives before the send is recorded, then again after it (redelivery).
     for (const e of deps.publisher.events) await recordMessageEvent({ 'detail-type': e.detailType, detail: e.detail }, store);

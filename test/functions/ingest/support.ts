@@ -41,9 +41,7 @@ export function snsHttpNotification(type: 'Notification' | 'SubscriptionConfirma
     TopicArn: 'arn:aws:sns:us-east-1:123456789012:eum-social-events',
     Message: message,
     Timestamp: '2026-01-01T00:00:00.000Z',
-    ...(type === 'SubscriptionConfirmation'
-      ? { Token: 'token', SubscribeURL: 'https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=token' }
-      : {}),
+    ...(type === 'SubscriptionConfirmation' ? { Token: 'token', SubscribeURL: 'https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=token' } : {}),
   });
 }
 
@@ -56,7 +54,19 @@ export function razorpayCaptured(paymentId = 'pay_TestCaptured01', amount = 4990
     contains: ['payment'],
     payload: {
       payment: {
-        entity: { id: paymentId, entity: 'payment', amount, currency: 'INR', status: 'captured', order_id: 'order_Test0001', method: 'upi', amount_refunded: 0, captured: true, notes: [], created_at: 1767225600 },
+        entity: {
+          id: paymentId,
+          entity: 'payment',
+          amount,
+          currency: 'INR',
+          status: 'captured',
+          order_id: 'order_Test0001',
+          method: 'upi',
+          amount_refunded: 0,
+          captured: true,
+          notes: [],
+          created_at: 1767225600,
+        },
       },
     },
     created_at: 1767225600,

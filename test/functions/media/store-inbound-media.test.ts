@@ -32,8 +32,15 @@ const PHOTO = Buffer.from('jpeg bytes');
 const photoSha = createHash('sha256').update(PHOTO).digest('base64');
 const received = (sha256?: string): DomainDetail<'message.received'> =>
   makeEvent('message.received', {
-    eventId: 'msg:wamid.M1', occurredAt: '2026-03-01T10:00:00.000Z', receivedAt: '2026-03-01T10:00:01.000Z', phoneNumberId: '106540352242922',
-    messageId: 'wamid.M1', from: '919800000001', type: 'image', mediaId: '777', media: { id: '777', mimeType: 'image/jpeg', sha256, caption: 'hi' },
+    eventId: 'msg:wamid.M1',
+    occurredAt: '2026-03-01T10:00:00.000Z',
+    receivedAt: '2026-03-01T10:00:01.000Z',
+    phoneNumberId: '106540352242922',
+    messageId: 'wamid.M1',
+    from: '919800000001',
+    type: 'image',
+    mediaId: '777',
+    media: { id: '777', mimeType: 'image/jpeg', sha256, caption: 'hi' },
   }).detail as DomainDetail<'message.received'>;
 
 function wire(onDownload: (bucket: MemoryBucket, url: string) => void = (b, url) => void b.objects.set(url.replace('presigned-put:', ''), PHOTO)) {
@@ -70,7 +77,7 @@ describe('storeInboundMedia', () => {
     expect(w.publisher.events.map((e) => e.detail.eventId)).toEqual(['media:wamid.M1', 'media:wamid.M1']);
   });
 
-  it('a file that does not match the webhook\'s sha256 is recorded as unverified', async () => {
+  it("a file that does not match the webhook's sha256 is recorded as unverified", async () => {
     const w = wire();
     await storeInboundMedia(received(createHash('sha256').update('other').digest('base64')), w.deps);
     expect(w.recorded[0]).toMatchObject({ sha256: photoSha, sha256Verified: false });

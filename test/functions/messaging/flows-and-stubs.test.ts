@@ -50,7 +50,7 @@ describe('Flow management over EUM', () => {
     expect((res.body as { runbook: string[] }).runbook.length).toBeGreaterThan(0);
   });
 
-  it('create_flow shows Meta\'s validation errors from GetWhatsAppFlow clearly', async () => {
+  it("create_flow shows Meta's validation errors from GetWhatsAppFlow clearly", async () => {
     eum.on(CreateWhatsAppFlowCommand).resolves({ flowId: 'F2' });
     eum.on(GetWhatsAppFlowCommand).resolves({ flowId: 'F2', flowName: 'x', flowStatus: 'DRAFT', validationErrors: ['INVALID_PROPERTY_VALUE: Footer label too long'] });
     const res = await actionHarness().run({ action: 'create_flow', name: 'x', categories: ['OTHER'], flow_json: JSON.stringify(flowJson) });
@@ -71,12 +71,12 @@ describe('Flow management over EUM', () => {
     expect(eum.commandCalls(CreateWhatsAppFlowCommand)).toHaveLength(0);
   });
 
-  it('rejects an unknown category naming Meta\'s list', async () => {
+  it("rejects an unknown category naming Meta's list", async () => {
     const res = await actionHarness().run({ action: 'create_flow', name: 'x', categories: ['PAYMENTS'] });
     expect(JSON.stringify(res.body)).toMatch(/categories\[0\].*SIGN_UP.*OTHER/);
   });
 
-  it('update_flow replaces the Flow JSON and returns Meta\'s validation errors', async () => {
+  it("update_flow replaces the Flow JSON and returns Meta's validation errors", async () => {
     eum.on(UpdateWhatsAppFlowAssetsCommand).resolves({ validationErrors: ['MISSING_REQUIRED_PROPERTY'] });
     eum.on(GetWhatsAppFlowCommand).resolves({ flowId: 'F1', flowName: 'x', flowStatus: 'DRAFT' });
     const res = await actionHarness().run({ action: 'update_flow', flow_id: 'F1', flow_json: flowJson });
@@ -158,7 +158,7 @@ describe('send_template against the stored template', () => {
   afterEach(() => setMessagingAdapters(undefined));
   const stored = { status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi {{1}}, order {{2}} ships today' }] };
 
-  it('refuses a wrong number of variables, naming the template\'s variables', async () => {
+  it("refuses a wrong number of variables, naming the template's variables", async () => {
     setMessagingAdapters({ sender, templates: { find: async () => stored } });
     const res = await actionHarness().run({ action: 'send_template', from: 'p', to: '919812345678', name: 'order_update', language: 'en', parameters: ['Asha'] });
     expect(res.statusCode).toBe(400);
@@ -187,7 +187,7 @@ describe('create_flow guidance for endpoint Flows', () => {
     setSocialMessagingClient(undefined);
   });
 
-  it('says the endpoint and encryption key must be set up on Meta\'s side when the Flow exchanges data', async () => {
+  it("says the endpoint and encryption key must be set up on Meta's side when the Flow exchanges data", async () => {
     eum.reset();
     setSocialMessagingClient(new SocialMessagingClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }));
     setMessagingAdapters({ defaultWabaId: () => WABA });

@@ -36,15 +36,39 @@ describe("Meta's limits at their edges", () => {
 
   it('list: 10 rows in all go, 11 across two sections are refused', async () => {
     const rows = (n: number, p: string) => Array.from({ length: n }, (_, i) => ({ id: `${p}${i}`, title: `${p}${i}` }));
-    const ok = await send({ action: 'send_interactive', type: 'list', body: 'b', button: 'Pick', sections: [{ title: 'A', rows: rows(5, 'a') }, { title: 'B', rows: rows(5, 'b') }] });
+    const ok = await send({
+      action: 'send_interactive',
+      type: 'list',
+      body: 'b',
+      button: 'Pick',
+      sections: [
+        { title: 'A', rows: rows(5, 'a') },
+        { title: 'B', rows: rows(5, 'b') },
+      ],
+    });
     expect(ok.status).toBe(200);
-    const r = await send({ action: 'send_interactive', type: 'list', body: 'b', button: 'Pick', sections: [{ title: 'A', rows: rows(5, 'a') }, { title: 'B', rows: rows(6, 'b') }] });
+    const r = await send({
+      action: 'send_interactive',
+      type: 'list',
+      body: 'b',
+      button: 'Pick',
+      sections: [
+        { title: 'A', rows: rows(5, 'a') },
+        { title: 'B', rows: rows(6, 'b') },
+      ],
+    });
     expect(r.status).toBe(400);
     expect(r.issues).toEqual([{ field: 'sections', rule: 'at most 10 rows in all sections together (Meta limit); got 11' }]);
   });
 
   it('list: a section title is required once there are two sections', async () => {
-    const r = await send({ action: 'send_interactive', type: 'list', body: 'b', button: 'Pick', sections: [{ title: 'A', rows: [{ id: '1', title: 't' }] }, { rows: [{ id: '2', title: 't' }] }] });
+    const r = await send({
+      action: 'send_interactive',
+      type: 'list',
+      body: 'b',
+      button: 'Pick',
+      sections: [{ title: 'A', rows: [{ id: '1', title: 't' }] }, { rows: [{ id: '2', title: 't' }] }],
+    });
     expect(r.issues).toEqual([{ field: 'sections[1].title', rule: 'required when the list has more than one section' }]);
   });
 

@@ -115,7 +115,7 @@ const cases: [string, Record<string, unknown>][] = [
   ],
 ];
 
-describe('messaging actions send Meta\'s documented message JSON', () => {
+describe("messaging actions send Meta's documented message JSON", () => {
   let sender: RecordingSender;
   beforeEach(() => {
     sender = new RecordingSender();

@@ -39,7 +39,6 @@ export function actionHarness() {
   const publisher = new CollectingPublisher();
   const deps = { messages: store as unknown as MessageStore, publisher } as unknown as Deps;
   const run = (body: unknown) => dispatchAction(body, { deps, now: () => NOW });
-  const openWindow = (waId: string, at = new Date(NOW.getTime() - 3600_000)) =>
-    store.lastInbound.set(`106540352242922|${waId}`, at.toISOString());
+  const openWindow = (waId: string, at = new Date(NOW.getTime() - 3600_000)) => store.lastInbound.set(`106540352242922|${waId}`, at.toISOString());
   return { store, publisher, run, openWindow };
 }

@@ -41,12 +41,22 @@ afterEach(() => setMessagingAdapters(undefined));
 const run = (body: unknown) => dispatchAction(body, { deps, now: () => NOW });
 const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000).toISOString();
 async function inbound(id: string, from: string, fromUserId: string | undefined, at: string) {
-  const e = makeEvent('message.received', { eventId: `msg:${id}`, occurredAt: at, receivedAt: at, phoneNumberId: PHONE_ID, messageId: id, from, fromUserId, type: 'text', text: 'hi' });
+  const e = makeEvent('message.received', {
+    eventId: `msg:${id}`,
+    occurredAt: at,
+    receivedAt: at,
+    phoneNumberId: PHONE_ID,
+    messageId: id,
+    from,
+    fromUserId,
+    type: 'text',
+    text: 'hi',
+  });
   await recordMessageEvent({ 'detail-type': e.detailType, detail: e.detail }, deps.messages, deps.identities);
 }
 
 describe('username-only customers (BSUID)', () => {
-  it('are answered inside their window: Meta\'s `recipient` carries the BSUID, and no `to` is set', async () => {
+  it("are answered inside their window: Meta's `recipient` carries the BSUID, and no `to` is set", async () => {
     await inbound('wamid.U.1', BSUID, BSUID, minutesAgo(30));
     const out = (await run({ action: 'send_text', from: FROM, to: BSUID, text: 'Thanks for writing' })) as { statusCode: number };
     expect(out.statusCode).toBe(200);

@@ -7,7 +7,11 @@ function captureLogs() {
   const out = captureOutput();
   return {
     get lines() {
-      return out.text().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+      return out
+        .text()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
     },
     restore: out.restore,
   };

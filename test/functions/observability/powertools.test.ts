@@ -46,7 +46,19 @@ function snsEvent(message: string, messageId = 'sns-1'): SNSEvent {
         EventSource: 'aws:sns',
         EventVersion: '1.0',
         EventSubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:eum-social-events:sub',
-        Sns: { Type: 'Notification', MessageId: messageId, TopicArn: 'arn:aws:sns:us-east-1:123456789012:eum-social-events', Subject: '', Message: message, Timestamp: new Date().toISOString(), SignatureVersion: '1', Signature: 'sig', SigningCertUrl: 'https://sns.example/cert.pem', UnsubscribeUrl: 'https://sns.example/unsubscribe', MessageAttributes: {} },
+        Sns: {
+          Type: 'Notification',
+          MessageId: messageId,
+          TopicArn: 'arn:aws:sns:us-east-1:123456789012:eum-social-events',
+          Subject: '',
+          Message: message,
+          Timestamp: new Date().toISOString(),
+          SignatureVersion: '1',
+          Signature: 'sig',
+          SigningCertUrl: 'https://sns.example/cert.pem',
+          UnsubscribeUrl: 'https://sns.example/unsubscribe',
+          MessageAttributes: {},
+        },
       },
     ],
   };
@@ -63,7 +75,11 @@ async function freshIngestEum() {
 }
 
 type Json = Record<string, any>;
-const jsonLines = (text: string): Json[] => text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Json);
+const jsonLines = (text: string): Json[] =>
+  text
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Json);
 const emf = (lines: Json[]) => lines.filter((l) => l._aws);
 const emfWith = (lines: Json[], metric: string) => emf(lines).filter((l) => l._aws.CloudWatchMetrics[0].Metrics.some((m: Json) => m.Name === metric));
 
@@ -116,7 +132,10 @@ describe('Powertools on a handler (instrumented)', () => {
 
   it('a workflow outcome is counted once, with its workflow and outcome, and the result is returned unchanged', async () => {
     const { instrumented, measure } = await import('../../../functions/observability/index.js');
-    const results = [{ emitted: true, outcome: 'paid' }, { emitted: false, outcome: 'paid' }];
+    const results = [
+      { emitted: true, outcome: 'paid' },
+      { emitted: false, outcome: 'paid' },
+    ];
     const handler = instrumented('emit-payment-outcome', async (i: { n: number }) => results[i.n]!, measure.paymentOutcome);
     const out = captureOutput();
     const first = await handler({ n: 0 });
@@ -140,7 +159,9 @@ describe('Powertools on a handler (instrumented)', () => {
     const lines = jsonLines(out.text());
     out.restore();
     expect(emfWith(lines, 'WorkflowOutcome')).toEqual([expect.objectContaining({ workflow: 'TemplateApproval', outcome: 'rejected' })]);
-    expect(emfWith(lines, 'TemplateStatusChanges')).toEqual([expect.objectContaining({ service: 'eum-social-record-template-status', status: 'PAUSED', TemplateStatusChanges: 1 })]);
+    expect(emfWith(lines, 'TemplateStatusChanges')).toEqual([
+      expect.objectContaining({ service: 'eum-social-record-template-status', status: 'PAUSED', TemplateStatusChanges: 1 }),
+    ]);
   });
 
   it('a handler that throws still publishes what it stored, and its error reaches the caller unchanged', async () => {
@@ -161,9 +182,13 @@ describe('Powertools on a handler (instrumented)', () => {
   it('a metric that cannot be recorded is logged and changes nothing the handler answers', async () => {
     const { instrumented } = await import('../../../functions/observability/index.js');
     const answer = { statusCode: 200 };
-    const handler = instrumented('actions', async () => answer, () => {
-      throw new RangeError('bad metric');
-    });
+    const handler = instrumented(
+      'actions',
+      async () => answer,
+      () => {
+        throw new RangeError('bad metric');
+      },
+    );
     const out = captureOutput();
     const result = await handler({});
     const lines = jsonLines(out.text());

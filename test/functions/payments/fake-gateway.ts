@@ -15,7 +15,18 @@ export class FakeGateway implements PaymentGateway {
       throw new RazorpayError('dup', 'BAD_REQUEST_ERROR', 'reference_id already exists', 400, false, 'reference_id');
     }
     const id = `plink_fake${++this.seq}`;
-    const link: ProviderLink = { id, status: 'created', amountMinor: req.amountMinor, amountPaidMinor: 0, currency: req.currency, shortUrl: `https://rzp.example/${id}`, referenceId: req.referenceId, expireBy: req.expireBy, upiLink: req.upiLink, payments: [] };
+    const link: ProviderLink = {
+      id,
+      status: 'created',
+      amountMinor: req.amountMinor,
+      amountPaidMinor: 0,
+      currency: req.currency,
+      shortUrl: `https://rzp.example/${id}`,
+      referenceId: req.referenceId,
+      expireBy: req.expireBy,
+      upiLink: req.upiLink,
+      payments: [],
+    };
     this.links.set(id, link);
     return structuredClone(link);
   }

@@ -54,11 +54,14 @@ describe('payment lifecycle transitions', () => {
 
   it('reaches the same state whatever order a real history arrives in, duplicates included', () => {
     fc.assert(
-      fc.property(consistentHistory.chain((h) => fc.tuple(fc.constant(h), fc.shuffledSubarray([...h, ...h], { minLength: 2 * h.length }))), ([history, shuffled]) => {
-        expect(fold(shuffled)).toEqual(fold(history));
-        const end = fold(history);
-        if (history.some((e) => isTerminal(e.status))) expect(isTerminal(end.status)).toBe(true);
-      }),
+      fc.property(
+        consistentHistory.chain((h) => fc.tuple(fc.constant(h), fc.shuffledSubarray([...h, ...h], { minLength: 2 * h.length }))),
+        ([history, shuffled]) => {
+          expect(fold(shuffled)).toEqual(fold(history));
+          const end = fold(history);
+          if (history.some((e) => isTerminal(e.status))) expect(isTerminal(end.status)).toBe(true);
+        },
+      ),
     );
   });
 });

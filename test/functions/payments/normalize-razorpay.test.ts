@@ -11,25 +11,71 @@ const RECEIVED = '2026-03-01T10:05:00.000Z';
 const CREATED = 1772359200; // 2026-03-01T10:00:00Z
 
 const payment = (over: Record<string, unknown> = {}) => ({
-  id: 'pay_TestUsd0001', entity: 'payment', amount: 2500, currency: 'USD', status: 'captured', order_id: 'order_TestUsd0001',
-  method: 'card', amount_refunded: 0, captured: true, error_code: null, error_description: null, notes: [], created_at: CREATED, ...over,
+  id: 'pay_TestUsd0001',
+  entity: 'payment',
+  amount: 2500,
+  currency: 'USD',
+  status: 'captured',
+  order_id: 'order_TestUsd0001',
+  method: 'card',
+  amount_refunded: 0,
+  captured: true,
+  error_code: null,
+  error_description: null,
+  notes: [],
+  created_at: CREATED,
+  ...over,
 });
 const link = (over: Record<string, unknown> = {}) => ({
-  id: 'plink_TestUsd0001', entity: 'payment_link', amount: 2500, amount_paid: 2500, currency: 'USD', status: 'paid',
-  reference_id: 'REF-USD-1', short_url: 'https://rzp.io/i/test', upi_link: false, notes: null, created_at: CREATED, ...over,
+  id: 'plink_TestUsd0001',
+  entity: 'payment_link',
+  amount: 2500,
+  amount_paid: 2500,
+  currency: 'USD',
+  status: 'paid',
+  reference_id: 'REF-USD-1',
+  short_url: 'https://rzp.io/i/test',
+  upi_link: false,
+  notes: null,
+  created_at: CREATED,
+  ...over,
 });
 const refund = (over: Record<string, unknown> = {}) => ({
-  id: 'rfnd_TestUsd0001', entity: 'refund', amount: 1000, currency: 'USD', payment_id: 'pay_TestUsd0001', status: 'processed', notes: [], created_at: CREATED, ...over,
+  id: 'rfnd_TestUsd0001',
+  entity: 'refund',
+  amount: 1000,
+  currency: 'USD',
+  payment_id: 'pay_TestUsd0001',
+  status: 'processed',
+  notes: [],
+  created_at: CREATED,
+  ...over,
 });
 const webhook = (event: string, payload: Record<string, unknown>, over: Record<string, unknown> = {}) => ({
-  entity: 'event', account_id: 'acc_TestAccount0001', event, contains: Object.keys(payload), payload: Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, { entity: v }])), created_at: CREATED, ...over,
+  entity: 'event',
+  account_id: 'acc_TestAccount0001',
+  event,
+  contains: Object.keys(payload),
+  payload: Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, { entity: v }])),
+  created_at: CREATED,
+  ...over,
 });
 const details = (body: unknown) => normalizeRazorpayWebhook(body, RECEIVED).events.map((e) => ({ detailType: e.detailType, ...e.detail }));
 
 describe('normalizeRazorpayWebhook: currencies', () => {
   it('a USD refund stays a USD refund', () => {
     expect(details(webhook('refund.processed', { refund: refund(), payment: payment() }))).toEqual([
-      expect.objectContaining({ detailType: DetailType.RefundUpdated, eventId: 'rzp:refund:rfnd_TestUsd0001:processed', refundId: 'rfnd_TestUsd0001', paymentId: 'pay_TestUsd0001', status: 'processed', amount: 1000, currency: 'USD', providerEvent: 'refund.processed', provider: 'razorpay' }),
+      expect.objectContaining({
+        detailType: DetailType.RefundUpdated,
+        eventId: 'rzp:refund:rfnd_TestUsd0001:processed',
+        refundId: 'rfnd_TestUsd0001',
+        paymentId: 'pay_TestUsd0001',
+        status: 'processed',
+        amount: 1000,
+        currency: 'USD',
+        providerEvent: 'refund.processed',
+        provider: 'razorpay',
+      }),
     ]);
   });
 
@@ -39,19 +85,53 @@ describe('normalizeRazorpayWebhook: currencies', () => {
 
   it('a USD captured payment stays USD, with its order, method and refunded amount', () => {
     expect(details(webhook('payment.captured', { payment: payment({ amount_refunded: 500 }) }))).toEqual([
-      { detailType: DetailType.PaymentUpdated, eventId: 'rzp:pay:pay_TestUsd0001:captured', occurredAt: '2026-03-01T10:00:00.000Z', receivedAt: RECEIVED, provider: 'razorpay', providerEvent: 'payment.captured', paymentId: 'pay_TestUsd0001', orderId: 'order_TestUsd0001', status: 'captured', amount: 2500, amountRefunded: 500, currency: 'USD', method: 'card' },
+      {
+        detailType: DetailType.PaymentUpdated,
+        eventId: 'rzp:pay:pay_TestUsd0001:captured',
+        occurredAt: '2026-03-01T10:00:00.000Z',
+        receivedAt: RECEIVED,
+        provider: 'razorpay',
+        providerEvent: 'payment.captured',
+        paymentId: 'pay_TestUsd0001',
+        orderId: 'order_TestUsd0001',
+        status: 'captured',
+        amount: 2500,
+        amountRefunded: 500,
+        currency: 'USD',
+        method: 'card',
+      },
     ]);
   });
 
   it('a payment with an empty currency is INR; a failed one carries its error', () => {
-    expect(details(webhook('payment.failed', { payment: payment({ currency: '', status: 'failed', order_id: null, method: null, error_code: 'BAD_REQUEST_ERROR', error_description: 'Payment failed' }) }))).toEqual([
+    expect(
+      details(
+        webhook('payment.failed', {
+          payment: payment({ currency: '', status: 'failed', order_id: null, method: null, error_code: 'BAD_REQUEST_ERROR', error_description: 'Payment failed' }),
+        }),
+      ),
+    ).toEqual([
       expect.objectContaining({ currency: 'INR', status: 'failed', orderId: undefined, method: undefined, errorCode: 'BAD_REQUEST_ERROR', errorDescription: 'Payment failed' }),
     ]);
   });
 
   it('a paid USD link: the link and its payment both in USD', () => {
     expect(details(webhook('payment_link.paid', { payment_link: link(), payment: payment() }))).toEqual([
-      { detailType: DetailType.PaymentLinkUpdated, eventId: 'rzp:plink:plink_TestUsd0001:paid:2500', occurredAt: '2026-03-01T10:00:00.000Z', receivedAt: RECEIVED, provider: 'razorpay', providerEvent: 'payment_link.paid', paymentLinkId: 'plink_TestUsd0001', referenceId: 'REF-USD-1', status: 'paid', amount: 2500, amountPaid: 2500, currency: 'USD', paymentId: 'pay_TestUsd0001' },
+      {
+        detailType: DetailType.PaymentLinkUpdated,
+        eventId: 'rzp:plink:plink_TestUsd0001:paid:2500',
+        occurredAt: '2026-03-01T10:00:00.000Z',
+        receivedAt: RECEIVED,
+        provider: 'razorpay',
+        providerEvent: 'payment_link.paid',
+        paymentLinkId: 'plink_TestUsd0001',
+        referenceId: 'REF-USD-1',
+        status: 'paid',
+        amount: 2500,
+        amountPaid: 2500,
+        currency: 'USD',
+        paymentId: 'pay_TestUsd0001',
+      },
       expect.objectContaining({ detailType: DetailType.PaymentUpdated, currency: 'USD', paymentId: 'pay_TestUsd0001' }),
     ]);
   });
@@ -67,7 +147,9 @@ describe('normalizeRazorpayWebhook: currencies', () => {
 
 describe('normalizeRazorpayWebhook: which events and when', () => {
   it('an order.paid carries its payment only', () => {
-    expect(details(webhook('order.paid', { payment: payment(), order: { id: 'order_TestUsd0001', status: 'paid' } })).map((d) => d.detailType)).toEqual([DetailType.PaymentUpdated]);
+    expect(details(webhook('order.paid', { payment: payment(), order: { id: 'order_TestUsd0001', status: 'paid' } })).map((d) => d.detailType)).toEqual([
+      DetailType.PaymentUpdated,
+    ]);
   });
 
   it('a refund webhook does not publish the payment beside it; a payment webhook does not publish a refund', () => {
@@ -78,18 +160,28 @@ describe('normalizeRazorpayWebhook: which events and when', () => {
 
   it('events of other entities, or with more than two parts, are acknowledged and ignored without checking their payload', () => {
     for (const event of ['payment.dispute.created', 'subscription.charged', 'payment.downtime.started']) {
-      expect(normalizeRazorpayWebhook({ entity: 'event', event, payload: 'not checked' }, RECEIVED)).toEqual({ events: [], ignored: [{ field: event, reason: 'event kind not handled by this system' }], rejected: [] });
+      expect(normalizeRazorpayWebhook({ entity: 'event', event, payload: 'not checked' }, RECEIVED)).toEqual({
+        events: [],
+        ignored: [{ field: event, reason: 'event kind not handled by this system' }],
+        rejected: [],
+      });
     }
   });
 
   it('a handled kind without its entity is ignored, not published empty', () => {
-    expect(normalizeRazorpayWebhook(webhook('refund.processed', {}), RECEIVED)).toEqual({ events: [], ignored: [{ field: 'refund.processed', reason: 'event kind not handled by this system' }], rejected: [] });
+    expect(normalizeRazorpayWebhook(webhook('refund.processed', {}), RECEIVED)).toEqual({
+      events: [],
+      ignored: [{ field: 'refund.processed', reason: 'event kind not handled by this system' }],
+      rejected: [],
+    });
   });
 
   it('the time is the event’s created_at, else the payload’s, else when it was received', () => {
     const at = (body: unknown) => normalizeRazorpayWebhook(body, RECEIVED).events[0]!.detail.occurredAt;
     expect(at(webhook('refund.processed', { refund: refund() }))).toBe('2026-03-01T10:00:00.000Z');
-    expect(at({ ...webhook('refund.processed', { refund: refund() }, { created_at: undefined }), payload: { refund: { entity: refund() }, created_at: CREATED + 60 } })).toBe('2026-03-01T10:01:00.000Z');
+    expect(at({ ...webhook('refund.processed', { refund: refund() }, { created_at: undefined }), payload: { refund: { entity: refund() }, created_at: CREATED + 60 } })).toBe(
+      '2026-03-01T10:01:00.000Z',
+    );
     expect(at(webhook('refund.processed', { refund: refund() }, { created_at: undefined }))).toBe(RECEIVED);
   });
 

@@ -7,9 +7,25 @@ import { CollectingPublisher } from '../../support/fakes.js';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
 const payment: PaymentRecord = {
-  paymentId: 'pr_1', referenceId: 'ORD-9', waId: '919000090000', originationPhoneNumberId: 'phone-number-id-1', amountMinor: 149_900, currency: 'INR',
-  description: 'Order 9', upiLink: false, acceptPartial: false, customer: {}, expireBy: '2026-03-01T11:00:00.000Z', reminder: true, status: 'created',
-  amountPaidMinor: 0, refundedMinor: 0, shortUrl: 'https://rzp.io/i/abc', createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), version: 1,
+  paymentId: 'pr_1',
+  referenceId: 'ORD-9',
+  waId: '919000090000',
+  originationPhoneNumberId: 'phone-number-id-1',
+  amountMinor: 149_900,
+  currency: 'INR',
+  description: 'Order 9',
+  upiLink: false,
+  acceptPartial: false,
+  customer: {},
+  expireBy: '2026-03-01T11:00:00.000Z',
+  reminder: true,
+  status: 'created',
+  amountPaidMinor: 0,
+  refundedMinor: 0,
+  shortUrl: 'https://rzp.io/i/abc',
+  createdAt: NOW.toISOString(),
+  updatedAt: NOW.toISOString(),
+  version: 1,
 };
 
 function deps(lastInboundAt?: string) {
@@ -24,16 +40,37 @@ describe('payment messages on WhatsApp', () => {
     const { sent, d } = deps('2026-03-01T09:00:00Z');
     const r = await notifyCustomer('link', payment, d);
     expect(r).toMatchObject({ sent: true, via: 'session' });
-    expect(sent[0]).toMatchObject({ type: 'interactive', to: '919000090000', interactive: { type: 'cta_url', action: { name: 'cta_url', parameters: { url: 'https://rzp.io/i/abc' } } } });
+    expect(sent[0]).toMatchObject({
+      type: 'interactive',
+      to: '919000090000',
+      interactive: { type: 'cta_url', action: { name: 'cta_url', parameters: { url: 'https://rzp.io/i/abc' } } },
+    });
     expect(sent[0]!.interactive.body.text).toContain('₹1,499.00');
   });
 
   it('falls back to the approved template outside the window, filling {amount} and {link}', async () => {
     const { sent, d } = deps(undefined);
-    const templates = { link: { name: 'payment_request', language: 'en', components: [{ type: 'body', parameters: [{ type: 'text', text: '{amount}' }, { type: 'text', text: '{link}' }] }] } };
+    const templates = {
+      link: {
+        name: 'payment_request',
+        language: 'en',
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: '{amount}' },
+              { type: 'text', text: '{link}' },
+            ],
+          },
+        ],
+      },
+    };
     const r = await notifyCustomer('link', { ...payment, templates }, d);
     expect(r).toMatchObject({ sent: true, via: 'template' });
-    expect(sent[0]).toMatchObject({ type: 'template', template: { name: 'payment_request', language: { code: 'en' }, components: [{ parameters: [{ text: '₹1,499.00' }, { text: 'https://rzp.io/i/abc' }] }] } });
+    expect(sent[0]).toMatchObject({
+      type: 'template',
+      template: { name: 'payment_request', language: { code: 'en' }, components: [{ parameters: [{ text: '₹1,499.00' }, { text: 'https://rzp.io/i/abc' }] }] },
+    });
   });
 
   it('sends nothing and says why when the window is closed and no template is configured', async () => {

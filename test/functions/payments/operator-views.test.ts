@@ -33,17 +33,41 @@ async function act(body: Record<string, unknown>) {
 async function create(name: string, waId: string, at: string, amountMinor: number) {
   clock = new Date(at);
   const input: CreatePaymentInput = {
-    waId, originationPhoneNumberId: 'phone-number-id-test', amountMinor, currency: 'INR', description: name, referenceId: `OPS-${name}`,
-    expireBy: new Date(clock.getTime() + 2 * 3600_000), upiLink: false, acceptPartial: true, customer: {}, reminder: true,
+    waId,
+    originationPhoneNumberId: 'phone-number-id-test',
+    amountMinor,
+    currency: 'INR',
+    description: name,
+    referenceId: `OPS-${name}`,
+    expireBy: new Date(clock.getTime() + 2 * 3600_000),
+    upiLink: false,
+    acceptPartial: true,
+    customer: {},
+    reminder: true,
   };
   const out = await createPaymentRequest(input, pdeps);
   ids[name] = { paymentId: out.payment.paymentId, paymentLinkId: out.payment.paymentLinkId!, linkMessageKey: (out.payment as { linkMessageKey?: string }).linkMessageKey };
   return ids[name]!;
 }
 const linkEvent = (linkId: string, status: string, amountPaid: number, at: string, paymentId?: string) =>
-  recordLinkEvent({ eventId: `rzp:${linkId}:${status}:${amountPaid}`, occurredAt: at, receivedAt: at, paymentLinkId: linkId, status, amountPaid, paymentId, providerEvent: `payment_link.${status}` }, pdeps);
+  recordLinkEvent(
+    {
+      eventId: `rzp:${linkId}:${status}:${amountPaid}`,
+      occurredAt: at,
+      receivedAt: at,
+      paymentLinkId: linkId,
+      status,
+      amountPaid,
+      paymentId,
+      providerEvent: `payment_link.${status}`,
+    },
+    pdeps,
+  );
 const captured = (paymentId: string, amount: number, at: string) =>
-  recordProviderPaymentEvent({ eventId: `rzp:${paymentId}:captured`, occurredAt: at, receivedAt: at, paymentId, status: 'captured', amount, method: 'upi', providerEvent: 'payment.captured' }, pdeps);
+  recordProviderPaymentEvent(
+    { eventId: `rzp:${paymentId}:captured`, occurredAt: at, receivedAt: at, paymentId, status: 'captured', amount, method: 'upi', providerEvent: 'payment.captured' },
+    pdeps,
+  );
 
 beforeAll(async () => {
   table = await startTestTable();
@@ -66,9 +90,22 @@ beforeAll(async () => {
 
   const paid = await create('paid', '919100000001', '2026-02-10T10:00:00Z', 49_900);
   // The link message's ticks, as the status webhooks record them.
-  for (const [status, at] of [['sent', '2026-02-10T10:00:02Z'], ['delivered', '2026-02-10T10:00:04Z'], ['read', '2026-02-10T10:20:00Z']] as const) {
+  for (const [status, at] of [
+    ['sent', '2026-02-10T10:00:02Z'],
+    ['delivered', '2026-02-10T10:00:04Z'],
+    ['read', '2026-02-10T10:20:00Z'],
+  ] as const) {
     await messages.recordStatus(
-      makeEvent('message.status', { eventId: `st:${status}`, occurredAt: at, receivedAt: at, phoneNumberId: '106540352242922', messageKey: paid.linkMessageKey!, status, recipient: '919100000001', via: 'meta-webhook' }).detail as never,
+      makeEvent('message.status', {
+        eventId: `st:${status}`,
+        occurredAt: at,
+        receivedAt: at,
+        phoneNumberId: '106540352242922',
+        messageKey: paid.linkMessageKey!,
+        status,
+        recipient: '919100000001',
+        via: 'meta-webhook',
+      }).detail as never,
     );
   }
   // The lifecycle's reminder task dates its history entry with the wall clock: set it to the reminder time.
@@ -109,7 +146,10 @@ describe('list_payments across customers', () => {
 
   it('filters by status (open = created or partly paid), date range and customer', async () => {
     const open = await act({ action: 'list_payments', status: 'open' });
-    expect(open.payments.map((p: any) => [p.reference, p.status])).toEqual([['OPS-open', 'created'], ['OPS-partial', 'partially_paid']]);
+    expect(open.payments.map((p: any) => [p.reference, p.status])).toEqual([
+      ['OPS-open', 'created'],
+      ['OPS-partial', 'partially_paid'],
+    ]);
     const feb = await act({ action: 'list_payments', from: '2026-02-01T00:00:00Z', to: '2026-02-28T23:59:59Z' });
     expect(feb.payments.map((p: any) => p.reference)).toEqual(['OPS-paid']);
     const one = await act({ action: 'list_payments', wa_id: '919100000001' });
@@ -120,7 +160,14 @@ describe('list_payments across customers', () => {
     const { payments } = await act({ action: 'list_payments' });
     const by = (ref: string) => payments.find((p: any) => p.reference === ref);
 
-    expect(by('OPS-partial')).toMatchObject({ waId: '919100000002', amountMinor: 100_000, paidMinor: 40_000, amountDueMinor: 60_000, currency: 'INR', nextTimer: { kind: 'expiry', at: '2026-03-01T12:00:00.000Z', overdue: true } });
+    expect(by('OPS-partial')).toMatchObject({
+      waId: '919100000002',
+      amountMinor: 100_000,
+      paidMinor: 40_000,
+      amountDueMinor: 60_000,
+      currency: 'INR',
+      nextTimer: { kind: 'expiry', at: '2026-03-01T12:00:00.000Z', overdue: true },
+    });
     // 2 h link, reminder an hour before expiry: 11:00, still ahead at 10:30
     expect(by('OPS-open').nextTimer).toEqual({ kind: 'reminder', at: '2026-03-02T11:00:00.000Z', overdue: false });
     expect(by('OPS-paid').nextTimer).toBeNull();
@@ -175,11 +222,19 @@ describe('get_payment for the payments view', () => {
 describe('paymentTimeline', () => {
   const p = { paymentId: 'p1', referenceId: 'R1', createdAt: '2026-03-01T10:00:00.400Z', amountMinor: 1000, status: 'paid', amountPaidMinor: 1000 } as never;
   it('an outcome found by reconciliation is that outcome; a duplicate webhook after it is left out', () => {
-    const items = paymentTimeline(p, [
-      { occurredAt: '2026-03-01T10:30:00.000Z', eventId: 'r', source: 'reconcile', kind: 'reconcile', status: 'paid', amountPaidMinor: 1000, applied: true },
-      { occurredAt: '2026-03-01T10:30:05.000Z', eventId: 'w', source: 'webhook', kind: 'payment_link.paid', status: 'paid', amountPaidMinor: 1000, applied: false },
-    ], [], {});
-    expect(items.map((i) => [i.kind, i.amountMinor])).toEqual([['created', 1000], ['paid', 1000]]);
+    const items = paymentTimeline(
+      p,
+      [
+        { occurredAt: '2026-03-01T10:30:00.000Z', eventId: 'r', source: 'reconcile', kind: 'reconcile', status: 'paid', amountPaidMinor: 1000, applied: true },
+        { occurredAt: '2026-03-01T10:30:05.000Z', eventId: 'w', source: 'webhook', kind: 'payment_link.paid', status: 'paid', amountPaidMinor: 1000, applied: false },
+      ],
+      [],
+      {},
+    );
+    expect(items.map((i) => [i.kind, i.amountMinor])).toEqual([
+      ['created', 1000],
+      ['paid', 1000],
+    ]);
     expect(items[1]!.title).toMatch(/reconciled/);
   });
 
@@ -189,19 +244,29 @@ describe('paymentTimeline', () => {
   });
 
   it("a provider's whole-second outcome recorded before our millisecond reminder still comes after it, and its notice after it", () => {
-    const items = paymentTimeline(p, [
-      { occurredAt: '2026-03-01T10:10:00.000Z', eventId: 'w', source: 'webhook', kind: 'payment_link.paid', status: 'paid', amountPaidMinor: 1000, applied: true },
-      { occurredAt: '2026-03-01T10:10:00.900Z', eventId: 'n', source: 'lifecycle', kind: 'message.paid', applied: true, detail: { messageKey: 'm3' } },
-      { occurredAt: '2026-03-01T10:10:00.400Z', eventId: 'r', source: 'lifecycle', kind: 'message.reminder', applied: true, detail: { messageKey: 'm2' } },
-    ] as never, [], { m2: [{ status: 'delivered', occurredAt: '2026-03-01T10:10:00.000Z' }] });
+    const items = paymentTimeline(
+      p,
+      [
+        { occurredAt: '2026-03-01T10:10:00.000Z', eventId: 'w', source: 'webhook', kind: 'payment_link.paid', status: 'paid', amountPaidMinor: 1000, applied: true },
+        { occurredAt: '2026-03-01T10:10:00.900Z', eventId: 'n', source: 'lifecycle', kind: 'message.paid', applied: true, detail: { messageKey: 'm3' } },
+        { occurredAt: '2026-03-01T10:10:00.400Z', eventId: 'r', source: 'lifecycle', kind: 'message.reminder', applied: true, detail: { messageKey: 'm2' } },
+      ] as never,
+      [],
+      { m2: [{ status: 'delivered', occurredAt: '2026-03-01T10:10:00.000Z' }] },
+    );
     expect(items.map((i) => i.kind)).toEqual(['created', 'reminder', 'message_status', 'paid', 'message_sent']);
   });
 
   it('a refund asked for through the action comes before Razorpay settling it in the same second', () => {
-    const items = paymentTimeline(p, [
-      { occurredAt: '2026-03-01T11:00:00.000Z', eventId: 'c', source: 'webhook', kind: 'refund.processed', applied: true, detail: { amountMinor: 500 } },
-      { occurredAt: '2026-03-01T11:00:00.700Z', eventId: 'q', source: 'action', kind: 'refund_requested', applied: true, detail: { amountMinor: 500 } },
-    ] as never, [], {});
+    const items = paymentTimeline(
+      p,
+      [
+        { occurredAt: '2026-03-01T11:00:00.000Z', eventId: 'c', source: 'webhook', kind: 'refund.processed', applied: true, detail: { amountMinor: 500 } },
+        { occurredAt: '2026-03-01T11:00:00.700Z', eventId: 'q', source: 'action', kind: 'refund_requested', applied: true, detail: { amountMinor: 500 } },
+      ] as never,
+      [],
+      {},
+    );
     expect(items.map((i) => i.kind)).toEqual(['created', 'refund_requested', 'refunded']);
   });
 });

@@ -48,21 +48,22 @@ afterEach(() => {
   delete process.env.PAYMENT_ORIGINATION_PHONE_NUMBER_ID;
 });
 
-const orderEvent = (messageId: string, totalMinor = 40_550) => ({
-  'detail-type': 'order.received',
-  detail: {
-    eventId: `order:${messageId}`,
-    occurredAt: '2026-03-01T09:59:00.000Z',
-    receivedAt: '2026-03-01T09:59:01.000Z',
-    phoneNumberId: '106540352242922',
-    messageId,
-    from: '919876543210',
-    catalogId: 'cat-1',
-    items: [{ productRetailerId: 'sku-1', quantity: 2, itemPrice: 202.75, currency: 'INR' }],
-    totalMinor,
-    currency: 'INR',
-  },
-}) as never;
+const orderEvent = (messageId: string, totalMinor = 40_550) =>
+  ({
+    'detail-type': 'order.received',
+    detail: {
+      eventId: `order:${messageId}`,
+      occurredAt: '2026-03-01T09:59:00.000Z',
+      receivedAt: '2026-03-01T09:59:01.000Z',
+      phoneNumberId: '106540352242922',
+      messageId,
+      from: '919876543210',
+      catalogId: 'cat-1',
+      items: [{ productRetailerId: 'sku-1', quantity: 2, itemPrice: 202.75, currency: 'INR' }],
+      totalMinor,
+      currency: 'INR',
+    },
+  }) as never;
 
 describe('payment-from-order', () => {
   it('does nothing unless ORDER_TO_PAYMENT is on', async () => {
@@ -96,7 +97,15 @@ describe('record-payment-event', () => {
   it('records Meta payment statuses once', async () => {
     const event = {
       'detail-type': 'payment.meta_status',
-      detail: { eventId: 'meta-pay:cfg-1:Active', occurredAt: '2026-03-01T10:00:00Z', receivedAt: '2026-03-01T10:00:01Z', kind: 'payment_configuration_update', configurationName: 'razorpay-upi', providerName: 'razorpay', status: 'Active' },
+      detail: {
+        eventId: 'meta-pay:cfg-1:Active',
+        occurredAt: '2026-03-01T10:00:00Z',
+        receivedAt: '2026-03-01T10:00:01Z',
+        kind: 'payment_configuration_update',
+        configurationName: 'razorpay-upi',
+        providerName: 'razorpay',
+        status: 'Active',
+      },
     } as never;
     expect(await recordPaymentEvent(event)).toEqual({ outcome: 'meta-status' });
     expect(await recordPaymentEvent(event)).toEqual({ outcome: 'meta-status-duplicate' });
@@ -111,7 +120,11 @@ describe('register-payment-waiter', () => {
     const p = (await store.get(paymentId))!;
     const base = { paymentId, paymentLinkId: p.paymentLinkId!, waitSeconds: 600, executionId: 'arn:exec:1' };
     expect(await registerPaymentWaiter({ ...base, taskToken: 't-1', seen: { status: 'created', amountPaidMinor: 0 } })).toEqual({ state: 'waiting' });
-    await store.applyObservation(paymentId, { status: 'paid', amountPaidMinor: 40_550 }, { occurredAt: '2026-03-01T10:01:00Z', eventId: 'e1', source: 'webhook', kind: 'payment_link.paid' });
+    await store.applyObservation(
+      paymentId,
+      { status: 'paid', amountPaidMinor: 40_550 },
+      { occurredAt: '2026-03-01T10:01:00Z', eventId: 'e1', source: 'webhook', kind: 'payment_link.paid' },
+    );
     expect(await registerPaymentWaiter({ ...base, taskToken: 't-2', seen: { status: 'created', amountPaidMinor: 0 } })).toEqual({ state: 'resumed-at-once' });
     expect(succeeded.at(-1)).toEqual({ token: 't-2', output: expect.objectContaining({ status: 'paid', amountPaidMinor: 40_550, amountDueMinor: 0 }) });
     // t-1 (an earlier wait of the same execution) was cleared; t-2 was taken by the resume.

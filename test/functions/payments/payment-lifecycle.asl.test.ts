@@ -5,9 +5,7 @@ import { withInputTimeoutPaths } from '../../../local/stepfunctions/definition.j
 import { readStateMachine } from '../../../state-machines/substitutions.js';
 
 /** The PaymentLifecycle ASL run by aws-local-stepfunctions with its Task states replaced by fakes. */
-const text = readStateMachine('payment-lifecycle').replace(/\$\{(\w+)\}/g, (_, k: string) =>
-  k.endsWith('FunctionArn') ? `arn:aws:lambda:local:000000000000:function:${k}` : k,
-);
+const text = readStateMachine('payment-lifecycle').replace(/\$\{(\w+)\}/g, (_, k: string) => (k.endsWith('FunctionArn') ? `arn:aws:lambda:local:000000000000:function:${k}` : k));
 const definition = JSON.parse(text) as { States: Record<string, Record<string, any>> };
 // As the local runtime runs it: TimeoutSecondsPath resolved against the state input, as on AWS.
 const runnable = withInputTimeoutPaths(definition) as any;
@@ -31,7 +29,10 @@ describe('payment-lifecycle.asl.json', () => {
       if (s.TimeoutSecondsPath) expect(s.TimeoutSecondsPath, name).toBe('$.clock.remainingSeconds');
       else expect(s.TimeoutSeconds, name).toBeGreaterThan(0);
       expect(s.Retry?.length, name).toBeGreaterThan(0);
-      expect(s.Catch?.some((c: { ErrorEquals: string[] }) => c.ErrorEquals.includes('States.ALL')), name).toBe(true);
+      expect(
+        s.Catch?.some((c: { ErrorEquals: string[] }) => c.ErrorEquals.includes('States.ALL')),
+        name,
+      ).toBe(true);
     }
   });
 

@@ -98,9 +98,22 @@ describe('create_payment_request', () => {
   it('adopts the link a lost answer left at Razorpay instead of creating a second one', async () => {
     // Prepare: the provider has the link, our reservation has none (the create answer was lost).
     const req = request();
-    await gateway.createLink({ amountMinor: 1000, currency: 'INR', referenceId: req.referenceId, description: 'x', expireBy: 0, upiLink: false, acceptPartial: true, customer: {} });
+    await gateway.createLink({
+      amountMinor: 1000,
+      currency: 'INR',
+      referenceId: req.referenceId,
+      description: 'x',
+      expireBy: 0,
+      upiLink: false,
+      acceptPartial: true,
+      customer: {},
+    });
     const stale = new Date(NOW.getTime() - 60_000);
-    await createPaymentRequest(req, { ...deps, gateway: { ...gateway, createLink: async () => Promise.reject(new Error('timeout')), findLinkByReference: async () => undefined } as never, now: () => stale }).catch(() => undefined);
+    await createPaymentRequest(req, {
+      ...deps,
+      gateway: { ...gateway, createLink: async () => Promise.reject(new Error('timeout')), findLinkByReference: async () => undefined } as never,
+      now: () => stale,
+    }).catch(() => undefined);
     // Act
     const res = await createPaymentRequest(req, deps);
     // Assess
@@ -146,7 +159,15 @@ describe('webhooks on a payment', () => {
 
   it('adopts a payment.captured that arrived before the link event named its payment', async () => {
     const { payment } = await createPaymentRequest(request(), deps);
-    const captured = { eventId: 'rzp:pay:pay_early:captured', occurredAt: '2026-03-01T10:04:00.000Z', receivedAt: '2026-03-01T10:04:00.000Z', paymentId: 'pay_early', status: 'captured', amount: 1000, providerEvent: 'payment.captured' };
+    const captured = {
+      eventId: 'rzp:pay:pay_early:captured',
+      occurredAt: '2026-03-01T10:04:00.000Z',
+      receivedAt: '2026-03-01T10:04:00.000Z',
+      paymentId: 'pay_early',
+      status: 'captured',
+      amount: 1000,
+      providerEvent: 'payment.captured',
+    };
     expect(await recordProviderPaymentEvent(captured, deps)).toBe('unmatched');
     await recordLinkEvent(linkEvent(payment.paymentLinkId!, 'paid', 1000, 'pay_early'), deps);
     const attempts = await store.attempts(payment.paymentId);

@@ -16,7 +16,14 @@ describe('razorpay error adapter', () => {
       'create payment link',
     );
     expect(err).toBeInstanceOf(RazorpayError);
-    expect(err).toMatchObject({ provider: 'razorpay', providerCode: 'BAD_REQUEST_ERROR', description: 'amount exceeds maximum amount allowed.', field: 'amount', httpStatus: 400, retryable: false });
+    expect(err).toMatchObject({
+      provider: 'razorpay',
+      providerCode: 'BAD_REQUEST_ERROR',
+      description: 'amount exceeds maximum amount allowed.',
+      field: 'amount',
+      httpStatus: 400,
+      retryable: false,
+    });
     expect(err.source).toBeUndefined(); // "NA" means nothing
     expect(err.message).toContain('[field amount]');
   });
@@ -46,7 +53,18 @@ describe('razorpay SDK base URL (pinned internals)', () => {
       for await (const c of req) body += c;
       seen.push({ url: req.url, auth: req.headers.authorization, body });
       res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 'BAD_REQUEST_ERROR', description: 'reference_id already exists', field: 'reference_id', source: 'business', step: 'payment_initiation', reason: 'input_validation_failed' } }));
+      res.end(
+        JSON.stringify({
+          error: {
+            code: 'BAD_REQUEST_ERROR',
+            description: 'reference_id already exists',
+            field: 'reference_id',
+            source: 'business',
+            step: 'payment_initiation',
+            reason: 'input_validation_failed',
+          },
+        }),
+      );
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -61,7 +79,14 @@ describe('razorpay SDK base URL (pinned internals)', () => {
       // Assess
       expect(seen[0]?.url).toBe('/v1/payment_links');
       expect(seen[0]?.auth).toBe(`Basic ${Buffer.from('rzp_test_k:s3cret').toString('base64')}`);
-      expect(JSON.parse(seen[0]!.body!)).toMatchObject({ amount: 1000, currency: 'INR', upi_link: true, accept_partial: false, reference_id: 'R1', notify: { sms: false, email: false } });
+      expect(JSON.parse(seen[0]!.body!)).toMatchObject({
+        amount: 1000,
+        currency: 'INR',
+        upi_link: true,
+        accept_partial: false,
+        reference_id: 'R1',
+        notify: { sms: false, email: false },
+      });
       expect(err).toMatchObject({ providerCode: 'BAD_REQUEST_ERROR', field: 'reference_id', step: 'payment_initiation', reason: 'input_validation_failed', httpStatus: 400 });
     } finally {
       server.close();
@@ -77,7 +102,15 @@ describe('payment link responses with type drifts', () => {
   it('parses currency "", upi_link "true", payments null and a payments list', () => {
     const link = parseLink({ id: 'plink_1', status: 'partially_paid', amount: 1000, amount_paid: 400, currency: '', upi_link: 'true', payments: null, notes: [] });
     expect(link).toMatchObject({ currency: 'INR', upiLink: true, payments: [], amountPaidMinor: 400 });
-    const paid = parseLink({ id: 'plink_2', status: 'paid', amount: 1000, amount_paid: 1000, currency: 'INR', payments: [{ payment_id: 'pay_1', amount: 1000, status: 'captured', method: 'upi' }], order_id: 'order_X' });
+    const paid = parseLink({
+      id: 'plink_2',
+      status: 'paid',
+      amount: 1000,
+      amount_paid: 1000,
+      currency: 'INR',
+      payments: [{ payment_id: 'pay_1', amount: 1000, status: 'captured', method: 'upi' }],
+      order_id: 'order_X',
+    });
     expect(paid.payments[0]).toEqual({ razorpayPaymentId: 'pay_1', amountMinor: 1000, status: 'captured', method: 'upi' });
     expect(paid.orderId).toBe('order_X');
   });

@@ -38,9 +38,24 @@ async function paymentWithLink(linkId: string, amountMinor: number): Promise<str
   const paymentId = paymentIdFor(`contract-${linkId}`);
   const at = '2026-03-01T09:00:00.000Z';
   const record: PaymentRecord = {
-    paymentId, referenceId: `contract-${linkId}`, waId: '919000090000', originationPhoneNumberId: 'p', amountMinor, currency: 'INR', description: 'd',
-    upiLink: false, acceptPartial: true, customer: {}, expireBy: '2026-03-01T12:00:00.000Z', reminder: false, status: 'creating',
-    amountPaidMinor: 0, refundedMinor: 0, createdAt: at, updatedAt: at, version: 0,
+    paymentId,
+    referenceId: `contract-${linkId}`,
+    waId: '919000090000',
+    originationPhoneNumberId: 'p',
+    amountMinor,
+    currency: 'INR',
+    description: 'd',
+    upiLink: false,
+    acceptPartial: true,
+    customer: {},
+    expireBy: '2026-03-01T12:00:00.000Z',
+    reminder: false,
+    status: 'creating',
+    amountPaidMinor: 0,
+    refundedMinor: 0,
+    createdAt: at,
+    updatedAt: at,
+    version: 0,
   };
   await store.reserve(record);
   await store.attachLink(paymentId, { paymentLinkId: linkId, at });

@@ -54,7 +54,19 @@ afterEach(() => vi.restoreAllMocks());
 
 async function partlyPaid(paidMinor: number, amountMinor = 1000) {
   const { payment } = await createPaymentRequest(
-    { waId: '919000090002', originationPhoneNumberId: 'phone-number-id-test', amountMinor, currency: 'INR', description: 'Order 8', referenceId: `OPEN-${++ref}`, expireBy: new Date(NOW.getTime() + 3600_000), upiLink: false, acceptPartial: true, customer: {}, reminder: true },
+    {
+      waId: '919000090002',
+      originationPhoneNumberId: 'phone-number-id-test',
+      amountMinor,
+      currency: 'INR',
+      description: 'Order 8',
+      referenceId: `OPEN-${++ref}`,
+      expireBy: new Date(NOW.getTime() + 3600_000),
+      upiLink: false,
+      acceptPartial: true,
+      customer: {},
+      reminder: true,
+    },
     deps,
   );
   const payId = gateway.pay(payment.paymentLinkId!, paidMinor);
@@ -80,7 +92,10 @@ describe('refund_payment on a link still open for the rest', () => {
   it('a customer message that cannot be sent is logged as a warning with its reason', async () => {
     const { paymentId } = await partlyPaid(400);
     const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
-    const out = await refundPayment({ paymentId, refundReference: `RF-OPEN-${ref}`, amountMinor: 100 }, { ...deps, notify: async () => Promise.reject(new Error('window closed')) });
+    const out = await refundPayment(
+      { paymentId, refundReference: `RF-OPEN-${ref}`, amountMinor: 100 },
+      { ...deps, notify: async () => Promise.reject(new Error('window closed')) },
+    );
     expect(out.refund).toMatchObject({ status: 'processed' });
     expect(warn.mock.calls).toEqual([['refund message not sent', { error: 'window closed' }]]);
   });

@@ -24,9 +24,16 @@ class ScriptedGateway extends FakeGateway {
     this.calls.push('refund');
     if (this.gate) await this.gate;
     const answer = this.answers.shift() ?? 'processed';
-    if (answer === 'refused') throw new RazorpayError('Razorpay refund: The refund amount provided is greater than amount captured', 'BAD_REQUEST_ERROR', 'refund amount too large', 400, false, 'amount');
+    if (answer === 'refused')
+      throw new RazorpayError('Razorpay refund: The refund amount provided is greater than amount captured', 'BAD_REQUEST_ERROR', 'refund amount too large', 400, false, 'amount');
     if (answer === 'unreachable') throw new RazorpayError('Razorpay refund: no answer', 'NETWORK_ERROR', 'socket hang up', 502, true);
-    const refund: ProviderRefund = { id: `rfnd_scripted${this.refunds.length + 1}_${Math.random().toString(36).slice(2, 8)}`, razorpayPaymentId, amountMinor: req.amountMinor, status: answer === 'lost' ? 'processed' : answer, receipt: req.receipt };
+    const refund: ProviderRefund = {
+      id: `rfnd_scripted${this.refunds.length + 1}_${Math.random().toString(36).slice(2, 8)}`,
+      razorpayPaymentId,
+      amountMinor: req.amountMinor,
+      status: answer === 'lost' ? 'processed' : answer,
+      receipt: req.receipt,
+    };
     this.refunds.push(refund);
     // Made at Razorpay, but the answer never reaches us.
     if (answer === 'lost') throw new RazorpayError('Razorpay refund: no answer', 'NETWORK_ERROR', 'socket hang up', 504, true);
@@ -77,7 +84,9 @@ beforeEach(() => {
     store,
     gateway,
     starter: { start: async () => ({ started: true }) },
-    notify: async (kind, _p, extra) => (notified.push({ kind, refundedMinor: (extra as { refundedMinor?: number } | undefined)?.refundedMinor }), { sent: true, messageKey: 'out_1', via: 'session' }),
+    notify: async (kind, _p, extra) => (
+      notified.push({ kind, refundedMinor: (extra as { refundedMinor?: number } | undefined)?.refundedMinor }), { sent: true, messageKey: 'out_1', via: 'session' }
+    ),
     resume: async () => 1,
     now: () => NOW,
     graceSeconds: 300,
@@ -88,10 +97,21 @@ describe('refund_payment: what Razorpay answers', () => {
   it('processed: the refund is settled on the payment and the customer is told', async () => {
     const { paymentId, payIds } = await paid([1000]);
     const out = await refundPayment({ paymentId, refundReference: 'RF-OK', amountMinor: 400 }, deps);
-    expect(out).toMatchObject({ duplicate: false, refund: { status: 'processed', amountMinor: 400, razorpayPaymentId: payIds[0], refundId: gateway.refunds[0]!.id }, payment: { refundedMinor: 400 } });
+    expect(out).toMatchObject({
+      duplicate: false,
+      refund: { status: 'processed', amountMinor: 400, razorpayPaymentId: payIds[0], refundId: gateway.refunds[0]!.id },
+      payment: { refundedMinor: 400 },
+    });
     expect(notified.filter((n) => n.kind === 'refunded')).toEqual([{ kind: 'refunded', refundedMinor: 400 }]);
     expect((await store.history(paymentId)).filter((h) => h.kind === 'refund_requested')).toEqual([
-      expect.objectContaining({ eventId: 'refund:RF-OK', source: 'action', kind: 'refund_requested', applied: true, status: 'processed', detail: { refundId: gateway.refunds[0]!.id, amountMinor: 400, razorpayPaymentId: payIds[0] } }),
+      expect.objectContaining({
+        eventId: 'refund:RF-OK',
+        source: 'action',
+        kind: 'refund_requested',
+        applied: true,
+        status: 'processed',
+        detail: { refundId: gateway.refunds[0]!.id, amountMinor: 400, razorpayPaymentId: payIds[0] },
+      }),
     ]);
   });
 
@@ -122,7 +142,10 @@ describe('refund_payment: what Razorpay answers', () => {
   it('a non-retryable refusal: the error reaches the caller, the refund is failed and its hold released', async () => {
     const { paymentId } = await paid([1000]);
     gateway.answers = ['refused'];
-    await expect(refundPayment({ paymentId, refundReference: 'RF-REFUSED', amountMinor: 700 }, deps)).rejects.toMatchObject({ providerCode: 'BAD_REQUEST_ERROR', retryable: false });
+    await expect(refundPayment({ paymentId, refundReference: 'RF-REFUSED', amountMinor: 700 }, deps)).rejects.toMatchObject({
+      providerCode: 'BAD_REQUEST_ERROR',
+      retryable: false,
+    });
     expect((await store.refunds(paymentId)).find((r) => r.refundReference === 'RF-REFUSED')).toMatchObject({ status: 'failed' });
     expect((await store.attempts(paymentId))[0]).toMatchObject({ refundReservedMinor: 0 });
     // a repeat of a failed reference answers that refund, and does not call Razorpay
@@ -180,12 +203,21 @@ describe('refund_payment: which captured payment', () => {
 
   it('no captured payment: 409 NothingToRefund, Razorpay asked only for the link', async () => {
     const { payment } = await createPaymentRequest(request(), deps);
-    await expect(refundPayment({ paymentId: payment.paymentId, refundReference: 'RF-NONE' }, deps)).rejects.toMatchObject({ statusCode: 409, code: 'NothingToRefund', message: `payment ${payment.paymentId} has no captured payment to refund` });
+    await expect(refundPayment({ paymentId: payment.paymentId, refundReference: 'RF-NONE' }, deps)).rejects.toMatchObject({
+      statusCode: 409,
+      code: 'NothingToRefund',
+      message: `payment ${payment.paymentId} has no captured payment to refund`,
+    });
     expect(refundCalls()).toBe(0);
   });
 
   it('an unknown payment id: 404 naming payment_id', async () => {
-    await expect(refundPayment({ paymentId: 'pr_missing', refundReference: 'RF-404' }, deps)).rejects.toMatchObject({ statusCode: 404, code: 'NotFound', field: 'payment_id', message: 'payment_id: no payment pr_missing' });
+    await expect(refundPayment({ paymentId: 'pr_missing', refundReference: 'RF-404' }, deps)).rejects.toMatchObject({
+      statusCode: 404,
+      code: 'NotFound',
+      field: 'payment_id',
+      message: 'payment_id: no payment pr_missing',
+    });
   });
 
   it('a payment id that is not one of the captured ones is not refunded', async () => {
@@ -198,7 +230,11 @@ describe('refund_payment: which captured payment', () => {
     const { paymentId } = await paid([1000]);
     await refundPayment({ paymentId, refundReference: 'RF-ALL' }, deps);
     const calls = refundCalls();
-    await expect(refundPayment({ paymentId, refundReference: 'RF-MORE' }, deps)).rejects.toMatchObject({ statusCode: 409, code: 'NothingToRefund', message: `payment ${paymentId}: nothing left to refund` });
+    await expect(refundPayment({ paymentId, refundReference: 'RF-MORE' }, deps)).rejects.toMatchObject({
+      statusCode: 409,
+      code: 'NothingToRefund',
+      message: `payment ${paymentId}: nothing left to refund`,
+    });
     expect(refundCalls()).toBe(calls);
   });
 
@@ -221,7 +257,10 @@ describe('refund_payment: two calls racing', () => {
     const settled = Promise.allSettled([first, second]);
     // Razorpay answers once the second call is over, or once it too has called Razorpay
     let secondOver = false;
-    void second.then(() => (secondOver = true), () => (secondOver = true));
+    void second.then(
+      () => (secondOver = true),
+      () => (secondOver = true),
+    );
     // No time bound: under load the second call may take long to reach its check; a bug that hangs it fails on the test timeout.
     while (!secondOver && refundCalls() < 2) await new Promise((r) => setTimeout(r, 10));
     open();
@@ -229,7 +268,15 @@ describe('refund_payment: two calls racing', () => {
     // Assess: one refund of 500; the other call is told to retry, and its retry answers the same refund
     expect(gateway.refunds.map((r) => r.amountMinor)).toEqual([500]);
     expect(results[0]).toMatchObject({ status: 'fulfilled', value: { duplicate: false, refund: { status: 'processed', amountMinor: 500 } } });
-    expect(results[1]).toMatchObject({ status: 'rejected', reason: { statusCode: 409, code: 'RefundInProgress', field: 'refund_reference', message: 'refund_reference: a refund with "RF-RACE" is being made by another call; retry in a minute' } });
+    expect(results[1]).toMatchObject({
+      status: 'rejected',
+      reason: {
+        statusCode: 409,
+        code: 'RefundInProgress',
+        field: 'refund_reference',
+        message: 'refund_reference: a refund with "RF-RACE" is being made by another call; retry in a minute',
+      },
+    });
     expect(await refundPayment({ paymentId, refundReference: 'RF-RACE', amountMinor: 500 }, deps)).toMatchObject({ duplicate: true, refund: { status: 'processed' } });
     const [attempt] = await store.attempts(paymentId);
     expect(attempt!.refundReservedMinor).toBe(500);
@@ -241,7 +288,15 @@ describe('refund_payment: two calls racing', () => {
     const { paymentId, payIds } = await paid([1000]);
     await refundPayment({ paymentId, refundReference: 'RF-WARMUP', amountMinor: 1 }, deps); // reads the captured payment in
     const at = NOW.toISOString();
-    await store.reserveRefundReference(paymentId, { refundReference: 'RF-DEAD', razorpayPaymentId: payIds[0]!, amountMinor: 300, status: 'requested', inFlightUntil: new Date(NOW.getTime() + 60_000).toISOString(), createdAt: at, updatedAt: at });
+    await store.reserveRefundReference(paymentId, {
+      refundReference: 'RF-DEAD',
+      razorpayPaymentId: payIds[0]!,
+      amountMinor: 300,
+      status: 'requested',
+      inFlightUntil: new Date(NOW.getTime() + 60_000).toISOString(),
+      createdAt: at,
+      updatedAt: at,
+    });
     expect(await store.holdRefundable(paymentId, payIds[0]!, 300)).toBe(true);
     const calls = refundCalls();
     // Act + Assess
@@ -279,7 +334,15 @@ describe('refund amounts through the action', () => {
 });
 
 describe('refund_payment: what is refundable', () => {
-  const attempt = (over: Partial<PaymentAttempt>): PaymentAttempt => ({ razorpayPaymentId: 'pay_x', status: 'captured', amountMinor: 1000, refundedMinor: 0, refundReservedMinor: 0, updatedAt: NOW.toISOString(), ...over });
+  const attempt = (over: Partial<PaymentAttempt>): PaymentAttempt => ({
+    razorpayPaymentId: 'pay_x',
+    status: 'captured',
+    amountMinor: 1000,
+    refundedMinor: 0,
+    refundReservedMinor: 0,
+    updatedAt: NOW.toISOString(),
+    ...over,
+  });
 
   it('captured (or partly refunded) minus the larger of held and refunded; nothing for other statuses; never negative', () => {
     expect(refundableMinor(attempt({}))).toBe(1000);

@@ -29,12 +29,36 @@ function linked(rating: string) {
   eum.reset();
   eum.on(GetLinkedWhatsAppBusinessAccountCommand).resolves({
     account: {
-      arn: 'arn', id: 'waba-1', wabaId: '102290129340398', registrationStatus: 'COMPLETE', linkDate: new Date(), wabaName: 'demo', eventDestinations: [],
-      phoneNumbers: [{ arn: 'arn', phoneNumber: '+15550783881', phoneNumberId: phone.eumId, metaPhoneNumberId: phone.metaId, displayPhoneNumberName: 'Demo', displayPhoneNumber: '+1 555-078-3881', qualityRating: 'GREEN' }],
+      arn: 'arn',
+      id: 'waba-1',
+      wabaId: '102290129340398',
+      registrationStatus: 'COMPLETE',
+      linkDate: new Date(),
+      wabaName: 'demo',
+      eventDestinations: [],
+      phoneNumbers: [
+        {
+          arn: 'arn',
+          phoneNumber: '+15550783881',
+          phoneNumberId: phone.eumId,
+          metaPhoneNumberId: phone.metaId,
+          displayPhoneNumberName: 'Demo',
+          displayPhoneNumber: '+1 555-078-3881',
+          qualityRating: 'GREEN',
+        },
+      ],
     },
   });
   eum.on(GetLinkedWhatsAppBusinessAccountPhoneNumberCommand, { id: phone.eumId }).resolves({
-    phoneNumber: { arn: 'arn', phoneNumber: '+15550783881', phoneNumberId: phone.eumId, metaPhoneNumberId: phone.metaId, displayPhoneNumberName: 'Demo', displayPhoneNumber: '+1 555-078-3881', qualityRating: rating },
+    phoneNumber: {
+      arn: 'arn',
+      phoneNumber: '+15550783881',
+      phoneNumberId: phone.eumId,
+      metaPhoneNumberId: phone.metaId,
+      displayPhoneNumberName: 'Demo',
+      displayPhoneNumber: '+1 555-078-3881',
+      qualityRating: rating,
+    },
     linkedWhatsAppBusinessAccountId: 'waba-1',
   });
 }
@@ -81,7 +105,16 @@ describe('polling template quality scores', () => {
     const templateId = `tpl-${seq}`;
     const templates = (score: string) =>
       eum.on(ListWhatsAppMessageTemplatesCommand, { id: 'waba-1' }).resolves({
-        templates: [{ templateName: 'order_update', metaTemplateId: templateId, templateStatus: 'APPROVED', templateQualityScore: score, templateLanguage: 'en_US', templateCategory: 'UTILITY' }],
+        templates: [
+          {
+            templateName: 'order_update',
+            metaTemplateId: templateId,
+            templateStatus: 'APPROVED',
+            templateQualityScore: score,
+            templateLanguage: 'en_US',
+            templateCategory: 'UTILITY',
+          },
+        ],
       });
     linked('GREEN');
     templates('GREEN');
@@ -112,7 +145,12 @@ describe('quality actions', () => {
     const d = deps();
     await recordQualityChange(
       store,
-      observationFromPhoneEvent(PhoneQualityChangedDetail.parse({ ...phoneChange({ event: 'ONBOARDING', at: '2026-02-01T00:00:00Z', currentLimit: 'TIER_1K', rating: 'GREEN' }), phoneNumberId: phone.metaId })),
+      observationFromPhoneEvent(
+        PhoneQualityChangedDetail.parse({
+          ...phoneChange({ event: 'ONBOARDING', at: '2026-02-01T00:00:00Z', currentLimit: 'TIER_1K', rating: 'GREEN' }),
+          phoneNumberId: phone.metaId,
+        }),
+      ),
       new Date(),
     );
     linked('YELLOW');

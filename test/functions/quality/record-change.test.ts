@@ -3,11 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PhoneQualityChangedDetail, TemplateQualityChangedDetail } from '../../../events/index.js';
 import { DynamoQualityStore } from '../../../functions/adapters/dynamodb/quality-store.js';
 import { normalizeMetaEntry } from '../../../functions/domain/ingest/normalize-meta.js';
-import {
-  observationFromPhoneEvent,
-  observationFromTemplateEvent,
-  recordQualityChange,
-} from '../../../functions/domain/quality/record-change.js';
+import { observationFromPhoneEvent, observationFromTemplateEvent, recordQualityChange } from '../../../functions/domain/quality/record-change.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { PHONE_ID, phoneChange, templateChange } from '../../fixtures/quality/events.js';
 
@@ -17,8 +13,7 @@ const now = new Date('2026-03-01T00:00:00Z');
 const phone = { type: 'phone' as const, id: PHONE_ID };
 let tableSeq = 0;
 
-const recordPhone = (d: ReturnType<typeof phoneChange>) =>
-  recordQualityChange(store, observationFromPhoneEvent(PhoneQualityChangedDetail.parse(d)), now);
+const recordPhone = (d: ReturnType<typeof phoneChange>) => recordQualityChange(store, observationFromPhoneEvent(PhoneQualityChangedDetail.parse(d)), now);
 
 beforeAll(async () => {
   table = await startTestTable();
@@ -39,9 +34,7 @@ describe('recording quality changes', () => {
   it('a tier downgrade is recorded, becomes current and raises quality.downgraded and a quality.alert with guidance', async () => {
     await recordPhone(withPhone(phoneChange({ event: 'ONBOARDING', at: '2026-02-01T10:00:00Z', currentLimit: 'TIER_1K' })));
 
-    const result = await recordPhone(
-      withPhone(phoneChange({ event: 'DOWNGRADE', at: '2026-02-02T10:00:00Z', currentLimit: 'TIER_250', previousLimit: 'TIER_1K' })),
-    );
+    const result = await recordPhone(withPhone(phoneChange({ event: 'DOWNGRADE', at: '2026-02-02T10:00:00Z', currentLimit: 'TIER_250', previousLimit: 'TIER_1K' })));
 
     expect(result.outcome).toBe('recorded');
     expect(result.direction).toBe('downgraded');
@@ -69,9 +62,7 @@ describe('recording quality changes', () => {
   it('an upgrade raises quality.upgraded and an informational tier alert', async () => {
     await recordPhone(withPhone(phoneChange({ event: 'ONBOARDING', at: '2026-02-01T00:00:00Z', currentLimit: 'TIER_250' })));
 
-    const result = await recordPhone(
-      withPhone(phoneChange({ event: 'UPGRADE', at: '2026-02-04T00:00:00Z', currentLimit: 'TIER_1K', previousLimit: 'TIER_250' })),
-    );
+    const result = await recordPhone(withPhone(phoneChange({ event: 'UPGRADE', at: '2026-02-04T00:00:00Z', currentLimit: 'TIER_1K', previousLimit: 'TIER_250' })));
 
     expect(result.direction).toBe('upgraded');
     expect(result.directionEvent?.detailType).toBe('quality.upgraded');
@@ -152,9 +143,7 @@ describe('poll and webhook in the same second', () => {
     const poll = ratingChangeEvent({ metaPhoneNumberId: phone.id, qualityRating: 'GREEN' }, undefined, new Date('2026-02-01T10:00:00.900Z'))!;
     await recordPhone(poll.detail as ReturnType<typeof phoneChange>);
 
-    const webhook = await recordPhone(
-      withPhone(phoneChange({ event: 'DOWNGRADE', at: '2026-02-01T10:00:00Z', currentLimit: 'TIER_250', previousLimit: 'TIER_1K' })),
-    );
+    const webhook = await recordPhone(withPhone(phoneChange({ event: 'DOWNGRADE', at: '2026-02-01T10:00:00Z', currentLimit: 'TIER_250', previousLimit: 'TIER_1K' })));
 
     expect(webhook.outcome).toBe('recorded');
     expect(webhook.alertEvent?.detail).toMatchObject({ kind: 'tier_downgraded' });

@@ -27,8 +27,16 @@ async function act(body: Record<string, unknown>) {
 }
 const submit = (id: string, name: string, at: string, newVersion = false, text = 'Hi {{1}}, your order is ready.') =>
   templates.submitted({
-    metaTemplateId: id, name, language: 'en_US', category: 'UTILITY', status: 'PENDING', origin: 'api', wabaId: 'waba-1',
-    components: [{ type: 'BODY', text, example: { body_text: [['Asha']] } }], at, newVersion,
+    metaTemplateId: id,
+    name,
+    language: 'en_US',
+    category: 'UTILITY',
+    status: 'PENDING',
+    origin: 'api',
+    wabaId: 'waba-1',
+    components: [{ type: 'BODY', text, example: { body_text: [['Asha']] } }],
+    at,
+    newVersion,
   });
 
 beforeAll(async () => {
@@ -47,8 +55,15 @@ beforeAll(async () => {
   await templates.applyStatus({ metaTemplateId: '1003', status: 'APPROVED', at: '2026-04-20T08:10:00Z', source: 'webhook' });
   await templates.applyStatus({ metaTemplateId: '1003', status: 'PAUSED', reason: 'LOW_QUALITY', at: '2026-05-02T08:00:00Z', source: 'webhook' });
   await templates.applyStatus({ metaTemplateId: '1003', status: 'APPROVED', at: '2026-05-02T14:00:00Z', source: 'webhook' });
-  for (const [at, rating, previousRating] of [['2026-04-25T08:00:00Z', 'GREEN', undefined], ['2026-05-02T07:00:00Z', 'RED', 'GREEN']] as const) {
-    await recordQualityChange(quality, observationFromTemplateEvent({ ...templateChange({ at, rating, previousRating, templateId: '1003' }), templateName: 'weekly_offer' } as never), NOW);
+  for (const [at, rating, previousRating] of [
+    ['2026-04-25T08:00:00Z', 'GREEN', undefined],
+    ['2026-05-02T07:00:00Z', 'RED', 'GREEN'],
+  ] as const) {
+    await recordQualityChange(
+      quality,
+      observationFromTemplateEvent({ ...templateChange({ at, rating, previousRating, templateId: '1003' }), templateName: 'weekly_offer' } as never),
+      NOW,
+    );
   }
 }, 60_000);
 afterAll(async () => {
@@ -64,7 +79,13 @@ describe('list_templates rows', () => {
     expect(by('weekly_offer')).toMatchObject({ status: 'APPROVED', quality: { rating: 'RED', at: '2026-05-02T07:00:00.000Z' } });
     expect(by('big_sale')).toMatchObject({ status: 'APPROVED', version: 2, quality: null, guidance: null });
     const pending = by('order_ready');
-    expect(pending).toMatchObject({ status: 'PENDING', submittedAt: '2026-05-02T22:00:00.000Z', reviewDeadline: '2026-05-04T22:00:00.000Z', reviewElapsedSeconds: 12 * 3600, reviewOverdue: false });
+    expect(pending).toMatchObject({
+      status: 'PENDING',
+      submittedAt: '2026-05-02T22:00:00.000Z',
+      reviewDeadline: '2026-05-04T22:00:00.000Z',
+      reviewElapsedSeconds: 12 * 3600,
+      reviewOverdue: false,
+    });
     expect(by('big_sale').submittedAt).toBeUndefined();
     expect(rows.every((r: any) => r.components === undefined)).toBe(true);
   });
@@ -91,13 +112,28 @@ describe('get_template', () => {
     expect(out.versions[0].guidance).toBe(guidanceFor('REJECTED', 'PROMOTIONAL'));
     expect(out.versions[1].components[0].text).toMatch(/confirmed/);
     expect(out.versions[0].components[0].text).toMatch(/ready/);
-    expect(out.history.map((h: any) => [h.status, h.version])).toEqual([['PENDING', 1], ['REJECTED', 1], ['PENDING', 2], ['APPROVED', 2]]);
+    expect(out.history.map((h: any) => [h.status, h.version])).toEqual([
+      ['PENDING', 1],
+      ['REJECTED', 1],
+      ['PENDING', 2],
+      ['APPROVED', 2],
+    ]);
   });
 });
 
 describe('templateTimeline', () => {
   it('puts a submission before an outcome of the same second and counts it to the new version', () => {
-    const t = { metaTemplateId: 'x', name: 'x', language: 'en_US', status: 'APPROVED', statusAt: '2026-05-01T10:00:01.000Z', version: 2, origin: 'api', createdAt: '2026-05-01T10:00:00.000Z', updatedAt: '2026-05-01T10:00:01.000Z' } as const;
+    const t = {
+      metaTemplateId: 'x',
+      name: 'x',
+      language: 'en_US',
+      status: 'APPROVED',
+      statusAt: '2026-05-01T10:00:01.000Z',
+      version: 2,
+      origin: 'api',
+      createdAt: '2026-05-01T10:00:00.000Z',
+      updatedAt: '2026-05-01T10:00:01.000Z',
+    } as const;
     const out = templateTimeline(
       t,
       [
@@ -111,8 +147,16 @@ describe('templateTimeline', () => {
         { version: 2, submittedAt: '2026-05-01T10:00:01.000Z' },
       ],
     );
-    expect(out.history.map((h) => [h.status, h.version])).toEqual([['PENDING', 1], ['REJECTED', 1], ['PENDING', 2], ['APPROVED', 2]]);
-    expect(out.versions.map((v) => [v.version, v.status])).toEqual([[1, 'REJECTED'], [2, 'APPROVED']]);
+    expect(out.history.map((h) => [h.status, h.version])).toEqual([
+      ['PENDING', 1],
+      ['REJECTED', 1],
+      ['PENDING', 2],
+      ['APPROVED', 2],
+    ]);
+    expect(out.versions.map((v) => [v.version, v.status])).toEqual([
+      [1, 'REJECTED'],
+      [2, 'APPROVED'],
+    ]);
   });
 });
 
@@ -155,9 +199,15 @@ describe('get_quality_history entries', () => {
   it("a template's history shows its score drop with guidance and its pause and un-pause beside it", async () => {
     const out = await act({ action: 'get_quality_history', templateId: '1003' });
 
-    expect(out.entries.map((e: any) => [e.kind, e.rating])).toEqual([['downgrade', 'RED'], ['observed', 'GREEN']]);
+    expect(out.entries.map((e: any) => [e.kind, e.rating])).toEqual([
+      ['downgrade', 'RED'],
+      ['observed', 'GREEN'],
+    ]);
     expect(out.entries[0].guidance).toMatchObject({ alert: 'template_low_quality' });
-    expect(out.statusEvents.map((e: any) => [e.kind, e.status])).toEqual([['unpaused', 'APPROVED'], ['paused', 'PAUSED']]);
+    expect(out.statusEvents.map((e: any) => [e.kind, e.status])).toEqual([
+      ['unpaused', 'APPROVED'],
+      ['paused', 'PAUSED'],
+    ]);
     expect(out.statusEvents[1].guidance).toBe(guidanceFor('PAUSED'));
   });
 });

@@ -57,7 +57,12 @@ describe('sync-templates without a configured WABA', () => {
       ['waba-bbb2', 1],
     ]);
     const stored = await new DynamoTemplateStore(table.db, table.tableName).list();
-    expect(stored.filter((t) => ['7001', '7002'].includes(t.metaTemplateId)).map((t) => [t.metaTemplateId, t.wabaId]).sort()).toEqual([
+    expect(
+      stored
+        .filter((t) => ['7001', '7002'].includes(t.metaTemplateId))
+        .map((t) => [t.metaTemplateId, t.wabaId])
+        .sort(),
+    ).toEqual([
       ['7001', 'waba-aaa1'],
       ['7002', 'waba-bbb2'],
     ]);

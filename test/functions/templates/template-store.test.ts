@@ -15,7 +15,18 @@ beforeAll(async () => {
 afterAll(async () => table.close());
 
 const submit = (id: string, at: string, newVersion = false) =>
-  store.submitted({ metaTemplateId: id, name: `t_${id}`, language: 'en_US', category: 'UTILITY', status: 'PENDING', origin: 'api', wabaId: 'waba-1', components: [], at, newVersion });
+  store.submitted({
+    metaTemplateId: id,
+    name: `t_${id}`,
+    language: 'en_US',
+    category: 'UTILITY',
+    status: 'PENDING',
+    origin: 'api',
+    wabaId: 'waba-1',
+    components: [],
+    at,
+    newVersion,
+  });
 const report = (id: string, status: string, at: string, source: StatusReport['source'] = 'webhook') => store.applyStatus({ metaTemplateId: id, status, at, source });
 
 describe('DynamoTemplateStore', () => {
@@ -56,9 +67,9 @@ describe('DynamoTemplateStore', () => {
   it('whatever order the reports arrive in, the newest one is the status (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.uniqueArray(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 6 }).chain((seconds) =>
-          fc.tuple(fc.constant(seconds), fc.shuffledSubarray(seconds, { minLength: seconds.length, maxLength: seconds.length })),
-        ),
+        fc
+          .uniqueArray(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 6 })
+          .chain((seconds) => fc.tuple(fc.constant(seconds), fc.shuffledSubarray(seconds, { minLength: seconds.length, maxLength: seconds.length }))),
         async ([seconds, order]) => {
           const id = `prop-${++n}`;
           const statuses = ['APPROVED', 'REJECTED', 'PAUSED', 'DISABLED'];

@@ -18,7 +18,13 @@ function memoryStore(rows: Waiter[]): WaiterStore & { rows: Waiter[] } {
   };
 }
 
-const waiter = (executionId: string | undefined, subjectId = 'plink_1', taskToken = `t-${executionId}-${subjectId}`): Waiter => ({ kind: 'payment', subjectId, taskToken, executionId, createdAt: '2026-03-01T10:00:00Z' });
+const waiter = (executionId: string | undefined, subjectId = 'plink_1', taskToken = `t-${executionId}-${subjectId}`): Waiter => ({
+  kind: 'payment',
+  subjectId,
+  taskToken,
+  executionId,
+  createdAt: '2026-03-01T10:00:00Z',
+});
 const tokens = { succeed: async () => 'resumed' as const, fail: async () => 'resumed' as const };
 
 describe('takeEarlierWaiters', () => {

@@ -62,7 +62,9 @@ describe('a resume that fails keeps the waiter for the retry', () => {
     // Arrange
     const tokens = failingOnce();
     // Act
-    await expect(registerWaiter({ kind: 'template', subjectId: 'tpl_c', taskToken: 'tok-c', ttlSeconds: 600 }, async () => ({ status: 'APPROVED' }), { waiters, tokens })).rejects.toThrow();
+    await expect(
+      registerWaiter({ kind: 'template', subjectId: 'tpl_c', taskToken: 'tok-c', ttlSeconds: 600 }, async () => ({ status: 'APPROVED' }), { waiters, tokens }),
+    ).rejects.toThrow();
     // Assert
     expect((await waiters.list('template', 'tpl_c')).map((w) => w.taskToken)).toEqual(['tok-c']);
   });

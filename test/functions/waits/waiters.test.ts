@@ -87,7 +87,11 @@ describe('resumeWaiters', () => {
 describe('registerWaiter', () => {
   it('an outcome recorded before the wait starts resumes it at once, once, and leaves no waiter behind', async () => {
     const subject = `tpl-early-${n}`;
-    const out = await registerWaiter({ kind: TEMPLATE_WAITER_KIND, subjectId: subject, taskToken: `t${n}`, ttlSeconds: 60 }, async (id, w) => ({ decided: id, token: w.taskToken }), deps());
+    const out = await registerWaiter(
+      { kind: TEMPLATE_WAITER_KIND, subjectId: subject, taskToken: `t${n}`, ttlSeconds: 60 },
+      async (id, w) => ({ decided: id, token: w.taskToken }),
+      deps(),
+    );
     expect(out).toBe('resumed-at-once');
     expect(succeeded).toEqual([{ token: `t${n}`, output: { decided: subject, token: `t${n}` } }]);
     expect(await waiters.list(TEMPLATE_WAITER_KIND, subject)).toEqual([]);
@@ -110,7 +114,9 @@ describe('registerWaiter', () => {
   it('without an outcome the waiter stays parked, with its execution and clock', async () => {
     const subject = `tpl-wait-${n}`;
     expect(await park(subject, `t${n}`, 1234)).toBe('waiting');
-    expect(await waiters.list(TEMPLATE_WAITER_KIND, subject)).toEqual([expect.objectContaining({ taskToken: `t${n}`, executionId: `exec-t${n}`, waitUntil: 1234, kind: TEMPLATE_WAITER_KIND, subjectId: subject })]);
+    expect(await waiters.list(TEMPLATE_WAITER_KIND, subject)).toEqual([
+      expect.objectContaining({ taskToken: `t${n}`, executionId: `exec-t${n}`, waitUntil: 1234, kind: TEMPLATE_WAITER_KIND, subjectId: subject }),
+    ]);
     expect(succeeded).toEqual([]);
   });
 });

@@ -9,10 +9,13 @@ import { localFunctionEnvironment, type LocalDeployment } from '../../../local/l
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'local', 'bundled-handlers');
 
 // The same fixture handler under three catalogue entries: only the grant differs.
-const catalog: FunctionSpec[] = [
-  { name: 'probe', description: 'granted the Razorpay API secret', grants: ['table:read', 'secret:razorpay-api'], timeoutSeconds: 1 },
-];
-const deployment: LocalDeployment = { tableName: 'eum-social', stateMachines: ['payment-lifecycle'], endpoints: { AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9' }, deploymentDefaults: {} };
+const catalog: FunctionSpec[] = [{ name: 'probe', description: 'granted the Razorpay API secret', grants: ['table:read', 'secret:razorpay-api'], timeoutSeconds: 1 }];
+const deployment: LocalDeployment = {
+  tableName: 'eum-social',
+  stateMachines: ['payment-lifecycle'],
+  endpoints: { AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9' },
+  deploymentDefaults: {},
+};
 
 function invoker(specs: FunctionSpec[]): BundleInvoker {
   return new BundleInvoker({ catalog: specs, handlerDirs: [FIXTURES], environmentFor: (spec) => localFunctionEnvironment(spec, deployment), quiet: true });

@@ -23,7 +23,7 @@ describe('LOCAL_BUNDLES=1: the runtime serves every function from its bundle', (
     expect(rt.functionStats()?.actions).toMatchObject({ invocations: 2, coldStarts: 1, timeouts: 0 });
   });
 
-  it('reads the metrics each bundle prints on its stdout (EMF), even quiet: ingest-eum\'s counts and its cold start', async () => {
+  it("reads the metrics each bundle prints on its stdout (EMF), even quiet: ingest-eum's counts and its cold start", async () => {
     const body = snsHttpNotification('Notification', eumMessage(statusEntry([metaStatus('wamid.BUNDLE.METRICS.1', 'sent', Math.floor(Date.now() / 1000))])));
     expect((await rt.postWebhook('/webhooks/eum', body)).statusCode).toBe(200);
     // The EMF line travels on the process's stdout, a moment after the result on the IPC channel.

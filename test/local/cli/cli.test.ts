@@ -14,7 +14,11 @@ function io(env: Record<string, string | undefined> = {}) {
 
 describe('eum-social flags → action body', () => {
   it('maps kebab flags to snake fields and keeps phone numbers as strings', () => {
-    const body = buildRequest('send_product_message', ['--from', 'phone-number-id-1', '--to', '919812345678', '--catalog-id', '1234', '--product-retailer-id', 'sku-1'], def('send_product_message'));
+    const body = buildRequest(
+      'send_product_message',
+      ['--from', 'phone-number-id-1', '--to', '919812345678', '--catalog-id', '1234', '--product-retailer-id', 'sku-1'],
+      def('send_product_message'),
+    );
     expect(body).toEqual({ action: 'send_product_message', from: 'phone-number-id-1', to: '919812345678', catalog_id: '1234', product_retailer_id: 'sku-1' });
   });
 
@@ -23,11 +27,7 @@ describe('eum-social flags → action body', () => {
   });
 
   it('parses JSON for lists/objects, booleans for boolean fields, and --flag=value', () => {
-    const body = buildRequest(
-      'create_flow',
-      ['--name=booking', '--categories', '["SIGN_UP"]', '--flow-json', '{"version":"7.1","screens":[]}', '--publish'],
-      def('create_flow'),
-    );
+    const body = buildRequest('create_flow', ['--name=booking', '--categories', '["SIGN_UP"]', '--flow-json', '{"version":"7.1","screens":[]}', '--publish'], def('create_flow'));
     expect(body).toEqual({ action: 'create_flow', name: 'booking', categories: ['SIGN_UP'], flow_json: { version: '7.1', screens: [] }, publish: true });
   });
 

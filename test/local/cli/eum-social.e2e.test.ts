@@ -41,9 +41,21 @@ describe('eum-social against the local runtime (spawned through tsx)', () => {
     expect(JSON.parse(res.stdout)).toMatchObject({ status: 'stub', supported: false });
   });
 
-  it('an invalid field exits 2 naming the field and Meta\'s limit', async () => {
+  it("an invalid field exits 2 naming the field and Meta's limit", async () => {
     const res = await cli(
-      ['send_interactive', '--from', 'phone-number-id-x', '--to', '919812345678', '--type', 'button', '--body', 'Pick', '--buttons', JSON.stringify([{ id: 'a', title: 'x'.repeat(21) }])],
+      [
+        'send_interactive',
+        '--from',
+        'phone-number-id-x',
+        '--to',
+        '919812345678',
+        '--type',
+        'button',
+        '--body',
+        'Pick',
+        '--buttons',
+        JSON.stringify([{ id: 'a', title: 'x'.repeat(21) }]),
+      ],
       env,
     );
     expect(res.code).toBe(2);
@@ -73,7 +85,10 @@ describe('eum-social against the local runtime (spawned through tsx)', () => {
       return ctx.skip('the EUM sandbox is not in the tree yet');
     }
     const flowJson = { version: '7.1', screens: [{ id: 'HELLO', terminal: true, layout: { type: 'SingleColumnLayout', children: [] } }] };
-    const res = await cli(['create_flow', '--name', `cli_${Date.now()}`, '--categories', 'CONTACT_US', '--categories', 'OTHER', '--flow-json', JSON.stringify(flowJson), '--publish'], env);
+    const res = await cli(
+      ['create_flow', '--name', `cli_${Date.now()}`, '--categories', 'CONTACT_US', '--categories', 'OTHER', '--flow-json', JSON.stringify(flowJson), '--publish'],
+      env,
+    );
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toMatch(/flowStatus\s+PUBLISHED/);
     expect(res.stdout).toMatch(/runbook\s+1\. /);

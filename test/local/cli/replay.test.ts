@@ -28,7 +28,10 @@ describe('eum-social replay', () => {
     const busArn = 'arn:aws:events:ap-south-1:123456789012:event-bus/Second-eum-social';
     eb.on(DescribeArchiveCommand, { ArchiveName: 'EumSocialWorkflowsBusArchive' }).resolves({ EventSourceArn: busArn });
     // Act
-    const result = await replayOnAws({ from: new Date('2026-11-24T00:00:00Z'), to: new Date('2026-11-24T06:00:00Z'), archiveArn, name: 'after fix #12' }, new EventBridgeClient({ region: 'ap-south-1' }));
+    const result = await replayOnAws(
+      { from: new Date('2026-11-24T00:00:00Z'), to: new Date('2026-11-24T06:00:00Z'), archiveArn, name: 'after fix #12' },
+      new EventBridgeClient({ region: 'ap-south-1' }),
+    );
     // Assess
     const input = eb.commandCalls(StartReplayCommand)[0]!.args[0].input;
     expect(input).toMatchObject({

@@ -47,7 +47,7 @@ describe('eum-social --stack-url and --function sign with SigV4 from the default
     expect(seen[0]!.headers['x-amz-date']).toBeDefined();
   });
 
-  it('--function: a signed Lambda Invoke; the handler\'s { statusCode, error } answer keeps its exit code', async () => {
+  it("--function: a signed Lambda Invoke; the handler's { statusCode, error } answer keeps its exit code", async () => {
     seen.length = 0;
     reply = [200, { statusCode: 400, error: { code: 'ValidationError', message: 'to: required', details: { issues: [{ field: 'to', rule: 'required' }] } } }];
     process.env.AWS_ENDPOINT_URL_LAMBDA = base;

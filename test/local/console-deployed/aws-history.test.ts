@@ -30,7 +30,13 @@ const everyPath = {
     Each: {
       Type: 'Map',
       ItemsPath: '$.items',
-      ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Echo', States: { Echo: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: '${EchoFunctionArn}', Payload: { 'subject.$': '$' } }, End: true } } },
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'INLINE' },
+        StartAt: 'Echo',
+        States: {
+          Echo: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: '${EchoFunctionArn}', Payload: { 'subject.$': '$' } }, End: true },
+        },
+      },
       ResultPath: '$.each',
       Next: 'Both',
     },
@@ -43,7 +49,19 @@ const everyPath = {
       ResultPath: '$.both',
       Next: 'Decide',
     },
-    Decide: { Type: 'Choice', Choices: [{ And: [{ Variable: '$.fail', IsPresent: true }, { Variable: '$.fail', BooleanEquals: true }], Next: 'Fail' }], Default: 'Park' },
+    Decide: {
+      Type: 'Choice',
+      Choices: [
+        {
+          And: [
+            { Variable: '$.fail', IsPresent: true },
+            { Variable: '$.fail', BooleanEquals: true },
+          ],
+          Next: 'Fail',
+        },
+      ],
+      Default: 'Park',
+    },
     Park: {
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
@@ -97,7 +115,10 @@ describe('execution pages built from Step Functions answers equal the twin’s o
 
   it('the demo’s executions', async () => {
     const results = await runScenarios(demo, { quiet: true, only: ['backbone', 'templates', 'payments'] });
-    expect(results.filter((r) => !r.ok), JSON.stringify(results)).toEqual([]);
+    expect(
+      results.filter((r) => !r.ok),
+      JSON.stringify(results),
+    ).toEqual([]);
     await demo.idle();
     expect(demo.stepFunctions.list().length).toBeGreaterThan(2);
     expect([...samePages(demo)]).toEqual(expect.arrayContaining(['succeeded']));
@@ -123,7 +144,11 @@ describe('execution pages built from Step Functions answers equal the twin’s o
     expect([...statuses].sort()).toEqual(expect.arrayContaining(['failed', 'stopped', 'succeeded', 'waiting']));
     // The caught Task keeps the error it was caught with (the twin colours a caught state that exits as succeeded).
     const parkedRecord = paths.execution(parked.executionArn)!;
-    const rebuilt = recordFromAws(sfn.describeExecution(parked.executionArn) as never, sfn.getExecutionHistory({ executionArn: parked.executionArn }).events as never, 'every-path');
+    const rebuilt = recordFromAws(
+      sfn.describeExecution(parked.executionArn) as never,
+      sfn.getExecutionHistory({ executionArn: parked.executionArn }).events as never,
+      'every-path',
+    );
     expect(executionDetail(rebuilt, { definition: everyPath }, 1).states.Flaky).toMatchObject({ error: 'Downstream.Unavailable', entered: 1 });
     expect(parkedRecord.status).toBe('RUNNING');
     expect(paths.execution(failed.executionArn)?.history.some((e) => e.type === 'ExecutionRedriven')).toBe(true);

@@ -26,12 +26,21 @@ describe('which state machines are the stack’s', () => {
       { name: 'staging-template-approval', arn: arn('staging-template-approval') },
       { name: 'unrelated', arn: arn('unrelated') },
     ];
-    expect(findMachines(all, known, 'eum-social').map((m) => m.name).sort()).toEqual(['analytics-rollup', 'analytics-rollup-page', 'template-approval']);
+    expect(
+      findMachines(all, known, 'eum-social')
+        .map((m) => m.name)
+        .sort(),
+    ).toEqual(['analytics-rollup', 'analytics-rollup-page', 'template-approval']);
     expect(findMachines(all, known, 'staging')).toEqual([{ name: 'template-approval', arn: arn('staging-template-approval') }]);
     expect(() => findMachines(all, known, 'prod')).toThrow(/no state machine named prod-<name>/);
     // Unnamed, two stacks in the region cannot be told apart.
     expect(() => findMachines(all, known)).toThrow(/several stacks \(eum-social, staging\)/);
-    expect(findMachines(all.filter((m) => !m.name.startsWith('staging')), known).map((m) => m.name)).toEqual(['analytics-rollup', 'analytics-rollup-page', 'template-approval']);
+    expect(
+      findMachines(
+        all.filter((m) => !m.name.startsWith('staging')),
+        known,
+      ).map((m) => m.name),
+    ).toEqual(['analytics-rollup', 'analytics-rollup-page', 'template-approval']);
     expect(() => findMachines([{ name: 'unrelated', arn: arn('unrelated') }], known)).toThrow(StackError);
   });
 });
@@ -95,7 +104,13 @@ describe('--stack: the outputs from CloudFormation DescribeStacks', () => {
 
   it('asks CloudFormation, signed for its service and region, and takes ActionsUrl from the outputs', async () => {
     const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
-    const target = await resolveStack({ stack: 'eum-social', region: 'ap-south-1', cloudFormationEndpoint: endpoint, credentials, stateMachines: [arn('eum-social-template-approval')] });
+    const target = await resolveStack({
+      stack: 'eum-social',
+      region: 'ap-south-1',
+      cloudFormationEndpoint: endpoint,
+      credentials,
+      stateMachines: [arn('eum-social-template-approval')],
+    });
     expect(target.actionsUrl).toBe('https://abc123.execute-api.ap-south-1.amazonaws.com/actions');
     expect(target.machines).toEqual([{ name: 'template-approval', arn: arn('eum-social-template-approval') }]);
     const request = seen.at(-1)!;
@@ -110,7 +125,9 @@ describe('--stack: the outputs from CloudFormation DescribeStacks', () => {
     expect(() => parseConsoleArgs([], {}, {})).toThrow(/--stack-url <ActionsUrl> or --stack <StackName>/);
     expect(() => parseConsoleArgs(['--port', 'x'], { stackUrl: 'https://x/actions' }, {})).toThrow(/--port: an integer/);
     expect(() => parseConsoleArgs(['--bogus'], { stackUrl: 'https://x/actions' }, {})).toThrow(/unknown flag --bogus/);
-    expect(parseConsoleArgs(['--stack', 's', '--state-machines', 'a, b', '--endpoint-url=http://127.0.0.1:1'], { region: 'r' }, { AWS_ENDPOINT_URL_CLOUDFORMATION: 'http://c' })).toEqual({
+    expect(
+      parseConsoleArgs(['--stack', 's', '--state-machines', 'a, b', '--endpoint-url=http://127.0.0.1:1'], { region: 'r' }, { AWS_ENDPOINT_URL_CLOUDFORMATION: 'http://c' }),
+    ).toEqual({
       stack: 's',
       region: 'r',
       stackUrl: undefined,
@@ -130,7 +147,9 @@ describe('eum-social console (the bin, spawned through tsx) against the local ru
 
   it('prints the console URL with its token, serves the bundle and the API, stops on SIGTERM', async () => {
     // Credentials from the environment: the runtime's own key, which its endpoints verify.
-    const child = spawn(process.execPath, [BIN, 'console', '--stack-url', `${rt.url}/actions`, '--region', 'local', '--endpoint-url', rt.url], { env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+    const child = spawn(process.execPath, [BIN, 'console', '--stack-url', `${rt.url}/actions`, '--region', 'local', '--endpoint-url', rt.url], {
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (c) => (out += c));

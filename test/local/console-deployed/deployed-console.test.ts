@@ -14,7 +14,15 @@ import { startRuntime, type Runtime } from '../../../local/runtime.js';
 describe('deployed-stack console against the local runtime', () => {
   let rt: Runtime;
   let dc: DeployedConsole;
-  const example = { wabaId: 'waba-0123456789abcdef', metaTemplateId: '1234567890123456', name: 'order_update', language: 'en_US', version: 1, maxWaitSeconds: 172800, clock: { tick: 0, elapsedSeconds: 0 } };
+  const example = {
+    wabaId: 'waba-0123456789abcdef',
+    metaTemplateId: '1234567890123456',
+    name: 'order_update',
+    language: 'en_US',
+    version: 1,
+    maxWaitSeconds: 172800,
+    clock: { tick: 0, elapsedSeconds: 0 },
+  };
 
   const call = async (path: string, init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {}) => {
     const res = await fetch(`${dc.url}/console/api${path}`, {
@@ -59,7 +67,12 @@ describe('deployed-stack console against the local runtime', () => {
     // The same rows as the twin's own list, but for what only the twin records (which event started it, input subjects).
     expect(listed.body.executions).toEqual(mine.executions.map((e: any) => ({ ...e, startedBy: undefined, subject: undefined, error: undefined })));
     const rollups = await call('/executions?machine=analytics-rollup&status=SUCCEEDED');
-    expect(rollups.body.executions.map((e: any) => e.executionArn)).toEqual(all.filter((e) => e.stateMachine === 'analytics-rollup' && e.status === 'SUCCEEDED').map((e) => e.executionArn).reverse());
+    expect(rollups.body.executions.map((e: any) => e.executionArn)).toEqual(
+      all
+        .filter((e) => e.stateMachine === 'analytics-rollup' && e.status === 'SUCCEEDED')
+        .map((e) => e.executionArn)
+        .reverse(),
+    );
     expect((await call('/executions?machine=nope')).body).toMatchObject({ error: 'ValidationError', field: 'machine' });
   });
 
@@ -117,7 +130,11 @@ describe('deployed-stack console against the local runtime', () => {
     });
     const forged = await startDeployedConsole(target);
     try {
-      const res = await fetch(`${forged.url}/console/api/actions`, { method: 'POST', headers: { authorization: `Bearer ${forged.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ action: 'list_capabilities' }) });
+      const res = await fetch(`${forged.url}/console/api/actions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${forged.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'list_capabilities' }),
+      });
       expect(res.status).toBe(403);
       expect(JSON.stringify(await res.json())).toContain('signature');
     } finally {
@@ -145,21 +162,41 @@ describe('deployed-stack console against the local runtime', () => {
     const health = await call('/health');
     expect(health.status).toBe(200);
     expect(health.body.deployed.note).toMatch(/dead-letter queues/);
-    expect(health.body.stateMachines.find((m: any) => m.name === 'analytics-rollup').executions).toBe((await rt.executions()).filter((e) => e.stateMachine === 'analytics-rollup').length);
+    expect(health.body.stateMachines.find((m: any) => m.name === 'analytics-rollup').executions).toBe(
+      (await rt.executions()).filter((e) => e.stateMachine === 'analytics-rollup').length,
+    );
   });
 
   it('hostile paths and bodies get a 4xx naming what was wrong, never a 5xx but the twin-only 501', async () => {
-    const routes = ['GET /executions/{}', 'GET /executions/{}/history', 'POST /executions/{}/stop', 'POST /executions/{}/redrive', 'POST /executions', 'GET /executions?limit={}', 'GET /executions?cursor={}', 'GET /executions?from={}'];
-    const segment = fc.oneof(fc.string({ maxLength: 30 }).map(encodeURIComponent), fc.constantFrom('%', '%ff', '..', encodeURIComponent('arn:aws:states:local:000000000000:execution:template-approval:missing'), '-1', '1e9'));
+    const routes = [
+      'GET /executions/{}',
+      'GET /executions/{}/history',
+      'POST /executions/{}/stop',
+      'POST /executions/{}/redrive',
+      'POST /executions',
+      'GET /executions?limit={}',
+      'GET /executions?cursor={}',
+      'GET /executions?from={}',
+    ];
+    const segment = fc.oneof(
+      fc.string({ maxLength: 30 }).map(encodeURIComponent),
+      fc.constantFrom('%', '%ff', '..', encodeURIComponent('arn:aws:states:local:000000000000:execution:template-approval:missing'), '-1', '1e9'),
+    );
     const body = fc.oneof(
       fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
-      fc.dictionary(fc.constantFrom('stateMachine', 'name', 'input', 'error', 'cause'), fc.oneof(fc.string({ maxLength: 300 }), fc.integer(), fc.constant(null))).map((o) => JSON.stringify(o)),
+      fc
+        .dictionary(fc.constantFrom('stateMachine', 'name', 'input', 'error', 'cause'), fc.oneof(fc.string({ maxLength: 300 }), fc.integer(), fc.constant(null)))
+        .map((o) => JSON.stringify(o)),
       fc.constantFrom('{', '[]', 'null', '{"__proto__":{"x":1}}'),
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), segment, body, async (route, seg, raw) => {
         const [method, path] = route.replace('{}', seg).split(' ') as [string, string];
-        const res = await fetch(`${dc.url}/console/api${path}`, { method, headers: { authorization: `Bearer ${dc.token}`, 'content-type': 'application/json' }, body: method === 'POST' ? raw : undefined });
+        const res = await fetch(`${dc.url}/console/api${path}`, {
+          method,
+          headers: { authorization: `Bearer ${dc.token}`, 'content-type': 'application/json' },
+          body: method === 'POST' ? raw : undefined,
+        });
         const answer = (await res.json()) as { error?: string; message?: string };
         if (res.status >= 500) expect(answer.error, `${route} ${seg} ${raw}: ${JSON.stringify(answer)}`).toBe('NotAvailableOnDeployedStack');
         if (res.status >= 400) expect(typeof answer.message, `${route} ${seg}`).toBe('string');

@@ -40,7 +40,14 @@ describe('execution view: per-state status from the history', () => {
     expect(views.Done).toBeUndefined();
     // timeScale 0.5: 100 s of TimeoutSecondsPath are 50 s of real time after entering.
     expect(waitingFor(r, states, views, 0.5)).toEqual([
-      { state: 'Park', kind: 'task-token', since: at(3), resource: definition.States.Park.Resource, subject: { templateName: 'order_ready', metaTemplateId: '123' }, until: at(53) },
+      {
+        state: 'Park',
+        kind: 'task-token',
+        since: at(3),
+        resource: definition.States.Park.Resource,
+        subject: { templateName: 'order_ready', metaTemplateId: '123' },
+        until: at(53),
+      },
     ]);
   });
 
@@ -70,7 +77,10 @@ describe('journey: recursive over the events an event caused', () => {
     trace.record('a', 'event-published', { publishedEventId: 'missing', detailType: 'M' });
     trace.record('b', 'ingress', { causedBy: 'a' });
     trace.record('b', 'event-published', { publishedEventId: 'a', detailType: 'A' });
-    const j = buildJourney('a', { trace, findEvent: (id) => (id === 'b' ? { id: 'bus-b', detailType: 'B', detail: { eventId: 'b' }, time: at(0), source: 's', bus: 'custom' } : undefined) })!;
+    const j = buildJourney('a', {
+      trace,
+      findEvent: (id) => (id === 'b' ? { id: 'bus-b', detailType: 'B', detail: { eventId: 'b' }, time: at(0), source: 's', bus: 'custom' } : undefined),
+    })!;
     expect(j.eventId).toBe('a');
     expect(j.caused.map((c) => c.eventId)).toEqual(['b']);
     expect(j.caused[0]!.event?.detailType).toBe('B');

@@ -11,7 +11,11 @@ describe('console API (console-ui routes)', () => {
     return { status: res.status, body: (await res.json()) as any };
   };
   const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${rt.url}/console/api${path}`, { method: 'POST', headers: { authorization: `Bearer ${rt.consoleToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${rt.url}/console/api${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${rt.consoleToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as any };
   };
 

@@ -31,7 +31,8 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 async function signedBy(credentials: { accessKeyId: string; secretAccessKey: string }, extraHeader?: string): Promise<SignedRequest> {
   const client = new SFNClient({ endpoint, region: 'local', credentials, maxAttempts: 1 });
-  if (extraHeader) client.middlewareStack.add((next) => (args: any) => ((args.request.headers[PRINCIPAL_HEADER] = extraHeader), next(args)), { step: 'finalizeRequest', priority: 'low' });
+  if (extraHeader)
+    client.middlewareStack.add((next) => (args: any) => ((args.request.headers[PRINCIPAL_HEADER] = extraHeader), next(args)), { step: 'finalizeRequest', priority: 'low' });
   await client.send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:local:000000000000:stateMachine:x', input: '{"a":"é"}' })).catch(() => undefined);
   client.destroy();
   return seen.at(-1)!;

@@ -16,9 +16,14 @@ describe('local/iam/requests.ts: what each call is authorized as', () => {
     expect(dynamoChecks('PutItem', { TableName: 'eum-social' })).toEqual([{ action: 'dynamodb:PutItem', resource: table }]);
     expect(dynamoChecks('Query', { TableName: 'eum-social', IndexName: 'gsi1' })).toEqual([{ action: 'dynamodb:Query', resource: `${table}/index/gsi1` }]);
     expect(
-      dynamoChecks('TransactWriteItems', { TransactItems: [{ Put: { TableName: 'eum-social' } }, { Update: { TableName: 'eum-social' } }, { ConditionCheck: { TableName: 'eum-social' } }] }).map((c) => c.action),
+      dynamoChecks('TransactWriteItems', {
+        TransactItems: [{ Put: { TableName: 'eum-social' } }, { Update: { TableName: 'eum-social' } }, { ConditionCheck: { TableName: 'eum-social' } }],
+      }).map((c) => c.action),
     ).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']);
-    expect(dynamoChecks('BatchWriteItem', { RequestItems: { 'eum-social': [], other: [] } }).map((c) => c.resource)).toEqual([table, 'arn:aws:dynamodb:local:000000000000:table/other']);
+    expect(dynamoChecks('BatchWriteItem', { RequestItems: { 'eum-social': [], other: [] } }).map((c) => c.resource)).toEqual([
+      table,
+      'arn:aws:dynamodb:local:000000000000:table/other',
+    ]);
   });
 
   it('Step Functions: SendTask* on the state machine whose execution issued the token', () => {
@@ -47,7 +52,7 @@ describe('local/iam/requests.ts: what each call is authorized as', () => {
 });
 
 describe('local/iam/enforcer.ts', () => {
-  it("checks a function against its catalogue grants and names it as AWS does", () => {
+  it('checks a function against its catalogue grants and names it as AWS does', () => {
     const iam = enforcer();
     expect(() => iam.authorize('record-message', 'dynamodb:PutItem', table)).not.toThrow();
     const denied = (() => {
@@ -70,7 +75,9 @@ describe('local/iam/enforcer.ts', () => {
     expect(() => iam.authorize('state-machine/payment-lifecycle', 'lambda:InvokeFunction', 'arn:aws:lambda:local:000000000000:function:rollup-day')).toThrow(AccessDenied);
     const rule = rules.find((r) => r.target.kind === 'state-machine')!;
     expect(() => iam.authorize(`rule/${rule.name}`, 'states:StartExecution', `arn:aws:states:local:000000000000:stateMachine:${rule.target.name}`)).not.toThrow();
-    expect(() => iam.authorize(`rule/${rule.name}`, 'states:StartExecution', 'arn:aws:states:local:000000000000:stateMachine:analytics-rollup')).toThrow(/assumed-role\/eum-social-.*EventsRole/);
+    expect(() => iam.authorize(`rule/${rule.name}`, 'states:StartExecution', 'arn:aws:states:local:000000000000:stateMachine:analytics-rollup')).toThrow(
+      /assumed-role\/eum-social-.*EventsRole/,
+    );
   });
 
   it('leaves the operator and principals the system does not define unchecked; disabled, it only records usage', () => {

@@ -43,7 +43,12 @@ function lastInbound() {
 /** Keys of an object, recursively (arrays: of their first element): the shape without the values. */
 function shape(v: unknown): unknown {
   if (Array.isArray(v)) return v.length ? [shape(v[0])] : [];
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, shape((v as Record<string, unknown>)[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, shape((v as Record<string, unknown>)[k])]),
+    );
   return typeof v;
 }
 const fixtureMessage = (file: string) => {
@@ -52,7 +57,7 @@ const fixtureMessage = (file: string) => {
   return JSON.parse(readFileSync(path, 'utf8')).entry[0].changes[0].value;
 };
 
-describe('simulated customer: inbound messages in Meta\'s shape', () => {
+describe("simulated customer: inbound messages in Meta's shape", () => {
   it('text: parses, normalizes to message.received and returns the wamid', async () => {
     const wamid = await customer.sendText('Does it come in another color?');
     const { entry, value, message, normalized } = lastInbound();
@@ -66,7 +71,11 @@ describe('simulated customer: inbound messages in Meta\'s shape', () => {
 
   it('button reply, list reply and template quick reply carry the context of the business message', async () => {
     await customer.tapButton('cancel-button', 'Cancel');
-    expect(lastInbound().message).toMatchObject({ type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'cancel-button', title: 'Cancel' } }, context: { from: eum.phoneNumber.webhookDisplayPhoneNumber } });
+    expect(lastInbound().message).toMatchObject({
+      type: 'interactive',
+      interactive: { type: 'button_reply', button_reply: { id: 'cancel-button', title: 'Cancel' } },
+      context: { from: eum.phoneNumber.webhookDisplayPhoneNumber },
+    });
     expect(lastInbound().normalized.rejected).toEqual([]);
     await customer.pickListItem('row-2', 'Tomorrow', '10:00');
     expect(lastInbound().message.interactive).toEqual({ type: 'list_reply', list_reply: { id: 'row-2', title: 'Tomorrow', description: '10:00' } });
@@ -86,17 +95,27 @@ describe('simulated customer: inbound messages in Meta\'s shape', () => {
   });
 
   it('cart: order with catalog_id and product_items → order.received', async () => {
-    await customer.sendOrder({ catalogId: '194836987003835', items: [{ productRetailerId: 'sku-1', quantity: 2, itemPrice: 30, currency: 'INR' }, { productRetailerId: 'sku-2', quantity: 1, itemPrice: 25, currency: 'INR' }] });
+    await customer.sendOrder({
+      catalogId: '194836987003835',
+      items: [
+        { productRetailerId: 'sku-1', quantity: 2, itemPrice: 30, currency: 'INR' },
+        { productRetailerId: 'sku-2', quantity: 1, itemPrice: 25, currency: 'INR' },
+      ],
+    });
     const { message, normalized } = lastInbound();
-    expect(message.order).toEqual({ catalog_id: '194836987003835', text: '', product_items: [
-      { product_retailer_id: 'sku-1', quantity: 2, item_price: 30, currency: 'INR' },
-      { product_retailer_id: 'sku-2', quantity: 1, item_price: 25, currency: 'INR' },
-    ] });
+    expect(message.order).toEqual({
+      catalog_id: '194836987003835',
+      text: '',
+      product_items: [
+        { product_retailer_id: 'sku-1', quantity: 2, item_price: 30, currency: 'INR' },
+        { product_retailer_id: 'sku-2', quantity: 1, item_price: 25, currency: 'INR' },
+      ],
+    });
     expect(normalized.rejected).toEqual([]);
     expect(normalized.events.map((e) => e.detailType)).toContain('order.received');
   });
 
-  it('builds the same shapes as Meta\'s published examples (shared fixtures)', async (ctx) => {
+  it("builds the same shapes as Meta's published examples (shared fixtures)", async (ctx) => {
     if (!existsSync(META_FIXTURES)) ctx.skip();
     const cases: [string, () => Promise<string>][] = [
       ['inbound-text.openapi.json', () => customer.sendText('hi')],
@@ -118,7 +137,7 @@ describe('simulated customer: inbound messages in Meta\'s shape', () => {
   });
 });
 
-describe('EUM sandbox webhooks through the project\'s ingest normalizer', () => {
+describe("EUM sandbox webhooks through the project's ingest normalizer", () => {
   it('status, template and quality webhooks normalize with nothing rejected', async () => {
     eum.createExternalTemplate({ name: 'promo', language: 'en_US', category: 'MARKETING', components: [{ type: 'BODY', text: 'Hi' }] }, 'APPROVED');
     eum.setTemplateStatus('promo', 'PAUSED', { reason: 'LOW_QUALITY' });
@@ -127,7 +146,13 @@ describe('EUM sandbox webhooks through the project\'s ingest normalizer', () => 
     eum.setDeliveryPlan({ outcome: 'failed', errorCode: 131026 }, '919811111111');
     const client = new SocialMessagingClient(sdkConfig(eum.endpoint));
     for (const to of ['919876543210', '919811111111'])
-      await client.send(new SendWhatsAppMessageCommand({ originationPhoneNumberId: eum.phoneNumber.id, metaApiVersion: 'v20.0', message: new TextEncoder().encode(JSON.stringify({ messaging_product: 'whatsapp', to, type: 'text', text: { body: 'hi' } })) }));
+      await client.send(
+        new SendWhatsAppMessageCommand({
+          originationPhoneNumberId: eum.phoneNumber.id,
+          metaApiVersion: 'v20.0',
+          message: new TextEncoder().encode(JSON.stringify({ messaging_product: 'whatsapp', to, type: 'text', text: { body: 'hi' } })),
+        }),
+      );
     client.destroy();
     await customer.sendText('hi');
     await inbox.until(() => eum.pending() === 0 && inbox.items.length === 8);

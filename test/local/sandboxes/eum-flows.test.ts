@@ -54,7 +54,15 @@ describe('EUM sandbox: WhatsApp Flows through the real SocialMessagingClient', (
     expect(flowId).toMatch(/^\d{16}$/);
 
     const draft = await client.send(new GetWhatsAppFlowCommand({ id, flowId }));
-    expect(draft).toMatchObject({ flowId, flowName: 'booking', flowStatus: 'DRAFT', categories: ['APPOINTMENT_BOOKING'], validationErrors: [], jsonVersion: '7.1', healthStatus: { canSendMessage: 'AVAILABLE' } });
+    expect(draft).toMatchObject({
+      flowId,
+      flowName: 'booking',
+      flowStatus: 'DRAFT',
+      categories: ['APPOINTMENT_BOOKING'],
+      validationErrors: [],
+      jsonVersion: '7.1',
+      healthStatus: { canSendMessage: 'AVAILABLE' },
+    });
     expect(draft.preview?.previewUrl).toContain(flowId);
     expect(draft.whatsAppBusinessAccount?.id).toBe(sandbox.phoneNumber.metaWabaId);
 
@@ -94,11 +102,16 @@ describe('EUM sandbox: WhatsApp Flows through the real SocialMessagingClient', (
     ]);
     const flowId = created.flowId!;
     expect((await client.send(new GetWhatsAppFlowCommand({ id, flowId }))).flowStatus).toBe('DRAFT');
-    await expect(client.send(new PublishWhatsAppFlowCommand({ id, flowId }))).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining('validation errors') });
+    await expect(client.send(new PublishWhatsAppFlowCommand({ id, flowId }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining('validation errors'),
+    });
 
     const broken = await client.send(new UpdateWhatsAppFlowAssetsCommand({ id, flowId, flowJson: enc('{"version": "7.1", ') }));
     expect(broken.validationErrors?.[0]).toMatch(/^INVALID_JSON/);
-    const noTerminal = await client.send(new UpdateWhatsAppFlowAssetsCommand({ id, flowId, flowJson: enc({ version: '7.1', screens: [{ id: 'A', layout: { type: 'SingleColumnLayout', children: [] } }] }) }));
+    const noTerminal = await client.send(
+      new UpdateWhatsAppFlowAssetsCommand({ id, flowId, flowJson: enc({ version: '7.1', screens: [{ id: 'A', layout: { type: 'SingleColumnLayout', children: [] } }] }) }),
+    );
     expect(noTerminal.validationErrors).toEqual(['MISSING_TERMINAL_SCREEN: At least one screen must have "terminal": true']);
     const fixed = await client.send(new UpdateWhatsAppFlowAssetsCommand({ id, flowId, flowJson: enc(bookingFlow) }));
     expect(fixed.validationErrors).toEqual([]);
@@ -110,10 +123,19 @@ describe('EUM sandbox: WhatsApp Flows through the real SocialMessagingClient', (
     const a = await client.send(new CreateWhatsAppFlowCommand({ id, flowName: 'a', categories: ['OTHER'], flowJson: enc(bookingFlow) }));
     const clone = await client.send(new CreateWhatsAppFlowCommand({ id, flowName: 'a_copy', categories: ['OTHER'], cloneFlowId: a.flowId }));
     expect(sandbox.flows().find((f) => f.flowId === clone.flowId)?.json).toBe(JSON.stringify(bookingFlow));
-    await expect(client.send(new CreateWhatsAppFlowCommand({ id, flowName: 'a', categories: ['OTHER'] }))).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining('already exists') });
-    await expect(client.send(new CreateWhatsAppFlowCommand({ id, flowName: 'b', categories: [] }))).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining('categories') });
+    await expect(client.send(new CreateWhatsAppFlowCommand({ id, flowName: 'a', categories: ['OTHER'] }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining('already exists'),
+    });
+    await expect(client.send(new CreateWhatsAppFlowCommand({ id, flowName: 'b', categories: [] }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining('categories'),
+    });
     await client.send(new DeleteWhatsAppFlowCommand({ id, flowId: a.flowId }));
-    await expect(client.send(new GetWhatsAppFlowCommand({ id, flowId: a.flowId }))).rejects.toMatchObject({ name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 404 } });
+    await expect(client.send(new GetWhatsAppFlowCommand({ id, flowId: a.flowId }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      $metadata: { httpStatusCode: 404 },
+    });
     await expect(client.send(new ListWhatsAppFlowsCommand({ id: 'waba-unknown' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     expect(sandbox.flows().map((f) => f.name)).toEqual(['a_copy']);
   });

@@ -27,12 +27,18 @@ afterEach(async () => {
   await sandbox.close();
 });
 const phone = () => sandbox.phoneNumber.id;
-const errorOf = (p: Promise<unknown>) => p.then(() => undefined, (e: { name: string; message: string }) => ({ name: e.name, message: e.message }));
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: { name: string; message: string }) => ({ name: e.name, message: e.message }),
+  );
 
 describe('PostWhatsAppMessageMedia', () => {
   it('uploads an S3 object and the media id can then be sent from that number', async () => {
     s3.put(BUCKET, 'outbound/invoice.pdf', Buffer.from('%PDF-1.7'), 'application/pdf');
-    const { mediaId } = await client.send(new PostWhatsAppMessageMediaCommand({ originationPhoneNumberId: phone(), sourceS3File: { bucketName: BUCKET, key: 'outbound/invoice.pdf' } }));
+    const { mediaId } = await client.send(
+      new PostWhatsAppMessageMediaCommand({ originationPhoneNumberId: phone(), sourceS3File: { bucketName: BUCKET, key: 'outbound/invoice.pdf' } }),
+    );
     expect(mediaId).toMatch(/^\d+$/);
     const message = { messaging_product: 'whatsapp', to: '919800000001', type: 'document', document: { id: mediaId, filename: 'invoice.pdf' } };
     await client.send(new SendWhatsAppMessageCommand({ originationPhoneNumberId: phone(), metaApiVersion: 'v20.0', message: new TextEncoder().encode(JSON.stringify(message)) }));
@@ -49,13 +55,21 @@ describe('PostWhatsAppMessageMedia', () => {
   });
 
   it('refuses a missing object, two sources, and an unknown phone number', async () => {
-    expect(await errorOf(client.send(new PostWhatsAppMessageMediaCommand({ originationPhoneNumberId: phone(), sourceS3File: { bucketName: BUCKET, key: 'nope.pdf' } })))).toMatchObject({
+    expect(
+      await errorOf(client.send(new PostWhatsAppMessageMediaCommand({ originationPhoneNumberId: phone(), sourceS3File: { bucketName: BUCKET, key: 'nope.pdf' } }))),
+    ).toMatchObject({
       name: 'InvalidParametersException',
       message: expect.stringContaining('does not exist'),
     });
-    const both = { originationPhoneNumberId: phone(), sourceS3File: { bucketName: BUCKET, key: 'k' }, sourceS3PresignedUrl: { url: 'http://x', headers: { 'Content-Type': 'image/png' } } };
+    const both = {
+      originationPhoneNumberId: phone(),
+      sourceS3File: { bucketName: BUCKET, key: 'k' },
+      sourceS3PresignedUrl: { url: 'http://x', headers: { 'Content-Type': 'image/png' } },
+    };
     expect(await errorOf(client.send(new PostWhatsAppMessageMediaCommand(both)))).toMatchObject({ name: 'InvalidParametersException' });
-    expect(await errorOf(client.send(new PostWhatsAppMessageMediaCommand({ originationPhoneNumberId: 'phone-number-id-0', sourceS3File: { bucketName: BUCKET, key: 'k' } })))).toMatchObject({
+    expect(
+      await errorOf(client.send(new PostWhatsAppMessageMediaCommand({ originationPhoneNumberId: 'phone-number-id-0', sourceS3File: { bucketName: BUCKET, key: 'k' } }))),
+    ).toMatchObject({
       name: 'ResourceNotFoundException',
     });
   });
@@ -65,14 +79,16 @@ describe('PostWhatsAppMessageMedia', () => {
     const { mediaId } = await client.send(new PostWhatsAppMessageMediaCommand({ originationPhoneNumberId: phone(), sourceS3File: { bucketName: BUCKET, key: 'p.png' } }));
     expect(await client.send(new DeleteWhatsAppMessageMediaCommand({ originationPhoneNumberId: phone(), mediaId }))).toMatchObject({ success: true });
     const message = { messaging_product: 'whatsapp', to: '919800000001', type: 'image', image: { id: mediaId } };
-    const err = await errorOf(client.send(new SendWhatsAppMessageCommand({ originationPhoneNumberId: phone(), metaApiVersion: 'v20.0', message: new TextEncoder().encode(JSON.stringify(message)) })));
+    const err = await errorOf(
+      client.send(new SendWhatsAppMessageCommand({ originationPhoneNumberId: phone(), metaApiVersion: 'v20.0', message: new TextEncoder().encode(JSON.stringify(message)) })),
+    );
     expect(err).toMatchObject({ name: 'ValidationException', message: expect.stringContaining('131053') });
     expect(await errorOf(client.send(new DeleteWhatsAppMessageMediaCommand({ originationPhoneNumberId: phone(), mediaId })))).toMatchObject({ name: 'ResourceNotFoundException' });
   });
 });
 
 describe('GetWhatsAppMessageMedia', () => {
-  it('writes a customer\'s file under the S3 key prefix, or answers metadata only; fileSize is in KB', async () => {
+  it("writes a customer's file under the S3 key prefix, or answers metadata only; fileSize is in KB", async () => {
     const held = sandbox.receiveMedia(Buffer.alloc(2048, 3), 'audio/ogg');
     const meta = await client.send(new GetWhatsAppMessageMediaCommand({ originationPhoneNumberId: phone(), mediaId: held.id, metadataOnly: true }));
     expect(meta).toMatchObject({ mimeType: 'audio/ogg', fileSize: 2 });
@@ -82,9 +98,16 @@ describe('GetWhatsAppMessageMedia', () => {
   });
 
   it('an unknown media id is ResourceNotFoundException; two destinations are InvalidParametersException', async () => {
-    expect(await errorOf(client.send(new GetWhatsAppMessageMediaCommand({ originationPhoneNumberId: phone(), mediaId: '999', metadataOnly: true })))).toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(await errorOf(client.send(new GetWhatsAppMessageMediaCommand({ originationPhoneNumberId: phone(), mediaId: '999', metadataOnly: true })))).toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
     const held = sandbox.receiveMedia(Buffer.from('x'), 'image/jpeg');
-    const both = { originationPhoneNumberId: phone(), mediaId: held.id, destinationS3File: { bucketName: BUCKET, key: 'a/' }, destinationS3PresignedUrl: { url: 'http://x', headers: {} } };
+    const both = {
+      originationPhoneNumberId: phone(),
+      mediaId: held.id,
+      destinationS3File: { bucketName: BUCKET, key: 'a/' },
+      destinationS3PresignedUrl: { url: 'http://x', headers: {} },
+    };
     expect(await errorOf(client.send(new GetWhatsAppMessageMediaCommand(both)))).toMatchObject({ name: 'InvalidParametersException' });
   });
 });
@@ -96,7 +119,9 @@ describe('CreateWhatsAppMessageTemplateMedia', () => {
     expect(out.metaHeaderHandle).toMatch(/^4::/);
     expect(sandbox.headerHandles()).toContain(out.metaHeaderHandle);
     s3.put(BUCKET, 'a.ogg', Buffer.from('OggS'), 'audio/ogg');
-    expect(await errorOf(client.send(new CreateWhatsAppMessageTemplateMediaCommand({ id: sandbox.phoneNumber.wabaId, sourceS3File: { bucketName: BUCKET, key: 'a.ogg' } })))).toMatchObject({
+    expect(
+      await errorOf(client.send(new CreateWhatsAppMessageTemplateMediaCommand({ id: sandbox.phoneNumber.wabaId, sourceS3File: { bucketName: BUCKET, key: 'a.ogg' } }))),
+    ).toMatchObject({
       name: 'InvalidParametersException',
       message: expect.stringContaining('image, video or document'),
     });

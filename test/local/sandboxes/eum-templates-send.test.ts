@@ -50,7 +50,13 @@ describe('EUM sandbox: templates through the real SocialMessagingClient', () => 
 
     const [update] = await inbox.until(() => changesOf('message_template_status_update').length > 0 && changesOf('message_template_status_update'));
     const value = TemplateStatusValueSchema.parse(update!.value);
-    expect(update!.value).toMatchObject({ event: 'APPROVED', message_template_name: 'order_confirmation', message_template_language: 'en_US', reason: 'NONE', message_template_category: 'UTILITY' });
+    expect(update!.value).toMatchObject({
+      event: 'APPROVED',
+      message_template_name: 'order_confirmation',
+      message_template_language: 'en_US',
+      reason: 'NONE',
+      message_template_category: 'UTILITY',
+    });
     expect(typeof (update!.value as { message_template_id: unknown }).message_template_id).toBe('number');
     expect(value.message_template_id).toBe(created.metaTemplateId);
     expect(update!.entry.id).toBe(sandbox.phoneNumber.metaWabaId);
@@ -59,10 +65,24 @@ describe('EUM sandbox: templates through the real SocialMessagingClient', () => 
 
     const list = await client.send(new ListWhatsAppMessageTemplatesCommand({ id: wabaId }));
     expect(list.templates).toEqual([
-      { templateName: 'order_confirmation', metaTemplateId: created.metaTemplateId, templateStatus: 'APPROVED', templateQualityScore: 'UNKNOWN', templateLanguage: 'en_US', templateCategory: 'UTILITY' },
+      {
+        templateName: 'order_confirmation',
+        metaTemplateId: created.metaTemplateId,
+        templateStatus: 'APPROVED',
+        templateQualityScore: 'UNKNOWN',
+        templateLanguage: 'en_US',
+        templateCategory: 'UTILITY',
+      },
     ]);
     const got = await client.send(new GetWhatsAppMessageTemplateCommand({ id: wabaId, metaTemplateId: created.metaTemplateId }));
-    expect(JSON.parse(got.template!)).toMatchObject({ name: 'order_confirmation', status: 'APPROVED', category: 'UTILITY', language: 'en_US', id: created.metaTemplateId, components: orderConfirmation().components });
+    expect(JSON.parse(got.template!)).toMatchObject({
+      name: 'order_confirmation',
+      status: 'APPROVED',
+      category: 'UTILITY',
+      language: 'en_US',
+      id: created.metaTemplateId,
+      components: orderConfirmation().components,
+    });
 
     await client.send(new DeleteWhatsAppMessageTemplateCommand({ id: wabaId, templateName: 'order_confirmation', metaTemplateId: created.metaTemplateId }));
     expect((await client.send(new ListWhatsAppMessageTemplatesCommand({ id: wabaId }))).templates).toEqual([]);
@@ -83,7 +103,9 @@ describe('EUM sandbox: templates through the real SocialMessagingClient', () => 
     await inbox.until(() => changesOf('message_template_status_update').length === 1);
     await inbox.until(() => sandbox.pending() === 0);
     const updates = changesOf('message_template_status_update');
-    expect(updates.map((u) => u.value)).toEqual([expect.objectContaining({ event: 'REJECTED', reason: 'TAG_CONTENT_MISMATCH', message_template_name: 'promo_rejected', message_template_category: 'MARKETING' })]);
+    expect(updates.map((u) => u.value)).toEqual([
+      expect.objectContaining({ event: 'REJECTED', reason: 'TAG_CONTENT_MISMATCH', message_template_name: 'promo_rejected', message_template_category: 'MARKETING' }),
+    ]);
     const statuses = Object.fromEntries(sandbox.templates().map((t) => [t.name, t.status]));
     expect(statuses).toEqual({ promo_rejected: 'REJECTED', promo_silent: 'PENDING', promo_polled: 'APPROVED' });
     const rejected = sandbox.templates().find((t) => t.name === 'promo_rejected')!;
@@ -108,7 +130,11 @@ describe('EUM sandbox: templates through the real SocialMessagingClient', () => 
     // A slower second review, so the PENDING state is observable before it ends.
     sandbox.setReviewPlan({ outcome: 'APPROVED', delayMs: 50_000 }, 'order_confirmation');
     await client.send(
-      new UpdateWhatsAppMessageTemplateCommand({ id: wabaId, metaTemplateId: created.metaTemplateId, templateComponents: enc([{ type: 'BODY', text: 'Order {{1}} confirmed.', example: { body_text: [['#1']] } }]) }),
+      new UpdateWhatsAppMessageTemplateCommand({
+        id: wabaId,
+        metaTemplateId: created.metaTemplateId,
+        templateComponents: enc([{ type: 'BODY', text: 'Order {{1}} confirmed.', example: { body_text: [['#1']] } }]),
+      }),
     );
     expect(sandbox.templates()[0]).toMatchObject({ status: 'PENDING', version: 2 });
     await inbox.until(() => changesOf('message_template_status_update').length === 2);
@@ -117,7 +143,9 @@ describe('EUM sandbox: templates through the real SocialMessagingClient', () => 
 
   it('answers bad input like the service: ValidationException 400, unknown WABA 404, duplicate name', async () => {
     const wabaId = sandbox.phoneNumber.wabaId;
-    await expect(client.send(new CreateWhatsAppMessageTemplateCommand({ id: wabaId, templateDefinition: enc({ ...orderConfirmation(), name: 'Bad Name' }) }))).rejects.toMatchObject({
+    await expect(
+      client.send(new CreateWhatsAppMessageTemplateCommand({ id: wabaId, templateDefinition: enc({ ...orderConfirmation(), name: 'Bad Name' }) })),
+    ).rejects.toMatchObject({
       name: 'ValidationException',
       message: expect.stringContaining('templateDefinition.name'),
       $metadata: { httpStatusCode: 400 },
@@ -143,7 +171,9 @@ describe('EUM sandbox: templates through the real SocialMessagingClient', () => 
       name: 'ValidationException',
       message: expect.stringContaining('2388023'),
     });
-    await expect(client.send(new CreateWhatsAppMessageTemplateCommand({ id: wabaId, templateDefinition: enc({ ...orderConfirmation(), language: 'hi' }) }))).resolves.toHaveProperty('metaTemplateId');
+    await expect(
+      client.send(new CreateWhatsAppMessageTemplateCommand({ id: wabaId, templateDefinition: enc({ ...orderConfirmation(), language: 'hi' }) })),
+    ).resolves.toHaveProperty('metaTemplateId');
   });
 
   it('pages the template list and shows externally created templates', async () => {
@@ -170,7 +200,12 @@ describe('EUM sandbox: templates through the real SocialMessagingClient', () => 
     expect(lib.metaLibraryTemplates?.[0]).toMatchObject({ templateCategory: 'UTILITY', templateButtons: [{ type: 'URL', text: 'Pay now' }] });
 
     await expect(
-      client.send(new CreateWhatsAppMessageTemplateFromLibraryCommand({ id: wabaId, metaLibraryTemplate: { templateName: 'pay_reminder', libraryTemplateName: 'payment_reminder_1', templateCategory: 'UTILITY', templateLanguage: 'en_US' } })),
+      client.send(
+        new CreateWhatsAppMessageTemplateFromLibraryCommand({
+          id: wabaId,
+          metaLibraryTemplate: { templateName: 'pay_reminder', libraryTemplateName: 'payment_reminder_1', templateCategory: 'UTILITY', templateLanguage: 'en_US' },
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining('url.base_url') });
     const out = await client.send(
       new CreateWhatsAppMessageTemplateFromLibraryCommand({
@@ -197,7 +232,13 @@ describe('EUM sandbox: sends and status webhooks', () => {
       new SendWhatsAppMessageCommand({
         originationPhoneNumberId: sandbox.phoneNumber.id,
         metaApiVersion: 'v20.0',
-        message: enc({ messaging_product: 'whatsapp', to: '919876543210', type: 'template', biz_opaque_callback_data: 'msg-42', template: { name: 'order_confirmation', language: { code: 'en_US' } } }),
+        message: enc({
+          messaging_product: 'whatsapp',
+          to: '919876543210',
+          type: 'template',
+          biz_opaque_callback_data: 'msg-42',
+          template: { name: 'order_confirmation', language: { code: 'en_US' } },
+        }),
       }),
     );
     expect(out.messageId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -206,10 +247,18 @@ describe('EUM sandbox: sends and status webhooks', () => {
     expect(statuses.map((s) => s.status)).toEqual(['sent', 'delivered', 'read']);
     const wamid = sandbox.sentMessages()[0]!.wamid;
     for (const s of statuses) {
-      expect(s).toMatchObject({ id: wamid, recipient_id: '919876543210', biz_opaque_callback_data: 'msg-42', pricing: { billable: true, pricing_model: 'PMP', category: 'utility', type: 'regular' } });
+      expect(s).toMatchObject({
+        id: wamid,
+        recipient_id: '919876543210',
+        biz_opaque_callback_data: 'msg-42',
+        pricing: { billable: true, pricing_model: 'PMP', category: 'utility', type: 'regular' },
+      });
     }
     const first = changesOf('messages')[0]!;
-    expect(first.value).toMatchObject({ messaging_product: 'whatsapp', metadata: { phone_number_id: sandbox.phoneNumber.metaPhoneNumberId, display_phone_number: sandbox.phoneNumber.webhookDisplayPhoneNumber } });
+    expect(first.value).toMatchObject({
+      messaging_product: 'whatsapp',
+      metadata: { phone_number_id: sandbox.phoneNumber.metaPhoneNumberId, display_phone_number: sandbox.phoneNumber.webhookDisplayPhoneNumber },
+    });
     expect(first.envelope.context?.MetaPhoneNumberIds?.[0]?.metaPhoneNumberId).toBe(sandbox.phoneNumber.metaPhoneNumberId);
     expect(sandbox.sentMessages()[0]).toMatchObject({ messageId: out.messageId, templateName: 'order_confirmation', statuses: ['sent', 'delivered', 'read'] });
   });
@@ -227,7 +276,10 @@ describe('EUM sandbox: sends and status webhooks', () => {
     await send('919800000001');
     await send('+919800000002');
     await inbox.until(() => changesOf('messages').length === 4);
-    const byRecipient = (id: string) => changesOf('messages').map((c) => (c.value as { statuses: Record<string, unknown>[] }).statuses[0]!).filter((s) => s.recipient_id === id);
+    const byRecipient = (id: string) =>
+      changesOf('messages')
+        .map((c) => (c.value as { statuses: Record<string, unknown>[] }).statuses[0]!)
+        .filter((s) => s.recipient_id === id);
     expect(byRecipient('919800000001').map((s) => [s.status, s.pricing])).toEqual([
       ['sent', { billable: false, pricing_model: 'PMP', category: 'service', type: 'free_customer_service' }],
       ['delivered', { billable: false, pricing_model: 'PMP', category: 'service', type: 'free_customer_service' }],
@@ -244,17 +296,32 @@ describe('EUM sandbox: sends and status webhooks', () => {
       name: 'ValidationException',
       message: expect.stringContaining('messaging_product'),
     });
-    await expect(client.send(new SendWhatsAppMessageCommand({ ...base, message: enc({ messaging_product: 'whatsapp', type: 'text', text: { body: 'x' } }) }))).rejects.toMatchObject({
+    await expect(
+      client.send(new SendWhatsAppMessageCommand({ ...base, message: enc({ messaging_product: 'whatsapp', type: 'text', text: { body: 'x' } }) })),
+    ).rejects.toMatchObject({
       message: expect.stringContaining('to'),
     });
-    await expect(client.send(new SendWhatsAppMessageCommand({ ...base, message: enc({ messaging_product: 'whatsapp', to: '919800000001', type: 'carrier_pigeon' }) }))).rejects.toMatchObject({
+    await expect(
+      client.send(new SendWhatsAppMessageCommand({ ...base, message: enc({ messaging_product: 'whatsapp', to: '919800000001', type: 'carrier_pigeon' }) })),
+    ).rejects.toMatchObject({
       message: expect.stringContaining('type'),
     });
     await expect(
-      client.send(new SendWhatsAppMessageCommand({ ...base, message: enc({ messaging_product: 'whatsapp', to: '919800000001', type: 'template', template: { name: 'nope', language: { code: 'en_US' } } }) })),
+      client.send(
+        new SendWhatsAppMessageCommand({
+          ...base,
+          message: enc({ messaging_product: 'whatsapp', to: '919800000001', type: 'template', template: { name: 'nope', language: { code: 'en_US' } } }),
+        }),
+      ),
     ).rejects.toMatchObject({ message: expect.stringContaining('132001') });
     await expect(
-      client.send(new SendWhatsAppMessageCommand({ ...base, originationPhoneNumberId: 'phone-number-id-unknown', message: enc({ messaging_product: 'whatsapp', to: '919800000001', text: { body: 'x' } }) })),
+      client.send(
+        new SendWhatsAppMessageCommand({
+          ...base,
+          originationPhoneNumberId: 'phone-number-id-unknown',
+          message: enc({ messaging_product: 'whatsapp', to: '919800000001', text: { body: 'x' } }),
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     expect(sandbox.sentMessages()).toEqual([]);
   });
@@ -266,12 +333,18 @@ describe('EUM sandbox: sends and status webhooks', () => {
       strict.noteInbound('919800000001');
       for (const to of ['919800000001', '919800000002'])
         await strictClient.send(
-          new SendWhatsAppMessageCommand({ originationPhoneNumberId: strict.phoneNumber.id, metaApiVersion: 'v20.0', message: enc({ messaging_product: 'whatsapp', to, type: 'text', text: { body: 'hi' } }) }),
+          new SendWhatsAppMessageCommand({
+            originationPhoneNumberId: strict.phoneNumber.id,
+            metaApiVersion: 'v20.0',
+            message: enc({ messaging_product: 'whatsapp', to, type: 'text', text: { body: 'hi' } }),
+          }),
         );
       await inbox.until(() => strict.pending() === 0 && inbox.items.length === 4);
       const outcome = changesOf('messages').map((c) => (c.value as { statuses: { recipient_id: string; status: string; errors?: { code: number }[] }[] }).statuses[0]!);
       expect(outcome.filter((s) => s.recipient_id === '919800000001').map((s) => s.status)).toEqual(['sent', 'delivered', 'read']);
-      expect(outcome.filter((s) => s.recipient_id === '919800000002')).toEqual([expect.objectContaining({ status: 'failed', errors: [expect.objectContaining({ code: 131047 })] })]);
+      expect(outcome.filter((s) => s.recipient_id === '919800000002')).toEqual([
+        expect.objectContaining({ status: 'failed', errors: [expect.objectContaining({ code: 131047 })] }),
+      ]);
     } finally {
       strictClient.destroy();
       await strict.close();
@@ -286,13 +359,17 @@ describe('EUM sandbox: sends and status webhooks', () => {
       $metadata: { httpStatusCode: 429 },
     });
     sandbox.setFault(undefined);
-    await expect(client.send(new SendWhatsAppMessageCommand({ originationPhoneNumberId: sandbox.phoneNumber.id, metaApiVersion: 'v20.0', message }))).resolves.toHaveProperty('messageId');
+    await expect(client.send(new SendWhatsAppMessageCommand({ originationPhoneNumberId: sandbox.phoneNumber.id, metaApiVersion: 'v20.0', message }))).resolves.toHaveProperty(
+      'messageId',
+    );
     sandbox.setFault({ error: 'InternalServiceException', times: 1 });
     await expect(client.send(new SendWhatsAppMessageCommand({ originationPhoneNumberId: sandbox.phoneNumber.id, metaApiVersion: 'v20.0', message }))).rejects.toMatchObject({
       name: 'InternalServiceException',
       $metadata: { httpStatusCode: 500 },
     });
-    await expect(client.send(new SendWhatsAppMessageCommand({ originationPhoneNumberId: sandbox.phoneNumber.id, metaApiVersion: 'v20.0', message }))).resolves.toHaveProperty('messageId');
+    await expect(client.send(new SendWhatsAppMessageCommand({ originationPhoneNumberId: sandbox.phoneNumber.id, metaApiVersion: 'v20.0', message }))).resolves.toHaveProperty(
+      'messageId',
+    );
   });
 });
 
@@ -302,13 +379,23 @@ describe('EUM sandbox: linked account, phone number and quality', () => {
     expect(accounts.linkedAccounts).toEqual([expect.objectContaining({ id: sandbox.phoneNumber.wabaId, wabaId: sandbox.phoneNumber.metaWabaId, registrationStatus: 'COMPLETE' })]);
     expect(accounts.linkedAccounts![0]!.linkDate).toBeInstanceOf(Date);
     const account = await client.send(new GetLinkedWhatsAppBusinessAccountCommand({ id: sandbox.phoneNumber.wabaId }));
-    expect(account.account?.phoneNumbers).toEqual([expect.objectContaining({ phoneNumberId: sandbox.phoneNumber.id, metaPhoneNumberId: sandbox.phoneNumber.metaPhoneNumberId, qualityRating: 'GREEN' })]);
+    expect(account.account?.phoneNumbers).toEqual([
+      expect.objectContaining({ phoneNumberId: sandbox.phoneNumber.id, metaPhoneNumberId: sandbox.phoneNumber.metaPhoneNumberId, qualityRating: 'GREEN' }),
+    ]);
 
     sandbox.triggerPhoneQuality({ event: 'DOWNGRADE', currentLimit: 'TIER_250', rating: 'RED' });
     const phone = await client.send(new GetLinkedWhatsAppBusinessAccountPhoneNumberCommand({ id: sandbox.phoneNumber.id }));
-    expect(phone).toMatchObject({ phoneNumber: { qualityRating: 'RED', displayPhoneNumber: sandbox.phoneNumber.displayPhoneNumber }, linkedWhatsAppBusinessAccountId: sandbox.phoneNumber.wabaId });
+    expect(phone).toMatchObject({
+      phoneNumber: { qualityRating: 'RED', displayPhoneNumber: sandbox.phoneNumber.displayPhoneNumber },
+      linkedWhatsAppBusinessAccountId: sandbox.phoneNumber.wabaId,
+    });
     const [update] = await inbox.until(() => changesOf('phone_number_quality_update').length === 1 && changesOf('phone_number_quality_update'));
-    expect(PhoneQualityValueSchema.parse(update!.value)).toMatchObject({ event: 'DOWNGRADE', current_limit: 'TIER_250', old_limit: 'TIER_1K', display_phone_number: sandbox.phoneNumber.webhookDisplayPhoneNumber });
+    expect(PhoneQualityValueSchema.parse(update!.value)).toMatchObject({
+      event: 'DOWNGRADE',
+      current_limit: 'TIER_250',
+      old_limit: 'TIER_1K',
+      display_phone_number: sandbox.phoneNumber.webhookDisplayPhoneNumber,
+    });
 
     sandbox.createExternalTemplate(orderConfirmation(), 'APPROVED');
     sandbox.triggerTemplateQuality({ templateName: 'order_confirmation', rating: 'YELLOW' });

@@ -30,7 +30,9 @@ describe.skipIf(!existsSync(FIXTURES))('sandbox payloads have the published shap
         new SendWhatsAppMessageCommand({
           originationPhoneNumberId: eum.phoneNumber.id,
           metaApiVersion: 'v20.0',
-          message: new TextEncoder().encode(JSON.stringify({ messaging_product: 'whatsapp', to: '16505551234', type: 'template', template: { name: 'promo', language: { code: 'en_US' } } })),
+          message: new TextEncoder().encode(
+            JSON.stringify({ messaging_product: 'whatsapp', to: '16505551234', type: 'template', template: { name: 'promo', language: { code: 'en_US' } } }),
+          ),
         }),
       );
       eum.setTemplateStatus('promo', 'APPROVED');
@@ -69,7 +71,11 @@ describe.skipIf(!existsSync(FIXTURES))('sandbox payloads have the published shap
     try {
       eum.setDeliveryPlan({ outcome: 'failed', errorCode: 131049 });
       await client.send(
-        new SendWhatsAppMessageCommand({ originationPhoneNumberId: eum.phoneNumber.id, metaApiVersion: 'v20.0', message: new TextEncoder().encode(JSON.stringify({ messaging_product: 'whatsapp', to: '16505551234', text: { body: 'x' } })) }),
+        new SendWhatsAppMessageCommand({
+          originationPhoneNumberId: eum.phoneNumber.id,
+          metaApiVersion: 'v20.0',
+          message: new TextEncoder().encode(JSON.stringify({ messaging_product: 'whatsapp', to: '16505551234', text: { body: 'x' } })),
+        }),
       );
       await inbox.until((d) => d.length === 1);
       const status = JSON.parse(JSON.parse(inbox.items[0]!).whatsAppWebhookEntry).changes[0].value.statuses[0];

@@ -46,9 +46,18 @@ const createLink = (extra: Record<string, unknown> = {}) =>
   });
 
 describe('Razorpay sandbox through the official razorpay SDK', () => {
-  it('creates and fetches a payment link in Razorpay\'s shape', async () => {
+  it("creates and fetches a payment link in Razorpay's shape", async () => {
     const link = await createLink();
-    expect(link).toMatchObject({ amount: 50000, amount_paid: 0, currency: 'INR', status: 'created', reference_id: 'order-1001', accept_partial: true, payments: null, cancelled_at: 0 });
+    expect(link).toMatchObject({
+      amount: 50000,
+      amount_paid: 0,
+      currency: 'INR',
+      status: 'created',
+      reference_id: 'order-1001',
+      accept_partial: true,
+      payments: null,
+      cancelled_at: 0,
+    });
     expect(link.id).toMatch(/^plink_[0-9A-Za-z]{14}$/);
     expect(link.short_url).toMatch(/^https:\/\/rzp\.io\/i\//);
     expect(await sdk.paymentLink.fetch(link.id)).toEqual(link);
@@ -57,13 +66,20 @@ describe('Razorpay sandbox through the official razorpay SDK', () => {
   });
 
   it('rejects what Razorpay rejects, in its error shape', async () => {
-    const err = (p: Promise<unknown>) => p.then(() => undefined, (e) => e);
+    const err = (p: Promise<unknown>) =>
+      p.then(
+        () => undefined,
+        (e) => e,
+      );
     expect(await err(createLink({ amount: 99 }))).toMatchObject({ statusCode: 400, error: { code: 'BAD_REQUEST_ERROR', field: 'amount' } });
     expect(await err(createLink({ amount: 100.5 }))).toMatchObject({ statusCode: 400, error: { field: 'amount', description: 'The amount must be an integer.' } });
     expect(await err(createLink({ expire_by: inFuture(10) }))).toMatchObject({ statusCode: 400, error: { field: 'expire_by' } });
     expect(await err(createLink({ upi_link: true }))).toMatchObject({ statusCode: 400, error: { field: 'accept_partial' } });
     await createLink();
-    expect(await err(createLink())).toMatchObject({ statusCode: 400, error: { code: 'BAD_REQUEST_ERROR', field: 'reference_id', description: expect.stringMatching(/reference_id already exists$/) } });
+    expect(await err(createLink())).toMatchObject({
+      statusCode: 400,
+      error: { code: 'BAD_REQUEST_ERROR', field: 'reference_id', description: expect.stringMatching(/reference_id already exists$/) },
+    });
     expect(await err(sdk.paymentLink.fetch('plink_doesnotexist00'))).toMatchObject({ statusCode: 400, error: { description: 'The id provided does not exist' } });
 
     const stranger = new Razorpay({ key_id: KEY.keyId, key_secret: 'wrong' });
@@ -89,7 +105,15 @@ describe('Razorpay sandbox through the official razorpay SDK', () => {
     }
     expect(new Set(inbox.items.map((d) => d.headers['X-Razorpay-Event-Id'])).size).toBe(5);
     const paid = JSON.parse(inbox.items[4]!.rawBody);
-    expect(paid).toMatchObject({ entity: 'event', contains: ['payment_link', 'order', 'payment'], payload: { payment_link: { entity: { status: 'paid', amount_paid: 50000 } }, order: { entity: { status: 'paid', amount_due: 0 } }, payment: { entity: { amount: 30000, status: 'captured', method: 'netbanking' } } } });
+    expect(paid).toMatchObject({
+      entity: 'event',
+      contains: ['payment_link', 'order', 'payment'],
+      payload: {
+        payment_link: { entity: { status: 'paid', amount_paid: 50000 } },
+        order: { entity: { status: 'paid', amount_due: 0 } },
+        payment: { entity: { amount: 30000, status: 'captured', method: 'netbanking' } },
+      },
+    });
     expect(paid.account_id).toMatch(/^acc_/);
     const fetched = await sdk.paymentLink.fetch(link.id);
     expect(fetched.payments.map((p: { amount: number }) => p.amount)).toEqual([20000, 30000]);
@@ -105,7 +129,10 @@ describe('Razorpay sandbox through the official razorpay SDK', () => {
 
     const refund = await sdk.payments.refund(payment.id, { amount: 20000, receipt: 'refund-1', speed: 'normal' });
     expect(refund).toMatchObject({ entity: 'refund', amount: 20000, payment_id: payment.id, receipt: 'refund-1', status: 'pending' });
-    await expect(sdk.payments.refund(payment.id, { amount: 30001 })).rejects.toMatchObject({ statusCode: 400, error: { field: 'amount', description: 'The refund amount provided is greater than amount captured' } });
+    await expect(sdk.payments.refund(payment.id, { amount: 30001 })).rejects.toMatchObject({
+      statusCode: 400,
+      error: { field: 'amount', description: 'The refund amount provided is greater than amount captured' },
+    });
     await inbox.until((d) => d.length === 5);
     expect(events().slice(3)).toEqual(['refund.created', 'refund.processed']);
     expect(JSON.parse(inbox.items[4]!.rawBody).payload.refund.entity).toMatchObject({ id: refund.id, status: 'processed' });
@@ -147,7 +174,13 @@ describe('Razorpay sandbox through the official razorpay SDK', () => {
   });
 
   it('autoExpire: a link expires by itself at expire_by (scaled), without holding pending()', async () => {
-    const fast = await startRazorpaySandbox({ ...KEY, webhookSecret: SECRET, timeScale: 0.0001, autoExpire: true, deliverWebhook: async (rawBody, headers) => inbox.push({ rawBody, headers }) });
+    const fast = await startRazorpaySandbox({
+      ...KEY,
+      webhookSecret: SECRET,
+      timeScale: 0.0001,
+      autoExpire: true,
+      deliverWebhook: async (rawBody, headers) => inbox.push({ rawBody, headers }),
+    });
     try {
       const client: any = new Razorpay({ key_id: KEY.keyId, key_secret: KEY.keySecret });
       pointRazorpaySdkAt(client, fast.baseUrl);

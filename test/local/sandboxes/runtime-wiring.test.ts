@@ -62,7 +62,7 @@ describe('sandboxes wired into the runtime', () => {
     expect(eum.deliveries().filter((d) => !d.ok)).toEqual([]);
   });
 
-  it('Razorpay webhooks pass the runtime\'s signature check and become payment events', async () => {
+  it("Razorpay webhooks pass the runtime's signature check and become payment events", async () => {
     const sdk: any = new Razorpay({ key_id: KEY_ID, key_secret: KEY_SECRET });
     pointRazorpaySdkAt(sdk, rzp.baseUrl);
     const link = await sdk.paymentLink.create({ amount: 1000, currency: 'INR', reference_id: `wiring-${Date.now()}`, expire_by: Math.floor(Date.now() / 1000) + 3600 });

@@ -41,7 +41,11 @@ async function postAction(url: string, body: unknown): Promise<unknown> {
 async function storedKeys(url: string, wamids: string[]): Promise<Set<string>> {
   const present = new Set<string>();
   await mapLimit(wamids, 16, async (wamid) => {
-    const res = await fetch(`${url}/actions`, { method: 'POST', body: JSON.stringify({ action: 'get_message', messageKey: wamid }), headers: { 'content-type': 'application/json' } });
+    const res = await fetch(`${url}/actions`, {
+      method: 'POST',
+      body: JSON.stringify({ action: 'get_message', messageKey: wamid }),
+      headers: { 'content-type': 'application/json' },
+    });
     if (res.status !== 200) return;
     const body = (await res.json()) as { message: { status?: string }; history: { status: string }[] };
     present.add(`${wamid}|in`);
@@ -79,7 +83,7 @@ describe('crash recovery', () => {
         first.proc.kill('SIGKILL');
       }
     });
-    await new Promise((r) => first.proc.exitCode !== null || first.proc.signalCode ? r(undefined) : first.proc.once('exit', r));
+    await new Promise((r) => (first.proc.exitCode !== null || first.proc.signalCode ? r(undefined) : first.proc.once('exit', r)));
     const acked = results.filter((r) => r.status >= 200 && r.status < 300);
     const ackedKeys = new Set(acked.map(keyOf));
 
@@ -93,21 +97,35 @@ describe('crash recovery', () => {
     const beforeReplay = await storedKeys(second.url, [...storm.inbound, ...storm.expectedStatus.keys()]);
     const missingBeforeReplay = [...ackedKeys].filter((k) => !beforeReplay.has(k)).length;
     // Runbook: replay the archive over the storm's time range (consumers are idempotent).
-    const replay = (await (await fetch(`${second.url}/events/replay`, { method: 'POST', body: JSON.stringify({ from: stormStart.toISOString(), to: new Date().toISOString() }), headers: { 'content-type': 'application/json' } })).json()) as { count: number };
+    const replay = (await (
+      await fetch(`${second.url}/events/replay`, {
+        method: 'POST',
+        body: JSON.stringify({ from: stormStart.toISOString(), to: new Date().toISOString() }),
+        headers: { 'content-type': 'application/json' },
+      })
+    ).json()) as { count: number };
     await settled(second.url);
     const afterReplay = await storedKeys(second.url, [...storm.inbound, ...storm.expectedStatus.keys()]);
     const lostAcked = [...ackedKeys].filter((k) => !afterReplay.has(k));
     // The providers redeliver what never got a 2xx, and keep retrying a 503 with backoff (SNS and
     // Razorpay do, for far longer than the in-flight window); then everything is there.
     const unacked = results.filter((r) => !(r.status >= 200 && r.status < 300));
-    let again = await sendAll(second.url, unacked.map((r) => r.delivery), 16);
+    let again = await sendAll(
+      second.url,
+      unacked.map((r) => r.delivery),
+      16,
+    );
     const firstRedelivery = again;
     let retries = 0;
     for (let round = 0; round < 8 && again.some((r) => r.status === 503); round++) {
       await new Promise((r) => setTimeout(r, 500 * 2 ** Math.min(round, 3)));
       const pending = again.filter((r) => r.status === 503);
       retries += pending.length;
-      const answered = await sendAll(second.url, pending.map((r) => r.delivery), 16);
+      const answered = await sendAll(
+        second.url,
+        pending.map((r) => r.delivery),
+        16,
+      );
       again = [...again.filter((r) => r.status !== 503), ...answered];
     }
     await settled(second.url);

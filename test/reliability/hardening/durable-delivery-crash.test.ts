@@ -33,7 +33,11 @@ interface Stored {
 }
 
 async function getMessage(url: string, wamid: string): Promise<Stored | undefined> {
-  const res = await fetch(`${url}/actions`, { method: 'POST', body: JSON.stringify({ action: 'get_message', messageKey: wamid }), headers: { 'content-type': 'application/json' } });
+  const res = await fetch(`${url}/actions`, {
+    method: 'POST',
+    body: JSON.stringify({ action: 'get_message', messageKey: wamid }),
+    headers: { 'content-type': 'application/json' },
+  });
   return res.status === 200 ? ((await res.json()) as Stored) : undefined;
 }
 
@@ -80,7 +84,8 @@ describe('durable target delivery across a crash', () => {
         if (!history.has(s)) problems.push(`${wamid}: ${s} not in the history`);
         if (stored.message[`${s}At`] === undefined) problems.push(`${wamid}: ${s}At missing`);
       }
-      if (statuses.size && statusRank(stored.message.status ?? '') < highest) problems.push(`${wamid}: status ${stored.message.status} behind an acknowledged one (${[...statuses].join(',')})`);
+      if (statuses.size && statusRank(stored.message.status ?? '') < highest)
+        problems.push(`${wamid}: status ${stored.message.status} behind an acknowledged one (${[...statuses].join(',')})`);
     });
     console.log(`RELIABILITY durable-crash deliveries=${results.length} acked_before_kill=${acked.length} messages_checked=${expected.size} not_applied=${problems.length}`);
     if (problems.length) console.log(`RELIABILITY durable-crash not applied (first 10): ${problems.slice(0, 10).join(' | ')}`);

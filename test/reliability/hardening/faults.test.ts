@@ -39,7 +39,10 @@ async function runStorm(withFaults: boolean): Promise<{ snapshot: Snapshot; figu
     const { retried, stillFailing } = await retryUnacknowledged(rt.url, results, CONCURRENCY);
     await rt.idle(300_000);
     const dlqBefore = ((await (await fetch(`${rt.url}/dlq`)).json()) as { deadLetters: { error: string }[] }).deadLetters;
-    const redrive = (await (await fetch(`${rt.url}/dlq/redrive`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).json()) as { redriven: string[]; failedAgain: string[] };
+    const redrive = (await (await fetch(`${rt.url}/dlq/redrive`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).json()) as {
+      redriven: string[];
+      failedAgain: string[];
+    };
     await rt.idle(300_000);
     const reasons = new Set(dlqBefore.map((d) => d.error.replace(/\d+/g, 'N').slice(0, 80)));
 
@@ -48,7 +51,10 @@ async function runStorm(withFaults: boolean): Promise<{ snapshot: Snapshot; figu
       const res = await rt.action({ action: 'get_message', messageKey: wamid });
       if (res.statusCode !== 200) return;
       const m = res.body.message as { status?: string; direction?: string };
-      const history = (res.body.history as { status: string }[]).map((h) => h.status).sort().join(',');
+      const history = (res.body.history as { status: string }[])
+        .map((h) => h.status)
+        .sort()
+        .join(',');
       snapshot.set(wamid, `${m.direction}|${m.status ?? ''}|${history}`);
     });
     return {
@@ -96,14 +102,23 @@ describe('fault injection and DLQ redrive', () => {
     console.log(
       `RELIABILITY faults injected=${injected} retried=${f.redelivered! + f.target_throws!} dead_lettered=${f.dead_lettered} redriven=${f.redriven} lost=${lost} wrong_state=${different}`,
     );
-    console.log(`RELIABILITY faults detail ${Object.entries(f).map(([k, v]) => `${k}=${v}`).join(' ')} messages=${clean.snapshot.size}`);
+    console.log(
+      `RELIABILITY faults detail ${Object.entries(f)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')} messages=${clean.snapshot.size}`,
+    );
     if (examples.length) console.log(`RELIABILITY faults differences:\n  ${examples.join('\n  ')}`);
 
     expect(clean.snapshot.size).toBeGreaterThan(0);
     expect(injected).toBeGreaterThan(0);
     expect(f.dead_lettered).toBeGreaterThan(0);
     expect({ lost, different, stillRefused: f.still_refused, failedAgain: f.failed_again, dlqAfter: f.dlq_after, size: faulty.snapshot.size }).toEqual({
-      lost: 0, different: 0, stillRefused: 0, failedAgain: 0, dlqAfter: 0, size: clean.snapshot.size,
+      lost: 0,
+      different: 0,
+      stillRefused: 0,
+      failedAgain: 0,
+      dlqAfter: 0,
+      size: clean.snapshot.size,
     });
   }, 900_000);
 });

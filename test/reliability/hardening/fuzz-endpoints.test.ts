@@ -28,7 +28,10 @@ afterAll(async () => {
   await rt?.stop();
   process.off('unhandledRejection', onUnhandled);
   process.off('uncaughtException', onUnhandled);
-  const statuses = [...tally.byStatus.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}:${n}`).join(',');
+  const statuses = [...tally.byStatus.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s}:${n}`)
+    .join(',');
   console.log(`RELIABILITY fuzz endpoints cases=${tally.cases} failures=${tally.failures} unhandled=${unhandled.length} statuses=${statuses}`);
   expect(unhandled).toEqual([]);
 });
@@ -76,8 +79,14 @@ describe('fuzzing the HTTP endpoints', { timeout: 120_000 }, () => {
   it('POST /webhooks/eum: mutated SNS notification and raw garbage', async () => {
     const ids = { metaWabaId: rt.sandboxes.eum.phoneNumber.metaWabaId, metaPhoneNumberId: rt.sandboxes.eum.phoneNumber.metaPhoneNumberId };
     const sns = JSON.parse(eumDelivery(ids, inboundEntry(ids, '919810000003', 'wamid.FUZZSNS', 'x', 1764000000), 'inbound', 'sns-1').body) as Json;
-    await assertProperty(fc.asyncProperty(mutationArb(sns), async (m) => expectNo5xx('/webhooks/eum', JSON.stringify(applyMutation(sns, m) ?? null))), { numRuns: RUNS });
-    await assertProperty(fc.asyncProperty(rawGarbageArb, async (raw) => expectNo5xx('/webhooks/eum', raw)), { numRuns: RUNS });
+    await assertProperty(
+      fc.asyncProperty(mutationArb(sns), async (m) => expectNo5xx('/webhooks/eum', JSON.stringify(applyMutation(sns, m) ?? null))),
+      { numRuns: RUNS },
+    );
+    await assertProperty(
+      fc.asyncProperty(rawGarbageArb, async (raw) => expectNo5xx('/webhooks/eum', raw)),
+      { numRuns: RUNS },
+    );
   });
 
   it('POST /webhooks/razorpay: mutated bodies, correctly signed (the parser is reached)', async () => {
@@ -91,7 +100,10 @@ describe('fuzzing the HTTP endpoints', { timeout: 120_000 }, () => {
     );
     await assertProperty(
       fc.asyncProperty(rawGarbageArb, fc.option(fc.string({ maxLength: 80 }), { nil: undefined }), async (raw, sig) => {
-        await expectNo5xx('/webhooks/razorpay', raw, { ...(sig !== undefined ? { 'x-razorpay-signature': sig.replace(/[^\x20-\x7e]/g, '') } : {}), 'x-razorpay-signature-valid-for': 'nothing' });
+        await expectNo5xx('/webhooks/razorpay', raw, {
+          ...(sig !== undefined ? { 'x-razorpay-signature': sig.replace(/[^\x20-\x7e]/g, '') } : {}),
+          'x-razorpay-signature-valid-for': 'nothing',
+        });
         await expectNo5xx('/webhooks/razorpay', raw, { 'x-razorpay-signature': signRazorpay(raw, SECRET) });
       }),
       { numRuns: RUNS },
@@ -103,15 +115,35 @@ describe('fuzzing the HTTP endpoints', { timeout: 120_000 }, () => {
     const bodies: Json[] = [
       { action: 'get_message', messageKey: 'wamid.FUZZ' },
       { action: 'send_text', origination_phone_number_id: from, to: '919810000004', text: 'hello' },
-      { action: 'create_payment_request', wa_id: '919810000004', origination_phone_number_id: from, amount: 1000, description: 'Fuzz', reference_id: 'FUZZ-1', expire_in_minutes: 30 },
+      {
+        action: 'create_payment_request',
+        wa_id: '919810000004',
+        origination_phone_number_id: from,
+        amount: 1000,
+        description: 'Fuzz',
+        reference_id: 'FUZZ-1',
+        expire_in_minutes: 30,
+      },
       { action: 'get_payment', payment_id: 'pay_fuzz' },
-      { action: 'create_template', name: 'fuzz_template', language: 'en_US', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hello {{1}}', example: { body_text: [['A']] } }] },
+      {
+        action: 'create_template',
+        name: 'fuzz_template',
+        language: 'en_US',
+        category: 'UTILITY',
+        components: [{ type: 'BODY', text: 'Hello {{1}}', example: { body_text: [['A']] } }],
+      },
       { action: 'list_templates', status: 'APPROVED', name_prefix: 'fuzz' },
       { action: 'get_template', meta_template_id: '123' },
     ];
     for (const doc of bodies) {
-      await assertProperty(fc.asyncProperty(mutationArb(doc), async (m) => expectNo5xx('/actions', JSON.stringify(applyMutation(doc, m) ?? null))), { numRuns: Math.ceil(RUNS / 2) });
+      await assertProperty(
+        fc.asyncProperty(mutationArb(doc), async (m) => expectNo5xx('/actions', JSON.stringify(applyMutation(doc, m) ?? null))),
+        { numRuns: Math.ceil(RUNS / 2) },
+      );
     }
-    await assertProperty(fc.asyncProperty(rawGarbageArb, async (raw) => expectNo5xx('/actions', raw)), { numRuns: RUNS });
+    await assertProperty(
+      fc.asyncProperty(rawGarbageArb, async (raw) => expectNo5xx('/actions', raw)),
+      { numRuns: RUNS },
+    );
   });
 });

@@ -35,7 +35,12 @@ const eumMessage = (entry: Json): Json => ({
 });
 const razorpay = JSON.parse(razorpayLinkBody({ id: 'plink_FUZZ', amount: 1000 }, 'paid', 1000, 'pay_FUZZ', 1764000000)) as Json;
 const socialEvent: Json = {
-  version: '0', id: 'e-1', 'detail-type': 'WhatsApp Message Delivered', source: 'aws.social-messaging', time: now, region: 'us-east-1',
+  version: '0',
+  id: 'e-1',
+  'detail-type': 'WhatsApp Message Delivered',
+  source: 'aws.social-messaging',
+  time: now,
+  region: 'us-east-1',
   detail: { wabaId: 'waba-1', originationPhoneNumberId: 'phone-number-id-1', messageId: 'msg-1', status: 'delivered', eventTimestamp: '1764000000' },
 };
 
@@ -83,7 +88,10 @@ const outcome = (r: NormalizeResult) => ({ events: r.events.map((e) => ({ detail
 describe('fuzzing the inbound parsers', { timeout: 120_000 }, () => {
   for (const [name, entry] of Object.entries(entries)) {
     it(`EUM SNS message with a mutated ${name} entry`, () => {
-      assertProperty(fc.property(mutationArb(entry), (m) => check(() => normalizeEumSnsMessage(JSON.stringify(eumMessage(applyMutation(entry, m) as Json)), now))), { numRuns: RUNS });
+      assertProperty(
+        fc.property(mutationArb(entry), (m) => check(() => normalizeEumSnsMessage(JSON.stringify(eumMessage(applyMutation(entry, m) as Json)), now))),
+        { numRuns: RUNS },
+      );
     });
     it(`Meta entry (${name}) mutated, straight into normalizeMetaEntry after its schema`, () => {
       assertProperty(
@@ -100,7 +108,10 @@ describe('fuzzing the inbound parsers', { timeout: 120_000 }, () => {
 
   it('EUM SNS envelope mutated (context, timestamps, the entry string itself)', () => {
     const doc = eumMessage(entries.inbound!);
-    assertProperty(fc.property(mutationArb(doc), (m) => check(() => normalizeEumSnsMessage(JSON.stringify(applyMutation(doc, m)), now))), { numRuns: RUNS });
+    assertProperty(
+      fc.property(mutationArb(doc), (m) => check(() => normalizeEumSnsMessage(JSON.stringify(applyMutation(doc, m)), now))),
+      { numRuns: RUNS },
+    );
   });
 
   it('raw garbage as the SNS HTTP body and as the EUM message', () => {
@@ -114,13 +125,18 @@ describe('fuzzing the inbound parsers', { timeout: 120_000 }, () => {
   });
 
   it('Razorpay webhook mutated', () => {
-    assertProperty(fc.property(mutationArb(razorpay), (m) => check(() => normalizeRazorpayWebhook(applyMutation(razorpay, m), now))), { numRuns: RUNS });
+    assertProperty(
+      fc.property(mutationArb(razorpay), (m) => check(() => normalizeRazorpayWebhook(applyMutation(razorpay, m), now))),
+      { numRuns: RUNS },
+    );
   });
 
   it('aws.social-messaging event mutated', () => {
-    assertProperty(fc.property(mutationArb(socialEvent), (m) => check(() => normalizeSocialMessagingEvent(applyMutation(socialEvent, m), now))), { numRuns: RUNS });
+    assertProperty(
+      fc.property(mutationArb(socialEvent), (m) => check(() => normalizeSocialMessagingEvent(applyMutation(socialEvent, m), now))),
+      { numRuns: RUNS },
+    );
   });
-
 });
 
 describe('valid changes to valid webhooks are accepted, with the same events', { timeout: 120_000 }, () => {
@@ -129,9 +145,12 @@ describe('valid changes to valid webhooks are accepted, with the same events', {
       const baseline = outcome(parse(doc));
       expect(baseline.events.length).toBeGreaterThan(0);
       expect(baseline.rejected).toEqual([]);
-      assertProperty(fc.property(unknownFieldArb(doc), (f) => {
-        expect(outcome(parse(withUnknownField(doc, f)))).toEqual(baseline);
-      }), { numRuns: RUNS / 5 });
+      assertProperty(
+        fc.property(unknownFieldArb(doc), (f) => {
+          expect(outcome(parse(withUnknownField(doc, f)))).toEqual(baseline);
+        }),
+        { numRuns: RUNS / 5 },
+      );
     });
   };
   for (const [name, entry] of Object.entries(entries)) {

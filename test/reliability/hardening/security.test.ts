@@ -101,7 +101,16 @@ describe('body size limits', () => {
     const rzpBody = big(300 * 1024);
     const cases: [string, string, Record<string, string>][] = [
       ['/webhooks/razorpay', rzpBody, { 'x-razorpay-signature': signRazorpay(rzpBody, SECRET) }],
-      ['/webhooks/eum', eumDelivery({ metaWabaId: '1', metaPhoneNumberId: '2' }, inboundEntry({ metaWabaId: '1', metaPhoneNumberId: '2' }, '919810000005', 'wamid.BIG', 'y'.repeat(1_100_000), 1764000000), 'inbound', 'big').body, {}],
+      [
+        '/webhooks/eum',
+        eumDelivery(
+          { metaWabaId: '1', metaPhoneNumberId: '2' },
+          inboundEntry({ metaWabaId: '1', metaPhoneNumberId: '2' }, '919810000005', 'wamid.BIG', 'y'.repeat(1_100_000), 1764000000),
+          'inbound',
+          'big',
+        ).body,
+        {},
+      ],
       ['/actions', JSON.stringify({ action: 'get_message', messageKey: 'z'.repeat(1_100_000) }), {}],
     ];
     const statuses = [];
@@ -131,7 +140,8 @@ describe('the actions API beyond loopback', () => {
     const open = await startRuntime({ memory: true, port: 0, host: '0.0.0.0', quiet: true, sandboxes: false, apiToken: token });
     try {
       const url = open.url.replace('0.0.0.0', '127.0.0.1');
-      const call = (headers: Record<string, string>) => fetch(`${url}/actions`, { method: 'POST', body: JSON.stringify({ action: 'list_actions' }), headers: { 'content-type': 'application/json', ...headers } });
+      const call = (headers: Record<string, string>) =>
+        fetch(`${url}/actions`, { method: 'POST', body: JSON.stringify({ action: 'list_actions' }), headers: { 'content-type': 'application/json', ...headers } });
       const none = await call({});
       const wrong = await call({ authorization: `Bearer ${token.replace(/.$/, token.endsWith('0') ? '1' : '0')}` });
       const right = await call({ authorization: `Bearer ${token}` });
@@ -147,7 +157,9 @@ describe('the actions API beyond loopback', () => {
 describe('logs', () => {
   it('hold neither the webhook secret nor a full phone number', () => {
     const scan = scanLogs(logs.text(), { secrets: [SECRET], phoneNumbers: ['919810000005'] });
-    console.log(`RELIABILITY security forged_or_bad_signatures=${figures.forged} refused_401=${figures.refused401} replays=${figures.replays} replays_deduped=${figures.replaysDeduped} oversized=${figures.oversized} refused_413=${figures.refused413}`);
+    console.log(
+      `RELIABILITY security forged_or_bad_signatures=${figures.forged} refused_401=${figures.refused401} replays=${figures.replays} replays_deduped=${figures.replaysDeduped} oversized=${figures.oversized} refused_413=${figures.refused413}`,
+    );
     console.log(`RELIABILITY security logs lines=${scan.lines} secrets_found=${scan.secretHits} full_phone_numbers_found=${scan.phoneHits}`);
     expect(scan.lines).toBeGreaterThan(0);
     expect([scan.secretHits, scan.phoneHits]).toEqual([0, 0]);

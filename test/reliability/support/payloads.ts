@@ -62,7 +62,13 @@ export function inboundTextEntry(phone: Phone, waId: string, wamid: string, text
 }
 
 /** An inbound photo / voice note as Meta's webhook carries it: media id + base64 sha256, no URL. */
-export function inboundMediaEntry(phone: Phone, waId: string, wamid: string, media: { kind: 'image' | 'audio'; id: string; sha256: string; mimeType: string }, unix: number): MetaEntry {
+export function inboundMediaEntry(
+  phone: Phone,
+  waId: string,
+  wamid: string,
+  media: { kind: 'image' | 'audio'; id: string; sha256: string; mimeType: string },
+  unix: number,
+): MetaEntry {
   const body = { mime_type: media.mimeType, sha256: media.sha256, id: media.id, ...(media.kind === 'audio' ? { voice: true } : { caption: 'storm photo' }) };
   return {
     id: phone.metaWabaId,
@@ -107,7 +113,12 @@ export function templateStatusEntry(phone: Phone, t: { id: string; name: string;
   return {
     id: phone.metaWabaId,
     time: unix,
-    changes: [{ field: 'message_template_status_update', value: { event, message_template_id: Number(t.id), message_template_name: t.name, message_template_language: t.language, reason } }],
+    changes: [
+      {
+        field: 'message_template_status_update',
+        value: { event, message_template_id: Number(t.id), message_template_name: t.name, message_template_language: t.language, reason },
+      },
+    ],
   };
 }
 
@@ -118,7 +129,13 @@ export function templateQualityEntry(phone: Phone, t: { id: string; name: string
     changes: [
       {
         field: 'message_template_quality_update',
-        value: { previous_quality_score: previous, new_quality_score: rating, message_template_id: Number(t.id), message_template_name: t.name, message_template_language: t.language },
+        value: {
+          previous_quality_score: previous,
+          new_quality_score: rating,
+          message_template_id: Number(t.id),
+          message_template_name: t.name,
+          message_template_language: t.language,
+        },
       },
     ],
   };

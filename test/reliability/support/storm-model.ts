@@ -60,14 +60,26 @@ export async function buildStormModel(rt: Runtime, size: Sized): Promise<StormMo
   const eum = rt.sandboxes.eum as any;
   const rzp = rt.sandboxes.razorpay as any;
   const customer = rt.sandboxes.customer as any;
-  const phone: Phone = { metaPhoneNumberId: eum.phoneNumber.metaPhoneNumberId, metaWabaId: eum.phoneNumber.metaWabaId, display: eum.phoneNumber.webhookDisplayPhoneNumber ?? '15550000000' };
+  const phone: Phone = {
+    metaPhoneNumberId: eum.phoneNumber.metaPhoneNumberId,
+    metaWabaId: eum.phoneNumber.metaWabaId,
+    display: eum.phoneNumber.webhookDisplayPhoneNumber ?? '15550000000',
+  };
   const tag = size.seed.toString(36);
   const base = Math.floor(Date.now() / 1000) - 6 * 3600;
   const timed: { t: number; d: Delivery }[] = [];
   let sns = 0;
   /** `at`: the delivery's place in the natural order (seconds on the storm's timeline). */
   const eumDelivery = (key: string, entry: MetaEntry, at: number) =>
-    timed.push({ t: at, d: { key, path: '/webhooks/eum', headers: { 'x-amz-sns-message-type': 'Notification' }, body: snsDelivery(phone, entry, `storm-${tag}-${++sns}`, new Date(Math.max(at, entry.time ?? 0) * 1000)) } });
+    timed.push({
+      t: at,
+      d: {
+        key,
+        path: '/webhooks/eum',
+        headers: { 'x-amz-sns-message-type': 'Notification' },
+        body: snsDelivery(phone, entry, `storm-${tag}-${++sns}`, new Date(Math.max(at, entry.time ?? 0) * 1000)),
+      },
+    });
 
   // Customers (full numbers that must never show up in a log line).
   const customers = Array.from({ length: 200 }, (_, k) => `9198${String(10_000_000 + k * 7919)}`);
@@ -201,7 +213,9 @@ export async function buildStormModel(rt: Runtime, size: Sized): Promise<StormMo
     const t = base + 1200 + Math.floor((k / rzpDeliveries.length) * size.inbound);
     timed.push({ t, d: { key: `rzp-${d.eventId}`, path: '/webhooks/razorpay', body: d.rawBody, headers: { ...d.headers } } });
   });
-  size.log(`storm setup: ${payments.length} payment requests waiting (${partials} paid in two parts, ${refunds} refunded in part), ${rzpDeliveries.length} signed Razorpay webhooks held back (${held.length} seen first)`);
+  size.log(
+    `storm setup: ${payments.length} payment requests waiting (${partials} paid in two parts, ${refunds} refunded in part), ${rzpDeliveries.length} signed Razorpay webhooks held back (${held.length} seen first)`,
+  );
 
   timed.sort((a, b) => a.t - b.t || 0);
   void random;
@@ -219,11 +233,32 @@ export async function buildStormModel(rt: Runtime, size: Sized): Promise<StormMo
     settle: async () => {
       await rt.idle(120_000);
       const outcomeOf = (types: string[], field: string, ids: string[]) => () => {
-        const seen = new Set(rt.events().filter((e) => types.includes(e.detailType)).map((e) => String(e.detail[field])));
+        const seen = new Set(
+          rt
+            .events()
+            .filter((e) => types.includes(e.detailType))
+            .map((e) => String(e.detail[field])),
+        );
         return ids.every((id) => seen.has(id)) ? true : undefined;
       };
-      await until('every payment outcome', outcomeOf(PAYMENT_OUTCOMES, 'paymentId', payments.map((p) => p.paymentId)), 60_000).catch(() => undefined);
-      await until('every template outcome', outcomeOf(TEMPLATE_OUTCOMES, 'metaTemplateId', templates.map((t) => t.metaTemplateId)), 60_000).catch(() => undefined);
+      await until(
+        'every payment outcome',
+        outcomeOf(
+          PAYMENT_OUTCOMES,
+          'paymentId',
+          payments.map((p) => p.paymentId),
+        ),
+        60_000,
+      ).catch(() => undefined);
+      await until(
+        'every template outcome',
+        outcomeOf(
+          TEMPLATE_OUTCOMES,
+          'metaTemplateId',
+          templates.map((t) => t.metaTemplateId),
+        ),
+        60_000,
+      ).catch(() => undefined);
       await rt.idle(120_000);
       // A duplicate resume or outcome would come after the first: give it a moment to show.
       await new Promise((r) => setTimeout(r, 500));
@@ -279,7 +314,8 @@ export async function checkEndState(rt: Runtime, model: StormModel): Promise<End
     const msg = byPk.get(`MSG#${part(m.wamid)}`)?.find((i) => i.sk === 'MSG');
     if (!storedMedia.get(m.wamid)) lost(1, `media.stored of ${m.wamid}`);
     if (!msg?.media) lost(1, `media record of ${m.wamid}`);
-    else if (msg.media.sha256Verified !== true || msg.media.sizeBytes !== m.bytes) wrong(`media of ${m.wamid}: ${msg.media.sizeBytes} bytes, sha256Verified ${msg.media.sha256Verified}`);
+    else if (msg.media.sha256Verified !== true || msg.media.sizeBytes !== m.bytes)
+      wrong(`media of ${m.wamid}: ${msg.media.sizeBytes} bytes, sha256Verified ${msg.media.sha256Verified}`);
     else if (!rt.s3.get(msg.media.bucket, msg.media.key)) lost(1, `object ${msg.media.key} of ${m.wamid}`);
   }
   // Username-only customers: stored under their BSUID, and their window is open under it.
@@ -314,7 +350,10 @@ export async function checkEndState(rt: Runtime, model: StormModel): Promise<End
     const stored = await rt.action({ action: 'get_payment', payment_id: p.paymentId });
     const s = stored.body?.payment;
     if (s?.status !== 'paid' || s?.amountPaidMinor !== p.amount) wrong(`payment ${p.paymentId} stored ${s?.status} ${s?.amountPaidMinor}/${p.amount}`);
-    if (s && s.refundedMinor !== p.refunded) (s.refundedMinor > p.refunded ? doubled(1, `refund of payment ${p.paymentId}: ${s.refundedMinor}/${p.refunded}`) : lost(1, `refund of payment ${p.paymentId}: ${s.refundedMinor}/${p.refunded}`));
+    if (s && s.refundedMinor !== p.refunded)
+      s.refundedMinor > p.refunded
+        ? doubled(1, `refund of payment ${p.paymentId}: ${s.refundedMinor}/${p.refunded}`)
+        : lost(1, `refund of payment ${p.paymentId}: ${s.refundedMinor}/${p.refunded}`);
   }
 
   // Templates: one outcome per version, the right one, the catalogue and quality right.

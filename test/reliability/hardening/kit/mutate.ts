@@ -29,7 +29,21 @@ export const replacementArb: fc.Arbitrary<Json | undefined> = fc.oneof(
   fc.oneof(fc.integer(), fc.double(), fc.constant(-1), fc.constant(Number.MAX_SAFE_INTEGER), fc.constant(1e308)),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', 'a#b', '#', 'USER#1#MSG#x', 'wamid.\u0000\u0001#', '\u202e\ufeff', '\ud83d\ude00'.repeat(20), 'x'.repeat(400_000), '1'.repeat(64), '../../etc/passwd', '{"$ne":null}', '__proto__'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'a#b',
+    '#',
+    'USER#1#MSG#x',
+    'wamid.\u0000\u0001#',
+    '\u202e\ufeff',
+    '\ud83d\ude00'.repeat(20),
+    'x'.repeat(400_000),
+    '1'.repeat(64),
+    '../../etc/passwd',
+    '{"$ne":null}',
+    '__proto__',
+  ),
   fc.constant([] as Json),
   fc.constant({} as Json),
   fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }) as fc.Arbitrary<Json>,
@@ -71,7 +85,19 @@ export function applyMutation<T extends Json>(doc: T, m: Mutation): Json | undef
 /** Raw bodies that are not the right document at all. */
 export const rawGarbageArb: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.constantFrom('', 'null', '[]', '{}', '{"Type":"Notification"}', '{"Type":"Notification","Message":"{"}', '{"Type":"SubscriptionConfirmation","Message":"x"}', '{', '"string"', '1e999', '{"a":'.repeat(500)),
+  fc.constantFrom(
+    '',
+    'null',
+    '[]',
+    '{}',
+    '{"Type":"Notification"}',
+    '{"Type":"Notification","Message":"{"}',
+    '{"Type":"SubscriptionConfirmation","Message":"x"}',
+    '{',
+    '"string"',
+    '1e999',
+    '{"a":'.repeat(500),
+  ),
   fc.json({ maxDepth: 4 }),
 );
 

@@ -28,19 +28,31 @@ export async function startRuntimeProcess(dataDir: string, env: Record<string, s
   let stderr = '';
   proc.stderr?.on('data', (c: Buffer) => void (stderr = (stderr + c.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
-  await until('the runtime to answer /health', async () => {
-    if (proc.exitCode !== null) throw new Error(`runtime exited ${proc.exitCode}: ${stderr}`);
-    return fetch(`${url}/health`).then((r) => r.ok).catch(() => false);
-  }, 90_000, 200);
+  await until(
+    'the runtime to answer /health',
+    async () => {
+      if (proc.exitCode !== null) throw new Error(`runtime exited ${proc.exitCode}: ${stderr}`);
+      return fetch(`${url}/health`)
+        .then((r) => r.ok)
+        .catch(() => false);
+    },
+    90_000,
+    200,
+  );
   return { url, proc };
 }
 
 /** No webhook, target or step in flight for a while. */
 export async function settled(url: string): Promise<void> {
   let quiet = 0;
-  await until('the runtime to be idle', async () => {
-    const h = (await (await fetch(`${url}/health`)).json()) as { inFlight: number | boolean };
-    quiet = Number(h.inFlight) > 1 ? 0 : quiet + 1; // the /health request itself is in flight
-    return quiet >= 5;
-  }, 300_000, 100);
+  await until(
+    'the runtime to be idle',
+    async () => {
+      const h = (await (await fetch(`${url}/health`)).json()) as { inFlight: number | boolean };
+      quiet = Number(h.inFlight) > 1 ? 0 : quiet + 1; // the /health request itself is in flight
+      return quiet >= 5;
+    },
+    300_000,
+    100,
+  );
 }

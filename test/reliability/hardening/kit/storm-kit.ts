@@ -79,7 +79,11 @@ export function statusEntry(ids: PhoneIds, waId: string, wamid: string, status: 
         timestamp: String(unixSeconds),
         recipient_id: waId,
         ...(status === 'failed'
-          ? { errors: [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: 'Receiver is incapable of receiving this message' } }] }
+          ? {
+              errors: [
+                { code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: 'Receiver is incapable of receiving this message' } },
+              ],
+            }
           : { pricing: { billable: true, pricing_model: 'PMP', category: 'utility', type: 'regular' } }),
       },
     ],
@@ -90,7 +94,12 @@ export function templateStatusEntry(ids: PhoneIds, metaTemplateId: string, name:
   return {
     id: ids.metaWabaId,
     time: unixSeconds,
-    changes: [{ field: 'message_template_status_update', value: { event, message_template_id: Number(metaTemplateId), message_template_name: name, message_template_language: 'en_US', reason } }],
+    changes: [
+      {
+        field: 'message_template_status_update',
+        value: { event, message_template_id: Number(metaTemplateId), message_template_name: name, message_template_language: 'en_US', reason },
+      },
+    ],
   };
 }
 
@@ -110,7 +119,6 @@ export function razorpayLinkBody(link: { id: string; amount: number }, status: '
 }
 
 export const signRazorpay = (body: string, secret: string) => createHmac('sha256', secret).update(body).digest('hex');
-
 
 /**
  * Adds duplicates until they are `share` of the total (a redelivery is byte-identical, as SNS and
@@ -174,7 +182,11 @@ export async function retryUnacknowledged(baseUrl: string, results: SendResult[]
   let retried = 0;
   for (let round = 0; round < rounds && pending.length; round++) {
     retried += pending.length;
-    const again = await sendAll(baseUrl, pending.map((r) => r.delivery), concurrency);
+    const again = await sendAll(
+      baseUrl,
+      pending.map((r) => r.delivery),
+      concurrency,
+    );
     pending = again.filter((r) => r.status < 200 || r.status >= 300);
     await new Promise((r) => setTimeout(r, 50 * 2 ** round));
   }
@@ -202,7 +214,6 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Pr
   );
   return out;
 }
-
 
 export interface MessageStorm {
   deliveries: Delivery[];
