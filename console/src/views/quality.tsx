@@ -86,7 +86,18 @@ function AlertLabel({ text, anchor, row, viewBox }: { text: string; anchor: 'sta
   const y = viewBox?.y ?? 0;
   // Labels of alerts close in time go on different rows; a white outline keeps them legible over the bands.
   return (
-    <text x={anchor === 'end' ? x - 5 : x + 5} y={y + 14 + (row % 4) * 16} textAnchor={anchor} className="quality-alert-label" fill="#111827" stroke="#fff" strokeWidth={3} paintOrder="stroke" fontSize={12} fontWeight={600}>
+    <text
+      x={anchor === 'end' ? x - 5 : x + 5}
+      y={y + 14 + (row % 4) * 16}
+      textAnchor={anchor}
+      className="quality-alert-label"
+      fill="#111827"
+      stroke="#fff"
+      strokeWidth={3}
+      paintOrder="stroke"
+      fontSize={12}
+      fontWeight={600}
+    >
       {text}
     </text>
   );
@@ -163,7 +174,13 @@ export function QualityView({ query }: { query: URLSearchParams }) {
           </select>
         </label>
       </form>
-      {phone ? <QualitySubjectView key={`p:${phone}`} type="phone" id={phone} /> : template ? <QualitySubjectView key={`t:${template}`} type="template" id={template} template={list.find((t) => t.metaTemplateId === template)} /> : <p className="muted">Choose a phone number{phoneIds.length ? ` (known: ${phoneIds.join(', ')})` : ''} or a template.</p>}
+      {phone ? (
+        <QualitySubjectView key={`p:${phone}`} type="phone" id={phone} />
+      ) : template ? (
+        <QualitySubjectView key={`t:${template}`} type="template" id={template} template={list.find((t) => t.metaTemplateId === template)} />
+      ) : (
+        <p className="muted">Choose a phone number{phoneIds.length ? ` (known: ${phoneIds.join(', ')})` : ''} or a template.</p>
+      )}
     </Page>
   );
 }
@@ -187,7 +204,16 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
       limit = e.currentLimit ?? limit;
       rating = e.rating ?? rating;
       const { kind, guidance } = classify(e, type);
-      return { ...e, kind, guidance, t: Date.parse(e.occurredAt), tier: tierRank(limit ?? undefined), effectiveRating: rating, ratingLevel: ratingRank(rating ?? undefined), alert: alertLabel(e, kind) };
+      return {
+        ...e,
+        kind,
+        guidance,
+        t: Date.parse(e.occurredAt),
+        tier: tierRank(limit ?? undefined),
+        effectiveRating: rating,
+        ratingLevel: ratingRank(rating ?? undefined),
+        alert: alertLabel(e, kind),
+      };
     });
   }, [history, type]);
   const statusEvents = (history?.ok ? (history.data.statusEvents ?? []) : []).filter((h) => h.kind !== 'rejected');
@@ -202,14 +228,23 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
   // Room before the first change, where the line shows the state it changed from.
   const domain: [number, number] = [start - Math.max(0.2 * (end - start), 1000), end];
   const span = domain[1] - domain[0];
-  const series: Row[] = first && last
-    ? [
-        { ...first, t: domain[0], tier: tierRank(limitBefore(rows) ?? undefined), effectiveRating: ratingBefore(rows) ?? first.effectiveRating, ratingLevel: ratingRank((ratingBefore(rows) ?? first.effectiveRating) ?? undefined), alert: undefined, eventId: 'before' },
-        ...rows,
-        // The step line holds its last value until now.
-        { ...last, t: domain[1], alert: undefined, eventId: 'now' },
-      ]
-    : [];
+  const series: Row[] =
+    first && last
+      ? [
+          {
+            ...first,
+            t: domain[0],
+            tier: tierRank(limitBefore(rows) ?? undefined),
+            effectiveRating: ratingBefore(rows) ?? first.effectiveRating,
+            ratingLevel: ratingRank(ratingBefore(rows) ?? first.effectiveRating ?? undefined),
+            alert: undefined,
+            eventId: 'before',
+          },
+          ...rows,
+          // The step line holds its last value until now.
+          { ...last, t: domain[1], alert: undefined, eventId: 'now' },
+        ]
+      : [];
   // A template has a score but no messaging limit: its chart is the rating alone.
   const hasLimit = rows.some((r) => r.tier !== undefined);
   const refAxis = hasLimit ? 'tier' : 'rating';
@@ -271,7 +306,8 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
               </button>
               {reading.answer && (
                 <span role="status">
-                  EUM says <Badge value={reading.answer.qualityRating} />, limit {reading.answer.messagingLimit ?? '—'} {reading.answer.recorded ? '(a change: recorded in the history)' : '(same as stored)'}
+                  EUM says <Badge value={reading.answer.qualityRating} />, limit {reading.answer.messagingLimit ?? '—'}{' '}
+                  {reading.answer.recorded ? '(a change: recorded in the history)' : '(same as stored)'}
                 </span>
               )}
             </div>
@@ -280,10 +316,18 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
         </div>
         <div className="guidance" data-testid="quality-guidance">
           <h3>What this means</h3>
-          {currentState && !currentState.alert && <p>{currentState.meaning} {currentState.actions.join(' ')}</p>}
+          {currentState && !currentState.alert && (
+            <p>
+              {currentState.meaning} {currentState.actions.join(' ')}
+            </p>
+          )}
           {latestAlert?.guidance && (
             <div className={`banner ${latestAlert.guidance.severity === 'critical' ? 'banner-bad' : latestAlert.guidance.severity === 'warning' ? 'banner-wait' : 'banner-info'}`}>
-              <strong>Latest alert ({latestAlert.alert}, <Time at={latestAlert.occurredAt} />):</strong> {latestAlert.guidance.meaning}
+              <strong>
+                Latest alert ({latestAlert.alert}, <Time at={latestAlert.occurredAt} />
+                ):
+              </strong>{' '}
+              {latestAlert.guidance.meaning}
               <ul>
                 {latestAlert.guidance.actions.slice(0, 4).map((a, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: an immutable snapshot from the API, re-rendered whole; its entries have no identity of their own (texts and timestamps may repeat)
@@ -327,22 +371,90 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
       >
         <ComposedChart data={series} margin={{ top: 12, right: 24, bottom: 8, left: 24 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-          {bands.map((b, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: derived from the history snapshot and re-rendered whole; no identity of their own
-            <ReferenceArea key={`band-${i}`} x1={b.x1} x2={b.x2} yAxisId={refAxis} y1={0} y2={refTop} fill={RATING_COLOR[b.rating?.toUpperCase() ?? ''] ?? '#9ca3af'} fillOpacity={0.18} stroke="none" ifOverflow="hidden" />
+          {bands.map((b) => (
+            <ReferenceArea
+              key={`band-${b.x1}-${b.x2}`}
+              x1={b.x1}
+              x2={b.x2}
+              yAxisId={refAxis}
+              y1={0}
+              y2={refTop}
+              fill={RATING_COLOR[b.rating?.toUpperCase() ?? ''] ?? '#9ca3af'}
+              fillOpacity={0.18}
+              stroke="none"
+              ifOverflow="hidden"
+            />
           ))}
           <XAxis dataKey="t" type="number" scale="time" domain={domain} tickFormatter={tick} minTickGap={40} />
-          {hasLimit && <YAxis yAxisId="tier" domain={[0, 7.5]} ticks={[1, 2, 3, 4, 5, 6, 7]} tickFormatter={(v: number) => short(TIERS[v] ?? '')} width={80} label={{ value: 'messaging limit', angle: -90, position: 'insideLeft', offset: -8 }} />}
-          <YAxis yAxisId="rating" orientation={hasLimit ? 'right' : 'left'} domain={[0, 3.5]} ticks={[1, 2, 3]} tickFormatter={(v: number) => RATINGS[v] ?? ''} width={70} label={{ value: 'rating', angle: -90, position: hasLimit ? 'insideRight' : 'insideLeft', offset: hasLimit ? 0 : -2 }} />
-          <Tooltip labelFormatter={(v) => new Date(Number(v)).toISOString().replace('T', ' ').slice(0, 19)} formatter={(v, n) => (n === 'messaging limit' ? TIERS[Number(v)] : n === 'rating' ? RATINGS[Number(v)] : v)} />
-          {hasLimit && <Line yAxisId="tier" type="stepAfter" dataKey="tier" name="messaging limit" stroke={CHART_COLORS.blue} strokeWidth={2.5} dot={{ r: 3 }} isAnimationActive={false} connectNulls />}
-          <Line yAxisId="rating" type="stepAfter" dataKey="ratingLevel" name="rating" stroke={CHART_COLORS.grey} strokeWidth={2} strokeDasharray="6 3" dot={{ r: 3 }} isAnimationActive={false} connectNulls />
+          {hasLimit && (
+            <YAxis
+              yAxisId="tier"
+              domain={[0, 7.5]}
+              ticks={[1, 2, 3, 4, 5, 6, 7]}
+              tickFormatter={(v: number) => short(TIERS[v] ?? '')}
+              width={80}
+              label={{ value: 'messaging limit', angle: -90, position: 'insideLeft', offset: -8 }}
+            />
+          )}
+          <YAxis
+            yAxisId="rating"
+            orientation={hasLimit ? 'right' : 'left'}
+            domain={[0, 3.5]}
+            ticks={[1, 2, 3]}
+            tickFormatter={(v: number) => RATINGS[v] ?? ''}
+            width={70}
+            label={{ value: 'rating', angle: -90, position: hasLimit ? 'insideRight' : 'insideLeft', offset: hasLimit ? 0 : -2 }}
+          />
+          <Tooltip
+            labelFormatter={(v) => new Date(Number(v)).toISOString().replace('T', ' ').slice(0, 19)}
+            formatter={(v, n) => (n === 'messaging limit' ? TIERS[Number(v)] : n === 'rating' ? RATINGS[Number(v)] : v)}
+          />
+          {hasLimit && (
+            <Line
+              yAxisId="tier"
+              type="stepAfter"
+              dataKey="tier"
+              name="messaging limit"
+              stroke={CHART_COLORS.blue}
+              strokeWidth={2.5}
+              dot={{ r: 3 }}
+              isAnimationActive={false}
+              connectNulls
+            />
+          )}
+          <Line
+            yAxisId="rating"
+            type="stepAfter"
+            dataKey="ratingLevel"
+            name="rating"
+            stroke={CHART_COLORS.grey}
+            strokeWidth={2}
+            strokeDasharray="6 3"
+            dot={{ r: 3 }}
+            isAnimationActive={false}
+            connectNulls
+          />
           {alerts.map((r, i) => (
-            <ReferenceLine key={`alert-${r.eventId}`} x={r.t} yAxisId={refAxis} stroke={/upgrade|unflagged/.test(r.alert!) ? CHART_COLORS.green : CHART_COLORS.red} strokeDasharray="4 3" strokeWidth={2} label={<AlertLabel text={r.alert!} anchor={side(r.t)} row={i} />} />
+            <ReferenceLine
+              key={`alert-${r.eventId}`}
+              x={r.t}
+              yAxisId={refAxis}
+              stroke={/upgrade|unflagged/.test(r.alert!) ? CHART_COLORS.green : CHART_COLORS.red}
+              strokeDasharray="4 3"
+              strokeWidth={2}
+              label={<AlertLabel text={r.alert!} anchor={side(r.t)} row={i} />}
+            />
           ))}
           {pauses.map((p, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: derived from the history snapshot and re-rendered whole; no identity of their own
-            <ReferenceLine key={`pause-${i}`} x={p.t} yAxisId={refAxis} stroke={CHART_COLORS.orange} strokeWidth={2} label={<AlertLabel text={p.label} anchor={side(p.t)} row={alerts.length + i} />} />
+            <ReferenceLine
+              // biome-ignore lint/suspicious/noArrayIndexKey: two pauses can share a time; the list is re-rendered whole
+              key={`pause-${p.t}-${i}`}
+              x={p.t}
+              yAxisId={refAxis}
+              stroke={CHART_COLORS.orange}
+              strokeWidth={2}
+              label={<AlertLabel text={p.label} anchor={side(p.t)} row={alerts.length + i} />}
+            />
           ))}
         </ComposedChart>
       </ChartWithTable>

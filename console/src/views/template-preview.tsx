@@ -50,15 +50,26 @@ function Formatted({ text }: { text: string }) {
   const parts = text.split(/(\*[^*\n]+\*|_[^_\n]+_|~[^~\n]+~)/g);
   return (
     <>
-      {parts.map((p, i) =>
+      {parts.map((p, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: segments of one split string, rebuilt whole from the text; position is their only identity
-        /^\*[^*]+\*$/.test(p) ? <strong key={i}>{p.slice(1, -1)}</strong> : /^_[^_]+_$/.test(p) ? <em key={i}>{p.slice(1, -1)}</em> : /^~[^~]+~$/.test(p) ? <s key={i}>{p.slice(1, -1)}</s> : <span key={i}>{p}</span>,
-      )}
+        <Segment key={i} text={p} />
+      ))}
     </>
   );
 }
 
-const BUTTON_ICON: Record<string, string> = { QUICK_REPLY: '↩', URL: '↗', PHONE_NUMBER: '✆', COPY_CODE: '⧉', OTP: '⧉', FLOW: '☰', CATALOG: '☰', MPM: '☰', SPM: '☰', VOICE_CALL: '✆' };
+const BUTTON_ICON: Record<string, string> = {
+  QUICK_REPLY: '↩',
+  URL: '↗',
+  PHONE_NUMBER: '✆',
+  COPY_CODE: '⧉',
+  OTP: '⧉',
+  FLOW: '☰',
+  CATALOG: '☰',
+  MPM: '☰',
+  SPM: '☰',
+  VOICE_CALL: '✆',
+};
 
 function buttonLabel(b: Comp): string {
   const type = up(b.type);
@@ -159,4 +170,12 @@ export function TemplatePreview({ components, label = 'Preview' }: { components:
       </div>
     </section>
   );
+}
+
+/** One segment of WhatsApp's inline formatting: *bold*, _italic_, ~strikethrough~ or plain text. */
+function Segment({ text }: { text: string }) {
+  if (/^\*[^*]+\*$/.test(text)) return <strong>{text.slice(1, -1)}</strong>;
+  if (/^_[^_]+_$/.test(text)) return <em>{text.slice(1, -1)}</em>;
+  if (/^~[^~]+~$/.test(text)) return <s>{text.slice(1, -1)}</s>;
+  return <span>{text}</span>;
 }
