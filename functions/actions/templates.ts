@@ -58,6 +58,12 @@ async function startApproval(t: { wabaId: string; metaTemplateId: string | null;
   };
 }
 
+/** The approval wait of a just-submitted version when the input asks for one (wait_for_approval or its alias), as `{ approval }`, else `{}`. */
+async function approvalIfAsked(input: { wait_for_approval?: boolean; waitForApproval?: boolean }, wabaId: string, t: CatalogTemplate) {
+  if (!(input.wait_for_approval || input.waitForApproval)) return {};
+  return { approval: await startApproval({ wabaId, metaTemplateId: t.metaTemplateId, name: t.name, language: t.language, version: t.version }) };
+}
+
 const view = (t: CatalogTemplate) => ({ ...t, guidance: guidanceFor(t.status, t.reason) });
 
 export const templatesActions: ActionDefinition[] = [
@@ -96,11 +102,8 @@ export const templatesActions: ActionDefinition[] = [
         at: requestedAt,
         newVersion: false,
       });
-      const approval =
-        input.wait_for_approval || input.waitForApproval
-          ? await startApproval({ wabaId, metaTemplateId: t.metaTemplateId, name: t.name, language: t.language, version: t.version })
-          : undefined;
-      return { template: view(t), kind: check.kind, ...(approval ? { approval } : {}) };
+      const approval = await approvalIfAsked(input, wabaId, t);
+      return { template: view(t), kind: check.kind, ...approval };
     },
   }),
   defineAction({
@@ -146,11 +149,8 @@ export const templatesActions: ActionDefinition[] = [
         at: requestedAt,
         newVersion: true,
       });
-      const approval =
-        input.wait_for_approval || input.waitForApproval
-          ? await startApproval({ wabaId, metaTemplateId: t.metaTemplateId, name: t.name, language: t.language, version: t.version })
-          : undefined;
-      return { template: view(t), ...(approval ? { approval } : {}) };
+      const approval = await approvalIfAsked(input, wabaId, t);
+      return { template: view(t), ...approval };
     },
   }),
   defineAction({
@@ -301,11 +301,8 @@ export const templatesActions: ActionDefinition[] = [
         at: requestedAt,
         newVersion: false,
       });
-      const approval =
-        input.wait_for_approval || input.waitForApproval
-          ? await startApproval({ wabaId, metaTemplateId: t.metaTemplateId, name: t.name, language: t.language, version: t.version })
-          : undefined;
-      return { template: view(t), ...(approval ? { approval } : {}) };
+      const approval = await approvalIfAsked(input, wabaId, t);
+      return { template: view(t), ...approval };
     },
   }),
   defineAction({
