@@ -131,6 +131,24 @@ function CountsBar({ rows }: { rows: Named[] }) {
   );
 }
 
+/** One breakdown (named counts) as a bar chart with its table; `first` heads the name column. */
+function BreakdownChart({ title, description, rows, first, csvName }: { title: string; description: string; rows: Named[]; first: string; csvName: string }) {
+  return (
+    <ChartWithTable
+      title={title}
+      description={description}
+      rows={rows}
+      columns={breakdownColumns(first)}
+      csvName={csvName}
+      height={200}
+      tableMaxHeight={180}
+      rowKey={(r) => r.name}
+    >
+      <CountsBar rows={rows} />
+    </ChartWithTable>
+  );
+}
+
 export function Breakdowns({ report }: { report: Report }) {
   // The action's breakdowns come sorted (most used first); older answers only have the maps.
   const named = (m: Record<string, Counts>) => Object.entries(m).map(([name, c]) => ({ name, ...c }));
@@ -146,30 +164,14 @@ export function Breakdowns({ report }: { report: Report }) {
     <section aria-labelledby="breakdowns-h">
       <h2 id="breakdowns-h">Breakdowns</h2>
       <div className="cols breakdown-cols">
-        <ChartWithTable
-          title="By template"
-          description="outbound template messages per template"
-          rows={templates}
-          columns={breakdownColumns('Template')}
-          csvName="analytics-by-template"
-          height={200}
-          tableMaxHeight={180}
-          rowKey={(r) => r.name}
-        >
-          <CountsBar rows={templates} />
-        </ChartWithTable>
-        <ChartWithTable
+        <BreakdownChart title="By template" description="outbound template messages per template" rows={templates} first="Template" csvName="analytics-by-template" />
+        <BreakdownChart
           title="By category"
           description="outbound messages per template category (non_template: session messages)"
           rows={categories}
-          columns={breakdownColumns('Category')}
+          first="Category"
           csvName="analytics-by-category"
-          height={200}
-          tableMaxHeight={180}
-          rowKey={(r) => r.name}
-        >
-          <CountsBar rows={categories} />
-        </ChartWithTable>
+        />
       </div>
       <ChartWithTable
         title="By pricing"

@@ -1,5 +1,5 @@
 import '../operator/operator.css';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { CHART_COLORS, ChartWithTable, type Column } from '../charts';
 import { callAction, useAction } from '../operator/action-call';
@@ -146,6 +146,11 @@ const latencyColumns: Column<Point>[] = [
   { key: 'rp95', label: 'Read p95 (s)', value: (p) => secs(p.readLatency?.p95Ms), numeric: true },
 ];
 
+/** A chart over the days of the series, with its table (one row per day). */
+function DayChart({ series, ...chart }: { title: string; description: string; series: Point[]; columns: Column<Point>[]; csvName: string; height: number; children: ReactNode }) {
+  return <ChartWithTable {...chart} rows={series} tableMaxHeight={160} rowKey={(p) => p.period} />;
+}
+
 function SeriesCharts({ series }: { series: Point[] }) {
   const rates = series.map((p) => ({ period: p.period, delivered: pctValue(p.deliveryRate), read: pctValue(p.readRate), failed: pctValue(p.failureRate) }));
   const latency = series.map((p) => ({
@@ -159,15 +164,13 @@ function SeriesCharts({ series }: { series: Point[] }) {
   return (
     <>
       <h2>Over time</h2>
-      <ChartWithTable
+      <DayChart
         title="Messages per day"
         description="sent, delivered, read and failed outbound messages by UTC day"
-        rows={series}
+        series={series}
         columns={countColumns}
         csvName="analytics-counts"
         height={240}
-        tableMaxHeight={160}
-        rowKey={(p) => p.period}
       >
         <BarChart data={series}>
           <CartesianGrid strokeDasharray="3 3" />
@@ -180,16 +183,14 @@ function SeriesCharts({ series }: { series: Point[] }) {
           <Bar isAnimationActive={false} dataKey="read" name="read" fill={CHART_COLORS.green} />
           <Bar isAnimationActive={false} dataKey="failed" name="failed" fill={CHART_COLORS.red} />
         </BarChart>
-      </ChartWithTable>
-      <ChartWithTable
+      </DayChart>
+      <DayChart
         title="Rates per day"
         description="delivered of sent, read of delivered, failed of outbound, in percent"
-        rows={series}
+        series={series}
         columns={rateColumns}
         csvName="analytics-rates"
         height={220}
-        tableMaxHeight={160}
-        rowKey={(p) => p.period}
       >
         <LineChart data={rates}>
           <CartesianGrid strokeDasharray="3 3" />
@@ -201,16 +202,14 @@ function SeriesCharts({ series }: { series: Point[] }) {
           <Line isAnimationActive={false} dataKey="read" name="read %" stroke={CHART_COLORS.green} connectNulls dot strokeDasharray="6 3" />
           <Line isAnimationActive={false} dataKey="failed" name="failed %" stroke={CHART_COLORS.red} connectNulls dot strokeDasharray="2 2" />
         </LineChart>
-      </ChartWithTable>
-      <ChartWithTable
+      </DayChart>
+      <DayChart
         title="Latency per day"
         description="delivery and read latency p50 and p95 in seconds (from the rollups' histograms)"
-        rows={series}
+        series={series}
         columns={latencyColumns}
         csvName="analytics-latency"
         height={220}
-        tableMaxHeight={160}
-        rowKey={(p) => p.period}
       >
         <LineChart data={latency}>
           <CartesianGrid strokeDasharray="3 3" />
@@ -223,7 +222,7 @@ function SeriesCharts({ series }: { series: Point[] }) {
           <Line isAnimationActive={false} dataKey="rp50" name="read p50" stroke={CHART_COLORS.purple} connectNulls />
           <Line isAnimationActive={false} dataKey="rp95" name="read p95" stroke={CHART_COLORS.purple} connectNulls strokeDasharray="6 3" />
         </LineChart>
-      </ChartWithTable>
+      </DayChart>
     </>
   );
 }
