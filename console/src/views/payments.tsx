@@ -4,7 +4,7 @@ import type { ApiError } from '../api';
 import { callAction, useAction } from '../operator/action-call';
 import { formatMoney } from '../operator/money';
 import { href, setQuery } from '../router';
-import { ErrorBanner, Page, Status, Time, VirtualTable } from '../ui';
+import { AnySelect, ErrorBanner, Page, Status, Time, VirtualTable } from '../ui';
 
 export interface PaymentRow {
   paymentId: string;
@@ -93,15 +93,7 @@ export function PaymentsView({ query }: { query: URLSearchParams }) {
           setQuery({ customer: customerDraft.trim() });
         }}
       >
-        <label>
-          Status
-          <select value={filters.status} onChange={(e) => setQuery({ status: e.target.value })}>
-            <option value="">any</option>
-            {STATUSES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
+        <AnySelect label="Status" value={filters.status} options={STATUSES} onChange={(status) => setQuery({ status })} />
         <label>
           Customer (wa_id)
           <input

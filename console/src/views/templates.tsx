@@ -2,7 +2,7 @@ import './operator.css';
 import { useEffect, useMemo, useState } from 'react';
 import { guidanceFor } from '../../../functions/domain/templates/guidance';
 import { href, navigate, setQuery } from '../router';
-import { ErrorBanner, Page, Time, VirtualTable } from '../ui';
+import { AnySelect, ErrorBanner, Page, Time, VirtualTable } from '../ui';
 import { callAction, useAction } from '../operator/action-call';
 import { duration } from '../operator/format';
 import { TemplatePreview } from './template-preview';
@@ -103,33 +103,14 @@ export function TemplatesView({ query }: { query: URLSearchParams }) {
       <h2>Catalogue</h2>
       <search>
         <form className="filters" onSubmit={(e) => e.preventDefault()}>
-          <label>
-            Status
-            <select value={filters.status} onChange={(e) => setQuery({ status: e.target.value })}>
-              <option value="">any</option>
-              {['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'PENDING_DELETION', 'DELETED'].map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Category
-            <select value={filters.category} onChange={(e) => setQuery({ category: e.target.value })}>
-              <option value="">any</option>
-              {['MARKETING', 'UTILITY', 'AUTHENTICATION'].map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Language
-            <select value={filters.language} onChange={(e) => setQuery({ language: e.target.value })}>
-              <option value="">any</option>
-              {languages.map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </select>
-          </label>
+          <AnySelect
+            label="Status"
+            value={filters.status}
+            options={['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'PENDING_DELETION', 'DELETED']}
+            onChange={(status) => setQuery({ status })}
+          />
+          <AnySelect label="Category" value={filters.category} options={['MARKETING', 'UTILITY', 'AUTHENTICATION']} onChange={(category) => setQuery({ category })} />
+          <AnySelect label="Language" value={filters.language} options={languages} onChange={(language) => setQuery({ language })} />
           <label>
             Name starts with
             <input value={filters.q} onChange={(e) => setQuery({ q: e.target.value })} />
