@@ -116,6 +116,24 @@ export function AnySelect({ label, value, options, onChange }: { label: string; 
   );
 }
 
+/** A plain `grid` table: one header row of column names, then the given body rows. */
+export function Grid({ columns, children }: { columns: readonly string[]; children: ReactNode }) {
+  return (
+    <table className="grid">
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
 export function Page({ title, actions, children }: { title: ReactNode; actions?: ReactNode; children: ReactNode }) {
   return (
     <>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api, apiFirst, enc, type ApiError } from '../api';
 import { href, navigate, setQuery } from '../router';
-import { download, ErrorBanner, Json, Page, Status, Time, useApi, useConsoleMode } from '../ui';
+import { download, ErrorBanner, Grid, Json, Page, Status, Time, useApi, useConsoleMode } from '../ui';
 import { StateGraph, type StateView } from './graph';
 import { subjectLine } from './executions';
 
@@ -166,31 +166,20 @@ export function ExecutionView({ arn, query }: { arn: string; query: URLSearchPar
       </div>
       <h2>History ({detail.history.length} events)</h2>
       <section className="vtable" style={{ maxHeight: 360 }} tabIndex={0} aria-label="History">
-        <table className="grid">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Time</th>
-              <th scope="col">Type</th>
-              <th scope="col">State</th>
-              <th scope="col">Error</th>
+        <Grid columns={['#', 'Time', 'Type', 'State', 'Error']}>
+          {detail.history.map((h, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: an immutable snapshot from the API, re-rendered whole; its entries have no identity of their own (texts and timestamps may repeat)
+            <tr key={i} className={`clickable${h.state && h.state === chosen ? ' selected' : ''}`} onClick={() => h.state && setQuery({ state: h.state })}>
+              <td>{i + 1}</td>
+              <td>
+                <Time at={h.timestamp} />
+              </td>
+              <td>{h.type}</td>
+              <td>{h.state ?? ''}</td>
+              <td>{h.error ? `${h.error}: ${typeof h.cause === 'string' ? h.cause : JSON.stringify(h.cause ?? '')}` : ''}</td>
             </tr>
-          </thead>
-          <tbody>
-            {detail.history.map((h, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: an immutable snapshot from the API, re-rendered whole; its entries have no identity of their own (texts and timestamps may repeat)
-              <tr key={i} className={`clickable${h.state && h.state === chosen ? ' selected' : ''}`} onClick={() => h.state && setQuery({ state: h.state })}>
-                <td>{i + 1}</td>
-                <td>
-                  <Time at={h.timestamp} />
-                </td>
-                <td>{h.type}</td>
-                <td>{h.state ?? ''}</td>
-                <td>{h.error ? `${h.error}: ${typeof h.cause === 'string' ? h.cause : JSON.stringify(h.cause ?? '')}` : ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Grid>
       </section>
     </Page>
   );

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, enc, NOT_ON_DEPLOYED_STACK } from '../api';
 import { href } from '../router';
-import { ErrorBanner, Page, Time, useApi } from '../ui';
+import { ErrorBanner, Grid, Page, Time, useApi } from '../ui';
 
 interface Health {
   stateMachines: { name: string; arn: string; states: number; executions: number; running: number }[];
@@ -49,89 +49,57 @@ export function HealthView() {
         <ErrorBanner key={e.stateMachine} error={`${e.stateMachine}: ${e.error}`} title="State machine not loaded" />
       ))}
       <h2>State machines ({h.stateMachines.length} loaded)</h2>
-      <table className="grid">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">States</th>
-            <th scope="col">Executions</th>
-            <th scope="col">Running</th>
-            <th scope="col">ARN</th>
+      <Grid columns={['Name', 'States', 'Executions', 'Running', 'ARN']}>
+        {h.stateMachines.map((m) => (
+          <tr key={m.name}>
+            <td>
+              <a href={href(['executions'], { machine: m.name })}>{m.name}</a>
+            </td>
+            <td>{m.states}</td>
+            <td>{m.executions}</td>
+            <td>{m.running}</td>
+            <td className="mono">{m.arn}</td>
           </tr>
-        </thead>
-        <tbody>
-          {h.stateMachines.map((m) => (
-            <tr key={m.name}>
-              <td>
-                <a href={href(['executions'], { machine: m.name })}>{m.name}</a>
-              </td>
-              <td>{m.states}</td>
-              <td>{m.executions}</td>
-              <td>{m.running}</td>
-              <td className="mono">{m.arn}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Grid>
       {!h.deployed && (
         <>
           <h2>Schedules</h2>
-          <table className="grid">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Expression</th>
-                <th scope="col">Target</th>
-                <th scope="col">Next run</th>
-                <th scope="col">Run now</th>
+          <Grid columns={['Name', 'Expression', 'Target', 'Next run', 'Run now']}>
+            {h.schedules.map((s) => (
+              <tr key={s.name}>
+                <td title={s.description}>{s.name}</td>
+                <td className="mono">{s.expression}</td>
+                <td>
+                  {s.target.kind} {s.target.name}
+                </td>
+                <td>
+                  <Time at={s.nextRun} /> {!s.onTimers && <span className="muted">(timers off at this time scale)</span>}
+                </td>
+                <td>
+                  <button type="button" onClick={() => void runNow(s.name)}>
+                    Run now<span className="sr-only"> {s.name}</span>
+                  </button>{' '}
+                  <span role="status">{ran[s.name] ?? ''}</span>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {h.schedules.map((s) => (
-                <tr key={s.name}>
-                  <td title={s.description}>{s.name}</td>
-                  <td className="mono">{s.expression}</td>
-                  <td>
-                    {s.target.kind} {s.target.name}
-                  </td>
-                  <td>
-                    <Time at={s.nextRun} /> {!s.onTimers && <span className="muted">(timers off at this time scale)</span>}
-                  </td>
-                  <td>
-                    <button type="button" onClick={() => void runNow(s.name)}>
-                      Run now<span className="sr-only"> {s.name}</span>
-                    </button>{' '}
-                    <span role="status">{ran[s.name] ?? ''}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Grid>
           <h2>Rules ({h.rules.length})</h2>
-          <table className="grid">
-            <thead>
-              <tr>
-                <th scope="col">Rule</th>
-                <th scope="col">Bus</th>
-                <th scope="col">Target</th>
-                <th scope="col">Pattern</th>
+          <Grid columns={['Rule', 'Bus', 'Target', 'Pattern']}>
+            {h.rules.map((r) => (
+              <tr key={r.name}>
+                <td title={r.description}>{r.name}</td>
+                <td>{r.bus}</td>
+                <td>
+                  {r.target.kind} {r.target.name}
+                </td>
+                <td className="mono" title={JSON.stringify(r.pattern)}>
+                  <a href={href(['events'], { pattern: JSON.stringify(r.pattern, null, 2) })}>{JSON.stringify(r.pattern)}</a>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {h.rules.map((r) => (
-                <tr key={r.name}>
-                  <td title={r.description}>{r.name}</td>
-                  <td>{r.bus}</td>
-                  <td>
-                    {r.target.kind} {r.target.name}
-                  </td>
-                  <td className="mono" title={JSON.stringify(r.pattern)}>
-                    <a href={href(['events'], { pattern: JSON.stringify(r.pattern, null, 2) })}>{JSON.stringify(r.pattern)}</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Grid>
         </>
       )}
     </Page>
