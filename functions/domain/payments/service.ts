@@ -232,7 +232,7 @@ export async function recordLinkEvent(e: LinkEvent, deps: PaymentDeps): Promise<
     await adoptUnmatchedPaymentEvents(e.paymentId, deps);
   }
   const status = fromLinkStatus(e.status);
-  const entry = { occurredAt: e.occurredAt, eventId: e.eventId, source: 'webhook' as const, kind: e.providerEvent, status: e.status, amountPaidMinor: e.amountPaid };
+  const entry = { ...webhookEntry(e), amountPaidMinor: e.amountPaid };
   if (!status) {
     await deps.store.addHistory(paymentId, { ...entry, applied: false });
     return 'ignored';
@@ -275,15 +275,16 @@ export async function recordProviderPaymentEvent(e: ProviderPaymentEvent, deps: 
     at: e.occurredAt,
   });
   await deps.store.addHistory(paymentId, {
-    occurredAt: e.occurredAt,
-    eventId: e.eventId,
-    source: 'webhook',
-    kind: e.providerEvent,
-    status: e.status,
+    ...webhookEntry(e),
     detail: { razorpayPaymentId: e.paymentId, amountMinor: e.amount, method: e.method },
     applied: true,
   });
   return 'applied';
+}
+
+/** The history fields every entry from a provider webhook carries. */
+function webhookEntry(e: { occurredAt: string; eventId: string; providerEvent: string; status: string }) {
+  return { occurredAt: e.occurredAt, eventId: e.eventId, source: 'webhook' as const, kind: e.providerEvent, status: e.status };
 }
 
 export interface RefundEvent {
@@ -313,11 +314,7 @@ export async function recordRefundEvent(e: RefundEvent, deps: PaymentDeps): Prom
     await deps.store.releaseRefundable(paymentId, e.paymentId, ours.amountMinor);
   }
   await deps.store.addHistory(paymentId, {
-    occurredAt: e.occurredAt,
-    eventId: e.eventId,
-    source: 'webhook',
-    kind: e.providerEvent,
-    status: e.status,
+    ...webhookEntry(e),
     detail: { refundId: e.refundId, razorpayPaymentId: e.paymentId, amountMinor: e.amount },
     applied: true,
   });
