@@ -1,18 +1,7 @@
 import type { Sandboxes } from '../server/sandboxes-wiring.js';
+import type { ConversationItem, ConversationMessage } from './conversation-types.js';
 
-/** One WhatsApp message of a conversation as the console draws it (ticks from `status`). */
-export interface ConversationMessage {
-  direction: 'in' | 'out';
-  id: string;
-  at: string;
-  type: string;
-  text?: string;
-  /** Outbound: the last status Meta reported (sent → delivered → read, or failed); inbound: received. */
-  status: string;
-  statuses?: string[];
-  templateName?: string;
-  message: unknown;
-}
+export type { ConversationItem, ConversationMessage } from './conversation-types.js';
 
 const digits = (v: string) => v.replace(/\D/g, '');
 
@@ -59,7 +48,7 @@ function allMessages(sandboxes: Sandboxes): Map<string, { name?: string; message
   return byCustomer;
 }
 
-export function conversations(sandboxes: Sandboxes) {
+export function conversations(sandboxes: Sandboxes): ConversationItem[] {
   return [...allMessages(sandboxes)]
     .map(([customer, c]) => {
       const last = c.messages.at(-1);

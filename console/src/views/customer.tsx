@@ -2,26 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, enc, type ApiError } from '../api';
 import { href } from '../router';
 import { ErrorBanner, FieldError, Page, Time, useApi } from '../ui';
-
-/** Shapes of console-server's `/console/api/sandbox/conversations[/{customer}]` (local/sandboxes/README.md). */
-interface ConversationItem {
-  customer: string;
-  name?: string;
-  messages: number;
-  lastAt?: string;
-  lastText?: string;
-}
-interface ChatMessage {
-  direction: 'in' | 'out';
-  id: string;
-  at: string;
-  type: string;
-  text?: string;
-  status: string;
-  statuses?: string[];
-  templateName?: string;
-  message: any;
-}
+import type { ConversationMessage as ChatMessage, ConversationItem } from '../../../local/console-api/conversation-types';
 
 const TICKS: Record<string, string> = { accepted: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '✕', received: '' };
 
@@ -162,7 +143,7 @@ async function fileToMedia(file: File): Promise<Record<string, unknown>> {
 /** What the customer can answer to one business message: its buttons, its Flow, its catalog. */
 function Replies({ m, post }: { m: ChatMessage; post: (what: string, body: Record<string, unknown>) => Promise<boolean> }) {
   if (m.direction !== 'out') return null;
-  const interactive = m.message?.interactive;
+  const interactive = (m.message as { interactive?: any } | undefined)?.interactive;
   const buttons: { id: string; title: string }[] = (interactive?.action?.buttons ?? []).map((b: any) => b.reply ?? b).filter((b: any) => b?.id);
   const flowToken: string | undefined = interactive?.type === 'flow' ? interactive.action?.parameters?.flow_token : undefined;
   const catalogId: string | undefined = interactive?.action?.catalog_id;
