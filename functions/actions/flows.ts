@@ -48,6 +48,13 @@ const guidance = (usesDataEndpoint: boolean | undefined) => ({
   links: FLOW_LINKS,
 });
 
+/** Meta's validation after a create or update: the Flow's own errors, else those the write returned. */
+const validationAfterWrite = (details: { validationErrors?: string[] }, written: string[] | undefined) =>
+  metaValidation(details.validationErrors?.length ? details.validationErrors : written);
+
+/** The guidance for a Flow as Meta reports it and, when one was just sent, its Flow JSON. */
+const flowGuidance = (details: { dataApiVersion?: string }, json?: { usesDataEndpoint?: boolean }) => guidance(json?.usesDataEndpoint || Boolean(details.dataApiVersion));
+
 const createFlow = defineAction({
   name: 'create_flow',
   status: 'supported',
@@ -71,7 +78,7 @@ const createFlow = defineAction({
     const flows = messagingAdapters().flows;
     const created = await flows.create({ wabaId: waba, name: i.name, categories: i.categories, flowJson: json?.bytes, publish: i.publish, cloneFlowId: i.clone_flow_id });
     const details = await flows.get(waba, created.flowId);
-    const validation = metaValidation(details.validationErrors?.length ? details.validationErrors : created.validationErrors);
+    const validation = validationAfterWrite(details, created.validationErrors);
     return {
       flowId: created.flowId,
       name: i.name,
@@ -80,7 +87,7 @@ const createFlow = defineAction({
       screens: json?.screens,
       ...validation,
       preview: details.preview,
-      ...guidance(json?.usesDataEndpoint || Boolean(details.dataApiVersion)),
+      ...flowGuidance(details, json),
     };
   },
 });
@@ -115,8 +122,8 @@ const updateFlow = defineAction({
       flowId: i.flow_id,
       flowStatus: details.flowStatus,
       updated: [i.name !== undefined && 'name', i.categories !== undefined && 'categories', json && 'flow_json'].filter(Boolean),
-      ...metaValidation(details.validationErrors?.length ? details.validationErrors : assets?.validationErrors),
-      ...guidance(json?.usesDataEndpoint || Boolean(details.dataApiVersion)),
+      ...validationAfterWrite(details, assets?.validationErrors),
+      ...flowGuidance(details, json),
     };
   },
 });
@@ -143,7 +150,7 @@ const publishFlow = defineAction({
       flowStatus: after.flowStatus,
       published: after.flowStatus === 'PUBLISHED',
       healthStatus: after.healthStatus,
-      ...guidance(Boolean(after.dataApiVersion)),
+      ...flowGuidance(after),
     };
   },
 });
