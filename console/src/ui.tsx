@@ -116,18 +116,25 @@ export function AnySelect({ label, value, options, onChange }: { label: string; 
   );
 }
 
+/** A table's header row: one column header per name. */
+export function HeaderRow({ columns }: { columns: readonly string[] }) {
+  return (
+    <tr>
+      {columns.map((c) => (
+        <th key={c} scope="col">
+          {c}
+        </th>
+      ))}
+    </tr>
+  );
+}
+
 /** A plain `grid` table: one header row of column names, then the given body rows. */
 export function Grid({ columns, children }: { columns: readonly string[]; children: ReactNode }) {
   return (
     <table className="grid">
       <thead>
-        <tr>
-          {columns.map((c) => (
-            <th key={c} scope="col">
-              {c}
-            </th>
-          ))}
-        </tr>
+        <HeaderRow columns={columns} />
       </thead>
       <tbody>{children}</tbody>
     </table>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type ApiError } from '../api';
 import { href, setQuery } from '../router';
-import { ErrorBanner, FieldError, Json, Page, Time, useLive, VirtualTable } from '../ui';
+import { ErrorBanner, FieldError, Json, Page, Time, useLive, VirtualTable, HeaderRow } from '../ui';
 
 export interface EventRecord {
   detailType: string;
@@ -106,15 +106,7 @@ export function EventsView({ query }: { query: URLSearchParams }) {
           height={380}
           onNearEnd={loadMore}
           colWidths={['112px', '64px', '180px', 'auto', '150px']}
-          header={
-            <tr>
-              <th scope="col">UTC time</th>
-              <th scope="col">Bus</th>
-              <th scope="col">Detail type</th>
-              <th scope="col">Summary</th>
-              <th scope="col">Event id</th>
-            </tr>
-          }
+          header={<HeaderRow columns={['UTC time', 'Bus', 'Detail type', 'Summary', 'Event id']} />}
           renderRow={(e) => (
             <tr key={e.id} className={`clickable${selected === e ? ' selected' : ''}`} onClick={() => setQuery({ event: eventKey(e) })}>
               <td>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type ApiError } from '../api';
 import { href, navigate, setQuery } from '../router';
-import { ErrorBanner, Page, Status, Time, useApi, useConsoleMode, useLive, VirtualTable } from '../ui';
+import { ErrorBanner, Page, Status, Time, useApi, useConsoleMode, useLive, VirtualTable, HeaderRow } from '../ui';
 
 export interface ExecutionItem {
   executionArn: string;
@@ -138,17 +138,7 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
           height="calc(100vh - 150px)"
           onNearEnd={loadMore}
           colWidths={['110px', '150px', '26%', '20%', '175px', '175px', 'auto']}
-          header={
-            <tr>
-              <th scope="col">Status</th>
-              <th scope="col">State machine</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Name</th>
-              <th scope="col">Started</th>
-              <th scope="col">Ended</th>
-              <th scope="col">Error</th>
-            </tr>
-          }
+          header={<HeaderRow columns={['Status', 'State machine', 'Subject', 'Name', 'Started', 'Ended', 'Error']} />}
           renderRow={(e) => (
             <tr key={e.executionArn} className="clickable" onClick={() => navigate(['executions', e.executionArn])}>
               <td>

@@ -3,7 +3,7 @@ import type { ApiError } from '../api';
 import { callAction, useAction } from '../operator/action-call';
 import { addDaysUtc } from '../operator/format';
 import { href } from '../router';
-import { ErrorBanner, Json, Page, Status, Time, VirtualTable } from '../ui';
+import { ErrorBanner, Json, Page, Status, Time, VirtualTable, HeaderRow } from '../ui';
 
 /** A `list_messages` row (console/OPERATOR-API.md). */
 interface Message {
@@ -106,17 +106,7 @@ export function MessagesView({ query }: { query: URLSearchParams }) {
         height={`min(calc(100vh - 120px), ${34 + Math.max(rows.length, 1) * 30}px)`}
         onNearEnd={more ? () => void load(cursors) : undefined}
         colWidths={['190px', '90px', '130px', '100px', 'auto', '200px', '80px']}
-        header={
-          <tr>
-            <th scope="col">Created</th>
-            <th scope="col">Direction</th>
-            <th scope="col">Customer</th>
-            <th scope="col">Status</th>
-            <th scope="col">Error</th>
-            <th scope="col">Template / type</th>
-            <th scope="col">Detail</th>
-          </tr>
-        }
+        header={<HeaderRow columns={['Created', 'Direction', 'Customer', 'Status', 'Error', 'Template / type', 'Detail']} />}
         renderRow={(m) => (
           <tr key={m.messageKey} data-message-id={m.messageId}>
             <td>

@@ -4,7 +4,7 @@ import type { ApiError } from '../api';
 import { callAction, useAction } from '../operator/action-call';
 import { formatMoney } from '../operator/money';
 import { href, setQuery } from '../router';
-import { AnySelect, ErrorBanner, Page, Status, Time, VirtualTable } from '../ui';
+import { AnySelect, ErrorBanner, Page, Status, Time, VirtualTable, HeaderRow } from '../ui';
 
 export interface PaymentRow {
   paymentId: string;
@@ -121,18 +121,7 @@ export function PaymentsView({ query }: { query: URLSearchParams }) {
         height={Math.min(480, 34 + Math.max(rows.length, 1) * 30)}
         onNearEnd={cursor ? () => void load(cursor) : undefined}
         colWidths={['230px', '150px', '105px', '105px', '105px', '130px', 'auto', '190px']}
-        header={
-          <tr>
-            <th scope="col">Reference</th>
-            <th scope="col">Status</th>
-            <th scope="col">Amount</th>
-            <th scope="col">Paid</th>
-            <th scope="col">Refunded</th>
-            <th scope="col">Customer</th>
-            <th scope="col">Description</th>
-            <th scope="col">Created</th>
-          </tr>
-        }
+        header={<HeaderRow columns={['Reference', 'Status', 'Amount', 'Paid', 'Refunded', 'Customer', 'Description', 'Created']} />}
         renderRow={(p) => (
           <tr key={p.paymentId} data-reference={p.referenceId}>
             <td>

@@ -2,7 +2,7 @@ import './operator.css';
 import { useEffect, useMemo, useState } from 'react';
 import { guidanceFor } from '../../../functions/domain/templates/guidance';
 import { href, navigate, setQuery } from '../router';
-import { AnySelect, ErrorBanner, Page, Time, VirtualTable } from '../ui';
+import { AnySelect, ErrorBanner, Page, Time, VirtualTable, HeaderRow } from '../ui';
 import { callAction, useAction } from '../operator/action-call';
 import { duration } from '../operator/format';
 import { TemplatePreview } from './template-preview';
@@ -126,18 +126,7 @@ export function TemplatesView({ query }: { query: URLSearchParams }) {
           rows={templates}
           label="Template catalogue"
           height={`min(calc(100vh - 330px), ${(templates.length + 1) * 30 + 4}px)`}
-          header={
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Language</th>
-              <th scope="col">Status</th>
-              <th scope="col">Category</th>
-              <th scope="col">Quality</th>
-              <th scope="col">Version</th>
-              <th scope="col">Origin</th>
-              <th scope="col">Status since</th>
-            </tr>
-          }
+          header={<HeaderRow columns={['Name', 'Language', 'Status', 'Category', 'Quality', 'Version', 'Origin', 'Status since']} />}
           renderRow={(t) => (
             <tr key={t.metaTemplateId} className="clickable" onClick={() => navigate(['templates', t.name, t.language])} data-template={t.name}>
               <td>
