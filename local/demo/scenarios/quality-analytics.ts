@@ -1,5 +1,6 @@
 import type { Runtime } from '../../runtime.js';
 import { asSnsNotification } from '../backbone-payloads.js';
+import { messagesEntry } from '../operator-traffic.js';
 
 /**
  * Quality and analytics: two closed days of message traffic arrive as EUM webhooks (statuses with
@@ -22,19 +23,7 @@ export function messagesEnvelope(phone: EumSandboxView['phoneNumber'], value: Re
     context: { MetaWabaIds: [{ wabaId }], MetaPhoneNumberIds: [{ metaPhoneNumberId: phone.metaPhoneNumberId }] },
     aws_account_id: '000000000000',
     message_timestamp: new Date().toISOString(),
-    whatsAppWebhookEntry: JSON.stringify({
-      id: wabaId,
-      changes: [
-        {
-          field: 'messages',
-          value: {
-            messaging_product: 'whatsapp',
-            metadata: { display_phone_number: phone.webhookDisplayPhoneNumber ?? '919000000001', phone_number_id: phone.metaPhoneNumberId },
-            ...value,
-          },
-        },
-      ],
-    }),
+    whatsAppWebhookEntry: JSON.stringify(messagesEntry(phone, value)),
   });
 }
 
