@@ -3,23 +3,10 @@ import { api, apiFirst, enc, type ApiError } from '../api';
 import { href, navigate, setQuery } from '../router';
 import { download, ErrorBanner, Grid, Json, Page, Status, Time, useApi, useConsoleMode } from '../ui';
 import { StateGraph, type StateView } from './graph';
-import { subjectLine } from './executions';
+import { type ExecutionItem, subjectLine } from './executions';
 
 interface ExecutionDetail {
-  execution: {
-    executionArn: string;
-    stateMachine: string;
-    name: string;
-    status: string;
-    startDate: string;
-    stopDate?: string;
-    input: unknown;
-    output?: unknown;
-    error?: string;
-    cause?: string;
-    startedBy?: string;
-    subject?: Record<string, unknown>;
-  };
+  execution: ExecutionItem & { input: unknown; output?: unknown; cause?: string };
   definition: any;
   states: Record<string, StateView & { input?: unknown; output?: unknown; error?: string; cause?: unknown }>;
   waitingFor: { state: string; kind: string; since: string; resource?: string; subject?: Record<string, unknown>; until?: string }[];
