@@ -116,6 +116,16 @@ export function AnySelect({ label, value, options, onChange }: { label: string; 
   );
 }
 
+/** Applies `draft` 300 ms after it stops changing, unless it is already what is `applied` (a filter typed into the URL). */
+export function useDebouncedApply(draft: string, applied: string, apply: (value: string) => void): void {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: debounces typing only: re-running when the URL's q changes (back/forward, a link) would write the stale draft back over it
+  useEffect(() => {
+    if (draft === applied) return;
+    const t = setTimeout(() => apply(draft), 300);
+    return () => clearTimeout(t);
+  }, [draft]);
+}
+
 /** A table's header row: one column header per name. */
 export function HeaderRow({ columns }: { columns: readonly string[] }) {
   return (

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type ApiError } from '../api';
 import { href, setQuery } from '../router';
-import { ErrorBanner, FieldError, Json, Page, Time, useLive, VirtualTable, HeaderRow } from '../ui';
+import { ErrorBanner, FieldError, Json, Page, Time, useLive, VirtualTable, HeaderRow, useDebouncedApply } from '../ui';
 
 export interface EventRecord {
   detailType: string;
@@ -60,12 +60,7 @@ export function EventsView({ query }: { query: URLSearchParams }) {
       setPage((p) => (p ? { ...p, events: [...p.events, ...r.data.events] } : r.data));
     }
   }, [qs]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: debounces typing only: re-running when the URL's q changes (back/forward, a link) would write the stale draft back over it
-  useEffect(() => {
-    if (search === filters.q) return;
-    const t = setTimeout(() => setQuery({ q: search || undefined }), 300);
-    return () => clearTimeout(t);
-  }, [search]);
+  useDebouncedApply(search, filters.q, (q) => setQuery({ q: q || undefined }));
 
   const selected = page?.events.find((e) => eventKey(e) === selectedId || e.id === selectedId);
   return (

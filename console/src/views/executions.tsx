@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type ApiError } from '../api';
 import { href, navigate, setQuery } from '../router';
-import { ErrorBanner, Page, Status, Time, useApi, useConsoleMode, useLive, VirtualTable, HeaderRow } from '../ui';
+import { ErrorBanner, Page, Status, Time, useApi, useConsoleMode, useLive, VirtualTable, HeaderRow, useDebouncedApply } from '../ui';
 
 export interface ExecutionItem {
   executionArn: string;
@@ -69,12 +69,7 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
     setRows((prev) => [...prev, ...r.data.executions]);
   }, [qs]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: debounces typing only: re-running when the URL's q changes (back/forward, a link) would write the stale draft back over it
-  useEffect(() => {
-    if (search === filters.q) return;
-    const t = setTimeout(() => setQuery({ q: search || undefined }), 300);
-    return () => clearTimeout(t);
-  }, [search]);
+  useDebouncedApply(search, filters.q, (q) => setQuery({ q: q || undefined }));
 
   return (
     <Page
