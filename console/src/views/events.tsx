@@ -1,16 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { BusEventRecord } from '../../../local/bus/types';
 import { api, type ApiError } from '../api';
 import { href, setQuery } from '../router';
 import { ErrorBanner, FieldError, Json, Page, Time, useLive, VirtualTable, HeaderRow, useDebouncedApply } from '../ui';
 
-export interface EventRecord {
-  detailType: string;
-  detail: any;
-  time: string;
-  id: string;
-  source: string;
-  bus: 'custom' | 'default';
-}
+/** An event as the console server lists it: the local bus's own record (types only). */
+export type EventRecord = BusEventRecord;
 interface EventsPage {
   events: EventRecord[];
   total: number;
