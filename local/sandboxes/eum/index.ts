@@ -1,6 +1,6 @@
 import { IdFactory, SandboxScheduler, seededRandom } from '../shared/scheduler.js';
 import { listen, type SandboxRequest, type SandboxResponse } from '../shared/http.js';
-import { createAccount, matchesPhone, matchesWaba, type SandboxAccount } from './account.js';
+import { createAccount, matchesPhone, matchesWaba, type SandboxAccount, type SandboxPhone } from './account.js';
 import { EumError, errorResponse, notFound, validation, type EumErrorName } from './errors.js';
 import { MessageDesk, type DeliveryPlan, type SentMessage } from './messages.js';
 import { decodeBlob, TemplateStore, type ReviewPlan, type SandboxTemplate, type TemplateStatus } from './templates.js';
@@ -58,19 +58,7 @@ export interface PhoneQualityTrigger {
 export interface EumSandbox {
   endpoint: string;
   /** The linked phone number (EUM id, Meta id, display number) and its WABA (EUM `waba-…` id and Meta id). */
-  readonly phoneNumber: {
-    id: string;
-    arn: string;
-    metaPhoneNumberId: string;
-    phoneNumber: string;
-    displayPhoneNumber: string;
-    webhookDisplayPhoneNumber: string;
-    qualityRating: string;
-    messagingLimit: string;
-    wabaId: string;
-    wabaArn: string;
-    metaWabaId: string;
-  };
+  readonly phoneNumber: Omit<SandboxPhone, 'displayPhoneNumberName'> & { wabaId: string; wabaArn: string; metaWabaId: string };
   setReviewPlan(plan: ReviewPlan, templateName?: string): void;
   templates(): SandboxTemplate[];
   createExternalTemplate(def: Record<string, unknown>, status?: TemplateStatus): SandboxTemplate;
