@@ -9,8 +9,7 @@ import { templateDeps } from '../wiring/templates.js';
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
 import { createTemplateInput, definitionFields, templateRef, updateTemplateInput, wabaIdField, waitFields } from './templates-input.js';
 import { resolveWaba } from './waba.js';
-import { keyId } from '../domain/shared/ids.js';
-import { S3ObjectInput, withHeaderHandle } from './outbound-media.js';
+import { withHeaderHandle } from './outbound-media.js';
 
 export const APPROVAL_MACHINE = 'template-approval';
 /** Meta reviews within 24 h and at most 48 h; past that, the wait ends with template.approval_timed_out. */
