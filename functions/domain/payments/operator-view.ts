@@ -162,6 +162,7 @@ export function paymentTimeline(
     .map(({ item }) => item);
 }
 
+const TICK_ORDER: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
 const MESSAGE_PHASE: Record<string, number> = { link: 1, reminder: 2, partial: 5, paid: 6, expired: 6, cancelled: 6, refunded: 9 };
 const KIND_PHASE: Record<string, number> = {
   created: 0,
@@ -183,7 +184,9 @@ const KIND_PHASE: Record<string, number> = {
 function lifecyclePhase(item: TimelineItem): number {
   if (item.kind === 'message_sent' || item.kind === 'reminder' || item.kind === 'message_status') {
     const which = Object.keys(MESSAGE_TITLES).find((k) => item.title === MESSAGE_TITLES[k] || item.title.startsWith(`${MESSAGE_TITLES[k]}:`));
-    return which ? (MESSAGE_PHASE[which] ?? 6) : 6;
+    // A message's ticks follow it in the order WhatsApp gives them: sent, delivered, read (or failed).
+    const tick = item.kind === 'message_status' ? (TICK_ORDER[item.status ?? ''] ?? 4) / 10 : 0;
+    return (which ? (MESSAGE_PHASE[which] ?? 6) : 6) + tick;
   }
   return KIND_PHASE[item.kind] ?? 6;
 }

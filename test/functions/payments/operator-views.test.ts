@@ -257,6 +257,12 @@ describe('paymentTimeline', () => {
     expect(items.map((i) => i.kind)).toEqual(['created', 'reminder', 'message_status', 'paid', 'message_sent']);
   });
 
+  it("a message's ticks in one second read sent, delivered, read, whatever order they were stored in", () => {
+    const second = '2026-03-01T10:00:01.000Z';
+    const items = paymentTimeline(p, [], [], { m1: ['read', 'delivered', 'sent'].map((status) => ({ status, occurredAt: second })) }, { messageKey: 'm1', createdAt: second });
+    expect(items.filter((i) => i.kind === 'message_status').map((i) => i.status)).toEqual(['sent', 'delivered', 'read']);
+  });
+
   it('a refund asked for through the action comes before Razorpay settling it in the same second', () => {
     const items = paymentTimeline(
       p,
