@@ -6,7 +6,7 @@ import { DynamoDedupeStore } from '../../../functions/adapters/dynamodb/dedupe-s
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { recordMessageEvent } from '../../../functions/ingest/record-message.js';
 import { startTestTable } from '../../support/dynalite.js';
-import { CUSTOMER, PHONE_ID, scanAll, WABA } from '../ingest/support.js';
+import { CUSTOMER, PHONE_ID, scanAll, sentEvent, statusEvent, WABA } from '../ingest/support.js';
 
 /**
  * The stores on a real (dynalite) table, with DynamoDB errors injected per call: a throttled or
@@ -41,36 +41,8 @@ let messages: DynamoMessageStore;
 let dedupe: DynamoDedupeStore;
 let n = 0;
 const at = (s: number) => new Date(s * 1000).toISOString();
-const status = (key: string, s: 'sent' | 'delivered' | 'read', t: number, extra: Record<string, unknown> = {}) =>
-  typed<'message.status'>(
-    makeEvent('message.status', {
-      eventId: `st:${key}:${s}:${t}`,
-      occurredAt: at(t),
-      receivedAt: at(t),
-      phoneNumberId: PHONE_ID,
-      wabaId: WABA,
-      messageKey: key,
-      wamid: key,
-      recipient: CUSTOMER,
-      status: s,
-      via: 'meta-webhook',
-      ...extra,
-    }),
-  );
-const outbound = (key: string, t: number) =>
-  typed<'message.sent'>(
-    makeEvent('message.sent', {
-      eventId: `sent:${key}`,
-      occurredAt: at(t),
-      receivedAt: at(t),
-      phoneNumberId: PHONE_ID,
-      wabaId: WABA,
-      messageKey: key,
-      to: CUSTOMER,
-      type: 'text',
-      bizOpaqueCallbackData: key,
-    }),
-  );
+const status = statusEvent;
+const outbound = (key: string, t: number) => sentEvent(key, t);
 const typed = <T extends Parameters<typeof makeEvent>[0]>(e: ReturnType<typeof makeEvent>) => e as { detailType: string; detail: DomainDetail<T> };
 const itemsOf = async (key: string) => (await scanAll(table.db, table.tableName)).filter((i) => i.pk === `MSG#${key}`);
 

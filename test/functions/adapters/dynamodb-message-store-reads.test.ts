@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeEvent, type DomainDetail } from '../../../events/index.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { startTestTable } from '../../support/dynalite.js';
-import { CUSTOMER, PHONE_ID, scanAll, WABA } from '../ingest/support.js';
+import { PHONE_ID, scanAll, sentEvent, statusEvent, WABA } from '../ingest/support.js';
 
 /**
  * The message store against DynamoDB's read semantics, which dynalite does not have: dynalite is
@@ -35,32 +35,8 @@ function awsLikeReads(real: DynamoDBDocumentClient): DynamoDBDocumentClient {
 const at = (s: number) => new Date(s * 1000).toISOString();
 const DAY = 86400;
 const detail = <T extends Parameters<typeof makeEvent>[0]>(type: T, d: Record<string, unknown>) => makeEvent(type, d as never).detail as DomainDetail<T>;
-const sent = (key: string, t: number, extra: Record<string, unknown> = {}) =>
-  detail('message.sent', {
-    eventId: `sent:${key}`,
-    occurredAt: at(t),
-    receivedAt: at(t),
-    phoneNumberId: PHONE_ID,
-    wabaId: WABA,
-    messageKey: key,
-    to: CUSTOMER,
-    type: 'text',
-    bizOpaqueCallbackData: key,
-    ...extra,
-  });
-const metaStatus = (key: string, s: 'sent' | 'delivered' | 'read', t: number) =>
-  detail('message.status', {
-    eventId: `st:${key}:${s}:${t}`,
-    occurredAt: at(t),
-    receivedAt: at(t),
-    phoneNumberId: PHONE_ID,
-    wabaId: WABA,
-    messageKey: key,
-    wamid: key,
-    recipient: CUSTOMER,
-    status: s,
-    via: 'meta-webhook',
-  });
+const sent = (key: string, t: number, extra: Record<string, unknown> = {}) => sentEvent(key, t, extra).detail;
+const metaStatus = (key: string, s: 'sent' | 'delivered' | 'read', t: number) => statusEvent(key, s, t).detail;
 /** EUM's EventBridge status: it knows only EUM's message id, so its key is `eum:<id>` until resolved. */
 const eumStatus = (eumId: string, s: 'sent' | 'delivered' | 'read' | 'failed', t: number, extra: Record<string, unknown> = {}) =>
   detail('message.status', {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeEvent, type DomainDetail } from '../../../events/index.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { startTestTable } from '../../support/dynalite.js';
-import { CUSTOMER, PHONE_ID, scanAll, WABA } from '../ingest/support.js';
+import { CUSTOMER, PHONE_ID, scanAll, sentEvent, statusEvent, WABA } from '../ingest/support.js';
 
 /**
  * What the message store writes, item by item and request by request: attributes kept from the
@@ -38,33 +38,8 @@ const at = (s: number) => new Date(s * 1000).toISOString();
 const DAY = 86400;
 const dayOf = (s: number) => at(s).slice(0, 10);
 const detail = <T extends Parameters<typeof makeEvent>[0]>(type: T, d: Record<string, unknown>) => makeEvent(type, d as never).detail as DomainDetail<T>;
-const sendOf = (key: string, t: number, extra: Record<string, unknown> = {}) =>
-  detail('message.sent', {
-    eventId: `sent:${key}`,
-    occurredAt: at(t),
-    receivedAt: at(t),
-    phoneNumberId: PHONE_ID,
-    wabaId: WABA,
-    messageKey: key,
-    to: CUSTOMER,
-    type: 'text',
-    bizOpaqueCallbackData: key,
-    ...extra,
-  });
-const statusOf = (key: string, s: 'sent' | 'delivered' | 'read' | 'failed', t: number, extra: Record<string, unknown> = {}) =>
-  detail('message.status', {
-    eventId: `st:${key}:${s}:${t}`,
-    occurredAt: at(t),
-    receivedAt: at(t),
-    phoneNumberId: PHONE_ID,
-    wabaId: WABA,
-    messageKey: key,
-    wamid: key,
-    recipient: CUSTOMER,
-    status: s,
-    via: 'meta-webhook',
-    ...extra,
-  });
+const sendOf = (key: string, t: number, extra: Record<string, unknown> = {}) => sentEvent(key, t, extra).detail;
+const statusOf = (key: string, s: 'sent' | 'delivered' | 'read' | 'failed', t: number, extra: Record<string, unknown> = {}) => statusEvent(key, s, t, extra).detail;
 const messageItem = async (key: string) => (await scanAll(table.db, table.tableName)).find((i) => i.pk === `MSG#${key}` && i.sk === 'MSG');
 const writes = () => sent.filter((s) => s !== 'GetCommand' && s !== 'QueryCommand');
 

@@ -1,6 +1,7 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { makeEvent, type DomainDetail } from '../../../events/index.js';
 import { signRazorpayBody } from '../../../functions/domain/ingest/razorpay-signature.js';
 
 /** Builders for the payloads the ingest tests send, in the documented shapes (synthetic values). */
@@ -80,4 +81,42 @@ export function signedHeaders(rawBody: string, secret: string, eventId = 'evt_Te
 export async function scanAll(db: DynamoDBDocumentClient, tableName: string): Promise<Record<string, unknown>[]> {
   const out = await db.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
   return out.Items ?? [];
+}
+
+/** A time `seconds` after the epoch, as the domain events carry it. */
+export const atSecond = (seconds: number): string => new Date(seconds * 1000).toISOString();
+
+type MessageEvent<T extends 'message.sent' | 'message.status'> = { detailType: T; detail: DomainDetail<T> };
+
+/** Our outbound message `key` recorded as sent at `seconds` (the stores' tests: synthetic values). */
+export function sentEvent(key: string, seconds: number, extra: Record<string, unknown> = {}): MessageEvent<'message.sent'> {
+  return makeEvent('message.sent', {
+    eventId: `sent:${key}`,
+    occurredAt: atSecond(seconds),
+    receivedAt: atSecond(seconds),
+    phoneNumberId: PHONE_ID,
+    wabaId: WABA,
+    messageKey: key,
+    to: CUSTOMER,
+    type: 'text',
+    bizOpaqueCallbackData: key,
+    ...extra,
+  } as never) as MessageEvent<'message.sent'>;
+}
+
+/** Meta's status webhook for message `key` at `seconds`, as normalized. */
+export function statusEvent(key: string, status: 'sent' | 'delivered' | 'read' | 'failed', seconds: number, extra: Record<string, unknown> = {}): MessageEvent<'message.status'> {
+  return makeEvent('message.status', {
+    eventId: `st:${key}:${status}:${seconds}`,
+    occurredAt: atSecond(seconds),
+    receivedAt: atSecond(seconds),
+    phoneNumberId: PHONE_ID,
+    wabaId: WABA,
+    messageKey: key,
+    wamid: key,
+    recipient: CUSTOMER,
+    status,
+    via: 'meta-webhook',
+    ...extra,
+  } as never) as MessageEvent<'message.status'>;
 }
