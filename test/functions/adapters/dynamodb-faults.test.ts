@@ -1,11 +1,11 @@
 import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeEvent, type DomainDetail } from '../../../events/index.js';
 import { DynamoDedupeStore } from '../../../functions/adapters/dynamodb/dedupe-store.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { recordMessageEvent } from '../../../functions/ingest/record-message.js';
 import { startTestTable } from '../../support/dynalite.js';
+import { dynamoFake } from '../../support/dynamo-fake.js';
 import { CUSTOMER, PHONE_ID, scanAll, sentEvent, statusEvent, WABA } from '../ingest/support.js';
 
 /**
@@ -23,19 +23,7 @@ const cancelled = (...codes: string[]) =>
   new TransactionCanceledException({ message: `Transaction cancelled [${codes.join(', ')}]`, $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 
 /** The table's client, failing the faults' calls before they reach the table. */
-function faultyDb(): DynamoDBDocumentClient {
-  const real = table.db;
-  return {
-    send: async (command: { constructor: { name: string } }) => {
-      const name = command.constructor.name;
-      sent.push(name);
-      const nth = sent.filter((n) => n === name).length;
-      const fault = faults.find((f) => f.command === name && f.nth === nth);
-      if (fault) throw fault.error();
-      return real.send(command as never);
-    },
-  } as unknown as DynamoDBDocumentClient;
-}
+const faultyDb = () => dynamoFake(table.db, { sent: () => sent, faults: () => faults });
 
 let messages: DynamoMessageStore;
 let dedupe: DynamoDedupeStore;

@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeEvent, type DomainDetail } from '../../../events/index.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { startTestTable } from '../../support/dynalite.js';
+import { dynamoFake } from '../../support/dynamo-fake.js';
 import { PHONE_ID, scanAll, sentEvent, statusEvent, WABA } from '../ingest/support.js';
 
 /**
@@ -18,19 +19,7 @@ let store: DynamoMessageStore;
 let pagesRead: number;
 let n = 0;
 
-function awsLikeReads(real: DynamoDBDocumentClient): DynamoDBDocumentClient {
-  return {
-    send: async (command: unknown) => {
-      if (command instanceof GetCommand && command.input.ConsistentRead !== true) return { Item: undefined };
-      if (command instanceof QueryCommand && !command.input.IndexName && command.input.ConsistentRead !== true) return { Items: [], Count: 0 };
-      if (command instanceof QueryCommand && command.input.IndexName) {
-        pagesRead++;
-        return real.send(new QueryCommand({ ...command.input, Limit: 2 }));
-      }
-      return real.send(command as never);
-    },
-  } as unknown as DynamoDBDocumentClient;
-}
+const awsLikeReads = (real: DynamoDBDocumentClient) => dynamoFake(real, { awsReads: true, onIndexPage: () => pagesRead++ });
 
 const at = (s: number) => new Date(s * 1000).toISOString();
 const DAY = 86400;

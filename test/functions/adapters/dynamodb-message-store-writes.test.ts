@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeEvent, type DomainDetail } from '../../../events/index.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { startTestTable } from '../../support/dynalite.js';
+import { dynamoFake } from '../../support/dynamo-fake.js';
 import { CUSTOMER, PHONE_ID, scanAll, sentEvent, statusEvent, WABA } from '../ingest/support.js';
 
 /**
@@ -18,17 +19,7 @@ let sent: string[];
 let faults: { command: string; nth: number; error: () => Error }[];
 let n = 0;
 
-function countingDb(real: DynamoDBDocumentClient): DynamoDBDocumentClient {
-  return {
-    send: async (command: { constructor: { name: string } }) => {
-      const name = command.constructor.name;
-      sent.push(name);
-      const fault = faults.find((f) => f.command === name && f.nth === sent.filter((s) => s === name).length);
-      if (fault) throw fault.error();
-      return real.send(command as never);
-    },
-  } as unknown as DynamoDBDocumentClient;
-}
+const countingDb = (real: DynamoDBDocumentClient) => dynamoFake(real, { sent: () => sent, faults: () => faults });
 const throttled = () => new ProvisionedThroughputExceededException({ message: 'The level of configured provisioned throughput for the table was exceeded', $metadata: {} });
 const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 const cancelled = (...codes: string[]) =>

@@ -1,9 +1,10 @@
 import { ConditionalCheckFailedException, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoPaymentStore } from '../../../functions/adapters/dynamodb/payment-store.js';
 import type { PaymentRecord, RefundRecord } from '../../../functions/domain/payments/model.js';
 import { startTestTable } from '../../support/dynalite.js';
+import { dynamoFake } from '../../support/dynamo-fake.js';
 import { scanAll } from '../ingest/support.js';
 
 /**
@@ -23,24 +24,7 @@ let n = 0;
 const throttled = () => new ProvisionedThroughputExceededException({ message: 'The level of configured provisioned throughput for the table was exceeded', $metadata: {} });
 const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
-function awsLikeDb(real: DynamoDBDocumentClient): DynamoDBDocumentClient {
-  return {
-    send: async (command: { constructor: { name: string } }) => {
-      const name = command.constructor.name;
-      sent.push(name);
-      const nth = sent.filter((s) => s === name).length;
-      const fault = faults.find((f) => f.command === name && f.nth === nth);
-      if (fault) {
-        await fault.before?.();
-        throw fault.error();
-      }
-      if (command instanceof GetCommand && command.input.ConsistentRead !== true) return { Item: undefined };
-      if (command instanceof QueryCommand && !command.input.IndexName && command.input.ConsistentRead !== true) return { Items: [], Count: 0 };
-      if (command instanceof QueryCommand && command.input.IndexName) return real.send(new QueryCommand({ ...command.input, Limit: Math.min(command.input.Limit ?? 2, 2) }));
-      return real.send(command as never);
-    },
-  } as unknown as DynamoDBDocumentClient;
-}
+const awsLikeDb = (real: DynamoDBDocumentClient) => dynamoFake(real, { sent: () => sent, faults: () => faults, awsReads: true });
 
 const at = (m: number) => new Date(Date.UTC(2026, 2, 1, 10, m)).toISOString();
 const record = (paymentId: string, over: Partial<PaymentRecord> = {}): PaymentRecord => ({
