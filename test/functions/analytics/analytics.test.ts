@@ -2,7 +2,6 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import rateCardJson from '../../../config/rate-card.json' with { type: 'json' };
 import { dispatchAction } from '../../../functions/actions/registry.js';
-import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { Keys } from '../../../functions/adapters/dynamodb/keys.js';
 import { DynamoAnalyticsStore } from '../../../functions/adapters/dynamodb/analytics-store.js';
 import { AnalyticsEngine } from '../../../functions/domain/analytics/engine.js';
@@ -10,11 +9,12 @@ import { RELATIVE_ERROR } from '../../../functions/domain/analytics/histogram.js
 import { loadRateCard } from '../../../functions/domain/analytics/rate-card.js';
 import { conversationReport } from '../../../functions/domain/analytics/report.js';
 import { handler as rollupDay } from '../../../functions/handlers/rollup-day.js';
-import { insightsAdapters, type InsightsAdapters } from '../../../functions/wiring/insights.js';
+import type { InsightsAdapters } from '../../../functions/wiring/insights.js';
 import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
-import { startTestTable } from '../../support/dynalite.js';
-import { CollectingPublisher } from '../../support/fakes.js';
-import { DAYS, exactPercentile, generate, PHONE, store } from './dataset.js';
+import { actionContext, insightsOver } from '../../support/action-context.js';
+import type { startTestTable } from '../../support/dynalite.js';
+import { DAYS, exactPercentile, generate, PHONE } from './dataset.js';
+import { tableWith } from './table.js';
 
 let table: Awaited<ReturnType<typeof startTestTable>>;
 let deps: Deps;
@@ -24,19 +24,19 @@ const data = generate();
 const now = () => new Date('2026-01-20T08:00:00Z');
 const DAY_MS = 24 * 3600_000;
 
+/** The insights concern as this test wires it (`insights`, which a test may replace). */
+const context = () => actionContext({ deps, now, insights: () => insights });
+
 async function act(body: Record<string, unknown>) {
-  const res = await dispatchAction(body, { deps, now, insights: () => insights });
+  const res = await dispatchAction(body, context());
   if (res.statusCode !== 200) throw new Error(JSON.stringify(res.body));
   return res.body as any;
 }
 
 beforeAll(async () => {
-  table = await startTestTable();
-  const messages = new DynamoMessageStore(table.db, table.tableName);
-  deps = { db: table.db, tableName: table.tableName, messages, publisher: new CollectingPublisher() } as unknown as Deps;
-  setDeps(deps);
-  insights = { ...insightsAdapters(deps), phoneDirectory: { list: async () => [], get: async () => undefined } };
-  await store(messages, data);
+  ({ table, deps } = await tableWith(data));
+  setDeps(deps); // rollup-day, a handler, still takes the shared adapters from the process
+  insights = insightsOver(deps);
 }, 120_000);
 afterAll(async () => {
   setDeps(undefined);
@@ -153,7 +153,7 @@ describe('get_analytics on a generated dataset with known answers', () => {
   });
 
   it('rejects a reversed range naming the fields', async () => {
-    const res = await dispatchAction({ action: 'get_analytics', from: DAYS[2], to: DAYS[0] }, { deps, now, insights: () => insights });
+    const res = await dispatchAction({ action: 'get_analytics', from: DAYS[2], to: DAYS[0] }, context());
 
     expect(res.statusCode).toBe(400);
     expect(JSON.stringify(res.body)).toMatch(/from: must not be after to/);
@@ -201,7 +201,7 @@ describe('backfill_analytics / get_backfill_status', () => {
     const analytics = new DynamoAnalyticsStore(table.db, table.tableName);
 
     const ok = await act({ action: 'backfill_analytics', from: '2026-01-01', to: '2026-01-12' });
-    const today = await dispatchAction({ action: 'backfill_analytics', from: '2026-01-19', to: '2026-01-20' }, { deps, now, insights: () => insights });
+    const today = await dispatchAction({ action: 'backfill_analytics', from: '2026-01-19', to: '2026-01-20' }, context());
     await analytics.startRun({ runId: ok.runId, from: '2026-01-01', to: '2026-01-12', phoneNumberIds: [PHONE], total: 12, startedAt: now().toISOString() });
     for (const d of ['2026-01-01', '2026-01-02', '2026-01-02']) await analytics.markDone(ok.runId, `${d}#${PHONE}`);
     const status = await act({ action: 'get_backfill_status', runId: ok.runId });

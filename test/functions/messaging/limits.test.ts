@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setMessagingAdapters } from '../../../functions/wiring/messaging.js';
+import { describe, expect, it } from 'vitest';
 import { actionHarness, RecordingSender } from './support.js';
 
 const base = { from: 'phone-number-id-1', to: '919812345678' };
@@ -7,7 +6,7 @@ const str = (n: number) => 'x'.repeat(n);
 
 type Issue = { field: string; rule: string };
 async function send(body: Record<string, unknown>) {
-  const h = actionHarness();
+  const h = actionHarness({ sender: new RecordingSender() });
   h.openWindow(base.to);
   const res = await h.run({ ...base, ...body });
   const issues = ((res.body as { error?: { details?: { issues?: Issue[] } } }).error?.details?.issues ?? []) as Issue[];
@@ -18,9 +17,6 @@ const buttons = (n: number, title = 'ok') => Array.from({ length: n }, (_, i) =>
 const products = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
 describe("Meta's limits at their edges", () => {
-  beforeEach(() => setMessagingAdapters({ sender: new RecordingSender() }));
-  afterEach(() => setMessagingAdapters(undefined));
-
   it('reply buttons: 3 go, 4 are refused at buttons', async () => {
     expect((await send({ action: 'send_interactive', type: 'button', body: 'b', buttons: buttons(3) })).status).toBe(200);
     const r = await send({ action: 'send_interactive', type: 'button', body: 'b', buttons: buttons(4) });

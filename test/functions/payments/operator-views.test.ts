@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeEvent } from '../../../events/index.js';
 import { dispatchAction } from '../../../functions/actions/registry.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
+import { DynamoPaymentListing } from '../../../functions/adapters/dynamodb/payment-listing.js';
 import { DynamoPaymentStore } from '../../../functions/adapters/dynamodb/payment-store.js';
 import { paymentTimeline } from '../../../functions/domain/payments/operator-view.js';
 import { createPaymentRequest, recordLinkEvent, recordProviderPaymentEvent, type CreatePaymentInput, type PaymentDeps } from '../../../functions/domain/payments/service.js';
 import { handler as sendPaymentMessage } from '../../../functions/handlers/send-payment-message.js';
 import { getDeps, setDeps, type Deps } from '../../../functions/wiring/shared.js';
+import { actionContext } from '../../support/action-context.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { FakeGateway } from './fake-gateway.js';
@@ -24,8 +26,11 @@ const wired = vi.hoisted(() => ({ payments: undefined as unknown }));
 vi.mock('../../../functions/wiring/payments.js', () => ({ paymentDeps: () => wired.payments }));
 const ids: Record<string, { paymentId: string; paymentLinkId: string; linkMessageKey?: string }> = {};
 
+/** The payments concern as handlers/actions-payments.ts wires it, with this test's payment adapters. */
+const context = () => actionContext({ deps: base, now: () => ACTION_NOW, payments: () => pdeps, paymentListing: () => new DynamoPaymentListing(table.db, table.tableName) });
+
 async function act(body: Record<string, unknown>) {
-  const res = await dispatchAction(body, { deps: base, now: () => ACTION_NOW, payments: () => pdeps });
+  const res = await dispatchAction(body, context());
   if (res.statusCode !== 200) throw new Error(JSON.stringify(res.body));
   return res.body as any;
 }
@@ -175,7 +180,7 @@ describe('list_payments across customers', () => {
   });
 
   it('refuses a cursor it did not give', async () => {
-    const res = await dispatchAction({ action: 'list_payments', cursor: 'bogus' }, { deps: base, now: () => ACTION_NOW, payments: () => pdeps });
+    const res = await dispatchAction({ action: 'list_payments', cursor: 'bogus' }, context());
     expect(res.statusCode).toBe(400);
     expect(JSON.stringify(res.body)).toMatch(/cursor/);
   });

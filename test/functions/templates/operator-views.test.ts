@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insightsAdapters } from '../../../functions/wiring/insights.js';
 import { dispatchAction } from '../../../functions/actions/registry.js';
 import { DynamoQualityStore } from '../../../functions/adapters/dynamodb/quality-store.js';
 import { DynamoTemplateStore } from '../../../functions/adapters/dynamodb/template-store.js';
@@ -7,7 +6,9 @@ import { guidanceFor } from '../../../functions/domain/templates/guidance.js';
 import { templateTimeline } from '../../../functions/domain/templates/operator-view.js';
 import { checkTemplate } from '../../../functions/domain/templates/validate.js';
 import { observationFromPhoneEvent, observationFromTemplateEvent, recordQualityChange } from '../../../functions/domain/quality/record-change.js';
-import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
+import type { Deps } from '../../../functions/wiring/shared.js';
+import { templateActionAdapters } from '../../../functions/wiring/templates.js';
+import { actionContext, insightsOver } from '../../support/action-context.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { PHONE_ID, phoneChange, templateChange } from '../../fixtures/quality/events.js';
@@ -21,7 +22,7 @@ const NOW = new Date('2026-05-03T10:00:00Z');
 const now = () => NOW;
 
 async function act(body: Record<string, unknown>) {
-  const res = await dispatchAction(body, { deps, now, insights: () => ({ ...insightsAdapters(deps), phoneDirectory: { list: async () => [], get: async () => undefined } }) });
+  const res = await dispatchAction(body, actionContext({ deps, now, templates: () => templateActionAdapters(deps), insights: () => insightsOver(deps) }));
   if (res.statusCode !== 200) throw new Error(JSON.stringify(res.body));
   return res.body as any;
 }
@@ -42,7 +43,6 @@ const submit = (id: string, name: string, at: string, newVersion = false, text =
 beforeAll(async () => {
   table = await startTestTable();
   deps = { db: table.db, tableName: table.tableName, publisher: new CollectingPublisher() } as unknown as Deps;
-  setDeps(deps);
   templates = new DynamoTemplateStore(table.db, table.tableName);
   quality = new DynamoQualityStore(table.db, table.tableName);
   // rejected, then edited and approved (2 versions); a pending review; a paused one with a RED score
@@ -66,10 +66,7 @@ beforeAll(async () => {
     );
   }
 }, 60_000);
-afterAll(async () => {
-  setDeps(undefined);
-  await table.close();
-});
+afterAll(() => table.close());
 
 describe('list_templates rows', () => {
   it("carry Meta's reason and what to do, the quality score, and for a review the 48 h clock", async () => {
