@@ -20,7 +20,6 @@
  *
  * A violation of any rule fails `npm test`: there is no list of tolerated ones.
  */
-const INNER = 'domain|ports';
 const SERVICES = 'ingest|messaging|media|templates|waits';
 const OUTER = 'adapters|wiring|handlers|actions';
 
