@@ -1,3 +1,4 @@
+import { dispatchAction } from '../../functions/actions/registry.js';
 import type { ActionContext } from '../../functions/actions/types.js';
 import type { PhoneNumberDirectory } from '../../functions/ports/eum.js';
 import { type InsightsAdapters, insightsAdapters } from '../../functions/wiring/insights.js';
@@ -31,3 +32,10 @@ export const noLinkedPhones: PhoneNumberDirectory = { list: async () => [], get:
 
 /** The insights concern over the test's table (the live stores), without EUM's phone numbers. */
 export const insightsOver = (deps: Deps): InsightsAdapters => ({ ...insightsAdapters(deps), phoneDirectory: noLinkedPhones });
+
+/** Runs one action that must succeed: its answer's body, else throws with the answer. */
+export async function succeeded(request: unknown, ctx: ActionContext): Promise<any> {
+  const res = await dispatchAction(request, ctx);
+  if (res.statusCode !== 200) throw new Error(JSON.stringify(res.body));
+  return res.body;
+}

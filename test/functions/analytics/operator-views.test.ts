@@ -1,36 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatchAction } from '../../../functions/actions/registry.js';
 import { describeErrorCode, META_ERROR_CODES } from '../../../functions/domain/messaging/error-codes.js';
 import { handler as rollupDay } from '../../../functions/handlers/rollup-day.js';
-import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
-import { actionContext, insightsOver } from '../../support/action-context.js';
-import type { startTestTable } from '../../support/dynalite.js';
+import { actionContext, insightsOver, succeeded } from '../../support/action-context.js';
 import { DAYS, generate, PHONE } from './dataset.js';
-import { tableWith } from './table.js';
+import { datasetTable } from './table.js';
 
 /** The analytics view's data: get_analytics' operator fields and the list_messages click-through. */
-let table: Awaited<ReturnType<typeof startTestTable>>;
-let deps: Deps;
 const data = generate();
+const stored = datasetTable(data);
 const now = () => new Date('2026-01-20T08:00:00Z');
 
 /** The insights concern over the test table, as handlers/actions-insights.ts wires it (no EUM phone numbers). */
-const context = () => actionContext({ deps, now, insights: () => insightsOver(deps) });
+const context = () => actionContext({ deps: stored.deps, now, insights: () => insightsOver(stored.deps) });
 
-async function act(body: Record<string, unknown>) {
-  const res = await dispatchAction(body, context());
-  if (res.statusCode !== 200) throw new Error(JSON.stringify(res.body));
-  return res.body as any;
-}
-
-beforeAll(async () => {
-  ({ table, deps } = await tableWith(data));
-  setDeps(deps); // rollup-day, a handler, still takes the shared adapters from the process
-}, 120_000);
-afterAll(async () => {
-  setDeps(undefined);
-  await table.close();
-});
+const act = (body: Record<string, unknown>) => succeeded(body, context());
 
 const failedWith = (code: number) => data.filter((m) => m.errorCode === code);
 

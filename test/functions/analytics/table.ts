@@ -1,14 +1,26 @@
+import { afterAll, beforeAll } from 'vitest';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
-import type { Deps } from '../../../functions/wiring/shared.js';
+import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { type GeneratedMessage, store } from './dataset.js';
 
-/** A test table holding these messages (stored as record-message stores them), and the shared adapters over it. */
-export async function tableWith(data: GeneratedMessage[]) {
-  const table = await startTestTable();
-  const messages = new DynamoMessageStore(table.db, table.tableName);
-  const deps = { db: table.db, tableName: table.tableName, messages, publisher: new CollectingPublisher() } as unknown as Deps;
-  await store(messages, data);
-  return { table, deps };
+/**
+ * These messages on a test table for the whole file (stored as record-message stores them), and
+ * the shared adapters over it. They are the process's too: rollup-day, a handler, reads them there.
+ */
+export function datasetTable(data: GeneratedMessage[]) {
+  const stored = {} as { table: Awaited<ReturnType<typeof startTestTable>>; deps: Deps };
+  beforeAll(async () => {
+    stored.table = await startTestTable();
+    const messages = new DynamoMessageStore(stored.table.db, stored.table.tableName);
+    stored.deps = { db: stored.table.db, tableName: stored.table.tableName, messages, publisher: new CollectingPublisher() } as unknown as Deps;
+    setDeps(stored.deps);
+    await store(messages, data);
+  }, 120_000);
+  afterAll(async () => {
+    setDeps(undefined);
+    await stored.table.close();
+  });
+  return stored;
 }

@@ -8,7 +8,7 @@ import { paymentTimeline } from '../../../functions/domain/payments/operator-vie
 import { createPaymentRequest, recordLinkEvent, recordProviderPaymentEvent, type CreatePaymentInput, type PaymentDeps } from '../../../functions/domain/payments/service.js';
 import { handler as sendPaymentMessage } from '../../../functions/handlers/send-payment-message.js';
 import { getDeps, setDeps, type Deps } from '../../../functions/wiring/shared.js';
-import { actionContext } from '../../support/action-context.js';
+import { actionContext, succeeded } from '../../support/action-context.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { FakeGateway } from './fake-gateway.js';
@@ -29,11 +29,7 @@ const ids: Record<string, { paymentId: string; paymentLinkId: string; linkMessag
 /** The payments concern as handlers/actions-payments.ts wires it, with this test's payment adapters. */
 const context = () => actionContext({ deps: base, now: () => ACTION_NOW, payments: () => pdeps, paymentListing: () => new DynamoPaymentListing(table.db, table.tableName) });
 
-async function act(body: Record<string, unknown>) {
-  const res = await dispatchAction(body, context());
-  if (res.statusCode !== 200) throw new Error(JSON.stringify(res.body));
-  return res.body as any;
-}
+const act = (body: Record<string, unknown>) => succeeded(body, context());
 
 async function create(name: string, waId: string, at: string, amountMinor: number) {
   clock = new Date(at);
