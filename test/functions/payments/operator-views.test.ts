@@ -12,6 +12,7 @@ import { actionContext, succeeded } from '../../support/action-context.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { FakeGateway } from './fake-gateway.js';
+import { linkEvent as linkUpdate } from './link-event.js';
 
 /** The payments view's data: list_payments across customers, a request's timeline, and the Razorpay comparison. */
 let table: Awaited<ReturnType<typeof startTestTable>>;
@@ -51,19 +52,7 @@ async function create(name: string, waId: string, at: string, amountMinor: numbe
   return ids[name]!;
 }
 const linkEvent = (linkId: string, status: string, amountPaid: number, at: string, paymentId?: string) =>
-  recordLinkEvent(
-    {
-      eventId: `rzp:${linkId}:${status}:${amountPaid}`,
-      occurredAt: at,
-      receivedAt: at,
-      paymentLinkId: linkId,
-      status,
-      amountPaid,
-      paymentId,
-      providerEvent: `payment_link.${status}`,
-    },
-    pdeps,
-  );
+  recordLinkEvent(linkUpdate(linkId, status, amountPaid, paymentId, at), pdeps);
 const captured = (paymentId: string, amount: number, at: string) =>
   recordProviderPaymentEvent(
     { eventId: `rzp:${paymentId}:captured`, occurredAt: at, receivedAt: at, paymentId, status: 'captured', amount, method: 'upi', providerEvent: 'payment.captured' },

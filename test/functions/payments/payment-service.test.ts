@@ -10,12 +10,12 @@ import {
   recordLinkEvent,
   recordProviderPaymentEvent,
   type CreatePaymentInput,
-  type LinkEvent,
   type PaymentDeps,
 } from '../../../functions/domain/payments/service.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { FakeGateway } from './fake-gateway.js';
+import { linkEvent } from './link-event.js';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
 let table: Awaited<ReturnType<typeof startTestTable>>;
@@ -41,17 +41,6 @@ const request = (over: Partial<CreatePaymentInput> = {}): CreatePaymentInput => 
   reminder: true,
   ...over,
 });
-const linkEvent = (linkId: string, status: string, amountPaid: number, paymentId?: string, at = '2026-03-01T10:05:00.000Z'): LinkEvent => ({
-  eventId: `rzp:plink:${linkId}:${status}:${amountPaid}`,
-  occurredAt: at,
-  receivedAt: at,
-  paymentLinkId: linkId,
-  status,
-  amountPaid,
-  paymentId,
-  providerEvent: `payment_link.${status}`,
-});
-
 beforeAll(async () => {
   table = await startTestTable();
   store = new DynamoPaymentStore(table.db, table.tableName);
