@@ -5,7 +5,7 @@ import { makeEvent, type DomainDetail } from '../../../events/index.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { dynamoFake } from '../../support/dynamo-fake.js';
-import { CUSTOMER, PHONE_ID, scanAll, sentEvent, statusEvent, WABA } from '../ingest/support.js';
+import { CUSTOMER, flowReplyEvent, PHONE_ID, receivedEvent, scanAll, sentEvent, statusEvent } from '../ingest/support.js';
 
 /**
  * What the message store writes, item by item and request by request: attributes kept from the
@@ -152,7 +152,7 @@ describe('statuses', () => {
 describe('inbound messages', () => {
   it('without a phone number id are recorded, with no conversation window', async () => {
     const id = `wamid.W.IN.${n}`;
-    await store.recordInbound(detail('message.received', { eventId: `in:${n}`, occurredAt: at(50), receivedAt: at(50), messageId: id, from: CUSTOMER, type: 'text', text: 'hi' }));
+    await store.recordInbound(receivedEvent(id, 50, { phoneNumberId: undefined, wabaId: undefined }).detail);
     expect(await messageItem(id)).toMatchObject({ direction: 'inbound', text: 'hi' });
     expect((await scanAll(table.db, table.tableName)).filter((i) => String(i.pk).startsWith('WINDOW#undefined'))).toEqual([]);
   });
@@ -190,17 +190,7 @@ describe('media', () => {
 
 describe('flow replies and orders', () => {
   it('are kept once per message', async () => {
-    const flow = detail('flow.completed', {
-      eventId: `fl:${n}`,
-      occurredAt: at(1),
-      receivedAt: at(1),
-      phoneNumberId: PHONE_ID,
-      wabaId: WABA,
-      messageId: `wamid.W.FL.${n}`,
-      from: CUSTOMER,
-      flowToken: 't',
-      response: { a: 1 },
-    });
+    const flow = flowReplyEvent(`wamid.W.FL.${n}`, 1, { response: { a: 1 } }).detail;
     await store.recordFlowReply(flow);
     await store.recordFlowReply({ ...flow, response: { a: 2 } });
     expect((await scanAll(table.db, table.tableName)).filter((i) => i.pk === `MSG#wamid.W.FL.${n}`).map((i) => [i.sk, i.response])).toEqual([['FLOW', { a: 1 }]]);

@@ -86,7 +86,7 @@ export async function scanAll(db: DynamoDBDocumentClient, tableName: string): Pr
 /** A time `seconds` after the epoch, as the domain events carry it. */
 export const atSecond = (seconds: number): string => new Date(seconds * 1000).toISOString();
 
-type MessageEvent<T extends 'message.sent' | 'message.status'> = { detailType: T; detail: DomainDetail<T> };
+type MessageEvent<T extends 'message.sent' | 'message.status' | 'message.received' | 'flow.completed'> = { detailType: T; detail: DomainDetail<T> };
 
 /** Our outbound message `key` recorded as sent at `seconds` (the stores' tests: synthetic values). */
 export function sentEvent(key: string, seconds: number, extra: Record<string, unknown> = {}): MessageEvent<'message.sent'> {
@@ -119,4 +119,36 @@ export function statusEvent(key: string, status: 'sent' | 'delivered' | 'read' |
     via: 'meta-webhook',
     ...extra,
   } as never) as MessageEvent<'message.status'>;
+}
+
+/** The customer's text `messageId` received at `seconds`, as normalized (the stores' tests: synthetic values). */
+export function receivedEvent(messageId: string, seconds: number, extra: Record<string, unknown> = {}): MessageEvent<'message.received'> {
+  return makeEvent('message.received', {
+    eventId: `msg:${messageId}`,
+    occurredAt: atSecond(seconds),
+    receivedAt: atSecond(seconds),
+    phoneNumberId: PHONE_ID,
+    wabaId: WABA,
+    messageId,
+    from: CUSTOMER,
+    type: 'text',
+    text: 'hi',
+    ...extra,
+  } as never) as MessageEvent<'message.received'>;
+}
+
+/** The customer's reply `messageId` to a Flow, at `seconds`, as normalized. */
+export function flowReplyEvent(messageId: string, seconds: number, extra: Record<string, unknown> = {}): MessageEvent<'flow.completed'> {
+  return makeEvent('flow.completed', {
+    eventId: `flow:${messageId}`,
+    occurredAt: atSecond(seconds),
+    receivedAt: atSecond(seconds),
+    phoneNumberId: PHONE_ID,
+    wabaId: WABA,
+    messageId,
+    from: CUSTOMER,
+    flowToken: 't',
+    response: {},
+    ...extra,
+  } as never) as MessageEvent<'flow.completed'>;
 }
