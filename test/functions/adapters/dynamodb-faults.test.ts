@@ -1,11 +1,10 @@
-import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { makeEvent } from '../../../events/index.js';
 import { DynamoDedupeStore } from '../../../functions/adapters/dynamodb/dedupe-store.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { recordMessageEvent } from '../../../functions/ingest/record-message.js';
-import { startTestTable } from '../../support/dynalite.js';
-import { dynamoFake } from '../../support/dynamo-fake.js';
+import { throttled, cancelled, testTableWithFaults } from '../../support/dynamo-faults.js';
 import { CUSTOMER, flowReplyEvent, PHONE_ID, receivedEvent, scanAll, sentEvent, statusEvent, WABA } from '../ingest/support.js';
 
 /**
@@ -13,17 +12,8 @@ import { CUSTOMER, flowReplyEvent, PHONE_ID, receivedEvent, scanAll, sentEvent, 
  * cancelled write must fail the call (so the event is retried), never be swallowed like the
  * "already there" condition failures the stores expect.
  */
-let table: Awaited<ReturnType<typeof startTestTable>>;
 /** Commands sent, by class name, in order; and which calls (by class name and index among them) fail. */
-let sent: string[];
-let faults: { command: string; nth: number; error: () => Error }[];
-
-const throttled = () => new ProvisionedThroughputExceededException({ message: 'The level of configured provisioned throughput for the table was exceeded', $metadata: {} });
-const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({ message: `Transaction cancelled [${codes.join(', ')}]`, $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
-
-/** The table's client, failing the faults' calls before they reach the table. */
-const faultyDb = () => dynamoFake(table.db, { sent: () => sent, faults: () => faults });
+const { sent, faults, table, fakeDb: faultyDb } = testTableWithFaults();
 
 let messages: DynamoMessageStore;
 let dedupe: DynamoDedupeStore;
@@ -33,13 +23,7 @@ const status = statusEvent;
 const outbound = (key: string, t: number) => sentEvent(key, t);
 const itemsOf = async (key: string) => (await scanAll(table.db, table.tableName)).filter((i) => i.pk === `MSG#${key}`);
 
-beforeAll(async () => {
-  table = await startTestTable();
-});
-afterAll(async () => table.close());
 beforeEach(() => {
-  sent = [];
-  faults = [];
   messages = new DynamoMessageStore(faultyDb(), table.tableName);
   dedupe = new DynamoDedupeStore(faultyDb(), table.tableName);
   n++;

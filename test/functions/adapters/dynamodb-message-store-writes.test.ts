@@ -1,10 +1,8 @@
-import { ConditionalCheckFailedException, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { makeEvent, type DomainDetail } from '../../../events/index.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
-import { startTestTable } from '../../support/dynalite.js';
-import { dynamoFake } from '../../support/dynamo-fake.js';
+import { throttled, conditionFailed, cancelled, testTableWithFaults } from '../../support/dynamo-faults.js';
 import { CUSTOMER, flowReplyEvent, PHONE_ID, receivedEvent, scanAll, sentEvent, statusEvent } from '../ingest/support.js';
 
 /**
@@ -13,17 +11,9 @@ import { CUSTOMER, flowReplyEvent, PHONE_ID, receivedEvent, scanAll, sentEvent, 
  * number id, media, and the answers the callers act on. Requests are counted (a send in the usual
  * order is one write), and DynamoDB errors are injected per call.
  */
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const { sent, faults, table, fakeDb: countingDb } = testTableWithFaults();
 let store: DynamoMessageStore;
-let sent: string[];
-let faults: { command: string; nth: number; error: () => Error }[];
 let n = 0;
-
-const countingDb = (real: DynamoDBDocumentClient) => dynamoFake(real, { sent: () => sent, faults: () => faults });
-const throttled = () => new ProvisionedThroughputExceededException({ message: 'The level of configured provisioned throughput for the table was exceeded', $metadata: {} });
-const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
-const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({ message: `Transaction cancelled [${codes.join(', ')}]`, $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 
 const at = (s: number) => new Date(s * 1000).toISOString();
 const DAY = 86400;
@@ -34,14 +24,8 @@ const statusOf = (key: string, s: 'sent' | 'delivered' | 'read' | 'failed', t: n
 const messageItem = async (key: string) => (await scanAll(table.db, table.tableName)).find((i) => i.pk === `MSG#${key}` && i.sk === 'MSG');
 const writes = () => sent.filter((s) => s !== 'GetCommand' && s !== 'QueryCommand');
 
-beforeAll(async () => {
-  table = await startTestTable();
-});
-afterAll(async () => table.close());
 beforeEach(() => {
-  sent = [];
-  faults = [];
-  store = new DynamoMessageStore(countingDb(table.db), table.tableName);
+  store = new DynamoMessageStore(countingDb(), table.tableName);
   n++;
 });
 
@@ -50,7 +34,7 @@ describe('a send', () => {
     const key = `out_W_${n}`;
     await store.recordOutbound(sendOf(key, 100));
     expect(writes()).toEqual(['UpdateCommand']);
-    sent = [];
+    sent.length = 0;
     await store.recordOutbound(sendOf(key, 100));
     expect(writes()).toEqual(['UpdateCommand', 'UpdateCommand']);
     expect(await messageItem(key)).toMatchObject({ status: 'accepted', createdAt: at(100), acceptedAt: at(100) });
