@@ -23,6 +23,11 @@ export function eumMessage(entry: unknown, messageTimestamp = '2026-01-01T00:00:
   });
 }
 
+/** A Meta webhook entry for the test WABA with `changes`, sent at 2026-01-01T01:00:00Z. */
+export function wabaEntry(changes: unknown[]): Record<string, unknown> {
+  return { id: WABA, time: 1767229200, changes };
+}
+
 export function statusEntry(statuses: unknown[]): Record<string, unknown> {
   return {
     id: WABA,
