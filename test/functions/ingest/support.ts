@@ -88,6 +88,9 @@ export async function scanAll(db: DynamoDBDocumentClient, tableName: string): Pr
   return out.Items ?? [];
 }
 
+/** 2026-01-01T00:00:00Z, in seconds. */
+export const NEW_YEAR = 1767225600;
+
 /** A time `seconds` after the epoch, as the domain events carry it. */
 export const atSecond = (seconds: number): string => new Date(seconds * 1000).toISOString();
 
