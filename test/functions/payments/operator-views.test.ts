@@ -12,7 +12,7 @@ import { actionContext, succeeded } from '../../support/action-context.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { FakeGateway } from './fake-gateway.js';
-import { linkEvent as linkUpdate } from './link-event.js';
+import { linkEvent as linkUpdate } from './support.js';
 
 /** The payments view's data: list_payments across customers, a request's timeline, and the Razorpay comparison. */
 let table: Awaited<ReturnType<typeof startTestTable>>;
