@@ -6,8 +6,13 @@ export interface QualityStore {
   previousBefore(subject: QualitySubject, occurredAt: string, eventId: string): Promise<QualityEntry | undefined>;
   /** Conditional put keyed by (subject, occurredAt, eventId): false when it already exists. */
   putEntry(entry: QualityEntry): Promise<boolean>;
-  /** Moves "current" to this entry only when it is newer than the current one. */
-  promoteCurrent(entry: QualityEntry): Promise<boolean>;
+  /** Every entry dated to this very instant (one second: Meta's webhook times are whole seconds). */
+  entriesAt(subject: QualitySubject, occurredAt: string): Promise<QualityEntry[]>;
+  /**
+   * Moves "current" to this entry when it is newer than the current one or, within the same second,
+   * when it was chosen over more of that second's entries (`sameSecondCount`) than the current one.
+   */
+  promoteCurrent(entry: QualityEntry, sameSecondCount: number): Promise<boolean>;
   getCurrent(subject: QualitySubject): Promise<QualityEntry | undefined>;
   listHistory(query: HistoryQuery): Promise<{ entries: QualityEntry[]; nextCursor?: string }>;
   /** Remembers a template's name → id, so history can be asked by name. */

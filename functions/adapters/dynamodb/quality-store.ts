@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocum
 import type { QualityEntry, QualitySubject } from '../../domain/quality/model.js';
 import type { HistoryQuery, QualityStore } from '../../ports/quality.js';
 import { InvalidCursorError } from '../../ports/errors.js';
-import { isConditionalCheckFailed } from './client.js';
+import { isConditionalCheckFailed, queryAll } from './client.js';
 import { Keys } from './keys.js';
 
 const subjectKey = (s: QualitySubject) => (s.type === 'phone' ? 'PHONE' : 'TEMPLATE') as 'PHONE' | 'TEMPLATE';
@@ -25,7 +25,7 @@ export function decodeCursor(cursor: string | undefined, expectedPk: string): Re
   return { pk: k.pk, sk: k.sk };
 }
 
-const STRIP = new Set(['pk', 'sk', 'subjectType', 'subjectId']);
+const STRIP = new Set(['pk', 'sk', 'subjectType', 'subjectId', 'sameSecondCount']);
 function toEntry(item: Record<string, unknown>): QualityEntry {
   const rest = Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k)));
   return { ...(rest as unknown as QualityEntry), subject: { type: item.subjectType as QualitySubject['type'], id: String(item.subjectId) } };
@@ -75,15 +75,28 @@ export class DynamoQualityStore implements QualityStore {
     }
   }
 
-  async promoteCurrent(entry: QualityEntry): Promise<boolean> {
+  async entriesAt(subject: QualitySubject, occurredAt: string): Promise<QualityEntry[]> {
+    // The key of an empty event id is the prefix every entry of this instant starts with.
+    const prefix = Keys.qualityEntry(subjectKey(subject), subject.id, occurredAt, '');
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': prefix.pk, ':prefix': prefix.sk },
+      ConsistentRead: true,
+    });
+    return items.map(toEntry);
+  }
+
+  async promoteCurrent(entry: QualityEntry, sameSecondCount: number): Promise<boolean> {
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...Keys.qualityCurrent(subjectKey(entry.subject), entry.subject.id), ...toItem(entry) },
-          // Never let an older change replace a newer one (ties broken by eventId, as in the history order).
-          ConditionExpression: 'attribute_not_exists(occurredAt) OR occurredAt < :at OR (occurredAt = :at AND eventId < :id)',
-          ExpressionAttributeValues: { ':at': entry.occurredAt, ':id': entry.eventId },
+          Item: { ...Keys.qualityCurrent(subjectKey(entry.subject), entry.subject.id), ...toItem(entry), sameSecondCount },
+          // Never let an older change replace a newer one. Within a second, the choice made over more of
+          // the second's changes wins (they only accumulate), so a slower writer that saw fewer cannot undo it.
+          ConditionExpression: 'attribute_not_exists(occurredAt) OR occurredAt < :at OR (occurredAt = :at AND (attribute_not_exists(sameSecondCount) OR sameSecondCount < :n))',
+          ExpressionAttributeValues: { ':at': entry.occurredAt, ':n': sameSecondCount },
         }),
       );
       return true;

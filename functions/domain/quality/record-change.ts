@@ -2,7 +2,7 @@ import { DetailType, makeEvent, type DomainEvent } from '../../../events/index.j
 import type { DomainDetail } from '../../../events/index.js';
 import { compareWithPrevious, type Direction } from './compare.js';
 import { phoneGuidance, templateGuidance } from './guidance.js';
-import type { QualityEntry, QualityObservation } from './model.js';
+import { lastOfSecond, type QualityEntry, type QualityObservation } from './model.js';
 import type { QualityStore } from '../../ports/quality.js';
 
 export type RecordOutcome = 'recorded' | 'duplicate' | 'recorded-late';
@@ -30,7 +30,11 @@ export async function recordQualityChange(store: QualityStore, obs: QualityObser
   const inserted = await store.putEntry(entry);
   if (obs.subject.type === 'template' && obs.templateName) await store.rememberTemplateName(obs.templateName, obs.subject.id);
   if (!inserted) return { outcome: 'duplicate', direction: cmp.direction, reasons: cmp.reasons, entry };
-  const current = await store.promoteCurrent(entry);
+  // Changes of the same second are ordered by Meta's previous→new chain, whatever order they arrive in.
+  const sameSecond = await store.entriesAt(obs.subject, obs.occurredAt);
+  const last = sameSecond.length > 1 ? lastOfSecond(sameSecond, (await store.previousBefore(obs.subject, obs.occurredAt, ''))?.rating) : entry;
+  const promoted = await store.promoteCurrent(last, Math.max(sameSecond.length, 1));
+  const current = last.eventId === entry.eventId && (promoted || (await store.getCurrent(obs.subject))?.eventId === entry.eventId);
   if (!current) return { outcome: 'recorded-late', direction: cmp.direction, reasons: cmp.reasons, entry };
 
   const result: RecordResult = { outcome: 'recorded', direction: cmp.direction, reasons: cmp.reasons, entry };
