@@ -14,6 +14,13 @@ export interface QualityStore {
    */
   promoteCurrent(entry: QualityEntry, sameSecondCount: number): Promise<boolean>;
   getCurrent(subject: QualitySubject): Promise<QualityEntry | undefined>;
+  /** The entries after (occurredAt, eventId) in time order, oldest first. */
+  entriesAfter(subject: QualitySubject, occurredAt: string, eventId: string): Promise<QualityEntry[]>;
+  /**
+   * Updates carried fields of a history entry, or of current when it still is `seen`, only if their
+   * sources are still the ones seen: false otherwise.
+   */
+  patchEntry(seen: QualityEntry, patch: CurrentPatch, where: 'history' | 'current'): Promise<boolean>;
   listHistory(query: HistoryQuery): Promise<{ entries: QualityEntry[]; nextCursor?: string }>;
   /** Remembers a template's name → id, so history can be asked by name. */
   rememberTemplateName(templateName: string, templateId: string): Promise<void>;
@@ -27,3 +34,6 @@ export interface HistoryQuery {
   limit: number;
   cursor?: string;
 }
+
+/** What a late statement may change in a later entry or current: the rating (with the flag) or the limit, and where it was stated. */
+export type CurrentPatch = Partial<Pick<QualityEntry, 'rating' | 'flagged' | 'ratingFrom' | 'currentLimit' | 'limitFrom'>>;

@@ -44,6 +44,12 @@ export interface QualityEntry extends QualityObservation {
   previousRating?: string;
   previousLimit?: string;
   flagged?: boolean;
+  /**
+   * Where the effective rating / limit were stated (`positionOf` of the entry that said them; this
+   * entry's own when it did). A phone webhook names no rating, so it carries the last one read.
+   */
+  ratingFrom?: string;
+  limitFrom?: string;
   recordedAt: string;
 }
 
@@ -70,6 +76,9 @@ export function normalizeRating(value: string | undefined): string | undefined {
   const v = value.trim().toUpperCase();
   return v === '' ? undefined : v;
 }
+
+/** An entry's place in the history's time order, as one comparable string (occurredAt is canonical ISO). */
+export const positionOf = (e: { occurredAt: string; eventId: string }): string => `${e.occurredAt}#${e.eventId}`;
 
 /** Total order of history entries: occurredAt, then eventId (a deterministic tie-break). */
 export function isAfter(a: { occurredAt: string; eventId: string }, b: { occurredAt: string; eventId: string }): boolean {
