@@ -1,27 +1,25 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PhoneQualityChangedDetail } from '../../../events/index.js';
 import { DynamoQualityStore } from '../../../functions/adapters/dynamodb/quality-store.js';
 import { ratingChangeEvent } from '../../../functions/domain/quality/observe.js';
 import { observationFromPhoneEvent, recordQualityChange } from '../../../functions/domain/quality/record-change.js';
 import { PHONE_ID, phoneChange } from '../../fixtures/quality/events.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 
 /**
  * Meta's phone_number_quality_update names the messaging limit, never the rating (shared fixture
  * phone-number-quality-update-throughput-upgrade); the rating is read from EUM. Current holds the
  * latest statement of each, whatever order the webhook and the read are recorded in.
  */
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let store: DynamoQualityStore;
 let n = 0;
 const now = new Date('2026-03-01T00:00:00Z');
 
-beforeAll(async () => {
-  table = await startTestTable();
+beforeAll(() => {
   store = new DynamoQualityStore(table.db, table.tableName);
 });
-afterAll(async () => table.close());
 
 const record = (detail: ReturnType<typeof phoneChange>) => recordQualityChange(store, observationFromPhoneEvent(PhoneQualityChangedDetail.parse(detail)), now);
 const polled = (phoneNumberId: string, rating: string, at: string) =>

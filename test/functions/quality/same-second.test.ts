@@ -1,23 +1,21 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TemplateQualityChangedDetail } from '../../../events/index.js';
 import { DynamoQualityStore } from '../../../functions/adapters/dynamodb/quality-store.js';
 import { observationFromTemplateEvent, recordQualityChange } from '../../../functions/domain/quality/record-change.js';
 import { templateChange } from '../../fixtures/quality/events.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 
 /** Template score changes Meta dates to the same second: ordered by their previous→new chain, not by event id. */
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let store: DynamoQualityStore;
 let n = 0;
 const now = new Date('2026-03-01T00:00:00Z');
 const SECOND = '2026-02-02T10:00:00Z';
 
-beforeAll(async () => {
-  table = await startTestTable();
+beforeAll(() => {
   store = new DynamoQualityStore(table.db, table.tableName);
 });
-afterAll(async () => table.close());
 
 const record = (templateId: string, at: string, previousRating: string | undefined, rating: string) =>
   recordQualityChange(store, observationFromTemplateEvent(TemplateQualityChangedDetail.parse(templateChange({ templateId, at, previousRating, rating }))), now);
