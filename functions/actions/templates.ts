@@ -144,6 +144,7 @@ export const templatesActions: ActionDefinition[] = [
         wabaId,
         at: requestedAt,
         newVersion: true,
+        seen: current,
       });
       const approval = await approvalIfAsked(ctx, input, wabaId, t);
       return { template: view(t), ...approval };

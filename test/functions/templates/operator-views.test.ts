@@ -22,7 +22,7 @@ const now = () => NOW;
 
 /** The templates and insights concerns over the test table, as their handler files wire them (no EUM phone numbers). */
 const act = (body: Record<string, unknown>) => succeeded(body, actionContext({ deps, now, templates: () => templateActionAdapters(deps), insights: () => insightsOver(deps) }));
-const submit = (id: string, name: string, at: string, newVersion = false, text = 'Hi {{1}}, your order is ready.') =>
+const submit = async (id: string, name: string, at: string, newVersion = false, text = 'Hi {{1}}, your order is ready.') =>
   templates.submitted({
     metaTemplateId: id,
     name,
@@ -33,7 +33,8 @@ const submit = (id: string, name: string, at: string, newVersion = false, text =
     wabaId: 'waba-1',
     components: [{ type: 'BODY', text, example: { body_text: [['Asha']] } }],
     at,
-    newVersion,
+    // A resubmission gives the status read before calling Meta, as update_template does.
+    ...(newVersion ? { newVersion: true as const, seen: (await templates.get(id))! } : { newVersion: false as const }),
   });
 
 beforeAll(async () => {
