@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoQualityStore } from '../../../functions/adapters/dynamodb/quality-store.js';
 import { DynamoTemplateStore } from '../../../functions/adapters/dynamodb/template-store.js';
 import { guidanceFor } from '../../../functions/domain/templates/guidance.js';
@@ -8,12 +8,12 @@ import { observationFromPhoneEvent, observationFromTemplateEvent, recordQualityC
 import type { Deps } from '../../../functions/wiring/shared.js';
 import { templateActionAdapters } from '../../../functions/wiring/templates.js';
 import { actionContext, insightsOver, succeeded } from '../../support/action-context.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { PHONE_ID, phoneChange, templateChange } from '../../fixtures/quality/events.js';
 
 /** The templates and quality views' data: catalogue rows, a template's versions, validate_template, quality entries with kind and guidance. */
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let deps: Deps;
 let templates: DynamoTemplateStore;
 let quality: DynamoQualityStore;
@@ -38,7 +38,6 @@ const submit = async (id: string, name: string, at: string, newVersion = false, 
   });
 
 beforeAll(async () => {
-  table = await startTestTable();
   deps = { db: table.db, tableName: table.tableName, publisher: new CollectingPublisher() } as unknown as Deps;
   templates = new DynamoTemplateStore(table.db, table.tableName);
   quality = new DynamoQualityStore(table.db, table.tableName);
@@ -63,7 +62,6 @@ beforeAll(async () => {
     );
   }
 }, 60_000);
-afterAll(() => table.close());
 
 describe('list_templates rows', () => {
   it("carry Meta's reason and what to do, the quality score, and for a review the 48 h clock", async () => {
