@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { dispatchAction } from '../../../functions/actions/registry.js';
 import { Keys } from '../../../functions/adapters/dynamodb/keys.js';
@@ -7,6 +7,7 @@ import { DynamoPaymentListingBackfill } from '../../../functions/adapters/dynamo
 import { DynamoPaymentStore } from '../../../functions/adapters/dynamodb/payment-store.js';
 import type { PaymentRecord } from '../../../functions/domain/payments/model.js';
 import { actionContext, succeeded } from '../../support/action-context.js';
+import { paymentRecord, putLegacyPayment } from './legacy-payments.js';
 import { dynamoFake, type InjectedFault } from '../../support/dynamo-fake.js';
 import { throttled } from '../../support/dynamo-faults.js';
 import { testTable } from '../../support/test-table.js';
@@ -21,27 +22,6 @@ const YEAR_2025 = { from: '2025-01-01T00:00:00Z', to: '2025-12-31T23:59:59Z' };
 /** Creation times across months, one on a month's last instant (its key is that month's). */
 const CREATED = ['2025-03-04T10:00:00.000Z', '2025-03-20T08:30:00.000Z', '2025-07-01T00:00:00.000Z', '2025-11-30T23:59:59.999Z', '2025-12-01T00:00:00.000Z'];
 
-const record = (paymentId: string, createdAt: string, waId = '919100000001'): PaymentRecord => ({
-  paymentId,
-  referenceId: `REF-${paymentId}`,
-  waId,
-  originationPhoneNumberId: 'phone-number-id-test',
-  amountMinor: 1000,
-  currency: 'INR',
-  description: 'Order',
-  upiLink: false,
-  acceptPartial: false,
-  customer: {},
-  expireBy: new Date(Date.parse(createdAt) + 3600_000).toISOString(),
-  reminder: false,
-  status: 'created',
-  amountPaidMinor: 0,
-  refundedMinor: 0,
-  createdAt,
-  updatedAt: createdAt,
-  version: 2,
-});
-
 /** One table per describe block, with `db` the client the backfill runs on (the table's own unless the test interleaves). */
 function legacyTable() {
   const table = testTable();
@@ -52,18 +32,7 @@ function legacyTable() {
       paymentListing: () => new DynamoPaymentListing(table.db, table.tableName),
       paymentListingBackfill: () => new DynamoPaymentListingBackfill(db?.() ?? table.db, table.tableName),
     });
-  /** A payment as the code before the month key stored it: reserve's item minus Keys.paymentsByMonth, with a history item beside it. */
-  async function putLegacy(r: PaymentRecord) {
-    const item = { ...Keys.payment(r.paymentId), ...Keys.paymentsByCustomer(r.waId, r.createdAt, r.paymentId), ...r };
-    await table.db.send(new PutCommand({ TableName: table.tableName, Item: item }));
-    await new DynamoPaymentStore(table.db, table.tableName).addHistory(r.paymentId, {
-      occurredAt: r.createdAt,
-      eventId: `created:${r.paymentId}`,
-      source: 'action',
-      kind: 'created',
-      applied: true,
-    });
-  }
+  const putLegacy = (r: PaymentRecord) => putLegacyPayment(table.db, table.tableName, r);
   const stored = async (paymentId: string) => (await table.db.send(new GetCommand({ TableName: table.tableName, Key: Keys.payment(paymentId) }))).Item;
   const listedAcross = async () =>
     ((await succeeded({ action: 'list_payments', ...YEAR_2025, limit: 100 }, ctx())).payments as { paymentId: string; status: string }[]).map((p) => p.paymentId).sort();
@@ -89,8 +58,8 @@ describe('payment records stored before the month key', () => {
   it('appear in list_payments across customers after the backfill, each in the month it was created; a second run finds nothing', async () => {
     // Prepare: legacy records of two customers, and one written by today's code (already keyed)
     const ids = CREATED.map((_, i) => `pay_legacy_${i}`);
-    for (const [i, at] of CREATED.entries()) await t.putLegacy(record(ids[i]!, at, `91910000000${i % 2}`));
-    await new DynamoPaymentStore(t.table.db, t.table.tableName).reserve(record('pay_new', '2025-05-05T05:05:05.000Z'));
+    for (const [i, at] of CREATED.entries()) await t.putLegacy(paymentRecord(ids[i]!, at, `91910000000${i % 2}`));
+    await new DynamoPaymentStore(t.table.db, t.table.tableName).reserve(paymentRecord('pay_new', '2025-05-05T05:05:05.000Z'));
     expect(await t.listedAcross()).toEqual(['pay_new']);
 
     // Act
@@ -114,7 +83,7 @@ describe('a dry run', () => {
   const t = legacyTable();
 
   it('counts the records missing the key and writes nothing', async () => {
-    for (const [i, at] of CREATED.entries()) await t.putLegacy(record(`pay_dry_${i}`, at));
+    for (const [i, at] of CREATED.entries()) await t.putLegacy(paymentRecord(`pay_dry_${i}`, at));
 
     const dry = await t.backfillAll({ dry_run: true });
 
@@ -131,7 +100,7 @@ describe('pages', () => {
 
   it('resumed from each cursor cover every record of the table, a page never reading more than page_size items', async () => {
     const ids = Array.from({ length: 12 }, (_, i) => `pay_page_${String(i).padStart(2, '0')}`);
-    for (const [i, id] of ids.entries()) await t.putLegacy(record(id, CREATED[i % CREATED.length]!));
+    for (const [i, id] of ids.entries()) await t.putLegacy(paymentRecord(id, CREATED[i % CREATED.length]!));
 
     const pages: { scanned: number; updated: number }[] = [];
     let cursor: string | undefined;
@@ -176,7 +145,7 @@ describe('records that change between the read and the write', () => {
   };
 
   it('keep what the other writer wrote: a payment that moved on is keyed without losing its new status', async () => {
-    await t.putLegacy(record('pay_moved', '2025-04-01T09:00:00.000Z'));
+    await t.putLegacy(paymentRecord('pay_moved', '2025-04-01T09:00:00.000Z'));
     updatesAfter(() =>
       t.table.db.send(
         new UpdateCommand({
@@ -195,7 +164,7 @@ describe('records that change between the read and the write', () => {
   });
 
   it('are not keyed twice: a record another run keyed meanwhile is skipped, its key left as that run wrote it', async () => {
-    await t.putLegacy(record('pay_raced', '2025-06-01T09:00:00.000Z'));
+    await t.putLegacy(paymentRecord('pay_raced', '2025-06-01T09:00:00.000Z'));
     const other = { gsi1pk: Keys.paymentsMonthPartition('2025-06'), gsi1sk: 'written-by-the-other-run' };
     updatesAfter(() =>
       t.table.db.send(
@@ -214,7 +183,7 @@ describe('records that change between the read and the write', () => {
   });
 
   it('are not brought back: a record deleted meanwhile stays deleted, with no key-only item in the list', async () => {
-    await t.putLegacy(record('pay_gone', '2025-08-01T09:00:00.000Z'));
+    await t.putLegacy(paymentRecord('pay_gone', '2025-08-01T09:00:00.000Z'));
     updatesAfter(() => t.table.db.send(new DeleteCommand({ TableName: t.table.tableName, Key: Keys.payment('pay_gone') })));
 
     expect(await t.backfillAll()).toMatchObject({ missing: 1, updated: 0, skipped: 1 });
@@ -228,7 +197,7 @@ describe('a write DynamoDB still throttles after the SDK retries', () => {
   const t = legacyTable();
 
   it('fails the call instead of counting the record as skipped, and the run resumed from the same cursor keys it', async () => {
-    for (const [i, at] of CREATED.entries()) await t.putLegacy(record(`pay_throttled_${i}`, at));
+    for (const [i, at] of CREATED.entries()) await t.putLegacy(paymentRecord(`pay_throttled_${i}`, at));
     const sent: string[] = [];
     const faults: InjectedFault[] = [{ command: 'UpdateCommand', nth: 2, error: throttled }];
     t.interleave(() => dynamoFake(t.table.db, { sent: () => sent, faults: () => faults }));
