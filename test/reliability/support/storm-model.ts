@@ -15,7 +15,8 @@ import {
   type OutboundStatus,
   type Phone,
 } from './payloads.js';
-import { seeded, type Delivery } from './storm.js';
+import { seeded } from '../../../local/sandboxes/shared/random.js';
+import type { Delivery } from './storm.js';
 
 /**
  * The storm's input and the end state it must produce. Built against a running runtime: templates
