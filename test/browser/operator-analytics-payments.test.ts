@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../console/src/operator/money.js';
-import { asSnsNotification } from '../../local/demo/backbone-payloads.js';
+import { snsNotification } from '../../local/sandboxes/shared/sns.js';
 import { runScenarios } from '../../local/demo/harness.js';
 import { messagesEnvelope } from '../../local/demo/scenarios/quality-analytics.js';
 import { hasChromium, openConsole, type ConsoleSession } from './harness.js';
@@ -28,7 +28,7 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
       recipient_id: '919800009999',
       errors: [{ code: 131026, title: 'Message undeliverable' }],
     };
-    const res = await s.rt.postWebhook('/webhooks/eum', asSnsNotification(messagesEnvelope(phone, { statuses: [status] })), { 'x-amz-sns-message-type': 'Notification' });
+    const res = await s.rt.postWebhook('/webhooks/eum', snsNotification(messagesEnvelope(phone, { statuses: [status] })), { 'x-amz-sns-message-type': 'Notification' });
     expect(res.statusCode).toBe(200);
     await s.rt.idle();
   });
