@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 /** Folder of the ASL files; resolved from this module so CDK, runtime and tests agree. */
 export const STATE_MACHINES_DIR = dirname(fileURLToPath(import.meta.url));
 
-const pascal = (kebab: string): string =>
+/** `record-message` → `RecordMessage`: how the stack names a function's or machine's resources. */
+export const pascal = (kebab: string): string =>
   kebab
     .split(/[-_]/)
     .filter(Boolean)
