@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /** Folder of the ASL files; resolved from this module so CDK, runtime and tests agree. */
 export const STATE_MACHINES_DIR = dirname(fileURLToPath(import.meta.url));
 
-/** `record-message` → `RecordMessage`: how the stack names a function's or machine's resources. */
+/** `record-message` → `RecordMessage`: the one kebab → Pascal naming (ASL placeholders, CDK construct ids, the local IAM role names). */
 export const pascal = (kebab: string): string =>
   kebab
     .split(/[-_]/)

@@ -63,7 +63,7 @@ export async function signedPost(
   return fetch(url, { method: 'POST', headers: signed.headers as Record<string, string>, body: payload });
 }
 
-export type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
 /** The deployed actions HTTP API (IAM-authorized): `--stack-url https://…/actions`. */
 export function stackTarget(stackUrl: string, region?: string, credentials?: Credentials): ActionTarget {

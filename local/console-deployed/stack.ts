@@ -2,16 +2,17 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { type Credentials, regionOf, signedPost } from '../cli/transport.js';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { regionOf, signedPost } from '../cli/transport.js';
 import { PROJECT_ROOT } from '../server/paths.js';
-
-export type { Credentials };
 
 /**
  * What the deployed-stack console talks to: the stack's actions API, its region, and its state
  * machines by the names the project gives them (`template-approval`, …; on AWS they are named
  * `<StackName>-<name>`, infra/constructs/names.ts).
  */
+export type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+
 export interface DeployedMachine {
   /** The project's name of the machine (state-machines/<name>.asl.json). */
   name: string;

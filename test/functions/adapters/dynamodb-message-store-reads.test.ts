@@ -1,10 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { makeEvent, type DomainDetail } from '../../../events/index.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { dynamoFake } from '../../support/dynamo-fake.js';
-import { PHONE_ID, scanAll, sentEvent, statusEvent, WABA } from '../ingest/support.js';
+import { PHONE_ID, receivedEvent, scanAll, sentEvent, statusEvent, WABA } from '../ingest/support.js';
 
 /**
  * The message store against DynamoDB's read semantics, which dynalite does not have: dynalite is
@@ -14,7 +14,7 @@ import { PHONE_ID, scanAll, sentEvent, statusEvent, WABA } from '../ingest/suppo
  * two items, as DynamoDB cuts pages at 1 MB. A read that must see the latest write, or a listing
  * that stops after its first page, then fails here as it would on AWS under load.
  */
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let store: DynamoMessageStore;
 let pagesRead: number;
 let n = 0;
@@ -42,10 +42,6 @@ const eumStatus = (eumId: string, s: 'sent' | 'delivered' | 'read' | 'failed', t
   });
 const itemsOf = async (key: string) => (await scanAll(table.db, table.tableName)).filter((i) => i.pk === `MSG#${key}`);
 
-beforeAll(async () => {
-  table = await startTestTable();
-});
-afterAll(async () => table.close());
 beforeEach(() => {
   store = new DynamoMessageStore(awsLikeReads(table.db), table.tableName);
   pagesRead = 0;
@@ -56,19 +52,7 @@ describe('reads that must see the last write are strongly consistent', () => {
   it('a message, its status history and the conversation window are read back at once after they are written', async () => {
     const key = `wamid.CR.${n}`;
     await store.recordStatus(metaStatus(key, 'delivered', 100));
-    await store.recordInbound(
-      detail('message.received', {
-        eventId: `in:${n}`,
-        occurredAt: at(120),
-        receivedAt: at(120),
-        phoneNumberId: PHONE_ID,
-        wabaId: WABA,
-        messageId: `wamid.CR.IN.${n}`,
-        from: `1555222${n}`,
-        type: 'text',
-        text: 'hi',
-      }),
-    );
+    await store.recordInbound(receivedEvent(`wamid.CR.IN.${n}`, 120, { from: `1555222${n}` }).detail);
     expect(await store.getMessage(key)).toMatchObject({ status: 'delivered' });
     expect(await store.getStatusHistory(key)).toEqual([{ status: 'delivered', occurredAt: at(100) }]);
     expect(await store.getLastInboundAt(PHONE_ID, `1555222${n}`)).toBe(at(120));

@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DynamoDedupeStore } from '../../../functions/adapters/dynamodb/dedupe-store.js';
 import { ingestEumHttp, ingestEumMessage } from '../../../functions/ingest/eum-ingest.js';
 import { ingestRazorpayWebhook, MAX_RAZORPAY_BODY_BYTES } from '../../../functions/ingest/razorpay-ingest.js';
 import { logger } from '../../../functions/observability/logger.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { CollectingPublisher, MemoryDedupe } from '../../support/fakes.js';
-import { backboneFixture, eumMessage, metaStatus, razorpayCaptured, scanAll, signedHeaders, snsHttpNotification, statusEntry, WABA } from './support.js';
+import { backboneFixture, eumMessage, metaStatus, razorpayCaptured, scanAll, signedHeaders, snsHttpNotification, statusEntry, WABA, wabaEntry } from './support.js';
 
 const SECRET = 'whsec_test_backbone';
 
@@ -92,14 +92,10 @@ describe('EUM ingress: unknown change kinds and missing fields', () => {
   it('a template update without its id is rejected with the path and rule; the other change in the entry still publishes', async () => {
     // Prepare
     const deps = memoryDeps();
-    const entry = {
-      id: WABA,
-      time: 1767229200,
-      changes: [
-        { field: 'message_template_status_update', value: { event: 'APPROVED', message_template_name: 'no_id' } },
-        { field: 'message_template_status_update', value: { event: 'APPROVED', message_template_id: 7000000000000009, message_template_name: 'has_id' } },
-      ],
-    };
+    const entry = wabaEntry([
+      { field: 'message_template_status_update', value: { event: 'APPROVED', message_template_name: 'no_id' } },
+      { field: 'message_template_status_update', value: { event: 'APPROVED', message_template_id: 7000000000000009, message_template_name: 'has_id' } },
+    ]);
     // Act
     const report = await ingestEumMessage(eumMessage(entry), deps);
     // Assess
@@ -116,11 +112,7 @@ describe('EUM ingress: unknown change kinds and missing fields', () => {
 });
 
 describe('on dynalite with the real DynamoDedupeStore', () => {
-  let table: Awaited<ReturnType<typeof startTestTable>>;
-  beforeAll(async () => {
-    table = await startTestTable();
-  });
-  afterAll(async () => table.close());
+  const table = testTable();
   const dynamoDeps = () => ({ publisher: new CollectingPublisher(), dedupe: new DynamoDedupeStore(table.db, table.tableName) });
 
   it('one invalid status beside valid ones: the valid ones are published, the invalid one is kept with its path', async () => {
@@ -254,14 +246,10 @@ describe('one malformed change beside a valid one in the same entry', () => {
   it('the valid change is published; the malformed one is rejected naming changes[i].field', async () => {
     // Prepare: Meta's docs show samples with `field` misplaced; here the second change lacks it
     const deps = memoryDeps();
-    const entry = {
-      id: WABA,
-      time: 1767229200,
-      changes: [
-        { field: 'message_template_status_update', value: { event: 'APPROVED', message_template_id: 7000000000000010 } },
-        { value: { event: 'REJECTED', message_template_id: 7000000000000011 } },
-      ],
-    };
+    const entry = wabaEntry([
+      { field: 'message_template_status_update', value: { event: 'APPROVED', message_template_id: 7000000000000010 } },
+      { value: { event: 'REJECTED', message_template_id: 7000000000000011 } },
+    ]);
     // Act
     const report = await ingestEumMessage(eumMessage(entry), deps);
     // Assess

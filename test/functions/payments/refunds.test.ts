@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoPaymentStore } from '../../../functions/adapters/dynamodb/payment-store.js';
 import type { ProviderRefund } from '../../../functions/ports/payments.js';
 import { RazorpayError } from '../../../functions/adapters/razorpay/errors.js';
 import type { PaymentAttempt } from '../../../functions/domain/payments/model.js';
 import { refundableMinor, refundPayment } from '../../../functions/domain/payments/refunds.js';
 import { createPaymentRequest, type CreatePaymentInput, type PaymentDeps } from '../../../functions/domain/payments/service.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { FakeGateway } from './fake-gateway.js';
+import { paymentDeps, paymentRequest } from './support.js';
 
 /**
  * refund_payment against a Razorpay that does not always answer `processed`: pending, failed,
@@ -42,27 +43,15 @@ class ScriptedGateway extends FakeGateway {
 }
 
 const NOW = new Date('2026-03-01T10:00:00Z');
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let store: DynamoPaymentStore;
 let gateway: ScriptedGateway;
 let deps: PaymentDeps;
 let notified: { kind: string; refundedMinor?: number }[];
 let ref = 0;
 
-const request = (over: Partial<CreatePaymentInput> = {}): CreatePaymentInput => ({
-  waId: '919000090001',
-  originationPhoneNumberId: 'phone-number-id-test',
-  amountMinor: 1000,
-  currency: 'INR',
-  description: 'Order 7',
-  referenceId: `REFUND-${++ref}`,
-  expireBy: new Date(NOW.getTime() + 3600_000),
-  upiLink: false,
-  acceptPartial: true,
-  customer: {},
-  reminder: true,
-  ...over,
-});
+const request = (over: Partial<CreatePaymentInput> = {}): CreatePaymentInput =>
+  paymentRequest(NOW, { waId: '919000090001', description: 'Order 7', referenceId: `REFUND-${++ref}`, ...over });
 
 /** A payment request the customer paid with `amounts` (one captured Razorpay payment each). */
 async function paid(amounts: number[], over: Partial<CreatePaymentInput> = {}) {
@@ -72,25 +61,17 @@ async function paid(amounts: number[], over: Partial<CreatePaymentInput> = {}) {
 }
 const refundCalls = () => gateway.calls.filter((c) => c === 'refund').length;
 
-beforeAll(async () => {
-  table = await startTestTable();
+beforeAll(() => {
   store = new DynamoPaymentStore(table.db, table.tableName);
 });
-afterAll(async () => table.close());
 beforeEach(() => {
   gateway = new ScriptedGateway();
   notified = [];
-  deps = {
-    store,
-    gateway,
-    starter: { start: async () => ({ started: true }) },
+  deps = paymentDeps(store, gateway, () => NOW, {
     notify: async (kind, _p, extra) => (
       notified.push({ kind, refundedMinor: (extra as { refundedMinor?: number } | undefined)?.refundedMinor }), { sent: true, messageKey: 'out_1', via: 'session' }
     ),
-    resume: async () => 1,
-    now: () => NOW,
-    graceSeconds: 300,
-  };
+  });
 });
 
 describe('refund_payment: what Razorpay answers', () => {
