@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchesPattern } from '../../events/pattern-matcher.js';
-import { runScenarios } from '../../local/demo/harness.js';
 import { faults } from '../../local/faults/switch.js';
-import { hasChromium, openConsole, type ConsoleSession } from './harness.js';
+import { hasChromium, openSeededConsole, type ConsoleSession } from './harness.js';
 
 /**
  * Every view of the console against a real in-memory runtime, in Debian's chromium: each test does
@@ -12,13 +11,8 @@ import { hasChromium, openConsole, type ConsoleSession } from './harness.js';
 describe.skipIf(!hasChromium)('console in a browser', () => {
   let s: ConsoleSession;
   beforeAll(async () => {
-    s = await openConsole();
     // Seeded as `npm start` seeds: messages out and in with status webhooks, templates, payments.
-    const results = await runScenarios(s.rt, { quiet: true, only: ['backbone', 'templates', 'payments'] });
-    expect(
-      results.filter((r) => !r.ok),
-      JSON.stringify(results),
-    ).toEqual([]);
+    s = await openSeededConsole(['backbone', 'templates', 'payments']);
   });
   afterAll(async () => s?.close());
 
