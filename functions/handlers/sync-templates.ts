@@ -83,9 +83,11 @@ async function syncOne(wabaId: string, deps: TemplateDeps): Promise<SyncSummary>
   return summary;
 }
 
-export const handler = instrumented('sync-templates', async (event: unknown) => {
+export const syncTemplatesHandler = (wiring: () => TemplateDeps) => async (event: unknown) => {
   const input = Input.parse(event ?? {});
-  const out = await syncTemplates(input, templateDeps());
+  const out = await syncTemplates(input, wiring());
   // One WABA (the usual case) answers as before: its summary.
   return out.synced.length === 1 ? out.synced[0]! : out;
-});
+};
+
+export const handler = instrumented('sync-templates', syncTemplatesHandler(templateDeps));

@@ -46,13 +46,13 @@ export async function startFunctions(opts: {
 
 /**
  * The in-process entry points of the functions. Imported only once the environment is set, so
- * every SDK client the handler code builds sees the local endpoints; the shared dependencies are
- * reset so a second runtime in the same process builds its own.
+ * every SDK client the handler code builds sees the local endpoints; the live wiring is reset
+ * so a second runtime in the same process builds its own.
  */
 export async function importHandlerCode() {
   const wiring = await import('../../functions/wiring/shared.js');
-  wiring.setDeps(undefined);
-  (await import('../../functions/adapters/eum/client.js')).setSocialMessagingClient(undefined);
+  const { resetLiveWiring } = await import('../../functions/wiring/reset.js');
+  resetLiveWiring();
   const { ingestEumHttp } = await import('../../functions/ingest/eum-ingest.js');
   const { ingestRazorpayWebhook } = await import('../../functions/ingest/razorpay-ingest.js');
   const { dispatchAction } = await import('../../functions/actions/registry.js');
@@ -61,6 +61,6 @@ export async function importHandlerCode() {
   const { paymentDeps } = await import('../../functions/wiring/payments.js');
   const { razorpayGateway } = await import('../../functions/wiring/razorpay.js');
   const { insightsAdapters } = await import('../../functions/wiring/insights.js');
-  return { wiring, ingestEumHttp, ingestRazorpayWebhook, dispatchAction, asFunction, paymentDeps, razorpayGateway, insightsAdapters };
+  return { wiring, resetLiveWiring, ingestEumHttp, ingestRazorpayWebhook, dispatchAction, asFunction, paymentDeps, razorpayGateway, insightsAdapters };
 }
 export type HandlerCode = Awaited<ReturnType<typeof importHandlerCode>>;
