@@ -20,9 +20,7 @@ export class EumWhatsAppMedia extends EumAdapter implements WhatsAppMediaApi {
 
   async upload(originationPhoneNumberId: string, source: S3ObjectRef) {
     try {
-      const out = await this.client.send(
-        new PostWhatsAppMessageMediaCommand({ originationPhoneNumberId, sourceS3File: { bucketName: source.bucket, key: source.key } }),
-      );
+      const out = await this.client.send(new PostWhatsAppMessageMediaCommand({ originationPhoneNumberId, sourceS3File: { bucketName: source.bucket, key: source.key } }));
       if (!out.mediaId) throw new Error('PostWhatsAppMessageMedia returned no mediaId');
       return { mediaId: out.mediaId };
     } catch (err) {

@@ -1,9 +1,8 @@
-import type { EventBridgeEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_SOURCE, makeEvent, type DomainEvent } from '../../../events/index.js';
+import { makeEvent } from '../../../events/index.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
-import { handler } from '../../../functions/handlers/record-message.js';
-import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
+import { recordMessageHandler } from '../../../functions/handlers/record-message.js';
+import { onTheBus as busEvent } from '../../support/bus-event.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CUSTOMER, PHONE_ID, scanAll, WABA } from '../ingest/support.js';
 
@@ -12,27 +11,13 @@ let store: DynamoMessageStore;
 beforeAll(async () => {
   table = await startTestTable();
   store = new DynamoMessageStore(table.db, table.tableName);
-  setDeps({ messages: store } as Partial<Deps>);
 });
 afterAll(async () => {
-  setDeps(undefined);
   await table.close();
 });
 
-/** A domain event as the `record-message` rule delivers it to its Lambda target. */
-function busEvent(e: DomainEvent): EventBridgeEvent<string, unknown> {
-  return {
-    version: '0',
-    id: `eb-${e.detail.eventId}`,
-    'detail-type': e.detailType,
-    source: EVENT_SOURCE,
-    account: '123456789012',
-    time: e.detail.occurredAt,
-    region: 'us-east-1',
-    resources: [],
-    detail: e.detail,
-  };
-}
+/** The handler wired with the message store on the test table (no customer identities). */
+const handler = recordMessageHandler(() => ({ messages: store }));
 
 const at = (s: number) => new Date(s * 1000).toISOString();
 const common = (eventId: string, s: number) => ({ eventId, occurredAt: at(s), receivedAt: at(s + 1), phoneNumberId: PHONE_ID, wabaId: WABA });

@@ -1,20 +1,19 @@
 import { StateMachine } from 'aws-local-stepfunctions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handler as recordQualityChange } from '../../../functions/handlers/record-quality-change.js';
-import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
+import { DynamoQualityStore } from '../../../functions/adapters/dynamodb/quality-store.js';
+import { recordQualityChangeHandler } from '../../../functions/handlers/record-quality-change.js';
 import { readStateMachine, substitute } from '../../../state-machines/substitutions.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { phoneChange } from '../../fixtures/quality/events.js';
 
 /** The QualityRecording ASL run by aws-local-stepfunctions, its Lambda task on the real handler over dynalite. */
 let table: Awaited<ReturnType<typeof startTestTable>>;
+const recordQualityChange = recordQualityChangeHandler(() => ({ qualityStore: new DynamoQualityStore(table.db, table.tableName) }));
 
 beforeAll(async () => {
   table = await startTestTable();
-  setDeps({ db: table.db, tableName: table.tableName } as unknown as Deps);
 });
 afterAll(async () => {
-  setDeps(undefined);
   await table.close();
 });
 

@@ -3,9 +3,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoTemplateStore } from '../../../functions/adapters/dynamodb/template-store.js';
 import { DynamoWaiterStore } from '../../../functions/adapters/dynamodb/waiter-store.js';
-import { setSocialMessagingClient } from '../../../functions/adapters/eum/client.js';
-import { handler } from '../../../functions/handlers/sync-templates.js';
-import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
+import { syncTemplatesHandler } from '../../../functions/handlers/sync-templates.js';
+import { templateDeps, type TemplateDeps } from '../../../functions/wiring/templates.js';
+import type { Deps } from '../../../functions/wiring/shared.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 
@@ -13,6 +13,9 @@ import { CollectingPublisher } from '../../support/fakes.js';
 const eum = mockClient(SocialMessagingClient);
 let table: Awaited<ReturnType<typeof startTestTable>>;
 let publisher: CollectingPublisher;
+/** The template adapters over the test table and this test's publisher; EUM is the SDK's client, faked by `eum`. */
+let deps: TemplateDeps;
+const handler = syncTemplatesHandler(() => deps);
 const savedWaba = process.env.EUM_WABA_ID;
 
 const listed = (id: string, name: string) => ({ metaTemplateId: id, templateName: name, templateLanguage: 'en_US', templateStatus: 'APPROVED', templateCategory: 'UTILITY' });
@@ -23,16 +26,13 @@ beforeAll(async () => {
 beforeEach(() => {
   delete process.env.EUM_WABA_ID;
   eum.reset();
-  setSocialMessagingClient(new SocialMessagingClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
   publisher = new CollectingPublisher();
-  setDeps({ db: table.db, tableName: table.tableName, publisher, waiters: new DynamoWaiterStore(table.db, table.tableName) } as unknown as Deps);
+  deps = templateDeps({ db: table.db, tableName: table.tableName, publisher, waiters: new DynamoWaiterStore(table.db, table.tableName) } as unknown as Deps);
 });
 afterAll(async () => {
   if (savedWaba === undefined) delete process.env.EUM_WABA_ID;
   else process.env.EUM_WABA_ID = savedWaba;
   eum.restore();
-  setSocialMessagingClient(undefined);
-  setDeps(undefined);
   await table.close();
 });
 
