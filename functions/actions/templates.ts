@@ -5,7 +5,7 @@ import type { CatalogTemplate } from '../domain/templates/model.js';
 import { checkTemplate } from '../domain/templates/validate.js';
 import { catalogueRow, templateTimeline } from '../domain/templates/operator-view.js';
 import { DynamoQualityStore } from '../adapters/dynamodb/quality-store.js';
-import { templateDeps } from '../wiring/templates.js';
+import { templateDeps, type TemplateDeps } from '../wiring/templates.js';
 import { ActionError, defineAction, type ActionDefinition } from './types.js';
 import { createTemplateInput, definitionFields, templateRef, updateTemplateInput, wabaIdField, waitFields } from './templates-input.js';
 import { resolveWaba } from './waba.js';
@@ -28,8 +28,7 @@ function rejectIssues(issues: { field: string; rule: string }[]): void {
   if (issues.length) throw new ActionError(issues.map((i) => `${i.field}: ${i.rule}`).join('; '), 400, 'ValidationError', { issues });
 }
 
-async function findTemplate(input: { meta_template_id?: string; name?: string; language?: string }): Promise<CatalogTemplate> {
-  const { store } = templateDeps();
+async function findTemplate(input: { meta_template_id?: string; name?: string; language?: string }, store: TemplateDeps['store']): Promise<CatalogTemplate> {
   if (!input.meta_template_id && !(input.name && input.language)) {
     throw new ActionError('meta_template_id, or name and language: required', 400, 'ValidationError', {
       issues: [{ field: 'meta_template_id', rule: 'required (or name and language)' }],
@@ -72,7 +71,7 @@ export const templatesActions: ActionDefinition[] = [
     summary: "Validate a template against Meta's rules, create it through EUM, and optionally wait for Meta's review",
     needs: NEEDS,
     input: createTemplateInput,
-    async run(input) {
+    async run(input, ctx) {
       // An S3 object for the media header: turned into example.header_handle before validation.
       const components = input.header_media ? await withHeaderHandle(input.components, input.header_media, resolveWaba(input.waba_id)) : input.components;
       const definition = {
@@ -85,7 +84,7 @@ export const templatesActions: ActionDefinition[] = [
       const check = checkTemplate(definition);
       rejectIssues(check.issues);
       const wabaId = resolveWaba(input.waba_id);
-      const deps = templateDeps();
+      const deps = templateDeps(ctx.deps);
       const requestedAt = deps.now().toISOString();
       const created = await deps.api.create(wabaId, definition);
       const t = await deps.store.submitted({
@@ -111,14 +110,14 @@ export const templatesActions: ActionDefinition[] = [
     summary: 'Edit a template (components, category, parameter format); it goes back to review, optionally with a new approval wait',
     needs: NEEDS,
     input: updateTemplateInput,
-    async run(given) {
+    async run(given, ctx) {
       let input = given;
       if (!input.components && !input.category && !input.parameter_format && !input.header_media) {
         throw new ActionError('nothing to change: give components, category or parameter_format', 400, 'ValidationError', {
           issues: [{ field: 'components', rule: 'required (or category / parameter_format)' }],
         });
       }
-      const current = await findTemplate(input);
+      const current = await findTemplate(input, templateDeps(ctx.deps).store);
       if (input.header_media) {
         const base = input.components ?? (current.components as Record<string, unknown>[] | undefined) ?? [];
         input = { ...input, components: await withHeaderHandle(base, input.header_media, resolveWaba(input.waba_id ?? current.wabaId)) };
@@ -132,7 +131,7 @@ export const templatesActions: ActionDefinition[] = [
       };
       if (input.components || !current.components) rejectIssues(checkTemplate(merged).issues);
       const wabaId = resolveWaba(input.waba_id ?? current.wabaId);
-      const deps = templateDeps();
+      const deps = templateDeps(ctx.deps);
       const requestedAt = deps.now().toISOString();
       await deps.api.update(wabaId, current.metaTemplateId, { components: input.components, category: input.category?.toUpperCase(), parameterFormat: input.parameter_format });
       const t = await deps.store.submitted({
@@ -158,9 +157,9 @@ export const templatesActions: ActionDefinition[] = [
     summary: 'A catalogue template with its status, the reason and what to do about it, and its status history',
     needs: ['the template catalogue (DynamoDB)'],
     input: z.object({ action: z.literal('get_template'), ...templateRef }),
-    async run(input) {
-      const t = await findTemplate(input);
-      const { store } = templateDeps();
+    async run(input, ctx) {
+      const { store } = templateDeps(ctx.deps);
+      const t = await findTemplate(input, store);
       const [history, versions] = await Promise.all([store.history(t.metaTemplateId), store.versions(t.metaTemplateId)]);
       return { template: view(t), ...templateTimeline(t, history, versions) };
     },
@@ -179,7 +178,7 @@ export const templatesActions: ActionDefinition[] = [
       include_deleted: z.boolean().optional(),
     }),
     async run(input, ctx) {
-      const all = await templateDeps().store.list();
+      const all = await templateDeps(ctx.deps).store.list();
       const up = (v?: string) => v?.toUpperCase();
       const templates = all
         .filter((t) => input.include_deleted || !t.deletedAt)
@@ -200,9 +199,9 @@ export const templatesActions: ActionDefinition[] = [
     summary: 'Delete a template at Meta (one language, or all languages of the name) and mark it deleted in the catalogue',
     needs: NEEDS,
     input: z.object({ action: z.literal('delete_template'), waba_id: wabaIdField, ...templateRef, all_languages: z.boolean().optional() }),
-    async run(input) {
-      const deps = templateDeps();
-      const target = await findTemplate(input);
+    async run(input, ctx) {
+      const deps = templateDeps(ctx.deps);
+      const target = await findTemplate(input, deps.store);
       const wabaId = resolveWaba(input.waba_id ?? target.wabaId);
       await deps.api.delete(wabaId, target.name, input.all_languages ? undefined : target.metaTemplateId);
       const at = deps.now().toISOString();
@@ -232,13 +231,13 @@ export const templatesActions: ActionDefinition[] = [
       language: z.string().optional(),
       next_token: z.string().optional(),
     }),
-    async run(input) {
+    async run(input, ctx) {
       const filters = Object.fromEntries(
         Object.entries({ searchKey: input.search_key, topic: input.topic, usecase: input.usecase, industry: input.industry, language: input.language }).filter(
           ([, v]) => v !== undefined,
         ),
       ) as Record<string, string>;
-      const page = await templateDeps().api.library(resolveWaba(input.waba_id), filters, input.next_token);
+      const page = await templateDeps(ctx.deps).api.library(resolveWaba(input.waba_id), filters, input.next_token);
       return { templates: page.templates, ...(page.nextToken ? { next_token: page.nextToken } : {}) };
     },
   }),
@@ -277,9 +276,9 @@ export const templatesActions: ActionDefinition[] = [
         .optional(),
       ...waitFields,
     }),
-    async run(input) {
+    async run(input, ctx) {
       const wabaId = resolveWaba(input.waba_id);
-      const deps = templateDeps();
+      const deps = templateDeps(ctx.deps);
       const requestedAt = deps.now().toISOString();
       const created = await deps.api.createFromLibrary(wabaId, {
         templateName: input.name,
@@ -316,9 +315,9 @@ export const templatesActions: ActionDefinition[] = [
       name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'lowercase letters, digits and underscores, at most 512'),
       language: z.string().min(2),
     }),
-    async run(input) {
+    async run(input, ctx) {
       const wabaId = resolveWaba(input.waba_id);
-      const known = await templateDeps().store.findByName(input.name, input.language);
+      const known = await templateDeps(ctx.deps).store.findByName(input.name, input.language);
       const approval = await startApproval({ wabaId, metaTemplateId: known?.metaTemplateId ?? null, name: input.name, language: input.language, version: known?.version ?? 1 });
       return { runbook: BUSINESS_MANAGER_RUNBOOK, ...(known ? { template: view(known) } : {}), approval };
     },

@@ -9,9 +9,9 @@ import { AnalyticsEngine } from '../../../functions/domain/analytics/engine.js';
 import { RELATIVE_ERROR } from '../../../functions/domain/analytics/histogram.js';
 import { loadRateCard } from '../../../functions/domain/analytics/rate-card.js';
 import { conversationReport } from '../../../functions/domain/analytics/report.js';
-import { handler as rollupDay } from '../../../functions/handlers/rollup-day.js';
+import { rollupDayHandler } from '../../../functions/handlers/rollup-day.js';
 import { insightsAdapters, type InsightsAdapters } from '../../../functions/wiring/insights.js';
-import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
+import type { Deps } from '../../../functions/wiring/shared.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { DAYS, exactPercentile, generate, PHONE, store } from './dataset.js';
@@ -24,6 +24,9 @@ const data = generate();
 const now = () => new Date('2026-01-20T08:00:00Z');
 const DAY_MS = 24 * 3600_000;
 
+/** The rollup-day Task function over the test table's messages and rollups. */
+const rollupDay = rollupDayHandler(() => ({ messages: deps.messages, analyticsStore: new DynamoAnalyticsStore(table.db, table.tableName) }));
+
 async function act(body: Record<string, unknown>) {
   const res = await dispatchAction(body, { deps, now, insights: () => insights });
   if (res.statusCode !== 200) throw new Error(JSON.stringify(res.body));
@@ -34,12 +37,10 @@ beforeAll(async () => {
   table = await startTestTable();
   const messages = new DynamoMessageStore(table.db, table.tableName);
   deps = { db: table.db, tableName: table.tableName, messages, publisher: new CollectingPublisher() } as unknown as Deps;
-  setDeps(deps);
   insights = { ...insightsAdapters(deps), phoneDirectory: { list: async () => [], get: async () => undefined } };
   await store(messages, data);
 }, 120_000);
 afterAll(async () => {
-  setDeps(undefined);
   await table.close();
 });
 

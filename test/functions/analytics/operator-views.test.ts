@@ -3,8 +3,9 @@ import { insightsAdapters } from '../../../functions/wiring/insights.js';
 import { dispatchAction } from '../../../functions/actions/registry.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { describeErrorCode, META_ERROR_CODES } from '../../../functions/domain/messaging/error-codes.js';
-import { handler as rollupDay } from '../../../functions/handlers/rollup-day.js';
-import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
+import { DynamoAnalyticsStore } from '../../../functions/adapters/dynamodb/analytics-store.js';
+import { rollupDayHandler } from '../../../functions/handlers/rollup-day.js';
+import type { Deps } from '../../../functions/wiring/shared.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { DAYS, generate, PHONE, store } from './dataset.js';
@@ -14,6 +15,9 @@ let table: Awaited<ReturnType<typeof startTestTable>>;
 let deps: Deps;
 const data = generate();
 const now = () => new Date('2026-01-20T08:00:00Z');
+
+/** The rollup-day Task function over the test table's messages and rollups. */
+const rollupDay = rollupDayHandler(() => ({ messages: deps.messages, analyticsStore: new DynamoAnalyticsStore(table.db, table.tableName) }));
 
 async function act(body: Record<string, unknown>) {
   const res = await dispatchAction(body, { deps, now, insights: () => ({ ...insightsAdapters(deps), phoneDirectory: { list: async () => [], get: async () => undefined } }) });
@@ -25,11 +29,9 @@ beforeAll(async () => {
   table = await startTestTable();
   const messages = new DynamoMessageStore(table.db, table.tableName);
   deps = { db: table.db, tableName: table.tableName, messages, publisher: new CollectingPublisher() } as unknown as Deps;
-  setDeps(deps);
   await store(messages, data);
 }, 120_000);
 afterAll(async () => {
-  setDeps(undefined);
   await table.close();
 });
 

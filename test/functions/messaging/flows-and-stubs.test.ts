@@ -9,7 +9,6 @@ import {
 } from '@aws-sdk/client-socialmessaging';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setSocialMessagingClient } from '../../../functions/adapters/eum/client.js';
 import { setMessagingAdapters } from '../../../functions/wiring/messaging.js';
 import { actionHarness, RecordingSender } from './support.js';
 
@@ -30,12 +29,10 @@ describe('Flow management over EUM', () => {
   const eum = mockClient(SocialMessagingClient);
   beforeEach(() => {
     eum.reset();
-    setSocialMessagingClient(new SocialMessagingClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }));
     setMessagingAdapters({ defaultWabaId: () => WABA });
   });
   afterEach(() => {
     setMessagingAdapters(undefined);
-    setSocialMessagingClient(undefined);
   });
 
   it('create_flow sends the Flow JSON bytes, categories and publish flag, and reports status', async () => {
@@ -184,12 +181,10 @@ describe('create_flow guidance for endpoint Flows', () => {
   const eum = mockClient(SocialMessagingClient);
   afterEach(() => {
     setMessagingAdapters(undefined);
-    setSocialMessagingClient(undefined);
   });
 
   it("says the endpoint and encryption key must be set up on Meta's side when the Flow exchanges data", async () => {
     eum.reset();
-    setSocialMessagingClient(new SocialMessagingClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }));
     setMessagingAdapters({ defaultWabaId: () => WABA });
     eum.on(CreateWhatsAppFlowCommand).resolves({ flowId: 'F9' });
     eum.on(GetWhatsAppFlowCommand).resolves({ flowId: 'F9', flowName: 'x', flowStatus: 'DRAFT' });

@@ -7,7 +7,7 @@ import { guidanceFor } from '../../../functions/domain/templates/guidance.js';
 import { templateTimeline } from '../../../functions/domain/templates/operator-view.js';
 import { checkTemplate } from '../../../functions/domain/templates/validate.js';
 import { observationFromPhoneEvent, observationFromTemplateEvent, recordQualityChange } from '../../../functions/domain/quality/record-change.js';
-import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
+import type { Deps } from '../../../functions/wiring/shared.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { PHONE_ID, phoneChange, templateChange } from '../../fixtures/quality/events.js';
@@ -42,7 +42,6 @@ const submit = (id: string, name: string, at: string, newVersion = false, text =
 beforeAll(async () => {
   table = await startTestTable();
   deps = { db: table.db, tableName: table.tableName, publisher: new CollectingPublisher() } as unknown as Deps;
-  setDeps(deps);
   templates = new DynamoTemplateStore(table.db, table.tableName);
   quality = new DynamoQualityStore(table.db, table.tableName);
   // rejected, then edited and approved (2 versions); a pending review; a paused one with a RED score
@@ -67,7 +66,6 @@ beforeAll(async () => {
   }
 }, 60_000);
 afterAll(async () => {
-  setDeps(undefined);
   await table.close();
 });
 
