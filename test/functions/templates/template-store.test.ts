@@ -1,18 +1,16 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoTemplateStore, type StatusReport } from '../../../functions/adapters/dynamodb/template-store.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 
 /** The catalogue's ordering rules on a real (dynalite) table: time decides, duplicates and late reports change nothing. */
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let store: DynamoTemplateStore;
 let n = 0;
 
-beforeAll(async () => {
-  table = await startTestTable();
+beforeAll(() => {
   store = new DynamoTemplateStore(table.db, table.tableName);
 });
-afterAll(async () => table.close());
 
 const submit = (id: string, at: string, newVersion = false) =>
   store.submitted({
