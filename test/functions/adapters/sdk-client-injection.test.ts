@@ -11,33 +11,25 @@ import { S3MediaBucket } from '../../../functions/adapters/s3/media-bucket.js';
  * client would leave the mock unanswered.
  */
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+/** One linked WABA as EUM describes it, in its list and on its own. */
+const account = {
+  arn: 'arn:aws:social-messaging:us-east-1:123456789012:waba/waba-0a1b2c',
+  id: 'waba-0a1b2c',
+  wabaId: '102290129340398',
+  registrationStatus: 'COMPLETE' as const,
+  linkDate: new Date('2026-01-01T00:00:00Z'),
+  wabaName: 'Test WABA',
+  eventDestinations: [],
+};
 
 describe('SDK clients passed to the adapters', () => {
   it('EumPhoneNumberDirectory finds the linked WABAs and their numbers through its client', async () => {
     const client = new SocialMessagingClient({ region: 'us-east-1', credentials });
     const eum = mockClient(client);
-    eum.on(ListLinkedWhatsAppBusinessAccountsCommand).resolves({
-      linkedAccounts: [
-        {
-          arn: 'arn:aws:social-messaging:us-east-1:123456789012:waba/waba-0a1b2c',
-          id: 'waba-0a1b2c',
-          wabaId: '102290129340398',
-          registrationStatus: 'COMPLETE',
-          linkDate: new Date('2026-01-01T00:00:00Z'),
-          wabaName: 'Test WABA',
-          eventDestinations: [],
-        },
-      ],
-    });
+    eum.on(ListLinkedWhatsAppBusinessAccountsCommand).resolves({ linkedAccounts: [account] });
     eum.on(GetLinkedWhatsAppBusinessAccountCommand, { id: 'waba-0a1b2c' }).resolves({
       account: {
-        arn: 'arn:aws:social-messaging:us-east-1:123456789012:waba/waba-0a1b2c',
-        id: 'waba-0a1b2c',
-        wabaId: '102290129340398',
-        registrationStatus: 'COMPLETE',
-        linkDate: new Date('2026-01-01T00:00:00Z'),
-        wabaName: 'Test WABA',
-        eventDestinations: [],
+        ...account,
         phoneNumbers: [
           {
             arn: 'arn:aws:social-messaging:us-east-1:123456789012:phone-number-id/phone-number-id-3c4d',

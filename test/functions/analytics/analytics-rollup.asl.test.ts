@@ -1,5 +1,5 @@
 import { StateMachine } from 'aws-local-stepfunctions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAnalyticsStore } from '../../../functions/adapters/dynamodb/analytics-store.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { addDays, dayOf } from '../../../functions/domain/analytics/days.js';
@@ -7,14 +7,14 @@ import { MAX_BACKFILL_DAYS, MAX_PHONES_PER_RUN, pagesOf, ROLLUP_PAGE_SIZE } from
 import { listRollupDaysHandler } from '../../../functions/handlers/list-rollup-days.js';
 import { rollupDayHandler } from '../../../functions/handlers/rollup-day.js';
 import { readStateMachine, substitute } from '../../../state-machines/substitutions.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { DAYS, generate, PHONE, store } from './dataset.js';
 
 /**
  * The AnalyticsRollup ASL (plan → pages, each an AnalyticsRollupPage child: plan page → Map over
  * phone×day) run by aws-local-stepfunctions on the real handlers over dynalite.
  */
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let messages: DynamoMessageStore;
 /** The Task functions over the test table; every request names its phone numbers, so no EUM directory is read. */
 const listRollupDays = listRollupDaysHandler(() => ({
@@ -24,16 +24,12 @@ const listRollupDays = listRollupDaysHandler(() => ({
 const rollupDay = rollupDayHandler(() => ({ messages, analyticsStore: new DynamoAnalyticsStore(table.db, table.tableName) }));
 
 beforeAll(async () => {
-  table = await startTestTable();
   messages = new DynamoMessageStore(table.db, table.tableName);
   await store(
     messages,
     generate().filter((m) => m.day === DAYS[0]),
   );
 }, 60_000);
-afterAll(async () => {
-  await table.close();
-});
 
 const arns = {
   ListRollupDaysFunctionArn: 'arn:aws:lambda:local:000000000000:function:list-rollup-days',

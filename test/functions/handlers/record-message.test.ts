@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeEvent } from '../../../events/index.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { recordMessageHandler } from '../../../functions/handlers/record-message.js';
 import { onTheBus } from '../../support/bus-event.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { CUSTOMER, PHONE_ID, scanAll, WABA } from '../ingest/support.js';
 
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let store: DynamoMessageStore;
-beforeAll(async () => {
-  table = await startTestTable();
+beforeAll(() => {
   store = new DynamoMessageStore(table.db, table.tableName);
-});
-afterAll(async () => {
-  await table.close();
 });
 
 /** The handler wired with the message store on the test table (no customer identities). */

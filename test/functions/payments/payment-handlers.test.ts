@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoPaymentStore } from '../../../functions/adapters/dynamodb/payment-store.js';
 import { DynamoWaiterStore } from '../../../functions/adapters/dynamodb/waiter-store.js';
 import { WAITER_KIND, type PaymentDeps } from '../../../functions/domain/payments/service.js';
@@ -6,7 +6,7 @@ import { paymentFromOrderHandler } from '../../../functions/handlers/payment-fro
 import { recordPaymentEventHandler } from '../../../functions/handlers/record-payment-event.js';
 import { registerPaymentWaiterHandler } from '../../../functions/handlers/register-payment-waiter.js';
 import type { WaiterDeps } from '../../../functions/waits/waiters.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { FakeGateway } from './fake-gateway.js';
 
 /** The handlers wired with this test's payment adapters and waits (built in beforeAll). */
@@ -21,13 +21,12 @@ const paymentFromOrder = paymentFromOrderHandler(() => ({
 const recordPaymentEvent = recordPaymentEventHandler(() => deps);
 const registerPaymentWaiter = registerPaymentWaiterHandler(() => ({ payments: deps, waits }));
 
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let store: DynamoPaymentStore;
 let gateway: FakeGateway;
 const succeeded: { token: string; output: any }[] = [];
 
-beforeAll(async () => {
-  table = await startTestTable();
+beforeAll(() => {
   store = new DynamoPaymentStore(table.db, table.tableName);
   gateway = new FakeGateway();
   waits = {
@@ -42,9 +41,6 @@ beforeAll(async () => {
     resume: async () => 0,
     now: () => new Date('2026-03-01T10:00:00Z'),
   };
-});
-afterAll(async () => {
-  await table.close();
 });
 afterEach(() => {
   delete process.env.ORDER_TO_PAYMENT;

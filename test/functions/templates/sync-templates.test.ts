@@ -1,17 +1,17 @@
 import { ListLinkedWhatsAppBusinessAccountsCommand, ListWhatsAppMessageTemplatesCommand, SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoTemplateStore } from '../../../functions/adapters/dynamodb/template-store.js';
 import { DynamoWaiterStore } from '../../../functions/adapters/dynamodb/waiter-store.js';
 import { syncTemplatesHandler } from '../../../functions/handlers/sync-templates.js';
 import { templateDeps, type TemplateDeps } from '../../../functions/wiring/templates.js';
 import type { Deps } from '../../../functions/wiring/shared.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 
 /** Issue 15 finding 5: deployed without -c wabaId (no EUM_WABA_ID), the 30-minute sync must not throw. */
 const eum = mockClient(SocialMessagingClient);
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let publisher: CollectingPublisher;
 /** The template adapters over the test table and this test's publisher; EUM is the SDK's client, faked by `eum`. */
 let deps: TemplateDeps;
@@ -20,9 +20,6 @@ const savedWaba = process.env.EUM_WABA_ID;
 
 const listed = (id: string, name: string) => ({ metaTemplateId: id, templateName: name, templateLanguage: 'en_US', templateStatus: 'APPROVED', templateCategory: 'UTILITY' });
 
-beforeAll(async () => {
-  table = await startTestTable();
-});
 beforeEach(() => {
   delete process.env.EUM_WABA_ID;
   eum.reset();
@@ -33,7 +30,6 @@ afterAll(async () => {
   if (savedWaba === undefined) delete process.env.EUM_WABA_ID;
   else process.env.EUM_WABA_ID = savedWaba;
   eum.restore();
-  await table.close();
 });
 
 describe('sync-templates without a configured WABA', () => {
