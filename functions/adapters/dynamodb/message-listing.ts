@@ -1,6 +1,7 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StoredMessage } from '../../ports/message-store.js';
 import { GSI1, Keys } from './keys.js';
+import { readNewestFirst } from './newest-first.js';
 
 /**
  * Messages of one phone number over a time range, newest first, filtered, one page at a time: the
@@ -92,43 +93,27 @@ export class DynamoMessageListing {
   ) {}
 
   async list(q: MessageListQuery): Promise<{ items: StoredMessage[]; nextCursor: string | null }> {
-    const firstDay = q.from.slice(0, 10);
     const cursor = q.cursor ? decode(q.cursor) : { day: q.to.slice(0, 10) };
     const filter = filterOf(q);
-    const items: StoredMessage[] = [];
-    let day = cursor.day;
-    let startKey = cursor.key;
-    let reads = 0;
-    while (day >= firstDay) {
-      if (reads >= MAX_READS_PER_CALL) return { items, nextCursor: encode({ day, key: startKey }) };
-      reads += 1;
+    const { items, next } = await readNewestFirst(this.db, {
+      start: { part: cursor.day, key: cursor.key },
+      oldest: q.from.slice(0, 10),
+      older: previousDay,
       // gsi1sk = `<createdAt>#<messageKey>`: the time bounds are a key condition ('~' sorts after '#').
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: GSI1.name,
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
-          FilterExpression: filter.expression,
-          ExpressionAttributeNames: { '#pk': GSI1.pk, '#sk': GSI1.sk, ...filter.names },
-          ExpressionAttributeValues: { ':pk': Keys.phoneDayPartition(q.phoneNumberId, day), ':lo': q.from, ':hi': `${q.to}~`, ...filter.values },
-          ScanIndexForward: false,
-          // Filtered: read wide and cut (the cursor then points at the last item kept).
-          Limit: filter.expression ? FILTERED_READ : q.limit - items.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      const page = (out.Items ?? []) as StoredMessage[];
-      const room = q.limit - items.length;
-      if (page.length > room) {
-        const kept = page.slice(0, room);
-        items.push(...kept);
-        return { items, nextCursor: encode({ day, key: keyOf(kept[kept.length - 1]!) }) };
-      }
-      items.push(...page);
-      startKey = out.LastEvaluatedKey;
-      if (!startKey) day = previousDay(day);
-      if (items.length >= q.limit) return { items, nextCursor: day >= firstDay ? encode({ day, key: startKey }) : null };
-    }
-    return { items, nextCursor: null };
+      query: (day) => ({
+        TableName: this.tableName,
+        IndexName: GSI1.name,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
+        FilterExpression: filter.expression,
+        ExpressionAttributeNames: { '#pk': GSI1.pk, '#sk': GSI1.sk, ...filter.names },
+        ExpressionAttributeValues: { ':pk': Keys.phoneDayPartition(q.phoneNumberId, day), ':lo': q.from, ':hi': `${q.to}~`, ...filter.values },
+        ScanIndexForward: false,
+      }),
+      keyOf,
+      limit: q.limit,
+      filteredRead: FILTERED_READ,
+      maxReads: MAX_READS_PER_CALL,
+    });
+    return { items: items as StoredMessage[], nextCursor: next ? encode({ day: next.part, key: next.key }) : null };
   }
 }

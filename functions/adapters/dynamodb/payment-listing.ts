@@ -1,6 +1,7 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PaymentRecord } from '../../domain/payments/model.js';
 import { GSI1, GSI2, Keys } from './keys.js';
+import { readNewestFirst } from './newest-first.js';
 
 /**
  * Payment requests newest first, across customers (GSI1, one partition per UTC month of creation)
@@ -64,41 +65,28 @@ export class DynamoPaymentListing {
     const filter = filterOf(q.status);
     const index = q.waId ? GSI2 : GSI1;
     const partitionOf = (part: string) => (q.waId ? Keys.customerPaymentsPartition(q.waId) : Keys.paymentsMonthPartition(part));
-    const firstPart = q.waId ? 'customer' : q.from.slice(0, 7);
     const cursor = q.cursor ? decode(q.cursor) : { part: q.waId ? 'customer' : q.to.slice(0, 7) };
-    const items: PaymentRecord[] = [];
-    let part = cursor.part;
-    let startKey = cursor.key;
-    const keyOf = (r: Record<string, unknown>) => ({ pk: r.pk, sk: r.sk, [index.pk]: r[index.pk], [index.sk]: r[index.sk] });
-    for (let reads = 0; part >= firstPart; reads++) {
-      if (reads >= MAX_READS_PER_CALL) return { items, nextCursor: encode({ part, key: startKey }) };
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: index.name,
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
-          FilterExpression: filter?.expression,
-          ExpressionAttributeNames: { '#pk': index.pk, '#sk': index.sk, ...filter?.names },
-          // `~` sorts after `#`: `to` includes that instant's payments.
-          ExpressionAttributeValues: { ':pk': partitionOf(part), ':lo': q.from, ':hi': `${q.to}~`, ...filter?.values },
-          ScanIndexForward: false,
-          Limit: filter ? FILTERED_READ : q.limit - items.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      const page = (out.Items ?? []) as Record<string, unknown>[];
-      const room = q.limit - items.length;
-      if (page.length > room) {
-        const kept = page.slice(0, room);
-        items.push(...kept.map(strip));
-        return { items, nextCursor: encode({ part, key: keyOf(kept[kept.length - 1]!) }) };
-      }
-      items.push(...page.map(strip));
-      startKey = out.LastEvaluatedKey;
-      if (!startKey) part = q.waId ? '' : previousMonth(part);
-      if (items.length >= q.limit) return { items, nextCursor: part >= firstPart && part !== '' ? encode({ part, key: startKey }) : null };
-    }
-    return { items, nextCursor: null };
+    const { items, next } = await readNewestFirst(this.db, {
+      start: cursor,
+      oldest: q.waId ? 'customer' : q.from.slice(0, 7),
+      // One customer's payments are one partition: after it, '' sorts below 'customer' and ends the walk.
+      older: q.waId ? () => '' : previousMonth,
+      query: (part) => ({
+        TableName: this.tableName,
+        IndexName: index.name,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
+        FilterExpression: filter?.expression,
+        ExpressionAttributeNames: { '#pk': index.pk, '#sk': index.sk, ...filter?.names },
+        // `~` sorts after `#`: `to` includes that instant's payments.
+        ExpressionAttributeValues: { ':pk': partitionOf(part), ':lo': q.from, ':hi': `${q.to}~`, ...filter?.values },
+        ScanIndexForward: false,
+      }),
+      keyOf: (r) => ({ pk: r.pk, sk: r.sk, [index.pk]: r[index.pk], [index.sk]: r[index.sk] }),
+      limit: q.limit,
+      filteredRead: FILTERED_READ,
+      maxReads: MAX_READS_PER_CALL,
+    });
+    return { items: items.map(strip), nextCursor: next ? encode(next) : null };
   }
 }
 
