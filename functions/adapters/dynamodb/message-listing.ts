@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StoredMessage } from '../../ports/message-store.js';
 import { GSI1, Keys } from './keys.js';
-import { readNewestFirst } from './newest-first.js';
+import { cursorCodec, readNewestFirst } from './newest-first.js';
 
 /**
  * Messages of one phone number over a time range, newest first, filtered, one page at a time: the
@@ -33,24 +33,15 @@ export class InvalidMessageCursorError extends Error {
 export const MAX_READS_PER_CALL = 40;
 const FILTERED_READ = 500;
 
-/** The key of an item of GSI1 (base keys + index keys): where the next read starts. */
-const keyOf = (m: Record<string, unknown>) => ({ pk: m.pk, sk: m.sk, [GSI1.pk]: m[GSI1.pk], [GSI1.sk]: m[GSI1.sk] });
-
 interface Cursor {
   day: string;
   key?: Record<string, unknown>;
 }
 
-const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-function decode(s: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(c.day)) throw new Error('day');
-    return c;
-  } catch {
-    throw new InvalidMessageCursorError('cursor: not a cursor this action returned');
-  }
-}
+const { encode, decode } = cursorCodec<Cursor>(
+  (c) => typeof c.day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.day),
+  () => new InvalidMessageCursorError('cursor: not a cursor this action returned'),
+);
 
 const previousDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
@@ -96,20 +87,19 @@ export class DynamoMessageListing {
     const cursor = q.cursor ? decode(q.cursor) : { day: q.to.slice(0, 10) };
     const filter = filterOf(q);
     const { items, next } = await readNewestFirst(this.db, {
+      index: GSI1,
       start: { part: cursor.day, key: cursor.key },
       oldest: q.from.slice(0, 10),
       older: previousDay,
       // gsi1sk = `<createdAt>#<messageKey>`: the time bounds are a key condition ('~' sorts after '#').
       query: (day) => ({
         TableName: this.tableName,
-        IndexName: GSI1.name,
         KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
         FilterExpression: filter.expression,
         ExpressionAttributeNames: { '#pk': GSI1.pk, '#sk': GSI1.sk, ...filter.names },
         ExpressionAttributeValues: { ':pk': Keys.phoneDayPartition(q.phoneNumberId, day), ':lo': q.from, ':hi': `${q.to}~`, ...filter.values },
         ScanIndexForward: false,
       }),
-      keyOf,
       limit: q.limit,
       filteredRead: FILTERED_READ,
       maxReads: MAX_READS_PER_CALL,

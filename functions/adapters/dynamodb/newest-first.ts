@@ -8,16 +8,35 @@ export interface ListingPosition {
   key?: Item;
 }
 
+/**
+ * A listing's cursor, opaque to the caller (base64url of JSON): a cursor that does not decode, or
+ * decodes to something `isValid` refuses, is answered with `invalid()`.
+ */
+export function cursorCodec<C>(isValid: (cursor: C) => boolean, invalid: () => Error): { encode: (cursor: C) => string; decode: (text: string) => C } {
+  return {
+    encode: (cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url'),
+    decode: (text) => {
+      try {
+        const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as C;
+        if (isValid(cursor)) return cursor;
+      } catch {
+        // not JSON, or not an object: the same answer as a refused one
+      }
+      throw invalid();
+    },
+  };
+}
+
 export interface NewestFirstWalk {
+  /** The index read; an item's base and index keys are where a read starting after it begins. */
+  index: { name: string; pk: string; sk: string };
   start: ListingPosition;
   /** The oldest partition to read; partitions compare as strings, newest greatest. */
   oldest: string;
   /** The partition before this one; one below `oldest` ends the walk. */
   older: (part: string) => string;
-  /** The Query of one partition, newest first, without its Limit and start key. */
-  query: (part: string) => Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey'>;
-  /** An item's base and index keys: where a read starting after it begins. */
-  keyOf: (item: Item) => Item;
+  /** The Query of one partition, newest first, without its index, Limit and start key. */
+  query: (part: string) => Omit<QueryCommandInput, 'IndexName' | 'Limit' | 'ExclusiveStartKey'>;
   limit: number;
   /** How many items a filtered Query reads (DynamoDB filters after reading). */
   filteredRead: number;
@@ -31,19 +50,21 @@ export interface NewestFirstWalk {
  * sparse filter over a long range never makes one slow call. No `next`: nothing older is left.
  */
 export async function readNewestFirst(db: DynamoDBDocumentClient, walk: NewestFirstWalk): Promise<{ items: Item[]; next?: ListingPosition }> {
+  const { index } = walk;
+  const keyOf = (item: Item): Item => ({ pk: item.pk, sk: item.sk, [index.pk]: item[index.pk], [index.sk]: item[index.sk] });
   const items: Item[] = [];
   let { part, key } = walk.start;
   for (let reads = 0; part >= walk.oldest; reads++) {
     if (reads >= walk.maxReads) return { items, next: { part, key } };
     const input = walk.query(part);
     const limit = input.FilterExpression ? walk.filteredRead : walk.limit - items.length;
-    const out = await db.send(new QueryCommand({ ...input, Limit: limit, ExclusiveStartKey: key }));
+    const out = await db.send(new QueryCommand({ ...input, IndexName: index.name, Limit: limit, ExclusiveStartKey: key }));
     const page = out.Items ?? [];
     const room = walk.limit - items.length;
     if (page.length > room) {
       const kept = page.slice(0, room);
       items.push(...kept);
-      return { items, next: { part, key: walk.keyOf(kept[kept.length - 1]!) } };
+      return { items, next: { part, key: keyOf(kept[kept.length - 1]!) } };
     }
     items.push(...page);
     key = out.LastEvaluatedKey;

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PaymentRecord } from '../../domain/payments/model.js';
 import { GSI1, GSI2, Keys } from './keys.js';
-import { readNewestFirst } from './newest-first.js';
+import { cursorCodec, readNewestFirst } from './newest-first.js';
 
 /**
  * Payment requests newest first, across customers (GSI1, one partition per UTC month of creation)
@@ -31,16 +31,10 @@ interface Cursor {
   part: string;
   key?: Record<string, unknown>;
 }
-const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-function decode(s: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.part !== 'string' || !/^(\d{4}-\d{2}|customer)$/.test(c.part)) throw new Error('part');
-    return c;
-  } catch {
-    throw new InvalidPaymentCursorError('cursor: not a cursor this action returned');
-  }
-}
+const { encode, decode } = cursorCodec<Cursor>(
+  (c) => typeof c.part === 'string' && /^(\d{4}-\d{2}|customer)$/.test(c.part),
+  () => new InvalidPaymentCursorError('cursor: not a cursor this action returned'),
+);
 
 const previousMonth = (month: string) => {
   const d = new Date(`${month}-01T00:00:00Z`);
@@ -67,13 +61,13 @@ export class DynamoPaymentListing {
     const partitionOf = (part: string) => (q.waId ? Keys.customerPaymentsPartition(q.waId) : Keys.paymentsMonthPartition(part));
     const cursor = q.cursor ? decode(q.cursor) : { part: q.waId ? 'customer' : q.to.slice(0, 7) };
     const { items, next } = await readNewestFirst(this.db, {
+      index,
       start: cursor,
       oldest: q.waId ? 'customer' : q.from.slice(0, 7),
       // One customer's payments are one partition: after it, '' sorts below 'customer' and ends the walk.
       older: q.waId ? () => '' : previousMonth,
       query: (part) => ({
         TableName: this.tableName,
-        IndexName: index.name,
         KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
         FilterExpression: filter?.expression,
         ExpressionAttributeNames: { '#pk': index.pk, '#sk': index.sk, ...filter?.names },
@@ -81,7 +75,6 @@ export class DynamoPaymentListing {
         ExpressionAttributeValues: { ':pk': partitionOf(part), ':lo': q.from, ':hi': `${q.to}~`, ...filter?.values },
         ScanIndexForward: false,
       }),
-      keyOf: (r) => ({ pk: r.pk, sk: r.sk, [index.pk]: r[index.pk], [index.sk]: r[index.sk] }),
       limit: q.limit,
       filteredRead: FILTERED_READ,
       maxReads: MAX_READS_PER_CALL,
