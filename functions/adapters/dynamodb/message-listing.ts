@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StoredMessage } from '../../ports/message-store.js';
 import { GSI1, Keys } from './keys.js';
-import { cursorCodec, readNewestFirst } from './newest-first.js';
+import { positionCursor, readNewestFirst } from './newest-first.js';
 
 /**
  * Messages of one phone number over a time range, newest first, filtered, one page at a time: the
@@ -33,15 +33,8 @@ export class InvalidMessageCursorError extends Error {
 export const MAX_READS_PER_CALL = 40;
 const FILTERED_READ = 500;
 
-interface Cursor {
-  day: string;
-  key?: Record<string, unknown>;
-}
-
-const { encode, decode } = cursorCodec<Cursor>(
-  (c) => typeof c.day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.day),
-  () => new InvalidMessageCursorError('cursor: not a cursor this action returned'),
-);
+/** The cursor names its partition `day`. */
+const cursor = positionCursor('day', /^\d{4}-\d{2}-\d{2}$/, () => new InvalidMessageCursorError('cursor: not a cursor this action returned'));
 
 const previousDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
@@ -84,11 +77,10 @@ export class DynamoMessageListing {
   ) {}
 
   async list(q: MessageListQuery): Promise<{ items: StoredMessage[]; nextCursor: string | null }> {
-    const cursor = q.cursor ? decode(q.cursor) : { day: q.to.slice(0, 10) };
     const filter = filterOf(q);
     const { items, next } = await readNewestFirst(this.db, {
       index: GSI1,
-      start: { part: cursor.day, key: cursor.key },
+      start: q.cursor ? cursor.decode(q.cursor) : { part: q.to.slice(0, 10) },
       oldest: q.from.slice(0, 10),
       older: previousDay,
       // gsi1sk = `<createdAt>#<messageKey>`: the time bounds are a key condition ('~' sorts after '#').
@@ -104,6 +96,6 @@ export class DynamoMessageListing {
       filteredRead: FILTERED_READ,
       maxReads: MAX_READS_PER_CALL,
     });
-    return { items: items as StoredMessage[], nextCursor: next ? encode({ day: next.part, key: next.key }) : null };
+    return { items: items as StoredMessage[], nextCursor: next ? cursor.encode(next) : null };
   }
 }

@@ -9,16 +9,18 @@ export interface ListingPosition {
 }
 
 /**
- * A listing's cursor, opaque to the caller (base64url of JSON): a cursor that does not decode, or
- * decodes to something `isValid` refuses, is answered with `invalid()`.
+ * A listing's position as its cursor, opaque to the caller: base64url of `{ <field>: part, key }`.
+ * A cursor that does not decode, or whose partition does not match `partition`, is answered with
+ * `invalid()`.
  */
-export function cursorCodec<C>(isValid: (cursor: C) => boolean, invalid: () => Error): { encode: (cursor: C) => string; decode: (text: string) => C } {
+export function positionCursor(field: string, partition: RegExp, invalid: () => Error): { encode: (at: ListingPosition) => string; decode: (text: string) => ListingPosition } {
   return {
-    encode: (cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url'),
+    encode: (at) => Buffer.from(JSON.stringify({ [field]: at.part, key: at.key })).toString('base64url'),
     decode: (text) => {
       try {
-        const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as C;
-        if (isValid(cursor)) return cursor;
+        const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Record<string, unknown>;
+        const part = cursor[field];
+        if (typeof part === 'string' && partition.test(part)) return { part, key: cursor.key as Item | undefined };
       } catch {
         // not JSON, or not an object: the same answer as a refused one
       }

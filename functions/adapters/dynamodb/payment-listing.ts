@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PaymentRecord } from '../../domain/payments/model.js';
 import { GSI1, GSI2, Keys } from './keys.js';
-import { cursorCodec, readNewestFirst } from './newest-first.js';
+import { positionCursor, readNewestFirst } from './newest-first.js';
 
 /**
  * Payment requests newest first, across customers (GSI1, one partition per UTC month of creation)
@@ -26,15 +26,8 @@ export class InvalidPaymentCursorError extends Error {
 export const MAX_READS_PER_CALL = 24;
 const FILTERED_READ = 200;
 
-interface Cursor {
-  /** The month partition (across customers) or `customer`. */
-  part: string;
-  key?: Record<string, unknown>;
-}
-const { encode, decode } = cursorCodec<Cursor>(
-  (c) => typeof c.part === 'string' && /^(\d{4}-\d{2}|customer)$/.test(c.part),
-  () => new InvalidPaymentCursorError('cursor: not a cursor this action returned'),
-);
+/** The cursor's `part`: the month partition (across customers) or `customer`. */
+const cursor = positionCursor('part', /^(\d{4}-\d{2}|customer)$/, () => new InvalidPaymentCursorError('cursor: not a cursor this action returned'));
 
 const previousMonth = (month: string) => {
   const d = new Date(`${month}-01T00:00:00Z`);
@@ -59,10 +52,9 @@ export class DynamoPaymentListing {
     const filter = filterOf(q.status);
     const index = q.waId ? GSI2 : GSI1;
     const partitionOf = (part: string) => (q.waId ? Keys.customerPaymentsPartition(q.waId) : Keys.paymentsMonthPartition(part));
-    const cursor = q.cursor ? decode(q.cursor) : { part: q.waId ? 'customer' : q.to.slice(0, 7) };
     const { items, next } = await readNewestFirst(this.db, {
       index,
-      start: cursor,
+      start: q.cursor ? cursor.decode(q.cursor) : { part: q.waId ? 'customer' : q.to.slice(0, 7) },
       oldest: q.waId ? 'customer' : q.from.slice(0, 7),
       // One customer's payments are one partition: after it, '' sorts below 'customer' and ends the walk.
       older: q.waId ? () => '' : previousMonth,
@@ -79,7 +71,7 @@ export class DynamoPaymentListing {
       filteredRead: FILTERED_READ,
       maxReads: MAX_READS_PER_CALL,
     });
-    return { items: items.map(strip), nextCursor: next ? encode(next) : null };
+    return { items: items.map(strip), nextCursor: next ? cursor.encode(next) : null };
   }
 }
 
