@@ -2,9 +2,8 @@ import * as z from 'zod';
 import { FLOW_ENDPOINT_RUNBOOK, FLOW_LINKS } from '../domain/messaging/capability-guides.js';
 import { checkFlowJson } from '../domain/messaging/flow-json.js';
 import { FlowCategories } from '../domain/messaging/limits.js';
-import { messagingAdapters } from '../wiring/messaging.js';
-import { ActionError, defineAction, type ActionDefinition } from './types.js';
-import { resolveWaba as resolveWabaOr } from './waba.js';
+import { ActionError, defineAction, messagingOf, type ActionContext, type ActionDefinition } from './types.js';
+import { resolveWaba } from './waba.js';
 
 const NEEDS = ['social-messaging:*WhatsAppFlow* on the WhatsApp Business Account', 'waba_id, or EUM_WABA_ID set for the actions function'];
 const RUNBOOK = FLOW_ENDPOINT_RUNBOOK;
@@ -14,8 +13,11 @@ const flowId = z.string().min(1, 'the Flow id is required').describe('Flow id');
 const categories = z.array(z.enum(FlowCategories, { error: `each category must be one of ${FlowCategories.join(', ')}` })).min(1, 'at least one category');
 const flowJson = z.union([z.string(), z.record(z.string(), z.unknown())]).describe('Flow JSON (object or JSON text): { "version": "7.1", "screens": [...] }');
 
-/** The request's WABA, else the messaging wiring's default (EUM_WABA_ID). */
-const resolveWaba = (given: string | undefined): string => resolveWabaOr(given, messagingAdapters().defaultWabaId);
+/** The function's Flow manager and the request's WABA (else the wiring's default, EUM_WABA_ID). */
+function flowsFor(ctx: ActionContext, given: string | undefined) {
+  const { flows, defaultWabaId } = messagingOf(ctx);
+  return { flows, waba: resolveWaba(given, defaultWabaId) };
+}
 
 /** Our structural check of the Flow JSON: a 400 naming each field before Meta sees it. */
 function validFlowJson(input: unknown) {
@@ -72,10 +74,9 @@ const createFlow = defineAction({
       clone_flow_id: z.string().min(1).optional().describe('copy an existing Flow of the same WABA'),
     })
     .refine((v) => !v.publish || v.flow_json !== undefined || v.clone_flow_id, { path: ['flow_json'], message: 'required to publish at creation (or give clone_flow_id)' }),
-  async run(i) {
-    const waba = resolveWaba(i.waba_id);
+  async run(i, ctx) {
+    const { flows, waba } = flowsFor(ctx, i.waba_id);
     const json = i.flow_json !== undefined ? validFlowJson(i.flow_json) : undefined;
-    const flows = messagingAdapters().flows;
     const created = await flows.create({ wabaId: waba, name: i.name, categories: i.categories, flowJson: json?.bytes, publish: i.publish, cloneFlowId: i.clone_flow_id });
     const details = await flows.get(waba, created.flowId);
     const validation = validationAfterWrite(details, created.validationErrors);
@@ -111,10 +112,9 @@ const updateFlow = defineAction({
       path: ['name'],
       message: 'give at least one of name, categories or flow_json',
     }),
-  async run(i) {
-    const waba = resolveWaba(i.waba_id);
+  async run(i, ctx) {
+    const { flows, waba } = flowsFor(ctx, i.waba_id);
     const json = i.flow_json !== undefined ? validFlowJson(i.flow_json) : undefined;
-    const flows = messagingAdapters().flows;
     if (i.name !== undefined || i.categories !== undefined) await flows.update({ wabaId: waba, flowId: i.flow_id, name: i.name, categories: i.categories });
     const assets = json ? await flows.updateAssets({ wabaId: waba, flowId: i.flow_id, flowJson: json.bytes }) : undefined;
     const details = await flows.get(waba, i.flow_id);
@@ -135,9 +135,8 @@ const publishFlow = defineAction({
   needs: NEEDS,
   runbook: RUNBOOK,
   input: z.object({ action: z.literal('publish_flow'), waba_id: wabaId, flow_id: flowId }),
-  async run(i) {
-    const waba = resolveWaba(i.waba_id);
-    const flows = messagingAdapters().flows;
+  async run(i, ctx) {
+    const { flows, waba } = flowsFor(ctx, i.waba_id);
     const before = await flows.get(waba, i.flow_id);
     const validation = metaValidation(before.validationErrors);
     if (!validation.valid)
@@ -167,9 +166,8 @@ const getFlow = defineAction({
     preview: z.boolean().optional().describe('also fetch a fresh preview URL'),
     assets: z.boolean().optional().describe('also list the Flow JSON asset download URLs'),
   }),
-  async run(i) {
-    const waba = resolveWaba(i.waba_id);
-    const flows = messagingAdapters().flows;
+  async run(i, ctx) {
+    const { flows, waba } = flowsFor(ctx, i.waba_id);
     const details = await flows.get(waba, i.flow_id);
     const preview = i.preview ? await flows.preview(waba, i.flow_id) : details.preview;
     const assets = i.assets ? await flows.listAssets(waba, i.flow_id) : undefined;
@@ -188,8 +186,9 @@ const listFlows = defineAction({
     next_token: z.string().optional(),
     max_results: z.number().int().min(1).max(100).optional(),
   }),
-  async run(i) {
-    return messagingAdapters().flows.list(resolveWaba(i.waba_id), { nextToken: i.next_token, maxResults: i.max_results });
+  async run(i, ctx) {
+    const { flows, waba } = flowsFor(ctx, i.waba_id);
+    return flows.list(waba, { nextToken: i.next_token, maxResults: i.max_results });
   },
 });
 
@@ -199,9 +198,9 @@ const deprecateFlow = defineAction({
   summary: 'Deprecate a PUBLISHED Flow so it can no longer be sent',
   needs: NEEDS,
   input: z.object({ action: z.literal('deprecate_flow'), waba_id: wabaId, flow_id: flowId }),
-  async run(i) {
-    const waba = resolveWaba(i.waba_id);
-    await messagingAdapters().flows.deprecate(waba, i.flow_id);
+  async run(i, ctx) {
+    const { flows, waba } = flowsFor(ctx, i.waba_id);
+    await flows.deprecate(waba, i.flow_id);
     return { flowId: i.flow_id, flowStatus: 'DEPRECATED' };
   },
 });
@@ -212,9 +211,8 @@ const deleteFlow = defineAction({
   summary: 'Delete a DRAFT Flow (published Flows are deprecated instead)',
   needs: NEEDS,
   input: z.object({ action: z.literal('delete_flow'), waba_id: wabaId, flow_id: flowId }),
-  async run(i) {
-    const waba = resolveWaba(i.waba_id);
-    const flows = messagingAdapters().flows;
+  async run(i, ctx) {
+    const { flows, waba } = flowsFor(ctx, i.waba_id);
     const details = await flows.get(waba, i.flow_id);
     if (details.flowStatus && details.flowStatus !== 'DRAFT') {
       throw new ActionError(`flow ${i.flow_id} is ${details.flowStatus}: Meta deletes only DRAFT flows; use deprecate_flow`, 409, 'FlowNotDraft');

@@ -57,10 +57,8 @@ export async function importHandlerCode() {
   const { ingestRazorpayWebhook } = await import('../../functions/ingest/razorpay-ingest.js');
   const { dispatchAction } = await import('../../functions/actions/registry.js');
   const { asFunction } = await import('../../functions/observability/instrumented.js');
-  // What the concern functions' own wiring adds (handlers/actions-payments.ts: Razorpay; actions-insights.ts).
-  const { paymentDeps } = await import('../../functions/wiring/payments.js');
-  const { razorpayGateway } = await import('../../functions/wiring/razorpay.js');
-  const { insightsAdapters } = await import('../../functions/wiring/insights.js');
-  return { wiring, ingestEumHttp, ingestRazorpayWebhook, dispatchAction, asFunction, paymentDeps, razorpayGateway, insightsAdapters };
+  // Every concern function's own wiring at once (functions/handlers/actions-*.ts), for the in-process registry.
+  const { inProcessActionContext } = await import('../../functions/actions/in-process.js');
+  return { wiring, ingestEumHttp, ingestRazorpayWebhook, dispatchAction, asFunction, inProcessActionContext };
 }
 export type HandlerCode = Awaited<ReturnType<typeof importHandlerCode>>;

@@ -1,32 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { StoredMessage } from '../../ports/message-store.js';
+import { InvalidListCursorError } from '../../ports/errors.js';
+import type { MessageListing, MessageListQuery, StoredMessage } from '../../ports/message-store.js';
 import { GSI1, Keys } from './keys.js';
 import { positionCursor, readNewestFirst } from './newest-first.js';
 
-/**
- * Messages of one phone number over a time range, newest first, filtered, one page at a time: the
- * analytics view's click-through. Reads the per-phone-per-day partitions of GSI1 (the index the
- * analytics rollups read), one day after the other from the newest: Query, never Scan. Filters run
- * in DynamoDB (FilterExpression), so a page can take several reads; a call stops after
- * MAX_READS_PER_CALL reads and hands back a cursor, so one sparse filter over a long range never
- * makes one slow call.
- */
-export interface MessageListQuery {
-  phoneNumberId: string;
-  /** ISO times, inclusive. */
-  from: string;
-  to: string;
-  status?: string;
-  /** Meta error code, or `unknown` for a failure without one. */
-  errorCode?: string;
-  template?: string;
-  waId?: string;
-  direction?: 'inbound' | 'outbound';
-  limit: number;
-  cursor?: string;
-}
-
-export class InvalidMessageCursorError extends Error {
+export class InvalidMessageCursorError extends InvalidListCursorError {
   override readonly name = 'InvalidMessageCursorError';
 }
 
@@ -70,7 +48,15 @@ function filterOf(q: MessageListQuery) {
   return { names, values, expression: parts.length ? parts.join(' AND ') : undefined };
 }
 
-export class DynamoMessageListing {
+/**
+ * Messages of one phone number over a time range, newest first, filtered, one page at a time: the
+ * analytics view's click-through. Reads the per-phone-per-day partitions of GSI1 (the index the
+ * analytics rollups read), one day after the other from the newest: Query, never Scan. Filters run
+ * in DynamoDB (FilterExpression), so a page can take several reads; a call stops after
+ * MAX_READS_PER_CALL reads and hands back a cursor, so one sparse filter over a long range never
+ * makes one slow call.
+ */
+export class DynamoMessageListing implements MessageListing {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,

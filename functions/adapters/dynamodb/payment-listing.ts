@@ -1,25 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PaymentRecord } from '../../domain/payments/model.js';
+import { InvalidListCursorError } from '../../ports/errors.js';
+import type { PaymentListing, PaymentListQuery } from '../../ports/payments.js';
 import { GSI1, GSI2, Keys } from './keys.js';
 import { positionCursor, readNewestFirst } from './newest-first.js';
 
-/**
- * Payment requests newest first, across customers (GSI1, one partition per UTC month of creation)
- * or of one customer (GSI2): Query, never Scan. `status` filters in DynamoDB; `open` means created
- * or partially paid, `refunded` any refund settled. Filtered reads are wide and cut, the cursor then
- * points at the last row kept; a call stops after MAX_READS_PER_CALL reads with a cursor.
- */
-export interface PaymentListQuery {
-  waId?: string;
-  status?: string;
-  /** ISO times (UTC), inclusive. */
-  from: string;
-  to: string;
-  limit: number;
-  cursor?: string;
-}
-
-export class InvalidPaymentCursorError extends Error {
+export class InvalidPaymentCursorError extends InvalidListCursorError {
   override readonly name = 'InvalidPaymentCursorError';
 }
 
@@ -42,7 +28,13 @@ function filterOf(status: string | undefined): { expression: string; names: Reco
   return { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': status } };
 }
 
-export class DynamoPaymentListing {
+/**
+ * Payment requests newest first, across customers (GSI1, one partition per UTC month of creation)
+ * or of one customer (GSI2): Query, never Scan. `status` filters in DynamoDB; `open` means created
+ * or partially paid, `refunded` any refund settled. Filtered reads are wide and cut, the cursor then
+ * points at the last row kept; a call stops after MAX_READS_PER_CALL reads with a cursor.
+ */
+export class DynamoPaymentListing implements PaymentListing {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,

@@ -2,14 +2,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeEvent } from '../../../events/index.js';
 import { dispatchAction } from '../../../functions/actions/registry.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
+import { DynamoPaymentListing } from '../../../functions/adapters/dynamodb/payment-listing.js';
 import { DynamoPaymentStore } from '../../../functions/adapters/dynamodb/payment-store.js';
 import { paymentTimeline } from '../../../functions/domain/payments/operator-view.js';
 import { createPaymentRequest, recordLinkEvent, recordProviderPaymentEvent, type CreatePaymentInput, type PaymentDeps } from '../../../functions/domain/payments/service.js';
 import { handler as sendPaymentMessage } from '../../../functions/handlers/send-payment-message.js';
 import { getDeps, setDeps, type Deps } from '../../../functions/wiring/shared.js';
+import { actionContext, succeeded } from '../../support/action-context.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { FakeGateway } from './fake-gateway.js';
+import { linkEvent as linkUpdate } from './support.js';
 
 /** The payments view's data: list_payments across customers, a request's timeline, and the Razorpay comparison. */
 let table: Awaited<ReturnType<typeof startTestTable>>;
@@ -24,11 +27,10 @@ const wired = vi.hoisted(() => ({ payments: undefined as unknown }));
 vi.mock('../../../functions/wiring/payments.js', () => ({ paymentDeps: () => wired.payments }));
 const ids: Record<string, { paymentId: string; paymentLinkId: string; linkMessageKey?: string }> = {};
 
-async function act(body: Record<string, unknown>) {
-  const res = await dispatchAction(body, { deps: base, now: () => ACTION_NOW, payments: () => pdeps });
-  if (res.statusCode !== 200) throw new Error(JSON.stringify(res.body));
-  return res.body as any;
-}
+/** The payments concern as handlers/actions-payments.ts wires it, with this test's payment adapters. */
+const context = () => actionContext({ deps: base, now: () => ACTION_NOW, payments: () => pdeps, paymentListing: () => new DynamoPaymentListing(table.db, table.tableName) });
+
+const act = (body: Record<string, unknown>) => succeeded(body, context());
 
 async function create(name: string, waId: string, at: string, amountMinor: number) {
   clock = new Date(at);
@@ -50,19 +52,7 @@ async function create(name: string, waId: string, at: string, amountMinor: numbe
   return ids[name]!;
 }
 const linkEvent = (linkId: string, status: string, amountPaid: number, at: string, paymentId?: string) =>
-  recordLinkEvent(
-    {
-      eventId: `rzp:${linkId}:${status}:${amountPaid}`,
-      occurredAt: at,
-      receivedAt: at,
-      paymentLinkId: linkId,
-      status,
-      amountPaid,
-      paymentId,
-      providerEvent: `payment_link.${status}`,
-    },
-    pdeps,
-  );
+  recordLinkEvent(linkUpdate(linkId, status, amountPaid, paymentId, at), pdeps);
 const captured = (paymentId: string, amount: number, at: string) =>
   recordProviderPaymentEvent(
     { eventId: `rzp:${paymentId}:captured`, occurredAt: at, receivedAt: at, paymentId, status: 'captured', amount, method: 'upi', providerEvent: 'payment.captured' },
@@ -175,7 +165,7 @@ describe('list_payments across customers', () => {
   });
 
   it('refuses a cursor it did not give', async () => {
-    const res = await dispatchAction({ action: 'list_payments', cursor: 'bogus' }, { deps: base, now: () => ACTION_NOW, payments: () => pdeps });
+    const res = await dispatchAction({ action: 'list_payments', cursor: 'bogus' }, context());
     expect(res.statusCode).toBe(400);
     expect(JSON.stringify(res.body)).toMatch(/cursor/);
   });
