@@ -23,8 +23,11 @@ export class EumPhoneNumberDirectory implements PhoneNumberDirectory {
             eumPhoneNumberId: p.phoneNumberId,
             metaPhoneNumberId: p.metaPhoneNumberId ?? p.phoneNumberId,
             displayPhoneNumber: p.displayPhoneNumber,
+            displayPhoneNumberName: p.displayPhoneNumberName,
             qualityRating: p.qualityRating,
             linkedWabaId: id,
+            metaWabaId: out.account?.wabaId,
+            wabaName: out.account?.wabaName,
           });
         }
       }
@@ -49,6 +52,7 @@ export class EumPhoneNumberDirectory implements PhoneNumberDirectory {
         eumPhoneNumberId: p.phoneNumberId ?? eumId,
         metaPhoneNumberId: p.metaPhoneNumberId ?? eumId,
         displayPhoneNumber: p.displayPhoneNumber,
+        displayPhoneNumberName: p.displayPhoneNumberName,
         qualityRating: p.qualityRating,
         linkedWabaId: out.linkedWhatsAppBusinessAccountId,
       };
