@@ -57,9 +57,27 @@ const validationAfterWrite = (details: { validationErrors?: string[] }, written:
 /** The guidance for a Flow as Meta reports it and, when one was just sent, its Flow JSON. */
 const flowGuidance = (details: { dataApiVersion?: string }, json?: { usesDataEndpoint?: boolean }) => guidance(json?.usesDataEndpoint || Boolean(details.dataApiVersion));
 
-const createFlow = defineAction({
+/** Every Flow action is supported and needs the Flow permissions on the WABA; an action may name more needs. */
+const flowAction = <S extends z.ZodType>(def: Omit<ActionDefinition<S>, 'status' | 'needs'> & { needs?: string[] }) =>
+  defineAction<S>({ status: 'supported', needs: NEEDS, ...def });
+
+/** An action on one Flow of the WABA: its input is the WABA and the Flow id; its run gets the WABA's Flow manager. */
+const oneFlowAction = <N extends string>(
+  name: N,
+  summary: string,
+  run: (on: ReturnType<typeof flowsFor> & { flowId: string }) => Promise<unknown>,
+  extra: { runbook?: string[] } = {},
+) =>
+  flowAction({
+    name,
+    summary,
+    ...extra,
+    input: z.object({ action: z.literal(name), waba_id: wabaId, flow_id: flowId }),
+    run: (i, ctx) => run({ ...flowsFor(ctx, i.waba_id), flowId: i.flow_id }),
+  });
+
+const createFlow = flowAction({
   name: 'create_flow',
-  status: 'supported',
   summary: "Create a WhatsApp Flow from Flow JSON (or clone one), optionally publish it; shows Meta's validation errors",
   needs: [...NEEDS, "flows with a data endpoint: endpoint + business encryption key set up on Meta's side"],
   runbook: RUNBOOK,
@@ -93,11 +111,9 @@ const createFlow = defineAction({
   },
 });
 
-const updateFlow = defineAction({
+const updateFlow = flowAction({
   name: 'update_flow',
-  status: 'supported',
   summary: 'Rename a Flow, change its categories and/or replace its Flow JSON (DRAFT flows)',
-  needs: NEEDS,
   runbook: RUNBOOK,
   input: z
     .object({
@@ -128,37 +144,25 @@ const updateFlow = defineAction({
   },
 });
 
-const publishFlow = defineAction({
-  name: 'publish_flow',
-  status: 'supported',
-  summary: 'Publish a DRAFT Flow (irreversible: later changes need a new Flow)',
-  needs: NEEDS,
-  runbook: RUNBOOK,
-  input: z.object({ action: z.literal('publish_flow'), waba_id: wabaId, flow_id: flowId }),
-  async run(i, ctx) {
-    const { flows, waba } = flowsFor(ctx, i.waba_id);
-    const before = await flows.get(waba, i.flow_id);
+const publishFlow = oneFlowAction(
+  'publish_flow',
+  'Publish a DRAFT Flow (irreversible: later changes need a new Flow)',
+  async ({ flows, waba, flowId }) => {
+    const before = await flows.get(waba, flowId);
     const validation = metaValidation(before.validationErrors);
     if (!validation.valid)
-      throw new ActionError(`flow ${i.flow_id} cannot be published: ${validation.message}`, 409, 'FlowInvalid', { validationErrors: validation.validationErrors });
-    if (before.flowStatus === 'PUBLISHED') return { flowId: i.flow_id, flowStatus: 'PUBLISHED', published: true, note: 'already published' };
-    await flows.publish(waba, i.flow_id);
-    const after = await flows.get(waba, i.flow_id);
-    return {
-      flowId: i.flow_id,
-      flowStatus: after.flowStatus,
-      published: after.flowStatus === 'PUBLISHED',
-      healthStatus: after.healthStatus,
-      ...flowGuidance(after),
-    };
+      throw new ActionError(`flow ${flowId} cannot be published: ${validation.message}`, 409, 'FlowInvalid', { validationErrors: validation.validationErrors });
+    if (before.flowStatus === 'PUBLISHED') return { flowId, flowStatus: 'PUBLISHED', published: true, note: 'already published' };
+    await flows.publish(waba, flowId);
+    const after = await flows.get(waba, flowId);
+    return { flowId, flowStatus: after.flowStatus, published: after.flowStatus === 'PUBLISHED', healthStatus: after.healthStatus, ...flowGuidance(after) };
   },
-});
+  { runbook: RUNBOOK },
+);
 
-const getFlow = defineAction({
+const getFlow = flowAction({
   name: 'get_flow',
-  status: 'supported',
   summary: "A Flow's status, categories, Meta validation errors, health, preview URL and (optionally) its assets",
-  needs: NEEDS,
   input: z.object({
     action: z.literal('get_flow'),
     waba_id: wabaId,
@@ -175,11 +179,9 @@ const getFlow = defineAction({
   },
 });
 
-const listFlows = defineAction({
+const listFlows = flowAction({
   name: 'list_flows',
-  status: 'supported',
   summary: 'The Flows of the WhatsApp Business Account with status and validation errors',
-  needs: NEEDS,
   input: z.object({
     action: z.literal('list_flows'),
     waba_id: wabaId,
@@ -192,34 +194,18 @@ const listFlows = defineAction({
   },
 });
 
-const deprecateFlow = defineAction({
-  name: 'deprecate_flow',
-  status: 'supported',
-  summary: 'Deprecate a PUBLISHED Flow so it can no longer be sent',
-  needs: NEEDS,
-  input: z.object({ action: z.literal('deprecate_flow'), waba_id: wabaId, flow_id: flowId }),
-  async run(i, ctx) {
-    const { flows, waba } = flowsFor(ctx, i.waba_id);
-    await flows.deprecate(waba, i.flow_id);
-    return { flowId: i.flow_id, flowStatus: 'DEPRECATED' };
-  },
+const deprecateFlow = oneFlowAction('deprecate_flow', 'Deprecate a PUBLISHED Flow so it can no longer be sent', async ({ flows, waba, flowId }) => {
+  await flows.deprecate(waba, flowId);
+  return { flowId, flowStatus: 'DEPRECATED' };
 });
 
-const deleteFlow = defineAction({
-  name: 'delete_flow',
-  status: 'supported',
-  summary: 'Delete a DRAFT Flow (published Flows are deprecated instead)',
-  needs: NEEDS,
-  input: z.object({ action: z.literal('delete_flow'), waba_id: wabaId, flow_id: flowId }),
-  async run(i, ctx) {
-    const { flows, waba } = flowsFor(ctx, i.waba_id);
-    const details = await flows.get(waba, i.flow_id);
-    if (details.flowStatus && details.flowStatus !== 'DRAFT') {
-      throw new ActionError(`flow ${i.flow_id} is ${details.flowStatus}: Meta deletes only DRAFT flows; use deprecate_flow`, 409, 'FlowNotDraft');
-    }
-    await flows.delete(waba, i.flow_id);
-    return { flowId: i.flow_id, deleted: true };
-  },
+const deleteFlow = oneFlowAction('delete_flow', 'Delete a DRAFT Flow (published Flows are deprecated instead)', async ({ flows, waba, flowId }) => {
+  const details = await flows.get(waba, flowId);
+  if (details.flowStatus && details.flowStatus !== 'DRAFT') {
+    throw new ActionError(`flow ${flowId} is ${details.flowStatus}: Meta deletes only DRAFT flows; use deprecate_flow`, 409, 'FlowNotDraft');
+  }
+  await flows.delete(waba, flowId);
+  return { flowId, deleted: true };
 });
 
 export const flowActions: ActionDefinition[] = [createFlow, updateFlow, publishFlow, getFlow, listFlows, deprecateFlow, deleteFlow] as ActionDefinition[];

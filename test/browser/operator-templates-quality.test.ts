@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guidanceFor } from '../../functions/domain/templates/guidance.js';
 import { checkTemplate } from '../../functions/domain/templates/validate.js';
-import { runScenarios } from '../../local/demo/harness.js';
-import { hasChromium, openConsole, type ConsoleSession } from './harness.js';
+import { hasChromium, openSeededConsole, type ConsoleSession } from './harness.js';
 
 /**
  * The operator's Templates and Quality views against the seeded demo, in Debian's chromium: the
@@ -23,12 +22,7 @@ describe.skipIf(!hasChromium)('operator views: templates and quality', { timeout
   let s: ConsoleSession;
   let eum: EumSandboxView;
   beforeAll(async () => {
-    s = await openConsole();
-    const results = await runScenarios(s.rt, { quiet: true, only: ['templates', 'quality-analytics'] });
-    expect(
-      results.filter((r) => !r.ok),
-      JSON.stringify(results),
-    ).toEqual([]);
+    s = await openSeededConsole(['templates', 'quality-analytics']);
     eum = s.rt.sandboxes.eum as unknown as EumSandboxView;
   }, 240_000);
   afterAll(async () => s?.close());

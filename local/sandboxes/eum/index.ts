@@ -1,4 +1,5 @@
-import { IdFactory, SandboxScheduler, seededRandom } from '../shared/scheduler.js';
+import { seededRandom } from '../shared/random.js';
+import { IdFactory, SandboxScheduler } from '../shared/scheduler.js';
 import { listen, type SandboxRequest, type SandboxResponse } from '../shared/http.js';
 import { createAccount, matchesPhone, matchesWaba, type SandboxAccount, type SandboxPhone } from './account.js';
 import { EumError, errorResponse, notFound, validation, type EumErrorName } from './errors.js';

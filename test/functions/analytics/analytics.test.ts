@@ -8,7 +8,6 @@ import { AnalyticsEngine } from '../../../functions/domain/analytics/engine.js';
 import { RELATIVE_ERROR } from '../../../functions/domain/analytics/histogram.js';
 import { loadRateCard } from '../../../functions/domain/analytics/rate-card.js';
 import { conversationReport } from '../../../functions/domain/analytics/report.js';
-import { handler as rollupDay } from '../../../functions/handlers/rollup-day.js';
 import type { InsightsAdapters } from '../../../functions/wiring/insights.js';
 import { actionContext, insightsOver, succeeded } from '../../support/action-context.js';
 import { DAYS, exactPercentile, generate, PHONE } from './dataset.js';
@@ -90,7 +89,7 @@ describe('get_analytics on a generated dataset with known answers', () => {
   });
 
   it('rolls each closed day up; the answer from rollups equals the answer from raw items', async () => {
-    for (const day of DAYS) await rollupDay({ phoneNumberId: PHONE, day });
+    for (const day of DAYS) await stored.rollupDay({ phoneNumberId: PHONE, day });
 
     fromRollups = await act({ action: 'get_analytics', phoneNumberId: PHONE, from: DAYS[0], to: DAYS[2] });
 
@@ -117,13 +116,13 @@ describe('get_analytics on a generated dataset with known answers', () => {
     const get = async () => (await stored.table.db.send(new GetCommand({ TableName: stored.table.tableName, Key: Keys.analyticsRollup(PHONE, DAYS[1]!) }))).Item;
     const before = await get();
 
-    await rollupDay({ phoneNumberId: PHONE, day: DAYS[1]! });
+    await stored.rollupDay({ phoneNumberId: PHONE, day: DAYS[1]! });
 
     expect(await get()).toEqual(before);
   });
 
   it('a day with no messages rolls up to zeroes and answers zeroes, not errors', async () => {
-    await rollupDay({ phoneNumberId: PHONE, day: '2026-01-05' });
+    await stored.rollupDay({ phoneNumberId: PHONE, day: '2026-01-05' });
 
     const out = await act({ action: 'get_analytics', phoneNumberId: PHONE, from: '2026-01-05', to: '2026-01-05' });
 

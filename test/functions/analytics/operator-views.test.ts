@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dispatchAction } from '../../../functions/actions/registry.js';
 import { describeErrorCode, META_ERROR_CODES } from '../../../functions/domain/messaging/error-codes.js';
-import { handler as rollupDay } from '../../../functions/handlers/rollup-day.js';
 import { actionContext, insightsOver, succeeded } from '../../support/action-context.js';
 import { DAYS, generate, PHONE } from './dataset.js';
 import { datasetTable } from './table.js';
@@ -80,7 +79,7 @@ describe('get_analytics for the operator view', () => {
 
   it('after the rollups, the same figures come from them and the rollup status lists the days', async () => {
     const before = await act({ action: 'get_analytics', phoneNumberId: PHONE, from: DAYS[0], to: DAYS[2] });
-    for (const day of DAYS.slice(0, 2)) await rollupDay({ phoneNumberId: PHONE, day });
+    for (const day of DAYS.slice(0, 2)) await stored.rollupDay({ phoneNumberId: PHONE, day });
 
     const out = await act({ action: 'get_analytics', phoneNumberId: PHONE, from: DAYS[0], to: '2026-01-20' });
 

@@ -6,8 +6,8 @@ import { DynamoPaymentListing } from '../../../functions/adapters/dynamodb/payme
 import { DynamoPaymentStore } from '../../../functions/adapters/dynamodb/payment-store.js';
 import { paymentTimeline } from '../../../functions/domain/payments/operator-view.js';
 import { createPaymentRequest, recordLinkEvent, recordProviderPaymentEvent, type CreatePaymentInput, type PaymentDeps } from '../../../functions/domain/payments/service.js';
-import { handler as sendPaymentMessage } from '../../../functions/handlers/send-payment-message.js';
-import { getDeps, setDeps, type Deps } from '../../../functions/wiring/shared.js';
+import { sendPaymentMessageHandler } from '../../../functions/handlers/send-payment-message.js';
+import type { Deps } from '../../../functions/wiring/shared.js';
 import { actionContext, succeeded } from '../../support/action-context.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
@@ -22,9 +22,8 @@ const gateway = new FakeGateway();
 let clock = new Date('2026-01-15T10:00:00Z');
 const ACTION_NOW = new Date('2026-03-02T10:30:00Z');
 let n = 0;
-/** The payments wiring the actions and the send-payment-message handler run with (built in beforeAll). */
-const wired = vi.hoisted(() => ({ payments: undefined as unknown }));
-vi.mock('../../../functions/wiring/payments.js', () => ({ paymentDeps: () => wired.payments }));
+/** The send-payment-message Task function over the payments wiring the actions run with too (built in beforeAll). */
+const sendPaymentMessage = sendPaymentMessageHandler(() => pdeps);
 const ids: Record<string, { paymentId: string; paymentLinkId: string; linkMessageKey?: string }> = {};
 
 /** The payments concern as handlers/actions-payments.ts wires it, with this test's payment adapters. */
@@ -62,8 +61,7 @@ const captured = (paymentId: string, amount: number, at: string) =>
 beforeAll(async () => {
   table = await startTestTable();
   const messages = new DynamoMessageStore(table.db, table.tableName);
-  setDeps({ db: table.db, tableName: table.tableName, messages, publisher: new CollectingPublisher() } as unknown as Deps);
-  base = getDeps(); // setDeps copies: the payment adapters are cached for this very object
+  base = { db: table.db, tableName: table.tableName, messages, publisher: new CollectingPublisher() } as unknown as Deps;
   pdeps = {
     store: new DynamoPaymentStore(table.db, table.tableName),
     gateway,
@@ -73,7 +71,6 @@ beforeAll(async () => {
     now: () => clock,
     graceSeconds: 300,
   };
-  wired.payments = pdeps;
 
   const expired = await create('expired', '919100000003', '2026-01-15T10:00:00Z', 30_000);
   await linkEvent(expired.paymentLinkId, 'expired', 0, '2026-01-15T12:00:00Z');
@@ -115,7 +112,6 @@ beforeAll(async () => {
   await create('open', '919100000001', '2026-03-02T10:00:00Z', 25_000);
 }, 60_000);
 afterAll(async () => {
-  setDeps(undefined);
   await table.close();
 });
 
