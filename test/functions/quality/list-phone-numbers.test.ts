@@ -16,32 +16,25 @@ import { phoneChange } from '../../fixtures/quality/events.js';
 const table = testTable();
 const deps = () => ({ db: table.db, tableName: table.tableName }) as Deps;
 
-/** Two numbers in two linked WABAs, as EumPhoneNumberDirectory.list() reads them from GetLinkedWhatsAppBusinessAccount. */
+/** A number of a linked WABA, as EumPhoneNumberDirectory.list() reads it from GetLinkedWhatsAppBusinessAccount. */
 let seq = 0;
+const linkedNumber = (name: 'Store' | 'Support', n: number, qualityRating: string, metaWabaId: string): PhoneNumberInfo => ({
+  eumPhoneNumberId: `phone-number-id-${name.toLowerCase()}${seq}`,
+  metaPhoneNumberId: `${n}0654035224${seq}`,
+  displayPhoneNumber: `+1 555-078-388${n}`,
+  displayPhoneNumberName: `Demo ${name}`,
+  qualityRating,
+  linkedWabaId: `waba-${name.toLowerCase()}`,
+  metaWabaId,
+  wabaName: `Demo ${name}`,
+});
+/** Two numbers in two linked WABAs, fresh ids per test (the table is shared by the file). */
 let store: PhoneNumberInfo;
 let support: PhoneNumberInfo;
 beforeEach(() => {
   seq += 1;
-  store = {
-    eumPhoneNumberId: `phone-number-id-store${seq}`,
-    metaPhoneNumberId: `10654035224${seq}`,
-    displayPhoneNumber: '+1 555-078-3881',
-    displayPhoneNumberName: 'Demo Store',
-    qualityRating: 'YELLOW',
-    linkedWabaId: 'waba-store',
-    metaWabaId: '102290129340398',
-    wabaName: 'Demo Store',
-  };
-  support = {
-    eumPhoneNumberId: `phone-number-id-support${seq}`,
-    metaPhoneNumberId: `20654035224${seq}`,
-    displayPhoneNumber: '+1 555-078-3882',
-    displayPhoneNumberName: 'Demo Support',
-    qualityRating: 'GREEN',
-    linkedWabaId: 'waba-support',
-    metaWabaId: '202290129340398',
-    wabaName: 'Demo Support',
-  };
+  store = linkedNumber('Store', 1, 'YELLOW', '102290129340398');
+  support = linkedNumber('Support', 2, 'GREEN', '202290129340398');
 });
 
 const directoryOf = (numbers: PhoneNumberInfo[]): PhoneNumberDirectory => ({
@@ -140,28 +133,20 @@ describe('EumPhoneNumberDirectory.list', () => {
 
   it("reads each linked account's numbers with their display name and the WABA's Meta id and name", async () => {
     eum.reset();
-    eum.on(ListLinkedWhatsAppBusinessAccountsCommand).resolves({
-      linkedAccounts: [
-        {
-          arn: 'arn:aws:social-messaging:us-east-1:123456789012:waba/a1',
-          id: 'waba-a1',
-          wabaId: '102290129340398',
-          registrationStatus: 'COMPLETE',
-          linkDate: new Date(),
-          wabaName: 'Demo Store',
-          eventDestinations: [],
-        },
-      ],
-    });
+    // GetLinkedWhatsAppBusinessAccount's account is the list's summary plus its phone numbers.
+    const summary = {
+      arn: 'arn:aws:social-messaging:us-east-1:123456789012:waba/a1',
+      id: 'waba-a1',
+      wabaId: '102290129340398',
+      registrationStatus: 'COMPLETE' as const,
+      linkDate: new Date(),
+      wabaName: 'Demo Store',
+      eventDestinations: [],
+    };
+    eum.on(ListLinkedWhatsAppBusinessAccountsCommand).resolves({ linkedAccounts: [summary] });
     eum.on(GetLinkedWhatsAppBusinessAccountCommand, { id: 'waba-a1' }).resolves({
       account: {
-        arn: 'arn:aws:social-messaging:us-east-1:123456789012:waba/a1',
-        id: 'waba-a1',
-        wabaId: '102290129340398',
-        registrationStatus: 'COMPLETE',
-        linkDate: new Date(),
-        wabaName: 'Demo Store',
-        eventDestinations: [],
+        ...summary,
         phoneNumbers: [
           {
             arn: 'arn:aws:social-messaging:us-east-1:123456789012:phone-number-id/b2',
