@@ -67,6 +67,13 @@ describe('EUM sandbox: the linked phone numbers as the API reference shapes them
     expect(byArn.account?.id).toBe(linkedAccounts![0]!.id);
   });
 
+  it("an id outside the reference's pattern (Meta's WABA id) is ValidationException (400)", async () => {
+    await expect(client.send(new GetLinkedWhatsAppBusinessAccountCommand({ id: sandbox.phoneNumber.metaWabaId }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      $metadata: { httpStatusCode: 400 },
+    });
+  });
+
   it('an account that is not linked is ResourceNotFoundException (404), as the reference lists', async () => {
     await expect(client.send(new GetLinkedWhatsAppBusinessAccountCommand({ id: 'waba-notlinked' }))).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
