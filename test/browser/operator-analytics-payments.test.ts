@@ -25,7 +25,7 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
     const res = await s.rt.postWebhook('/webhooks/eum', snsNotification(messagesEnvelope(phone, { statuses: [status] })), { 'x-amz-sns-message-type': 'Notification' });
     expect(res.statusCode).toBe(200);
     await s.rt.idle();
-  });
+  }, 240_000);
   afterAll(async () => s?.close());
 
   const noSeriousA11yIssues = async () => expect(await s.axe()).toEqual([]);
