@@ -55,6 +55,7 @@ export const ACTION_CONCERN: Readonly<Record<string, Concern>> = {
   list_payments: 'payments',
   backfill_payment_listing: 'payments',
   // functions/actions/quality.ts, analytics.ts
+  list_phone_numbers: 'insights',
   get_quality_rating: 'insights',
   get_quality_history: 'insights',
   get_analytics: 'insights',

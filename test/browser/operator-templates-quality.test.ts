@@ -170,6 +170,19 @@ describe.skipIf(!hasChromium)('operator views: templates and quality', { timeout
     // With no subject in the URL, the only phone number the system knows is chosen.
     await s.open('#/quality');
     await expect.poll(() => page.url(), { timeout: 10_000 }).toContain(`phone=${phone.metaPhoneNumberId}`);
+    // The picker lists the numbers linked in EUM (the sandbox's one), each with its name and EUM's rating, the shown one pressed.
+    const linked = (await rt.action({ action: 'list_phone_numbers' })).body.phoneNumbers as {
+      eumPhoneNumberId: string;
+      displayPhoneNumber: string;
+      displayPhoneNumberName: string;
+      qualityRating: string;
+    }[];
+    expect(linked.map((p) => p.eumPhoneNumberId)).toEqual([phone.id]);
+    const picker = page.getByTestId('phone-picker');
+    await expect
+      .poll(() => picker.getByRole('button').allTextContents(), { timeout: 10_000 })
+      .toEqual(linked.map((p) => `${p.displayPhoneNumber} · ${p.displayPhoneNumberName} ${p.qualityRating.toLowerCase()}`));
+    expect(await picker.getByRole('button', { pressed: true }).count()).toBe(1);
     const label = `downgrade: limit ${downgrade.previousLimit.replace('TIER_', '')}→${downgrade.currentLimit.replace('TIER_', '')}`;
     // The alert is a marked line on the chart, with its label.
     await expect.poll(() => page.locator('.quality-alert-label').allTextContents(), { timeout: 10_000 }).toContain(label);
