@@ -30,6 +30,11 @@ export function mediaAdapters(): MediaAdapters {
   return cached;
 }
 
+/** For `resetLiveWiring` (the local runtime's): the next call builds the adapters from the environment again. */
+export function dropMediaAdapters(): void {
+  cached = undefined;
+}
+
 export function requireMediaBucket(): MediaBucket {
   const bucket = mediaAdapters().bucket;
   if (!bucket) throw new Error(`environment variable ${MEDIA_BUCKET_ENV} is not set (the media bucket)`);

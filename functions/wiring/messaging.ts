@@ -48,3 +48,8 @@ export function messagingAdapters(): MessagingAdapters {
   };
   return cached;
 }
+
+/** For `resetLiveWiring` (the local runtime's): the next call builds the adapters from the environment again. */
+export function dropMessagingAdapters(): void {
+  cached = undefined;
+}

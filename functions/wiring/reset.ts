@@ -1,5 +1,7 @@
 import { dropSharedSocialMessagingClient } from '../adapters/eum/client.js';
 import { dropSharedS3Client } from '../adapters/s3/media-bucket.js';
+import { dropMediaAdapters } from './media.js';
+import { dropMessagingAdapters } from './messaging.js';
 import { dropSharedDeps } from './shared.js';
 
 /**
@@ -7,10 +9,13 @@ import { dropSharedDeps } from './shared.js';
  * after the runtime changes the environment (endpoints, table, bus), the live wiring and the shared
  * SDK clients are built again from it on next use, so a second runtime in one process talks to its
  * own endpoints. It replaces nothing; on Lambda nothing calls it (one wiring per cold start).
- * A module of its own so that no handler bundle carries the S3 and EUM clients for it.
+ * A module of its own so that no handler bundle carries the adapters of every concern for it.
  */
 export function resetLiveWiring(): void {
   dropSharedDeps();
   dropSharedSocialMessagingClient();
   dropSharedS3Client();
+  // These keep id lookups and settings read from the environment (EUM_WABA_ID, MEDIA_BUCKET) when built.
+  dropMessagingAdapters();
+  dropMediaAdapters();
 }

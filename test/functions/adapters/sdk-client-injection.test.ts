@@ -51,8 +51,11 @@ describe('SDK clients passed to the adapters', () => {
         eumPhoneNumberId: 'phone-number-id-3c4d',
         metaPhoneNumberId: '106540352242922',
         displayPhoneNumber: '+1 555-078-3881',
+        displayPhoneNumberName: 'Test Number',
         qualityRating: 'GREEN',
         linkedWabaId: 'waba-0a1b2c',
+        metaWabaId: account.wabaId,
+        wabaName: 'Test WABA',
       },
     ]);
     expect(eum.commandCalls(ListLinkedWhatsAppBusinessAccountsCommand)).toHaveLength(1);
