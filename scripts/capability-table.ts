@@ -1,6 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { capabilities } from '../functions/actions/registry.js';
+import { escapeCell, generatedSection, writeOrCheck } from './generated-section.js';
 
 /**
  * Generates the README's capability table from the registry (`list_capabilities`) and writes it
@@ -14,7 +14,6 @@ export const END = '<!-- capabilities:end -->';
 type Capability = ReturnType<typeof capabilities>[number];
 
 const STATUS_ORDER = { supported: 0, partial: 1, stub: 2 } as const;
-const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderCapabilityTable(caps: Capability[] = capabilities()): string {
   const rows = [...caps]
@@ -26,30 +25,15 @@ export function renderCapabilityTable(caps: Capability[] = capabilities()): stri
   return ['| action | status | what it does | needs | Meta-side steps |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
-export function replaceBetweenMarkers(readme: string, table: string): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md needs the markers ${START} … ${END}`);
-  return `${readme.slice(0, start + START.length)}\n${table}\n${readme.slice(end)}`;
-}
-
-export function currentTable(readme: string): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md needs the markers ${START} … ${END}`);
-  return readme.slice(start + START.length, end).trim();
-}
+const section = generatedSection('README.md', START, END);
+export const replaceBetweenMarkers = section.replace;
+export const currentTable = section.current;
 
 const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const readme = readFileSync(readmePath, 'utf8');
-  const table = renderCapabilityTable();
-  if (process.argv.includes('--check')) {
-    const drifted = currentTable(readme) !== table;
-    process.stdout.write(drifted ? 'README capability table is out of date: run npx tsx scripts/capability-table.ts\n' : 'README capability table is up to date\n');
-    process.exitCode = drifted ? 1 : 0;
-  } else {
-    writeFileSync(readmePath, replaceBetweenMarkers(readme, table));
-    process.stdout.write(`README.md: capability table of ${capabilities().length} actions written\n`);
-  }
+  writeOrCheck(section, readmePath, renderCapabilityTable(), {
+    drifted: 'README capability table is out of date: run npx tsx scripts/capability-table.ts',
+    upToDate: 'README capability table is up to date',
+    written: `README.md: capability table of ${capabilities().length} actions written`,
+  });
 }

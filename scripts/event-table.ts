@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type * as z from 'zod';
 import { baseDetail } from '../events/catalog/define.js';
 import { eventDefinitions, type EventDefinition } from '../events/catalog/index.js';
 import { rules } from '../events/rules/index.js';
+import { escapeCell, generatedSection, writeOrCheck } from './generated-section.js';
 
 /**
  * Generates docs/events.md's table and examples from the event catalogue (events/catalog/) and
@@ -13,8 +13,6 @@ import { rules } from '../events/rules/index.js';
  */
 export const START = '<!-- events:start -->';
 export const END = '<!-- events:end -->';
-
-const escapeCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The detail's own fields (beyond the ones every event carries), `?` marking the optional ones. */
 export function detailFields(schema: z.ZodType): string[] {
@@ -47,30 +45,15 @@ export function renderEventDocs(definitions: readonly EventDefinition[] = eventD
   );
 }
 
-export function replaceBetweenMarkers(doc: string, body: string): string {
-  const start = doc.indexOf(START);
-  const end = doc.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`docs/events.md needs the markers ${START} … ${END}`);
-  return `${doc.slice(0, start + START.length)}\n${body}\n${doc.slice(end)}`;
-}
-
-export function currentEventDocs(doc: string): string {
-  const start = doc.indexOf(START);
-  const end = doc.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`docs/events.md needs the markers ${START} … ${END}`);
-  return doc.slice(start + START.length, end).trim();
-}
+const section = generatedSection('docs/events.md', START, END);
+export const replaceBetweenMarkers = section.replace;
+export const currentEventDocs = section.current;
 
 const docPath = fileURLToPath(new URL('../docs/events.md', import.meta.url));
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const doc = readFileSync(docPath, 'utf8');
-  const body = renderEventDocs();
-  if (process.argv.includes('--check')) {
-    const drifted = currentEventDocs(doc) !== body;
-    process.stdout.write(drifted ? 'docs/events.md is out of date: run npx tsx scripts/event-table.ts\n' : 'docs/events.md is up to date\n');
-    process.exitCode = drifted ? 1 : 0;
-  } else {
-    writeFileSync(docPath, replaceBetweenMarkers(doc, body));
-    process.stdout.write(`docs/events.md: ${eventDefinitions.length} event types written\n`);
-  }
+  writeOrCheck(section, docPath, renderEventDocs(), {
+    drifted: 'docs/events.md is out of date: run npx tsx scripts/event-table.ts',
+    upToDate: 'docs/events.md is up to date',
+    written: `docs/events.md: ${eventDefinitions.length} event types written`,
+  });
 }

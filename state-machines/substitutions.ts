@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 /** Folder of the ASL files; resolved from this module so CDK, runtime and tests agree. */
 export const STATE_MACHINES_DIR = dirname(fileURLToPath(import.meta.url));
 
-const pascal = (kebab: string): string =>
+/** `record-message` → `RecordMessage`: the one kebab → Pascal naming (ASL placeholders, CDK construct ids, the local IAM role names). */
+export const pascal = (kebab: string): string =>
   kebab
     .split(/[-_]/)
     .filter(Boolean)

@@ -10,6 +10,7 @@ import type { FunctionSpec } from '../function-catalog.js';
 import { functionEnvironment, memoryOf, timeoutOf } from '../function-environment.js';
 import { functionStatements, grantContext } from '../grants.js';
 import type { DataPlane } from './data-plane.js';
+import { pascal } from '../../state-machines/substitutions.js';
 import { stateMachineArn } from './names.js';
 import { cdkStatements, functionArnOf } from './policies.js';
 
@@ -96,10 +97,3 @@ function grant(fn: NodejsFunction, spec: FunctionSpec, props: FunctionsProps, fu
   const context = { stateMachines: props.stateMachines, tokenWaitMachines: props.tokenWaitMachines ?? grantContext().tokenWaitMachines };
   for (const statement of cdkStatements(stack, functionStatements(spec, context), { data: props.data, functionArn })) fn.addToRolePolicy(statement);
 }
-
-export const pascal = (kebab: string): string =>
-  kebab
-    .split(/[-_]/)
-    .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join('');

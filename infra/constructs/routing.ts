@@ -1,11 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
-import { CfnRule, EventBus, Rule, RuleTargetInput, type EventPattern, type IEventBus, type IRuleTarget } from 'aws-cdk-lib/aws-events';
+import { type CfnRule, EventBus, Rule, RuleTargetInput, type EventPattern, type IEventBus, type IRuleTarget } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
 import type { RuleDefinition, RuleTarget } from '../../events/rules/types.js';
 import type { DeadLetters } from './dead-letters.js';
 import type { Functions } from './functions.js';
-import { pascal } from './functions.js';
+import { pascal } from '../../state-machines/substitutions.js';
 import type { Workflows } from './workflows.js';
 
 export interface RoutingProps {

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import type { ScheduleDefinition } from '../../events/schedules/types.js';
 import type { DeadLetters } from './dead-letters.js';
 import type { Functions } from './functions.js';
-import { pascal } from './functions.js';
+import { pascal } from '../../state-machines/substitutions.js';
 import type { Workflows } from './workflows.js';
 
 export interface SchedulingProps {

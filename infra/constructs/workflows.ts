@@ -2,11 +2,10 @@ import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { listStateMachines, placeholdersOf, readStateMachine } from '../../state-machines/substitutions.js';
+import { listStateMachines, pascal, placeholdersOf, readStateMachine } from '../../state-machines/substitutions.js';
 import { stateMachineStatements } from '../grants.js';
 import type { DataPlane } from './data-plane.js';
 import type { Functions } from './functions.js';
-import { pascal } from './functions.js';
 import { stateMachineArn, stateMachineLogGroupName, stateMachineName } from './names.js';
 import { cdkStatements, functionArnOf } from './policies.js';
 

@@ -38,8 +38,15 @@ export function regionOf(host: string, explicit?: string): string {
   return region;
 }
 
-/** A SigV4-signed POST with the default credential chain (env, profile, SSO, instance role…). */
-async function signedPost(url: URL, service: string, region: string, payload: string, credentials: Credentials = defaultProvider()) {
+/** A SigV4-signed POST, by default with the default credential chain (env, profile, SSO, instance role…). */
+export async function signedPost(
+  url: URL,
+  service: string,
+  region: string,
+  payload: string,
+  credentials: Credentials = defaultProvider(),
+  contentType = 'application/json',
+): Promise<Response> {
   const signer = new SignatureV4({ credentials, region, service, sha256: Sha256 });
   const query: Record<string, string> = {};
   url.searchParams.forEach((v, k) => (query[k] = v));
@@ -50,7 +57,7 @@ async function signedPost(url: URL, service: string, region: string, payload: st
     port: url.port ? Number(url.port) : undefined,
     path: url.pathname,
     query,
-    headers: { host: url.host, 'content-type': 'application/json' },
+    headers: { host: url.host, 'content-type': contentType },
     body: payload,
   });
   return fetch(url, { method: 'POST', headers: signed.headers as Record<string, string>, body: payload });

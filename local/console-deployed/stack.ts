@@ -1,11 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { regionOf } from '../cli/transport.js';
+import { regionOf, signedPost } from '../cli/transport.js';
 import { PROJECT_ROOT } from '../server/paths.js';
 
 /**
@@ -132,17 +130,7 @@ function machinesFromArns(arns: string[], known: string[]): DeployedMachine[] {
 export async function describeStackOutputs(stack: string, region: string, credentials: Credentials, endpoint?: string): Promise<Record<string, string>> {
   const url = new URL(endpoint ?? `https://cloudformation.${region}.amazonaws.com/`);
   const body = new URLSearchParams({ Action: 'DescribeStacks', StackName: stack, Version: '2010-05-15' }).toString();
-  const signer = new SignatureV4({ credentials, region, service: 'cloudformation', sha256: Sha256 });
-  const signed = await signer.sign({
-    method: 'POST',
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: url.port ? Number(url.port) : undefined,
-    path: url.pathname,
-    headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-    body,
-  });
-  const res = await fetch(url, { method: 'POST', headers: signed.headers as Record<string, string>, body });
+  const res = await signedPost(url, 'cloudformation', region, body, credentials, 'application/x-www-form-urlencoded; charset=utf-8');
   const xml = await res.text();
   if (!res.ok) {
     const code = tag(xml, 'Code') ?? `HTTP ${res.status}`;

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import { syncBuiltinESMExports } from 'node:module';
+import { pascal } from '../../state-machines/substitutions.js';
 
 /**
  * Who is calling: a function (`record-message`), a state machine's role (`state-machine/<name>`),
@@ -30,13 +31,6 @@ export function parsePrincipal(principal: string): { kind: PrincipalKind; name: 
   if (prefix === 'state-machine' || prefix === 'rule' || prefix === 'schedule') return { kind: prefix, name };
   throw new Error(`unknown principal "${principal}"`);
 }
-
-const pascal = (kebab: string): string =>
-  kebab
-    .split(/[-_]/)
-    .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join('');
 
 /** `arn:aws:sts::<acct>:assumed-role/<role>/<session>`, as AWS names the caller in AccessDenied messages. */
 export function assumedRoleArn(principal: string, account: string): string {

@@ -101,6 +101,9 @@ const EMPLOYEES_EVENT = {
 
 const d = (detail: Record<string, unknown>) => ({ detail });
 const c = (name: string, source: string, pattern: unknown, event: unknown, expected: boolean): ConformanceCase => ({ name, source, pattern, event, expected });
+/** Cases that put one pattern (from one source) to several events. */
+const onPattern = (source: string, pattern: unknown, events: [name: string, event: unknown, expected: boolean][]): ConformanceCase[] =>
+  events.map(([name, event, expected]) => c(name, source, pattern, event, expected));
 
 // ------------------------------------------------------------------------------------------- exact / structure
 const exactCases: ConformanceCase[] = [
@@ -591,8 +594,7 @@ const existsCases: ConformanceCase[] = [
     EMPLOYEES_EVENT,
     false,
   ),
-  c(
-    'exists false: ACMachine element 0 lacks interfaceName',
+  ...onPattern(
     RULER_AC + ' testACWithExistFalseRule',
     {
       requestContext: {
@@ -602,36 +604,32 @@ const existsCases: ConformanceCase[] = [
         },
       },
     },
-    {
-      requestContext: {
-        taskInstances: [
-          { taskInstanceState: 'ACTIVE', resources: [{ legacyFocusCategory: 'XXXXXFocus' }] },
-          { taskInstanceState: 'InACTIVE', resources: [{ additionalContext: { capabilityInterfaces: [{ interfaceName: 'Dummy' }] } }] },
-        ],
-      },
-    },
-    true,
-  ),
-  c(
-    'exists false: ACMachine active element has interfaceName',
-    RULER_AC + ' testACWithExistFalseRule',
-    {
-      requestContext: {
-        taskInstances: {
-          taskInstanceState: ['ACTIVE'],
-          resources: { additionalContext: { capabilityInterfaces: { interfaceName: [{ exists: false }] } } },
+    [
+      [
+        'exists false: ACMachine element 0 lacks interfaceName',
+        {
+          requestContext: {
+            taskInstances: [
+              { taskInstanceState: 'ACTIVE', resources: [{ legacyFocusCategory: 'XXXXXFocus' }] },
+              { taskInstanceState: 'InACTIVE', resources: [{ additionalContext: { capabilityInterfaces: [{ interfaceName: 'Dummy' }] } }] },
+            ],
+          },
         },
-      },
-    },
-    {
-      requestContext: {
-        taskInstances: [
-          { taskInstanceState: 'ACTIVE', resources: [{ additionalContext: { capabilityInterfaces: [{ interfaceName: 'X.Y' }] } }] },
-          { taskInstanceState: 'InACTIVE', resources: [{ additionalContext: { capabilityInterfaces: [{ interfaceName: 'X.Y' }] } }] },
-        ],
-      },
-    },
-    false,
+        true,
+      ],
+      [
+        'exists false: ACMachine active element has interfaceName',
+        {
+          requestContext: {
+            taskInstances: [
+              { taskInstanceState: 'ACTIVE', resources: [{ additionalContext: { capabilityInterfaces: [{ interfaceName: 'X.Y' }] } }] },
+              { taskInstanceState: 'InACTIVE', resources: [{ additionalContext: { capabilityInterfaces: [{ interfaceName: 'X.Y' }] } }] },
+            ],
+          },
+        },
+        false,
+      ],
+    ],
   ),
   c(
     'exists: exists:false OR value in one field',
@@ -696,55 +694,30 @@ const wildcardCases: ConformanceCase[] = [
 
 // ------------------------------------------------------------------------------------------- $or
 const orCases: ConformanceCase[] = [
-  c(
-    '$or: doc detail c-count OR d-count OR x-limit (x-limit matches)',
+  ...onPattern(
     DOC_FILTERING,
     { detail: { $or: [{ 'c-count': [{ numeric: ['>', 0, '<=', 5] }] }, { 'd-count': [{ numeric: ['<', 10] }] }, { 'x-limit': [{ numeric: ['=', 3.018e2] }] }] } },
-    d({ 'c-count': 100, 'd-count': 50, 'x-limit': 301.8 }),
-    true,
-  ),
-  c(
-    '$or: doc none of the three match',
-    DOC_FILTERING,
-    { detail: { $or: [{ 'c-count': [{ numeric: ['>', 0, '<=', 5] }] }, { 'd-count': [{ numeric: ['<', 10] }] }, { 'x-limit': [{ numeric: ['=', 3.018e2] }] }] } },
-    d({ 'c-count': 100, 'd-count': 50, 'x-limit': 1 }),
-    false,
+    [
+      ['$or: doc detail c-count OR d-count OR x-limit (x-limit matches)', d({ 'c-count': 100, 'd-count': 50, 'x-limit': 301.8 }), true],
+      ['$or: doc none of the three match', d({ 'c-count': 100, 'd-count': 50, 'x-limit': 1 }), false],
+    ],
   ),
   c('$or: Location New York OR Day Monday', DOC_OPERATORS, { $or: [{ Location: ['New York'] }, { Day: ['Monday'] }] }, { Location: 'Paris', Day: 'Monday' }, true),
   c('$or: neither alternative', DOC_OPERATORS, { $or: [{ Location: ['New York'] }, { Day: ['Monday'] }] }, { Location: 'Paris', Day: 'Friday' }, false),
-  c(
-    '$or: ANDed with sibling field (sibling fails)',
-    RULER_README + ' Normal "Or"',
-    { source: ['aws.cloudwatch'], $or: [{ metricName: ['CPUUtilization', 'ReadLatency'] }, { namespace: ['AWS/EC2', 'AWS/ES'] }] },
-    { source: 'aws.ec2', metricName: 'CPUUtilization' },
-    false,
-  ),
-  c(
-    '$or: ANDed with sibling field (both hold)',
-    RULER_README + ' Normal "Or"',
-    { source: ['aws.cloudwatch'], $or: [{ metricName: ['CPUUtilization', 'ReadLatency'] }, { namespace: ['AWS/EC2', 'AWS/ES'] }] },
-    { source: 'aws.cloudwatch', namespace: 'AWS/ES' },
-    true,
-  ),
-  c(
-    '$or: parallel ORs at two levels',
+  ...onPattern(RULER_README + ' Normal "Or"', { source: ['aws.cloudwatch'], $or: [{ metricName: ['CPUUtilization', 'ReadLatency'] }, { namespace: ['AWS/EC2', 'AWS/ES'] }] }, [
+    ['$or: ANDed with sibling field (sibling fails)', { source: 'aws.ec2', metricName: 'CPUUtilization' }, false],
+    ['$or: ANDed with sibling field (both hold)', { source: 'aws.cloudwatch', namespace: 'AWS/ES' }, true],
+  ]),
+  ...onPattern(
     RULER_README + ' Parallel "Or"',
     {
       $or: [{ metricName: ['CPUUtilization'] }, { namespace: ['AWS/EC2'] }],
       detail: { $or: [{ source: ['aws.cloudwatch'] }, { 'detail-type': ['CloudWatch Alarm State Change'] }] },
     },
-    { namespace: 'AWS/EC2', detail: { 'detail-type': 'CloudWatch Alarm State Change' } },
-    true,
-  ),
-  c(
-    '$or: parallel ORs, inner level fails',
-    RULER_README + ' Parallel "Or"',
-    {
-      $or: [{ metricName: ['CPUUtilization'] }, { namespace: ['AWS/EC2'] }],
-      detail: { $or: [{ source: ['aws.cloudwatch'] }, { 'detail-type': ['CloudWatch Alarm State Change'] }] },
-    },
-    { namespace: 'AWS/EC2', detail: { source: 'aws.ec2' } },
-    false,
+    [
+      ['$or: parallel ORs at two levels', { namespace: 'AWS/EC2', detail: { 'detail-type': 'CloudWatch Alarm State Change' } }, true],
+      ['$or: parallel ORs, inner level fails', { namespace: 'AWS/EC2', detail: { source: 'aws.ec2' } }, false],
+    ],
   ),
   c(
     '$or: alternative with an AND inside (partial)',
@@ -753,8 +726,7 @@ const orCases: ConformanceCase[] = [
     { source: 'aws.cloudwatch', metricType: 'MetricType', namespace: 'AWS/S3' },
     false,
   ),
-  c(
-    '$or: nested $or inside an alternative',
+  ...onPattern(
     RULER_README + ' Nested "Or" and "And"',
     {
       source: ['aws.cloudwatch'],
@@ -764,22 +736,10 @@ const orCases: ConformanceCase[] = [
         { scope: ['Service'] },
       ],
     },
-    { source: 'aws.cloudwatch', metricType: 'MetricType', namespace: 'AWS/EC2', spaceId: 1000 },
-    true,
-  ),
-  c(
-    '$or: nested $or, inner alternatives all fail',
-    RULER_README + ' Nested "Or" and "And"',
-    {
-      source: ['aws.cloudwatch'],
-      $or: [
-        { metricName: ['CPUUtilization', 'ReadLatency'] },
-        { metricType: ['MetricType'], namespace: ['AWS/EC2', 'AWS/ES'], $or: [{ metricId: [1234] }, { spaceId: [1000] }] },
-        { scope: ['Service'] },
-      ],
-    },
-    { source: 'aws.cloudwatch', metricType: 'MetricType', namespace: 'AWS/EC2', spaceId: 1 },
-    false,
+    [
+      ['$or: nested $or inside an alternative', { source: 'aws.cloudwatch', metricType: 'MetricType', namespace: 'AWS/EC2', spaceId: 1000 }, true],
+      ['$or: nested $or, inner alternatives all fail', { source: 'aws.cloudwatch', metricType: 'MetricType', namespace: 'AWS/EC2', spaceId: 1 }, false],
+    ],
   ),
   c('$or: alternatives with exists:false', 'edge: ' + DOC_FILTERING, { detail: { $or: [{ a: [{ exists: false }] }, { a: ['x'] }] } }, d({ b: 1 }), true),
   c(

@@ -1,4 +1,4 @@
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, type XAxisProps, YAxis, type YAxisProps } from 'recharts';
 import { CHART_COLORS, ChartWithTable, DataTable, type Column } from '../charts';
 import { useAction } from '../operator/action-call';
 import { HEADROOM, pct } from '../operator/format';
@@ -50,6 +50,38 @@ export interface Report {
   rollups?: { closedDays: number; rolledUp: string[]; missing: string[]; live: string[] };
 }
 
+/**
+ * What every analytics chart draws around its series: grid, both axes, tooltip and, where there are
+ * several series, the legend. Recharts 3 finds them inside this component as if written in the chart.
+ */
+export function ChartFrame({ x, y, legend = false }: { x: XAxisProps; y: YAxisProps; legend?: boolean }) {
+  return (
+    <>
+      <CartesianGrid strokeDasharray="3 3" />
+      <XAxis {...x} />
+      <YAxis {...y} />
+      <Tooltip />
+      {legend && <Legend itemSorter={null} />}
+    </>
+  );
+}
+
+/** The y axis of message counts: whole numbers with headroom above the tallest bar. */
+const COUNT_AXIS: YAxisProps = { allowDecimals: false, width: 40, domain: HEADROOM, tickCount: 6 };
+
+/** Sent, delivered, read and failed side by side for each row (a day, a template, a category). */
+export function CountsBar<T extends Counts>({ rows, x }: { rows: T[]; x: XAxisProps }) {
+  return (
+    <BarChart data={rows}>
+      <ChartFrame x={x} y={COUNT_AXIS} legend />
+      <Bar isAnimationActive={false} dataKey="sent" name="sent" fill={CHART_COLORS.blue} />
+      <Bar isAnimationActive={false} dataKey="delivered" name="delivered" fill={CHART_COLORS.teal} />
+      <Bar isAnimationActive={false} dataKey="read" name="read" fill={CHART_COLORS.green} />
+      <Bar isAnimationActive={false} dataKey="failed" name="failed" fill={CHART_COLORS.red} />
+    </BarChart>
+  );
+}
+
 /** Failures grouped by Meta error code: the meaning, the fix, and each count a link to its messages. */
 export function FailureCodes({ report, phone, from, to }: { report: Report; phone: string; from: string; to: string }) {
   const rows = report.failures ?? report.totals.failureReasons;
@@ -93,10 +125,7 @@ export function FailureCodes({ report, phone, from, to }: { report: Report; phon
         rowKey={(r) => r.code}
       >
         <BarChart data={rows} layout="vertical" margin={{ left: 20 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis type="number" allowDecimals={false} />
-          <YAxis type="category" dataKey="code" width={70} />
-          <Tooltip />
+          <ChartFrame x={{ type: 'number', allowDecimals: false }} y={{ type: 'category', dataKey: 'code', width: 70 }} />
           <Bar isAnimationActive={false} dataKey="count" name="failed" fill={CHART_COLORS.red} />
         </BarChart>
       </ChartWithTable>
@@ -115,21 +144,8 @@ const breakdownColumns = (first: string): Column<Named>[] => [
   { key: 'readRate', label: 'Read %', value: (r) => pct(r.readRate), numeric: true },
 ];
 
-function CountsBar({ rows }: { rows: Named[] }) {
-  return (
-    <BarChart data={rows}>
-      <CartesianGrid strokeDasharray="3 3" />
-      <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />
-      <YAxis allowDecimals={false} width={40} domain={HEADROOM} tickCount={6} />
-      <Tooltip />
-      <Legend itemSorter={null} />
-      <Bar isAnimationActive={false} dataKey="sent" fill={CHART_COLORS.blue} />
-      <Bar isAnimationActive={false} dataKey="delivered" fill={CHART_COLORS.teal} />
-      <Bar isAnimationActive={false} dataKey="read" fill={CHART_COLORS.green} />
-      <Bar isAnimationActive={false} dataKey="failed" fill={CHART_COLORS.red} />
-    </BarChart>
-  );
-}
+/** Every name under its bar, none skipped. */
+const NAME_AXIS: XAxisProps = { dataKey: 'name', tick: { fontSize: 11 }, interval: 0 };
 
 /** One breakdown (named counts) as a bar chart with its table; `first` heads the name column. */
 function BreakdownChart({ title, description, rows, first, csvName }: { title: string; description: string; rows: Named[]; first: string; csvName: string }) {
@@ -144,7 +160,7 @@ function BreakdownChart({ title, description, rows, first, csvName }: { title: s
       tableMaxHeight={180}
       rowKey={(r) => r.name}
     >
-      <CountsBar rows={rows} />
+      <CountsBar rows={rows} x={NAME_AXIS} />
     </ChartWithTable>
   );
 }
@@ -184,10 +200,7 @@ export function Breakdowns({ report }: { report: Report }) {
         rowKey={(r) => r.name}
       >
         <BarChart data={pricing}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />
-          <YAxis allowDecimals={false} width={40} domain={HEADROOM} tickCount={6} />
-          <Tooltip />
+          <ChartFrame x={NAME_AXIS} y={COUNT_AXIS} />
           <Bar isAnimationActive={false} dataKey="count" name="messages" fill={CHART_COLORS.purple} />
         </BarChart>
       </ChartWithTable>

@@ -1,12 +1,12 @@
 import '../operator/operator.css';
 import { type ReactNode, useEffect, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { Line, LineChart, type XAxisProps } from 'recharts';
 import { CHART_COLORS, ChartWithTable, type Column } from '../charts';
 import { callAction, useAction } from '../operator/action-call';
-import { addDaysUtc, duration, HEADROOM, pct, pctValue, utcDay } from '../operator/format';
+import { addDaysUtc, duration, pct, pctValue, utcDay } from '../operator/format';
 import { href, setQuery } from '../router';
 import { ErrorBanner, Page } from '../ui';
-import { Breakdowns, ConversationCost, FailureCodes, type Report } from './analytics-parts';
+import { Breakdowns, ChartFrame, ConversationCost, CountsBar, FailureCodes, type Report } from './analytics-parts';
 
 type Point = Report['series'][number];
 
@@ -160,7 +160,7 @@ function SeriesCharts({ series }: { series: Point[] }) {
     rp50: secs(p.readLatency?.p50Ms),
     rp95: secs(p.readLatency?.p95Ms),
   }));
-  const axis = { dataKey: 'period', tick: { fontSize: 11 }, tickFormatter: (d: string) => d.slice(5) };
+  const axis: XAxisProps = { dataKey: 'period', tick: { fontSize: 11 }, tickFormatter: (d: string) => d.slice(5) };
   return (
     <>
       <h2>Over time</h2>
@@ -172,17 +172,7 @@ function SeriesCharts({ series }: { series: Point[] }) {
         csvName="analytics-counts"
         height={240}
       >
-        <BarChart data={series}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis {...axis} />
-          <YAxis allowDecimals={false} width={40} domain={HEADROOM} tickCount={6} />
-          <Tooltip />
-          <Legend itemSorter={null} />
-          <Bar isAnimationActive={false} dataKey="sent" name="sent" fill={CHART_COLORS.blue} />
-          <Bar isAnimationActive={false} dataKey="delivered" name="delivered" fill={CHART_COLORS.teal} />
-          <Bar isAnimationActive={false} dataKey="read" name="read" fill={CHART_COLORS.green} />
-          <Bar isAnimationActive={false} dataKey="failed" name="failed" fill={CHART_COLORS.red} />
-        </BarChart>
+        <CountsBar rows={series} x={axis} />
       </DayChart>
       <DayChart
         title="Rates per day"
@@ -193,11 +183,7 @@ function SeriesCharts({ series }: { series: Point[] }) {
         height={220}
       >
         <LineChart data={rates}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis {...axis} />
-          <YAxis domain={[0, 100]} unit="%" width={48} />
-          <Tooltip />
-          <Legend itemSorter={null} />
+          <ChartFrame x={axis} y={{ domain: [0, 100], unit: '%', width: 48 }} legend />
           <Line isAnimationActive={false} dataKey="delivered" name="delivered %" stroke={CHART_COLORS.teal} connectNulls dot />
           <Line isAnimationActive={false} dataKey="read" name="read %" stroke={CHART_COLORS.green} connectNulls dot strokeDasharray="6 3" />
           <Line isAnimationActive={false} dataKey="failed" name="failed %" stroke={CHART_COLORS.red} connectNulls dot strokeDasharray="2 2" />
@@ -212,11 +198,7 @@ function SeriesCharts({ series }: { series: Point[] }) {
         height={220}
       >
         <LineChart data={latency}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis {...axis} />
-          <YAxis unit=" s" width={56} />
-          <Tooltip />
-          <Legend itemSorter={null} />
+          <ChartFrame x={axis} y={{ unit: ' s', width: 56 }} legend />
           <Line isAnimationActive={false} dataKey="dp50" name="delivery p50" stroke={CHART_COLORS.teal} connectNulls />
           <Line isAnimationActive={false} dataKey="dp95" name="delivery p95" stroke={CHART_COLORS.teal} connectNulls strokeDasharray="6 3" />
           <Line isAnimationActive={false} dataKey="rp50" name="read p50" stroke={CHART_COLORS.purple} connectNulls />

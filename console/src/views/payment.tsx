@@ -3,7 +3,7 @@ import type { ApiError } from '../api';
 import { callAction, useAction } from '../operator/action-call';
 import { formatMoney } from '../operator/money';
 import { href } from '../router';
-import { ErrorBanner, FieldError, Page, Status, Time } from '../ui';
+import { ErrorBanner, FieldError, HeaderRow, Page, Status, Time } from '../ui';
 import { timerText, type PaymentRow } from './payments';
 import { buildTimeline, compareRows, type LinkMessageStatus, type PaymentAnswer } from './payment-timeline';
 
@@ -123,11 +123,7 @@ function Compare({ data }: { data: PaymentAnswer }) {
       </h2>
       <table className="grid compare" aria-label="Stored vs Razorpay">
         <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Stored</th>
-            <th scope="col">Razorpay</th>
-          </tr>
+          <HeaderRow columns={['Field', 'Stored', 'Razorpay']} />
         </thead>
         <tbody>
           {rows.map((r) => (

@@ -4,7 +4,7 @@ import type { ApiError } from '../api';
 import { callAction, useAction } from '../operator/action-call';
 import { formatMoney } from '../operator/money';
 import { href, setQuery } from '../router';
-import { AnySelect, ErrorBanner, Page, Status, Time, VirtualTable, HeaderRow } from '../ui';
+import { AnySelect, ErrorBanner, Grid, HeaderRow, Page, Status, Time, VirtualTable } from '../ui';
 
 export interface PaymentRow {
   paymentId: string;
@@ -185,34 +185,23 @@ function WaitingTable({ customer }: { customer: string }) {
     <>
       {heading}
       <section className="vtable" style={{ maxHeight: 200 }} tabIndex={0} aria-label="Waiting or stuck payments">
-        <table className="grid">
-          <thead>
-            <tr>
-              <th scope="col">Reference</th>
-              <th scope="col">Status</th>
-              <th scope="col">Due</th>
-              <th scope="col">Next timer</th>
-              <th scope="col">Expires</th>
+        <Grid columns={['Reference', 'Status', 'Due', 'Next timer', 'Expires']}>
+          {rows.map((p) => (
+            <tr key={p.paymentId}>
+              <td>
+                <a href={href(['payments', p.referenceId])}>{p.referenceId}</a>
+              </td>
+              <td>
+                <Status value={p.status} /> {p.nextTimer?.overdue && <span className="status status-bad">stuck</span>}
+              </td>
+              <td className="num">{formatMoney(p.amountDueMinor ?? p.amountMinor - p.amountPaidMinor, p.currency)}</td>
+              <td data-next-timer>{timerText(p.nextTimer)}</td>
+              <td>
+                <Time at={p.expireBy} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={p.paymentId}>
-                <td>
-                  <a href={href(['payments', p.referenceId])}>{p.referenceId}</a>
-                </td>
-                <td>
-                  <Status value={p.status} /> {p.nextTimer?.overdue && <span className="status status-bad">stuck</span>}
-                </td>
-                <td className="num">{formatMoney(p.amountDueMinor ?? p.amountMinor - p.amountPaidMinor, p.currency)}</td>
-                <td data-next-timer>{timerText(p.nextTimer)}</td>
-                <td>
-                  <Time at={p.expireBy} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Grid>
       </section>
     </>
   );

@@ -59,6 +59,8 @@ interface Row extends Entry {
 const RATINGS = ['', 'RED', 'YELLOW', 'GREEN'];
 const TIERS = ['', 'TIER_50', 'TIER_250', 'TIER_1K', 'TIER_2K', 'TIER_10K', 'TIER_100K', 'TIER_UNLIMITED'];
 const RATING_COLOR: Record<string, string> = { GREEN: CHART_COLORS.green, YELLOW: '#ca8a04', RED: CHART_COLORS.red };
+/** Both series of the history chart: a value holds until the next change, every change a dot. */
+const STEP_LINE = { type: 'stepAfter', dot: { r: 3 }, isAnimationActive: false, connectNulls: true } as const;
 const MAX_PAGES = 10;
 
 const short = (tier: string) => tier.replace('TIER_', '');
@@ -409,31 +411,8 @@ function QualitySubjectView({ type, id, template }: { type: 'phone' | 'template'
             labelFormatter={(v) => new Date(Number(v)).toISOString().replace('T', ' ').slice(0, 19)}
             formatter={(v, n) => (n === 'messaging limit' ? TIERS[Number(v)] : n === 'rating' ? RATINGS[Number(v)] : v)}
           />
-          {hasLimit && (
-            <Line
-              yAxisId="tier"
-              type="stepAfter"
-              dataKey="tier"
-              name="messaging limit"
-              stroke={CHART_COLORS.blue}
-              strokeWidth={2.5}
-              dot={{ r: 3 }}
-              isAnimationActive={false}
-              connectNulls
-            />
-          )}
-          <Line
-            yAxisId="rating"
-            type="stepAfter"
-            dataKey="ratingLevel"
-            name="rating"
-            stroke={CHART_COLORS.grey}
-            strokeWidth={2}
-            strokeDasharray="6 3"
-            dot={{ r: 3 }}
-            isAnimationActive={false}
-            connectNulls
-          />
+          {hasLimit && <Line {...STEP_LINE} yAxisId="tier" dataKey="tier" name="messaging limit" stroke={CHART_COLORS.blue} strokeWidth={2.5} />}
+          <Line {...STEP_LINE} yAxisId="rating" dataKey="ratingLevel" name="rating" stroke={CHART_COLORS.grey} strokeWidth={2} strokeDasharray="6 3" />
           {alerts.map((r, i) => (
             <ReferenceLine
               key={`alert-${r.eventId}`}

@@ -35,9 +35,10 @@ export const FLOW_ENDPOINT_RUNBOOK = [
   "The Flow's health status (get_flow → healthStatus) must be AVAILABLE before customers can open it.",
 ];
 
-export const CATALOG_STUB: StubAnswer = {
-  status: 'stub',
-  supported: false,
+/** Every stub answers `status: 'stub'`, `supported: false`: only what it says differs. */
+const stubAnswer = (guide: Omit<StubAnswer, 'status' | 'supported'>): StubAnswer => ({ status: 'stub', supported: false, ...guide });
+
+export const CATALOG_STUB = stubAnswer({
   action: 'manage_catalog',
   reason:
     'EUM Social exposes no catalog API: catalogs and their products live in Meta Commerce Manager, and EUM only passes messages that reference them (catalog_id, product_retailer_id).',
@@ -48,11 +49,9 @@ export const CATALOG_STUB: StubAnswer = {
     { title: 'Sell products and services on WhatsApp (Meta)', url: 'https://developers.facebook.com/docs/whatsapp/cloud-api/guides/sell-products-and-services' },
   ],
   alternatives: ['send_product_message', 'send_product_list', 'send_catalog_message', 'orders arrive as order.received events'],
-};
+});
 
-export const PROFILE_STUB: StubAnswer = {
-  status: 'stub',
-  supported: false,
+export const PROFILE_STUB = stubAnswer({
   action: 'update_business_profile',
   reason:
     'EUM Social has no operation to change the WhatsApp business profile (about, description, address, email, websites, photo, vertical): Meta keeps it in WhatsApp Manager, and EUM exposes only the read-only phone number details.',
@@ -62,7 +61,7 @@ export const PROFILE_STUB: StubAnswer = {
     { title: 'Business profiles (Meta Cloud API reference)', url: 'https://developers.facebook.com/docs/whatsapp/cloud-api/reference/business-profiles' },
   ],
   alternatives: ['get_business_profile (display name, verified name, quality rating, read-only)'],
-};
+});
 
 export const FLOW_LINKS = [
   { title: 'WhatsApp Flows (Meta)', url: 'https://developers.facebook.com/docs/whatsapp/flows' },

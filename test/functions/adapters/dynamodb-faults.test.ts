@@ -1,29 +1,19 @@
-import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeEvent, type DomainDetail } from '../../../events/index.js';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { makeEvent } from '../../../events/index.js';
 import { DynamoDedupeStore } from '../../../functions/adapters/dynamodb/dedupe-store.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { recordMessageEvent } from '../../../functions/ingest/record-message.js';
-import { startTestTable } from '../../support/dynalite.js';
-import { dynamoFake } from '../../support/dynamo-fake.js';
-import { CUSTOMER, PHONE_ID, scanAll, sentEvent, statusEvent, WABA } from '../ingest/support.js';
+import { throttled, cancelled, testTableWithFaults } from '../../support/dynamo-faults.js';
+import { CUSTOMER, flowReplyEvent, PHONE_ID, receivedEvent, scanAll, sentEvent, statusEvent, WABA } from '../ingest/support.js';
 
 /**
  * The stores on a real (dynalite) table, with DynamoDB errors injected per call: a throttled or
  * cancelled write must fail the call (so the event is retried), never be swallowed like the
  * "already there" condition failures the stores expect.
  */
-let table: Awaited<ReturnType<typeof startTestTable>>;
 /** Commands sent, by class name, in order; and which calls (by class name and index among them) fail. */
-let sent: string[];
-let faults: { command: string; nth: number; error: () => Error }[];
-
-const throttled = () => new ProvisionedThroughputExceededException({ message: 'The level of configured provisioned throughput for the table was exceeded', $metadata: {} });
-const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({ message: `Transaction cancelled [${codes.join(', ')}]`, $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
-
-/** The table's client, failing the faults' calls before they reach the table. */
-const faultyDb = () => dynamoFake(table.db, { sent: () => sent, faults: () => faults });
+const { sent, faults, table, fakeDb: faultyDb } = testTableWithFaults();
 
 let messages: DynamoMessageStore;
 let dedupe: DynamoDedupeStore;
@@ -31,16 +21,9 @@ let n = 0;
 const at = (s: number) => new Date(s * 1000).toISOString();
 const status = statusEvent;
 const outbound = (key: string, t: number) => sentEvent(key, t);
-const typed = <T extends Parameters<typeof makeEvent>[0]>(e: ReturnType<typeof makeEvent>) => e as { detailType: string; detail: DomainDetail<T> };
 const itemsOf = async (key: string) => (await scanAll(table.db, table.tableName)).filter((i) => i.pk === `MSG#${key}`);
 
-beforeAll(async () => {
-  table = await startTestTable();
-});
-afterAll(async () => table.close());
 beforeEach(() => {
-  sent = [];
-  faults = [];
   messages = new DynamoMessageStore(faultyDb(), table.tableName);
   dedupe = new DynamoDedupeStore(faultyDb(), table.tableName);
   n++;
@@ -181,19 +164,9 @@ describe('record-message answers what it recorded', () => {
 
 describe('throttled writes fail the call instead of being swallowed', () => {
   it('an inbound message whose window update is throttled', async () => {
-    const inbound = makeEvent('message.received', {
-      eventId: `in:${n}`,
-      occurredAt: at(700),
-      receivedAt: at(700),
-      phoneNumberId: PHONE_ID,
-      wabaId: WABA,
-      messageId: `wamid.IN.${n}`,
-      from: `1555000${n}`,
-      type: 'text',
-      text: 'hi',
-    });
+    const inbound = receivedEvent(`wamid.IN.${n}`, 700, { from: `1555000${n}` });
     faults.push({ command: 'UpdateCommand', nth: 2, error: throttled });
-    await expect(messages.recordInbound(typed<'message.received'>(inbound).detail)).rejects.toThrow(/provisioned throughput/);
+    await expect(messages.recordInbound(inbound.detail)).rejects.toThrow(/provisioned throughput/);
   });
 
   it('moving createdAt back, when it is throttled', async () => {
@@ -212,18 +185,8 @@ describe('throttled writes fail the call instead of being swallowed', () => {
 
   it('a flow reply or an order whose put is throttled', async () => {
     faults.push({ command: 'PutCommand', nth: 1, error: throttled });
-    const flow = makeEvent('flow.completed', {
-      eventId: `fl:${n}`,
-      occurredAt: at(1),
-      receivedAt: at(1),
-      phoneNumberId: PHONE_ID,
-      wabaId: WABA,
-      messageId: `wamid.FL.${n}`,
-      from: CUSTOMER,
-      flowToken: 't',
-      response: {},
-    });
-    await expect(messages.recordFlowReply(typed<'flow.completed'>(flow).detail)).rejects.toThrow(/provisioned throughput/);
+    const flow = flowReplyEvent(`wamid.FL.${n}`, 1);
+    await expect(messages.recordFlowReply(flow.detail)).rejects.toThrow(/provisioned throughput/);
   });
 
   it('a claim whose put is throttled is an error, not "in flight"', async () => {

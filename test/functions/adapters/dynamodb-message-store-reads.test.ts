@@ -4,7 +4,7 @@ import { makeEvent, type DomainDetail } from '../../../events/index.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { dynamoFake } from '../../support/dynamo-fake.js';
-import { PHONE_ID, scanAll, sentEvent, statusEvent, WABA } from '../ingest/support.js';
+import { PHONE_ID, receivedEvent, scanAll, sentEvent, statusEvent, WABA } from '../ingest/support.js';
 
 /**
  * The message store against DynamoDB's read semantics, which dynalite does not have: dynalite is
@@ -56,19 +56,7 @@ describe('reads that must see the last write are strongly consistent', () => {
   it('a message, its status history and the conversation window are read back at once after they are written', async () => {
     const key = `wamid.CR.${n}`;
     await store.recordStatus(metaStatus(key, 'delivered', 100));
-    await store.recordInbound(
-      detail('message.received', {
-        eventId: `in:${n}`,
-        occurredAt: at(120),
-        receivedAt: at(120),
-        phoneNumberId: PHONE_ID,
-        wabaId: WABA,
-        messageId: `wamid.CR.IN.${n}`,
-        from: `1555222${n}`,
-        type: 'text',
-        text: 'hi',
-      }),
-    );
+    await store.recordInbound(receivedEvent(`wamid.CR.IN.${n}`, 120, { from: `1555222${n}` }).detail);
     expect(await store.getMessage(key)).toMatchObject({ status: 'delivered' });
     expect(await store.getStatusHistory(key)).toEqual([{ status: 'delivered', occurredAt: at(100) }]);
     expect(await store.getLastInboundAt(PHONE_ID, `1555222${n}`)).toBe(at(120));

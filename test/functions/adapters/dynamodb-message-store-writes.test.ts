@@ -1,11 +1,9 @@
-import { ConditionalCheckFailedException, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { makeEvent, type DomainDetail } from '../../../events/index.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
-import { startTestTable } from '../../support/dynalite.js';
-import { dynamoFake } from '../../support/dynamo-fake.js';
-import { CUSTOMER, PHONE_ID, scanAll, sentEvent, statusEvent, WABA } from '../ingest/support.js';
+import { throttled, conditionFailed, cancelled, testTableWithFaults } from '../../support/dynamo-faults.js';
+import { CUSTOMER, flowReplyEvent, PHONE_ID, receivedEvent, scanAll, sentEvent, statusEvent } from '../ingest/support.js';
 
 /**
  * What the message store writes, item by item and request by request: attributes kept from the
@@ -13,17 +11,9 @@ import { CUSTOMER, PHONE_ID, scanAll, sentEvent, statusEvent, WABA } from '../in
  * number id, media, and the answers the callers act on. Requests are counted (a send in the usual
  * order is one write), and DynamoDB errors are injected per call.
  */
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const { sent, faults, table, fakeDb: countingDb } = testTableWithFaults();
 let store: DynamoMessageStore;
-let sent: string[];
-let faults: { command: string; nth: number; error: () => Error }[];
 let n = 0;
-
-const countingDb = (real: DynamoDBDocumentClient) => dynamoFake(real, { sent: () => sent, faults: () => faults });
-const throttled = () => new ProvisionedThroughputExceededException({ message: 'The level of configured provisioned throughput for the table was exceeded', $metadata: {} });
-const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
-const cancelled = (...codes: string[]) =>
-  new TransactionCanceledException({ message: `Transaction cancelled [${codes.join(', ')}]`, $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 
 const at = (s: number) => new Date(s * 1000).toISOString();
 const DAY = 86400;
@@ -34,14 +24,8 @@ const statusOf = (key: string, s: 'sent' | 'delivered' | 'read' | 'failed', t: n
 const messageItem = async (key: string) => (await scanAll(table.db, table.tableName)).find((i) => i.pk === `MSG#${key}` && i.sk === 'MSG');
 const writes = () => sent.filter((s) => s !== 'GetCommand' && s !== 'QueryCommand');
 
-beforeAll(async () => {
-  table = await startTestTable();
-});
-afterAll(async () => table.close());
 beforeEach(() => {
-  sent = [];
-  faults = [];
-  store = new DynamoMessageStore(countingDb(table.db), table.tableName);
+  store = new DynamoMessageStore(countingDb(), table.tableName);
   n++;
 });
 
@@ -50,7 +34,7 @@ describe('a send', () => {
     const key = `out_W_${n}`;
     await store.recordOutbound(sendOf(key, 100));
     expect(writes()).toEqual(['UpdateCommand']);
-    sent = [];
+    sent.length = 0;
     await store.recordOutbound(sendOf(key, 100));
     expect(writes()).toEqual(['UpdateCommand', 'UpdateCommand']);
     expect(await messageItem(key)).toMatchObject({ status: 'accepted', createdAt: at(100), acceptedAt: at(100) });
@@ -152,7 +136,7 @@ describe('statuses', () => {
 describe('inbound messages', () => {
   it('without a phone number id are recorded, with no conversation window', async () => {
     const id = `wamid.W.IN.${n}`;
-    await store.recordInbound(detail('message.received', { eventId: `in:${n}`, occurredAt: at(50), receivedAt: at(50), messageId: id, from: CUSTOMER, type: 'text', text: 'hi' }));
+    await store.recordInbound(receivedEvent(id, 50, { phoneNumberId: undefined, wabaId: undefined }).detail);
     expect(await messageItem(id)).toMatchObject({ direction: 'inbound', text: 'hi' });
     expect((await scanAll(table.db, table.tableName)).filter((i) => String(i.pk).startsWith('WINDOW#undefined'))).toEqual([]);
   });
@@ -190,17 +174,7 @@ describe('media', () => {
 
 describe('flow replies and orders', () => {
   it('are kept once per message', async () => {
-    const flow = detail('flow.completed', {
-      eventId: `fl:${n}`,
-      occurredAt: at(1),
-      receivedAt: at(1),
-      phoneNumberId: PHONE_ID,
-      wabaId: WABA,
-      messageId: `wamid.W.FL.${n}`,
-      from: CUSTOMER,
-      flowToken: 't',
-      response: { a: 1 },
-    });
+    const flow = flowReplyEvent(`wamid.W.FL.${n}`, 1, { response: { a: 1 } }).detail;
     await store.recordFlowReply(flow);
     await store.recordFlowReply({ ...flow, response: { a: 2 } });
     expect((await scanAll(table.db, table.tableName)).filter((i) => i.pk === `MSG#wamid.W.FL.${n}`).map((i) => [i.sk, i.response])).toEqual([['FLOW', { a: 1 }]]);

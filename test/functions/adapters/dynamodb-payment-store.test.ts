@@ -1,10 +1,8 @@
-import { ConditionalCheckFailedException, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoPaymentStore } from '../../../functions/adapters/dynamodb/payment-store.js';
 import type { PaymentRecord, RefundRecord } from '../../../functions/domain/payments/model.js';
-import { startTestTable } from '../../support/dynalite.js';
-import { dynamoFake } from '../../support/dynamo-fake.js';
+import { throttled, conditionFailed, testTableWithFaults } from '../../support/dynamo-faults.js';
 import { scanAll } from '../ingest/support.js';
 
 /**
@@ -14,17 +12,10 @@ import { scanAll } from '../ingest/support.js';
  * at 1 MB), and DynamoDB errors are injected per call. A throttled write must fail the call; a
  * condition failure must mean what the store says it means; racing callers must not both win.
  */
-let table: Awaited<ReturnType<typeof startTestTable>>;
-let store: DynamoPaymentStore;
 /** Commands sent, by class name; and which calls (class name, index among them) fail, with what. */
-let sent: string[];
-let faults: { command: string; nth: number; error: () => Error; before?: () => Promise<void> }[];
+const { sent, faults, table, fakeDb: awsLikeDb } = testTableWithFaults({ awsReads: true });
+let store: DynamoPaymentStore;
 let n = 0;
-
-const throttled = () => new ProvisionedThroughputExceededException({ message: 'The level of configured provisioned throughput for the table was exceeded', $metadata: {} });
-const conditionFailed = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
-
-const awsLikeDb = (real: DynamoDBDocumentClient) => dynamoFake(real, { sent: () => sent, faults: () => faults, awsReads: true });
 
 const at = (m: number) => new Date(Date.UTC(2026, 2, 1, 10, m)).toISOString();
 const record = (paymentId: string, over: Partial<PaymentRecord> = {}): PaymentRecord => ({
@@ -66,14 +57,8 @@ async function captured(paymentId: string, amountMinor = 1000, razorpayPaymentId
   await store.upsertAttempt(paymentId, { razorpayPaymentId, status: 'captured', amountMinor, at: at(1) });
 }
 
-beforeAll(async () => {
-  table = await startTestTable();
-});
-afterAll(async () => table.close());
 beforeEach(() => {
-  sent = [];
-  faults = [];
-  store = new DynamoPaymentStore(awsLikeDb(table.db), table.tableName);
+  store = new DynamoPaymentStore(awsLikeDb(), table.tableName);
   n++;
 });
 
@@ -133,7 +118,7 @@ describe('annotations', () => {
     expect(await store.get(id)).not.toHaveProperty('linkMessageKey');
     await store.annotate(id, { linkMessageKey: 'out_1', orderMessageId: 'wamid.ORDER' });
     expect(await store.get(id)).toMatchObject({ executionName: 'exec-1', linkMessageKey: 'out_1', orderMessageId: 'wamid.ORDER' });
-    sent = [];
+    sent.length = 0;
     await store.annotate(id, {});
     expect(sent).toEqual([]);
     await expect(store.annotate(`nobody-${n}`, { executionName: 'x' })).rejects.toBeInstanceOf(ConditionalCheckFailedException);
@@ -188,7 +173,7 @@ describe('status observations', () => {
       `payment ${id}: too much concurrent contention`,
     );
     expect(sent.filter((s) => s === 'UpdateCommand')).toHaveLength(8);
-    faults = [{ command: 'UpdateCommand', nth: 9, error: throttled }];
+    faults.push({ command: 'UpdateCommand', nth: 9, error: throttled });
     await expect(store.applyObservation(id, { status: 'paid', amountPaidMinor: 1000 }, { occurredAt: at(7), eventId: 'e', source: 'webhook', kind: 'k' })).rejects.toThrow(
       /provisioned throughput/,
     );
@@ -303,7 +288,7 @@ describe('refund holds', () => {
     for (let i = 1; i <= 8; i++) faults.push({ command: 'UpdateCommand', nth: base + i, error: conditionFailed });
     expect(await store.holdRefundable(id, 'pay_1', 100)).toBe(false);
     expect(sent.filter((s) => s === 'UpdateCommand')).toHaveLength(base + 8);
-    faults = [{ command: 'UpdateCommand', nth: base + 9, error: throttled }];
+    faults.push({ command: 'UpdateCommand', nth: base + 9, error: throttled });
     await expect(store.holdRefundable(id, 'pay_1', 100)).rejects.toThrow(/provisioned throughput/);
   });
 });

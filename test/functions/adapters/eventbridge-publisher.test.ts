@@ -1,10 +1,11 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsCommandInput, type PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeEvent, type DomainEvent } from '../../../events/index.js';
+import type { DomainEvent } from '../../../events/index.js';
 import { EventBridgePublisher, entrySize } from '../../../functions/adapters/eventbridge/publisher.js';
 import { publishDeduped } from '../../../functions/ingest/publish-deduped.js';
 import { MemoryDedupe } from '../../support/fakes.js';
+import { NEW_YEAR, receivedEvent } from '../ingest/support.js';
 
 const eventBridge = mockClient(EventBridgeClient);
 beforeEach(() => eventBridge.reset());
@@ -12,18 +13,8 @@ beforeEach(() => eventBridge.reset());
 const noSleep = async () => {};
 const publisher = (maxAttempts = 3) => new EventBridgePublisher(new EventBridgeClient({ region: 'us-east-1' }), { busName: 'eum-social', maxAttempts, sleep: noSleep });
 
-function received(n: number, text = 'hello'): DomainEvent {
-  return makeEvent('message.received', {
-    eventId: `msg:wamid.PUB.${n}`,
-    occurredAt: '2026-01-01T00:00:00.000Z',
-    receivedAt: '2026-01-01T00:00:01.000Z',
-    phoneNumberId: '800000000000001',
-    messageId: `wamid.PUB.${n}`,
-    from: '15550001111',
-    type: 'text',
-    text,
-  });
-}
+/** The customer's text message #n, as ingest publishes it. */
+const received = (n: number, text = 'hello'): DomainEvent => receivedEvent(`wamid.PUB.${n}`, NEW_YEAR, { text });
 
 const idsOf = (input: PutEventsCommandInput) => (input.Entries ?? []).map((e) => (JSON.parse(e.Detail ?? '{}') as { eventId: string }).eventId);
 const calls = () => eventBridge.commandCalls(PutEventsCommand).map((c) => c.args[0].input);

@@ -5,7 +5,7 @@ import { ingestRazorpayWebhook, MAX_RAZORPAY_BODY_BYTES } from '../../../functio
 import { logger } from '../../../functions/observability/logger.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher, MemoryDedupe } from '../../support/fakes.js';
-import { backboneFixture, eumMessage, metaStatus, razorpayCaptured, scanAll, signedHeaders, snsHttpNotification, statusEntry, WABA } from './support.js';
+import { backboneFixture, eumMessage, metaStatus, razorpayCaptured, scanAll, signedHeaders, snsHttpNotification, statusEntry, WABA, wabaEntry } from './support.js';
 
 const SECRET = 'whsec_test_backbone';
 
@@ -92,14 +92,10 @@ describe('EUM ingress: unknown change kinds and missing fields', () => {
   it('a template update without its id is rejected with the path and rule; the other change in the entry still publishes', async () => {
     // Prepare
     const deps = memoryDeps();
-    const entry = {
-      id: WABA,
-      time: 1767229200,
-      changes: [
-        { field: 'message_template_status_update', value: { event: 'APPROVED', message_template_name: 'no_id' } },
-        { field: 'message_template_status_update', value: { event: 'APPROVED', message_template_id: 7000000000000009, message_template_name: 'has_id' } },
-      ],
-    };
+    const entry = wabaEntry([
+      { field: 'message_template_status_update', value: { event: 'APPROVED', message_template_name: 'no_id' } },
+      { field: 'message_template_status_update', value: { event: 'APPROVED', message_template_id: 7000000000000009, message_template_name: 'has_id' } },
+    ]);
     // Act
     const report = await ingestEumMessage(eumMessage(entry), deps);
     // Assess
@@ -254,14 +250,10 @@ describe('one malformed change beside a valid one in the same entry', () => {
   it('the valid change is published; the malformed one is rejected naming changes[i].field', async () => {
     // Prepare: Meta's docs show samples with `field` misplaced; here the second change lacks it
     const deps = memoryDeps();
-    const entry = {
-      id: WABA,
-      time: 1767229200,
-      changes: [
-        { field: 'message_template_status_update', value: { event: 'APPROVED', message_template_id: 7000000000000010 } },
-        { value: { event: 'REJECTED', message_template_id: 7000000000000011 } },
-      ],
-    };
+    const entry = wabaEntry([
+      { field: 'message_template_status_update', value: { event: 'APPROVED', message_template_id: 7000000000000010 } },
+      { value: { event: 'REJECTED', message_template_id: 7000000000000011 } },
+    ]);
     // Act
     const report = await ingestEumMessage(eumMessage(entry), deps);
     // Assess

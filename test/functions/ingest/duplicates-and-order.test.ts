@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeEvent } from '../../../events/index.js';
 import { DynamoDedupeStore } from '../../../functions/adapters/dynamodb/dedupe-store.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { statusRank } from '../../../functions/domain/messaging/status-order.js';
@@ -8,7 +7,7 @@ import { ingestEumMessage, ingestSocialMessagingEvent } from '../../../functions
 import { recordMessageEvent } from '../../../functions/ingest/record-message.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
-import { CUSTOMER, eumMessage, metaStatus, PHONE_ID, scanAll, statusEntry, WABA } from './support.js';
+import { CUSTOMER, eumMessage, metaStatus, PHONE_ID, scanAll, sentEvent, statusEntry, WABA } from './support.js';
 
 /**
  * Webhooks arrive at least once and in any order; EventBridge delivers each event to its
@@ -36,6 +35,13 @@ async function deliver(bodies: string[], targetDeliveries = 2) {
     await recordMessageEvent({ 'detail-type': e.detailType, detail: e.detail }, store);
   }
   return publisher.events;
+}
+
+/** EUM's EventBridge `WhatsApp Message Delivered` (it knows only EUM's message id) → ingest → the record-message target. */
+async function deliverEumDelivered(id: string, detail: Record<string, unknown>, envelope: Record<string, unknown> = {}) {
+  const publisher = new CollectingPublisher();
+  await ingestSocialMessagingEvent({ ...envelope, id, 'detail-type': 'WhatsApp Message Delivered', source: 'aws.social-messaging', detail }, { publisher, dedupe });
+  for (const e of publisher.events) await recordMessageEvent({ 'detail-type': e.detailType, detail: e.detail }, store);
 }
 
 const statusBody = (wamid: string, status: Tracked, extra: Record<string, unknown> = {}) =>
@@ -144,38 +150,17 @@ describe('outbound correlation', () => {
     await recordMessageEvent(
       {
         'detail-type': 'message.sent',
-        detail: makeEvent('message.sent', {
-          eventId: `sent:${key}`,
-          occurredAt: iso(T.sent - 1),
-          receivedAt: iso(T.sent - 1),
-          phoneNumberId: PHONE_ID,
-          wabaId: WABA,
-          messageKey: key,
-          eumMessageId: eumId,
-          to: CUSTOMER,
-          type: 'template',
-          templateName: 'order_update',
-          templateCategory: 'UTILITY',
-          bizOpaqueCallbackData: key,
-        }).detail,
+        detail: sentEvent(key, T.sent - 1, { eumMessageId: eumId, type: 'template', templateName: 'order_update', templateCategory: 'UTILITY' }).detail,
       },
       store,
     );
     // Act: Meta statuses carry our callback data; EUM's EventBridge status carries only its id
     await deliver([statusBody('wamid.OUT.1', 'sent', { biz_opaque_callback_data: key }), statusBody('wamid.OUT.1', 'read', { biz_opaque_callback_data: key })]);
-    const publisher = new CollectingPublisher();
-    await ingestSocialMessagingEvent(
-      {
-        version: '0',
-        id: 'b7b7b7b7-0000-4000-8000-000000000001',
-        'detail-type': 'WhatsApp Message Delivered',
-        source: 'aws.social-messaging',
-        time: iso(T.delivered),
-        detail: { wabaId: WABA, originationPhoneNumberId: PHONE_ID, messageId: eumId, status: 'delivered', eventTimestamp: String(T.delivered) },
-      },
-      { publisher, dedupe },
+    await deliverEumDelivered(
+      'b7b7b7b7-0000-4000-8000-000000000001',
+      { wabaId: WABA, originationPhoneNumberId: PHONE_ID, messageId: eumId, status: 'delivered', eventTimestamp: String(T.delivered) },
+      { version: '0', time: iso(T.delivered) },
     );
-    for (const e of publisher.events) await recordMessageEvent({ 'detail-type': e.detailType, detail: e.detail }, store);
     // Assess
     const items = await messageItems(key);
     expect(items.find((i) => i.sk === 'MSG')).toMatchObject({
@@ -199,31 +184,9 @@ describe('outbound correlation', () => {
   it('the same status reported by Meta and by EUM at the same second is one history item', async () => {
     const key = 'out_corr_0002';
     const eumId = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f1';
-    await store.recordOutbound(
-      makeEvent('message.sent', {
-        eventId: `sent:${key}`,
-        occurredAt: iso(T.sent - 1),
-        receivedAt: iso(T.sent - 1),
-        phoneNumberId: PHONE_ID,
-        messageKey: key,
-        eumMessageId: eumId,
-        to: CUSTOMER,
-        type: 'text',
-        bizOpaqueCallbackData: key,
-      }).detail as never,
-    );
+    await store.recordOutbound(sentEvent(key, T.sent - 1, { eumMessageId: eumId }).detail);
     await deliver([statusBody('wamid.OUT.2', 'delivered', { biz_opaque_callback_data: key })]);
-    const publisher = new CollectingPublisher();
-    await ingestSocialMessagingEvent(
-      {
-        id: 'x',
-        'detail-type': 'WhatsApp Message Delivered',
-        source: 'aws.social-messaging',
-        detail: { messageId: eumId, status: 'delivered', eventTimestamp: String(T.delivered) },
-      },
-      { publisher, dedupe },
-    );
-    for (const e of publisher.events) await recordMessageEvent({ 'detail-type': e.detailType, detail: e.detail }, store);
+    await deliverEumDelivered('x', { messageId: eumId, status: 'delivered', eventTimestamp: String(T.delivered) });
     expect((await store.getStatusHistory(key)).map((h) => h.status)).toEqual(['delivered']);
   });
 });
@@ -233,29 +196,9 @@ describe('an EUM status that beats our own message.sent record', () => {
     // Prepare: EUM's EventBridge `delivered` arrives before the send's own record (two rules, no order)
     const key = 'out_corr_0003';
     const eumId = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f3';
-    const publisher = new CollectingPublisher();
-    await ingestSocialMessagingEvent(
-      {
-        id: 'y',
-        'detail-type': 'WhatsApp Message Delivered',
-        source: 'aws.social-messaging',
-        detail: { originationPhoneNumberId: PHONE_ID, messageId: eumId, status: 'delivered', eventTimestamp: String(T.delivered) },
-      },
-      { publisher, dedupe },
-    );
-    for (const e of publisher.events) await recordMessageEvent({ 'detail-type': e.detailType, detail: e.detail }, store);
+    await deliverEumDelivered('y', { originationPhoneNumberId: PHONE_ID, messageId: eumId, status: 'delivered', eventTimestamp: String(T.delivered) });
     // Act
-    const sent = makeEvent('message.sent', {
-      eventId: `sent:${key}`,
-      occurredAt: iso(T.sent - 1),
-      receivedAt: iso(T.sent - 1),
-      phoneNumberId: PHONE_ID,
-      messageKey: key,
-      eumMessageId: eumId,
-      to: CUSTOMER,
-      type: 'text',
-      bizOpaqueCallbackData: key,
-    });
+    const sent = sentEvent(key, T.sent - 1, { eumMessageId: eumId });
     await recordMessageEvent({ 'detail-type': sent.detailType, detail: sent.detail }, store);
     await recordMessageEvent({ 'detail-type': sent.detailType, detail: sent.detail }, store);
     // Assess

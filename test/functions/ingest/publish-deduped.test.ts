@@ -1,23 +1,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { makeEvent, type DomainEvent } from '../../../events/index.js';
+import type { DomainEvent } from '../../../events/index.js';
 import { DynamoDedupeStore } from '../../../functions/adapters/dynamodb/dedupe-store.js';
 import { publishDeduped } from '../../../functions/ingest/publish-deduped.js';
 import { logger } from '../../../functions/observability/logger.js';
 import { CollectingPublisher, MemoryDedupe } from '../../support/fakes.js';
+import { NEW_YEAR, receivedEvent } from './support.js';
 
 /** publishDeduped when a delivery overlaps earlier ones: some events done, some held, some new. */
-const received = (n: number): DomainEvent =>
-  makeEvent('message.received', {
-    eventId: `msg:wamid.PD.${n}`,
-    occurredAt: '2026-01-01T00:00:00.000Z',
-    receivedAt: '2026-01-01T00:00:01.000Z',
-    phoneNumberId: '800000000000001',
-    messageId: `wamid.PD.${n}`,
-    from: '15550001111',
-    type: 'text',
-    text: `hello ${n}`,
-  });
+const received = (n: number): DomainEvent => receivedEvent(`wamid.PD.${n}`, NEW_YEAR, { text: `hello ${n}` });
+
 const id = (n: number) => `msg:wamid.PD.${n}`;
 
 /** A dedupe store whose claim of `failing` is throttled. */

@@ -23,6 +23,11 @@ export function eumMessage(entry: unknown, messageTimestamp = '2026-01-01T00:00:
   });
 }
 
+/** A Meta webhook entry for the test WABA with `changes`, sent at 2026-01-01T01:00:00Z. */
+export function wabaEntry(changes: unknown[]): Record<string, unknown> {
+  return { id: WABA, time: 1767229200, changes };
+}
+
 export function statusEntry(statuses: unknown[]): Record<string, unknown> {
   return {
     id: WABA,
@@ -83,40 +88,44 @@ export async function scanAll(db: DynamoDBDocumentClient, tableName: string): Pr
   return out.Items ?? [];
 }
 
+/** 2026-01-01T00:00:00Z, in seconds. */
+export const NEW_YEAR = 1767225600;
+
 /** A time `seconds` after the epoch, as the domain events carry it. */
 export const atSecond = (seconds: number): string => new Date(seconds * 1000).toISOString();
 
-type MessageEvent<T extends 'message.sent' | 'message.status'> = { detailType: T; detail: DomainDetail<T> };
+type MessageType = 'message.sent' | 'message.status' | 'message.received' | 'flow.completed';
+type MessageEvent<T extends MessageType> = { detailType: T; detail: DomainDetail<T> };
 
-/** Our outbound message `key` recorded as sent at `seconds` (the stores' tests: synthetic values). */
-export function sentEvent(key: string, seconds: number, extra: Record<string, unknown> = {}): MessageEvent<'message.sent'> {
-  return makeEvent('message.sent', {
-    eventId: `sent:${key}`,
-    occurredAt: atSecond(seconds),
-    receivedAt: atSecond(seconds),
-    phoneNumberId: PHONE_ID,
-    wabaId: WABA,
-    messageKey: key,
-    to: CUSTOMER,
-    type: 'text',
-    bizOpaqueCallbackData: key,
-    ...extra,
-  } as never) as MessageEvent<'message.sent'>;
+/** A `type` event at `seconds` on the test number, as normalized; `fields` are the type's own (the stores' tests: synthetic values). */
+function atTestNumber<T extends MessageType>(type: T, seconds: number, fields: Record<string, unknown>): MessageEvent<T> {
+  return makeEvent(type, { occurredAt: atSecond(seconds), receivedAt: atSecond(seconds), phoneNumberId: PHONE_ID, wabaId: WABA, ...fields } as never) as MessageEvent<T>;
 }
 
-/** Meta's status webhook for message `key` at `seconds`, as normalized. */
+/** Our outbound message `key` recorded as sent at `seconds`. */
+export function sentEvent(key: string, seconds: number, extra: Record<string, unknown> = {}): MessageEvent<'message.sent'> {
+  return atTestNumber('message.sent', seconds, { eventId: `sent:${key}`, messageKey: key, to: CUSTOMER, type: 'text', bizOpaqueCallbackData: key, ...extra });
+}
+
+/** Meta's status webhook for message `key` at `seconds`. */
 export function statusEvent(key: string, status: 'sent' | 'delivered' | 'read' | 'failed', seconds: number, extra: Record<string, unknown> = {}): MessageEvent<'message.status'> {
-  return makeEvent('message.status', {
+  return atTestNumber('message.status', seconds, {
     eventId: `st:${key}:${status}:${seconds}`,
-    occurredAt: atSecond(seconds),
-    receivedAt: atSecond(seconds),
-    phoneNumberId: PHONE_ID,
-    wabaId: WABA,
     messageKey: key,
     wamid: key,
     recipient: CUSTOMER,
     status,
     via: 'meta-webhook',
     ...extra,
-  } as never) as MessageEvent<'message.status'>;
+  });
+}
+
+/** The customer's text `messageId` received at `seconds`. */
+export function receivedEvent(messageId: string, seconds: number, extra: Record<string, unknown> = {}): MessageEvent<'message.received'> {
+  return atTestNumber('message.received', seconds, { eventId: `msg:${messageId}`, messageId, from: CUSTOMER, type: 'text', text: 'hi', ...extra });
+}
+
+/** The customer's reply `messageId` to a Flow, at `seconds`. */
+export function flowReplyEvent(messageId: string, seconds: number, extra: Record<string, unknown> = {}): MessageEvent<'flow.completed'> {
+  return atTestNumber('flow.completed', seconds, { eventId: `flow:${messageId}`, messageId, from: CUSTOMER, flowToken: 't', response: {}, ...extra });
 }

@@ -10,12 +10,12 @@ import {
   recordLinkEvent,
   recordProviderPaymentEvent,
   type CreatePaymentInput,
-  type LinkEvent,
   type PaymentDeps,
 } from '../../../functions/domain/payments/service.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { FakeGateway } from './fake-gateway.js';
+import { linkEvent, paymentDeps, paymentRequest } from './support.js';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
 let table: Awaited<ReturnType<typeof startTestTable>>;
@@ -27,30 +27,8 @@ const started: string[] = [];
 const resumed: { linkId: string; status: string }[] = [];
 let ref = 0;
 
-const request = (over: Partial<CreatePaymentInput> = {}): CreatePaymentInput => ({
-  waId: '919000090000',
-  originationPhoneNumberId: 'phone-number-id-test',
-  amountMinor: 1000,
-  currency: 'INR',
-  description: 'Order 42',
-  referenceId: `REF-${++ref}`,
-  expireBy: new Date(NOW.getTime() + 3600_000),
-  upiLink: false,
-  acceptPartial: true,
-  customer: {},
-  reminder: true,
-  ...over,
-});
-const linkEvent = (linkId: string, status: string, amountPaid: number, paymentId?: string, at = '2026-03-01T10:05:00.000Z'): LinkEvent => ({
-  eventId: `rzp:plink:${linkId}:${status}:${amountPaid}`,
-  occurredAt: at,
-  receivedAt: at,
-  paymentLinkId: linkId,
-  status,
-  amountPaid,
-  paymentId,
-  providerEvent: `payment_link.${status}`,
-});
+const request = (over: Partial<CreatePaymentInput> = {}): CreatePaymentInput =>
+  paymentRequest(NOW, { waId: '919000090000', description: 'Order 42', referenceId: `REF-${++ref}`, ...over });
 
 beforeAll(async () => {
   table = await startTestTable();
@@ -60,15 +38,11 @@ afterAll(async () => table.close());
 beforeEach(() => {
   gateway = new FakeGateway();
   sent.length = started.length = resumed.length = 0;
-  deps = {
-    store,
-    gateway,
+  deps = paymentDeps(store, gateway, () => NOW, {
     starter: { start: async (name) => (started.push(name), { started: true }) },
     notify: async (kind) => (sent.push(kind), { sent: true, messageKey: `out_${sent.length}`, via: 'session' }),
     resume: async (linkId, s) => (resumed.push({ linkId, status: s.status }), 1),
-    now: () => NOW,
-    graceSeconds: 300,
-  };
+  });
 });
 
 describe('create_payment_request', () => {

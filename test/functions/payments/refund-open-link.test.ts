@@ -6,6 +6,7 @@ import { createPaymentRequest, reconcilePayment, type PaymentDeps } from '../../
 import { logger } from '../../../functions/observability/logger.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { FakeGateway } from './fake-gateway.js';
+import { paymentDeps, paymentRequest } from './support.js';
 
 /**
  * Which Razorpay payment a refund is made on, when the webhooks have not told us everything: a
@@ -40,35 +41,14 @@ afterAll(async () => table.close());
 beforeEach(() => {
   gateway = new RecordingGateway();
   notified = [];
-  deps = {
-    store: new DynamoPaymentStore(table.db, table.tableName),
-    gateway,
-    starter: { start: async () => ({ started: true }) },
+  deps = paymentDeps(new DynamoPaymentStore(table.db, table.tableName), gateway, () => NOW, {
     notify: async (kind, p, extra) => (notified.push({ kind, status: p.status, refundedMinor: p.refundedMinor, extra }), { sent: true, messageKey: 'out_1', via: 'session' }),
-    resume: async () => 1,
-    now: () => NOW,
-    graceSeconds: 300,
-  };
+  });
 });
 afterEach(() => vi.restoreAllMocks());
 
 async function partlyPaid(paidMinor: number, amountMinor = 1000) {
-  const { payment } = await createPaymentRequest(
-    {
-      waId: '919000090002',
-      originationPhoneNumberId: 'phone-number-id-test',
-      amountMinor,
-      currency: 'INR',
-      description: 'Order 8',
-      referenceId: `OPEN-${++ref}`,
-      expireBy: new Date(NOW.getTime() + 3600_000),
-      upiLink: false,
-      acceptPartial: true,
-      customer: {},
-      reminder: true,
-    },
-    deps,
-  );
+  const { payment } = await createPaymentRequest(paymentRequest(NOW, { waId: '919000090002', description: 'Order 8', referenceId: `OPEN-${++ref}`, amountMinor }), deps);
   const payId = gateway.pay(payment.paymentLinkId!, paidMinor);
   return { paymentId: payment.paymentId, linkId: payment.paymentLinkId!, payId };
 }

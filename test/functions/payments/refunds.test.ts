@@ -7,6 +7,7 @@ import { refundableMinor, refundPayment } from '../../../functions/domain/paymen
 import { createPaymentRequest, type CreatePaymentInput, type PaymentDeps } from '../../../functions/domain/payments/service.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { FakeGateway } from './fake-gateway.js';
+import { paymentDeps, paymentRequest } from './support.js';
 
 /**
  * refund_payment against a Razorpay that does not always answer `processed`: pending, failed,
@@ -49,20 +50,8 @@ let deps: PaymentDeps;
 let notified: { kind: string; refundedMinor?: number }[];
 let ref = 0;
 
-const request = (over: Partial<CreatePaymentInput> = {}): CreatePaymentInput => ({
-  waId: '919000090001',
-  originationPhoneNumberId: 'phone-number-id-test',
-  amountMinor: 1000,
-  currency: 'INR',
-  description: 'Order 7',
-  referenceId: `REFUND-${++ref}`,
-  expireBy: new Date(NOW.getTime() + 3600_000),
-  upiLink: false,
-  acceptPartial: true,
-  customer: {},
-  reminder: true,
-  ...over,
-});
+const request = (over: Partial<CreatePaymentInput> = {}): CreatePaymentInput =>
+  paymentRequest(NOW, { waId: '919000090001', description: 'Order 7', referenceId: `REFUND-${++ref}`, ...over });
 
 /** A payment request the customer paid with `amounts` (one captured Razorpay payment each). */
 async function paid(amounts: number[], over: Partial<CreatePaymentInput> = {}) {
@@ -80,17 +69,11 @@ afterAll(async () => table.close());
 beforeEach(() => {
   gateway = new ScriptedGateway();
   notified = [];
-  deps = {
-    store,
-    gateway,
-    starter: { start: async () => ({ started: true }) },
+  deps = paymentDeps(store, gateway, () => NOW, {
     notify: async (kind, _p, extra) => (
       notified.push({ kind, refundedMinor: (extra as { refundedMinor?: number } | undefined)?.refundedMinor }), { sent: true, messageKey: 'out_1', via: 'session' }
     ),
-    resume: async () => 1,
-    now: () => NOW,
-    graceSeconds: 300,
-  };
+  });
 });
 
 describe('refund_payment: what Razorpay answers', () => {
