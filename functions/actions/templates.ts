@@ -149,6 +149,7 @@ export const templatesActions: ActionDefinition[] = [
         wabaId,
         at: requestedAt,
         newVersion: true,
+        seen: current,
       });
       const approval = await approvalIfAsked(input, wabaId, t);
       return { template: view(t), ...approval };

@@ -81,6 +81,9 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
     const open = await action({ action: 'list_payments', status: 'open', limit: 100 });
     await expect.poll(() => page.locator('[data-next-timer]').count(), { timeout: 15_000 }).toBe(open.payments.length);
     await s.shot('payments');
+    // At 1280 px the description column stays readable (the fixed columns once left it one character).
+    const description = await page.getByRole('region', { name: 'Payment requests' }).getByRole('columnheader', { name: 'Description' }).boundingBox();
+    expect(description?.width).toBeGreaterThanOrEqual(140);
     await noSeriousA11yIssues();
     await page.getByRole('link', { name: paid.referenceId, exact: true }).click();
     await page.waitForURL(/#\/payments\/.+/);

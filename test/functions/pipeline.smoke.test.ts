@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoMessageStore } from '../../functions/adapters/dynamodb/message-store.js';
 import { ingestEumMessage } from '../../functions/ingest/eum-ingest.js';
 import { recordMessageEvent } from '../../functions/ingest/record-message.js';
-import { startTestTable } from '../support/dynalite.js';
+import { testTable } from '../support/test-table.js';
 import { CollectingPublisher, MemoryDedupe } from '../support/fakes.js';
 
 const entry = (statuses: unknown[]) =>
@@ -17,11 +17,7 @@ const entry = (statuses: unknown[]) =>
   });
 
 describe('ingest → record pipeline', () => {
-  let table: Awaited<ReturnType<typeof startTestTable>>;
-  beforeAll(async () => {
-    table = await startTestTable();
-  });
-  afterAll(async () => table.close());
+  const table = testTable();
 
   it('stores one message with the final status whatever the order and duplicates', async () => {
     // Prepare

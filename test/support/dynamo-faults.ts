@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { startTestTable } from './dynalite.js';
+import { beforeEach } from 'vitest';
 import { dynamoFake, type InjectedFault } from './dynamo-fake.js';
+import { testTable } from './test-table.js';
 
 /** The errors DynamoDB answers that the stores must tell apart, as the SDK raises them. */
 export const throttled = () => new ProvisionedThroughputExceededException({ message: 'The level of configured provisioned throughput for the table was exceeded', $metadata: {} });
@@ -18,30 +18,10 @@ export const cancelled = (...codes: string[]) =>
 export function testTableWithFaults(opts: { awsReads?: boolean } = {}) {
   const sent: string[] = [];
   const faults: InjectedFault[] = [];
-  let started: Awaited<ReturnType<typeof startTestTable>> | undefined;
-  const running = () => {
-    if (!started) throw new Error('the test table starts in beforeAll');
-    return started;
-  };
-  beforeAll(async () => {
-    started = await startTestTable();
-  });
-  afterAll(async () => started?.close());
+  const table = testTable();
   beforeEach(() => {
     sent.length = 0;
     faults.length = 0;
   });
-  return {
-    sent,
-    faults,
-    table: {
-      get db() {
-        return running().db;
-      },
-      get tableName() {
-        return running().tableName;
-      },
-    },
-    fakeDb: () => dynamoFake(running().db, { sent: () => sent, faults: () => faults, awsReads: opts.awsReads }),
-  };
+  return { sent, faults, table, fakeDb: () => dynamoFake(table.db, { sent: () => sent, faults: () => faults, awsReads: opts.awsReads }) };
 }

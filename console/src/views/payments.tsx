@@ -120,7 +120,8 @@ export function PaymentsView({ query }: { query: URLSearchParams }) {
         rows={rows}
         height={Math.min(480, 34 + Math.max(rows.length, 1) * 30)}
         onNearEnd={cursor ? () => void load(cursor) : undefined}
-        colWidths={['230px', '150px', '105px', '105px', '105px', '130px', 'auto', '190px']}
+        // Fixed columns sized to their content, so the description keeps ~160 px of the ~1050 px beside the navigation at 1280 px wide.
+        colWidths={['180px', '135px', '90px', '90px', '90px', '125px', 'auto', '185px']}
         header={<HeaderRow columns={['Reference', 'Status', 'Amount', 'Paid', 'Refunded', 'Customer', 'Description', 'Created']} />}
         renderRow={(p) => (
           <tr key={p.paymentId} data-reference={p.referenceId}>

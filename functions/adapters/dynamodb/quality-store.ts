@@ -1,8 +1,8 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { QualityEntry, QualitySubject } from '../../domain/quality/model.js';
-import type { HistoryQuery, QualityStore } from '../../ports/quality.js';
+import type { CurrentPatch, HistoryQuery, QualityStore } from '../../ports/quality.js';
 import { InvalidCursorError } from '../../ports/errors.js';
-import { isConditionalCheckFailed } from './client.js';
+import { isConditionalCheckFailed, queryAll } from './client.js';
 import { Keys } from './keys.js';
 
 const subjectKey = (s: QualitySubject) => (s.type === 'phone' ? 'PHONE' : 'TEMPLATE') as 'PHONE' | 'TEMPLATE';
@@ -25,7 +25,7 @@ export function decodeCursor(cursor: string | undefined, expectedPk: string): Re
   return { pk: k.pk, sk: k.sk };
 }
 
-const STRIP = new Set(['pk', 'sk', 'subjectType', 'subjectId']);
+const STRIP = new Set(['pk', 'sk', 'subjectType', 'subjectId', 'sameSecondCount']);
 function toEntry(item: Record<string, unknown>): QualityEntry {
   const rest = Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k)));
   return { ...(rest as unknown as QualityEntry), subject: { type: item.subjectType as QualitySubject['type'], id: String(item.subjectId) } };
@@ -75,15 +75,28 @@ export class DynamoQualityStore implements QualityStore {
     }
   }
 
-  async promoteCurrent(entry: QualityEntry): Promise<boolean> {
+  async entriesAt(subject: QualitySubject, occurredAt: string): Promise<QualityEntry[]> {
+    // The key of an empty event id is the prefix every entry of this instant starts with.
+    const prefix = Keys.qualityEntry(subjectKey(subject), subject.id, occurredAt, '');
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': prefix.pk, ':prefix': prefix.sk },
+      ConsistentRead: true,
+    });
+    return items.map(toEntry);
+  }
+
+  async promoteCurrent(entry: QualityEntry, sameSecondCount: number): Promise<boolean> {
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...Keys.qualityCurrent(subjectKey(entry.subject), entry.subject.id), ...toItem(entry) },
-          // Never let an older change replace a newer one (ties broken by eventId, as in the history order).
-          ConditionExpression: 'attribute_not_exists(occurredAt) OR occurredAt < :at OR (occurredAt = :at AND eventId < :id)',
-          ExpressionAttributeValues: { ':at': entry.occurredAt, ':id': entry.eventId },
+          Item: { ...Keys.qualityCurrent(subjectKey(entry.subject), entry.subject.id), ...toItem(entry), sameSecondCount },
+          // Never let an older change replace a newer one. Within a second, the choice made over more of
+          // the second's changes wins (they only accumulate), so a slower writer that saw fewer cannot undo it.
+          ConditionExpression: 'attribute_not_exists(occurredAt) OR occurredAt < :at OR (occurredAt = :at AND (attribute_not_exists(sameSecondCount) OR sameSecondCount < :n))',
+          ExpressionAttributeValues: { ':at': entry.occurredAt, ':n': sameSecondCount },
         }),
       );
       return true;
@@ -96,6 +109,57 @@ export class DynamoQualityStore implements QualityStore {
   async getCurrent(subject: QualitySubject): Promise<QualityEntry | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: Keys.qualityCurrent(subjectKey(subject), subject.id), ConsistentRead: true }));
     return out.Item ? toEntry(out.Item) : undefined;
+  }
+
+  async entriesAfter(subject: QualitySubject, occurredAt: string, eventId: string): Promise<QualityEntry[]> {
+    const key = Keys.qualityEntry(subjectKey(subject), subject.id, occurredAt, eventId);
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
+      ExpressionAttributeValues: { ':pk': key.pk, ':lo': key.sk, ':hi': `AT#${HIGH}` },
+      ConsistentRead: true,
+    });
+    // BETWEEN is inclusive: not the entry itself.
+    return items.filter((i) => i.sk !== key.sk).map(toEntry);
+  }
+
+  async patchEntry(seen: QualityEntry, patch: CurrentPatch, where: 'history' | 'current'): Promise<boolean> {
+    const names: Record<string, string> = { '#eventId': 'eventId', '#ratingFrom': 'ratingFrom', '#limitFrom': 'limitFrom' };
+    const values: Record<string, unknown> = { ':eventId': seen.eventId };
+    const sets: string[] = [];
+    const removes: string[] = [];
+    for (const [field, value] of Object.entries(patch)) {
+      names[`#${field}`] = field;
+      if (value === undefined) removes.push(`#${field}`);
+      else {
+        values[`:${field}`] = value;
+        sets.push(`#${field} = :${field}`);
+      }
+    }
+    const same = (field: 'ratingFrom' | 'limitFrom') => {
+      if (seen[field] === undefined) return `attribute_not_exists(#${field})`;
+      values[`:seen_${field}`] = seen[field];
+      return `#${field} = :seen_${field}`;
+    };
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key:
+            where === 'current'
+              ? Keys.qualityCurrent(subjectKey(seen.subject), seen.subject.id)
+              : Keys.qualityEntry(subjectKey(seen.subject), seen.subject.id, seen.occurredAt, seen.eventId),
+          UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim(),
+          ConditionExpression: `#eventId = :eventId AND ${same('ratingFrom')} AND ${same('limitFrom')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return false;
+      throw err;
+    }
   }
 
   async listHistory(q: HistoryQuery): Promise<{ entries: QualityEntry[]; nextCursor?: string }> {

@@ -61,9 +61,16 @@ export class DynamoTemplateStore {
   /**
    * A (re)submission to review: creates the item, or starts a new version of it as PENDING.
    * If Meta's webhook already recorded a later status (it can beat the API answer), that status stays.
+   * A resubmission gives the status it read before calling Meta (`seen`): the restart to PENDING is
+   * written only if that is still the stored one, so Meta's answer stored in between is kept.
    */
-  async submitted(t: Omit<CatalogTemplate, 'version' | 'createdAt' | 'updatedAt' | 'statusAt'> & { at: string; newVersion: boolean }): Promise<CatalogTemplate> {
-    const { at, newVersion, ...fields } = t;
+  async submitted(
+    t: Omit<CatalogTemplate, 'version' | 'createdAt' | 'updatedAt' | 'statusAt'> & { at: string } & (
+        | { newVersion: false }
+        | { newVersion: true; seen: Pick<CatalogTemplate, 'status' | 'statusAt'> }
+      ),
+  ): Promise<CatalogTemplate> {
+    const { at, newVersion } = t;
     const out = await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -125,12 +132,12 @@ export class DynamoTemplateStore {
     );
     // The new version starts in review, unless Meta's webhook about it already arrived: webhooks carry
     // whole seconds, so the submission is dated to the second it was sent and loses a tie to an outcome.
-    await this.applyStatus({ metaTemplateId: t.metaTemplateId, status: t.status, reason: t.reason, at: toSecond(at), source: 'api' }, { restart: newVersion });
+    await this.applyStatus({ metaTemplateId: t.metaTemplateId, status: t.status, reason: t.reason, at: toSecond(at), source: 'api' }, t.newVersion ? { restartFrom: t.seen } : {});
     return (await this.get(t.metaTemplateId)) ?? toTemplate(out.Attributes!);
   }
 
   /** Applies a status report if it is newer than the stored one; records it in the history either way. */
-  async applyStatus(report: StatusReport, opts: { restart?: boolean } = {}): Promise<StatusApplied> {
+  async applyStatus(report: StatusReport, opts: { restartFrom?: Pick<CatalogTemplate, 'status' | 'statusAt'> } = {}): Promise<StatusApplied> {
     const r = { ...report, at: canonical(report.at) };
     await this.db.send(
       new PutCommand({
@@ -174,11 +181,17 @@ export class DynamoTemplateStore {
           UpdateExpression: `SET ${sets.join(', ')}`,
           // Newer wins; within the same second a review outcome wins over PENDING (a submission and
           // its instant approval share a second), never the other way round.
-          // A resubmission (restart) always puts the new version in review; dated to its second, so
-          // the new review's own webhook (also whole seconds) still wins a tie.
-          ConditionExpression: opts.restart ? undefined : 'attribute_not_exists(#statusAt) OR #statusAt < :at OR (#statusAt = :at AND #status = :pending AND :status <> :pending)',
+          // A resubmission (restart) puts the new version in review even within the second of the last
+          // outcome, but only over the status read before calling Meta: an answer stored since then
+          // (Meta can answer before this write) stays. Dated to its second, so the new review's own
+          // webhook (also whole seconds) still wins a tie.
+          ConditionExpression: opts.restartFrom
+            ? 'attribute_not_exists(#statusAt) OR #statusAt < :at OR (#statusAt = :seenAt AND #status = :seenStatus)'
+            : 'attribute_not_exists(#statusAt) OR #statusAt < :at OR (#statusAt = :at AND #status = :pending AND :status <> :pending)',
           ExpressionAttributeNames: names,
-          ExpressionAttributeValues: opts.restart ? values : { ...values, ':pending': 'PENDING' },
+          ExpressionAttributeValues: opts.restartFrom
+            ? { ...values, ':seenAt': canonical(opts.restartFrom.statusAt), ':seenStatus': opts.restartFrom.status }
+            : { ...values, ':pending': 'PENDING' },
           ReturnValues: 'ALL_OLD',
         }),
       );

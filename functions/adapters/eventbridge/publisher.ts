@@ -41,7 +41,22 @@ export interface PublisherOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Publishes domain events, retrying only the entries that failed (FailedEntryCount > 0). */
+/** Entry error codes EventBridge documents as retryable (PutEventsResultEntry.ErrorCode); any other code fails again. */
+const TRANSIENT_ENTRY_CODES = new Set(['InternalFailure', 'ThrottlingException']);
+
+/**
+ * A whole call that threw (after the SDK's own retries) is worth another attempt unless the service
+ * blamed the request itself: a client fault that is not throttling (access denied, validation, too large).
+ */
+function transientCallError(err: unknown): boolean {
+  const e = err as { name?: string; $fault?: string; $retryable?: unknown };
+  return e.$fault !== 'client' || Boolean(e.$retryable) || TRANSIENT_ENTRY_CODES.has(e.name ?? '');
+}
+
+/**
+ * Publishes domain events, retrying only the entries that failed (FailedEntryCount > 0) with a
+ * transient error; an entry refused for good is reported at once with its error code.
+ */
 export class EventBridgePublisher implements EventPublisher {
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
@@ -70,6 +85,7 @@ export class EventBridgePublisher implements EventPublisher {
     let pending = batch;
     for (let attempt = 1; pending.length; attempt++) {
       let out: PutEventsResultEntry[] | undefined;
+      let callRetryable: boolean | undefined;
       try {
         const { EventBridgeClient, PutEventsCommand } = await sdk();
         this.client ??= traced(new EventBridgeClient({}));
@@ -79,13 +95,14 @@ export class EventBridgePublisher implements EventPublisher {
         // and is reported, not thrown, so the caller can release exactly these claims.
         const { name, message } = err as Error;
         out = pending.map(() => ({ ErrorCode: name || 'PutEventsError', ErrorMessage: message }));
+        callRetryable = transientCallError(err);
       }
       const retry: PutEventsRequestEntry[] = [];
       pending.forEach((entry, i) => {
         const r = out?.[i];
         const eventId = idOf(entry);
         if (r?.EventId && !r.ErrorCode) result.published.push(eventId);
-        else if (attempt < this.maxAttempts) retry.push(entry);
+        else if (attempt < this.maxAttempts && (callRetryable ?? (!r?.ErrorCode || TRANSIENT_ENTRY_CODES.has(r.ErrorCode)))) retry.push(entry);
         else result.failed.push({ eventId, errorCode: r?.ErrorCode, errorMessage: r?.ErrorMessage });
       });
       pending = retry;

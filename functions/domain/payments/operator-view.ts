@@ -80,12 +80,21 @@ export function paymentTimeline(
   /** The link message (sent while the request was created: it has no history entry of its own). */
   linkMessage?: { messageKey: string; createdAt: string },
 ): TimelineItem[] {
-  const items: TimelineItem[] = [{ at: p.createdAt, kind: 'created', title: 'Payment request created', amountMinor: p.amountMinor, source: 'action' }];
+  // Each item is placed in the payment's life where it is built (see the sort below).
+  const items: { item: TimelineItem; phase: number }[] = [];
+  const add = (item: TimelineItem, phase = KIND_PHASE[item.kind] ?? 6) => items.push({ item, phase });
+  /** A message sits at its lifecycle step; its ticks follow it in WhatsApp's order: sent, delivered, read (or failed). */
+  const messagePhase = (which: string) => MESSAGE_PHASE[which] ?? 6;
+  const tickPhase = (which: string, status: string) => messagePhase(which) + (TICK_ORDER[status] ?? 4) / 10;
+  add({ at: p.createdAt, kind: 'created', title: 'Payment request created', amountMinor: p.amountMinor, source: 'action' });
   if (linkMessage) {
     const { messageKey } = linkMessage;
-    items.push({ at: linkMessage.createdAt, kind: 'message_sent', title: MESSAGE_TITLES.link!, source: 'action', messageKey });
+    add({ at: linkMessage.createdAt, kind: 'message_sent', title: MESSAGE_TITLES.link!, source: 'action', messageKey }, messagePhase('link'));
     for (const tick of messageTicks[messageKey] ?? []) {
-      items.push({ at: tick.occurredAt, kind: 'message_status', title: `${MESSAGE_TITLES.link}: ${tick.status}`, status: tick.status, source: 'whatsapp', messageKey });
+      add(
+        { at: tick.occurredAt, kind: 'message_status', title: `${MESSAGE_TITLES.link}: ${tick.status}`, status: tick.status, source: 'whatsapp', messageKey },
+        tickPhase('link', tick.status),
+      );
     }
   }
   for (const h of history) {
@@ -94,27 +103,33 @@ export function paymentTimeline(
       if (!h.applied) continue;
       const which = h.kind.slice('message.'.length);
       const messageKey = typeof detail.messageKey === 'string' ? detail.messageKey : undefined;
-      items.push({
-        at: h.occurredAt,
-        kind: which === 'reminder' ? 'reminder' : 'message_sent',
-        title: MESSAGE_TITLES[which] ?? `Message (${which}) sent`,
-        source: h.source,
-        ...(messageKey ? { messageKey } : {}),
-      });
+      add(
+        {
+          at: h.occurredAt,
+          kind: which === 'reminder' ? 'reminder' : 'message_sent',
+          title: MESSAGE_TITLES[which] ?? `Message (${which}) sent`,
+          source: h.source,
+          ...(messageKey ? { messageKey } : {}),
+        },
+        messagePhase(which),
+      );
       for (const tick of messageKey ? (messageTicks[messageKey] ?? []) : []) {
-        items.push({
-          at: tick.occurredAt,
-          kind: 'message_status',
-          title: `${MESSAGE_TITLES[which] ?? 'Message'}: ${tick.status}`,
-          status: tick.status,
-          source: 'whatsapp',
-          messageKey,
-        });
+        add(
+          {
+            at: tick.occurredAt,
+            kind: 'message_status',
+            title: `${MESSAGE_TITLES[which] ?? 'Message'}: ${tick.status}`,
+            status: tick.status,
+            source: 'whatsapp',
+            messageKey,
+          },
+          tickPhase(which, tick.status),
+        );
       }
       continue;
     }
     if (h.kind === 'refund_requested') {
-      items.push({ at: h.occurredAt, kind: 'refund_requested', title: 'Refund requested', amountMinor: Number(detail.amountMinor ?? 0) || undefined, source: h.source });
+      add({ at: h.occurredAt, kind: 'refund_requested', title: 'Refund requested', amountMinor: Number(detail.amountMinor ?? 0) || undefined, source: h.source });
       continue;
     }
     if (h.kind === 'reconcile') {
@@ -122,7 +137,7 @@ export function paymentTimeline(
       const status = fromLinkStatus(h.status ?? '');
       const outcome = status ? PROVIDER_EVENTS[`payment_link.${status}`] : undefined;
       if (h.applied) {
-        items.push({
+        add({
           at: h.occurredAt,
           kind: outcome?.kind ?? 'reconciled',
           title: outcome ? `${outcome.title} (reconciled with Razorpay)` : `Reconciled with Razorpay: ${h.status}`,
@@ -138,7 +153,7 @@ export function paymentTimeline(
     const isLinkStatus = h.kind.startsWith('payment_link.');
     if (isLinkStatus && !h.applied) continue;
     const amount = isLinkStatus ? h.amountPaidMinor : Number(detail.amountMinor ?? NaN);
-    items.push({
+    add({
       at: h.occurredAt,
       kind: known.kind,
       title: known.title,
@@ -149,20 +164,21 @@ export function paymentTimeline(
   }
   // A refund settled through the API path may have no webhook entry yet: its record says so.
   for (const r of refunds) {
-    if (r.status === 'processed' && !items.some((i) => i.kind === 'refunded' && i.amountMinor === r.amountMinor)) {
-      items.push({ at: r.updatedAt, kind: 'refunded', title: 'Refund processed', amountMinor: r.amountMinor, source: 'action' });
+    if (r.status === 'processed' && !items.some(({ item }) => item.kind === 'refunded' && item.amountMinor === r.amountMinor)) {
+      add({ at: r.updatedAt, kind: 'refunded', title: 'Refund processed', amountMinor: r.amountMinor, source: 'action' });
     }
   }
   // Meta and Razorpay date their events to the second while our own entries carry milliseconds: within
   // one second, order by the lifecycle's cause and effect (request, link message and its ticks, reminder,
   // payment, outcome, its notice, refunds), then as recorded.
   return items
-    .map((item, i) => ({ item, i, phase: lifecyclePhase(item) }))
+    .map((placed, i) => ({ ...placed, i }))
     .sort((a, b) => a.item.at.slice(0, 19).localeCompare(b.item.at.slice(0, 19)) || a.phase - b.phase || a.i - b.i)
     .map(({ item }) => item);
 }
 
 const TICK_ORDER: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
+/** Where each message of a payment sits in its life (the keys of MESSAGE_TITLES). */
 const MESSAGE_PHASE: Record<string, number> = { link: 1, reminder: 2, partial: 5, paid: 6, expired: 6, cancelled: 6, refunded: 9 };
 const KIND_PHASE: Record<string, number> = {
   created: 0,
@@ -179,17 +195,6 @@ const KIND_PHASE: Record<string, number> = {
   refunded: 9,
   refund_failed: 9,
 };
-
-/** Where an item sits in a payment's life; a message and its ticks sit where the message does. */
-function lifecyclePhase(item: TimelineItem): number {
-  if (item.kind === 'message_sent' || item.kind === 'reminder' || item.kind === 'message_status') {
-    const which = Object.keys(MESSAGE_TITLES).find((k) => item.title === MESSAGE_TITLES[k] || item.title.startsWith(`${MESSAGE_TITLES[k]}:`));
-    // A message's ticks follow it in the order WhatsApp gives them: sent, delivered, read (or failed).
-    const tick = item.kind === 'message_status' ? (TICK_ORDER[item.status ?? ''] ?? 4) / 10 : 0;
-    return (which ? (MESSAGE_PHASE[which] ?? 6) : 6) + tick;
-  }
-  return KIND_PHASE[item.kind] ?? 6;
-}
 
 export interface GatewayLink {
   id: string;

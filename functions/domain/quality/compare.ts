@@ -1,4 +1,4 @@
-import { normalizeRating, ratingRank, tierRank, type QualityEntry, type QualityObservation } from './model.js';
+import { normalizeRating, positionOf, ratingRank, tierRank, type QualityEntry, type QualityObservation } from './model.js';
 
 export type Direction = 'downgraded' | 'upgraded' | 'unchanged';
 
@@ -27,6 +27,8 @@ export function compareWithPrevious(obs: QualityObservation, previous: QualityEn
   const rating = statedRating ?? (event === 'UNFLAGGED' ? undefined : previous?.rating);
   const currentLimit = obs.currentLimit ?? previous?.currentLimit;
   const flagged = event === 'FLAGGED' ? true : event === 'UNFLAGGED' ? false : statedRating ? statedRating === 'RED' : previous?.flagged;
+  const ratingFrom = statedRating !== undefined || event === 'UNFLAGGED' ? positionOf(obs) : previous?.ratingFrom;
+  const limitFrom = obs.currentLimit !== undefined ? positionOf(obs) : previous?.limitFrom;
 
   let down = false;
   let up = false;
@@ -56,7 +58,7 @@ export function compareWithPrevious(obs: QualityObservation, previous: QualityEn
   }
   const direction: Direction = down ? 'downgraded' : up ? 'upgraded' : 'unchanged';
   return {
-    entry: { ...obs, rating, currentLimit, previousRating, previousLimit, flagged },
+    entry: { ...obs, rating, currentLimit, previousRating, previousLimit, flagged, ratingFrom, limitFrom },
     direction,
     reasons,
     tierChanged: tierChanged || ((event === 'DOWNGRADE' || event === 'UPGRADE') && obs.currentLimit !== undefined && obs.currentLimit !== previousLimit),

@@ -44,6 +44,12 @@ export interface QualityEntry extends QualityObservation {
   previousRating?: string;
   previousLimit?: string;
   flagged?: boolean;
+  /**
+   * Where the effective rating / limit were stated (`positionOf` of the entry that said them; this
+   * entry's own when it did). A phone webhook names no rating, so it carries the last one read.
+   */
+  ratingFrom?: string;
+  limitFrom?: string;
   recordedAt: string;
 }
 
@@ -71,7 +77,25 @@ export function normalizeRating(value: string | undefined): string | undefined {
   return v === '' ? undefined : v;
 }
 
+/** An entry's place in the history's time order, as one comparable string (occurredAt is canonical ISO). */
+export const positionOf = (e: { occurredAt: string; eventId: string }): string => `${e.occurredAt}#${e.eventId}`;
+
 /** Total order of history entries: occurredAt, then eventId (a deterministic tie-break). */
 export function isAfter(a: { occurredAt: string; eventId: string }, b: { occurredAt: string; eventId: string }): boolean {
   return a.occurredAt > b.occurredAt || (a.occurredAt === b.occurredAt && a.eventId > b.eventId);
+}
+
+type Chained = { eventId: string; rating?: string; reportedPreviousRating?: string };
+
+/**
+ * The change a subject ends on within one second. Meta dates changes to the second and says the
+ * score each came from (`previous_quality_score`): a change that starts where another ends follows
+ * it, so the last is the one no other follows. A chain that closes on itself ends on the score held
+ * before the second (`before`). Only what the chain leaves open is decided by event id.
+ */
+export function lastOfSecond<E extends Chained>(entries: E[], before?: string): E {
+  const followed = (e: E) => entries.some((o) => o !== e && e.rating !== undefined && normalizeRating(o.reportedPreviousRating) === normalizeRating(e.rating));
+  const ends = entries.filter((e) => !followed(e));
+  const candidates = ends.length ? ends : entries.filter((e) => before !== undefined && normalizeRating(e.rating) === normalizeRating(before));
+  return (candidates.length ? candidates : entries).reduce((a, b) => (b.eventId > a.eventId ? b : a));
 }

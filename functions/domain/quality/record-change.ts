@@ -2,8 +2,8 @@ import { DetailType, makeEvent, type DomainEvent } from '../../../events/index.j
 import type { DomainDetail } from '../../../events/index.js';
 import { compareWithPrevious, type Direction } from './compare.js';
 import { phoneGuidance, templateGuidance } from './guidance.js';
-import type { QualityEntry, QualityObservation } from './model.js';
-import type { QualityStore } from '../../ports/quality.js';
+import { lastOfSecond, positionOf, type QualityEntry, type QualityObservation } from './model.js';
+import type { CurrentPatch, QualityStore } from '../../ports/quality.js';
 
 export type RecordOutcome = 'recorded' | 'duplicate' | 'recorded-late';
 
@@ -30,8 +30,15 @@ export async function recordQualityChange(store: QualityStore, obs: QualityObser
   const inserted = await store.putEntry(entry);
   if (obs.subject.type === 'template' && obs.templateName) await store.rememberTemplateName(obs.templateName, obs.subject.id);
   if (!inserted) return { outcome: 'duplicate', direction: cmp.direction, reasons: cmp.reasons, entry };
-  const current = await store.promoteCurrent(entry);
-  if (!current) return { outcome: 'recorded-late', direction: cmp.direction, reasons: cmp.reasons, entry };
+  // Changes of the same second are ordered by Meta's previous→new chain, whatever order they arrive in.
+  const sameSecond = await store.entriesAt(obs.subject, obs.occurredAt);
+  const last = sameSecond.length > 1 ? lastOfSecond(sameSecond, (await store.previousBefore(obs.subject, obs.occurredAt, ''))?.rating) : entry;
+  const promoted = await store.promoteCurrent(last, Math.max(sameSecond.length, 1));
+  const current = last.eventId === entry.eventId && (promoted || (await store.getCurrent(obs.subject))?.eventId === entry.eventId);
+  if (!current) {
+    await carryForward(store, entry);
+    return { outcome: 'recorded-late', direction: cmp.direction, reasons: cmp.reasons, entry };
+  }
 
   const result: RecordResult = { outcome: 'recorded', direction: cmp.direction, reasons: cmp.reasons, entry };
   const common = changeDetail(entry, now);
@@ -44,6 +51,37 @@ export async function recordQualityChange(store: QualityStore, obs: QualityObser
     result.alertEvent = makeEvent(DetailType.QualityAlert, { ...common, eventId: `${entry.eventId}:alert`, ...guidance });
   }
   return result;
+}
+
+/**
+ * A change older than current that states the rating or the limit still replaces what the changes
+ * after it (and current) only carried over from an even older statement: a phone webhook names no
+ * rating, so a rating read from EUM just before it in time, recorded after it, is the one it carries.
+ */
+async function carryForward(store: QualityStore, entry: QualityEntry): Promise<void> {
+  const at = positionOf(entry);
+  if (entry.ratingFrom !== at && entry.limitFrom !== at) return;
+  const patchFor = (target: QualityEntry): CurrentPatch | undefined => {
+    // Replaceable: a value never stated, or carried from a statement older than this one. (A value
+    // without its source was stored before sources were kept: left alone.)
+    const replaceable = (from: string | undefined, value: unknown) => (from === undefined ? value === undefined : from !== positionOf(target) && from < at);
+    const patch: CurrentPatch = {};
+    if (entry.ratingFrom === at && replaceable(target.ratingFrom, target.rating)) Object.assign(patch, { rating: entry.rating, flagged: entry.flagged, ratingFrom: at });
+    if (entry.limitFrom === at && replaceable(target.limitFrom, target.currentLimit)) Object.assign(patch, { currentLimit: entry.currentLimit, limitFrom: at });
+    return Object.keys(patch).length ? patch : undefined;
+  };
+  // The history first, so a change recorded meanwhile inherits the corrected values; a conditional
+  // patch that loses to another writer is left to it (it wrote a newer statement).
+  for (const later of await store.entriesAfter(entry.subject, entry.occurredAt, entry.eventId)) {
+    const patch = patchFor(later);
+    if (patch) await store.patchEntry(later, patch, 'history');
+  }
+  // Current: a few rounds, as another writer may move it between the read and the conditional patch.
+  for (let round = 0; round < 3; round++) {
+    const current = await store.getCurrent(entry.subject);
+    const patch = current && patchFor(current);
+    if (!patch || (await store.patchEntry(current, patch, 'current'))) return;
+  }
 }
 
 function changeDetail(entry: QualityEntry, now: Date) {

@@ -138,6 +138,10 @@ export const scenario = {
       // The webhook names the limit, not the rating: reading it from EUM records GREEN→YELLOW.
       const read = await act('get_quality_rating', { action: 'get_quality_rating', phoneNumberId: phone.id });
       await rt.idle();
+      // The read and the webhook share a second: the stored rating is still the one read, whichever was recorded last.
+      const after = await act('get_quality_history', { action: 'get_quality_history', phoneNumberId: phone.id, limit: 1 });
+      if (after.current?.rating !== read.qualityRating || after.current?.currentLimit !== target)
+        throw new StepFailed(`stored quality ${after.current?.rating}/${after.current?.currentLimit} after reading ${read.qualityRating} and a downgrade to ${target}`);
       const template = await act('get_quality_history', { action: 'get_quality_history', templateId: pausedTemplateId });
       if (!template.entries.some((e: any) => e.rating === 'RED')) throw new StepFailed(`template quality history has no RED entry: ${JSON.stringify(template).slice(0, 300)}`);
       return `phone ${read.qualityRating}, limit ${target} (alert raised); template score RED, ${template.statusEvents?.length ?? 0} status event(s)`;

@@ -109,6 +109,11 @@ export const scenario = {
     const history = await rt.action({ action: 'get_quality_history', phoneNumberId: phone.id, limit: 5 });
     const latest = history.body?.entries?.[0];
     if (history.statusCode !== 200 || latest?.event !== 'DOWNGRADE' || latest?.currentLimit !== target) return fail('get_quality_history', history);
+    // The webhook names the limit, not the rating: the RED Meta gave with it is read from EUM, and stored.
+    const read = await rt.action({ action: 'get_quality_rating', phoneNumberId: phone.id });
+    const stored = await rt.action({ action: 'get_quality_history', phoneNumberId: phone.id, limit: 1 });
+    if (read.body?.qualityRating !== 'RED' || stored.body?.current?.rating !== 'RED' || stored.body?.current?.currentLimit !== target)
+      return fail('get_quality_rating after the downgrade', stored);
 
     return {
       ok: true,

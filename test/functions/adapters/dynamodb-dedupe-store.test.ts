@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoDedupeStore } from '../../../functions/adapters/dynamodb/dedupe-store.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { scanAll } from '../ingest/support.js';
 
-let table: Awaited<ReturnType<typeof startTestTable>>;
-beforeAll(async () => {
-  table = await startTestTable();
-});
-afterAll(async () => table.close());
+const table = testTable();
 
 /** A store whose clock the test moves. */
 function storeAt(startMs: number) {

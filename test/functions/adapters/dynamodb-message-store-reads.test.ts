@@ -1,8 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { makeEvent, type DomainDetail } from '../../../events/index.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { dynamoFake } from '../../support/dynamo-fake.js';
 import { PHONE_ID, receivedEvent, scanAll, sentEvent, statusEvent, WABA } from '../ingest/support.js';
 
@@ -14,7 +14,7 @@ import { PHONE_ID, receivedEvent, scanAll, sentEvent, statusEvent, WABA } from '
  * two items, as DynamoDB cuts pages at 1 MB. A read that must see the latest write, or a listing
  * that stops after its first page, then fails here as it would on AWS under load.
  */
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let store: DynamoMessageStore;
 let pagesRead: number;
 let n = 0;
@@ -42,10 +42,6 @@ const eumStatus = (eumId: string, s: 'sent' | 'delivered' | 'read' | 'failed', t
   });
 const itemsOf = async (key: string) => (await scanAll(table.db, table.tableName)).filter((i) => i.pk === `MSG#${key}`);
 
-beforeAll(async () => {
-  table = await startTestTable();
-});
-afterAll(async () => table.close());
 beforeEach(() => {
   store = new DynamoMessageStore(awsLikeReads(table.db), table.tableName);
   pagesRead = 0;

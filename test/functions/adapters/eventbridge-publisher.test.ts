@@ -1,4 +1,4 @@
-import { EventBridgeClient, PutEventsCommand, type PutEventsCommandInput, type PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, EventBridgeServiceException, PutEventsCommand, type PutEventsCommandInput, type PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../../events/index.js';
@@ -88,6 +88,44 @@ describe('EventBridgePublisher', () => {
     expect(result.published).toHaveLength(10);
     expect(result.failed).toEqual([{ eventId: 'msg:wamid.PUB.10', errorCode: 'ServiceUnavailable', errorMessage: 'Service unavailable' }]);
     expect(call).toBe(3);
+  });
+});
+
+describe('EventBridgePublisher: permanent errors are not retried', () => {
+  it('an entry refused for good (not InternalFailure or ThrottlingException) is reported at once with its code; a throttled one is retried', async () => {
+    // Prepare: codes from the PutEventsResultEntry reference, non-retryable ones on entries 1 and 2
+    const permanent: Record<string, string> = { 'msg:wamid.PUB.1': 'MalformedDetail', 'msg:wamid.PUB.2': 'NotAuthorizedForDetailTypeException' };
+    answer((id, call) => permanent[id] ?? (id === 'msg:wamid.PUB.3' && call === 1 ? 'ThrottlingException' : undefined));
+    // Act
+    const result = await publisher(4).publish([received(0), received(1), received(2), received(3)]);
+    // Assess: one call for the refused entries, a second only for the throttled one
+    expect(calls().map(idsOf)).toEqual([['msg:wamid.PUB.0', 'msg:wamid.PUB.1', 'msg:wamid.PUB.2', 'msg:wamid.PUB.3'], ['msg:wamid.PUB.3']]);
+    expect(result.published.sort()).toEqual(['msg:wamid.PUB.0', 'msg:wamid.PUB.3']);
+    expect(result.failed).toEqual([
+      { eventId: 'msg:wamid.PUB.1', errorCode: 'MalformedDetail', errorMessage: 'MalformedDetail for msg:wamid.PUB.1' },
+      { eventId: 'msg:wamid.PUB.2', errorCode: 'NotAuthorizedForDetailTypeException', errorMessage: 'NotAuthorizedForDetailTypeException for msg:wamid.PUB.2' },
+    ]);
+  });
+
+  it('a whole call the service blames on the request (client fault) is reported at once; a throttled call is retried', async () => {
+    const serviceError = (name: string, extra: Record<string, unknown> = {}) =>
+      Object.assign(new EventBridgeServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: 400 }, message: `${name} from EventBridge` }), extra);
+    // Prepare: the first batch is too large for good, the second is throttled once
+    let call = 0;
+    eventBridge.on(PutEventsCommand).callsFake((input: PutEventsCommandInput) => {
+      call++;
+      if (idsOf(input).includes('msg:wamid.PUB.0')) throw serviceError('ValidationException');
+      if (call === 2) throw serviceError('ThrottlingException', { $retryable: { throttling: true } });
+      return { FailedEntryCount: 0, Entries: idsOf(input).map((_, i) => ({ EventId: `eb-${call}-${i}` })) };
+    });
+    const events = Array.from({ length: 11 }, (_, i) => received(i));
+    // Act
+    const result = await publisher(3).publish(events);
+    // Assess: the first batch was sent once and all of it reported; the second went through on its retry
+    expect(calls().map((c) => idsOf(c)[0])).toEqual(['msg:wamid.PUB.0', 'msg:wamid.PUB.10', 'msg:wamid.PUB.10']);
+    expect(result.published).toEqual(['msg:wamid.PUB.10']);
+    expect(result.failed).toHaveLength(10);
+    expect(result.failed[0]).toEqual({ eventId: 'msg:wamid.PUB.0', errorCode: 'ValidationException', errorMessage: 'ValidationException from EventBridge' });
   });
 });
 

@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DynamoDedupeStore } from '../../../functions/adapters/dynamodb/dedupe-store.js';
 import { ingestEumHttp, ingestEumMessage } from '../../../functions/ingest/eum-ingest.js';
 import { ingestRazorpayWebhook, MAX_RAZORPAY_BODY_BYTES } from '../../../functions/ingest/razorpay-ingest.js';
 import { logger } from '../../../functions/observability/logger.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { CollectingPublisher, MemoryDedupe } from '../../support/fakes.js';
 import { backboneFixture, eumMessage, metaStatus, razorpayCaptured, scanAll, signedHeaders, snsHttpNotification, statusEntry, WABA, wabaEntry } from './support.js';
 
@@ -112,11 +112,7 @@ describe('EUM ingress: unknown change kinds and missing fields', () => {
 });
 
 describe('on dynalite with the real DynamoDedupeStore', () => {
-  let table: Awaited<ReturnType<typeof startTestTable>>;
-  beforeAll(async () => {
-    table = await startTestTable();
-  });
-  afterAll(async () => table.close());
+  const table = testTable();
   const dynamoDeps = () => ({ publisher: new CollectingPublisher(), dedupe: new DynamoDedupeStore(table.db, table.tableName) });
 
   it('one invalid status beside valid ones: the valid ones are published, the invalid one is kept with its path', async () => {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoDedupeStore } from '../../../functions/adapters/dynamodb/dedupe-store.js';
 import { ingestEumHttp } from '../../../functions/ingest/eum-ingest.js';
 import { ingestRazorpayWebhook } from '../../../functions/ingest/razorpay-ingest.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { backboneFixture, eumMessage, razorpayCaptured, signedHeaders } from './support.js';
 
@@ -12,11 +12,7 @@ import { backboneFixture, eumMessage, razorpayCaptured, signedHeaders } from './
  * duplicate: it gets "retry later" until the claim expires, and then it is published.
  */
 const SECRET = 'whsec_test_crashed_claims';
-let table: Awaited<ReturnType<typeof startTestTable>>;
-beforeAll(async () => {
-  table = await startTestTable();
-});
-afterAll(async () => table.close());
+const table = testTable();
 
 function depsAt(clock: { now: number }) {
   return { publisher: new CollectingPublisher(), dedupe: new DynamoDedupeStore(table.db, table.tableName, () => clock.now, 60) };

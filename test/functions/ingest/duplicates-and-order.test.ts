@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDedupeStore } from '../../../functions/adapters/dynamodb/dedupe-store.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { statusRank } from '../../../functions/domain/messaging/status-order.js';
 import { ingestEumMessage, ingestSocialMessagingEvent } from '../../../functions/ingest/eum-ingest.js';
 import { recordMessageEvent } from '../../../functions/ingest/record-message.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { CUSTOMER, eumMessage, metaStatus, PHONE_ID, scanAll, sentEvent, statusEntry, WABA } from './support.js';
 
@@ -13,15 +13,13 @@ import { CUSTOMER, eumMessage, metaStatus, PHONE_ID, scanAll, sentEvent, statusE
  * Webhooks arrive at least once and in any order; EventBridge delivers each event to its
  * target at least once. Whatever happens, one message item with the highest status.
  */
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let store: DynamoMessageStore;
 let dedupe: DynamoDedupeStore;
-beforeAll(async () => {
-  table = await startTestTable();
+beforeAll(() => {
   store = new DynamoMessageStore(table.db, table.tableName);
   dedupe = new DynamoDedupeStore(table.db, table.tableName);
 });
-afterAll(async () => table.close());
 
 const T = { sent: 1767225600, delivered: 1767225610, read: 1767225620, failed: 1767225615 } as const;
 type Tracked = keyof typeof T;

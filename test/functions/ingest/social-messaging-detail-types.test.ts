@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rules, AWS_SOCIAL_MESSAGING_SOURCE } from '../../../events/index.js';
 import { FORWARDED_SOCIAL_MESSAGING_DETAIL_TYPES, SOCIAL_MESSAGING_HANDLING, SocialMessagingDetailType } from '../../../events/inbound/social-messaging-event.js';
 import { matchesPattern } from '../../../events/pattern-matcher.js';
@@ -6,7 +6,7 @@ import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message
 import { ingestSocialMessagingEvent } from '../../../functions/ingest/eum-ingest.js';
 import { recordMessageEvent } from '../../../functions/ingest/record-message.js';
 import { CollectingPublisher, MemoryDedupe } from '../../support/fakes.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 
 /**
  * Every documented `aws.social-messaging` detail-type (issue 19, issue 15 finding 7).
@@ -97,13 +97,11 @@ describe('every documented aws.social-messaging detail-type', () => {
 });
 
 describe('a handover failure recorded on the message we sent', () => {
-  let table: Awaited<ReturnType<typeof startTestTable>>;
+  const table = testTable();
   let store: DynamoMessageStore;
-  beforeAll(async () => {
-    table = await startTestTable();
+  beforeAll(() => {
     store = new DynamoMessageStore(table.db, table.tableName);
   });
-  afterAll(() => table.close());
 
   it('marks it failed with the reason, on our key, whichever arrives first', async () => {
     const deps = wire();

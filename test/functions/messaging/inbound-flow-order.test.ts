@@ -1,23 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { Keys } from '../../../functions/adapters/dynamodb/keys.js';
 import { normalizeMetaEntry } from '../../../functions/domain/ingest/normalize-meta.js';
 import { recordMessageEvent } from '../../../functions/ingest/record-message.js';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/messaging/${name}`, import.meta.url), 'utf8'));
 const receivedAt = '2026-03-01T12:00:00.000Z';
 
 describe('inbound Flow completions and orders', () => {
-  let table: Awaited<ReturnType<typeof startTestTable>>;
+  const table = testTable();
   let store: DynamoMessageStore;
-  beforeAll(async () => {
-    table = await startTestTable();
+  beforeAll(() => {
     store = new DynamoMessageStore(table.db, table.tableName);
   });
-  afterAll(async () => table.close());
 
   const storeAll = async (events: ReturnType<typeof normalizeMetaEntry>['events']) => {
     for (const e of [...events, ...events]) await recordMessageEvent({ 'detail-type': e.detailType, detail: e.detail }, store);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoPaymentStore } from '../../../functions/adapters/dynamodb/payment-store.js';
 import { emitOutcome } from '../../../functions/domain/payments/outcome.js';
 import { refundPayment } from '../../../functions/domain/payments/refunds.js';
@@ -12,13 +12,13 @@ import {
   type CreatePaymentInput,
   type PaymentDeps,
 } from '../../../functions/domain/payments/service.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { FakeGateway } from './fake-gateway.js';
 import { linkEvent, paymentDeps, paymentRequest } from './support.js';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let gateway: FakeGateway;
 let deps: PaymentDeps;
 let store: DynamoPaymentStore;
@@ -30,11 +30,9 @@ let ref = 0;
 const request = (over: Partial<CreatePaymentInput> = {}): CreatePaymentInput =>
   paymentRequest(NOW, { waId: '919000090000', description: 'Order 42', referenceId: `REF-${++ref}`, ...over });
 
-beforeAll(async () => {
-  table = await startTestTable();
+beforeAll(() => {
   store = new DynamoPaymentStore(table.db, table.tableName);
 });
-afterAll(async () => table.close());
 beforeEach(() => {
   gateway = new FakeGateway();
   sent.length = started.length = resumed.length = 0;

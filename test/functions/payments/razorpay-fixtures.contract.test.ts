@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DetailType, type DomainEvent } from '../../../events/index.js';
 import { parseLink } from '../../../functions/adapters/razorpay/gateway.js';
 import { DynamoPaymentStore } from '../../../functions/adapters/dynamodb/payment-store.js';
@@ -8,7 +8,7 @@ import { normalizeRazorpayWebhook } from '../../../functions/domain/ingest/norma
 import { paymentIdFor } from '../../../functions/domain/payments/ids.js';
 import type { PaymentRecord } from '../../../functions/domain/payments/model.js';
 import { recordLinkEvent, recordProviderPaymentEvent, recordRefundEvent, type PaymentDeps } from '../../../functions/domain/payments/service.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { FakeGateway } from './fake-gateway.js';
 
 const SHARED = join(process.cwd(), '..', 'shared', 'fixtures', 'razorpay');
@@ -16,11 +16,10 @@ const OWN = join(process.cwd(), 'test', 'fixtures', 'payments');
 const hasShared = existsSync(SHARED);
 const read = (dir: string, f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown;
 
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let store: DynamoPaymentStore;
 let deps: PaymentDeps;
-beforeAll(async () => {
-  table = await startTestTable();
+beforeAll(() => {
   store = new DynamoPaymentStore(table.db, table.tableName);
   deps = {
     store,
@@ -31,7 +30,6 @@ beforeAll(async () => {
     now: () => new Date('2026-03-01T10:00:00Z'),
   };
 });
-afterAll(async () => table.close());
 
 /** A stored payment that owns `linkId`, as create_payment_request would have left it. */
 async function paymentWithLink(linkId: string, amountMinor: number): Promise<string> {

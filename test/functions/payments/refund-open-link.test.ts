@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DynamoPaymentStore } from '../../../functions/adapters/dynamodb/payment-store.js';
 import { RazorpayError } from '../../../functions/adapters/razorpay/errors.js';
 import { refundPayment } from '../../../functions/domain/payments/refunds.js';
 import { createPaymentRequest, reconcilePayment, type PaymentDeps } from '../../../functions/domain/payments/service.js';
 import { logger } from '../../../functions/observability/logger.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { FakeGateway } from './fake-gateway.js';
 import { paymentDeps, paymentRequest } from './support.js';
 
@@ -28,16 +28,12 @@ class RecordingGateway extends FakeGateway {
   }
 }
 const NOW = new Date('2026-03-01T10:00:00Z');
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let gateway: RecordingGateway;
 let deps: PaymentDeps;
 let notified: { kind: string; status: string; refundedMinor: number; extra: unknown }[];
 let ref = 0;
 
-beforeAll(async () => {
-  table = await startTestTable();
-});
-afterAll(async () => table.close());
 beforeEach(() => {
   gateway = new RecordingGateway();
   notified = [];

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoPaymentStore } from '../../../functions/adapters/dynamodb/payment-store.js';
 import type { ProviderRefund } from '../../../functions/ports/payments.js';
 import { RazorpayError } from '../../../functions/adapters/razorpay/errors.js';
 import type { PaymentAttempt } from '../../../functions/domain/payments/model.js';
 import { refundableMinor, refundPayment } from '../../../functions/domain/payments/refunds.js';
 import { createPaymentRequest, type CreatePaymentInput, type PaymentDeps } from '../../../functions/domain/payments/service.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { FakeGateway } from './fake-gateway.js';
 import { paymentDeps, paymentRequest } from './support.js';
 
@@ -43,7 +43,7 @@ class ScriptedGateway extends FakeGateway {
 }
 
 const NOW = new Date('2026-03-01T10:00:00Z');
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let store: DynamoPaymentStore;
 let gateway: ScriptedGateway;
 let deps: PaymentDeps;
@@ -61,11 +61,9 @@ async function paid(amounts: number[], over: Partial<CreatePaymentInput> = {}) {
 }
 const refundCalls = () => gateway.calls.filter((c) => c === 'refund').length;
 
-beforeAll(async () => {
-  table = await startTestTable();
+beforeAll(() => {
   store = new DynamoPaymentStore(table.db, table.tableName);
 });
-afterAll(async () => table.close());
 beforeEach(() => {
   gateway = new ScriptedGateway();
   notified = [];

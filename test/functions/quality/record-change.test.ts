@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { PhoneQualityChangedDetail, TemplateQualityChangedDetail } from '../../../events/index.js';
 import { DynamoQualityStore } from '../../../functions/adapters/dynamodb/quality-store.js';
 import { normalizeMetaEntry } from '../../../functions/domain/ingest/normalize-meta.js';
 import { observationFromPhoneEvent, observationFromTemplateEvent, recordQualityChange } from '../../../functions/domain/quality/record-change.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { PHONE_ID, phoneChange, templateChange } from '../../fixtures/quality/events.js';
 
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let store: DynamoQualityStore;
 const now = new Date('2026-03-01T00:00:00Z');
 const phone = { type: 'phone' as const, id: PHONE_ID };
@@ -15,10 +15,6 @@ let tableSeq = 0;
 
 const recordPhone = (d: ReturnType<typeof phoneChange>) => recordQualityChange(store, observationFromPhoneEvent(PhoneQualityChangedDetail.parse(d)), now);
 
-beforeAll(async () => {
-  table = await startTestTable();
-});
-afterAll(async () => table.close());
 beforeEach(async () => {
   // A fresh subject per test keeps tests independent on one table.
   tableSeq += 1;

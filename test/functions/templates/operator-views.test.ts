@@ -25,7 +25,7 @@ async function act(body: Record<string, unknown>) {
   if (res.statusCode !== 200) throw new Error(JSON.stringify(res.body));
   return res.body as any;
 }
-const submit = (id: string, name: string, at: string, newVersion = false, text = 'Hi {{1}}, your order is ready.') =>
+const submit = async (id: string, name: string, at: string, newVersion = false, text = 'Hi {{1}}, your order is ready.') =>
   templates.submitted({
     metaTemplateId: id,
     name,
@@ -36,7 +36,8 @@ const submit = (id: string, name: string, at: string, newVersion = false, text =
     wabaId: 'waba-1',
     components: [{ type: 'BODY', text, example: { body_text: [['Asha']] } }],
     at,
-    newVersion,
+    // A resubmission gives the status read before calling Meta, as update_template does.
+    ...(newVersion ? { newVersion: true as const, seen: (await templates.get(id))! } : { newVersion: false as const }),
   });
 
 beforeAll(async () => {

@@ -1,32 +1,30 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoTemplateStore, type StatusReport } from '../../../functions/adapters/dynamodb/template-store.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 
 /** The catalogue's ordering rules on a real (dynalite) table: time decides, duplicates and late reports change nothing. */
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let store: DynamoTemplateStore;
 let n = 0;
 
-beforeAll(async () => {
-  table = await startTestTable();
+beforeAll(() => {
   store = new DynamoTemplateStore(table.db, table.tableName);
 });
-afterAll(async () => table.close());
 
-const submit = (id: string, at: string, newVersion = false) =>
-  store.submitted({
-    metaTemplateId: id,
-    name: `t_${id}`,
-    language: 'en_US',
-    category: 'UTILITY',
-    status: 'PENDING',
-    origin: 'api',
-    wabaId: 'waba-1',
-    components: [],
-    at,
-    newVersion,
-  });
+const fields = (id: string) => ({
+  metaTemplateId: id,
+  name: `t_${id}`,
+  language: 'en_US',
+  category: 'UTILITY',
+  status: 'PENDING',
+  origin: 'api' as const,
+  wabaId: 'waba-1',
+  components: [],
+});
+// A resubmission gives the status read before calling Meta, as update_template does.
+const submit = async (id: string, at: string, newVersion = false) =>
+  store.submitted({ ...fields(id), at, ...(newVersion ? { newVersion: true as const, seen: (await store.get(id))! } : { newVersion: false as const }) });
 const report = (id: string, status: string, at: string, source: StatusReport['source'] = 'webhook') => store.applyStatus({ metaTemplateId: id, status, at, source });
 
 describe('DynamoTemplateStore', () => {
@@ -53,6 +51,28 @@ describe('DynamoTemplateStore', () => {
     await submit(id, '2026-05-01T10:00:00.100Z');
     await report(id, 'REJECTED', '2026-05-01T10:00:00.900Z', 'poll');
     const t = await submit(id, '2026-05-01T10:00:00.950Z', true);
+    expect(t).toMatchObject({ status: 'PENDING', version: 2 });
+  });
+
+  it("a resubmission keeps Meta's answer when it was stored between the read and the restart (same second or later)", async () => {
+    for (const answeredAt of ['2026-05-01T10:00:00Z', '2026-05-01T10:00:01Z']) {
+      const id = `answer-first-${++n}`;
+      await submit(id, '2026-05-01T09:00:00Z');
+      await report(id, 'REJECTED', '2026-05-01T09:30:00Z');
+      // update_template reads the template, calls Meta; Meta's webhook about the edit is stored before the resubmission is
+      const seen = (await store.get(id))!;
+      expect((await report(id, 'APPROVED', answeredAt)).applied).toBe(true);
+      const t = await store.submitted({ ...fields(id), at: '2026-05-01T10:00:00.300Z', newVersion: true, seen });
+      expect(t).toMatchObject({ status: 'APPROVED', statusAt: new Date(answeredAt).toISOString(), version: 2 });
+    }
+  });
+
+  it('a resubmission still restarts the review over a report older than it that arrived after the read', async () => {
+    const id = `older-report-${++n}`;
+    await submit(id, '2026-05-01T09:00:00Z');
+    const seen = (await store.get(id))!;
+    await report(id, 'REJECTED', '2026-05-01T09:30:00Z', 'sync');
+    const t = await store.submitted({ ...fields(id), at: '2026-05-01T10:00:00.300Z', newVersion: true, seen });
     expect(t).toMatchObject({ status: 'PENDING', version: 2 });
   });
 

@@ -1,15 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoWaiterStore } from '../../../functions/adapters/dynamodb/waiter-store.js';
 import { logger } from '../../../functions/observability/logger.js';
 import type { TaskTokenClient } from '../../../functions/ports/task-tokens.js';
 import { registerWaiter, resumeWaiters } from '../../../functions/waits/waiters.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 
 /**
  * A parked token whose execution already ended (timed out, stopped) cannot be resumed: the operator
  * sees one INFO line naming the wait and its execution, and nothing for the tokens that resumed.
  */
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let waiters: DynamoWaiterStore;
 const endedExecutions = new Set(['tok-ended']);
 const tokens: TaskTokenClient = {
@@ -17,11 +17,9 @@ const tokens: TaskTokenClient = {
   fail: async () => 'resumed',
 };
 
-beforeAll(async () => {
-  table = await startTestTable();
+beforeAll(() => {
   waiters = new DynamoWaiterStore(table.db, table.tableName);
 });
-afterAll(async () => table?.close());
 afterEach(() => vi.restoreAllMocks());
 
 describe('a waiter whose execution already ended', () => {

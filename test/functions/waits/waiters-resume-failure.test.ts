@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoWaiterStore } from '../../../functions/adapters/dynamodb/waiter-store.js';
 import type { TaskTokenClient } from '../../../functions/ports/task-tokens.js';
 import { registerWaiter, resumeWaiters } from '../../../functions/waits/waiters.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 
 // Finding 1 (issue 15): the waiter row was deleted before the resume call, so a failed resume
 // (AccessDenied, throttling) lost the wake-up until the wait's own timeout.
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let waiters: DynamoWaiterStore;
 
-beforeAll(async () => {
-  table = await startTestTable();
+beforeAll(() => {
   waiters = new DynamoWaiterStore(table.db, table.tableName);
 });
-afterAll(async () => table?.close());
 
 const denied = Object.assign(new Error('User: … is not authorized to perform: states:SendTaskSuccess'), { name: 'AccessDeniedException' });
 const failingOnce = (): TaskTokenClient & { resumed: string[] } => {

@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoWaiterStore } from '../../../functions/adapters/dynamodb/waiter-store.js';
 import type { Waiter } from '../../../functions/ports/waiters.js';
 import type { TaskTokenClient } from '../../../functions/ports/task-tokens.js';
 import { registerWaiter, resumeWaiters } from '../../../functions/waits/waiters.js';
 import { TEMPLATE_WAITER_KIND } from '../../../functions/domain/templates/service.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 
 /**
  * Durable waits on a real (dynalite) waiter table: each parked token is resumed exactly once,
  * however many resumers race, and the count says how many executions were resumed.
  */
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let waiters: DynamoWaiterStore;
 /** Step Functions' side: which tokens got SendTaskSuccess, with what; tokens in `gone` are of finished executions. */
 let succeeded: { token: string; output: unknown }[];
@@ -27,11 +27,9 @@ const deps = () => ({ waiters, tokens });
 const park = (subjectId: string, token: string, waitUntil?: number) =>
   registerWaiter({ kind: TEMPLATE_WAITER_KIND, subjectId, taskToken: token, executionId: `exec-${token}`, ttlSeconds: 3600, waitUntil }, async () => undefined, deps());
 
-beforeAll(async () => {
-  table = await startTestTable();
+beforeAll(() => {
   waiters = new DynamoWaiterStore(table.db, table.tableName);
 });
-afterAll(async () => table.close());
 beforeEach(() => {
   succeeded = [];
   gone = new Set();
