@@ -6,7 +6,7 @@
  *   functions/config/    names of environment variables: read by the functions and by the stack
  *   functions/domain/    business rules in plain TypeScript: no AWS client, no I/O of its own
  *   functions/ports/     every interface the domain and the services need (stores, gateways, senders…)
- *   functions/{ingest,messaging,media,waits}/
+ *   functions/{ingest,messaging,media,templates,waits}/
  *                        application services: one use case each, over the domain and ports passed in
  *   functions/adapters/  the ports implemented over AWS SDK clients and Razorpay
  *   functions/wiring/    composition: builds adapters from configuration, lazily, once per process
@@ -18,14 +18,9 @@
  * and swapping an adapter touches no rule. infra/ (CDK) and local/ (the offline twin) sit outside
  * and run the same functions; the stack reads configuration names, never a composition root.
  *
- * Known debt (.dependency-cruiser-known-violations.json, reported but not failing): the templates
- * actions still build the approval starter themselves and call the sync-templates handler's function,
- * instead of getting both from their handler's wiring through the action context, as the payments and
- * insights actions do; the operator views' reads build their listing stores in the action.
- * A new violation of any rule fails `npm test`.
+ * A violation of any rule fails `npm test`: there is no list of tolerated ones.
  */
-const INNER = 'domain|ports';
-const SERVICES = 'ingest|messaging|media|waits';
+const SERVICES = 'ingest|messaging|media|templates|waits';
 const OUTER = 'adapters|wiring|handlers|actions';
 
 module.exports = {
@@ -49,7 +44,7 @@ module.exports = {
     {
       name: 'services-get-adapters-passed-in',
       comment:
-        'An application service (ingest, messaging, media, waits) receives its adapters as arguments typed by ports. ' +
+        'An application service (ingest, messaging, media, templates, waits) receives its adapters as arguments typed by ports. ' +
         'Importing an adapter or the wiring would hide a dependency and make the service untestable without AWS.',
       severity: 'error',
       from: { path: `^functions/(${SERVICES})/` },
@@ -79,6 +74,16 @@ module.exports = {
       severity: 'error',
       from: { path: '^functions/actions/' },
       to: { path: ['^functions/(adapters|handlers)/', '^(infra|local)/'] },
+    },
+    {
+      name: 'actions-take-adapters-from-their-context',
+      comment:
+        "An action reads its concern's adapters through its context (messagingOf(ctx), templatesOf(ctx)…), which its function's handler file wires. " +
+        'Calling a wiring getter itself would hide what the function needs and let a test pass with adapters the deployed function lacks. ' +
+        'Types from the wiring are fine; only the contexts of a concern function and of the in-process registry build anything.',
+      severity: 'error',
+      from: { path: '^functions/actions/', pathNot: '^functions/actions/(concern-handler|in-process)[.]ts$' },
+      to: { path: '^functions/wiring/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'functions-do-not-know-their-hosts',

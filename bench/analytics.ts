@@ -5,6 +5,7 @@ import type { DayAggregate } from '../functions/domain/analytics/aggregate.js';
 import { addDays, daysBetween } from '../functions/domain/analytics/days.js';
 import { AnalyticsEngine } from '../functions/domain/analytics/engine.js';
 import { dispatchAction } from '../functions/actions/registry.js';
+import { insightsAdapters } from '../functions/wiring/insights.js';
 import type { Deps } from '../functions/wiring/shared.js';
 import { startTestTable } from '../test/support/dynalite.js';
 import { DAYS, generate, PHONE, store } from '../test/functions/analytics/dataset.js';
@@ -90,7 +91,7 @@ async function rollupTime(perDay: number, runs: number): Promise<{ ms: number; m
       const t0 = performance.now();
       const res = await dispatchAction(
         { action: 'list_messages', phoneNumberId: PHONE, from: ROLLUP_DAY, to: ROLLUP_DAY, status: 'failed', errorCode: '131049', limit: 50 },
-        { deps, now: () => new Date() },
+        { deps, now: () => new Date(), insights: () => insightsAdapters(deps) },
       );
       listTimes.push(performance.now() - t0);
       const rows = (res.body as { messages?: { errorCode: string }[] }).messages ?? [];
@@ -132,11 +133,12 @@ async function queryTime(runs: number): Promise<{ small: number; large: number; 
     // The action itself, as the analytics view calls it (dispatch, validation, phone resolution,
     // slices, report and the operator fields: failures, breakdowns, cost, rollup status).
     const deps = { db: t.db, tableName: t.tableName, messages } as unknown as Deps;
+    const ctx = { deps, now: () => new Date('2026-06-01T12:00:00Z'), insights: () => insightsAdapters(deps) };
     const time = async (phone: string) => {
       const samples: number[] = [];
       for (let i = 0; i < runs; i++) {
         const t0 = performance.now();
-        const res = await dispatchAction({ action: 'get_analytics', phoneNumberId: phone, from, to }, { deps, now: () => new Date('2026-06-01T12:00:00Z') });
+        const res = await dispatchAction({ action: 'get_analytics', phoneNumberId: phone, from, to }, ctx);
         samples.push(performance.now() - t0);
         const body = res.body as { sources?: { liveDays: number }; totals?: { outbound: number } };
         if (res.statusCode !== 200) throw new Error(`get_analytics answered ${res.statusCode}: ${JSON.stringify(res.body).slice(0, 200)}`);
@@ -146,7 +148,7 @@ async function queryTime(runs: number): Promise<{ small: number; large: number; 
     };
     await time(phones.small); // warm-up
     const large = await time(phones.large);
-    const check = (await dispatchAction({ action: 'get_analytics', phoneNumberId: phones.large, from, to }, { deps, now: () => new Date('2026-06-01T12:00:00Z') })).body as {
+    const check = (await dispatchAction({ action: 'get_analytics', phoneNumberId: phones.large, from, to }, ctx)).body as {
       totals: { outbound: number; inbound: number };
     };
     const counted = check.totals.outbound + check.totals.inbound;

@@ -200,7 +200,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
         storage,
         engineDynamo: engine.engineDynamo,
         restoreEnvironment,
-        resetHandlers: () => handlers.wiring.setDeps(undefined),
+        resetHandlers: handlers.resetLiveWiring,
         log,
       });
     },

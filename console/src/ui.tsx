@@ -101,13 +101,25 @@ export function fieldMessages(error: ApiError | undefined, field: string): strin
   return out;
 }
 
-/** A labelled filter select whose empty choice is "any". */
-export function AnySelect({ label, value, options, onChange }: { label: string; value: string; options: readonly string[]; onChange: (value: string) => void }) {
+/** A labelled filter select whose empty choice (`any` unless named otherwise) filters nothing. */
+export function AnySelect({
+  label,
+  value,
+  options,
+  onChange,
+  anyLabel = 'any',
+}: {
+  label: string;
+  value: string;
+  options: readonly string[];
+  onChange: (value: string) => void;
+  anyLabel?: string;
+}) {
   return (
     <label>
       {label}
       <select value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">any</option>
+        <option value="">{anyLabel}</option>
         {options.map((s) => (
           <option key={s}>{s}</option>
         ))}

@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { CATALOG_STUB, PROFILE_RUNBOOK, PROFILE_STUB } from '../domain/messaging/capability-guides.js';
 import { OriginationId } from '../domain/messaging/schemas.js';
-import { messagingAdapters } from '../wiring/messaging.js';
-import { defineAction, type ActionDefinition } from './types.js';
+import { defineAction, messagingOf, type ActionDefinition } from './types.js';
 
 /** Stubs answer with guidance whatever else the caller sent: the question is the point. */
 const manageCatalog = defineAction({
@@ -43,8 +42,8 @@ const getBusinessProfile = defineAction({
   needs: ['social-messaging:GetLinkedWhatsAppBusinessAccountPhoneNumber'],
   runbook: PROFILE_RUNBOOK,
   input: z.object({ action: z.literal('get_business_profile'), from: OriginationId }),
-  async run(i) {
-    const profile = await messagingAdapters().phoneNumbers.get(i.from);
+  async run(i, ctx) {
+    const profile = await messagingOf(ctx).phoneNumbers.get(i.from);
     return {
       status: 'partial',
       supported: 'partial',

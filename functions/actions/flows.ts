@@ -2,9 +2,8 @@ import * as z from 'zod';
 import { FLOW_ENDPOINT_RUNBOOK, FLOW_LINKS } from '../domain/messaging/capability-guides.js';
 import { checkFlowJson } from '../domain/messaging/flow-json.js';
 import { FlowCategories } from '../domain/messaging/limits.js';
-import { messagingAdapters } from '../wiring/messaging.js';
-import { ActionError, defineAction, type ActionDefinition } from './types.js';
-import { resolveWaba as resolveWabaOr } from './waba.js';
+import { ActionError, defineAction, messagingOf, type ActionContext, type ActionDefinition } from './types.js';
+import { resolveWaba } from './waba.js';
 
 const NEEDS = ['social-messaging:*WhatsAppFlow* on the WhatsApp Business Account', 'waba_id, or EUM_WABA_ID set for the actions function'];
 const RUNBOOK = FLOW_ENDPOINT_RUNBOOK;
@@ -14,8 +13,11 @@ const flowId = z.string().min(1, 'the Flow id is required').describe('Flow id');
 const categories = z.array(z.enum(FlowCategories, { error: `each category must be one of ${FlowCategories.join(', ')}` })).min(1, 'at least one category');
 const flowJson = z.union([z.string(), z.record(z.string(), z.unknown())]).describe('Flow JSON (object or JSON text): { "version": "7.1", "screens": [...] }');
 
-/** The request's WABA, else the messaging wiring's default (EUM_WABA_ID). */
-const resolveWaba = (given: string | undefined): string => resolveWabaOr(given, messagingAdapters().defaultWabaId);
+/** The function's Flow manager and the request's WABA (else the wiring's default, EUM_WABA_ID). */
+function flowsFor(ctx: ActionContext, given: string | undefined) {
+  const { flows, defaultWabaId } = messagingOf(ctx);
+  return { flows, waba: resolveWaba(given, defaultWabaId) };
+}
 
 /** Our structural check of the Flow JSON: a 400 naming each field before Meta sees it. */
 function validFlowJson(input: unknown) {
@@ -55,9 +57,27 @@ const validationAfterWrite = (details: { validationErrors?: string[] }, written:
 /** The guidance for a Flow as Meta reports it and, when one was just sent, its Flow JSON. */
 const flowGuidance = (details: { dataApiVersion?: string }, json?: { usesDataEndpoint?: boolean }) => guidance(json?.usesDataEndpoint || Boolean(details.dataApiVersion));
 
-const createFlow = defineAction({
+/** Every Flow action is supported and needs the Flow permissions on the WABA; an action may name more needs. */
+const flowAction = <S extends z.ZodType>(def: Omit<ActionDefinition<S>, 'status' | 'needs'> & { needs?: string[] }) =>
+  defineAction<S>({ status: 'supported', needs: NEEDS, ...def });
+
+/** An action on one Flow of the WABA: its input is the WABA and the Flow id; its run gets the WABA's Flow manager. */
+const oneFlowAction = <N extends string>(
+  name: N,
+  summary: string,
+  run: (on: ReturnType<typeof flowsFor> & { flowId: string }) => Promise<unknown>,
+  extra: { runbook?: string[] } = {},
+) =>
+  flowAction({
+    name,
+    summary,
+    ...extra,
+    input: z.object({ action: z.literal(name), waba_id: wabaId, flow_id: flowId }),
+    run: (i, ctx) => run({ ...flowsFor(ctx, i.waba_id), flowId: i.flow_id }),
+  });
+
+const createFlow = flowAction({
   name: 'create_flow',
-  status: 'supported',
   summary: "Create a WhatsApp Flow from Flow JSON (or clone one), optionally publish it; shows Meta's validation errors",
   needs: [...NEEDS, "flows with a data endpoint: endpoint + business encryption key set up on Meta's side"],
   runbook: RUNBOOK,
@@ -72,10 +92,9 @@ const createFlow = defineAction({
       clone_flow_id: z.string().min(1).optional().describe('copy an existing Flow of the same WABA'),
     })
     .refine((v) => !v.publish || v.flow_json !== undefined || v.clone_flow_id, { path: ['flow_json'], message: 'required to publish at creation (or give clone_flow_id)' }),
-  async run(i) {
-    const waba = resolveWaba(i.waba_id);
+  async run(i, ctx) {
+    const { flows, waba } = flowsFor(ctx, i.waba_id);
     const json = i.flow_json !== undefined ? validFlowJson(i.flow_json) : undefined;
-    const flows = messagingAdapters().flows;
     const created = await flows.create({ wabaId: waba, name: i.name, categories: i.categories, flowJson: json?.bytes, publish: i.publish, cloneFlowId: i.clone_flow_id });
     const details = await flows.get(waba, created.flowId);
     const validation = validationAfterWrite(details, created.validationErrors);
@@ -92,11 +111,9 @@ const createFlow = defineAction({
   },
 });
 
-const updateFlow = defineAction({
+const updateFlow = flowAction({
   name: 'update_flow',
-  status: 'supported',
   summary: 'Rename a Flow, change its categories and/or replace its Flow JSON (DRAFT flows)',
-  needs: NEEDS,
   runbook: RUNBOOK,
   input: z
     .object({
@@ -111,10 +128,9 @@ const updateFlow = defineAction({
       path: ['name'],
       message: 'give at least one of name, categories or flow_json',
     }),
-  async run(i) {
-    const waba = resolveWaba(i.waba_id);
+  async run(i, ctx) {
+    const { flows, waba } = flowsFor(ctx, i.waba_id);
     const json = i.flow_json !== undefined ? validFlowJson(i.flow_json) : undefined;
-    const flows = messagingAdapters().flows;
     if (i.name !== undefined || i.categories !== undefined) await flows.update({ wabaId: waba, flowId: i.flow_id, name: i.name, categories: i.categories });
     const assets = json ? await flows.updateAssets({ wabaId: waba, flowId: i.flow_id, flowJson: json.bytes }) : undefined;
     const details = await flows.get(waba, i.flow_id);
@@ -128,38 +144,25 @@ const updateFlow = defineAction({
   },
 });
 
-const publishFlow = defineAction({
-  name: 'publish_flow',
-  status: 'supported',
-  summary: 'Publish a DRAFT Flow (irreversible: later changes need a new Flow)',
-  needs: NEEDS,
-  runbook: RUNBOOK,
-  input: z.object({ action: z.literal('publish_flow'), waba_id: wabaId, flow_id: flowId }),
-  async run(i) {
-    const waba = resolveWaba(i.waba_id);
-    const flows = messagingAdapters().flows;
-    const before = await flows.get(waba, i.flow_id);
+const publishFlow = oneFlowAction(
+  'publish_flow',
+  'Publish a DRAFT Flow (irreversible: later changes need a new Flow)',
+  async ({ flows, waba, flowId }) => {
+    const before = await flows.get(waba, flowId);
     const validation = metaValidation(before.validationErrors);
     if (!validation.valid)
-      throw new ActionError(`flow ${i.flow_id} cannot be published: ${validation.message}`, 409, 'FlowInvalid', { validationErrors: validation.validationErrors });
-    if (before.flowStatus === 'PUBLISHED') return { flowId: i.flow_id, flowStatus: 'PUBLISHED', published: true, note: 'already published' };
-    await flows.publish(waba, i.flow_id);
-    const after = await flows.get(waba, i.flow_id);
-    return {
-      flowId: i.flow_id,
-      flowStatus: after.flowStatus,
-      published: after.flowStatus === 'PUBLISHED',
-      healthStatus: after.healthStatus,
-      ...flowGuidance(after),
-    };
+      throw new ActionError(`flow ${flowId} cannot be published: ${validation.message}`, 409, 'FlowInvalid', { validationErrors: validation.validationErrors });
+    if (before.flowStatus === 'PUBLISHED') return { flowId, flowStatus: 'PUBLISHED', published: true, note: 'already published' };
+    await flows.publish(waba, flowId);
+    const after = await flows.get(waba, flowId);
+    return { flowId, flowStatus: after.flowStatus, published: after.flowStatus === 'PUBLISHED', healthStatus: after.healthStatus, ...flowGuidance(after) };
   },
-});
+  { runbook: RUNBOOK },
+);
 
-const getFlow = defineAction({
+const getFlow = flowAction({
   name: 'get_flow',
-  status: 'supported',
   summary: "A Flow's status, categories, Meta validation errors, health, preview URL and (optionally) its assets",
-  needs: NEEDS,
   input: z.object({
     action: z.literal('get_flow'),
     waba_id: wabaId,
@@ -167,9 +170,8 @@ const getFlow = defineAction({
     preview: z.boolean().optional().describe('also fetch a fresh preview URL'),
     assets: z.boolean().optional().describe('also list the Flow JSON asset download URLs'),
   }),
-  async run(i) {
-    const waba = resolveWaba(i.waba_id);
-    const flows = messagingAdapters().flows;
+  async run(i, ctx) {
+    const { flows, waba } = flowsFor(ctx, i.waba_id);
     const details = await flows.get(waba, i.flow_id);
     const preview = i.preview ? await flows.preview(waba, i.flow_id) : details.preview;
     const assets = i.assets ? await flows.listAssets(waba, i.flow_id) : undefined;
@@ -177,51 +179,33 @@ const getFlow = defineAction({
   },
 });
 
-const listFlows = defineAction({
+const listFlows = flowAction({
   name: 'list_flows',
-  status: 'supported',
   summary: 'The Flows of the WhatsApp Business Account with status and validation errors',
-  needs: NEEDS,
   input: z.object({
     action: z.literal('list_flows'),
     waba_id: wabaId,
     next_token: z.string().optional(),
     max_results: z.number().int().min(1).max(100).optional(),
   }),
-  async run(i) {
-    return messagingAdapters().flows.list(resolveWaba(i.waba_id), { nextToken: i.next_token, maxResults: i.max_results });
+  async run(i, ctx) {
+    const { flows, waba } = flowsFor(ctx, i.waba_id);
+    return flows.list(waba, { nextToken: i.next_token, maxResults: i.max_results });
   },
 });
 
-const deprecateFlow = defineAction({
-  name: 'deprecate_flow',
-  status: 'supported',
-  summary: 'Deprecate a PUBLISHED Flow so it can no longer be sent',
-  needs: NEEDS,
-  input: z.object({ action: z.literal('deprecate_flow'), waba_id: wabaId, flow_id: flowId }),
-  async run(i) {
-    const waba = resolveWaba(i.waba_id);
-    await messagingAdapters().flows.deprecate(waba, i.flow_id);
-    return { flowId: i.flow_id, flowStatus: 'DEPRECATED' };
-  },
+const deprecateFlow = oneFlowAction('deprecate_flow', 'Deprecate a PUBLISHED Flow so it can no longer be sent', async ({ flows, waba, flowId }) => {
+  await flows.deprecate(waba, flowId);
+  return { flowId, flowStatus: 'DEPRECATED' };
 });
 
-const deleteFlow = defineAction({
-  name: 'delete_flow',
-  status: 'supported',
-  summary: 'Delete a DRAFT Flow (published Flows are deprecated instead)',
-  needs: NEEDS,
-  input: z.object({ action: z.literal('delete_flow'), waba_id: wabaId, flow_id: flowId }),
-  async run(i) {
-    const waba = resolveWaba(i.waba_id);
-    const flows = messagingAdapters().flows;
-    const details = await flows.get(waba, i.flow_id);
-    if (details.flowStatus && details.flowStatus !== 'DRAFT') {
-      throw new ActionError(`flow ${i.flow_id} is ${details.flowStatus}: Meta deletes only DRAFT flows; use deprecate_flow`, 409, 'FlowNotDraft');
-    }
-    await flows.delete(waba, i.flow_id);
-    return { flowId: i.flow_id, deleted: true };
-  },
+const deleteFlow = oneFlowAction('delete_flow', 'Delete a DRAFT Flow (published Flows are deprecated instead)', async ({ flows, waba, flowId }) => {
+  const details = await flows.get(waba, flowId);
+  if (details.flowStatus && details.flowStatus !== 'DRAFT') {
+    throw new ActionError(`flow ${flowId} is ${details.flowStatus}: Meta deletes only DRAFT flows; use deprecate_flow`, 409, 'FlowNotDraft');
+  }
+  await flows.delete(waba, flowId);
+  return { flowId, deleted: true };
 });
 
 export const flowActions: ActionDefinition[] = [createFlow, updateFlow, publishFlow, getFlow, listFlows, deprecateFlow, deleteFlow] as ActionDefinition[];

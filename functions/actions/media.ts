@@ -1,10 +1,9 @@
 import * as z from 'zod';
 import { MAX_CAPTION_LENGTH, MEDIA_KINDS } from '../domain/media/limits.js';
 import { sendBase } from '../domain/messaging/schemas.js';
-import { messagingAdapters } from '../wiring/messaging.js';
 import { sendWhatsAppMessage } from '../messaging/send-message.js';
 import { captionsAllowed, headerHandleFor, S3ObjectInput, uploadForSend } from './outbound-media.js';
-import { defineAction, type ActionDefinition } from './types.js';
+import { defineAction, mediaOf, sendDeps, type ActionDefinition } from './types.js';
 import { resolveWaba } from './waba.js';
 
 const MEDIA_NEEDS = [
@@ -31,12 +30,9 @@ const sendMedia = defineAction({
       if (v.filename !== undefined && v.type !== 'document') ctx.addIssue({ code: 'custom', path: ['filename'], message: 'only a document has a filename' });
     }),
   async run(i, ctx) {
-    const uploaded = await uploadForSend(i.from, i.media, i.type, 'media');
+    const uploaded = await uploadForSend(mediaOf(ctx), i.from, i.media, i.type, 'media');
     const message = { type: i.type, [i.type]: { id: uploaded.mediaId, ...(i.caption ? { caption: i.caption } : {}), ...(i.filename ? { filename: i.filename } : {}) } };
-    const result = await sendWhatsAppMessage(
-      { originationPhoneNumberId: i.from, to: i.to, message },
-      { sender: messagingAdapters().sender, messages: ctx.deps.messages, publisher: ctx.deps.publisher, identities: ctx.deps.identities, now: ctx.now },
-    );
+    const result = await sendWhatsAppMessage({ originationPhoneNumberId: i.from, to: i.to, message }, sendDeps(ctx));
     return { status: 'sent', to: i.to, type: i.type, mediaId: uploaded.mediaId, mimeType: uploaded.mimeType, sizeBytes: uploaded.sizeBytes, ...result };
   },
 });
@@ -52,9 +48,9 @@ const uploadTemplateMedia = defineAction({
     format: z.enum(['IMAGE', 'VIDEO', 'DOCUMENT']).describe('the header format the handle is for'),
     media: S3ObjectInput,
   }),
-  async run(i) {
-    const wabaId = resolveWaba(i.waba_id, messagingAdapters().defaultWabaId);
-    const out = await headerHandleFor(wabaId, i.media, i.format, 'media');
+  async run(i, ctx) {
+    const wabaId = resolveWaba(i.waba_id);
+    const out = await headerHandleFor(mediaOf(ctx), wabaId, i.media, i.format, 'media');
     return { headerHandle: out.handle, format: i.format, mimeType: out.mimeType, sizeBytes: out.sizeBytes, use: 'components[HEADER].example.header_handle = [headerHandle]' };
   },
 });

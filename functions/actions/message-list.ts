@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { DynamoMessageListing, InvalidMessageCursorError } from '../adapters/dynamodb/message-listing.js';
 import { DAY_RE } from '../domain/analytics/days.js';
 import { describeErrorCode } from '../domain/messaging/error-codes.js';
 import { statusTimeAttribute } from '../domain/messaging/status-order.js';
 import { keyId } from '../domain/shared/ids.js';
+import { InvalidListCursorError } from '../ports/errors.js';
 import type { StoredMessage } from '../ports/message-store.js';
 import { resolveMetaPhoneId } from './quality.js';
 import { ActionError, defineAction, insightsOf } from './types.js';
@@ -63,10 +63,10 @@ export const listMessages = defineAction({
   async run(input, ctx) {
     const phoneNumberId = await resolveMetaPhoneId(input.phoneNumberId, insightsOf(ctx).phoneDirectory);
     try {
-      const page = await new DynamoMessageListing(ctx.deps.db, ctx.deps.tableName).list({ ...input, phoneNumberId });
+      const page = await insightsOf(ctx).messageListing.list({ ...input, phoneNumberId });
       return { phoneNumberId, from: input.from, to: input.to, messages: page.items.map(messageRow), nextCursor: page.nextCursor };
     } catch (err) {
-      if (err instanceof InvalidMessageCursorError) throw new ActionError(err.message, 400, 'ValidationError', { issues: [{ field: 'cursor', rule: err.message }] });
+      if (err instanceof InvalidListCursorError) throw new ActionError(err.message, 400, 'ValidationError', { issues: [{ field: 'cursor', rule: err.message }] });
       throw err;
     }
   },

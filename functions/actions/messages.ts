@@ -1,7 +1,6 @@
 import * as z from 'zod';
-import { ActionError, defineAction, type ActionDefinition } from './types.js';
+import { ActionError, defineAction, mediaOf, type ActionDefinition } from './types.js';
 import { keyId } from '../domain/shared/ids.js';
-import { mediaAdapters } from '../wiring/media.js';
 
 export const MEDIA_URL_SECONDS = 300;
 
@@ -16,11 +15,12 @@ export const messageActions: ActionDefinition[] = [
       // A longer id is no stored key (ingest refuses ids that would exceed DynamoDB's key size).
       messageKey: keyId('messageKey').describe('our message id (out_…) or Meta wamid'),
     }),
-    async run(input, { deps }) {
+    async run(input, ctx) {
+      const { deps } = ctx;
       const message = await deps.messages.getMessage(input.messageKey);
       if (!message) throw new ActionError(`no stored message ${input.messageKey}`, 404, 'NotFound');
       const history = await deps.messages.getStatusHistory(input.messageKey);
-      const bucket = mediaAdapters().bucket;
+      const bucket = mediaOf(ctx).bucket;
       if (!message.media || !bucket) return { message, history };
       // A presigned GET, short-lived: whoever holds the answer can download the file for a few minutes only.
       const url = await bucket.presignGet(message.media.key, MEDIA_URL_SECONDS, message.media.bucket);

@@ -24,19 +24,15 @@ import {
 import { isBsuid } from '../domain/customers/identity.js';
 import { checkTemplateParameters } from '../domain/messaging/template-variables.js';
 import { S3ObjectInput, uploadForSend } from './outbound-media.js';
-import { messagingAdapters } from '../wiring/messaging.js';
 import { newOutboundKey, sendWhatsAppMessage, type SendRequest } from '../messaging/send-message.js';
-import { ActionError, defineAction, type ActionContext, type ActionDefinition } from './types.js';
+import { ActionError, defineAction, mediaOf, messagingOf, sendDeps, type ActionContext, type ActionDefinition } from './types.js';
 
 const WINDOW_NEEDS = 'an inbound message from the customer in the last 24 hours (customer-service window), stored by record-message';
 const SEND_NEEDS = ['social-messaging:SendWhatsAppMessage and GetLinkedWhatsAppBusinessAccountPhoneNumber on the origination number', WINDOW_NEEDS];
 const CATALOG_NEEDS = ['a catalog in Meta Commerce Manager linked to the WhatsApp Business Account (see manage_catalog)'];
 
 async function send(ctx: ActionContext, input: { from: string; to: string }, message: MetaMessage, template?: SendRequest['template'], messageKey?: string) {
-  const result = await sendWhatsAppMessage(
-    { originationPhoneNumberId: input.from, to: input.to, message, template, messageKey },
-    { sender: messagingAdapters().sender, messages: ctx.deps.messages, publisher: ctx.deps.publisher, identities: ctx.deps.identities, now: ctx.now },
-  );
+  const result = await sendWhatsAppMessage({ originationPhoneNumberId: input.from, to: input.to, message, template, messageKey }, sendDeps(ctx));
   return { status: 'sent', to: input.to, type: message.type, ...result };
 }
 
@@ -74,7 +70,7 @@ const sendTemplate = defineAction({
       message: 'a media header replaces header_parameters and cannot be combined with raw components',
     }),
   async run(i, ctx) {
-    const stored = await messagingAdapters().templates?.find(i.name, i.language);
+    const stored = await messagingOf(ctx).templates?.find(i.name, i.language);
     if (stored?.status && stored.status !== 'APPROVED') {
       throw new ActionError(`template ${i.name} (${i.language}) is ${stored.status}: only APPROVED templates can be sent`, 409, 'TemplateNotApproved');
     }
@@ -97,7 +93,7 @@ const sendTemplate = defineAction({
     if (i.header_media) {
       // Checked against WhatsApp's limits first, then uploaded; the header parameter names the media id.
       const { type, filename, ...ref } = i.header_media;
-      const { mediaId } = await uploadForSend(i.from, ref, type, 'header_media');
+      const { mediaId } = await uploadForSend(mediaOf(ctx), i.from, ref, type, 'header_media');
       const template = message.template as { components?: Record<string, unknown>[] };
       template.components = [{ type: 'header', parameters: [{ type, [type]: { id: mediaId, ...(filename ? { filename } : {}) } }] }, ...(template.components ?? [])];
     }

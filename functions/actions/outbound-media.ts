@@ -1,8 +1,7 @@
 import { baseMimeType, checkMedia, MEDIA_LIMITS, type MediaIssue, type MediaKind } from '../domain/media/limits.js';
 import { S3ObjectInput, type S3ObjectRef } from '../media/s3-object-input.js';
-import * as z from 'zod';
 import { ActionError } from './types.js';
-import { mediaAdapters } from '../wiring/media.js';
+import type { MediaAdapters } from '../wiring/media.js';
 
 export { S3ObjectInput, type S3ObjectRef };
 
@@ -19,8 +18,7 @@ const invalid = (issues: MediaIssue[]) => new ActionError(issues.map((i) => `${i
  * Looks the object up (HeadObject) and checks it against WhatsApp's limits for `kind` before
  * anything is sent: a missing object, a wrong type or a file too large is a 400 naming the field.
  */
-export async function checkedObject(ref: S3ObjectRef, kind: MediaKind, field: string, allowedMimeTypes?: string[]) {
-  const bucket = mediaAdapters().bucket;
+export async function checkedObject({ bucket }: MediaAdapters, ref: S3ObjectRef, kind: MediaKind, field: string, allowedMimeTypes?: string[]) {
   const bucketName = ref.bucket ?? bucket?.name;
   if (!bucket || !bucketName) throw invalid([{ field: `${field}.bucket`, rule: 'required (no media bucket is configured: MEDIA_BUCKET)' }]);
   const head = await bucket.head(ref.key, bucketName);
@@ -36,26 +34,28 @@ export async function checkedObject(ref: S3ObjectRef, kind: MediaKind, field: st
 
 /** Checks, then uploads the object to WhatsApp (PostWhatsAppMessageMedia); the media id to send. */
 export async function uploadForSend(
+  media: MediaAdapters,
   originationPhoneNumberId: string,
   ref: S3ObjectRef,
   kind: MediaKind,
   field: string,
 ): Promise<{ mediaId: string; mimeType: string; sizeBytes: number }> {
-  const object = await checkedObject(ref, kind, field);
-  const { mediaId } = await mediaAdapters().media.upload(originationPhoneNumberId, object);
+  const object = await checkedObject(media, ref, kind, field);
+  const { mediaId } = await media.media.upload(originationPhoneNumberId, object);
   return { mediaId, mimeType: object.mimeType, sizeBytes: object.sizeBytes };
 }
 
 /** Checks, then turns the object into a template header handle (CreateWhatsAppMessageTemplateMedia). */
 export async function headerHandleFor(
+  media: MediaAdapters,
   wabaId: string,
   ref: S3ObjectRef,
   format: keyof typeof HEADER_FORMATS,
   field: string,
 ): Promise<{ handle: string; mimeType: string; sizeBytes: number }> {
   const spec = HEADER_FORMATS[format];
-  const object = await checkedObject(ref, spec.kind, field, spec.mimeTypes);
-  const { handle } = await mediaAdapters().media.templateHeaderHandle(wabaId, object);
+  const object = await checkedObject(media, ref, spec.kind, field, spec.mimeTypes);
+  const { handle } = await media.media.templateHeaderHandle(wabaId, object);
   return { handle, mimeType: object.mimeType, sizeBytes: object.sizeBytes };
 }
 
@@ -63,7 +63,12 @@ export async function headerHandleFor(
  * `header_media` of create_template / update_template: fills `example.header_handle` of the
  * components' IMAGE / VIDEO / DOCUMENT header with a handle made from the S3 object.
  */
-export async function withHeaderHandle(components: Record<string, unknown>[], ref: S3ObjectRef | undefined, wabaId: string): Promise<Record<string, unknown>[]> {
+export async function withHeaderHandle(
+  media: MediaAdapters,
+  components: Record<string, unknown>[],
+  ref: S3ObjectRef | undefined,
+  wabaId: string,
+): Promise<Record<string, unknown>[]> {
   if (!ref) return components;
   const index = components.findIndex((c) => String(c.type).toUpperCase() === 'HEADER');
   const header = components[index];
@@ -71,7 +76,7 @@ export async function withHeaderHandle(components: Record<string, unknown>[], re
   if (!header || !(format in HEADER_FORMATS)) {
     throw invalid([{ field: 'header_media', rule: 'needs a HEADER component with format IMAGE, VIDEO or DOCUMENT in components' }]);
   }
-  const { handle } = await headerHandleFor(wabaId, ref, format as keyof typeof HEADER_FORMATS, 'header_media');
+  const { handle } = await headerHandleFor(media, wabaId, ref, format as keyof typeof HEADER_FORMATS, 'header_media');
   const example = typeof header.example === 'object' && header.example !== null ? (header.example as Record<string, unknown>) : {};
   return components.map((c, i) => (i === index ? { ...c, example: { ...example, header_handle: [handle] } } : c));
 }

@@ -5,8 +5,8 @@ import { refundPayment } from '../domain/payments/refunds.js';
 import { CreatePaymentRequestInput, ListPaymentsInput, RefundPaymentInput } from '../domain/payments/request-schema.js';
 import { cancelPaymentRequest, createPaymentRequest, PaymentRuleError, publicView } from '../domain/payments/service.js';
 import { compareWithGateway, nextTimer, paymentRow, paymentTimeline } from '../domain/payments/operator-view.js';
-import { DynamoPaymentListing, InvalidPaymentCursorError } from '../adapters/dynamodb/payment-listing.js';
-import { ActionError, defineAction, type ActionContext, type ActionDefinition } from './types.js';
+import { InvalidListCursorError } from '../ports/errors.js';
+import { ActionError, defineAction, paymentListingOf, paymentsOf, type ActionDefinition } from './types.js';
 
 /** list_payments without `from`: a year back from `to`. */
 const DEFAULT_RANGE_DAYS = 365;
@@ -14,12 +14,6 @@ import { keyId } from '../domain/shared/ids.js';
 
 const ORIGINATION_ENV = 'PAYMENT_ORIGINATION_PHONE_NUMBER_ID';
 const NEEDS = ['Razorpay API key in Secrets Manager (RAZORPAY_API_SECRET_ID)', 'Razorpay webhooks → /webhooks/razorpay', 'EUM Social phone number'];
-
-/** The payment adapters as the running function's wiring builds them (handlers/actions-payments.ts: with Razorpay). */
-function payments(ctx: ActionContext) {
-  if (!ctx.payments) throw new Error('payments are not wired into this function: its handler passes paymentDeps to concernHandler (see handlers/actions-payments.ts)');
-  return ctx.payments();
-}
 
 /** Domain refusals become structured 4xx answers. */
 async function guarded<T>(fn: () => Promise<T>): Promise<T> {
@@ -73,7 +67,7 @@ export const paymentsActions: ActionDefinition[] = [
             templates: input.templates,
             callbackUrl: input.callback_url,
           },
-          { ...payments(ctx), now: () => at },
+          { ...paymentsOf(ctx), now: () => at },
         ),
       );
     },
@@ -88,7 +82,7 @@ export const paymentsActions: ActionDefinition[] = [
       .object({ action: z.literal('get_payment'), compare: z.boolean().optional().describe('also read the link at Razorpay and list the differences (read only)') })
       .and(byIdOrReference),
     async run(input, ctx) {
-      const deps = payments(ctx);
+      const deps = paymentsOf(ctx);
       const id = resolveId(input);
       const p = await deps.store.get(id);
       if (!p) throw new ActionError(`no payment ${id}`, 404, 'NotFound');
@@ -120,7 +114,7 @@ export const paymentsActions: ActionDefinition[] = [
     needs: NEEDS,
     input: z.object({ action: z.literal('cancel_payment_request') }).and(byIdOrReference),
     async run(input, ctx) {
-      return guarded(() => cancelPaymentRequest(resolveId(input), payments(ctx)));
+      return guarded(() => cancelPaymentRequest(resolveId(input), paymentsOf(ctx)));
     },
   }),
   defineAction({
@@ -133,7 +127,7 @@ export const paymentsActions: ActionDefinition[] = [
       return guarded(() =>
         refundPayment(
           { paymentId: input.payment_id, refundReference: input.refund_reference, amountMinor: input.amount, razorpayPaymentId: input.razorpay_payment_id },
-          payments(ctx),
+          paymentsOf(ctx),
         ),
       );
     },
@@ -145,18 +139,19 @@ export const paymentsActions: ActionDefinition[] = [
       'Payment requests of one customer or of all, newest first, by status (open, refunded…) and creation date range (default the last 365 days), with the next timer of open ones; paginated with a cursor',
     needs: ['the payment store (DynamoDB: GSI2 by customer, GSI1 by month)'],
     input: ListPaymentsInput,
-    async run(input, { deps, now }) {
+    async run(input, ctx) {
+      const { deps, now } = ctx;
       const waId = input.wa_id ? await canonicalCustomer(input.wa_id, deps.identities) : undefined;
       // Stored times are UTC ISO strings: compare like with like whatever offset the caller used.
       const to = input.to ? new Date(input.to).toISOString() : now().toISOString();
       const from = input.from ? new Date(input.from).toISOString() : new Date(Date.parse(to) - DEFAULT_RANGE_DAYS * 86_400_000).toISOString();
       if (from > to) throw new ActionError('from: must not be after to', 400, 'ValidationError', { issues: [{ field: 'from', rule: 'must not be after to' }] });
       try {
-        const page = await new DynamoPaymentListing(deps.db, deps.tableName).list({ waId, status: input.status, from, to, limit: input.limit, cursor: input.cursor });
+        const page = await paymentListingOf(ctx).list({ waId, status: input.status, from, to, limit: input.limit, cursor: input.cursor });
         const at = now();
         return { payments: page.items.map((p) => paymentRow(p, at)), nextCursor: page.nextCursor };
       } catch (err) {
-        if (err instanceof InvalidPaymentCursorError) throw new ActionError(err.message, 400, 'ValidationError', { issues: [{ field: 'cursor', rule: err.message }] });
+        if (err instanceof InvalidListCursorError) throw new ActionError(err.message, 400, 'ValidationError', { issues: [{ field: 'cursor', rule: err.message }] });
         throw err;
       }
     },

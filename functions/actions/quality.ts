@@ -7,7 +7,6 @@ import { observationFromPhoneEvent, recordQualityChange } from '../domain/qualit
 import type { DomainDetail } from '../../events/index.js';
 import { ActionError, defineAction, insightsOf, type ActionContext, type ActionDefinition } from './types.js';
 import { keyId } from '../domain/shared/ids.js';
-import { DynamoTemplateStore } from '../adapters/dynamodb/template-store.js';
 import { entryGuidance } from '../domain/quality/entry-kind.js';
 import { guidanceFor, templateStatusKind } from '../domain/templates/guidance.js';
 
@@ -126,7 +125,7 @@ const getQualityHistory = defineAction({
  * template status changes, not quality updates): markers on the same chart.
  */
 async function templateStatusEvents(ctx: ActionContext, metaTemplateId: string, from?: string, to?: string) {
-  const history = (await new DynamoTemplateStore(ctx.deps.db, ctx.deps.tableName).history(metaTemplateId)).sort((a, b) => a.at.localeCompare(b.at));
+  const history = (await insightsOf(ctx).templateHistory.history(metaTemplateId)).sort((a, b) => a.at.localeCompare(b.at));
   const events: { at: string; status: string; reason: string | null; kind: string; guidance: string | null }[] = [];
   let previous: string | undefined;
   for (const h of history) {

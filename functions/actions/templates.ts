@@ -1,19 +1,14 @@
 import * as z from 'zod';
-import { SfnExecutionStarter } from '../adapters/stepfunctions/execution-starter.js';
 import { guidanceFor } from '../domain/templates/guidance.js';
 import type { CatalogTemplate } from '../domain/templates/model.js';
 import { checkTemplate } from '../domain/templates/validate.js';
 import { catalogueRow, templateTimeline } from '../domain/templates/operator-view.js';
-import { DynamoQualityStore } from '../adapters/dynamodb/quality-store.js';
-import { templateDeps } from '../wiring/templates.js';
-import { ActionError, defineAction, type ActionDefinition } from './types.js';
+import type { ApprovalStarter } from '../ports/templates.js';
+import { ActionError, defineAction, mediaOf, templatesOf, type ActionContext, type ActionDefinition } from './types.js';
 import { createTemplateInput, definitionFields, templateRef, updateTemplateInput, wabaIdField, waitFields } from './templates-input.js';
 import { resolveWaba } from './waba.js';
 import { withHeaderHandle } from './outbound-media.js';
-// Imported statically: esbuild cannot tree-shake what a dynamic import() reaches (+63 KB in actions-templates).
-import { handler as syncTemplatesHandler } from '../handlers/sync-templates.js';
 
-export const APPROVAL_MACHINE = 'template-approval';
 /** Meta reviews within 24 h and at most 48 h; past that, the wait ends with template.approval_timed_out. */
 export const MAX_WAIT_SECONDS = 48 * 3600;
 
@@ -30,8 +25,8 @@ function rejectIssues(issues: { field: string; rule: string }[]): void {
   if (issues.length) throw new ActionError(issues.map((i) => `${i.field}: ${i.rule}`).join('; '), 400, 'ValidationError', { issues });
 }
 
-async function findTemplate(input: { meta_template_id?: string; name?: string; language?: string }): Promise<CatalogTemplate> {
-  const { store } = templateDeps();
+async function findTemplate(ctx: ActionContext, input: { meta_template_id?: string; name?: string; language?: string }): Promise<CatalogTemplate> {
+  const { store } = templatesOf(ctx);
   if (!input.meta_template_id && !(input.name && input.language)) {
     throw new ActionError('meta_template_id, or name and language: required', 400, 'ValidationError', {
       issues: [{ field: 'meta_template_id', rule: 'required (or name and language)' }],
@@ -48,9 +43,9 @@ async function findTemplate(input: { meta_template_id?: string; name?: string; l
 }
 
 /** Starts the approval wait of one review version; named after it, so asking twice starts it once. */
-async function startApproval(t: { wabaId: string; metaTemplateId: string | null; name: string; language: string; version: number }) {
+async function startApproval(approvals: ApprovalStarter, t: { wabaId: string; metaTemplateId: string | null; name: string; language: string; version: number }) {
   const name = `tpl-${t.metaTemplateId ?? `${t.name}-${t.language}`}-v${t.version}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 80);
-  const started = await new SfnExecutionStarter(APPROVAL_MACHINE).start(name, { ...t, maxWaitSeconds: MAX_WAIT_SECONDS, clock: { tick: 0, elapsedSeconds: 0 } });
+  const started = await approvals.start(name, { ...t, maxWaitSeconds: MAX_WAIT_SECONDS, clock: { tick: 0, elapsedSeconds: 0 } });
   return {
     execution: name,
     executionArn: started.executionArn,
@@ -60,9 +55,9 @@ async function startApproval(t: { wabaId: string; metaTemplateId: string | null;
 }
 
 /** The approval wait of a just-submitted version when the input asks for one (wait_for_approval or its alias), as `{ approval }`, else `{}`. */
-async function approvalIfAsked(input: { wait_for_approval?: boolean; waitForApproval?: boolean }, wabaId: string, t: CatalogTemplate) {
+async function approvalIfAsked(ctx: ActionContext, input: { wait_for_approval?: boolean; waitForApproval?: boolean }, wabaId: string, t: CatalogTemplate) {
   if (!(input.wait_for_approval || input.waitForApproval)) return {};
-  return { approval: await startApproval({ wabaId, metaTemplateId: t.metaTemplateId, name: t.name, language: t.language, version: t.version }) };
+  return { approval: await startApproval(templatesOf(ctx).approvals, { wabaId, metaTemplateId: t.metaTemplateId, name: t.name, language: t.language, version: t.version }) };
 }
 
 const view = (t: CatalogTemplate) => ({ ...t, guidance: guidanceFor(t.status, t.reason) });
@@ -74,9 +69,9 @@ export const templatesActions: ActionDefinition[] = [
     summary: "Validate a template against Meta's rules, create it through EUM, and optionally wait for Meta's review",
     needs: NEEDS,
     input: createTemplateInput,
-    async run(input) {
+    async run(input, ctx) {
       // An S3 object for the media header: turned into example.header_handle before validation.
-      const components = input.header_media ? await withHeaderHandle(input.components, input.header_media, resolveWaba(input.waba_id)) : input.components;
+      const components = input.header_media ? await withHeaderHandle(mediaOf(ctx), input.components, input.header_media, resolveWaba(input.waba_id)) : input.components;
       const definition = {
         name: input.name,
         language: input.language,
@@ -87,7 +82,7 @@ export const templatesActions: ActionDefinition[] = [
       const check = checkTemplate(definition);
       rejectIssues(check.issues);
       const wabaId = resolveWaba(input.waba_id);
-      const deps = templateDeps();
+      const deps = templatesOf(ctx);
       const requestedAt = deps.now().toISOString();
       const created = await deps.api.create(wabaId, definition);
       const t = await deps.store.submitted({
@@ -103,7 +98,7 @@ export const templatesActions: ActionDefinition[] = [
         at: requestedAt,
         newVersion: false,
       });
-      const approval = await approvalIfAsked(input, wabaId, t);
+      const approval = await approvalIfAsked(ctx, input, wabaId, t);
       return { template: view(t), kind: check.kind, ...approval };
     },
   }),
@@ -113,17 +108,17 @@ export const templatesActions: ActionDefinition[] = [
     summary: 'Edit a template (components, category, parameter format); it goes back to review, optionally with a new approval wait',
     needs: NEEDS,
     input: updateTemplateInput,
-    async run(given) {
+    async run(given, ctx) {
       let input = given;
       if (!input.components && !input.category && !input.parameter_format && !input.header_media) {
         throw new ActionError('nothing to change: give components, category or parameter_format', 400, 'ValidationError', {
           issues: [{ field: 'components', rule: 'required (or category / parameter_format)' }],
         });
       }
-      const current = await findTemplate(input);
+      const current = await findTemplate(ctx, input);
       if (input.header_media) {
         const base = input.components ?? (current.components as Record<string, unknown>[] | undefined) ?? [];
-        input = { ...input, components: await withHeaderHandle(base, input.header_media, resolveWaba(input.waba_id ?? current.wabaId)) };
+        input = { ...input, components: await withHeaderHandle(mediaOf(ctx), base, input.header_media, resolveWaba(input.waba_id ?? current.wabaId)) };
       }
       const merged = {
         name: current.name,
@@ -134,7 +129,7 @@ export const templatesActions: ActionDefinition[] = [
       };
       if (input.components || !current.components) rejectIssues(checkTemplate(merged).issues);
       const wabaId = resolveWaba(input.waba_id ?? current.wabaId);
-      const deps = templateDeps();
+      const deps = templatesOf(ctx);
       const requestedAt = deps.now().toISOString();
       await deps.api.update(wabaId, current.metaTemplateId, { components: input.components, category: input.category?.toUpperCase(), parameterFormat: input.parameter_format });
       const t = await deps.store.submitted({
@@ -151,7 +146,7 @@ export const templatesActions: ActionDefinition[] = [
         newVersion: true,
         seen: current,
       });
-      const approval = await approvalIfAsked(input, wabaId, t);
+      const approval = await approvalIfAsked(ctx, input, wabaId, t);
       return { template: view(t), ...approval };
     },
   }),
@@ -161,9 +156,9 @@ export const templatesActions: ActionDefinition[] = [
     summary: 'A catalogue template with its status, the reason and what to do about it, and its status history',
     needs: ['the template catalogue (DynamoDB)'],
     input: z.object({ action: z.literal('get_template'), ...templateRef }),
-    async run(input) {
-      const t = await findTemplate(input);
-      const { store } = templateDeps();
+    async run(input, ctx) {
+      const t = await findTemplate(ctx, input);
+      const { store } = templatesOf(ctx);
       const [history, versions] = await Promise.all([store.history(t.metaTemplateId), store.versions(t.metaTemplateId)]);
       return { template: view(t), ...templateTimeline(t, history, versions) };
     },
@@ -182,7 +177,8 @@ export const templatesActions: ActionDefinition[] = [
       include_deleted: z.boolean().optional(),
     }),
     async run(input, ctx) {
-      const all = await templateDeps().store.list();
+      const { store, qualityStore } = templatesOf(ctx);
+      const all = await store.list();
       const up = (v?: string) => v?.toUpperCase();
       const templates = all
         .filter((t) => input.include_deleted || !t.deletedAt)
@@ -191,9 +187,8 @@ export const templatesActions: ActionDefinition[] = [
         .filter((t) => !input.language || t.language === input.language)
         .filter((t) => !input.name_prefix || t.name.startsWith(input.name_prefix))
         .sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language));
-      const quality = new DynamoQualityStore(ctx.deps.db, ctx.deps.tableName);
       const now = ctx.now();
-      const rows = await Promise.all(templates.map(async (t) => catalogueRow(t, await quality.getCurrent({ type: 'template', id: t.metaTemplateId }), now)));
+      const rows = await Promise.all(templates.map(async (t) => catalogueRow(t, await qualityStore.getCurrent({ type: 'template', id: t.metaTemplateId }), now)));
       return { templates: rows, count: rows.length };
     },
   }),
@@ -203,9 +198,9 @@ export const templatesActions: ActionDefinition[] = [
     summary: 'Delete a template at Meta (one language, or all languages of the name) and mark it deleted in the catalogue',
     needs: NEEDS,
     input: z.object({ action: z.literal('delete_template'), waba_id: wabaIdField, ...templateRef, all_languages: z.boolean().optional() }),
-    async run(input) {
-      const deps = templateDeps();
-      const target = await findTemplate(input);
+    async run(input, ctx) {
+      const deps = templatesOf(ctx);
+      const target = await findTemplate(ctx, input);
       const wabaId = resolveWaba(input.waba_id ?? target.wabaId);
       await deps.api.delete(wabaId, target.name, input.all_languages ? undefined : target.metaTemplateId);
       const at = deps.now().toISOString();
@@ -235,13 +230,13 @@ export const templatesActions: ActionDefinition[] = [
       language: z.string().optional(),
       next_token: z.string().optional(),
     }),
-    async run(input) {
+    async run(input, ctx) {
       const filters = Object.fromEntries(
         Object.entries({ searchKey: input.search_key, topic: input.topic, usecase: input.usecase, industry: input.industry, language: input.language }).filter(
           ([, v]) => v !== undefined,
         ),
       ) as Record<string, string>;
-      const page = await templateDeps().api.library(resolveWaba(input.waba_id), filters, input.next_token);
+      const page = await templatesOf(ctx).api.library(resolveWaba(input.waba_id), filters, input.next_token);
       return { templates: page.templates, ...(page.nextToken ? { next_token: page.nextToken } : {}) };
     },
   }),
@@ -280,9 +275,9 @@ export const templatesActions: ActionDefinition[] = [
         .optional(),
       ...waitFields,
     }),
-    async run(input) {
+    async run(input, ctx) {
       const wabaId = resolveWaba(input.waba_id);
-      const deps = templateDeps();
+      const deps = templatesOf(ctx);
       const requestedAt = deps.now().toISOString();
       const created = await deps.api.createFromLibrary(wabaId, {
         templateName: input.name,
@@ -303,7 +298,7 @@ export const templatesActions: ActionDefinition[] = [
         at: requestedAt,
         newVersion: false,
       });
-      const approval = await approvalIfAsked(input, wabaId, t);
+      const approval = await approvalIfAsked(ctx, input, wabaId, t);
       return { template: view(t), ...approval };
     },
   }),
@@ -319,10 +314,17 @@ export const templatesActions: ActionDefinition[] = [
       name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'lowercase letters, digits and underscores, at most 512'),
       language: z.string().min(2),
     }),
-    async run(input) {
+    async run(input, ctx) {
       const wabaId = resolveWaba(input.waba_id);
-      const known = await templateDeps().store.findByName(input.name, input.language);
-      const approval = await startApproval({ wabaId, metaTemplateId: known?.metaTemplateId ?? null, name: input.name, language: input.language, version: known?.version ?? 1 });
+      const { store, approvals } = templatesOf(ctx);
+      const known = await store.findByName(input.name, input.language);
+      const approval = await startApproval(approvals, {
+        wabaId,
+        metaTemplateId: known?.metaTemplateId ?? null,
+        name: input.name,
+        language: input.language,
+        version: known?.version ?? 1,
+      });
       return { runbook: BUSINESS_MANAGER_RUNBOOK, ...(known ? { template: view(known) } : {}), approval };
     },
   }),
@@ -332,8 +334,8 @@ export const templatesActions: ActionDefinition[] = [
     summary: "Reconcile the catalogue with the WABA's templates at Meta now (the schedule does it every 30 minutes)",
     needs: NEEDS,
     input: z.object({ action: z.literal('sync_templates'), waba_id: wabaIdField }),
-    async run(input) {
-      return syncTemplatesHandler({ wabaId: resolveWaba(input.waba_id) });
+    async run(input, ctx) {
+      return templatesOf(ctx).sync({ wabaId: resolveWaba(input.waba_id) });
     },
   }),
   defineAction({

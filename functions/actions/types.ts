@@ -1,24 +1,71 @@
 import type { z } from 'zod';
 import type { PaymentDeps } from '../domain/payments/service.js';
+import type { SendDeps } from '../messaging/send-message.js';
+import type { PaymentListing } from '../ports/payments.js';
 import type { InsightsAdapters } from '../wiring/insights.js';
+import type { MediaAdapters } from '../wiring/media.js';
+import type { MessagingAdapters } from '../wiring/messaging.js';
 import type { Deps } from '../wiring/shared.js';
+import type { TemplateActionAdapters } from '../wiring/templates.js';
 
 export type CapabilityStatus = 'supported' | 'partial' | 'stub';
 
+/**
+ * What an action runs with. Beyond the shared adapters, each concern's adapters come from the
+ * running function's wiring (its handler file, functions/handlers/actions-*.ts), as getters so a
+ * request refused by validation builds none; an action reads them through `xOf(ctx)` below.
+ */
 export interface ActionContext {
   deps: Deps;
   now: () => Date;
-  /** The payment adapters, when the running function's wiring provides them (the payments concern, with Razorpay). */
+  /** EUM sending, Flows, phone numbers and the template catalogue lookup (the messaging and flows concerns). */
+  messaging?: () => MessagingAdapters;
+  /** The media bucket and EUM's media API (sends with media, template header handles). */
+  media?: () => MediaAdapters;
+  /** The template catalogue, EUM's template API, the approval machine and the sync (the templates concern). */
+  templates?: () => TemplateActionAdapters;
+  /** The payment adapters (the payments concern, with Razorpay). */
   payments?: () => PaymentDeps;
-  /** The quality and analytics adapters, when the running function's wiring provides them (the insights concern). */
+  /** list_payments' read of payment requests (the payments concern). */
+  paymentListing?: () => PaymentListing;
+  /** The quality and analytics stores, EUM's phone numbers, the message listing (the insights concern). */
   insights?: () => InsightsAdapters;
 }
 
-/** The insights adapters of the running function; fails naming the fix when its wiring gives none. */
-export function insightsOf(ctx: ActionContext): InsightsAdapters {
-  if (!ctx.insights) throw new Error('insights are not wired into this function: its handler passes them to concernHandler (see handlers/actions-insights.ts)');
-  return ctx.insights();
+type Concern = Exclude<keyof ActionContext, 'deps' | 'now'>;
+
+/** Which handler file wires each concern: the fix when a function lacks one. */
+const WIRED_IN: Record<Concern, string> = {
+  messaging: 'handlers/actions-messaging.ts, actions-flows.ts',
+  media: 'handlers/actions-messaging.ts, actions-templates.ts',
+  templates: 'handlers/actions-templates.ts',
+  payments: 'handlers/actions-payments.ts',
+  paymentListing: 'handlers/actions-payments.ts',
+  insights: 'handlers/actions-insights.ts',
+};
+
+/** The running function's adapters of one concern; fails naming the fix when its wiring gives none. */
+function wired<C extends Concern>(ctx: ActionContext, concern: C): ReturnType<NonNullable<ActionContext[C]>> {
+  const get = ctx[concern] as (() => ReturnType<NonNullable<ActionContext[C]>>) | undefined;
+  if (!get) throw new Error(`${concern} is not wired into this function: its handler passes it to concernHandler (see ${WIRED_IN[concern]})`);
+  return get();
 }
+
+export const messagingOf = (ctx: ActionContext) => wired(ctx, 'messaging');
+export const mediaOf = (ctx: ActionContext) => wired(ctx, 'media');
+export const templatesOf = (ctx: ActionContext) => wired(ctx, 'templates');
+export const paymentsOf = (ctx: ActionContext) => wired(ctx, 'payments');
+export const paymentListingOf = (ctx: ActionContext) => wired(ctx, 'paymentListing');
+export const insightsOf = (ctx: ActionContext) => wired(ctx, 'insights');
+
+/** What a send needs: EUM's sender from the function's wiring, the shared message store, bus and identities. */
+export const sendDeps = (ctx: ActionContext): SendDeps => ({
+  sender: messagingOf(ctx).sender,
+  messages: ctx.deps.messages,
+  publisher: ctx.deps.publisher,
+  identities: ctx.deps.identities,
+  now: ctx.now,
+});
 
 /**
  * One action of the registry. `input` validates the whole request body (including `action`);

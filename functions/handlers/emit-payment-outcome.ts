@@ -1,21 +1,26 @@
 import * as z from 'zod';
 import { paymentDeps } from '../wiring/payments.js';
 import { emitOutcome } from '../domain/payments/outcome.js';
-import { getDeps } from '../wiring/shared.js';
+import type { PaymentDeps } from '../domain/payments/service.js';
+import { getDeps, type Deps } from '../wiring/shared.js';
 import { instrumented, measure } from '../observability/index.js';
 
 const Input = z.object({ paymentId: z.string().min(1) });
 
-/** This function's wiring: the payment adapters, without Razorpay (it never calls it). */
-const wiring = () => paymentDeps();
+export type EmitPaymentOutcomeWiring = Pick<PaymentDeps, 'store' | 'now'> & Pick<Deps, 'publisher'>;
 
 /** PaymentLifecycle Task: publishes payment.completed / expired / cancelled exactly once. */
+export const emitPaymentOutcomeHandler = (wiring: () => EmitPaymentOutcomeWiring) => async (event: unknown) => {
+  const { paymentId } = Input.parse(event);
+  return emitOutcome(paymentId, wiring());
+};
+
+/** The live wiring: the payment adapters without Razorpay (it never calls it), the shared publisher. */
 export const handler = instrumented(
   'emit-payment-outcome',
-  async (event: unknown) => {
-    const { paymentId } = Input.parse(event);
-    const deps = wiring();
-    return emitOutcome(paymentId, { store: deps.store, publisher: getDeps().publisher, now: deps.now });
-  },
+  emitPaymentOutcomeHandler(() => {
+    const payments = paymentDeps();
+    return { store: payments.store, now: payments.now, publisher: getDeps().publisher };
+  }),
   measure.paymentOutcome,
 );

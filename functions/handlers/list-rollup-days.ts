@@ -67,9 +67,21 @@ function named(name: string, message: string): Error {
   return err;
 }
 
-export const handler = instrumented('list-rollup-days', async (input: PlanInput | PageInput) => {
-  const deps = getDeps();
-  const store = new DynamoAnalyticsStore(deps.db, deps.tableName);
-  if ('page' in input) return planPage(input.page, store);
-  return planRollup(input, store, new EumPhoneNumberDirectory());
-});
+export interface ListRollupDaysWiring {
+  analyticsStore: AnalyticsStore;
+  phoneDirectory: PhoneNumberDirectory;
+}
+
+export const listRollupDaysHandler = (wiring: () => ListRollupDaysWiring) => async (input: PlanInput | PageInput) => {
+  const { analyticsStore, phoneDirectory } = wiring();
+  if ('page' in input) return planPage(input.page, analyticsStore);
+  return planRollup(input, analyticsStore, phoneDirectory);
+};
+
+export const handler = instrumented(
+  'list-rollup-days',
+  listRollupDaysHandler(() => {
+    const deps = getDeps();
+    return { analyticsStore: new DynamoAnalyticsStore(deps.db, deps.tableName), phoneDirectory: new EumPhoneNumberDirectory() };
+  }),
+);

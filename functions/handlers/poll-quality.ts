@@ -52,7 +52,27 @@ export async function pollQuality(directory: PhoneNumberDirectory, store: Qualit
   return { checked: numbers.length, changed, templatesChecked, templatesChanged };
 }
 
-export const handler = instrumented('poll-quality', async () => {
-  const deps = getDeps();
-  return pollQuality(new EumPhoneNumberDirectory(), new DynamoQualityStore(deps.db, deps.tableName), deps.publisher, new Date(), new EumTemplateQualityReader());
-});
+export interface PollQualityWiring {
+  phoneDirectory: PhoneNumberDirectory;
+  qualityStore: QualityStore;
+  publisher: EventPublisher;
+  templateQuality: TemplateQualityReader;
+}
+
+export const pollQualityHandler = (wiring: () => PollQualityWiring) => async () => {
+  const w = wiring();
+  return pollQuality(w.phoneDirectory, w.qualityStore, w.publisher, new Date(), w.templateQuality);
+};
+
+export const handler = instrumented(
+  'poll-quality',
+  pollQualityHandler(() => {
+    const deps = getDeps();
+    return {
+      phoneDirectory: new EumPhoneNumberDirectory(),
+      qualityStore: new DynamoQualityStore(deps.db, deps.tableName),
+      publisher: deps.publisher,
+      templateQuality: new EumTemplateQualityReader(),
+    };
+  }),
+);

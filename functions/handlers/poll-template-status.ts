@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { decisionOf } from '../domain/templates/model.js';
 import { recordTemplateStatus } from '../domain/templates/service.js';
-import { templateDeps } from '../wiring/templates.js';
+import { templateDeps, type TemplateDeps } from '../wiring/templates.js';
 import { ReviewedTemplateRef } from '../domain/templates/ref.js';
 import { instrumented } from '../observability/index.js';
 
@@ -12,9 +12,9 @@ const Input = ReviewedTemplateRef.extend({ wabaId: z.string().min(1) });
  * the WABA's list by name + language) and records it through the same path as a webhook, so a lost
  * webhook still ends the wait.
  */
-export const handler = instrumented('poll-template-status', async (event: unknown) => {
+export const pollTemplateStatusHandler = (wiring: () => TemplateDeps) => async (event: unknown) => {
   const input = Input.parse(event);
-  const deps = templateDeps();
+  const deps = wiring();
   const at = deps.now().toISOString();
   if (input.metaTemplateId) {
     const meta = await deps.api.get(input.wabaId, input.metaTemplateId);
@@ -42,4 +42,6 @@ export const handler = instrumented('poll-template-status', async (event: unknow
   if (!t) return { status: 'NOT_FOUND', version: input.version, final: false };
   const decision = decisionOf(t);
   return { ...decision, final: decision.final && t.version >= input.version };
-});
+};
+
+export const handler = instrumented('poll-template-status', pollTemplateStatusHandler(templateDeps));

@@ -4,6 +4,7 @@ import { observationFromPhoneEvent, observationFromTemplateEvent, recordQualityC
 import { maskPhone } from '../domain/shared/mask.js';
 import { describeZodError } from '../domain/shared/zod-errors.js';
 import { instrumented, logger } from '../observability/index.js';
+import type { QualityStore } from '../ports/quality.js';
 import { getDeps } from '../wiring/shared.js';
 
 /**
@@ -11,7 +12,7 @@ import { getDeps } from '../wiring/shared.js';
  * `template.quality_changed` (a template change carries `templateId`). Returns the derived events
  * for the state machine to publish; a bad detail fails with `InvalidQualityChange` (not retried).
  */
-export const handler = instrumented('record-quality-change', async (detail: unknown) => {
+export const recordQualityChangeHandler = (wiring: () => { qualityStore: QualityStore }) => async (detail: unknown) => {
   const isTemplate = typeof (detail as { templateId?: unknown })?.templateId === 'string';
   const parsed = (isTemplate ? TemplateQualityChangedDetail : PhoneQualityChangedDetail).safeParse(detail);
   if (!parsed.success) {
@@ -20,8 +21,7 @@ export const handler = instrumented('record-quality-change', async (detail: unkn
     throw err;
   }
   const obs = isTemplate ? observationFromTemplateEvent(parsed.data as never) : observationFromPhoneEvent(parsed.data as never);
-  const deps = getDeps();
-  const result = await recordQualityChange(new DynamoQualityStore(deps.db, deps.tableName), obs, new Date());
+  const result = await recordQualityChange(wiring().qualityStore, obs, new Date());
   logger.info('quality change', {
     subjectType: obs.subject.type,
     subject: obs.subject.type === 'phone' ? maskPhone(obs.subject.id) : obs.subject.id,
@@ -36,4 +36,12 @@ export const handler = instrumented('record-quality-change', async (detail: unkn
     ...(result.directionEvent ? { directionEvent: result.directionEvent } : {}),
     ...(result.alertEvent ? { alertEvent: result.alertEvent } : {}),
   };
-});
+};
+
+export const handler = instrumented(
+  'record-quality-change',
+  recordQualityChangeHandler(() => {
+    const deps = getDeps();
+    return { qualityStore: new DynamoQualityStore(deps.db, deps.tableName) };
+  }),
+);

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { paymentDeps } from '../wiring/payments.js';
-import { resumeOutput, snapshot, WAITER_KIND } from '../domain/payments/service.js';
-import { registerWaiter, takeEarlierWaiters } from '../waits/waiters.js';
+import { resumeOutput, snapshot, WAITER_KIND, type PaymentDeps } from '../domain/payments/service.js';
+import { registerWaiter, takeEarlierWaiters, type WaiterDeps } from '../waits/waiters.js';
 import { getDeps } from '../wiring/shared.js';
 import { instrumented } from '../observability/index.js';
 
@@ -20,15 +20,16 @@ const Input = z
   })
   .refine((v) => v.waitSeconds !== undefined || v.tickSeconds !== undefined, { path: ['waitSeconds'], message: 'waitSeconds is required (a positive integer)' });
 
-/** This function's wiring: the payment adapters, without Razorpay (it never calls it). */
-const wiring = () => paymentDeps();
+export interface RegisterPaymentWaiterWiring {
+  payments: Pick<PaymentDeps, 'store' | 'now'>;
+  waits: WaiterDeps;
+}
 
 /** PaymentLifecycle Task (waitForTaskToken): parks the token under the payment link until its clock runs out. */
-export const handler = instrumented('register-payment-waiter', async (event: unknown) => {
+export const registerPaymentWaiterHandler = (wiring: () => RegisterPaymentWaiterWiring) => async (event: unknown) => {
   const input = Input.parse(event);
-  const deps = wiring();
-  const shared = getDeps();
-  await takeEarlierWaiters(WAITER_KIND, input.paymentLinkId, input.executionId, shared);
+  const { payments: deps, waits } = wiring();
+  await takeEarlierWaiters(WAITER_KIND, input.paymentLinkId, input.executionId, waits);
   const waitSeconds = input.waitSeconds ?? input.tickSeconds!;
   const now = deps.now();
   const state = await registerWaiter(
@@ -46,7 +47,13 @@ export const handler = instrumented('register-payment-waiter', async (event: unk
       const news = p.status !== input.seen.status || p.amountPaidMinor !== input.seen.amountPaidMinor;
       return news ? resumeOutput(snapshot(p), waiter.waitUntil, deps.now()) : undefined;
     },
-    shared,
+    waits,
   );
   return { state };
-});
+};
+
+/** The live wiring: the payment adapters without Razorpay (it never calls it), the shared waiter store and task tokens. */
+export const handler = instrumented(
+  'register-payment-waiter',
+  registerPaymentWaiterHandler(() => ({ payments: paymentDeps(), waits: getDeps() })),
+);

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { decisionFor, TEMPLATE_WAITER_KIND, waitSubject } from '../domain/templates/service.js';
 import { registerWaiter, takeEarlierWaiters } from '../waits/waiters.js';
-import { templateDeps } from '../wiring/templates.js';
+import { templateDeps, type TemplateDeps } from '../wiring/templates.js';
 import { ReviewedTemplateRef } from '../domain/templates/ref.js';
 import { instrumented } from '../observability/index.js';
 
@@ -16,9 +16,9 @@ const Input = ReviewedTemplateRef.extend({
  * name + language for one built in Business Manager); if the review already ended (the webhook
  * beat the wait), resumes at once.
  */
-export const handler = instrumented('register-template-waiter', async (event: unknown) => {
+export const registerTemplateWaiterHandler = (wiring: () => TemplateDeps) => async (event: unknown) => {
   const input = Input.parse(event);
-  const deps = templateDeps();
+  const deps = wiring();
   const subjectId = input.metaTemplateId ? waitSubject.byId(input.metaTemplateId) : waitSubject.byName(input.name, input.language);
   await takeEarlierWaiters(TEMPLATE_WAITER_KIND, subjectId, input.executionId, deps.base);
   const state = await registerWaiter(
@@ -30,4 +30,6 @@ export const handler = instrumented('register-template-waiter', async (event: un
     deps.base,
   );
   return { state };
-});
+};
+
+export const handler = instrumented('register-template-waiter', registerTemplateWaiterHandler(templateDeps));

@@ -22,3 +22,11 @@ export class InvalidCursorError extends Error {
     super('cursor: not a cursor returned by this query');
   }
 }
+
+/** A list's cursor that is not one the operator views handed out: the actions answer 400 naming `cursor`. */
+export class InvalidListCursorError extends Error {
+  override readonly name: string = 'InvalidListCursorError';
+  constructor(message = 'cursor: not a cursor this action returned') {
+    super(message);
+  }
+}

@@ -56,3 +56,24 @@ export interface StoredMedia {
   filename?: string;
   voice?: boolean;
 }
+
+/** The operator views' read of one phone number's messages, a page at a time (adapter: adapters/dynamodb/message-listing.ts). */
+export interface MessageListQuery {
+  phoneNumberId: string;
+  /** ISO times, inclusive. */
+  from: string;
+  to: string;
+  status?: string;
+  /** Meta error code, or `unknown` for a failure without one. */
+  errorCode?: string;
+  template?: string;
+  waId?: string;
+  direction?: 'inbound' | 'outbound';
+  limit: number;
+  cursor?: string;
+}
+
+export interface MessageListing {
+  /** Throws InvalidListCursorError (ports/errors.ts) for a cursor it did not hand out. */
+  list(q: MessageListQuery): Promise<{ items: StoredMessage[]; nextCursor: string | null }>;
+}

@@ -137,3 +137,19 @@ export interface NotifyResult {
 export interface LifecycleStarter {
   start(name: string, input: unknown): Promise<{ started: boolean; executionArn?: string }>;
 }
+
+/** The operator views' read of payment requests, newest first, a page at a time (adapter: adapters/dynamodb/payment-listing.ts). */
+export interface PaymentListQuery {
+  waId?: string;
+  status?: string;
+  /** ISO times (UTC), inclusive. */
+  from: string;
+  to: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface PaymentListing {
+  /** Throws InvalidListCursorError (ports/errors.ts) for a cursor it did not hand out. */
+  list(q: PaymentListQuery): Promise<{ items: PaymentRecord[]; nextCursor: string | null }>;
+}

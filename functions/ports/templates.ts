@@ -7,3 +7,13 @@ export interface TemplateStorePort {
   claimOutcome(metaTemplateId: string, version: number, outcome: string, at: string): Promise<boolean>;
   releaseOutcome(metaTemplateId: string, version: number): Promise<void>;
 }
+
+/** Starts a template's approval wait (the template-approval machine), named by the caller: a second start is "already waiting". */
+export interface ApprovalStarter {
+  start(name: string, input: unknown): Promise<{ started: boolean; executionArn?: string }>;
+}
+
+/** A template's status history, as the quality view shows it beside the scores. */
+export interface TemplateHistoryReader {
+  history(metaTemplateId: string): Promise<{ status: string; reason?: string; at: string; source: string }[]>;
+}

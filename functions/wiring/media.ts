@@ -4,7 +4,7 @@ import { EumPhoneNumberDirectory, eumPhoneNumberIdLookup } from '../adapters/eum
 import { MEDIA_BUCKET_ENV, S3MediaBucket } from '../adapters/s3/media-bucket.js';
 import type { MediaBucket } from '../ports/media-bucket.js';
 
-/** The media adapters, built from configuration only; tests replace them with `setMediaAdapters`. */
+/** The media adapters, built from configuration only: store-media's, and the actions' through their context. */
 export interface MediaAdapters {
   /** Undefined when MEDIA_BUCKET is not set (a deployment without the media concern). */
   bucket: MediaBucket | undefined;
@@ -28,10 +28,6 @@ export function mediaAdapters(): MediaAdapters {
     },
   };
   return cached;
-}
-
-export function setMediaAdapters(overrides: Partial<MediaAdapters> | undefined): void {
-  cached = overrides ? { ...mediaAdapters(), ...overrides } : undefined;
 }
 
 export function requireMediaBucket(): MediaBucket {

@@ -14,7 +14,7 @@ export interface TemplateLookup {
 
 /**
  * The EUM adapters the messaging actions use, built from configuration only (the SDK follows
- * AWS_ENDPOINT_URL_SOCIALMESSAGING). Tests replace them with `setMessagingAdapters`.
+ * AWS_ENDPOINT_URL_SOCIALMESSAGING). Tests give their own through the action context.
  */
 export interface MessagingAdapters {
   sender: WhatsAppSender;
@@ -34,8 +34,10 @@ const catalogueLookup: TemplateLookup = {
   },
 };
 
+// Once per process: the sender remembers each number's Meta id it looked up.
 let cached: MessagingAdapters | undefined;
 
+/** The messaging and flows concerns' wiring (handlers/actions-messaging.ts, actions-flows.ts). */
 export function messagingAdapters(): MessagingAdapters {
   cached ??= {
     sender: new EumWhatsAppSender(),
@@ -45,8 +47,4 @@ export function messagingAdapters(): MessagingAdapters {
     defaultWabaId: () => process.env.EUM_WABA_ID || undefined,
   };
   return cached;
-}
-
-export function setMessagingAdapters(overrides: Partial<MessagingAdapters> | undefined): void {
-  cached = overrides ? { ...messagingAdapters(), ...overrides } : undefined;
 }

@@ -57,7 +57,7 @@ export function getDeps(): Deps {
   return cached;
 }
 
-/** For tests and the local runtime: replace some adapters. */
-export function setDeps(overrides: Partial<Deps> | undefined): void {
-  cached = overrides ? ({ ...(cached ?? {}), ...overrides } as Deps) : undefined;
+/** For the local runtime's reset of the live wiring only (wiring/reset.ts): the next `getDeps()` builds from the environment again. */
+export function dropSharedDeps(): void {
+  cached = undefined;
 }

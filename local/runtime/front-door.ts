@@ -1,7 +1,7 @@
 import { ACTION_CONCERN, concernFunction } from '../../functions/actions/routes.js';
 import { handleAwsJson } from '../aws-endpoints/json-protocol.js';
 import { handleS3, S3Error, type LocalS3Store } from '../aws-endpoints/s3.js';
-import { SECRET_IDS, localSecrets } from '../aws-endpoints/secrets.js';
+import { SECRET_IDS, type localSecrets } from '../aws-endpoints/secrets.js';
 import type { LocalBus } from '../bus/bus.js';
 import { functionArn, functionNameOf, type FunctionInvoker } from '../bus/lambda-invoker.js';
 import { consoleUiModule } from '../console-api/mount.js';
@@ -179,16 +179,7 @@ export function createServerApp(d: FrontDoorDeps): { app: ServerApp; runAction: 
   function runAction(body: unknown, actor: string): Promise<JsonReply> {
     if (bundledAction) return withTrace({ actor }, () => bundledAction!(body));
     // In-process, the registry runs as the concern function the actions front would invoke (functions/actions/routes.ts).
-    return withPrincipal(actionPrincipal(body), () =>
-      withTrace({ actor }, () =>
-        handlers.dispatchAction(body, {
-          deps: wiring.getDeps(),
-          now: () => new Date(),
-          payments: () => handlers.paymentDeps(wiring.getDeps(), handlers.razorpayGateway),
-          insights: () => handlers.insightsAdapters(wiring.getDeps()),
-        }),
-      ),
-    );
+    return withPrincipal(actionPrincipal(body), () => withTrace({ actor }, () => handlers.dispatchAction(body, handlers.inProcessActionContext())));
   }
   if (d.bundleInvoker) {
     // The ingress routes as deployed: API Gateway / SNS in front of the functions' bundles.

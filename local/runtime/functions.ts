@@ -46,21 +46,19 @@ export async function startFunctions(opts: {
 
 /**
  * The in-process entry points of the functions. Imported only once the environment is set, so
- * every SDK client the handler code builds sees the local endpoints; the shared dependencies are
- * reset so a second runtime in the same process builds its own.
+ * every SDK client the handler code builds sees the local endpoints; the live wiring is reset
+ * so a second runtime in the same process builds its own.
  */
 export async function importHandlerCode() {
   const wiring = await import('../../functions/wiring/shared.js');
-  wiring.setDeps(undefined);
-  (await import('../../functions/adapters/eum/client.js')).setSocialMessagingClient(undefined);
+  const { resetLiveWiring } = await import('../../functions/wiring/reset.js');
+  resetLiveWiring();
   const { ingestEumHttp } = await import('../../functions/ingest/eum-ingest.js');
   const { ingestRazorpayWebhook } = await import('../../functions/ingest/razorpay-ingest.js');
   const { dispatchAction } = await import('../../functions/actions/registry.js');
   const { asFunction } = await import('../../functions/observability/instrumented.js');
-  // What the concern functions' own wiring adds (handlers/actions-payments.ts: Razorpay; actions-insights.ts).
-  const { paymentDeps } = await import('../../functions/wiring/payments.js');
-  const { razorpayGateway } = await import('../../functions/wiring/razorpay.js');
-  const { insightsAdapters } = await import('../../functions/wiring/insights.js');
-  return { wiring, ingestEumHttp, ingestRazorpayWebhook, dispatchAction, asFunction, paymentDeps, razorpayGateway, insightsAdapters };
+  // Every concern function's own wiring at once (functions/handlers/actions-*.ts), for the in-process registry.
+  const { inProcessActionContext } = await import('../../functions/actions/in-process.js');
+  return { wiring, resetLiveWiring, ingestEumHttp, ingestRazorpayWebhook, dispatchAction, asFunction, inProcessActionContext };
 }
 export type HandlerCode = Awaited<ReturnType<typeof importHandlerCode>>;

@@ -304,13 +304,12 @@ export class LocalStepFunctions implements StepFunctionsApi {
       live.endBusy ??= this.opts.activity.begin();
     };
     const scale = this.opts.timeScale;
-    const self = this;
     const taskHandlers = new Proxy({} as Record<string, (input: any) => Promise<any>>, {
       get: (_t, stateName) => {
         if (typeof stateName !== 'string') return undefined;
         const def = loaded.states.get(stateName);
         if (!def || def.Type !== 'Task') return undefined;
-        return (taskInput: any) => self.runTask(loaded, record, live, stateName, def, withoutLocalFields(taskInput), { park, unpark });
+        return (taskInput: any) => this.runTask(loaded, record, live, stateName, def, withoutLocalFields(taskInput), { park, unpark });
       },
     });
     const waitOverrides = new Proxy({} as Record<string, number>, {

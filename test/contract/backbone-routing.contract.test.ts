@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MetaWebhookSchema } from '../../events/inbound/meta-webhook.js';
-import { EVENT_SOURCE, eventDefinitions, rules, type DomainEvent } from '../../events/index.js';
+import { eventDefinitions, rules, type DomainEvent } from '../../events/index.js';
 import { matchesPattern } from '../../events/pattern-matcher.js';
 import { normalizeMetaEntry } from '../../functions/domain/ingest/normalize-meta.js';
 import { normalizeRazorpayWebhook } from '../../functions/domain/ingest/normalize-razorpay.js';
+import { onTheBus } from '../support/bus-event.js';
 
 /**
  * What the ingress publishes reaches the right targets: each domain event, as EventBridge puts
@@ -17,19 +18,6 @@ const RECEIVED = '2026-02-01T00:00:00.000Z';
 const BACKBONE = fileURLToPath(new URL('../fixtures/backbone', import.meta.url));
 const SHARED = fileURLToPath(new URL('../../../shared/fixtures', import.meta.url));
 
-function onTheBus(e: DomainEvent) {
-  return {
-    version: '0',
-    id: 'x',
-    'detail-type': e.detailType,
-    source: EVENT_SOURCE,
-    account: '123456789012',
-    time: e.detail.occurredAt,
-    region: 'us-east-1',
-    resources: [],
-    detail: e.detail,
-  };
-}
 const matching = (bus: 'custom' | 'default', event: unknown) => rules.filter((r) => r.bus === bus && matchesPattern(r.pattern, event)).map((r) => r.name);
 
 function metaEvents(dir: string): DomainEvent[] {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type ApiError } from '../api';
 import { href, navigate, setQuery } from '../router';
-import { ErrorBanner, Page, Status, Time, useApi, useConsoleMode, useLive, VirtualTable, HeaderRow, useDebouncedApply } from '../ui';
+import { AnySelect, ErrorBanner, Page, Status, Time, useApi, useConsoleMode, useLive, VirtualTable, HeaderRow, useDebouncedApply } from '../ui';
 
 export interface ExecutionItem {
   executionArn: string;
@@ -82,24 +82,8 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
     >
       <search>
         <form className="filters" onSubmit={(e) => e.preventDefault()}>
-          <label>
-            State machine
-            <select value={filters.machine} onChange={(e) => setQuery({ machine: e.target.value || undefined })}>
-              <option value="">all</option>
-              {machineNames.map((m) => (
-                <option key={m}>{m}</option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Status
-            <select value={filters.status} onChange={(e) => setQuery({ status: e.target.value || undefined })}>
-              <option value="">all</option>
-              {STATUSES.map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </select>
-          </label>
+          <AnySelect label="State machine" anyLabel="all" value={filters.machine} options={machineNames} onChange={(machine) => setQuery({ machine })} />
+          <AnySelect label="Status" anyLabel="all" value={filters.status} options={STATUSES} onChange={(status) => setQuery({ status })} />
           <label>
             Started from
             <input type="datetime-local" value={toLocalInput(filters.from)} onChange={(e) => setQuery({ from: fromLocalInput(e.target.value) })} />

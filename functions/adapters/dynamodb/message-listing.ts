@@ -1,55 +1,18 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { StoredMessage } from '../../ports/message-store.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { InvalidListCursorError } from '../../ports/errors.js';
+import type { MessageListing, MessageListQuery, StoredMessage } from '../../ports/message-store.js';
 import { GSI1, Keys } from './keys.js';
+import { positionCursor, readNewestFirst } from './newest-first.js';
 
-/**
- * Messages of one phone number over a time range, newest first, filtered, one page at a time: the
- * analytics view's click-through. Reads the per-phone-per-day partitions of GSI1 (the index the
- * analytics rollups read), one day after the other from the newest: Query, never Scan. Filters run
- * in DynamoDB (FilterExpression), so a page can take several reads; a call stops after
- * MAX_READS_PER_CALL reads and hands back a cursor, so one sparse filter over a long range never
- * makes one slow call.
- */
-export interface MessageListQuery {
-  phoneNumberId: string;
-  /** ISO times, inclusive. */
-  from: string;
-  to: string;
-  status?: string;
-  /** Meta error code, or `unknown` for a failure without one. */
-  errorCode?: string;
-  template?: string;
-  waId?: string;
-  direction?: 'inbound' | 'outbound';
-  limit: number;
-  cursor?: string;
-}
-
-export class InvalidMessageCursorError extends Error {
+export class InvalidMessageCursorError extends InvalidListCursorError {
   override readonly name = 'InvalidMessageCursorError';
 }
 
 export const MAX_READS_PER_CALL = 40;
 const FILTERED_READ = 500;
 
-/** The key of an item of GSI1 (base keys + index keys): where the next read starts. */
-const keyOf = (m: Record<string, unknown>) => ({ pk: m.pk, sk: m.sk, [GSI1.pk]: m[GSI1.pk], [GSI1.sk]: m[GSI1.sk] });
-
-interface Cursor {
-  day: string;
-  key?: Record<string, unknown>;
-}
-
-const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-function decode(s: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(c.day)) throw new Error('day');
-    return c;
-  } catch {
-    throw new InvalidMessageCursorError('cursor: not a cursor this action returned');
-  }
-}
+/** The cursor names its partition `day`. */
+const cursor = positionCursor('day', /^\d{4}-\d{2}-\d{2}$/, () => new InvalidMessageCursorError('cursor: not a cursor this action returned'));
 
 const previousDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
@@ -85,50 +48,40 @@ function filterOf(q: MessageListQuery) {
   return { names, values, expression: parts.length ? parts.join(' AND ') : undefined };
 }
 
-export class DynamoMessageListing {
+/**
+ * Messages of one phone number over a time range, newest first, filtered, one page at a time: the
+ * analytics view's click-through. Reads the per-phone-per-day partitions of GSI1 (the index the
+ * analytics rollups read), one day after the other from the newest: Query, never Scan. Filters run
+ * in DynamoDB (FilterExpression), so a page can take several reads; a call stops after
+ * MAX_READS_PER_CALL reads and hands back a cursor, so one sparse filter over a long range never
+ * makes one slow call.
+ */
+export class DynamoMessageListing implements MessageListing {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
   async list(q: MessageListQuery): Promise<{ items: StoredMessage[]; nextCursor: string | null }> {
-    const firstDay = q.from.slice(0, 10);
-    const cursor = q.cursor ? decode(q.cursor) : { day: q.to.slice(0, 10) };
     const filter = filterOf(q);
-    const items: StoredMessage[] = [];
-    let day = cursor.day;
-    let startKey = cursor.key;
-    let reads = 0;
-    while (day >= firstDay) {
-      if (reads >= MAX_READS_PER_CALL) return { items, nextCursor: encode({ day, key: startKey }) };
-      reads += 1;
+    const { items, next } = await readNewestFirst(this.db, {
+      index: GSI1,
+      start: q.cursor ? cursor.decode(q.cursor) : { part: q.to.slice(0, 10) },
+      oldest: q.from.slice(0, 10),
+      older: previousDay,
       // gsi1sk = `<createdAt>#<messageKey>`: the time bounds are a key condition ('~' sorts after '#').
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: GSI1.name,
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
-          FilterExpression: filter.expression,
-          ExpressionAttributeNames: { '#pk': GSI1.pk, '#sk': GSI1.sk, ...filter.names },
-          ExpressionAttributeValues: { ':pk': Keys.phoneDayPartition(q.phoneNumberId, day), ':lo': q.from, ':hi': `${q.to}~`, ...filter.values },
-          ScanIndexForward: false,
-          // Filtered: read wide and cut (the cursor then points at the last item kept).
-          Limit: filter.expression ? FILTERED_READ : q.limit - items.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      const page = (out.Items ?? []) as StoredMessage[];
-      const room = q.limit - items.length;
-      if (page.length > room) {
-        const kept = page.slice(0, room);
-        items.push(...kept);
-        return { items, nextCursor: encode({ day, key: keyOf(kept[kept.length - 1]!) }) };
-      }
-      items.push(...page);
-      startKey = out.LastEvaluatedKey;
-      if (!startKey) day = previousDay(day);
-      if (items.length >= q.limit) return { items, nextCursor: day >= firstDay ? encode({ day, key: startKey }) : null };
-    }
-    return { items, nextCursor: null };
+      query: (day) => ({
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
+        FilterExpression: filter.expression,
+        ExpressionAttributeNames: { '#pk': GSI1.pk, '#sk': GSI1.sk, ...filter.names },
+        ExpressionAttributeValues: { ':pk': Keys.phoneDayPartition(q.phoneNumberId, day), ':lo': q.from, ':hi': `${q.to}~`, ...filter.values },
+        ScanIndexForward: false,
+      }),
+      limit: q.limit,
+      filteredRead: FILTERED_READ,
+      maxReads: MAX_READS_PER_CALL,
+    });
+    return { items: items as StoredMessage[], nextCursor: next ? cursor.encode(next) : null };
   }
 }

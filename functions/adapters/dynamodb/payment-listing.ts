@@ -1,45 +1,19 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PaymentRecord } from '../../domain/payments/model.js';
+import { InvalidListCursorError } from '../../ports/errors.js';
+import type { PaymentListing, PaymentListQuery } from '../../ports/payments.js';
 import { GSI1, GSI2, Keys } from './keys.js';
+import { positionCursor, readNewestFirst } from './newest-first.js';
 
-/**
- * Payment requests newest first, across customers (GSI1, one partition per UTC month of creation)
- * or of one customer (GSI2): Query, never Scan. `status` filters in DynamoDB; `open` means created
- * or partially paid, `refunded` any refund settled. Filtered reads are wide and cut, the cursor then
- * points at the last row kept; a call stops after MAX_READS_PER_CALL reads with a cursor.
- */
-export interface PaymentListQuery {
-  waId?: string;
-  status?: string;
-  /** ISO times (UTC), inclusive. */
-  from: string;
-  to: string;
-  limit: number;
-  cursor?: string;
-}
-
-export class InvalidPaymentCursorError extends Error {
+export class InvalidPaymentCursorError extends InvalidListCursorError {
   override readonly name = 'InvalidPaymentCursorError';
 }
 
 export const MAX_READS_PER_CALL = 24;
 const FILTERED_READ = 200;
 
-interface Cursor {
-  /** The month partition (across customers) or `customer`. */
-  part: string;
-  key?: Record<string, unknown>;
-}
-const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-function decode(s: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.part !== 'string' || !/^(\d{4}-\d{2}|customer)$/.test(c.part)) throw new Error('part');
-    return c;
-  } catch {
-    throw new InvalidPaymentCursorError('cursor: not a cursor this action returned');
-  }
-}
+/** The cursor's `part`: the month partition (across customers) or `customer`. */
+const cursor = positionCursor('part', /^(\d{4}-\d{2}|customer)$/, () => new InvalidPaymentCursorError('cursor: not a cursor this action returned'));
 
 const previousMonth = (month: string) => {
   const d = new Date(`${month}-01T00:00:00Z`);
@@ -54,7 +28,13 @@ function filterOf(status: string | undefined): { expression: string; names: Reco
   return { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': status } };
 }
 
-export class DynamoPaymentListing {
+/**
+ * Payment requests newest first, across customers (GSI1, one partition per UTC month of creation)
+ * or of one customer (GSI2): Query, never Scan. `status` filters in DynamoDB; `open` means created
+ * or partially paid, `refunded` any refund settled. Filtered reads are wide and cut, the cursor then
+ * points at the last row kept; a call stops after MAX_READS_PER_CALL reads with a cursor.
+ */
+export class DynamoPaymentListing implements PaymentListing {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -64,41 +44,26 @@ export class DynamoPaymentListing {
     const filter = filterOf(q.status);
     const index = q.waId ? GSI2 : GSI1;
     const partitionOf = (part: string) => (q.waId ? Keys.customerPaymentsPartition(q.waId) : Keys.paymentsMonthPartition(part));
-    const firstPart = q.waId ? 'customer' : q.from.slice(0, 7);
-    const cursor = q.cursor ? decode(q.cursor) : { part: q.waId ? 'customer' : q.to.slice(0, 7) };
-    const items: PaymentRecord[] = [];
-    let part = cursor.part;
-    let startKey = cursor.key;
-    const keyOf = (r: Record<string, unknown>) => ({ pk: r.pk, sk: r.sk, [index.pk]: r[index.pk], [index.sk]: r[index.sk] });
-    for (let reads = 0; part >= firstPart; reads++) {
-      if (reads >= MAX_READS_PER_CALL) return { items, nextCursor: encode({ part, key: startKey }) };
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: index.name,
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
-          FilterExpression: filter?.expression,
-          ExpressionAttributeNames: { '#pk': index.pk, '#sk': index.sk, ...filter?.names },
-          // `~` sorts after `#`: `to` includes that instant's payments.
-          ExpressionAttributeValues: { ':pk': partitionOf(part), ':lo': q.from, ':hi': `${q.to}~`, ...filter?.values },
-          ScanIndexForward: false,
-          Limit: filter ? FILTERED_READ : q.limit - items.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      const page = (out.Items ?? []) as Record<string, unknown>[];
-      const room = q.limit - items.length;
-      if (page.length > room) {
-        const kept = page.slice(0, room);
-        items.push(...kept.map(strip));
-        return { items, nextCursor: encode({ part, key: keyOf(kept[kept.length - 1]!) }) };
-      }
-      items.push(...page.map(strip));
-      startKey = out.LastEvaluatedKey;
-      if (!startKey) part = q.waId ? '' : previousMonth(part);
-      if (items.length >= q.limit) return { items, nextCursor: part >= firstPart && part !== '' ? encode({ part, key: startKey }) : null };
-    }
-    return { items, nextCursor: null };
+    const { items, next } = await readNewestFirst(this.db, {
+      index,
+      start: q.cursor ? cursor.decode(q.cursor) : { part: q.waId ? 'customer' : q.to.slice(0, 7) },
+      oldest: q.waId ? 'customer' : q.from.slice(0, 7),
+      // One customer's payments are one partition: after it, '' sorts below 'customer' and ends the walk.
+      older: q.waId ? () => '' : previousMonth,
+      query: (part) => ({
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
+        FilterExpression: filter?.expression,
+        ExpressionAttributeNames: { '#pk': index.pk, '#sk': index.sk, ...filter?.names },
+        // `~` sorts after `#`: `to` includes that instant's payments.
+        ExpressionAttributeValues: { ':pk': partitionOf(part), ':lo': q.from, ':hi': `${q.to}~`, ...filter?.values },
+        ScanIndexForward: false,
+      }),
+      limit: q.limit,
+      filteredRead: FILTERED_READ,
+      maxReads: MAX_READS_PER_CALL,
+    });
+    return { items: items.map(strip), nextCursor: next ? cursor.encode(next) : null };
   }
 }
 

@@ -1,11 +1,11 @@
 import { GetLinkedWhatsAppBusinessAccountPhoneNumberCommand } from '@aws-sdk/client-socialmessaging';
-import { socialMessagingClient, toProviderError } from './client.js';
+import { EumAdapter, toProviderError } from './client.js';
 import type { PhoneNumberProfile, PhoneNumberReader } from '../../ports/eum.js';
 
-export class EumPhoneNumberReader implements PhoneNumberReader {
+export class EumPhoneNumberReader extends EumAdapter implements PhoneNumberReader {
   async get(id: string): Promise<PhoneNumberProfile> {
     try {
-      const out = await socialMessagingClient().send(new GetLinkedWhatsAppBusinessAccountPhoneNumberCommand({ id }));
+      const out = await this.client.send(new GetLinkedWhatsAppBusinessAccountPhoneNumberCommand({ id }));
       const p = out.phoneNumber;
       return {
         phoneNumberId: p?.phoneNumberId ?? id,

@@ -2,16 +2,30 @@ import { SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
 import { traced } from '../../observability/tracer.js';
 import { ProviderError } from '../../ports/errors.js';
 
-let client: SocialMessagingClient | undefined;
+let shared: SocialMessagingClient | undefined;
 
-/** One SocialMessaging client; the endpoint follows the SDK's configuration (AWS_ENDPOINT_URL_SOCIALMESSAGING locally). */
+/** The process's one SocialMessaging client; the endpoint follows the SDK's configuration (AWS_ENDPOINT_URL_SOCIALMESSAGING locally). */
 export function socialMessagingClient(): SocialMessagingClient {
-  client ??= traced(new SocialMessagingClient({ maxAttempts: 4 }));
-  return client;
+  shared ??= traced(new SocialMessagingClient({ maxAttempts: 4 }));
+  return shared;
 }
 
-export function setSocialMessagingClient(c: SocialMessagingClient | undefined): void {
-  client = c;
+/** For the local runtime's reset of the live wiring only (wiring/reset.ts): the next call builds the client from the environment again. */
+export function dropSharedSocialMessagingClient(): void {
+  shared = undefined;
+}
+
+/**
+ * An adapter over EUM Social: it uses the client it is given, else the shared one, looked up on
+ * each call so that constructing an adapter builds nothing and an adapter a wiring cache keeps
+ * follows the runtime's reset.
+ */
+export abstract class EumAdapter {
+  constructor(private readonly given?: SocialMessagingClient) {}
+
+  protected get client(): SocialMessagingClient {
+    return this.given ?? socialMessagingClient();
+  }
 }
 
 const RETRYABLE = new Set(['ThrottledRequestException', 'ThrottlingException', 'InternalServiceException', 'DependencyException']);

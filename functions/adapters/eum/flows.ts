@@ -12,7 +12,7 @@ import {
   type MetaFlowCategory,
   type MetaFlowSummary,
 } from '@aws-sdk/client-socialmessaging';
-import { socialMessagingClient, toProviderError } from './client.js';
+import { EumAdapter, toProviderError } from './client.js';
 import type { FlowManager, FlowDetails, FlowSummary } from '../../ports/eum.js';
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {
@@ -31,10 +31,10 @@ const summary = (f: MetaFlowSummary): FlowSummary => ({
   validationErrors: f.validationErrors ?? [],
 });
 
-export class EumFlowManager implements FlowManager {
+export class EumFlowManager extends EumAdapter implements FlowManager {
   async create(i: Parameters<FlowManager['create']>[0]) {
     const out = await call(() =>
-      socialMessagingClient().send(
+      this.client.send(
         new CreateWhatsAppFlowCommand({
           id: i.wabaId,
           flowName: i.name,
@@ -50,44 +50,44 @@ export class EumFlowManager implements FlowManager {
 
   async update(i: Parameters<FlowManager['update']>[0]) {
     await call(() =>
-      socialMessagingClient().send(new UpdateWhatsAppFlowCommand({ id: i.wabaId, flowId: i.flowId, flowName: i.name, categories: i.categories as MetaFlowCategory[] | undefined })),
+      this.client.send(new UpdateWhatsAppFlowCommand({ id: i.wabaId, flowId: i.flowId, flowName: i.name, categories: i.categories as MetaFlowCategory[] | undefined })),
     );
   }
 
   async updateAssets(i: Parameters<FlowManager['updateAssets']>[0]) {
-    const out = await call(() => socialMessagingClient().send(new UpdateWhatsAppFlowAssetsCommand({ id: i.wabaId, flowId: i.flowId, flowJson: i.flowJson })));
+    const out = await call(() => this.client.send(new UpdateWhatsAppFlowAssetsCommand({ id: i.wabaId, flowId: i.flowId, flowJson: i.flowJson })));
     return { validationErrors: out.validationErrors ?? [] };
   }
 
   async publish(wabaId: string, flowId: string) {
-    await call(() => socialMessagingClient().send(new PublishWhatsAppFlowCommand({ id: wabaId, flowId })));
+    await call(() => this.client.send(new PublishWhatsAppFlowCommand({ id: wabaId, flowId })));
   }
 
   async get(wabaId: string, flowId: string): Promise<FlowDetails> {
-    const { $metadata: _, ...out } = await call(() => socialMessagingClient().send(new GetWhatsAppFlowCommand({ id: wabaId, flowId })));
+    const { $metadata: _, ...out } = await call(() => this.client.send(new GetWhatsAppFlowCommand({ id: wabaId, flowId })));
     return out;
   }
 
   async preview(wabaId: string, flowId: string, invalidate?: boolean) {
-    const out = await call(() => socialMessagingClient().send(new GetWhatsAppFlowPreviewCommand({ id: wabaId, flowId, invalidate })));
+    const out = await call(() => this.client.send(new GetWhatsAppFlowPreviewCommand({ id: wabaId, flowId, invalidate })));
     return { previewUrl: out.preview?.previewUrl, expiresAt: out.preview?.expiresAt };
   }
 
   async list(wabaId: string, opts: { nextToken?: string; maxResults?: number } = {}) {
-    const out = await call(() => socialMessagingClient().send(new ListWhatsAppFlowsCommand({ id: wabaId, ...opts })));
+    const out = await call(() => this.client.send(new ListWhatsAppFlowsCommand({ id: wabaId, ...opts })));
     return { flows: (out.flows ?? []).map(summary), nextToken: out.nextToken };
   }
 
   async listAssets(wabaId: string, flowId: string) {
-    const out = await call(() => socialMessagingClient().send(new ListWhatsAppFlowAssetsCommand({ id: wabaId, flowId })));
+    const out = await call(() => this.client.send(new ListWhatsAppFlowAssetsCommand({ id: wabaId, flowId })));
     return (out.flowAssets ?? []).map((a) => ({ name: a.name, assetType: a.assetType, downloadUrl: a.downloadUrl }));
   }
 
   async deprecate(wabaId: string, flowId: string) {
-    await call(() => socialMessagingClient().send(new DeprecateWhatsAppFlowCommand({ id: wabaId, flowId })));
+    await call(() => this.client.send(new DeprecateWhatsAppFlowCommand({ id: wabaId, flowId })));
   }
 
   async delete(wabaId: string, flowId: string) {
-    await call(() => socialMessagingClient().send(new DeleteWhatsAppFlowCommand({ id: wabaId, flowId })));
+    await call(() => this.client.send(new DeleteWhatsAppFlowCommand({ id: wabaId, flowId })));
   }
 }

@@ -4,13 +4,13 @@ import {
   GetWhatsAppMessageMediaCommand,
   PostWhatsAppMessageMediaCommand,
 } from '@aws-sdk/client-socialmessaging';
-import { socialMessagingClient, toProviderError } from './client.js';
+import { EumAdapter, toProviderError } from './client.js';
 import type { S3ObjectRef, WhatsAppMediaApi } from '../../ports/eum.js';
 
-export class EumWhatsAppMedia implements WhatsAppMediaApi {
+export class EumWhatsAppMedia extends EumAdapter implements WhatsAppMediaApi {
   async download(originationPhoneNumberId: string, mediaId: string, destination: { url: string; headers: Record<string, string> }) {
     try {
-      const out = await socialMessagingClient().send(new GetWhatsAppMessageMediaCommand({ originationPhoneNumberId, mediaId, destinationS3PresignedUrl: destination }));
+      const out = await this.client.send(new GetWhatsAppMessageMediaCommand({ originationPhoneNumberId, mediaId, destinationS3PresignedUrl: destination }));
       // EUM reports fileSize in KB.
       return { mimeType: out.mimeType, sizeBytes: out.fileSize === undefined ? undefined : out.fileSize * 1024 };
     } catch (err) {
@@ -20,9 +20,7 @@ export class EumWhatsAppMedia implements WhatsAppMediaApi {
 
   async upload(originationPhoneNumberId: string, source: S3ObjectRef) {
     try {
-      const out = await socialMessagingClient().send(
-        new PostWhatsAppMessageMediaCommand({ originationPhoneNumberId, sourceS3File: { bucketName: source.bucket, key: source.key } }),
-      );
+      const out = await this.client.send(new PostWhatsAppMessageMediaCommand({ originationPhoneNumberId, sourceS3File: { bucketName: source.bucket, key: source.key } }));
       if (!out.mediaId) throw new Error('PostWhatsAppMessageMedia returned no mediaId');
       return { mediaId: out.mediaId };
     } catch (err) {
@@ -32,7 +30,7 @@ export class EumWhatsAppMedia implements WhatsAppMediaApi {
 
   async delete(originationPhoneNumberId: string, mediaId: string) {
     try {
-      await socialMessagingClient().send(new DeleteWhatsAppMessageMediaCommand({ originationPhoneNumberId, mediaId }));
+      await this.client.send(new DeleteWhatsAppMessageMediaCommand({ originationPhoneNumberId, mediaId }));
     } catch (err) {
       throw toProviderError(err);
     }
@@ -40,7 +38,7 @@ export class EumWhatsAppMedia implements WhatsAppMediaApi {
 
   async templateHeaderHandle(wabaId: string, source: S3ObjectRef) {
     try {
-      const out = await socialMessagingClient().send(new CreateWhatsAppMessageTemplateMediaCommand({ id: wabaId, sourceS3File: { bucketName: source.bucket, key: source.key } }));
+      const out = await this.client.send(new CreateWhatsAppMessageTemplateMediaCommand({ id: wabaId, sourceS3File: { bucketName: source.bucket, key: source.key } }));
       if (!out.metaHeaderHandle) throw new Error('CreateWhatsAppMessageTemplateMedia returned no metaHeaderHandle');
       return { handle: out.metaHeaderHandle };
     } catch (err) {

@@ -1,15 +1,15 @@
 import { GetLinkedWhatsAppBusinessAccountPhoneNumberCommand, SendWhatsAppMessageCommand } from '@aws-sdk/client-socialmessaging';
-import { socialMessagingClient, toProviderError } from './client.js';
+import { EumAdapter, toProviderError } from './client.js';
 import type { WhatsAppSender } from '../../ports/eum.js';
 
 const META_API_VERSION = 'v20.0';
 
-export class EumWhatsAppSender implements WhatsAppSender {
+export class EumWhatsAppSender extends EumAdapter implements WhatsAppSender {
   private readonly metaIds = new Map<string, string>();
 
   async send(originationPhoneNumberId: string, message: Record<string, unknown>): Promise<{ eumMessageId: string }> {
     try {
-      const out = await socialMessagingClient().send(
+      const out = await this.client.send(
         new SendWhatsAppMessageCommand({
           originationPhoneNumberId,
           message: new TextEncoder().encode(JSON.stringify(message)),
@@ -26,7 +26,7 @@ export class EumWhatsAppSender implements WhatsAppSender {
     const hit = this.metaIds.get(originationPhoneNumberId);
     if (hit) return hit;
     try {
-      const out = await socialMessagingClient().send(new GetLinkedWhatsAppBusinessAccountPhoneNumberCommand({ id: originationPhoneNumberId }));
+      const out = await this.client.send(new GetLinkedWhatsAppBusinessAccountPhoneNumberCommand({ id: originationPhoneNumberId }));
       const id = out.phoneNumber?.metaPhoneNumberId ?? originationPhoneNumberId;
       this.metaIds.set(originationPhoneNumberId, id);
       return id;

@@ -3,20 +3,26 @@ import {
   GetLinkedWhatsAppBusinessAccountPhoneNumberCommand,
   ListLinkedWhatsAppBusinessAccountsCommand,
   ListWhatsAppMessageTemplatesCommand,
+  type SocialMessagingClient,
 } from '@aws-sdk/client-socialmessaging';
-import { socialMessagingClient, toProviderError } from './client.js';
+import { EumAdapter, socialMessagingClient, toProviderError } from './client.js';
 import type { PhoneNumberInfo, PhoneNumberDirectory, TemplateQualityInfo, TemplateQualityReader } from '../../ports/eum.js';
 
-export class EumPhoneNumberDirectory implements PhoneNumberDirectory {
+export class EumPhoneNumberDirectory extends EumAdapter implements PhoneNumberDirectory {
   /** `wabaId` = EUM's linked account id (env EUM_WABA_ID); without it every linked account is listed. */
-  constructor(private readonly wabaId = process.env.EUM_WABA_ID) {}
+  constructor(
+    private readonly wabaId = process.env.EUM_WABA_ID,
+    client?: SocialMessagingClient,
+  ) {
+    super(client);
+  }
 
   async list(): Promise<PhoneNumberInfo[]> {
     try {
       const accountIds = this.wabaId ? [this.wabaId] : await this.listAccountIds();
       const numbers: PhoneNumberInfo[] = [];
       for (const id of accountIds) {
-        const out = await socialMessagingClient().send(new GetLinkedWhatsAppBusinessAccountCommand({ id }));
+        const out = await this.client.send(new GetLinkedWhatsAppBusinessAccountCommand({ id }));
         for (const p of out.account?.phoneNumbers ?? []) {
           if (!p.phoneNumberId) continue;
           numbers.push({
@@ -42,7 +48,7 @@ export class EumPhoneNumberDirectory implements PhoneNumberDirectory {
       eumId = hit.eumPhoneNumberId;
     }
     try {
-      const out = await socialMessagingClient().send(new GetLinkedWhatsAppBusinessAccountPhoneNumberCommand({ id: eumId }));
+      const out = await this.client.send(new GetLinkedWhatsAppBusinessAccountPhoneNumberCommand({ id: eumId }));
       const p = out.phoneNumber;
       if (!p) return undefined;
       return {
@@ -59,7 +65,7 @@ export class EumPhoneNumberDirectory implements PhoneNumberDirectory {
   }
 
   private listAccountIds(): Promise<string[]> {
-    return listLinkedWabaIds();
+    return listLinkedWabaIds(this.client);
   }
 }
 
@@ -75,24 +81,24 @@ export function eumPhoneNumberIdLookup(directory: PhoneNumberDirectory): (metaPh
 }
 
 /** EUM's ids (`waba-…`) of every WhatsApp Business Account linked in this account and region. */
-export async function listLinkedWabaIds(): Promise<string[]> {
+export async function listLinkedWabaIds(client: SocialMessagingClient = socialMessagingClient()): Promise<string[]> {
   const ids: string[] = [];
   let nextToken: string | undefined;
   do {
-    const out = await socialMessagingClient().send(new ListLinkedWhatsAppBusinessAccountsCommand({ nextToken }));
+    const out = await client.send(new ListLinkedWhatsAppBusinessAccountsCommand({ nextToken }));
     ids.push(...(out.linkedAccounts ?? []).map((a) => a.id).filter((x): x is string => !!x));
     nextToken = out.nextToken;
   } while (nextToken);
   return ids;
 }
 
-export class EumTemplateQualityReader implements TemplateQualityReader {
+export class EumTemplateQualityReader extends EumAdapter implements TemplateQualityReader {
   async list(linkedWabaId: string): Promise<TemplateQualityInfo[]> {
     const out: TemplateQualityInfo[] = [];
     let nextToken: string | undefined;
     try {
       do {
-        const page = await socialMessagingClient().send(new ListWhatsAppMessageTemplatesCommand({ id: linkedWabaId, nextToken, maxResults: 100 }));
+        const page = await this.client.send(new ListWhatsAppMessageTemplatesCommand({ id: linkedWabaId, nextToken, maxResults: 100 }));
         for (const t of page.templates ?? []) {
           if (!t.metaTemplateId) continue;
           out.push({ templateId: t.metaTemplateId, templateName: t.templateName, language: t.templateLanguage, qualityScore: t.templateQualityScore });

@@ -8,7 +8,7 @@ import {
   UpdateWhatsAppMessageTemplateCommand,
   type MetaLibraryTemplate,
 } from '@aws-sdk/client-socialmessaging';
-import { socialMessagingClient, toProviderError } from './client.js';
+import { EumAdapter, toProviderError } from './client.js';
 import type { TemplateApi, MetaTemplate, TemplateSummary } from '../../ports/eum.js';
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
@@ -21,20 +21,20 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export class EumTemplateApi implements TemplateApi {
+export class EumTemplateApi extends EumAdapter implements TemplateApi {
   async create(wabaId: string, definition: unknown) {
-    const out = await call(() => socialMessagingClient().send(new CreateWhatsAppMessageTemplateCommand({ id: wabaId, templateDefinition: json(definition) })));
+    const out = await call(() => this.client.send(new CreateWhatsAppMessageTemplateCommand({ id: wabaId, templateDefinition: json(definition) })));
     return { metaTemplateId: out.metaTemplateId!, status: out.templateStatus ?? 'PENDING', category: out.category };
   }
 
   async createFromLibrary(wabaId: string, template: MetaLibraryTemplate) {
-    const out = await call(() => socialMessagingClient().send(new CreateWhatsAppMessageTemplateFromLibraryCommand({ id: wabaId, metaLibraryTemplate: template })));
+    const out = await call(() => this.client.send(new CreateWhatsAppMessageTemplateFromLibraryCommand({ id: wabaId, metaLibraryTemplate: template })));
     return { metaTemplateId: out.metaTemplateId!, status: out.templateStatus ?? 'PENDING', category: out.category };
   }
 
   async update(wabaId: string, metaTemplateId: string, edit: { components?: unknown[]; category?: string; parameterFormat?: string }) {
     await call(() =>
-      socialMessagingClient().send(
+      this.client.send(
         new UpdateWhatsAppMessageTemplateCommand({
           id: wabaId,
           metaTemplateId,
@@ -47,11 +47,11 @@ export class EumTemplateApi implements TemplateApi {
   }
 
   async delete(wabaId: string, name: string, metaTemplateId?: string) {
-    await call(() => socialMessagingClient().send(new DeleteWhatsAppMessageTemplateCommand({ id: wabaId, templateName: name, metaTemplateId })));
+    await call(() => this.client.send(new DeleteWhatsAppMessageTemplateCommand({ id: wabaId, templateName: name, metaTemplateId })));
   }
 
   async get(wabaId: string, metaTemplateId: string): Promise<MetaTemplate> {
-    const out = await call(() => socialMessagingClient().send(new GetWhatsAppMessageTemplateCommand({ id: wabaId, metaTemplateId })));
+    const out = await call(() => this.client.send(new GetWhatsAppMessageTemplateCommand({ id: wabaId, metaTemplateId })));
     return JSON.parse(out.template ?? '{}') as MetaTemplate;
   }
 
@@ -59,7 +59,7 @@ export class EumTemplateApi implements TemplateApi {
     const all: TemplateSummary[] = [];
     let nextToken: string | undefined;
     do {
-      const out = await call(() => socialMessagingClient().send(new ListWhatsAppMessageTemplatesCommand({ id: wabaId, nextToken, maxResults: 100 })));
+      const out = await call(() => this.client.send(new ListWhatsAppMessageTemplatesCommand({ id: wabaId, nextToken, maxResults: 100 })));
       for (const t of out.templates ?? []) {
         if (!t.metaTemplateId || !t.templateName || !t.templateLanguage) continue;
         all.push({
@@ -77,7 +77,7 @@ export class EumTemplateApi implements TemplateApi {
   }
 
   async library(wabaId: string, filters?: Record<string, string>, nextToken?: string) {
-    const out = await call(() => socialMessagingClient().send(new ListWhatsAppTemplateLibraryCommand({ id: wabaId, filters, nextToken, maxResults: 50 })));
+    const out = await call(() => this.client.send(new ListWhatsAppTemplateLibraryCommand({ id: wabaId, filters, nextToken, maxResults: 50 })));
     return { templates: out.metaLibraryTemplates ?? [], nextToken: out.nextToken };
   }
 }

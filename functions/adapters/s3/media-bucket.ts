@@ -4,17 +4,26 @@ import type { MediaBucket } from '../../ports/media-bucket.js';
 
 export const MEDIA_BUCKET_ENV = 'MEDIA_BUCKET';
 
-let client: S3Client | undefined;
-/** Path-style only where the runtime asks for it (the local S3 on the runtime's port). */
-export const s3Client = (): S3Client => (client ??= new S3Client({ forcePathStyle: process.env.MEDIA_S3_FORCE_PATH_STYLE === 'true', maxAttempts: 4 }));
-export const setS3Client = (c: S3Client | undefined): void => void (client = c);
+let shared: S3Client | undefined;
+/** The process's one S3 client. Path-style only where the runtime asks for it (the local S3 on the runtime's port). */
+export const s3Client = (): S3Client => (shared ??= new S3Client({ forcePathStyle: process.env.MEDIA_S3_FORCE_PATH_STYLE === 'true', maxAttempts: 4 }));
+/** For the local runtime's reset of the live wiring only (wiring/reset.ts): the next call builds the client from the environment again. */
+export const dropSharedS3Client = (): void => void (shared = undefined);
 
 export class S3MediaBucket implements MediaBucket {
-  constructor(readonly name: string) {}
+  /** Uses the S3 client it is given, else the shared one, looked up on each call (constructing the bucket builds nothing). */
+  constructor(
+    readonly name: string,
+    private readonly given?: S3Client,
+  ) {}
+
+  private get client(): S3Client {
+    return this.given ?? s3Client();
+  }
 
   async head(key: string, bucket = this.name) {
     try {
-      const out = await s3Client().send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      const out = await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
       return { sizeBytes: out.ContentLength ?? 0, contentType: out.ContentType };
     } catch (err) {
       const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
@@ -24,19 +33,19 @@ export class S3MediaBucket implements MediaBucket {
   }
 
   async read(key: string, bucket = this.name) {
-    const out = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const out = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     return Buffer.from(await out.Body!.transformToByteArray());
   }
 
   async put(key: string, body: Buffer, contentType: string) {
-    await s3Client().send(new PutObjectCommand({ Bucket: this.name, Key: key, Body: body, ContentType: contentType }));
+    await this.client.send(new PutObjectCommand({ Bucket: this.name, Key: key, Body: body, ContentType: contentType }));
   }
 
   presignGet(key: string, expiresInSeconds: number, bucket = this.name) {
-    return getSignedUrl(s3Client(), new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: expiresInSeconds });
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: expiresInSeconds });
   }
 
   presignPut(key: string, expiresInSeconds: number) {
-    return getSignedUrl(s3Client(), new PutObjectCommand({ Bucket: this.name, Key: key }), { expiresIn: expiresInSeconds });
+    return getSignedUrl(this.client, new PutObjectCommand({ Bucket: this.name, Key: key }), { expiresIn: expiresInSeconds });
   }
 }

@@ -31,14 +31,14 @@ export function bucketOf(ms: number): number {
 }
 
 function lowerBound(i: number): number {
-  return i <= 0 ? 0 : Math.pow(GROWTH, i - 1);
+  return i <= 0 ? 0 : GROWTH ** (i - 1);
 }
 
 /** The value reported for a bucket: its geometric middle (0 for bucket 0, the lower bound for overflow). */
 export function representative(i: number): number {
   if (i <= 0) return 0;
   if (i >= OVERFLOW_INDEX) return MAX_MS;
-  return Math.pow(GROWTH, i - 0.5);
+  return GROWTH ** (i - 0.5);
 }
 
 export function record(h: Histogram, ms: number): void {

@@ -1,6 +1,9 @@
 import { DetailType, makeEvent, type DomainEvent } from '../../../events/index.js';
 import { normalizeRating, type QualityEntry } from './model.js';
 
+/** A poll's time in whole seconds, like Meta's webhook times. */
+const pollTime = (now: Date): string => new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString();
+
 export interface ObservedPhone {
   metaPhoneNumberId: string;
   displayPhoneNumber?: string;
@@ -15,9 +18,9 @@ export interface ObservedPhone {
 export function ratingChangeEvent(phone: ObservedPhone, current: QualityEntry | undefined, now: Date, wabaId?: string): DomainEvent | undefined {
   const rating = normalizeRating(phone.qualityRating);
   if (!rating || rating === current?.rating) return undefined;
-  // Whole seconds, like Meta's webhook times: at the same second the webhook's change sorts after
-  // the poll's (eventId tie-break 'phq:' > 'phq-poll:'), since it says more (event and limit).
-  const at = new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString();
+  // At the same second the webhook's change sorts after the poll's (eventId tie-break 'phq:' >
+  // 'phq-poll:'), since it says more (event and limit).
+  const at = pollTime(now);
   return makeEvent(DetailType.PhoneQualityChanged, {
     eventId: `phq-poll:${phone.metaPhoneNumberId}:${rating}:${at}`,
     occurredAt: at,
@@ -42,7 +45,7 @@ export interface ObservedTemplate {
 export function templateScoreChangeEvent(t: ObservedTemplate, current: QualityEntry | undefined, now: Date): DomainEvent | undefined {
   const rating = normalizeRating(t.qualityScore);
   if (!rating || rating === current?.rating || (rating === 'UNKNOWN' && !current)) return undefined;
-  const at = new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString();
+  const at = pollTime(now);
   return makeEvent(DetailType.TemplateQualityChanged, {
     eventId: `tplq-poll:${t.templateId}:${rating}:${at}`,
     occurredAt: at,

@@ -1,35 +1,35 @@
 import { StateMachine } from 'aws-local-stepfunctions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAnalyticsStore } from '../../../functions/adapters/dynamodb/analytics-store.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { addDays, dayOf } from '../../../functions/domain/analytics/days.js';
 import { MAX_BACKFILL_DAYS, MAX_PHONES_PER_RUN, pagesOf, ROLLUP_PAGE_SIZE } from '../../../functions/domain/analytics/plan.js';
-import { handler as listRollupDays } from '../../../functions/handlers/list-rollup-days.js';
-import { handler as rollupDay } from '../../../functions/handlers/rollup-day.js';
-import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
+import { listRollupDaysHandler } from '../../../functions/handlers/list-rollup-days.js';
+import { rollupDayHandler } from '../../../functions/handlers/rollup-day.js';
 import { readStateMachine, substitute } from '../../../state-machines/substitutions.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { DAYS, generate, PHONE, store } from './dataset.js';
 
 /**
  * The AnalyticsRollup ASL (plan → pages, each an AnalyticsRollupPage child: plan page → Map over
  * phone×day) run by aws-local-stepfunctions on the real handlers over dynalite.
  */
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
+let messages: DynamoMessageStore;
+/** The Task functions over the test table; every request names its phone numbers, so no EUM directory is read. */
+const listRollupDays = listRollupDaysHandler(() => ({
+  analyticsStore: new DynamoAnalyticsStore(table.db, table.tableName),
+  phoneDirectory: { list: async () => [], get: async () => undefined },
+}));
+const rollupDay = rollupDayHandler(() => ({ messages, analyticsStore: new DynamoAnalyticsStore(table.db, table.tableName) }));
 
 beforeAll(async () => {
-  table = await startTestTable();
-  const messages = new DynamoMessageStore(table.db, table.tableName);
-  setDeps({ db: table.db, tableName: table.tableName, messages } as unknown as Deps);
+  messages = new DynamoMessageStore(table.db, table.tableName);
   await store(
     messages,
     generate().filter((m) => m.day === DAYS[0]),
   );
 }, 60_000);
-afterAll(async () => {
-  setDeps(undefined);
-  await table.close();
-});
 
 const arns = {
   ListRollupDaysFunctionArn: 'arn:aws:lambda:local:000000000000:function:list-rollup-days',

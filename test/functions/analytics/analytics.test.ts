@@ -1,46 +1,32 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import rateCardJson from '../../../config/rate-card.json' with { type: 'json' };
 import { dispatchAction } from '../../../functions/actions/registry.js';
-import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { Keys } from '../../../functions/adapters/dynamodb/keys.js';
 import { DynamoAnalyticsStore } from '../../../functions/adapters/dynamodb/analytics-store.js';
 import { AnalyticsEngine } from '../../../functions/domain/analytics/engine.js';
 import { RELATIVE_ERROR } from '../../../functions/domain/analytics/histogram.js';
 import { loadRateCard } from '../../../functions/domain/analytics/rate-card.js';
 import { conversationReport } from '../../../functions/domain/analytics/report.js';
-import { handler as rollupDay } from '../../../functions/handlers/rollup-day.js';
-import { insightsAdapters, type InsightsAdapters } from '../../../functions/wiring/insights.js';
-import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
-import { startTestTable } from '../../support/dynalite.js';
-import { CollectingPublisher } from '../../support/fakes.js';
-import { DAYS, exactPercentile, generate, PHONE, store } from './dataset.js';
+import type { InsightsAdapters } from '../../../functions/wiring/insights.js';
+import { actionContext, insightsOver, succeeded } from '../../support/action-context.js';
+import { DAYS, exactPercentile, generate, PHONE } from './dataset.js';
+import { datasetTable } from './table.js';
 
-let table: Awaited<ReturnType<typeof startTestTable>>;
-let deps: Deps;
 /** This test's insights wiring: the real stores on the test table, no EUM phone numbers, a rollup starter a test may replace. */
 let insights: InsightsAdapters;
 const data = generate();
+const stored = datasetTable(data);
 const now = () => new Date('2026-01-20T08:00:00Z');
 const DAY_MS = 24 * 3600_000;
 
-async function act(body: Record<string, unknown>) {
-  const res = await dispatchAction(body, { deps, now, insights: () => insights });
-  if (res.statusCode !== 200) throw new Error(JSON.stringify(res.body));
-  return res.body as any;
-}
+/** The insights concern as this test wires it (`insights`, which a test may replace). */
+const context = () => actionContext({ deps: stored.deps, now, insights: () => insights });
 
-beforeAll(async () => {
-  table = await startTestTable();
-  const messages = new DynamoMessageStore(table.db, table.tableName);
-  deps = { db: table.db, tableName: table.tableName, messages, publisher: new CollectingPublisher() } as unknown as Deps;
-  setDeps(deps);
-  insights = { ...insightsAdapters(deps), phoneDirectory: { list: async () => [], get: async () => undefined } };
-  await store(messages, data);
-}, 120_000);
-afterAll(async () => {
-  setDeps(undefined);
-  await table.close();
+const act = (body: Record<string, unknown>) => succeeded(body, context());
+
+beforeAll(() => {
+  insights = insightsOver(stored.deps);
 });
 
 // The known answers, computed from the generation spec (not from the code under test).
@@ -103,7 +89,7 @@ describe('get_analytics on a generated dataset with known answers', () => {
   });
 
   it('rolls each closed day up; the answer from rollups equals the answer from raw items', async () => {
-    for (const day of DAYS) await rollupDay({ phoneNumberId: PHONE, day });
+    for (const day of DAYS) await stored.rollupDay({ phoneNumberId: PHONE, day });
 
     fromRollups = await act({ action: 'get_analytics', phoneNumberId: PHONE, from: DAYS[0], to: DAYS[2] });
 
@@ -127,16 +113,16 @@ describe('get_analytics on a generated dataset with known answers', () => {
   });
 
   it('re-running a rollup writes an identical item', async () => {
-    const get = async () => (await table.db.send(new GetCommand({ TableName: table.tableName, Key: Keys.analyticsRollup(PHONE, DAYS[1]!) }))).Item;
+    const get = async () => (await stored.table.db.send(new GetCommand({ TableName: stored.table.tableName, Key: Keys.analyticsRollup(PHONE, DAYS[1]!) }))).Item;
     const before = await get();
 
-    await rollupDay({ phoneNumberId: PHONE, day: DAYS[1]! });
+    await stored.rollupDay({ phoneNumberId: PHONE, day: DAYS[1]! });
 
     expect(await get()).toEqual(before);
   });
 
   it('a day with no messages rolls up to zeroes and answers zeroes, not errors', async () => {
-    await rollupDay({ phoneNumberId: PHONE, day: '2026-01-05' });
+    await stored.rollupDay({ phoneNumberId: PHONE, day: '2026-01-05' });
 
     const out = await act({ action: 'get_analytics', phoneNumberId: PHONE, from: '2026-01-05', to: '2026-01-05' });
 
@@ -153,7 +139,7 @@ describe('get_analytics on a generated dataset with known answers', () => {
   });
 
   it('rejects a reversed range naming the fields', async () => {
-    const res = await dispatchAction({ action: 'get_analytics', from: DAYS[2], to: DAYS[0] }, { deps, now, insights: () => insights });
+    const res = await dispatchAction({ action: 'get_analytics', from: DAYS[2], to: DAYS[0] }, context());
 
     expect(res.statusCode).toBe(400);
     expect(JSON.stringify(res.body)).toMatch(/from: must not be after to/);
@@ -178,9 +164,15 @@ describe('get_conversation_analytics (partial)', () => {
 
     // The same question answered with every day aggregated live from raw items gives the same numbers.
     expect(out.sources.rollupDays).toBe(3);
-    const live = await new AnalyticsEngine(deps.messages, new DynamoAnalyticsStore(table.db, table.tableName)).slices([PHONE], DAYS[0]!, DAYS[2]!, '2026-01-20', {
-      preferLive: true,
-    });
+    const live = await new AnalyticsEngine(stored.deps.messages, new DynamoAnalyticsStore(stored.table.db, stored.table.tableName)).slices(
+      [PHONE],
+      DAYS[0]!,
+      DAYS[2]!,
+      '2026-01-20',
+      {
+        preferLive: true,
+      },
+    );
     const fromRaw = conversationReport(live, loadRateCard(), { from: DAYS[0]!, to: DAYS[2]!, phoneNumberIds: [PHONE] });
     expect({ ...fromRaw, sources: null }).toEqual({ ...out, sources: null });
     expect(fromRaw.sources).toEqual({ rollupDays: 0, liveDays: 3 });
@@ -198,10 +190,10 @@ describe('backfill_analytics / get_backfill_status', () => {
         status: async () => 'RUNNING',
       },
     };
-    const analytics = new DynamoAnalyticsStore(table.db, table.tableName);
+    const analytics = new DynamoAnalyticsStore(stored.table.db, stored.table.tableName);
 
     const ok = await act({ action: 'backfill_analytics', from: '2026-01-01', to: '2026-01-12' });
-    const today = await dispatchAction({ action: 'backfill_analytics', from: '2026-01-19', to: '2026-01-20' }, { deps, now, insights: () => insights });
+    const today = await dispatchAction({ action: 'backfill_analytics', from: '2026-01-19', to: '2026-01-20' }, context());
     await analytics.startRun({ runId: ok.runId, from: '2026-01-01', to: '2026-01-12', phoneNumberIds: [PHONE], total: 12, startedAt: now().toISOString() });
     for (const d of ['2026-01-01', '2026-01-02', '2026-01-02']) await analytics.markDone(ok.runId, `${d}#${PHONE}`);
     const status = await act({ action: 'get_backfill_status', runId: ok.runId });

@@ -1,37 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insightsAdapters } from '../../../functions/wiring/insights.js';
+import { describe, expect, it } from 'vitest';
 import { dispatchAction } from '../../../functions/actions/registry.js';
-import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { describeErrorCode, META_ERROR_CODES } from '../../../functions/domain/messaging/error-codes.js';
-import { handler as rollupDay } from '../../../functions/handlers/rollup-day.js';
-import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
-import { startTestTable } from '../../support/dynalite.js';
-import { CollectingPublisher } from '../../support/fakes.js';
-import { DAYS, generate, PHONE, store } from './dataset.js';
+import { actionContext, insightsOver, succeeded } from '../../support/action-context.js';
+import { DAYS, generate, PHONE } from './dataset.js';
+import { datasetTable } from './table.js';
 
 /** The analytics view's data: get_analytics' operator fields and the list_messages click-through. */
-let table: Awaited<ReturnType<typeof startTestTable>>;
-let deps: Deps;
 const data = generate();
+const stored = datasetTable(data);
 const now = () => new Date('2026-01-20T08:00:00Z');
 
-async function act(body: Record<string, unknown>) {
-  const res = await dispatchAction(body, { deps, now, insights: () => ({ ...insightsAdapters(deps), phoneDirectory: { list: async () => [], get: async () => undefined } }) });
-  if (res.statusCode !== 200) throw new Error(JSON.stringify(res.body));
-  return res.body as any;
-}
+/** The insights concern over the test table, as handlers/actions-insights.ts wires it (no EUM phone numbers). */
+const context = () => actionContext({ deps: stored.deps, now, insights: () => insightsOver(stored.deps) });
 
-beforeAll(async () => {
-  table = await startTestTable();
-  const messages = new DynamoMessageStore(table.db, table.tableName);
-  deps = { db: table.db, tableName: table.tableName, messages, publisher: new CollectingPublisher() } as unknown as Deps;
-  setDeps(deps);
-  await store(messages, data);
-}, 120_000);
-afterAll(async () => {
-  setDeps(undefined);
-  await table.close();
-});
+const act = (body: Record<string, unknown>) => succeeded(body, context());
 
 const failedWith = (code: number) => data.filter((m) => m.errorCode === code);
 
@@ -97,7 +79,7 @@ describe('get_analytics for the operator view', () => {
 
   it('after the rollups, the same figures come from them and the rollup status lists the days', async () => {
     const before = await act({ action: 'get_analytics', phoneNumberId: PHONE, from: DAYS[0], to: DAYS[2] });
-    for (const day of DAYS.slice(0, 2)) await rollupDay({ phoneNumberId: PHONE, day });
+    for (const day of DAYS.slice(0, 2)) await stored.rollupDay({ phoneNumberId: PHONE, day });
 
     const out = await act({ action: 'get_analytics', phoneNumberId: PHONE, from: DAYS[0], to: '2026-01-20' });
 
@@ -166,10 +148,7 @@ describe('list_messages (click-through)', () => {
       [{ from: DAYS[2], to: DAYS[0] }, 'from'],
       [{ from: DAYS[0], to: DAYS[2], errorCode: '13104x' }, 'errorCode'],
     ] as const) {
-      const res = await dispatchAction(
-        { action: 'list_messages', phoneNumberId: PHONE, ...body },
-        { deps, now, insights: () => ({ ...insightsAdapters(deps), phoneDirectory: { list: async () => [], get: async () => undefined } }) },
-      );
+      const res = await dispatchAction({ action: 'list_messages', phoneNumberId: PHONE, ...body }, context());
       expect(res.statusCode).toBe(400);
       expect((res.body as any).error.details.issues.map((i: any) => i.field)).toContain(field);
     }

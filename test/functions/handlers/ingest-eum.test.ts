@@ -1,7 +1,7 @@
 import type { SNSEvent } from 'aws-lambda';
-import { afterEach, describe, expect, it } from 'vitest';
-import { handler } from '../../../functions/handlers/ingest-eum.js';
-import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
+import { describe, expect, it } from 'vitest';
+import { ingestEumHandler } from '../../../functions/handlers/ingest-eum.js';
+import type { IngestDeps } from '../../../functions/ingest/eum-ingest.js';
 import { CollectingPublisher, MemoryDedupe } from '../../support/fakes.js';
 import { eumMessage, metaStatus, statusEntry } from '../ingest/support.js';
 
@@ -28,13 +28,15 @@ function snsEvent(...messages: string[]): SNSEvent {
   };
 }
 
+/** The handler over this test's adapters: each test wires fresh ones with `wire()`. */
+let deps: IngestDeps;
+const handler = ingestEumHandler(() => deps);
 function wire() {
   const publisher = new CollectingPublisher();
   const dedupe = new MemoryDedupe();
-  setDeps({ publisher, dedupe } as Partial<Deps>);
+  deps = { publisher, dedupe };
   return { publisher, dedupe };
 }
-afterEach(() => setDeps(undefined));
 
 const sent = eumMessage(statusEntry([metaStatus('wamid.H.1', 'sent', 1767225600)]));
 

@@ -4,8 +4,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SecretsManagerProvider } from '../../../functions/adapters/secrets/secrets-manager.js';
 import { signRazorpayBody } from '../../../functions/domain/ingest/razorpay-signature.js';
-import { handler } from '../../../functions/handlers/ingest-razorpay.js';
-import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
+import { ingestRazorpayHandler } from '../../../functions/handlers/ingest-razorpay.js';
+import { instrumented } from '../../../functions/observability/index.js';
 import { CollectingPublisher, MemoryDedupe } from '../../support/fakes.js';
 import { razorpayCaptured } from '../ingest/support.js';
 import { captureOutput } from './support.js';
@@ -41,6 +41,7 @@ function httpEvent(rawBody: string, headers: Record<string, string>, base64 = fa
 
 let publisher: CollectingPublisher;
 let dedupe: MemoryDedupe;
+let secrets: SecretsManagerProvider;
 let output: ReturnType<typeof captureOutput>;
 beforeEach(() => {
   secretsManager.reset();
@@ -48,17 +49,21 @@ beforeEach(() => {
   process.env.RAZORPAY_WEBHOOK_SECRET_ID = SECRET_ID;
   publisher = new CollectingPublisher();
   dedupe = new MemoryDedupe();
-  setDeps({ publisher, dedupe, secrets: new SecretsManagerProvider(new SecretsManagerClient({ region: 'us-east-1' })) } as Partial<Deps>);
+  secrets = new SecretsManagerProvider(new SecretsManagerClient({ region: 'us-east-1' }));
   output = captureOutput();
 });
 afterEach(() => {
   output.restore();
   // The secret must never reach the logs, whatever the outcome of the request.
   expect(output.text()).not.toContain(SECRET);
-  setDeps(undefined);
   delete process.env.RAZORPAY_WEBHOOK_SECRET_ID;
 });
 
+/** As deployed (instrumented: its logs are checked for the secret), over this test's adapters, fresh for each test. */
+const handler = instrumented(
+  'ingest-razorpay',
+  ingestRazorpayHandler(() => ({ publisher, dedupe, secrets })),
+);
 const call = async (event: APIGatewayProxyEventV2) => (await handler(event)) as APIGatewayProxyStructuredResultV2;
 
 describe('ingest-razorpay handler (Function URL / HTTP API v2)', () => {

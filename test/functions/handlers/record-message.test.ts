@@ -1,38 +1,19 @@
-import type { EventBridgeEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_SOURCE, makeEvent, type DomainEvent } from '../../../events/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeEvent } from '../../../events/index.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
-import { handler } from '../../../functions/handlers/record-message.js';
-import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { recordMessageHandler } from '../../../functions/handlers/record-message.js';
+import { onTheBus } from '../../support/bus-event.js';
+import { testTable } from '../../support/test-table.js';
 import { CUSTOMER, PHONE_ID, scanAll, WABA } from '../ingest/support.js';
 
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let store: DynamoMessageStore;
-beforeAll(async () => {
-  table = await startTestTable();
+beforeAll(() => {
   store = new DynamoMessageStore(table.db, table.tableName);
-  setDeps({ messages: store } as Partial<Deps>);
-});
-afterAll(async () => {
-  setDeps(undefined);
-  await table.close();
 });
 
-/** A domain event as the `record-message` rule delivers it to its Lambda target. */
-function busEvent(e: DomainEvent): EventBridgeEvent<string, unknown> {
-  return {
-    version: '0',
-    id: `eb-${e.detail.eventId}`,
-    'detail-type': e.detailType,
-    source: EVENT_SOURCE,
-    account: '123456789012',
-    time: e.detail.occurredAt,
-    region: 'us-east-1',
-    resources: [],
-    detail: e.detail,
-  };
-}
+/** The handler wired with the message store on the test table (no customer identities). */
+const handler = recordMessageHandler(() => ({ messages: store }));
 
 const at = (s: number) => new Date(s * 1000).toISOString();
 const common = (eventId: string, s: number) => ({ eventId, occurredAt: at(s), receivedAt: at(s + 1), phoneNumberId: PHONE_ID, wabaId: WABA });
@@ -48,8 +29,8 @@ describe('record-message handler, one detail-type at a time', () => {
       type: 'text',
       text: 'hi',
     });
-    await handler(busEvent(e));
-    await handler(busEvent(e)); // the rule may deliver twice
+    await handler(onTheBus(e));
+    await handler(onTheBus(e)); // the rule may deliver twice
     expect(await items('MSG#wamid.R.IN')).toEqual([
       expect.objectContaining({
         sk: 'MSG',
@@ -79,7 +60,7 @@ describe('record-message handler, one detail-type at a time', () => {
       templateCategory: 'UTILITY',
       bizOpaqueCallbackData: 'out_R_1',
     });
-    await handler(busEvent(e));
+    await handler(onTheBus(e));
     expect(await store.getMessage('out_R_1')).toMatchObject({
       direction: 'outbound',
       status: 'accepted',
@@ -105,7 +86,7 @@ describe('record-message handler, one detail-type at a time', () => {
       errors: [{ code: 131049, title: 'ecosystem engagement' }],
       via: 'meta-webhook',
     });
-    await handler(busEvent(e));
+    await handler(onTheBus(e));
     expect(await store.getMessage('wamid.R.S')).toMatchObject({
       direction: 'unknown',
       status: 'failed',
@@ -127,7 +108,7 @@ describe('record-message handler, one detail-type at a time', () => {
       flowToken: 'tok',
       response: { flow_token: 'tok', size: 4 },
     });
-    await handler(busEvent(e));
+    await handler(onTheBus(e));
     expect(await items('MSG#wamid.R.F')).toEqual([expect.objectContaining({ sk: 'FLOW', flowToken: 'tok', response: { flow_token: 'tok', size: 4 } })]);
   });
 
@@ -141,19 +122,19 @@ describe('record-message handler, one detail-type at a time', () => {
       totalMinor: 59997,
       currency: 'INR',
     });
-    await handler(busEvent(e));
+    await handler(onTheBus(e));
     expect(await items('MSG#wamid.R.O')).toEqual([expect.objectContaining({ sk: 'ORDER', totalMinor: 59997, currency: 'INR', catalogId: 'cat-1' })]);
   });
 
   it('an unknown detail-type throws, so the rule retries and then dead-letters it', async () => {
     await expect(
-      handler({ ...busEvent(makeEvent('message.received', { ...common('x', 1), messageId: 'x', from: '1', type: 'text' })), 'detail-type': 'template.status_changed' }),
+      handler({ ...onTheBus(makeEvent('message.received', { ...common('x', 1), messageId: 'x', from: '1', type: 'text' })), 'detail-type': 'template.status_changed' }),
     ).rejects.toThrow('record-message does not handle detail-type "template.status_changed"');
   });
 
   it('a detail that breaks its schema throws naming the field', async () => {
     const bad = {
-      ...busEvent(makeEvent('message.received', { ...common('y', 1), messageId: 'y', from: '1', type: 'text' })),
+      ...onTheBus(makeEvent('message.received', { ...common('y', 1), messageId: 'y', from: '1', type: 'text' })),
       detail: { eventId: 'y', occurredAt: at(1), receivedAt: at(1), from: '1', type: 'text' },
     };
     await expect(handler(bad)).rejects.toThrow(/messageId/);

@@ -8,9 +8,7 @@ import {
   UpdateWhatsAppFlowAssetsCommand,
 } from '@aws-sdk/client-socialmessaging';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setSocialMessagingClient } from '../../../functions/adapters/eum/client.js';
-import { setMessagingAdapters } from '../../../functions/wiring/messaging.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { actionHarness, RecordingSender } from './support.js';
 
 const WABA = 'waba-0123456789';
@@ -26,22 +24,17 @@ const flowJson = {
   ],
 };
 
+/** EUM's SDK mocked for every client; the function's default WABA is WABA. */
+const eum = mockClient(SocialMessagingClient);
+const flowHarness = () => actionHarness({ defaultWabaId: () => WABA });
+
 describe('Flow management over EUM', () => {
-  const eum = mockClient(SocialMessagingClient);
-  beforeEach(() => {
-    eum.reset();
-    setSocialMessagingClient(new SocialMessagingClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }));
-    setMessagingAdapters({ defaultWabaId: () => WABA });
-  });
-  afterEach(() => {
-    setMessagingAdapters(undefined);
-    setSocialMessagingClient(undefined);
-  });
+  beforeEach(() => eum.reset());
 
   it('create_flow sends the Flow JSON bytes, categories and publish flag, and reports status', async () => {
     eum.on(CreateWhatsAppFlowCommand).resolves({ flowId: 'F1', validationErrors: [] });
     eum.on(GetWhatsAppFlowCommand).resolves({ flowId: 'F1', flowName: 'booking', flowStatus: 'PUBLISHED', validationErrors: [] });
-    const res = await actionHarness().run({ action: 'create_flow', name: 'booking', categories: ['APPOINTMENT_BOOKING'], flow_json: flowJson, publish: true });
+    const res = await flowHarness().run({ action: 'create_flow', name: 'booking', categories: ['APPOINTMENT_BOOKING'], flow_json: flowJson, publish: true });
     expect(res.statusCode, JSON.stringify(res.body)).toBe(200);
     const input = eum.commandCalls(CreateWhatsAppFlowCommand)[0]!.args[0].input;
     expect(input).toMatchObject({ id: WABA, flowName: 'booking', categories: ['APPOINTMENT_BOOKING'], publish: true });
@@ -53,13 +46,13 @@ describe('Flow management over EUM', () => {
   it("create_flow shows Meta's validation errors from GetWhatsAppFlow clearly", async () => {
     eum.on(CreateWhatsAppFlowCommand).resolves({ flowId: 'F2' });
     eum.on(GetWhatsAppFlowCommand).resolves({ flowId: 'F2', flowName: 'x', flowStatus: 'DRAFT', validationErrors: ['INVALID_PROPERTY_VALUE: Footer label too long'] });
-    const res = await actionHarness().run({ action: 'create_flow', name: 'x', categories: ['OTHER'], flow_json: JSON.stringify(flowJson) });
+    const res = await flowHarness().run({ action: 'create_flow', name: 'x', categories: ['OTHER'], flow_json: JSON.stringify(flowJson) });
     expect(res.body).toMatchObject({ valid: false, published: false, validationErrors: ['INVALID_PROPERTY_VALUE: Footer label too long'] });
     expect((res.body as { message: string }).message).toMatch(/Meta found 1 problem.*Footer label too long.*update_flow/);
   });
 
   it('a structurally broken Flow JSON never reaches EUM and names the fields', async () => {
-    const res = await actionHarness().run({
+    const res = await flowHarness().run({
       action: 'create_flow',
       name: 'x',
       categories: ['SIGN_UP'],
@@ -72,30 +65,30 @@ describe('Flow management over EUM', () => {
   });
 
   it("rejects an unknown category naming Meta's list", async () => {
-    const res = await actionHarness().run({ action: 'create_flow', name: 'x', categories: ['PAYMENTS'] });
+    const res = await flowHarness().run({ action: 'create_flow', name: 'x', categories: ['PAYMENTS'] });
     expect(JSON.stringify(res.body)).toMatch(/categories\[0\].*SIGN_UP.*OTHER/);
   });
 
   it("update_flow replaces the Flow JSON and returns Meta's validation errors", async () => {
     eum.on(UpdateWhatsAppFlowAssetsCommand).resolves({ validationErrors: ['MISSING_REQUIRED_PROPERTY'] });
     eum.on(GetWhatsAppFlowCommand).resolves({ flowId: 'F1', flowName: 'x', flowStatus: 'DRAFT' });
-    const res = await actionHarness().run({ action: 'update_flow', flow_id: 'F1', flow_json: flowJson });
+    const res = await flowHarness().run({ action: 'update_flow', flow_id: 'F1', flow_json: flowJson });
     expect(res.body).toMatchObject({ updated: ['flow_json'], valid: false, validationErrors: ['MISSING_REQUIRED_PROPERTY'] });
   });
 
   it('publish_flow refuses while Meta reports validation errors, publishes otherwise', async () => {
     eum.on(GetWhatsAppFlowCommand).resolvesOnce({ flowId: 'F1', flowName: 'x', flowStatus: 'DRAFT', validationErrors: ['bad'] });
-    const refused = await actionHarness().run({ action: 'publish_flow', flow_id: 'F1' });
+    const refused = await flowHarness().run({ action: 'publish_flow', flow_id: 'F1' });
     expect(refused.statusCode).toBe(409);
     expect(eum.commandCalls(PublishWhatsAppFlowCommand)).toHaveLength(0);
     eum.on(GetWhatsAppFlowCommand).resolvesOnce({ flowId: 'F1', flowName: 'x', flowStatus: 'DRAFT' }).resolves({ flowId: 'F1', flowName: 'x', flowStatus: 'PUBLISHED' });
-    const ok = await actionHarness().run({ action: 'publish_flow', flow_id: 'F1' });
+    const ok = await flowHarness().run({ action: 'publish_flow', flow_id: 'F1' });
     expect(ok.body).toMatchObject({ flowStatus: 'PUBLISHED', published: true });
   });
 
   it('delete_flow deletes drafts only; published flows are pointed to deprecate_flow', async () => {
     eum.on(GetWhatsAppFlowCommand).resolves({ flowId: 'F1', flowName: 'x', flowStatus: 'PUBLISHED' });
-    const res = await actionHarness().run({ action: 'delete_flow', flow_id: 'F1' });
+    const res = await flowHarness().run({ action: 'delete_flow', flow_id: 'F1' });
     expect(res.statusCode).toBe(409);
     expect(JSON.stringify(res.body)).toMatch(/deprecate_flow/);
     expect(eum.commandCalls(DeleteWhatsAppFlowCommand)).toHaveLength(0);
@@ -103,14 +96,13 @@ describe('Flow management over EUM', () => {
 
   it('maps EUM errors to clear provider errors', async () => {
     eum.on(GetWhatsAppFlowCommand).rejects(Object.assign(new Error('flow not found'), { name: 'ResourceNotFoundException' }));
-    const res = await actionHarness().run({ action: 'get_flow', flow_id: 'nope' });
+    const res = await flowHarness().run({ action: 'get_flow', flow_id: 'nope' });
     expect(res.statusCode).toBe(404);
     expect(res.body).toMatchObject({ error: { code: 'ResourceNotFoundException', details: { retryable: false } } });
   });
 
   it('needs a WABA id when none is configured', async () => {
-    setMessagingAdapters({ defaultWabaId: () => undefined });
-    const res = await actionHarness().run({ action: 'list_flows' });
+    const res = await actionHarness({ defaultWabaId: () => undefined }).run({ action: 'list_flows' });
     expect(res.statusCode).toBe(400);
     expect(JSON.stringify(res.body)).toMatch(/waba_id/);
   });
@@ -128,7 +120,7 @@ describe('Flow management over EUM', () => {
       },
       linkedWhatsAppBusinessAccountId: WABA,
     });
-    const res = await actionHarness().run({ action: 'get_business_profile', from: 'phone-number-id-abc' });
+    const res = await flowHarness().run({ action: 'get_business_profile', from: 'phone-number-id-abc' });
     expect(res.body).toMatchObject({
       status: 'partial',
       profile: { displayPhoneNumberName: 'Lucky Shrub', qualityRating: 'GREEN', metaPhoneNumberId: '106540352242922', linkedWhatsAppBusinessAccountId: WABA },
@@ -155,45 +147,47 @@ describe('stubs answer with their runbook', () => {
 
 describe('send_template against the stored template', () => {
   const sender = new RecordingSender();
-  afterEach(() => setMessagingAdapters(undefined));
   const stored = { status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi {{1}}, order {{2}} ships today' }] };
 
   it("refuses a wrong number of variables, naming the template's variables", async () => {
-    setMessagingAdapters({ sender, templates: { find: async () => stored } });
-    const res = await actionHarness().run({ action: 'send_template', from: 'p', to: '919812345678', name: 'order_update', language: 'en', parameters: ['Asha'] });
+    const res = await actionHarness({ sender, templates: { find: async () => stored } }).run({
+      action: 'send_template',
+      from: 'p',
+      to: '919812345678',
+      name: 'order_update',
+      language: 'en',
+      parameters: ['Asha'],
+    });
     expect(res.statusCode).toBe(400);
     expect(JSON.stringify(res.body)).toContain('parameters: the template has 2 variable(s) ({{1}}, {{2}}); got 1');
   });
 
   it('sends with the right variables and records the stored category', async () => {
-    setMessagingAdapters({ sender, templates: { find: async () => stored } });
-    const h = actionHarness();
+    const h = actionHarness({ sender, templates: { find: async () => stored } });
     const res = await h.run({ action: 'send_template', from: 'p', to: '919812345678', name: 'order_update', language: 'en', parameters: ['Asha', 'A-17'] });
     expect(res.statusCode).toBe(200);
     expect(h.store.outbound[0]).toMatchObject({ templateName: 'order_update', templateCategory: 'UTILITY' });
   });
 
   it('refuses a template that is not approved', async () => {
-    setMessagingAdapters({ sender, templates: { find: async () => ({ ...stored, status: 'PENDING' }) } });
-    const res = await actionHarness().run({ action: 'send_template', from: 'p', to: '919812345678', name: 'order_update', language: 'en', parameters: ['a', 'b'] });
+    const res = await actionHarness({ sender, templates: { find: async () => ({ ...stored, status: 'PENDING' }) } }).run({
+      action: 'send_template',
+      from: 'p',
+      to: '919812345678',
+      name: 'order_update',
+      language: 'en',
+      parameters: ['a', 'b'],
+    });
     expect(res.statusCode).toBe(409);
   });
 });
 
 describe('create_flow guidance for endpoint Flows', () => {
-  const eum = mockClient(SocialMessagingClient);
-  afterEach(() => {
-    setMessagingAdapters(undefined);
-    setSocialMessagingClient(undefined);
-  });
-
   it("says the endpoint and encryption key must be set up on Meta's side when the Flow exchanges data", async () => {
     eum.reset();
-    setSocialMessagingClient(new SocialMessagingClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }));
-    setMessagingAdapters({ defaultWabaId: () => WABA });
     eum.on(CreateWhatsAppFlowCommand).resolves({ flowId: 'F9' });
     eum.on(GetWhatsAppFlowCommand).resolves({ flowId: 'F9', flowName: 'x', flowStatus: 'DRAFT' });
-    const res = await actionHarness().run({ action: 'create_flow', name: 'x', categories: ['LEAD_GENERATION'], flow_json: { ...flowJson, data_api_version: '3.0' } });
+    const res = await flowHarness().run({ action: 'create_flow', name: 'x', categories: ['LEAD_GENERATION'], flow_json: { ...flowJson, data_api_version: '3.0' } });
     expect((res.body as { dataEndpoint: string }).dataEndpoint).toMatch(/^required/);
     expect((res.body as { runbook: string[] }).runbook.join(' ')).toMatch(/encryption/);
   });

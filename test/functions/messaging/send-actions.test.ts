@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setMessagingAdapters } from '../../../functions/wiring/messaging.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { actionHarness, NOW, RecordingSender } from './support.js';
 
 const examples = JSON.parse(readFileSync(new URL('../../fixtures/messaging/meta-send-examples.json', import.meta.url), 'utf8')) as Record<
@@ -9,6 +8,13 @@ const examples = JSON.parse(readFileSync(new URL('../../fixtures/messaging/meta-
 >;
 const TO = '16505551234';
 const FROM = 'phone-number-id-01234567890123456789012345678901';
+
+let sender: RecordingSender;
+beforeEach(() => {
+  sender = new RecordingSender();
+});
+/** Sends recorded by `sender`; no template catalogue in these unit tests. */
+const harness = () => actionHarness({ sender, templates: undefined });
 
 /** Meta's example with our recipient, and recipient_type which every send of ours sets. */
 const expected = (name: string) => ({ recipient_type: 'individual', ...examples[name]!.body, to: TO });
@@ -116,16 +122,9 @@ const cases: [string, Record<string, unknown>][] = [
 ];
 
 describe("messaging actions send Meta's documented message JSON", () => {
-  let sender: RecordingSender;
-  beforeEach(() => {
-    sender = new RecordingSender();
-    setMessagingAdapters({ sender, templates: undefined }); // no template catalogue in these unit tests
-  });
-  afterEach(() => setMessagingAdapters(undefined));
-
   it.each(cases)('%s', async (name, input) => {
     // Prepare
-    const h = actionHarness();
+    const h = harness();
     h.openWindow(TO);
     // Act
     const res = await h.run({ ...input, from: FROM, to: TO });
@@ -142,7 +141,7 @@ describe("messaging actions send Meta's documented message JSON", () => {
   });
 
   it('uses our message id as the flow token when none is given, so the completion leads back to the message', async () => {
-    const h = actionHarness();
+    const h = harness();
     h.openWindow(TO);
     const res = await h.run({ action: 'send_flow', from: FROM, to: TO, flow_id: '123', flow_cta: 'Book', body: 'Book a slot' });
     const { flowToken: token, messageKey } = res.body as { flowToken: string; messageKey: string };
@@ -154,15 +153,8 @@ describe("messaging actions send Meta's documented message JSON", () => {
 });
 
 describe('the 24-hour customer-service window', () => {
-  let sender: RecordingSender;
-  beforeEach(() => {
-    sender = new RecordingSender();
-    setMessagingAdapters({ sender, templates: undefined }); // no template catalogue in these unit tests
-  });
-  afterEach(() => setMessagingAdapters(undefined));
-
   it('refuses a free-form message when the customer never wrote, naming send_template', async () => {
-    const h = actionHarness();
+    const h = harness();
     const res = await h.run({ action: 'send_product_message', from: FROM, to: TO, catalog_id: 'c', product_retailer_id: 'p' });
     expect(res.statusCode).toBe(409);
     expect(JSON.stringify(res.body)).toMatch(/only approved templates.*send_template/);
@@ -170,7 +162,7 @@ describe('the 24-hour customer-service window', () => {
   });
 
   it('refuses just after 24 hours and accepts just before', async () => {
-    const h = actionHarness();
+    const h = harness();
     h.openWindow(TO, new Date(NOW.getTime() - 24 * 3600_000));
     const closed = await h.run({ action: 'send_text', from: FROM, to: TO, text: 'hi' });
     expect(closed.statusCode).toBe(409);
@@ -181,7 +173,7 @@ describe('the 24-hour customer-service window', () => {
   });
 
   it('lets templates through outside the window', async () => {
-    const h = actionHarness();
+    const h = harness();
     const res = await h.run({ action: 'send_template', from: FROM, to: TO, name: 'hello_world', language: 'en_US' });
     expect(res.statusCode).toBe(200);
     expect(sender.sent).toHaveLength(1);

@@ -2,7 +2,9 @@ import type { DomainDetail } from '../../../events/index.js';
 import { dispatchAction } from '../../../functions/actions/registry.js';
 import type { WhatsAppSender } from '../../../functions/ports/eum.js';
 import type { MessageStore, StoredMessage } from '../../../functions/ports/message-store.js';
+import type { MessagingAdapters } from '../../../functions/wiring/messaging.js';
 import type { Deps } from '../../../functions/wiring/shared.js';
+import { actionContext } from '../../support/action-context.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 
 /** Records what would go to EUM; maps every origination id to one Meta phone number id. */
@@ -34,11 +36,12 @@ export class WindowStore implements Partial<MessageStore> {
 
 export const NOW = new Date('2026-03-01T12:00:00Z');
 
-export function actionHarness() {
+/** Runs actions over a window store and a collecting bus; `messaging` replaces those live messaging adapters (the sender, the catalogue lookup…). */
+export function actionHarness(messaging: Partial<MessagingAdapters> = {}) {
   const store = new WindowStore();
   const publisher = new CollectingPublisher();
   const deps = { messages: store as unknown as MessageStore, publisher } as unknown as Deps;
-  const run = (body: unknown) => dispatchAction(body, { deps, now: () => NOW });
+  const run = (body: unknown) => dispatchAction(body, actionContext({ deps, now: () => NOW, messaging }));
   const openWindow = (waId: string, at = new Date(NOW.getTime() - 3600_000)) => store.lastInbound.set(`106540352242922|${waId}`, at.toISOString());
   return { store, publisher, run, openWindow };
 }

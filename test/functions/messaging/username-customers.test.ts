@@ -1,12 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeEvent } from '../../../events/index.js';
 import { dispatchAction } from '../../../functions/actions/registry.js';
 import { DynamoCustomerIdentities } from '../../../functions/adapters/dynamodb/customer-identity-store.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { canonicalCustomer, withCanonicalCustomers } from '../../../functions/domain/customers/identity.js';
 import { recordMessageEvent } from '../../../functions/ingest/record-message.js';
-import { setMessagingAdapters } from '../../../functions/wiring/messaging.js';
 import type { Deps } from '../../../functions/wiring/shared.js';
+import { actionContext } from '../../support/action-context.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { NOW, RecordingSender } from './support.js';
@@ -34,11 +34,9 @@ beforeAll(async () => {
 afterAll(() => table.close());
 beforeEach(() => {
   sender = new RecordingSender();
-  setMessagingAdapters({ sender, templates: undefined });
 });
-afterEach(() => setMessagingAdapters(undefined));
 
-const run = (body: unknown) => dispatchAction(body, { deps, now: () => NOW });
+const run = (body: unknown) => dispatchAction(body, actionContext({ deps, now: () => NOW, messaging: { sender, templates: undefined } }));
 const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000).toISOString();
 async function inbound(id: string, from: string, fromUserId: string | undefined, at: string) {
   const e = makeEvent('message.received', {

@@ -64,13 +64,16 @@ function snsEvent(message: string, messageId = 'sns-1'): SNSEvent {
   };
 }
 
-/** A fresh copy of the handler and its wiring (cold start again), with in-memory adapters. */
+/** A fresh copy of the handler, instrumented as its file does (cold start again), over in-memory adapters. */
 async function freshIngestEum() {
-  const { handler } = await import('../../../functions/handlers/ingest-eum.js');
-  const wiring = await import('../../../functions/wiring/shared.js');
+  const { ingestEumHandler } = await import('../../../functions/handlers/ingest-eum.js');
+  const { instrumented } = await import('../../../functions/observability/index.js');
   const publisher = new CollectingPublisher();
   const dedupe = new MemoryDedupe();
-  wiring.setDeps({ publisher, dedupe } as never);
+  const handler = instrumented(
+    'ingest-eum',
+    ingestEumHandler(() => ({ publisher, dedupe })),
+  );
   return { handler, publisher, dedupe };
 }
 

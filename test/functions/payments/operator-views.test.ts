@@ -2,14 +2,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeEvent } from '../../../events/index.js';
 import { dispatchAction } from '../../../functions/actions/registry.js';
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
+import { DynamoPaymentListing } from '../../../functions/adapters/dynamodb/payment-listing.js';
 import { DynamoPaymentStore } from '../../../functions/adapters/dynamodb/payment-store.js';
 import { paymentTimeline } from '../../../functions/domain/payments/operator-view.js';
 import { createPaymentRequest, recordLinkEvent, recordProviderPaymentEvent, type CreatePaymentInput, type PaymentDeps } from '../../../functions/domain/payments/service.js';
-import { handler as sendPaymentMessage } from '../../../functions/handlers/send-payment-message.js';
-import { getDeps, setDeps, type Deps } from '../../../functions/wiring/shared.js';
+import { sendPaymentMessageHandler } from '../../../functions/handlers/send-payment-message.js';
+import type { Deps } from '../../../functions/wiring/shared.js';
+import { actionContext, succeeded } from '../../support/action-context.js';
 import { startTestTable } from '../../support/dynalite.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 import { FakeGateway } from './fake-gateway.js';
+import { linkEvent as linkUpdate } from './support.js';
 
 /** The payments view's data: list_payments across customers, a request's timeline, and the Razorpay comparison. */
 let table: Awaited<ReturnType<typeof startTestTable>>;
@@ -19,16 +22,14 @@ const gateway = new FakeGateway();
 let clock = new Date('2026-01-15T10:00:00Z');
 const ACTION_NOW = new Date('2026-03-02T10:30:00Z');
 let n = 0;
-/** The payments wiring the actions and the send-payment-message handler run with (built in beforeAll). */
-const wired = vi.hoisted(() => ({ payments: undefined as unknown }));
-vi.mock('../../../functions/wiring/payments.js', () => ({ paymentDeps: () => wired.payments }));
+/** The send-payment-message Task function over the payments wiring the actions run with too (built in beforeAll). */
+const sendPaymentMessage = sendPaymentMessageHandler(() => pdeps);
 const ids: Record<string, { paymentId: string; paymentLinkId: string; linkMessageKey?: string }> = {};
 
-async function act(body: Record<string, unknown>) {
-  const res = await dispatchAction(body, { deps: base, now: () => ACTION_NOW, payments: () => pdeps });
-  if (res.statusCode !== 200) throw new Error(JSON.stringify(res.body));
-  return res.body as any;
-}
+/** The payments concern as handlers/actions-payments.ts wires it, with this test's payment adapters. */
+const context = () => actionContext({ deps: base, now: () => ACTION_NOW, payments: () => pdeps, paymentListing: () => new DynamoPaymentListing(table.db, table.tableName) });
+
+const act = (body: Record<string, unknown>) => succeeded(body, context());
 
 async function create(name: string, waId: string, at: string, amountMinor: number) {
   clock = new Date(at);
@@ -50,19 +51,7 @@ async function create(name: string, waId: string, at: string, amountMinor: numbe
   return ids[name]!;
 }
 const linkEvent = (linkId: string, status: string, amountPaid: number, at: string, paymentId?: string) =>
-  recordLinkEvent(
-    {
-      eventId: `rzp:${linkId}:${status}:${amountPaid}`,
-      occurredAt: at,
-      receivedAt: at,
-      paymentLinkId: linkId,
-      status,
-      amountPaid,
-      paymentId,
-      providerEvent: `payment_link.${status}`,
-    },
-    pdeps,
-  );
+  recordLinkEvent(linkUpdate(linkId, status, amountPaid, paymentId, at), pdeps);
 const captured = (paymentId: string, amount: number, at: string) =>
   recordProviderPaymentEvent(
     { eventId: `rzp:${paymentId}:captured`, occurredAt: at, receivedAt: at, paymentId, status: 'captured', amount, method: 'upi', providerEvent: 'payment.captured' },
@@ -72,8 +61,7 @@ const captured = (paymentId: string, amount: number, at: string) =>
 beforeAll(async () => {
   table = await startTestTable();
   const messages = new DynamoMessageStore(table.db, table.tableName);
-  setDeps({ db: table.db, tableName: table.tableName, messages, publisher: new CollectingPublisher() } as unknown as Deps);
-  base = getDeps(); // setDeps copies: the payment adapters are cached for this very object
+  base = { db: table.db, tableName: table.tableName, messages, publisher: new CollectingPublisher() } as unknown as Deps;
   pdeps = {
     store: new DynamoPaymentStore(table.db, table.tableName),
     gateway,
@@ -83,7 +71,6 @@ beforeAll(async () => {
     now: () => clock,
     graceSeconds: 300,
   };
-  wired.payments = pdeps;
 
   const expired = await create('expired', '919100000003', '2026-01-15T10:00:00Z', 30_000);
   await linkEvent(expired.paymentLinkId, 'expired', 0, '2026-01-15T12:00:00Z');
@@ -125,7 +112,6 @@ beforeAll(async () => {
   await create('open', '919100000001', '2026-03-02T10:00:00Z', 25_000);
 }, 60_000);
 afterAll(async () => {
-  setDeps(undefined);
   await table.close();
 });
 
@@ -175,7 +161,7 @@ describe('list_payments across customers', () => {
   });
 
   it('refuses a cursor it did not give', async () => {
-    const res = await dispatchAction({ action: 'list_payments', cursor: 'bogus' }, { deps: base, now: () => ACTION_NOW, payments: () => pdeps });
+    const res = await dispatchAction({ action: 'list_payments', cursor: 'bogus' }, context());
     expect(res.statusCode).toBe(400);
     expect(JSON.stringify(res.body)).toMatch(/cursor/);
   });

@@ -1,35 +1,39 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoPaymentStore } from '../../../functions/adapters/dynamodb/payment-store.js';
 import { DynamoWaiterStore } from '../../../functions/adapters/dynamodb/waiter-store.js';
 import { WAITER_KIND, type PaymentDeps } from '../../../functions/domain/payments/service.js';
-import { handler as paymentFromOrder } from '../../../functions/handlers/payment-from-order.js';
-import { handler as recordPaymentEvent } from '../../../functions/handlers/record-payment-event.js';
-import { handler as registerPaymentWaiter } from '../../../functions/handlers/register-payment-waiter.js';
-import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { paymentFromOrderHandler } from '../../../functions/handlers/payment-from-order.js';
+import { recordPaymentEventHandler } from '../../../functions/handlers/record-payment-event.js';
+import { registerPaymentWaiterHandler } from '../../../functions/handlers/register-payment-waiter.js';
+import type { WaiterDeps } from '../../../functions/waits/waiters.js';
+import { testTable } from '../../support/test-table.js';
 import { FakeGateway } from './fake-gateway.js';
 
-// The handlers' payment wiring is replaced by this test's deps (built in beforeAll).
-const wired = vi.hoisted(() => ({ deps: undefined as unknown }));
-vi.mock('../../../functions/wiring/payments.js', () => ({ paymentDeps: () => wired.deps }));
+/** The handlers wired with this test's payment adapters and waits (built in beforeAll). */
+let deps: PaymentDeps;
+let waits: WaiterDeps;
+const paymentFromOrder = paymentFromOrderHandler(() => ({
+  payments: deps,
+  phoneDirectory: () => {
+    throw new Error('the tests configure PAYMENT_ORIGINATION_PHONE_NUMBER_ID: no EUM lookup');
+  },
+}));
+const recordPaymentEvent = recordPaymentEventHandler(() => deps);
+const registerPaymentWaiter = registerPaymentWaiterHandler(() => ({ payments: deps, waits }));
 
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let store: DynamoPaymentStore;
 let gateway: FakeGateway;
 const succeeded: { token: string; output: any }[] = [];
 
-beforeAll(async () => {
-  table = await startTestTable();
+beforeAll(() => {
   store = new DynamoPaymentStore(table.db, table.tableName);
   gateway = new FakeGateway();
-  const base = {
-    tableName: table.tableName,
-    db: table.db,
+  waits = {
     waiters: new DynamoWaiterStore(table.db, table.tableName),
     tokens: { succeed: async (token: string, output: unknown) => (succeeded.push({ token, output }), 'resumed' as const), fail: async () => 'resumed' as const },
-  } as unknown as Deps;
-  setDeps(base);
-  const deps: PaymentDeps = {
+  };
+  deps = {
     store,
     gateway,
     starter: { start: async () => ({ started: true }) },
@@ -37,11 +41,6 @@ beforeAll(async () => {
     resume: async () => 0,
     now: () => new Date('2026-03-01T10:00:00Z'),
   };
-  wired.deps = deps;
-});
-afterAll(async () => {
-  setDeps(undefined);
-  await table.close();
 });
 afterEach(() => {
   delete process.env.ORDER_TO_PAYMENT;

@@ -25,6 +25,17 @@ let store: DynamoQualityStore;
 let seq = 0;
 let phone: { eumId: string; metaId: string };
 
+/** The test's phone number as EUM describes it (the account's list and GetLinkedWhatsAppBusinessAccountPhoneNumber alike). */
+const number = (qualityRating: string) => ({
+  arn: 'arn',
+  phoneNumber: '+15550783881',
+  phoneNumberId: phone.eumId,
+  metaPhoneNumberId: phone.metaId,
+  displayPhoneNumberName: 'Demo',
+  displayPhoneNumber: '+1 555-078-3881',
+  qualityRating,
+});
+
 function linked(rating: string) {
   eum.reset();
   eum.on(GetLinkedWhatsAppBusinessAccountCommand).resolves({
@@ -36,29 +47,11 @@ function linked(rating: string) {
       linkDate: new Date(),
       wabaName: 'demo',
       eventDestinations: [],
-      phoneNumbers: [
-        {
-          arn: 'arn',
-          phoneNumber: '+15550783881',
-          phoneNumberId: phone.eumId,
-          metaPhoneNumberId: phone.metaId,
-          displayPhoneNumberName: 'Demo',
-          displayPhoneNumber: '+1 555-078-3881',
-          qualityRating: 'GREEN',
-        },
-      ],
+      phoneNumbers: [number('GREEN')],
     },
   });
   eum.on(GetLinkedWhatsAppBusinessAccountPhoneNumberCommand, { id: phone.eumId }).resolves({
-    phoneNumber: {
-      arn: 'arn',
-      phoneNumber: '+15550783881',
-      phoneNumberId: phone.eumId,
-      metaPhoneNumberId: phone.metaId,
-      displayPhoneNumberName: 'Demo',
-      displayPhoneNumber: '+1 555-078-3881',
-      qualityRating: rating,
-    },
+    phoneNumber: number(rating),
     linkedWhatsAppBusinessAccountId: 'waba-1',
   });
 }

@@ -1,22 +1,14 @@
 import { StateMachine } from 'aws-local-stepfunctions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handler as recordQualityChange } from '../../../functions/handlers/record-quality-change.js';
-import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
+import { describe, expect, it } from 'vitest';
+import { DynamoQualityStore } from '../../../functions/adapters/dynamodb/quality-store.js';
+import { recordQualityChangeHandler } from '../../../functions/handlers/record-quality-change.js';
 import { readStateMachine, substitute } from '../../../state-machines/substitutions.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { testTable } from '../../support/test-table.js';
 import { phoneChange } from '../../fixtures/quality/events.js';
 
 /** The QualityRecording ASL run by aws-local-stepfunctions, its Lambda task on the real handler over dynalite. */
-let table: Awaited<ReturnType<typeof startTestTable>>;
-
-beforeAll(async () => {
-  table = await startTestTable();
-  setDeps({ db: table.db, tableName: table.tableName } as unknown as Deps);
-});
-afterAll(async () => {
-  setDeps(undefined);
-  await table.close();
-});
+const table = testTable();
+const recordQualityChange = recordQualityChangeHandler(() => ({ qualityStore: new DynamoQualityStore(table.db, table.tableName) }));
 
 const definition = JSON.parse(
   substitute(readStateMachine('quality-recording'), {

@@ -1,39 +1,36 @@
 import { ListLinkedWhatsAppBusinessAccountsCommand, ListWhatsAppMessageTemplatesCommand, SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoTemplateStore } from '../../../functions/adapters/dynamodb/template-store.js';
 import { DynamoWaiterStore } from '../../../functions/adapters/dynamodb/waiter-store.js';
-import { setSocialMessagingClient } from '../../../functions/adapters/eum/client.js';
-import { handler } from '../../../functions/handlers/sync-templates.js';
-import { setDeps, type Deps } from '../../../functions/wiring/shared.js';
-import { startTestTable } from '../../support/dynalite.js';
+import { syncTemplatesHandler } from '../../../functions/handlers/sync-templates.js';
+import type { TemplateSyncDeps } from '../../../functions/templates/sync-templates.js';
+import { templateSyncDeps } from '../../../functions/wiring/templates.js';
+import type { Deps } from '../../../functions/wiring/shared.js';
+import { testTable } from '../../support/test-table.js';
 import { CollectingPublisher } from '../../support/fakes.js';
 
 /** Issue 15 finding 5: deployed without -c wabaId (no EUM_WABA_ID), the 30-minute sync must not throw. */
 const eum = mockClient(SocialMessagingClient);
-let table: Awaited<ReturnType<typeof startTestTable>>;
+const table = testTable();
 let publisher: CollectingPublisher;
+/** The template adapters over the test table and this test's publisher; EUM is the SDK's client, faked by `eum`. */
+let deps: TemplateSyncDeps;
+const handler = syncTemplatesHandler(() => deps);
 const savedWaba = process.env.EUM_WABA_ID;
 
 const listed = (id: string, name: string) => ({ metaTemplateId: id, templateName: name, templateLanguage: 'en_US', templateStatus: 'APPROVED', templateCategory: 'UTILITY' });
 
-beforeAll(async () => {
-  table = await startTestTable();
-});
 beforeEach(() => {
   delete process.env.EUM_WABA_ID;
   eum.reset();
-  setSocialMessagingClient(new SocialMessagingClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
   publisher = new CollectingPublisher();
-  setDeps({ db: table.db, tableName: table.tableName, publisher, waiters: new DynamoWaiterStore(table.db, table.tableName) } as unknown as Deps);
+  deps = templateSyncDeps({ db: table.db, tableName: table.tableName, publisher, waiters: new DynamoWaiterStore(table.db, table.tableName) } as unknown as Deps);
 });
 afterAll(async () => {
   if (savedWaba === undefined) delete process.env.EUM_WABA_ID;
   else process.env.EUM_WABA_ID = savedWaba;
   eum.restore();
-  setSocialMessagingClient(undefined);
-  setDeps(undefined);
-  await table.close();
 });
 
 describe('sync-templates without a configured WABA', () => {
