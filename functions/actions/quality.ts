@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { InvalidCursorError } from '../ports/errors.js';
 import type { PhoneNumberDirectory } from '../ports/eum.js';
-import type { QualityEntry, QualitySubject } from '../domain/quality/model.js';
+import { normalizeRating, type QualityEntry, type QualitySubject } from '../domain/quality/model.js';
 import { ratingChangeEvent } from '../domain/quality/observe.js';
 import { observationFromPhoneEvent, recordQualityChange } from '../domain/quality/record-change.js';
 import type { DomainDetail } from '../../events/index.js';
@@ -33,6 +33,43 @@ const entryView = (e: QualityEntry, subject: QualitySubject['type'] = e.subject?
   source: e.source,
   eventId: e.eventId,
   recordedAt: e.recordedAt,
+});
+
+const listPhoneNumbers = defineAction({
+  name: 'list_phone_numbers',
+  status: 'supported',
+  summary: "The phone numbers linked to EUM Social, each with EUM's quality rating now beside the rating, messaging limit and last change we have stored",
+  needs: ['social-messaging:ListLinkedWhatsAppBusinessAccounts and GetLinkedWhatsAppBusinessAccount'],
+  input: z.object({
+    action: z.literal('list_phone_numbers'),
+    wabaId: keyId('wabaId').optional().describe("Only this WhatsApp Business Account's numbers: EUM's id (waba-…) or Meta's WABA id"),
+  }),
+  async run(input, ctx) {
+    const { phoneDirectory, qualityStore } = insightsOf(ctx);
+    const linked = (await phoneDirectory.list()).filter((p) => !input.wabaId || p.linkedWabaId === input.wabaId || p.metaWabaId === input.wabaId);
+    const phoneNumbers = await Promise.all(
+      linked.map(async (p) => {
+        const stored = await qualityStore.getCurrent({ type: 'phone', id: p.metaPhoneNumberId });
+        const eumRating = normalizeRating(p.qualityRating);
+        return {
+          displayPhoneNumber: p.displayPhoneNumber ?? null,
+          displayPhoneNumberName: p.displayPhoneNumberName ?? null,
+          qualityRating: eumRating ?? null,
+          storedRating: stored?.rating ?? null,
+          // Only when both sides know a rating: nothing stored yet is not a disagreement.
+          ratingsDiffer: !!eumRating && !!stored?.rating && eumRating !== stored.rating,
+          messagingLimit: stored?.currentLimit ?? null,
+          lastChangedAt: stored?.occurredAt ?? null,
+          phoneNumberId: p.metaPhoneNumberId,
+          eumPhoneNumberId: p.eumPhoneNumberId,
+          wabaId: p.linkedWabaId ?? null,
+          metaWabaId: p.metaWabaId ?? null,
+          wabaName: p.wabaName ?? null,
+        };
+      }),
+    );
+    return { phoneNumbers };
+  },
 });
 
 const getQualityRating = defineAction({
@@ -138,4 +175,4 @@ async function templateStatusEvents(ctx: ActionContext, metaTemplateId: string, 
 }
 
 /** Actions of this concern (docs/architecture.md, "Actions"). */
-export const qualityActions: ActionDefinition[] = [getQualityRating as ActionDefinition, getQualityHistory as ActionDefinition];
+export const qualityActions: ActionDefinition[] = [listPhoneNumbers as ActionDefinition, getQualityRating as ActionDefinition, getQualityHistory as ActionDefinition];

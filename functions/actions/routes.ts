@@ -54,6 +54,7 @@ export const ACTION_CONCERN: Readonly<Record<string, Concern>> = {
   refund_payment: 'payments',
   list_payments: 'payments',
   // functions/actions/quality.ts, analytics.ts
+  list_phone_numbers: 'insights',
   get_quality_rating: 'insights',
   get_quality_history: 'insights',
   get_analytics: 'insights',

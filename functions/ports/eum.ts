@@ -35,9 +35,14 @@ export interface PhoneNumberInfo {
   /** Meta's phone_number_id (what webhooks and our message items carry). */
   metaPhoneNumberId: string;
   displayPhoneNumber?: string;
+  /** Meta's verified display name of the number. */
+  displayPhoneNumberName?: string;
   qualityRating?: string;
   /** EUM's linked WABA id, `waba-…`. */
   linkedWabaId?: string;
+  /** Meta's WABA id (webhooks' `entry.id`) and the WABA's name, when read from the account (list()). */
+  metaWabaId?: string;
+  wabaName?: string;
 }
 
 /** The phone numbers linked to EUM Social and their current quality rating. */

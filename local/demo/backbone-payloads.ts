@@ -45,18 +45,3 @@ export function statusUpdate(ids: BackboneIds, wamid: string, status: 'sent' | '
     ],
   });
 }
-
-/** Wraps a message body as SNS posts it to an HTTPS subscriber. */
-export function asSnsNotification(message: string, messageId = `local-${Math.random().toString(36).slice(2)}`): string {
-  return JSON.stringify({
-    Type: 'Notification',
-    MessageId: messageId,
-    TopicArn: 'arn:aws:sns:local:000000000000:eum-social-events',
-    Message: message,
-    Timestamp: new Date().toISOString(),
-    SignatureVersion: '1',
-    Signature: 'local',
-    SigningCertURL: 'https://sns.local.amazonaws.com/local.pem',
-    UnsubscribeURL: 'https://sns.local.amazonaws.com/?Action=Unsubscribe',
-  });
-}

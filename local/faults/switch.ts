@@ -1,3 +1,5 @@
+import { seeded } from '../sandboxes/shared/random.js';
+
 /**
  * The local fault layer: switchable failures in the local AWS stand-ins, off by default.
  * Hooks (one line each): local/dynamo/dynamo.ts (`dynamoFault` — throttling / 5xx on a share of
@@ -32,7 +34,7 @@ let random = Math.random;
 export const faults = {
   enable(p: FaultPlan): void {
     plan = p;
-    random = p.seed === undefined ? Math.random : mulberry32(p.seed);
+    random = p.seed === undefined ? Math.random : seeded(p.seed);
   },
   disable(): void {
     plan = undefined;
@@ -98,15 +100,4 @@ export function targetFault(actor: string): void {
   if (random() >= f.rate) return;
   counters.targetThrows++;
   throw Object.assign(new Error(`injected target failure (local/faults) in ${actor}`), { name: 'InjectedFault' });
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

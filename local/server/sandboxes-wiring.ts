@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { snsNotification } from '../sandboxes/shared/sns.js';
 import type { EumSandbox, EumSandboxOptions } from '../sandboxes/eum/index.js';
 
 type EumSandboxOptionsAuthorize = EumSandboxOptions['authorize'];
@@ -35,21 +35,6 @@ const missing = (what: string) =>
       },
     },
   );
-
-/** Wraps an EUM message body as SNS posts it to an HTTPS subscriber. */
-export function snsNotification(message: string, topicArn = 'arn:aws:sns:local:000000000000:eum-social-events'): string {
-  return JSON.stringify({
-    Type: 'Notification',
-    MessageId: randomUUID(),
-    TopicArn: topicArn,
-    Message: message,
-    Timestamp: new Date().toISOString(),
-    SignatureVersion: '1',
-    Signature: 'local-sandbox-unsigned',
-    SigningCertURL: 'https://sns.local.amazonaws.com/local.pem',
-    UnsubscribeURL: 'https://sns.local.amazonaws.com/?Action=Unsubscribe',
-  });
-}
 
 async function post(url: string, body: string, headers: Record<string, string>): Promise<void> {
   const res = await fetch(url, { method: 'POST', body, headers });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDeployedConsole, type DeployedConsole } from '../../local/console-deployed/server.js';
 import { resolveStack } from '../../local/console-deployed/stack.js';
-import { runScenarios } from '../../local/demo/harness.js';
-import { hasChromium, openConsole, type ConsoleSession } from './harness.js';
+import { hasChromium, openSeededConsole, type ConsoleSession } from './harness.js';
 
 /**
  * `eum-social console --stack-url …` in a browser, against the local runtime as if it were a deployed
@@ -13,12 +12,7 @@ describe.skipIf(!hasChromium)('deployed-stack console in a browser', () => {
   let s: ConsoleSession;
   let dc: DeployedConsole;
   beforeAll(async () => {
-    s = await openConsole();
-    const results = await runScenarios(s.rt, { quiet: true, only: ['backbone', 'templates'] });
-    expect(
-      results.filter((r) => !r.ok),
-      JSON.stringify(results),
-    ).toEqual([]);
+    s = await openSeededConsole(['backbone', 'templates']);
     await s.rt.idle();
     dc = await startDeployedConsole(await resolveStack({ stackUrl: `${s.rt.url}/actions`, region: 'local', endpointUrl: s.rt.url }));
   });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchesPattern } from '../../events/pattern-matcher.js';
-import { runScenarios } from '../../local/demo/harness.js';
 import { faults } from '../../local/faults/switch.js';
-import { hasChromium, openConsole, type ConsoleSession } from './harness.js';
+import { hasChromium, openSeededConsole, type ConsoleSession } from './harness.js';
 
 /**
  * Every view of the console against a real in-memory runtime, in Debian's chromium: each test does
@@ -12,18 +11,25 @@ import { hasChromium, openConsole, type ConsoleSession } from './harness.js';
 describe.skipIf(!hasChromium)('console in a browser', () => {
   let s: ConsoleSession;
   beforeAll(async () => {
-    s = await openConsole();
     // Seeded as `npm start` seeds: messages out and in with status webhooks, templates, payments.
-    const results = await runScenarios(s.rt, { quiet: true, only: ['backbone', 'templates', 'payments'] });
-    expect(
-      results.filter((r) => !r.ok),
-      JSON.stringify(results),
-    ).toEqual([]);
+    s = await openSeededConsole(['backbone', 'templates', 'payments']);
   });
   afterAll(async () => s?.close());
 
   const noSeriousA11yIssues = async () => expect(await s.axe()).toEqual([]);
   const rows = () => s.page.locator('table.grid tbody tr:not([aria-hidden])');
+  /** A UTILITY template Meta does not review by itself (the test decides when, if ever). */
+  const createUnreviewedTemplate = (name: string, body: string, extra: Record<string, unknown> = {}) => {
+    (s.rt.sandboxes.eum as unknown as { setReviewPlan(p: object, n: string): void }).setReviewPlan({ outcome: 'SILENT' }, name);
+    return s.rt.action({
+      action: 'create_template',
+      name,
+      language: 'en_US',
+      category: 'UTILITY',
+      components: [{ type: 'BODY', text: body, example: { body_text: [['Asha']] } }],
+      ...extra,
+    });
+  };
 
   it('executions: filters live in the URL and survive a reload; subject search finds a template’s approval', async () => {
     const { page, rt } = s;
@@ -51,17 +57,10 @@ describe.skipIf(!hasChromium)('console in a browser', () => {
   });
 
   it('execution page: an approval started from the console waits, then turns green when the sandbox approves', async () => {
-    const { page, rt } = s;
+    const { page } = s;
     const name = `console_approval_${Date.now().toString(36)}`;
     // Meta does not review it by itself: the console's sandbox control approves it.
-    (rt.sandboxes.eum as unknown as { setReviewPlan(p: object, n: string): void }).setReviewPlan({ outcome: 'SILENT' }, name);
-    const created = await rt.action({
-      action: 'create_template',
-      name,
-      language: 'en_US',
-      category: 'UTILITY',
-      components: [{ type: 'BODY', text: 'Hi {{1}}, your order is ready.', example: { body_text: [['Asha']] } }],
-    });
+    const created = await createUnreviewedTemplate(name, 'Hi {{1}}, your order is ready.');
     expect(created.statusCode).toBe(200);
     const t = created.body.template;
     const input = {
@@ -113,15 +112,7 @@ describe.skipIf(!hasChromium)('console in a browser', () => {
   it('execution page: stop a running execution, redrive it, export its history', async () => {
     const { page, rt } = s;
     const name = `console_stop_${Date.now().toString(36)}`;
-    (rt.sandboxes.eum as unknown as { setReviewPlan(p: object, n: string): void }).setReviewPlan({ outcome: 'SILENT' }, name);
-    const created = await rt.action({
-      action: 'create_template',
-      name,
-      language: 'en_US',
-      category: 'UTILITY',
-      components: [{ type: 'BODY', text: 'Hi {{1}}, see you soon.', example: { body_text: [['Asha']] } }],
-      wait_for_approval: true,
-    });
+    const created = await createUnreviewedTemplate(name, 'Hi {{1}}, see you soon.', { wait_for_approval: true });
     const arn = created.body.approval?.executionArn ?? (await rt.executions()).find((e) => e.input?.name === name)!.executionArn;
     await s.open(`#/executions/${encodeURIComponent(arn)}`);
     await page.getByRole('button', { name: 'Stop' }).click();

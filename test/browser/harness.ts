@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { buildConsole } from '../../console/build.js';
+import { runScenarios } from '../../local/demo/harness.js';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../local/runtime.js';
 
 export const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
@@ -70,4 +72,15 @@ export async function openConsole(options: RuntimeOptions = {}): Promise<Console
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** openConsole, seeded as `npm start` seeds it with the demo scenarios named; fails if one of them does. */
+export async function openSeededConsole(scenarios: string[]): Promise<ConsoleSession> {
+  const s = await openConsole();
+  const results = await runScenarios(s.rt, { quiet: true, only: scenarios });
+  expect(
+    results.filter((r) => !r.ok),
+    JSON.stringify(results),
+  ).toEqual([]);
+  return s;
 }

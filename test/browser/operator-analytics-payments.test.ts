@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../console/src/operator/money.js';
-import { asSnsNotification } from '../../local/demo/backbone-payloads.js';
-import { runScenarios } from '../../local/demo/harness.js';
+import { snsNotification } from '../../local/sandboxes/shared/sns.js';
 import { messagesEnvelope } from '../../local/demo/scenarios/quality-analytics.js';
-import { hasChromium, openConsole, type ConsoleSession } from './harness.js';
+import { hasChromium, openSeededConsole, type ConsoleSession } from './harness.js';
 
 /**
  * The operator's Analytics and Payments views against the seeded demo, in Debian's chromium: the
@@ -13,12 +12,7 @@ import { hasChromium, openConsole, type ConsoleSession } from './harness.js';
 describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
   let s: ConsoleSession;
   beforeAll(async () => {
-    s = await openConsole();
-    const results = await runScenarios(s.rt, { quiet: true, only: ['backbone', 'payments', 'quality-analytics', 'operator-views'] });
-    expect(
-      results.filter((r) => !r.ok),
-      JSON.stringify(results),
-    ).toEqual([]);
+    s = await openSeededConsole(['backbone', 'payments', 'quality-analytics', 'operator-views']);
     // A failure with another code today, as EUM delivers it: a click-through that ignored the code would list it too.
     const phone = (s.rt.sandboxes.eum as unknown as { phoneNumber: Parameters<typeof messagesEnvelope>[0] }).phoneNumber;
     const status = {
@@ -28,10 +22,10 @@ describe.skipIf(!hasChromium)('operator views: analytics and payments', () => {
       recipient_id: '919800009999',
       errors: [{ code: 131026, title: 'Message undeliverable' }],
     };
-    const res = await s.rt.postWebhook('/webhooks/eum', asSnsNotification(messagesEnvelope(phone, { statuses: [status] })), { 'x-amz-sns-message-type': 'Notification' });
+    const res = await s.rt.postWebhook('/webhooks/eum', snsNotification(messagesEnvelope(phone, { statuses: [status] })), { 'x-amz-sns-message-type': 'Notification' });
     expect(res.statusCode).toBe(200);
     await s.rt.idle();
-  });
+  }, 240_000);
   afterAll(async () => s?.close());
 
   const noSeriousA11yIssues = async () => expect(await s.axe()).toEqual([]);

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guidanceFor } from '../../functions/domain/templates/guidance.js';
 import { checkTemplate } from '../../functions/domain/templates/validate.js';
-import { runScenarios } from '../../local/demo/harness.js';
-import { hasChromium, openConsole, type ConsoleSession } from './harness.js';
+import { hasChromium, openSeededConsole, type ConsoleSession } from './harness.js';
 
 /**
  * The operator's Templates and Quality views against the seeded demo, in Debian's chromium: the
@@ -23,12 +22,7 @@ describe.skipIf(!hasChromium)('operator views: templates and quality', { timeout
   let s: ConsoleSession;
   let eum: EumSandboxView;
   beforeAll(async () => {
-    s = await openConsole();
-    const results = await runScenarios(s.rt, { quiet: true, only: ['templates', 'quality-analytics'] });
-    expect(
-      results.filter((r) => !r.ok),
-      JSON.stringify(results),
-    ).toEqual([]);
+    s = await openSeededConsole(['templates', 'quality-analytics']);
     eum = s.rt.sandboxes.eum as unknown as EumSandboxView;
   }, 240_000);
   afterAll(async () => s?.close());
@@ -176,6 +170,19 @@ describe.skipIf(!hasChromium)('operator views: templates and quality', { timeout
     // With no subject in the URL, the only phone number the system knows is chosen.
     await s.open('#/quality');
     await expect.poll(() => page.url(), { timeout: 10_000 }).toContain(`phone=${phone.metaPhoneNumberId}`);
+    // The picker lists the numbers linked in EUM (the sandbox's one), each with its name and EUM's rating, the shown one pressed.
+    const linked = (await rt.action({ action: 'list_phone_numbers' })).body.phoneNumbers as {
+      eumPhoneNumberId: string;
+      displayPhoneNumber: string;
+      displayPhoneNumberName: string;
+      qualityRating: string;
+    }[];
+    expect(linked.map((p) => p.eumPhoneNumberId)).toEqual([phone.id]);
+    const picker = page.getByTestId('phone-picker');
+    await expect
+      .poll(() => picker.getByRole('button').allTextContents(), { timeout: 10_000 })
+      .toEqual(linked.map((p) => `${p.displayPhoneNumber} · ${p.displayPhoneNumberName} ${p.qualityRating.toLowerCase()}`));
+    expect(await picker.getByRole('button', { pressed: true }).count()).toBe(1);
     const label = `downgrade: limit ${downgrade.previousLimit.replace('TIER_', '')}→${downgrade.currentLimit.replace('TIER_', '')}`;
     // The alert is a marked line on the chart, with its label.
     await expect.poll(() => page.locator('.quality-alert-label').allTextContents(), { timeout: 10_000 }).toContain(label);

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
 import { DynamoMessageStore } from '../../functions/adapters/dynamodb/message-store.js';
 import { formatSummary, runScenarios } from '../../local/demo/harness.js';
-import { asSnsNotification, DEFAULT_IDS, statusUpdate } from '../../local/demo/backbone-payloads.js';
+import { DEFAULT_IDS, statusUpdate } from '../../local/demo/backbone-payloads.js';
+import { snsNotification } from '../../local/sandboxes/shared/sns.js';
 import { startRuntime, type Runtime } from '../../local/runtime.js';
 
 describe('backbone end to end on the local runtime', () => {
@@ -21,7 +22,7 @@ describe('backbone end to end on the local runtime', () => {
     const bodies = [statusUpdate(DEFAULT_IDS, wamid, 'read', t + 30), statusUpdate(DEFAULT_IDS, wamid, 'delivered', t + 20), statusUpdate(DEFAULT_IDS, wamid, 'sent', t + 10)];
     // Act
     const answers = [];
-    for (const body of bodies) answers.push(await rt.postWebhook('/webhooks/eum', asSnsNotification(body), { 'x-amz-sns-message-type': 'Notification' }));
+    for (const body of bodies) answers.push(await rt.postWebhook('/webhooks/eum', snsNotification(body), { 'x-amz-sns-message-type': 'Notification' }));
     await rt.idle();
     // Assess
     expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);

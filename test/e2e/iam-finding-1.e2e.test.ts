@@ -4,6 +4,7 @@ import { DynamoWaiterStore } from '../../functions/adapters/dynamodb/waiter-stor
 import { WAITER_KIND } from '../../functions/domain/payments/service.js';
 import { functionCatalog } from '../../infra/function-catalog.js';
 import { startRuntime, type Runtime } from '../../local/runtime.js';
+import { until } from '../support/until.js';
 
 /**
  * Issue 15, finding 1, as it would have shown on AWS: the payments actions (`actions-payments`,
@@ -22,16 +23,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => rt?.stop());
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 describe('finding 1 re-introduced: actions-payments without sfn:task-token', () => {
   it('cancel_payment_request fails with AccessDenied on SendTaskSuccess, and the waiter is kept', async () => {
     // Arrange
@@ -46,10 +37,14 @@ describe('finding 1 re-introduced: actions-payments without sfn:task-token', () 
     });
     expect(created.statusCode, JSON.stringify(created.body)).toBe(200);
     const { paymentId, paymentLinkId } = created.body.payment as { paymentId: string; paymentLinkId: string };
-    const [waiter] = await until('the lifecycle to park its token', async () => {
-      const list = await waiters.list(WAITER_KIND, paymentLinkId);
-      return list.length ? list : undefined;
-    });
+    const [waiter] = await until(
+      'the lifecycle to park its token',
+      async () => {
+        const list = await waiters.list(WAITER_KIND, paymentLinkId);
+        return list.length ? list : undefined;
+      },
+      20_000,
+    );
     // Act
     const cancelled = await rt.action({ action: 'cancel_payment_request', payment_id: paymentId });
     // Assert

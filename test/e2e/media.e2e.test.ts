@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboundMediaKey } from '../../functions/domain/media/keys.js';
+import { localTarget } from '../../local/cli/transport.js';
 import { LOCAL_MEDIA_BUCKET, startRuntime, type Runtime } from '../../local/runtime.js';
 
 /**
@@ -18,10 +19,8 @@ describe('inbound media on the local runtime', () => {
   });
   afterAll(async () => rt?.stop());
 
-  const action = async (body: unknown) => {
-    const res = await fetch(`${rt.url}/actions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { statusCode: res.status, body: (await res.json()) as any };
-  };
+  // Over HTTP, as the CLI calls it.
+  const action = async (body: unknown) => (await localTarget(rt.url).send(body)) as { statusCode: number; body: any };
 
   it('a photo and a voice note end up in the media bucket, recorded on the message, with a download URL', async () => {
     const customer = rt.sandboxes.customer;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/handlers/actions.js';
+import { localTarget } from '../../local/cli/transport.js';
 import { customerEntries, scenario } from '../../local/demo/scenarios/messaging.js';
 import { startRuntime, type Runtime } from '../../local/runtime.js';
 
@@ -24,10 +25,7 @@ describe('messaging actions: HTTP POST /actions and the Lambda handler answer al
   });
   afterAll(async () => rt?.stop());
 
-  const viaHttp = async (body: unknown) => {
-    const res = await fetch(`${rt.url}/actions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    return { statusCode: res.status, body: (await res.json()) as any };
-  };
+  const viaHttp = async (body: unknown) => (await localTarget(rt.url).send(body)) as { statusCode: number; body: any };
   /** Direct invoke: success is the bare result, failure is { statusCode, error }. */
   const viaLambda = async (body: Record<string, unknown>) => {
     const out = (await handler(body)) as Record<string, unknown>;

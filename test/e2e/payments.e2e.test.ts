@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type BusEventRecord, type Runtime } from '../../local/runtime.js';
+import { until } from '../support/until.js';
 
 /**
  * Payments end to end on the local runtime with the Razorpay and EUM sandboxes: action → link →
@@ -49,16 +50,6 @@ async function getPayment(paymentId: string) {
   const res = await rt.action({ action: 'get_payment', payment_id: paymentId });
   expect(res.statusCode).toBe(200);
   return res.body as { payment: { status: string; amountPaidMinor: number; refundedMinor: number }; history: { kind: string }[]; refunds: unknown[] };
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /** A Razorpay payment_link.* webhook as the provider signs it. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asSnsNotification } from '../../local/demo/backbone-payloads.js';
+import { snsNotification } from '../../local/sandboxes/shared/sns.js';
 import { runScenarios } from '../../local/demo/harness.js';
 import { startRuntime, type Runtime } from '../../local/runtime.js';
 
@@ -37,7 +37,7 @@ describe('quality and analytics end to end on the local runtime', () => {
     });
     const before = rt.events({ detailType: 'quality.alert' }).length;
 
-    for (const id of ['dup-1', 'dup-2']) await rt.postWebhook('/webhooks/eum', asSnsNotification(body, id), { 'x-amz-sns-message-type': 'Notification' });
+    for (const id of ['dup-1', 'dup-2']) await rt.postWebhook('/webhooks/eum', snsNotification(body, id), { 'x-amz-sns-message-type': 'Notification' });
     await rt.idle();
 
     const alerts = rt.events({ detailType: 'quality.alert' }).slice(before);

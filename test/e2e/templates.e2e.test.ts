@@ -37,6 +37,17 @@ const settle = async () => {
   await new Promise((r) => setTimeout(r, 200));
 };
 
+type ReviewPlan = Parameters<Runtime['sandboxes']['eum']['setReviewPlan']>[0];
+
+/** Creates a template whose review follows `plan`, and waits for its outcome and for the runtime to settle. */
+async function createReviewed(name: string, plan: ReviewPlan) {
+  rt.sandboxes.eum.setReviewPlan(plan, name);
+  const { template } = await create(name);
+  const outcome = await waitOutcome(template.metaTemplateId);
+  await settle();
+  return { template, outcome };
+}
+
 beforeAll(async () => {
   rt = await startRuntime({ memory: true, port: 0, timeScale: 0.00005, quiet: true });
 });
@@ -46,11 +57,8 @@ describe('TemplateApproval on the local runtime', () => {
   it('approved after a review delay: one template.approved, catalogue APPROVED with its history', async () => {
     // Prepare
     const name = uniqueName('order_ready');
-    rt.sandboxes.eum.setReviewPlan({ outcome: 'APPROVED', delayMs: 40 * 60_000 }, name);
     // Act
-    const { template } = await create(name);
-    const outcome = await waitOutcome(template.metaTemplateId);
-    await settle();
+    const { template, outcome } = await createReviewed(name, { outcome: 'APPROVED', delayMs: 40 * 60_000 });
     // Assess
     expect(outcome.detailType).toBe('template.approved');
     expect(outcomesOf(template.metaTemplateId)).toHaveLength(1);
@@ -61,10 +69,7 @@ describe('TemplateApproval on the local runtime', () => {
 
   it("rejected with Meta's reason: one template.rejected carrying the reason and what to do", async () => {
     const name = uniqueName('summer_sale');
-    rt.sandboxes.eum.setReviewPlan({ outcome: 'REJECTED', reason: 'PROMOTIONAL', delayMs: 2 * 60_000 }, name);
-    const { template } = await create(name);
-    const outcome = await waitOutcome(template.metaTemplateId);
-    await settle();
+    const { template, outcome } = await createReviewed(name, { outcome: 'REJECTED', reason: 'PROMOTIONAL', delayMs: 2 * 60_000 });
     expect(outcome.detailType).toBe('template.rejected');
     expect(outcome.detail).toMatchObject({ reason: 'PROMOTIONAL', guidance: expect.stringMatching(/MARKETING/) });
     expect(outcomesOf(template.metaTemplateId)).toHaveLength(1);
@@ -74,10 +79,7 @@ describe('TemplateApproval on the local runtime', () => {
 
   it('the status webhook arrives before the wait starts: the wait ends at once, one outcome', async () => {
     const name = uniqueName('instant_ok');
-    rt.sandboxes.eum.setReviewPlan({ outcome: 'APPROVED', delayMs: 0 }, name);
-    const { template } = await create(name);
-    const outcome = await waitOutcome(template.metaTemplateId);
-    await settle();
+    const { template, outcome } = await createReviewed(name, { outcome: 'APPROVED', delayMs: 0 });
     expect(outcome.detailType).toBe('template.approved');
     expect(outcomesOf(template.metaTemplateId)).toHaveLength(1);
   });
@@ -111,10 +113,7 @@ describe('TemplateApproval on the local runtime', () => {
 
   it('no webhook ever (lost): the polling fallback finds the decision', async () => {
     const name = uniqueName('lost_hook');
-    rt.sandboxes.eum.setReviewPlan({ outcome: 'NO_WEBHOOK', status: 'APPROVED', delayMs: 0 }, name);
-    const { template } = await create(name);
-    const outcome = await waitOutcome(template.metaTemplateId);
-    await settle();
+    const { template, outcome } = await createReviewed(name, { outcome: 'NO_WEBHOOK', status: 'APPROVED', delayMs: 0 });
     expect(outcome.detailType).toBe('template.approved');
     expect(outcomesOf(template.metaTemplateId)).toHaveLength(1);
     const stored = await getTemplate(template.metaTemplateId);
@@ -123,10 +122,7 @@ describe('TemplateApproval on the local runtime', () => {
 
   it('no answer at all: template.approval_timed_out after the 48-hour wait, catalogue still PENDING', async () => {
     const name = uniqueName('never_reviewed');
-    rt.sandboxes.eum.setReviewPlan({ outcome: 'SILENT' }, name);
-    const { template } = await create(name);
-    const outcome = await waitOutcome(template.metaTemplateId);
-    await settle();
+    const { template, outcome } = await createReviewed(name, { outcome: 'SILENT' });
     expect(outcome.detailType).toBe('template.approval_timed_out');
     expect(outcome.detail.guidance).toMatch(/48 hours/);
     expect(outcomesOf(template.metaTemplateId)).toHaveLength(1);

@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBridgePublisher } from '../../functions/adapters/eventbridge/publisher.js';
 import { SfnTaskTokenClient } from '../../functions/adapters/stepfunctions/task-token-client.js';
 import { BUS_NAME, DetailType } from '../../events/names.js';
-import { SECRET_IDS, startRuntime, type Runtime } from '../../local/runtime.js';
-import { FIXTURE_MACHINES, globals, HANDLER_DIRS, sdkConfig, until } from './helpers.js';
+import { SECRET_IDS, type Runtime } from '../../local/runtime.js';
+import { FIXTURE_MACHINES, globals, sdkConfig, startTestRuntime, until } from './helpers.js';
 
 const MACHINE = 'arn:aws:states:local:000000000000:stateMachine:token-wait';
 
@@ -23,16 +23,7 @@ describe('local AWS JSON endpoints, through the real SDK clients', () => {
   let sfn: SFNClient;
   let events: EventBridgeClient;
   beforeAll(async () => {
-    rt = await startRuntime({
-      memory: true,
-      port: 0,
-      quiet: true,
-      sandboxes: false,
-      timeScale: 0.001,
-      rules: [],
-      stateMachinesDir: FIXTURE_MACHINES,
-      handlersDir: HANDLER_DIRS,
-    });
+    rt = await startTestRuntime({ timeScale: 0.001, stateMachinesDir: FIXTURE_MACHINES });
     sfn = new SFNClient(sdkConfig(rt.url));
     events = new EventBridgeClient(sdkConfig(rt.url));
   });

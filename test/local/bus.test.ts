@@ -3,30 +3,13 @@ import { DynamoMessageStore } from '../../functions/adapters/dynamodb/message-st
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.js';
 import { rules as projectRules } from '../../events/rules/index.js';
 import { DetailType, EVENT_SOURCE } from '../../events/names.js';
-import { startRuntime, type Runtime } from '../../local/runtime.js';
-import { globals, HANDLER_DIRS } from './helpers.js';
-
-const flakyRule = {
-  name: 'test-flaky',
-  description: 'test: a target that fails on demand',
-  bus: 'custom' as const,
-  pattern: { source: ['test.local'], 'detail-type': ['flaky.ping'] },
-  target: { kind: 'lambda' as const, name: 'flaky' },
-};
+import type { Runtime } from '../../local/runtime.js';
+import { flakyRule, globals, startTestRuntime } from './helpers.js';
 
 describe('local EventBridge bus', () => {
   let rt: Runtime;
   beforeAll(async () => {
-    rt = await startRuntime({
-      memory: true,
-      port: 0,
-      quiet: true,
-      sandboxes: false,
-      timeScale: 0.001,
-      handlersDir: HANDLER_DIRS,
-      rules: [...projectRules, flakyRule],
-      targetRetry: { attempts: 3, baseDelayMs: 1 },
-    });
+    rt = await startTestRuntime({ timeScale: 0.001, rules: [...projectRules, flakyRule], targetRetry: { attempts: 3, baseDelayMs: 1 } });
   });
   afterAll(async () => rt?.stop());
 

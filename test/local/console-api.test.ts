@@ -1,32 +1,20 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startRuntime, type Runtime } from '../../local/runtime.js';
-import { FIXTURES, globals, HANDLER_DIRS } from './helpers.js';
+import type { Runtime } from '../../local/runtime.js';
+import { FIXTURES, flakyRule, globals, startTestRuntime } from './helpers.js';
 
 const g = globalThis as { __failWhile?: boolean; __failWhileCalls?: string[] };
-const flakyRule = {
-  name: 'test-flaky',
-  description: 'test: a target that fails on demand',
-  bus: 'custom' as const,
-  pattern: { source: ['test.local'], 'detail-type': ['flaky.ping'] },
-  target: { kind: 'lambda' as const, name: 'flaky' },
-};
 
 /** The console API over HTTP, as the console calls it (bearer token, JSON). */
 describe('console API (server routes): executions, history, DLQ, replay, stream', () => {
   let rt: Runtime;
   let api: (path: string, init?: { method?: string; body?: unknown }) => Promise<{ status: number; body: any }>;
   beforeAll(async () => {
-    rt = await startRuntime({
-      memory: true,
-      port: 0,
-      quiet: true,
-      sandboxes: false,
+    rt = await startTestRuntime({
       timeScale: 0.001,
       rules: [flakyRule],
       targetRetry: { attempts: 2, baseDelayMs: 1 },
       stateMachinesDir: join(FIXTURES, 'sfn-operations'),
-      handlersDir: HANDLER_DIRS,
     });
     api = async (path, init = {}) => {
       const res = await fetch(`${rt.url}/console/api${path}`, {

@@ -4,21 +4,14 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DeliveryOutbox } from '../../local/bus/outbox.js';
 import type { BusEvent } from '../../local/bus/types.js';
-import { startRuntime, type Runtime } from '../../local/runtime.js';
-import { globals, HANDLER_DIRS } from './helpers.js';
+import type { Runtime } from '../../local/runtime.js';
+import { flakyRule, globals, startTestRuntime } from './helpers.js';
 
 /**
  * Issue 15, finding 9: a target delivery the bus accepted is on disk before PutEvents answers, and one
  * still pending when the process died is redelivered on the next start — no manual replay. (The
  * SIGKILL-mid-storm proof is test/reliability/hardening/durable-delivery-crash.test.ts.)
  */
-const flakyRule = {
-  name: 'test-flaky',
-  description: 'test: a target that records its calls',
-  bus: 'custom' as const,
-  pattern: { source: ['test.local'], 'detail-type': ['flaky.ping'] },
-  target: { kind: 'lambda' as const, name: 'flaky' },
-};
 const dirs: string[] = [];
 const tmp = () => {
   const d = mkdtempSync(join(tmpdir(), 'eum-outbox-'));
@@ -45,8 +38,7 @@ const event = (eventId: string): BusEvent => ({
   resources: [],
   detail: { eventId },
 });
-const start = (dataDir: string) =>
-  startRuntime({ dataDir, port: 0, quiet: true, sandboxes: false, timeScale: 0.001, handlersDir: HANDLER_DIRS, rules: [flakyRule], targetRetry: { attempts: 2, baseDelayMs: 1 } });
+const start = (dataDir: string) => startTestRuntime({ memory: false, dataDir, timeScale: 0.001, rules: [flakyRule], targetRetry: { attempts: 2, baseDelayMs: 1 } });
 
 describe('the delivery outbox', () => {
   it('keeps what is pending across instances (a crash), forgets what is done, survives a torn last line', async () => {

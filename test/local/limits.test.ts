@@ -5,8 +5,8 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LambdaInvoker } from '../../local/bus/lambda-invoker.js';
-import { startRuntime, type Runtime } from '../../local/runtime.js';
-import { HANDLER_DIRS, sdkConfig } from './helpers.js';
+import type { Runtime } from '../../local/runtime.js';
+import { HANDLER_DIRS, sdkConfig, startTestRuntime } from './helpers.js';
 
 /**
  * Issue 15, "its limits": the local engine, bus and Lambda invoker refuse what AWS refuses, with
@@ -61,7 +61,7 @@ let sfn: SFNClient;
 
 beforeAll(async () => {
   for (const [name, def] of Object.entries(machines)) writeFileSync(join(dir, `${name}.asl.json`), JSON.stringify(def));
-  rt = await startRuntime({ memory: true, port: 0, quiet: true, sandboxes: false, timeScale: 0.001, rules: [], stateMachinesDir: dir, handlersDir: HANDLER_DIRS });
+  rt = await startTestRuntime({ timeScale: 0.001, stateMachinesDir: dir });
   sfn = new SFNClient(sdkConfig(rt.url));
 }, 60_000);
 afterAll(async () => {

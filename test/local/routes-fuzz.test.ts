@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntime, type Runtime } from '../../local/runtime.js';
-import { HANDLER_DIRS } from './helpers.js';
+import type { Runtime } from '../../local/runtime.js';
+import { startTestRuntime } from './helpers.js';
 
 /**
  * Issue 15, finding 11: a path that does not decode, or names nothing, is the caller's error (400 / 404),
@@ -12,13 +12,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
 let rt: Runtime;
 
 beforeAll(async () => {
-  rt = await startRuntime({
-    memory: true,
-    port: 0,
-    quiet: true,
-    sandboxes: false,
-    rules: [],
-    handlersDir: HANDLER_DIRS,
+  rt = await startTestRuntime({
     scheduleDefinitions: [{ name: 'known', description: 'test', expression: 'rate(1 day)', target: { kind: 'lambda', name: 'flaky' }, input: { id: 'x' } }],
   });
 }, 60_000);

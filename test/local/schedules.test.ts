@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextRunDelayMs } from '../../local/bus/schedules.js';
-import { startRuntime, type Runtime } from '../../local/runtime.js';
-import { globals, HANDLER_DIRS, until } from './helpers.js';
+import type { Runtime } from '../../local/runtime.js';
+import { globals, startTestRuntime, until } from './helpers.js';
 
 describe('schedule expressions', () => {
   const at = new Date('2026-03-01T10:15:30.000Z');
@@ -27,13 +27,7 @@ describe('schedule expressions', () => {
 describe('schedules on the runtime', () => {
   let rt: Runtime;
   beforeAll(async () => {
-    rt = await startRuntime({
-      memory: true,
-      port: 0,
-      quiet: true,
-      sandboxes: false,
-      rules: [],
-      handlersDir: HANDLER_DIRS,
+    rt = await startTestRuntime({
       timeScale: 0.001,
       schedules: true,
       scheduleDefinitions: [

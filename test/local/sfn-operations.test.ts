@@ -12,8 +12,10 @@ import {
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startRuntime, type Runtime } from '../../local/runtime.js';
-import { FIXTURES, HANDLER_DIRS, sdkConfig } from './helpers.js';
+import type { Runtime } from '../../local/runtime.js';
+import { FIXTURES, sdkConfig, startTestRuntime } from './helpers.js';
+
+const MACHINES = join(FIXTURES, 'sfn-operations');
 
 const REDRIVABLE = 'arn:aws:states:local:000000000000:stateMachine:redrivable';
 const LONG_WAIT = 'arn:aws:states:local:000000000000:stateMachine:long-wait';
@@ -23,16 +25,7 @@ describe('StopExecution, RedriveExecution, GetExecutionHistory (AWS JSON endpoin
   let rt: Runtime;
   let sfn: SFNClient;
   beforeAll(async () => {
-    rt = await startRuntime({
-      memory: true,
-      port: 0,
-      quiet: true,
-      sandboxes: false,
-      timeScale: 0.001,
-      rules: [],
-      stateMachinesDir: join(FIXTURES, 'sfn-operations'),
-      handlersDir: HANDLER_DIRS,
-    });
+    rt = await startTestRuntime({ timeScale: 0.001, stateMachinesDir: MACHINES });
     sfn = new SFNClient(sdkConfig(rt.url));
   });
   afterAll(async () => rt?.stop());
@@ -155,24 +148,15 @@ describe('StopExecution, RedriveExecution, GetExecutionHistory (AWS JSON endpoin
 
   it('redrives an execution the runtime was stopped under (INTERRUPTED, ABORTED to the SDK) after a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sfn-redrive-'));
-    const persisted = {
-      port: 0,
-      quiet: true,
-      sandboxes: false,
-      timeScale: 0.001,
-      rules: [],
-      stateMachinesDir: join(FIXTURES, 'sfn-operations'),
-      handlersDir: HANDLER_DIRS,
-      dataDir,
-    };
+    const persisted = { memory: false, dataDir, timeScale: 0.001, stateMachinesDir: MACHINES };
     try {
-      const first = await startRuntime(persisted);
+      const first = await startTestRuntime(persisted);
       const { executionArn } = await new SFNClient(sdkConfig(first.url)).send(
         new StartExecutionCommand({ stateMachineArn: LONG_WAIT, name: 'outlives-restart', input: '{"kept":true}' }),
       );
       await first.idle();
       await first.stop();
-      const second = await startRuntime(persisted);
+      const second = await startTestRuntime(persisted);
       try {
         const client = new SFNClient(sdkConfig(second.url));
         const before = await client.send(new DescribeExecutionCommand({ executionArn }));

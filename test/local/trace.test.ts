@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntime, type Runtime } from '../../local/runtime.js';
-import { FIXTURE_MACHINES, globals, HANDLER_DIRS, until } from './helpers.js';
+import type { Runtime } from '../../local/runtime.js';
+import { FIXTURE_MACHINES, globals, startTestRuntime, until } from './helpers.js';
 
 const rules = [
   {
@@ -22,7 +22,7 @@ const rules = [
 describe('event traces across the bus, Step Functions and DynamoDB', () => {
   let rt: Runtime;
   beforeAll(async () => {
-    rt = await startRuntime({ memory: true, port: 0, quiet: true, sandboxes: false, timeScale: 0.001, rules, stateMachinesDir: FIXTURE_MACHINES, handlersDir: HANDLER_DIRS });
+    rt = await startTestRuntime({ timeScale: 0.001, rules, stateMachinesDir: FIXTURE_MACHINES });
   });
   afterAll(async () => rt?.stop());
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startRuntime, type Runtime } from '../../local/runtime.js';
 import { captureProcessOutput, figure, type LogCapture } from './support/logs.js';
 import { buildStormModel, checkEndState, type StormModel } from './support/storm-model.js';
-import { planStorm, runStorm, seeded } from './support/storm.js';
+import { seeded } from '../../local/sandboxes/shared/random.js';
+import { planStorm, runStorm } from './support/storm.js';
 
 /**
  * Duplicate-and-disorder storm: > 10,000 webhook deliveries (messages, statuses, template status and

@@ -130,6 +130,16 @@ async function loadHistory(input: Record<string, unknown>): Promise<{ ok: true; 
   return { ok: true, data: { ...first!, entries } };
 }
 
+/** A row of list_phone_numbers. */
+interface LinkedPhone {
+  phoneNumberId: string;
+  eumPhoneNumberId: string;
+  displayPhoneNumber: string | null;
+  displayPhoneNumberName: string | null;
+  qualityRating: string | null;
+  wabaName: string | null;
+}
+
 export function QualityView({ query }: { query: URLSearchParams }) {
   const phone = query.get('phone') ?? '';
   const template = query.get('template') ?? '';
@@ -137,16 +147,33 @@ export function QualityView({ query }: { query: URLSearchParams }) {
   const list = templates?.ok ? templates.data.templates : [];
   const [phoneDraft, setPhoneDraft] = useState(phone);
   useEffect(() => setPhoneDraft(phone), [phone]);
-  // The phone numbers known to the system (linked in EUM or rolled up): get_analytics over today lists them.
-  const today = new Date().toISOString().slice(0, 10);
-  const phones = useAction<{ phoneNumberIds: string[] }>('get_analytics', { phoneNumberId: 'all', from: today, to: today }).result;
-  const phoneIds = phones?.ok ? phones.data.phoneNumberIds : [];
-  const onlyPhone = phoneIds.length === 1 ? phoneIds[0] : undefined;
+  // The numbers linked to EUM Social (list_phone_numbers); an id can still be typed when the list cannot be read.
+  const phones = useAction<{ phoneNumbers: LinkedPhone[] }>('list_phone_numbers', {}).result;
+  const linked = phones?.ok ? phones.data.phoneNumbers : [];
+  const onlyPhone = linked.length === 1 ? linked[0]!.phoneNumberId : undefined;
   useEffect(() => {
     if (!phone && !template && onlyPhone) setQuery({ phone: onlyPhone });
   }, [phone, template, onlyPhone]);
   return (
     <Page title="Quality">
+      {linked.length > 0 && (
+        <fieldset className="phone-picker" data-testid="phone-picker">
+          <legend>Linked phone numbers (EUM's rating now)</legend>
+          {linked.map((p) => (
+            <button
+              key={p.eumPhoneNumberId}
+              type="button"
+              aria-pressed={phone === p.phoneNumberId || phone === p.eumPhoneNumberId}
+              title={`Meta id ${p.phoneNumberId}, EUM id ${p.eumPhoneNumberId}${p.wabaName ? `, WABA ${p.wabaName}` : ''}`}
+              onClick={() => setQuery({ phone: p.phoneNumberId, template: undefined })}
+            >
+              {p.displayPhoneNumber ?? p.phoneNumberId}
+              {p.displayPhoneNumberName ? ` · ${p.displayPhoneNumberName}` : ''} <Badge value={p.qualityRating} />
+            </button>
+          ))}
+        </fieldset>
+      )}
+      {phones && !phones.ok && <ErrorBanner error={phones.error} />}
       <form
         className="filters"
         onSubmit={(e) => {
@@ -155,14 +182,9 @@ export function QualityView({ query }: { query: URLSearchParams }) {
         }}
       >
         <label>
-          Phone number id (EUM or Meta)
-          <input value={phoneDraft} onChange={(e) => setPhoneDraft(e.target.value)} placeholder="phone-number-id-…" style={{ width: 300 }} list="quality-phones" />
+          {linked.length ? 'or type a phone number id (EUM or Meta)' : 'Phone number id (EUM or Meta)'}
+          <input value={phoneDraft} onChange={(e) => setPhoneDraft(e.target.value)} placeholder="phone-number-id-…" style={{ width: 300 }} />
         </label>
-        <datalist id="quality-phones">
-          {phoneIds.map((p) => (
-            <option key={p} value={p} />
-          ))}
-        </datalist>
         <button type="submit">Show phone number</button>
         <label>
           or a template
@@ -181,7 +203,7 @@ export function QualityView({ query }: { query: URLSearchParams }) {
       ) : template ? (
         <QualitySubjectView key={`t:${template}`} type="template" id={template} template={list.find((t) => t.metaTemplateId === template)} />
       ) : (
-        <p className="muted">Choose a phone number{phoneIds.length ? ` (known: ${phoneIds.join(', ')})` : ''} or a template.</p>
+        <p className="muted">Choose a phone number or a template.</p>
       )}
     </Page>
   );

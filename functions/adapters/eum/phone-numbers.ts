@@ -29,8 +29,11 @@ export class EumPhoneNumberDirectory extends EumAdapter implements PhoneNumberDi
             eumPhoneNumberId: p.phoneNumberId,
             metaPhoneNumberId: p.metaPhoneNumberId ?? p.phoneNumberId,
             displayPhoneNumber: p.displayPhoneNumber,
+            displayPhoneNumberName: p.displayPhoneNumberName,
             qualityRating: p.qualityRating,
             linkedWabaId: id,
+            metaWabaId: out.account?.wabaId,
+            wabaName: out.account?.wabaName,
           });
         }
       }
@@ -55,6 +58,7 @@ export class EumPhoneNumberDirectory extends EumAdapter implements PhoneNumberDi
         eumPhoneNumberId: p.phoneNumberId ?? eumId,
         metaPhoneNumberId: p.metaPhoneNumberId ?? eumId,
         displayPhoneNumber: p.displayPhoneNumber,
+        displayPhoneNumberName: p.displayPhoneNumberName,
         qualityRating: p.qualityRating,
         linkedWabaId: out.linkedWhatsAppBusinessAccountId,
       };

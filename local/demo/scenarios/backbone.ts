@@ -1,7 +1,8 @@
 import { DynamoMessageStore } from '../../../functions/adapters/dynamodb/message-store.js';
 import { createDocumentClient } from '../../../functions/adapters/dynamodb/client.js';
 import type { Runtime } from '../../runtime.js';
-import { asSnsNotification, DEFAULT_IDS, inboundText, statusUpdate } from '../backbone-payloads.js';
+import { DEFAULT_IDS, inboundText, statusUpdate } from '../backbone-payloads.js';
+import { snsNotification } from '../../sandboxes/shared/sns.js';
 
 /** Backbone: an inbound message and an outbound status sequence delivered newest-first, twice each. */
 export const scenario = {
@@ -18,7 +19,7 @@ export const scenario = {
       statusUpdate(DEFAULT_IDS, outboundId, 'sent', t0 + 10),
     ];
     for (const body of [...deliveries, ...deliveries]) {
-      const res = await rt.postWebhook('/webhooks/eum', asSnsNotification(body));
+      const res = await rt.postWebhook('/webhooks/eum', snsNotification(body));
       if (res.statusCode !== 200) return { ok: false, summary: `webhook answered ${res.statusCode}: ${JSON.stringify(res.body)}` };
     }
     await rt.idle();

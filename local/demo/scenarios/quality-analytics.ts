@@ -1,5 +1,5 @@
 import type { Runtime } from '../../runtime.js';
-import { asSnsNotification } from '../backbone-payloads.js';
+import { snsNotification } from '../../sandboxes/shared/sns.js';
 import { messagesEntry } from '../operator-traffic.js';
 
 /**
@@ -73,7 +73,7 @@ export const scenario = {
 
     // 1. Two closed days of traffic, as EUM delivers it (SNS notifications of Meta webhook entries).
     for (const body of demoTraffic(phone, now, run)) {
-      const res = await rt.postWebhook('/webhooks/eum', asSnsNotification(body), { 'x-amz-sns-message-type': 'Notification' });
+      const res = await rt.postWebhook('/webhooks/eum', snsNotification(body), { 'x-amz-sns-message-type': 'Notification' });
       if (res.statusCode !== 200) return fail('POST /webhooks/eum', res);
     }
     await rt.idle();

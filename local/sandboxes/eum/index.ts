@@ -1,4 +1,5 @@
-import { IdFactory, SandboxScheduler, seededRandom } from '../shared/scheduler.js';
+import { seededRandom } from '../shared/random.js';
+import { IdFactory, SandboxScheduler } from '../shared/scheduler.js';
 import { listen, type SandboxRequest, type SandboxResponse } from '../shared/http.js';
 import { createAccount, matchesPhone, matchesWaba, type SandboxAccount, type SandboxPhone } from './account.js';
 import { EumError, errorResponse, notFound, validation, type EumErrorName } from './errors.js';
@@ -251,7 +252,10 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
       return { linkedAccounts: p.items, ...(p.nextToken ? { nextToken: p.nextToken } : {}) };
     },
     GetLinkedWhatsAppBusinessAccount: (q) => {
-      requireWaba(q.get('id'));
+      const id = requireString(q.get('id'), 'id');
+      // The reference's id pattern (a waba-… id or its ARN): Meta's numeric WABA id is refused, not looked up.
+      if (!/^waba-|^arn:.*:waba\/[0-9a-zA-Z]+$/.test(id)) throw validation(`id: ${id} is not a linked WhatsApp Business Account id (waba-…) or ARN`);
+      requireWaba(id);
       return { account: { ...accountSummary(), phoneNumbers: [phoneSummary()] } };
     },
     CreateWhatsAppFlow: (_q, b) => {

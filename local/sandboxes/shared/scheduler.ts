@@ -120,14 +120,3 @@ export class IdFactory {
     return out;
   }
 }
-
-/** Seeded PRNG (mulberry32) for fault injection. */
-export function seededRandom(seed: string): () => number {
-  let a = parseInt(createHash('sha256').update(seed).digest('hex').slice(0, 8), 16);
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

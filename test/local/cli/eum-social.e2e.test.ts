@@ -93,4 +93,17 @@ describe('eum-social against the local runtime (spawned through tsx)', () => {
     expect(res.stdout).toMatch(/flowStatus\s+PUBLISHED/);
     expect(res.stdout).toMatch(/runbook\s+1\. /);
   });
+
+  it("list_phone_numbers prints the sandbox's number as a table, --json as the answer", async () => {
+    const phone = rt.sandboxes.eum.phoneNumber;
+    const readable = await cli(['list_phone_numbers'], env);
+    expect(readable.code, readable.stderr).toBe(0);
+    expect(readable.stdout).toMatch(/DISPLAYPHONENUMBER\s+DISPLAYPHONENUMBERNAME\s+QUALITYRATING\s+STOREDRATING/);
+    expect(readable.stdout).toContain(phone.displayPhoneNumber);
+    const json = await cli(['list_phone_numbers', '--waba-id', phone.wabaId, '--json'], env);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout).phoneNumbers).toEqual([
+      expect.objectContaining({ eumPhoneNumberId: phone.id, phoneNumberId: phone.metaPhoneNumberId, wabaId: phone.wabaId, metaWabaId: phone.metaWabaId }),
+    ]);
+  });
 });

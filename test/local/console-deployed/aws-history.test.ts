@@ -7,7 +7,7 @@ import { executionDetail, executionListItem } from '../../../local/console-api/e
 import { runScenarios } from '../../../local/demo/harness.js';
 import { startRuntime, type Runtime } from '../../../local/runtime.js';
 import { stateMachineArn } from '../../../local/stepfunctions/arns.js';
-import { globals, HANDLER_DIRS } from '../helpers.js';
+import { globals, startTestRuntime } from '../helpers.js';
 
 /**
  * The deployed-stack console reads an execution through DescribeExecution + GetExecutionHistory; the
@@ -104,7 +104,7 @@ describe('execution pages built from Step Functions answers equal the twin’s o
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'every-path-'));
     writeFileSync(join(dir, 'every-path.asl.json'), JSON.stringify(everyPath));
-    paths = await startRuntime({ memory: true, port: 0, quiet: true, sandboxes: false, timeScale: 0.001, rules: [], stateMachinesDir: dir, handlersDir: HANDLER_DIRS });
+    paths = await startTestRuntime({ timeScale: 0.001, stateMachinesDir: dir });
     demo = await startRuntime({ memory: true, port: 0, timeScale: 0.001, quiet: true });
   }, 60_000);
   afterAll(async () => {

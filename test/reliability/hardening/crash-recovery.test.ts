@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, describe, expect, it } from 'vitest';
 import { settled, startRuntimeProcess } from './kit/runtime-process.js';
-import { mapLimit, messageStorm, sendAll, until, type SendResult } from './kit/storm-kit.js';
+import { mapLimit, messageStorm, sendAll, type SendResult } from './kit/storm-kit.js';
 
 /**
  * Crash recovery: the runtime runs as its own process (`local/start.ts --data-dir <tmp> --no-seed`),

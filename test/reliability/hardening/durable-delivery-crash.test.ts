@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { statusRank } from '../../../functions/domain/messaging/status-order.js';
 import { settled, startRuntimeProcess } from './kit/runtime-process.js';
-import { mapLimit, messageStorm, sendAll, until, type SendResult } from './kit/storm-kit.js';
+import { mapLimit, messageStorm, sendAll, type SendResult } from './kit/storm-kit.js';
 
 /**
  * Issue 15, finding 9: after a crash the twin delivers durably, as EventBridge retries a target until

@@ -1,3 +1,5 @@
+import { snsNotification } from '../../../local/sandboxes/shared/sns.js';
+
 /**
  * EUM webhook deliveries for the reliability suite, written from the documented shapes (not copied
  * fixtures): EUM's SNS message body (`context`, `aws_account_id`, `message_timestamp`, `messageId`,
@@ -27,38 +29,26 @@ export function snsDelivery(phone: Phone, entry: MetaEntry, snsMessageId: string
     message_timestamp: at.toISOString(),
     messageId: snsMessageId,
   });
-  return JSON.stringify({
-    Type: 'Notification',
-    MessageId: snsMessageId,
-    TopicArn: 'arn:aws:sns:local:000000000000:eum-social-events',
-    Message: message,
-    Timestamp: at.toISOString(),
-    SignatureVersion: '1',
-    Signature: 'local',
-    SigningCertURL: 'https://sns.local.amazonaws.com/local.pem',
-    UnsubscribeURL: 'https://sns.local.amazonaws.com/?Action=Unsubscribe',
-  });
+  return snsNotification(message, snsMessageId, at);
 }
 
-const messagesValue = (phone: Phone, value: Record<string, unknown>) => ({
-  messaging_product: 'whatsapp',
-  metadata: { display_phone_number: phone.display, phone_number_id: phone.metaPhoneNumberId },
-  ...value,
+/** One `messages` change of the phone number: inbound messages or statuses of outbound ones. */
+const messagesEntry = (phone: Phone, value: Record<string, unknown>): MetaEntry => ({
+  id: phone.metaWabaId,
+  changes: [
+    {
+      field: 'messages',
+      value: { messaging_product: 'whatsapp', metadata: { display_phone_number: phone.display, phone_number_id: phone.metaPhoneNumberId }, ...value },
+    },
+  ],
 });
 
+/** A message from a customer known by phone number (`from` = `wa_id`). */
+const fromCustomer = (phone: Phone, waId: string, message: Record<string, unknown>): MetaEntry =>
+  messagesEntry(phone, { contacts: [{ profile: { name: 'Storm Customer' }, wa_id: waId }], messages: [{ from: waId, ...message }] });
+
 export function inboundTextEntry(phone: Phone, waId: string, wamid: string, text: string, unix: number): MetaEntry {
-  return {
-    id: phone.metaWabaId,
-    changes: [
-      {
-        field: 'messages',
-        value: messagesValue(phone, {
-          contacts: [{ profile: { name: 'Storm Customer' }, wa_id: waId }],
-          messages: [{ from: waId, id: wamid, timestamp: String(unix), type: 'text', text: { body: text } }],
-        }),
-      },
-    ],
-  };
+  return fromCustomer(phone, waId, { id: wamid, timestamp: String(unix), type: 'text', text: { body: text } });
 }
 
 /** An inbound photo / voice note as Meta's webhook carries it: media id + base64 sha256, no URL. */
@@ -70,34 +60,15 @@ export function inboundMediaEntry(
   unix: number,
 ): MetaEntry {
   const body = { mime_type: media.mimeType, sha256: media.sha256, id: media.id, ...(media.kind === 'audio' ? { voice: true } : { caption: 'storm photo' }) };
-  return {
-    id: phone.metaWabaId,
-    changes: [
-      {
-        field: 'messages',
-        value: messagesValue(phone, {
-          contacts: [{ profile: { name: 'Storm Customer' }, wa_id: waId }],
-          messages: [{ from: waId, id: wamid, timestamp: String(unix), type: media.kind, [media.kind]: body }],
-        }),
-      },
-    ],
-  };
+  return fromCustomer(phone, waId, { id: wamid, timestamp: String(unix), type: media.kind, [media.kind]: body });
 }
 
 /** A username-only user (Meta's BSUID shape): empty `from` / `wa_id`, the BSUID in `from_user_id` / `user_id`. */
 export function inboundUsernameEntry(phone: Phone, bsuid: string, wamid: string, text: string, unix: number): MetaEntry {
-  return {
-    id: phone.metaWabaId,
-    changes: [
-      {
-        field: 'messages',
-        value: messagesValue(phone, {
-          contacts: [{ profile: { name: 'Storm Username' }, wa_id: '', user_id: bsuid }],
-          messages: [{ from: '', from_user_id: bsuid, id: wamid, timestamp: String(unix), type: 'text', text: { body: text } }],
-        }),
-      },
-    ],
-  };
+  return messagesEntry(phone, {
+    contacts: [{ profile: { name: 'Storm Username' }, wa_id: '', user_id: bsuid }],
+    messages: [{ from: '', from_user_id: bsuid, id: wamid, timestamp: String(unix), type: 'text', text: { body: text } }],
+  });
 }
 
 export type OutboundStatus = 'sent' | 'delivered' | 'read' | 'failed';
@@ -106,7 +77,7 @@ export function statusEntry(phone: Phone, waId: string, wamid: string, status: O
   const s: Record<string, unknown> = { id: wamid, status, timestamp: String(unix), recipient_id: waId };
   if (status === 'failed') s.errors = [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: 'Message Undeliverable.' } }];
   else s.pricing = { billable: true, pricing_model: 'PMP', category: 'utility', type: 'regular' };
-  return { id: phone.metaWabaId, changes: [{ field: 'messages', value: messagesValue(phone, { statuses: [s] }) }] };
+  return messagesEntry(phone, { statuses: [s] });
 }
 
 export function templateStatusEntry(phone: Phone, t: { id: string; name: string; language: string }, event: string, unix: number, reason = 'NONE'): MetaEntry {

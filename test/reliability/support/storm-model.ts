@@ -15,7 +15,9 @@ import {
   type OutboundStatus,
   type Phone,
 } from './payloads.js';
-import { seeded, type Delivery } from './storm.js';
+import { seeded } from '../../../local/sandboxes/shared/random.js';
+import { until } from '../../support/until.js';
+import type { Delivery } from './storm.js';
 
 /**
  * The storm's input and the end state it must produce. Built against a running runtime: templates
@@ -232,33 +234,25 @@ export async function buildStormModel(rt: Runtime, size: Sized): Promise<StormMo
     payments,
     settle: async () => {
       await rt.idle(120_000);
-      const outcomeOf = (types: string[], field: string, ids: string[]) => () => {
-        const seen = new Set(
-          rt
-            .events()
-            .filter((e) => types.includes(e.detailType))
-            .map((e) => String(e.detail[field])),
-        );
-        return ids.every((id) => seen.has(id)) ? true : undefined;
-      };
-      await until(
-        'every payment outcome',
-        outcomeOf(
-          PAYMENT_OUTCOMES,
-          'paymentId',
-          payments.map((p) => p.paymentId),
-        ),
-        60_000,
-      ).catch(() => undefined);
-      await until(
-        'every template outcome',
-        outcomeOf(
-          TEMPLATE_OUTCOMES,
-          'metaTemplateId',
-          templates.map((t) => t.metaTemplateId),
-        ),
-        60_000,
-      ).catch(() => undefined);
+      // Waits up to a minute for every id to have an outcome event.
+      const outcomesFor = (what: string, types: string[], field: string, ids: string[]) =>
+        until(
+          what,
+          () => {
+            const seen = new Set(
+              rt
+                .events()
+                .filter((e) => types.includes(e.detailType))
+                .map((e) => String(e.detail[field])),
+            );
+            return ids.every((id) => seen.has(id));
+          },
+          60_000,
+        ).catch(() => undefined);
+      const paymentIds = payments.map((p) => p.paymentId);
+      const templateIds = templates.map((t) => t.metaTemplateId);
+      await outcomesFor('every payment outcome', PAYMENT_OUTCOMES, 'paymentId', paymentIds);
+      await outcomesFor('every template outcome', TEMPLATE_OUTCOMES, 'metaTemplateId', templateIds);
       await rt.idle(120_000);
       // A duplicate resume or outcome would come after the first: give it a moment to show.
       await new Promise((r) => setTimeout(r, 500));
@@ -398,16 +392,6 @@ async function scanAll(rt: Runtime): Promise<Record<string, any>[]> {
     start = page.LastEvaluatedKey;
   } while (start);
   return items;
-}
-
-export async function until<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const REFUND_MINOR = 300;

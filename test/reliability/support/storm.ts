@@ -18,18 +18,6 @@ export interface StormPlan {
   duplicates: number;
 }
 
-/** A small seeded PRNG (mulberry32): a failing storm can be replayed with the same seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function planStorm(unique: Delivery[], opts: { duplicateShare: number; window: number; random: () => number }): StormPlan {
   const keyed: { d: Delivery; at: number }[] = unique.map((d, i) => ({ d, at: i }));
   // Exactly this share of the deliveries comes twice (a partial Fisher-Yates picks which).

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { until } from './storm-kit.js';
+import { until } from '../../../support/until.js';
 
 const ROOT = join(import.meta.dirname, '../../../..');
 

@@ -1,22 +1,12 @@
 import { createHmac } from 'node:crypto';
+import { seeded } from '../../../../local/sandboxes/shared/random.js';
+import { snsNotification } from '../../../../local/sandboxes/shared/sns.js';
 
 /**
  * Building blocks of the hardening storms: a seeded random source, EUM/Razorpay webhook bodies
  * (documented shapes: EUM's SNS event-destination body around a Meta `entry`; Razorpay's
  * `payment_link.*` event), duplication + shuffling within windows, and a bounded-concurrency sender.
  */
-
-/** Mulberry32: the same seed gives the same storm, so a failure can be replayed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface PhoneIds {
   metaWabaId: string;
@@ -40,18 +30,7 @@ export function eumDelivery(ids: PhoneIds, entry: object, kind: Delivery['kind']
     message_timestamp: new Date().toISOString(),
     whatsAppWebhookEntry: JSON.stringify(entry),
   });
-  const body = JSON.stringify({
-    Type: 'Notification',
-    MessageId: snsMessageId,
-    TopicArn: 'arn:aws:sns:local:000000000000:eum-social-events',
-    Message: message,
-    Timestamp: new Date().toISOString(),
-    SignatureVersion: '1',
-    Signature: 'local',
-    SigningCertURL: 'https://sns.local.amazonaws.com/local.pem',
-    UnsubscribeURL: 'https://sns.local.amazonaws.com/?Action=Unsubscribe',
-  });
-  return { path: '/webhooks/eum', body, headers: { 'content-type': 'application/json' }, kind };
+  return { path: '/webhooks/eum', body: snsNotification(message, snsMessageId), headers: { 'content-type': 'application/json' }, kind };
 }
 
 export function messagesEntry(ids: PhoneIds, value: Record<string, unknown>): object {
@@ -191,17 +170,6 @@ export async function retryUnacknowledged(baseUrl: string, results: SendResult[]
     await new Promise((r) => setTimeout(r, 50 * 2 ** round));
   }
   return { retried, stillFailing: pending.length };
-}
-
-/** Polls `fn` until it returns a truthy value. */
-export async function until<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000, everyMs = 50): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
 }
 
 export async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
