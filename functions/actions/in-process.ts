@@ -1,7 +1,7 @@
 import { insightsAdapters } from '../wiring/insights.js';
 import { mediaAdapters } from '../wiring/media.js';
 import { messagingAdapters } from '../wiring/messaging.js';
-import { paymentDeps, paymentListing } from '../wiring/payments.js';
+import { paymentDeps, paymentListing, paymentListingBackfill } from '../wiring/payments.js';
 import { razorpayGateway } from '../wiring/razorpay.js';
 import { getDeps } from '../wiring/shared.js';
 import { templateActionAdapters } from '../wiring/templates.js';
@@ -20,6 +20,7 @@ export function inProcessActionContext(): ActionContext {
     templates: () => templateActionAdapters(),
     payments: () => paymentDeps(getDeps(), razorpayGateway),
     paymentListing: () => paymentListing(),
+    paymentListingBackfill: () => paymentListingBackfill(),
     insights: () => insightsAdapters(),
   });
 }

@@ -6,7 +6,7 @@ import { CreatePaymentRequestInput, ListPaymentsInput, RefundPaymentInput } from
 import { cancelPaymentRequest, createPaymentRequest, PaymentRuleError, publicView } from '../domain/payments/service.js';
 import { compareWithGateway, nextTimer, paymentRow, paymentTimeline } from '../domain/payments/operator-view.js';
 import { InvalidListCursorError } from '../ports/errors.js';
-import { ActionError, defineAction, paymentListingOf, paymentsOf, type ActionDefinition } from './types.js';
+import { ActionError, defineAction, paymentListingBackfillOf, paymentListingOf, paymentsOf, type ActionDefinition } from './types.js';
 
 /** list_payments without `from`: a year back from `to`. */
 const DEFAULT_RANGE_DAYS = 365;
@@ -21,6 +21,16 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (err) {
     if (err instanceof PaymentRuleError) throw new ActionError(err.message, err.statusCode, err.code, err.field ? { field: err.field } : undefined);
+    throw err;
+  }
+}
+
+/** A cursor the adapter did not hand out is the caller's to fix: 400 naming `cursor`. */
+async function cursorChecked<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof InvalidListCursorError) throw new ActionError(err.message, 400, 'ValidationError', { issues: [{ field: 'cursor', rule: err.message }] });
     throw err;
   }
 }
@@ -146,14 +156,26 @@ export const paymentsActions: ActionDefinition[] = [
       const to = input.to ? new Date(input.to).toISOString() : now().toISOString();
       const from = input.from ? new Date(input.from).toISOString() : new Date(Date.parse(to) - DEFAULT_RANGE_DAYS * 86_400_000).toISOString();
       if (from > to) throw new ActionError('from: must not be after to', 400, 'ValidationError', { issues: [{ field: 'from', rule: 'must not be after to' }] });
-      try {
-        const page = await paymentListingOf(ctx).list({ waId, status: input.status, from, to, limit: input.limit, cursor: input.cursor });
-        const at = now();
-        return { payments: page.items.map((p) => paymentRow(p, at)), nextCursor: page.nextCursor };
-      } catch (err) {
-        if (err instanceof InvalidListCursorError) throw new ActionError(err.message, 400, 'ValidationError', { issues: [{ field: 'cursor', rule: err.message }] });
-        throw err;
-      }
+      const page = await cursorChecked(() => paymentListingOf(ctx).list({ waId, status: input.status, from, to, limit: input.limit, cursor: input.cursor }));
+      const at = now();
+      return { payments: page.items.map((p) => paymentRow(p, at)), nextCursor: page.nextCursor };
+    },
+  }),
+  defineAction({
+    name: 'backfill_payment_listing',
+    status: 'supported',
+    summary:
+      'Upgrade step: gives payment requests stored before the month key that key, so list_payments across customers finds them; one bounded page of the table a call, resumed with nextCursor (the CLI loops); dry_run counts only',
+    needs: ['the payment store (DynamoDB: Scan of the table, conditional updates of payment records)'],
+    input: z.object({
+      action: z.literal('backfill_payment_listing'),
+      cursor: z.string().max(2048).optional().describe("the previous page's nextCursor; without it, from the start of the table"),
+      page_size: z.number().int().min(1).max(1000).default(500).describe('table items read by this call (payment records are a part of them)'),
+      dry_run: z.boolean().default(false).describe('count the payment records missing the key, write nothing'),
+    }),
+    async run(input, ctx) {
+      const page = await cursorChecked(() => paymentListingBackfillOf(ctx).backfillPage({ cursor: input.cursor, pageSize: input.page_size, dryRun: input.dry_run }));
+      return { dryRun: input.dry_run, ...page };
     },
   }),
 ];

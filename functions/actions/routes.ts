@@ -53,6 +53,7 @@ export const ACTION_CONCERN: Readonly<Record<string, Concern>> = {
   cancel_payment_request: 'payments',
   refund_payment: 'payments',
   list_payments: 'payments',
+  backfill_payment_listing: 'payments',
   // functions/actions/quality.ts, analytics.ts
   list_phone_numbers: 'insights',
   get_quality_rating: 'insights',

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { PaymentDeps } from '../domain/payments/service.js';
 import type { SendDeps } from '../messaging/send-message.js';
-import type { PaymentListing } from '../ports/payments.js';
+import type { PaymentListing, PaymentListingBackfill } from '../ports/payments.js';
 import type { InsightsAdapters } from '../wiring/insights.js';
 import type { MediaAdapters } from '../wiring/media.js';
 import type { MessagingAdapters } from '../wiring/messaging.js';
@@ -28,6 +28,8 @@ export interface ActionContext {
   payments?: () => PaymentDeps;
   /** list_payments' read of payment requests (the payments concern). */
   paymentListing?: () => PaymentListing;
+  /** backfill_payment_listing's upgrade step (the payments concern). */
+  paymentListingBackfill?: () => PaymentListingBackfill;
   /** The quality and analytics stores, EUM's phone numbers, the message listing (the insights concern). */
   insights?: () => InsightsAdapters;
 }
@@ -41,6 +43,7 @@ const WIRED_IN: Record<Concern, string> = {
   templates: 'handlers/actions-templates.ts',
   payments: 'handlers/actions-payments.ts',
   paymentListing: 'handlers/actions-payments.ts',
+  paymentListingBackfill: 'handlers/actions-payments.ts',
   insights: 'handlers/actions-insights.ts',
 };
 
@@ -56,6 +59,7 @@ export const mediaOf = (ctx: ActionContext) => wired(ctx, 'media');
 export const templatesOf = (ctx: ActionContext) => wired(ctx, 'templates');
 export const paymentsOf = (ctx: ActionContext) => wired(ctx, 'payments');
 export const paymentListingOf = (ctx: ActionContext) => wired(ctx, 'paymentListing');
+export const paymentListingBackfillOf = (ctx: ActionContext) => wired(ctx, 'paymentListingBackfill');
 export const insightsOf = (ctx: ActionContext) => wired(ctx, 'insights');
 
 /** What a send needs: EUM's sender from the function's wiring, the shared message store, bus and identities. */

@@ -153,3 +153,23 @@ export interface PaymentListing {
   /** Throws InvalidListCursorError (ports/errors.ts) for a cursor it did not hand out. */
   list(q: PaymentListQuery): Promise<{ items: PaymentRecord[]; nextCursor: string | null }>;
 }
+
+/** What one page of the month-key backfill found and did (counts of payment records). */
+export interface PaymentListingBackfillPage {
+  /** Items of the table the page read (any kind: the Scan filters after reading). */
+  scanned: number;
+  /** Payment records among them without the month key. */
+  missing: number;
+  /** Given the key by this page (0 in a dry run). */
+  updated: number;
+  /** Left alone: changed since the read (keyed or deleted meanwhile) or without a creation time. */
+  skipped: number;
+  /** Where the next page starts; null when the table has been read to the end. */
+  nextCursor: string | null;
+}
+
+/** The upgrade step that gives payment records written before the month key (GSI1) that key (adapter: adapters/dynamodb/payment-listing-backfill.ts). */
+export interface PaymentListingBackfill {
+  /** One bounded page; throws InvalidListCursorError for a cursor it did not hand out. */
+  backfillPage(q: { cursor?: string; pageSize: number; dryRun: boolean }): Promise<PaymentListingBackfillPage>;
+}

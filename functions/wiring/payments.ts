@@ -2,11 +2,12 @@ import { DEFAULT_GRACE_SECONDS } from '../domain/payments/timers.js';
 import { templatesFromEnv } from '../domain/payments/messages.js';
 import { resumeOutput, WAITER_KIND, type PaymentDeps } from '../domain/payments/service.js';
 import { DynamoPaymentListing } from '../adapters/dynamodb/payment-listing.js';
+import { DynamoPaymentListingBackfill } from '../adapters/dynamodb/payment-listing-backfill.js';
 import { DynamoPaymentStore } from '../adapters/dynamodb/payment-store.js';
 import { EumWhatsAppSender } from '../adapters/eum/messages.js';
 import { SfnExecutionStarter } from '../adapters/stepfunctions/execution-starter.js';
 import { notifyCustomer } from '../messaging/notify-payment.js';
-import type { PaymentGateway, PaymentListing } from '../ports/payments.js';
+import type { PaymentGateway, PaymentListing, PaymentListingBackfill } from '../ports/payments.js';
 import type { Waiter } from '../ports/waiters.js';
 import { resumeWaiters } from '../waits/waiters.js';
 import { getDeps, type Deps } from './shared.js';
@@ -57,3 +58,6 @@ export function paymentDeps(base: Deps = getDeps(), gateway: GatewayFactory = no
 
 /** list_payments' read of payment requests (the operator views), on the shared table. */
 export const paymentListing = (base: Deps = getDeps()): PaymentListing => new DynamoPaymentListing(base.db, base.tableName);
+
+/** backfill_payment_listing's upgrade step (the month key of older payment records), on the shared table. */
+export const paymentListingBackfill = (base: Deps = getDeps()): PaymentListingBackfill => new DynamoPaymentListingBackfill(base.db, base.tableName);

@@ -1,5 +1,6 @@
 import { actions } from '../../functions/actions/registry.js';
 import type { ActionDefinition } from '../../functions/actions/types.js';
+import { backfillSummary, PAYMENT_LISTING_BACKFILL, runPaymentListingBackfill } from './backfill.js';
 import { actionFields, toFlag, type FieldInfo } from './fields.js';
 import { attachLocalFile, MediaFileError } from './media-file.js';
 import { readable, table } from './format.js';
@@ -38,6 +39,8 @@ Usage
                                              re-send archived domain events of a time range through the rules
   eum-social console --stack-url <ActionsUrl> | --stack <StackName>
                                              the console on this machine against a deployed stack (console --help)
+  eum-social backfill_payment_listing [--dry-run] [--page-size <n>] [--cursor <c>]
+                                             after an upgrade: every page of the action, progress on stderr
 
 Target (default: $EUM_SOCIAL_ENDPOINT or ${DEFAULT_ENDPOINT}, the local runtime)
   --endpoint <url>       a local runtime (POST <url>/actions)
@@ -298,6 +301,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         throw err;
       }
     }
+    if (command === PAYMENT_LISTING_BACKFILL) return await backfillCommand(body as Record<string, unknown>, to, globals, io);
     let answer: Answer;
     try {
       answer = await to.send(body);
@@ -314,6 +318,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`error: ${(err as Error).message}`);
     return 1;
   }
+}
+
+/** backfill_payment_listing page after page: progress on stderr, the totals (or JSON) on stdout, the cursor to resume from when it stops. */
+async function backfillCommand(request: Record<string, unknown>, to: ActionTarget, g: Globals, io: CliIo): Promise<number> {
+  const run = await runPaymentListingBackfill(request, to, io.stderr);
+  if (!run.stopped) {
+    io.stdout(g.json ? JSON.stringify(run.totals, null, 2) : backfillSummary(run.totals));
+    return 0;
+  }
+  const code = run.stopped.answer ? report(run.stopped.answer, g, io) : (io.stderr(`error: ${run.stopped.error}`), 1);
+  const same = [run.totals.dryRun ? '--dry-run' : '', request.page_size ? `--page-size ${request.page_size}` : '', run.resumeFrom ? `--cursor ${run.resumeFrom}` : ''];
+  io.stderr(`stopped after ${run.totals.pages} page(s); resume with: eum-social ${[PAYMENT_LISTING_BACKFILL, ...same].filter(Boolean).join(' ')}`);
+  return code;
 }
 
 async function replayCommand(args: string[], g: Globals, io: CliIo): Promise<number> {
