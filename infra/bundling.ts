@@ -22,9 +22,12 @@ export const ESM_REQUIRE_BANNER = "import { createRequire as __eumCreateRequire 
  * Packages replaced by a stub in the bundles. `mime-db` (134 KB) reaches the Razorpay functions
  * through razorpay → axios → form-data → mime-types, where it only names the type of uploaded
  * files; every call this project makes to Razorpay is JSON, so an empty table is enough (form-data
- * falls back to application/octet-stream).
+ * falls back to application/octet-stream). `semver` (29 KB, in every function since Tracer) is
+ * required by aws-xray-sdk-core's AWS SDK v2 patcher and called only by its captureAWS, which this
+ * project never calls (SDK v3: captureAWSv3Client); the stub throws if anything does.
+ * test/infra/bundle-stubs.test.ts checks that each stub is reached only from these importers.
  */
-export const LAMBDA_ALIASES: Record<string, string> = { 'mime-db': './infra/stubs/mime-db.json' };
+export const LAMBDA_ALIASES: Record<string, string> = { 'mime-db': './infra/stubs/mime-db.json', semver: './infra/stubs/semver.cjs' };
 
 export const lambdaEsbuildOptions: BuildOptions = {
   bundle: true,

@@ -4,7 +4,7 @@ import type { EventPublisher, PublishResult } from '../../ports/index.js';
 import { loadOnce } from '../load-once.js';
 import { traced } from '../../observability/tracer.js';
 
-const sdk = loadOnce(() => import('@aws-sdk/client-eventbridge'));
+const sdk = loadOnce(() => import('./eventbridge-commands.js'));
 
 const MAX_ENTRIES = 10;
 const MAX_BATCH_BYTES = 256 * 1024;

@@ -3,7 +3,7 @@ import type { SecretProvider } from '../../ports/index.js';
 import { loadOnce } from '../load-once.js';
 import { traced } from '../../observability/tracer.js';
 
-const sdk = loadOnce(() => import('@aws-sdk/client-secrets-manager'));
+const sdk = loadOnce(() => import('./secrets-manager-commands.js'));
 
 /**
  * Reads secrets from Secrets Manager by ARN or name, cached in memory for `ttlMs`.
