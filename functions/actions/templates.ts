@@ -130,6 +130,8 @@ export const templatesActions: ActionDefinition[] = [
       if (input.components || !current.components) rejectIssues(checkTemplate(merged).issues);
       const wabaId = resolveWaba(input.waba_id ?? current.wabaId);
       const deps = templatesOf(ctx);
+      // What the restart to PENDING may replace: read consistently (a lookup by name goes through an index) just before Meta sees the edit.
+      const seen = (await deps.store.get(current.metaTemplateId)) ?? current;
       const requestedAt = deps.now().toISOString();
       await deps.api.update(wabaId, current.metaTemplateId, { components: input.components, category: input.category?.toUpperCase(), parameterFormat: input.parameter_format });
       const t = await deps.store.submitted({
@@ -144,7 +146,7 @@ export const templatesActions: ActionDefinition[] = [
         wabaId,
         at: requestedAt,
         newVersion: true,
-        seen: current,
+        seen,
       });
       const approval = await approvalIfAsked(ctx, input, wabaId, t);
       return { template: view(t), ...approval };
