@@ -162,8 +162,10 @@ export interface PaymentListingBackfillPage {
   missing: number;
   /** Given the key by this page (0 in a dry run). */
   updated: number;
-  /** Left alone: changed since the read (keyed or deleted meanwhile) or without a creation time. */
+  /** Left alone: changed since the read (keyed or deleted meanwhile); a later run picks up any still without the key. */
   skipped: number;
+  /** Without a creation time or payment id, so no month to key them by: every run finds them again. */
+  unkeyable: number;
   /** Where the next page starts; null when the table has been read to the end. */
   nextCursor: string | null;
 }

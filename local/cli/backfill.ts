@@ -10,6 +10,7 @@ export interface BackfillTotals {
   missing: number;
   updated: number;
   skipped: number;
+  unkeyable: number;
 }
 
 export interface BackfillRun {
@@ -20,7 +21,7 @@ export interface BackfillRun {
   resumeFrom?: string;
 }
 
-const COUNTS = ['scanned', 'missing', 'updated', 'skipped'] as const;
+const COUNTS = ['scanned', 'missing', 'updated', 'skipped', 'unkeyable'] as const;
 
 /**
  * Calls backfill_payment_listing from `request`'s cursor (or the start) until the table has been
@@ -28,7 +29,7 @@ const COUNTS = ['scanned', 'missing', 'updated', 'skipped'] as const;
  * failure, with the cursor to resume from: the pages before it are done and are not read again.
  */
 export async function runPaymentListingBackfill(request: Record<string, unknown>, to: ActionTarget, progress: (line: string) => void): Promise<BackfillRun> {
-  const totals: BackfillTotals = { dryRun: request.dry_run === true, pages: 0, scanned: 0, missing: 0, updated: 0, skipped: 0 };
+  const totals: BackfillTotals = { dryRun: request.dry_run === true, pages: 0, scanned: 0, missing: 0, updated: 0, skipped: 0, unkeyable: 0 };
   let cursor = typeof request.cursor === 'string' ? request.cursor : undefined;
   do {
     let answer: { statusCode: number; body: unknown };
@@ -40,7 +41,7 @@ export async function runPaymentListingBackfill(request: Record<string, unknown>
     if (answer.statusCode < 200 || answer.statusCode >= 300) return { totals, stopped: { answer }, resumeFrom: cursor };
     const page = answer.body as Record<(typeof COUNTS)[number], number> & { nextCursor: string | null };
     totals.pages++;
-    for (const k of COUNTS) totals[k] += page[k];
+    for (const k of COUNTS) totals[k] += page[k] ?? 0;
     progress(`page ${totals.pages}: ${COUNTS.map((k) => `${k} ${totals[k]}`).join(' · ')}`);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -53,6 +54,10 @@ export function backfillSummary(t: BackfillTotals): string {
   if (t.dryRun) return `dry run: ${t.missing} payment record(s) without the month key; ${read}. Run again without --dry-run to add it.`;
   const lines = [`${t.updated} payment record(s) given the month key, ${t.skipped} skipped; ${read}.`];
   if (t.skipped) lines.push('Skipped records changed while the backfill ran (keyed or deleted meanwhile): run it again to pick up any still without the key.');
-  else lines.push('list_payments across customers now finds every payment request.');
+  if (t.unkeyable)
+    lines.push(
+      `${t.unkeyable} payment record(s) have no creation time or payment id, so no month to key them by: they stay out of the list across customers (list_payments with wa_id still finds them) and every run counts them again.`,
+    );
+  if (!t.skipped && !t.unkeyable) lines.push('list_payments across customers now finds every payment request.');
   return lines.join('\n');
 }

@@ -57,22 +57,28 @@ export class DynamoPaymentListingBackfill implements PaymentListingBackfill {
       }),
     );
     const found = (out.Items ?? []) as Scanned[];
-    const page = { scanned: out.ScannedCount ?? 0, missing: found.length, updated: 0, skipped: 0, nextCursor: out.LastEvaluatedKey ? encode(out.LastEvaluatedKey) : null };
+    const page = {
+      scanned: out.ScannedCount ?? 0,
+      missing: found.length,
+      updated: 0,
+      skipped: 0,
+      unkeyable: 0,
+      nextCursor: out.LastEvaluatedKey ? encode(out.LastEvaluatedKey) : null,
+    };
     if (q.dryRun) return page;
     for (let i = 0; i < found.length; i += UPDATES_AT_ONCE) {
       // Settled, not raced: the call never returns while writes of its page are still in flight.
       const done = await Promise.allSettled(found.slice(i, i + UPDATES_AT_ONCE).map((r) => this.addMonthKey(r)));
       const failed = done.find((d) => d.status === 'rejected');
       if (failed) throw failed.reason;
-      page.updated += done.filter((d) => d.status === 'fulfilled' && d.value).length;
-      page.skipped += done.filter((d) => d.status === 'fulfilled' && !d.value).length;
+      for (const d of done) if (d.status === 'fulfilled') page[d.value]++;
     }
     return page;
   }
 
-  /** True when this call keyed the record; false when it was left alone. */
-  private async addMonthKey(r: Scanned): Promise<boolean> {
-    if (typeof r.paymentId !== 'string' || typeof r.createdAt !== 'string') return false;
+  /** What this call did with the record: keyed it, left it (changed meanwhile), or could not key it (no creation time or id). */
+  private async addMonthKey(r: Scanned): Promise<'updated' | 'skipped' | 'unkeyable'> {
+    if (typeof r.paymentId !== 'string' || typeof r.createdAt !== 'string') return 'unkeyable';
     const key = Keys.paymentsByMonth(r.createdAt, r.paymentId);
     try {
       await this.db.send(
@@ -85,9 +91,9 @@ export class DynamoPaymentListingBackfill implements PaymentListingBackfill {
           ExpressionAttributeValues: { ':monthPk': key.gsi1pk, ':monthSk': key.gsi1sk },
         }),
       );
-      return true;
+      return 'updated';
     } catch (err) {
-      if (isConditionalCheckFailed(err)) return false;
+      if (isConditionalCheckFailed(err)) return 'skipped';
       throw err;
     }
   }

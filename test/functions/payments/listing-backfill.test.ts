@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { dispatchAction } from '../../../functions/actions/registry.js';
 import { Keys } from '../../../functions/adapters/dynamodb/keys.js';
@@ -38,13 +38,13 @@ function legacyTable() {
     ((await succeeded({ action: 'list_payments', ...YEAR_2025, limit: 100 }, ctx())).payments as { paymentId: string; status: string }[]).map((p) => p.paymentId).sort();
   /** The CLI's loop: pages until the cursor runs out (bounded, so a cursor that never advances fails instead of hanging). */
   async function backfillAll(opts: { page_size?: number; dry_run?: boolean } = {}) {
-    const totals = { pages: 0, scanned: 0, missing: 0, updated: 0, skipped: 0 };
+    const totals = { pages: 0, scanned: 0, missing: 0, updated: 0, skipped: 0, unkeyable: 0 };
     let cursor: string | undefined;
     do {
       if (totals.pages >= 50) throw new Error('the backfill did not reach the end of the table in 50 pages');
       const page = await succeeded({ action: 'backfill_payment_listing', ...opts, ...(cursor ? { cursor } : {}) }, ctx());
       totals.pages++;
-      for (const k of ['scanned', 'missing', 'updated', 'skipped'] as const) totals[k] += page[k];
+      for (const k of ['scanned', 'missing', 'updated', 'skipped', 'unkeyable'] as const) totals[k] += page[k];
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     return totals;
@@ -190,6 +190,19 @@ describe('records that change between the read and the write', () => {
 
     expect(await t.stored('pay_gone')).toBeUndefined();
     expect(await t.listedAcross()).not.toContain('pay_gone');
+  });
+});
+
+describe('a payment record without a creation time', () => {
+  const t = legacyTable();
+
+  it('is counted as unkeyable, not as skipped, and stays so on every run (a rerun cannot fix it)', async () => {
+    const record = paymentRecord('pay_undated', '2025-05-05T09:00:00.000Z');
+    await t.table.db.send(new PutCommand({ TableName: t.table.tableName, Item: { ...Keys.payment(record.paymentId), ...record, createdAt: undefined } }));
+
+    expect(await t.backfillAll()).toMatchObject({ missing: 1, updated: 0, skipped: 0, unkeyable: 1 });
+    expect(await t.backfillAll()).toMatchObject({ missing: 1, updated: 0, skipped: 0, unkeyable: 1 });
+    expect(await t.stored('pay_undated')).not.toHaveProperty('gsi1pk');
   });
 });
 

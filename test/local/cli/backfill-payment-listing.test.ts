@@ -62,7 +62,7 @@ describe('eum-social backfill_payment_listing', () => {
     expect(run.code).toBe(0);
     expect(calls.length).toBeGreaterThan(1);
     expect(calls.every((c) => c.dry_run === true && c.page_size === 7)).toBe(true);
-    expect(JSON.parse(run.out)).toEqual({ dryRun: true, pages: calls.length, scanned: 2 * RECORDS, missing: RECORDS, updated: 0, skipped: 0 });
+    expect(JSON.parse(run.out)).toEqual({ dryRun: true, pages: calls.length, scanned: 2 * RECORDS, missing: RECORDS, updated: 0, skipped: 0, unkeyable: 0 });
     expect(await listedAcross()).toEqual([]);
   });
 
@@ -79,7 +79,7 @@ describe('eum-social backfill_payment_listing', () => {
     const resumed = await cli(['--page-size', '5', '--cursor', resume![1]!]);
 
     expect(resumed.code).toBe(0);
-    expect(resumed.err.at(-1)).toMatch(/^page \d+: scanned \d+ · missing \d+ · updated \d+ · skipped 0$/);
+    expect(resumed.err.at(-1)).toMatch(/^page \d+: scanned \d+ · missing \d+ · updated \d+ · skipped 0 · unkeyable 0$/);
     const updated = (lines: string[]) => Number(/updated (\d+)/.exec(lines.filter((l) => l.startsWith('page ')).at(-1) ?? '')?.[1] ?? 0);
     expect(updated(stopped.err) + updated(resumed.err)).toBe(RECORDS);
     expect(resumed.out).toMatch(/payment record\(s\) given the month key, 0 skipped/);
