@@ -3,6 +3,7 @@ import { guidanceFor } from '../domain/templates/guidance.js';
 import type { CatalogTemplate } from '../domain/templates/model.js';
 import { checkTemplate } from '../domain/templates/validate.js';
 import { catalogueRow, templateTimeline } from '../domain/templates/operator-view.js';
+import type { TemplateApi } from '../ports/eum.js';
 import type { ApprovalStarter } from '../ports/templates.js';
 import { ActionError, defineAction, mediaOf, templatesOf, type ActionContext, type ActionDefinition } from './types.js';
 import { createTemplateInput, definitionFields, templateRef, updateTemplateInput, wabaIdField, waitFields } from './templates-input.js';
@@ -55,12 +56,44 @@ async function startApproval(approvals: ApprovalStarter, t: { wabaId: string; me
 }
 
 /** The approval wait of a just-submitted version when the input asks for one (wait_for_approval or its alias), as `{ approval }`, else `{}`. */
-async function approvalIfAsked(ctx: ActionContext, input: { wait_for_approval?: boolean; waitForApproval?: boolean }, wabaId: string, t: CatalogTemplate) {
-  if (!(input.wait_for_approval || input.waitForApproval)) return {};
-  return { approval: await startApproval(templatesOf(ctx).approvals, { wabaId, metaTemplateId: t.metaTemplateId, name: t.name, language: t.language, version: t.version }) };
+const view = (t: CatalogTemplate) => ({ ...t, guidance: guidanceFor(t.status, t.reason) });
+
+/** The answer to a submission: the stored template, and the approval wait when the request asked for one. */
+async function submittedAnswer(ctx: ActionContext, input: { wait_for_approval?: boolean; waitForApproval?: boolean }, wabaId: string, t: CatalogTemplate) {
+  if (!(input.wait_for_approval || input.waitForApproval)) return { template: view(t) };
+  const approval = await startApproval(templatesOf(ctx).approvals, { wabaId, metaTemplateId: t.metaTemplateId, name: t.name, language: t.language, version: t.version });
+  return { template: view(t), approval };
 }
 
-const view = (t: CatalogTemplate) => ({ ...t, guidance: guidanceFor(t.status, t.reason) });
+type Created = { metaTemplateId: string; status: string; category?: string };
+
+/**
+ * A new template (version 1): asks Meta through `create` (timed from before the call, as Meta's
+ * webhook may answer first), stores what Meta answered with `fields`, and answers as submittedAnswer.
+ */
+async function submitNew(
+  ctx: ActionContext,
+  input: { name: string; language: string; wait_for_approval?: boolean; waitForApproval?: boolean },
+  wabaId: string,
+  fields: Pick<CatalogTemplate, 'category' | 'origin' | 'components' | 'parameterFormat'>,
+  create: (api: TemplateApi) => Promise<Created>,
+) {
+  const deps = templatesOf(ctx);
+  const requestedAt = deps.now().toISOString();
+  const created = await create(deps.api);
+  const t = await deps.store.submitted({
+    ...fields,
+    metaTemplateId: created.metaTemplateId,
+    name: input.name,
+    language: input.language,
+    category: created.category ?? fields.category,
+    status: created.status,
+    wabaId,
+    at: requestedAt,
+    newVersion: false,
+  });
+  return submittedAnswer(ctx, input, wabaId, t);
+}
 
 export const templatesActions: ActionDefinition[] = [
   defineAction({
@@ -82,24 +115,8 @@ export const templatesActions: ActionDefinition[] = [
       const check = checkTemplate(definition);
       rejectIssues(check.issues);
       const wabaId = resolveWaba(input.waba_id);
-      const deps = templatesOf(ctx);
-      const requestedAt = deps.now().toISOString();
-      const created = await deps.api.create(wabaId, definition);
-      const t = await deps.store.submitted({
-        metaTemplateId: created.metaTemplateId,
-        name: input.name,
-        language: input.language,
-        category: created.category ?? definition.category,
-        status: created.status,
-        components,
-        parameterFormat: input.parameter_format,
-        origin: 'api',
-        wabaId,
-        at: requestedAt,
-        newVersion: false,
-      });
-      const approval = await approvalIfAsked(ctx, input, wabaId, t);
-      return { template: view(t), kind: check.kind, ...approval };
+      const fields = { category: definition.category, components, parameterFormat: input.parameter_format, origin: 'api' as const };
+      return { ...(await submitNew(ctx, input, wabaId, fields, (api) => api.create(wabaId, definition))), kind: check.kind };
     },
   }),
   defineAction({
@@ -148,8 +165,7 @@ export const templatesActions: ActionDefinition[] = [
         newVersion: true,
         seen,
       });
-      const approval = await approvalIfAsked(ctx, input, wabaId, t);
-      return { template: view(t), ...approval };
+      return submittedAnswer(ctx, input, wabaId, t);
     },
   }),
   defineAction({
@@ -279,29 +295,15 @@ export const templatesActions: ActionDefinition[] = [
     }),
     async run(input, ctx) {
       const wabaId = resolveWaba(input.waba_id);
-      const deps = templatesOf(ctx);
-      const requestedAt = deps.now().toISOString();
-      const created = await deps.api.createFromLibrary(wabaId, {
+      const library = {
         templateName: input.name,
         libraryTemplateName: input.library_template_name,
         templateCategory: input.category,
         templateLanguage: input.language,
         ...(input.body_inputs ? { libraryTemplateBodyInputs: input.body_inputs } : {}),
         ...(input.button_inputs ? { libraryTemplateButtonInputs: input.button_inputs } : {}),
-      });
-      const t = await deps.store.submitted({
-        metaTemplateId: created.metaTemplateId,
-        name: input.name,
-        language: input.language,
-        category: created.category ?? input.category,
-        status: created.status,
-        origin: 'library',
-        wabaId,
-        at: requestedAt,
-        newVersion: false,
-      });
-      const approval = await approvalIfAsked(ctx, input, wabaId, t);
-      return { template: view(t), ...approval };
+      };
+      return submitNew(ctx, input, wabaId, { category: input.category, origin: 'library' }, (api) => api.createFromLibrary(wabaId, library));
     },
   }),
   defineAction({
