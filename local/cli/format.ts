@@ -24,6 +24,8 @@ export function keyValues(o: Record<string, unknown>): string {
   const width = Math.max(...entries.map(([k]) => k.length), 1);
   return entries
     .map(([k, v]) => {
+      // An empty list reads as "nothing", not as a blank that looks like a missing value.
+      if (Array.isArray(v) && v.length === 0) return `${k.padEnd(width)}  (none)`;
       if (Array.isArray(v) && v.length && v.every((x) => typeof x === 'string') && v.join('').length > 60) {
         return `${k.padEnd(width)}  ${v.map((s, i) => `${i ? ' '.repeat(width + 2) : ''}${i + 1}. ${s}`).join('\n')}`;
       }
