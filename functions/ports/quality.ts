@@ -21,6 +21,8 @@ export interface QualityStore {
    * sources are still the ones seen: false otherwise.
    */
   patchEntry(seen: QualityEntry, patch: CurrentPatch, where: 'history' | 'current'): Promise<boolean>;
+  /** Marks a history entry's derived events as raised, once: false when it was marked already. */
+  claimAnnouncement(entry: QualityEntry): Promise<boolean>;
   listHistory(query: HistoryQuery): Promise<{ entries: QualityEntry[]; nextCursor?: string }>;
   /** Remembers a template's name → id, so history can be asked by name. */
   rememberTemplateName(templateName: string, templateId: string): Promise<void>;
@@ -35,5 +37,8 @@ export interface HistoryQuery {
   cursor?: string;
 }
 
-/** What a late statement may change in a later entry or current: the rating (with the flag) or the limit, and where it was stated. */
-export type CurrentPatch = Partial<Pick<QualityEntry, 'rating' | 'flagged' | 'ratingFrom' | 'currentLimit' | 'limitFrom'>>;
+/**
+ * What a late statement may change in a later entry or current: the rating (with the flag) or the limit,
+ * and where it was stated; and the rating / limit before it, when its predecessor changed.
+ */
+export type CurrentPatch = Partial<Pick<QualityEntry, 'rating' | 'flagged' | 'ratingFrom' | 'currentLimit' | 'limitFrom' | 'previousRating' | 'previousLimit'>>;

@@ -25,7 +25,7 @@ export function decodeCursor(cursor: string | undefined, expectedPk: string): Re
   return { pk: k.pk, sk: k.sk };
 }
 
-const STRIP = new Set(['pk', 'sk', 'subjectType', 'subjectId', 'sameSecondCount']);
+const STRIP = new Set(['pk', 'sk', 'subjectType', 'subjectId', 'sameSecondCount', 'announced']);
 function toEntry(item: Record<string, unknown>): QualityEntry {
   const rest = Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k)));
   return { ...(rest as unknown as QualityEntry), subject: { type: item.subjectType as QualitySubject['type'], id: String(item.subjectId) } };
@@ -153,6 +153,24 @@ export class DynamoQualityStore implements QualityStore {
           ConditionExpression: `#eventId = :eventId AND ${same('ratingFrom')} AND ${same('limitFrom')}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalCheckFailed(err)) return false;
+      throw err;
+    }
+  }
+
+  async claimAnnouncement(entry: QualityEntry): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: Keys.qualityEntry(subjectKey(entry.subject), entry.subject.id, entry.occurredAt, entry.eventId),
+          UpdateExpression: 'SET announced = :t',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(announced)',
+          ExpressionAttributeValues: { ':t': true },
         }),
       );
       return true;

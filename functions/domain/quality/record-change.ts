@@ -1,8 +1,8 @@
 import { DetailType, makeEvent, type DomainEvent } from '../../../events/index.js';
 import type { DomainDetail } from '../../../events/index.js';
-import { compareWithPrevious, type Direction } from './compare.js';
+import { compareWithPrevious, type Comparison, type Direction } from './compare.js';
 import { phoneGuidance, templateGuidance } from './guidance.js';
-import { lastOfSecond, positionOf, type QualityEntry, type QualityObservation } from './model.js';
+import { lastOfSecond, normalizeRating, positionOf, type QualityEntry, type QualityObservation } from './model.js';
 import type { CurrentPatch, QualityStore } from '../../ports/quality.js';
 
 export type RecordOutcome = 'recorded' | 'duplicate' | 'recorded-late';
@@ -12,9 +12,9 @@ export interface RecordResult {
   direction: Direction;
   reasons: string[];
   entry: QualityEntry;
-  /** quality.downgraded / quality.upgraded, only when this change became current. */
+  /** quality.downgraded / quality.upgraded, only when this change (or the one of its second it made current) became current. */
   directionEvent?: DomainEvent;
-  /** quality.alert on a tier change, FLAGGED, or a template falling to RED; only when current. */
+  /** quality.alert on a tier change, FLAGGED, or a template falling to RED; only when current, once per change. */
   alertEvent?: DomainEvent;
 }
 
@@ -37,20 +37,75 @@ export async function recordQualityChange(store: QualityStore, obs: QualityObser
   const current = last.eventId === entry.eventId && (promoted || (await store.getCurrent(obs.subject))?.eventId === entry.eventId);
   if (!current) {
     await carryForward(store, entry);
-    return { outcome: 'recorded-late', direction: cmp.direction, reasons: cmp.reasons, entry };
+    // A change of this second that becomes current only because this one arrived (its chain closed)
+    // raises what it would have raised had it been current on arrival; the claim keeps that to once.
+    const announced = promoted && last.eventId !== entry.eventId && (await store.claimAnnouncement(last)) ? derivedEvents(last, comparisonOf(last), now) : {};
+    return { outcome: 'recorded-late', direction: cmp.direction, reasons: cmp.reasons, entry, ...announced };
   }
 
   const result: RecordResult = { outcome: 'recorded', direction: cmp.direction, reasons: cmp.reasons, entry };
+  // A concurrent recorder that promoted this change already raised its events.
+  if (!(await store.claimAnnouncement(entry))) return result;
+  return { ...result, ...derivedEvents(entry, cmp, now) };
+}
+
+/** quality.downgraded / quality.upgraded and the alert of a change that became current. */
+function derivedEvents(entry: QualityEntry, cmp: Comparison, now: Date): Pick<RecordResult, 'directionEvent' | 'alertEvent'> {
+  const events: Pick<RecordResult, 'directionEvent' | 'alertEvent'> = {};
   const common = changeDetail(entry, now);
   if (cmp.direction !== 'unchanged') {
     const type = cmp.direction === 'downgraded' ? DetailType.QualityDowngraded : DetailType.QualityUpgraded;
-    result.directionEvent = makeEvent(type, { ...common, eventId: `${entry.eventId}:${cmp.direction}`, reasons: cmp.reasons });
+    events.directionEvent = makeEvent(type, { ...common, eventId: `${entry.eventId}:${cmp.direction}`, reasons: cmp.reasons });
   }
-  const guidance = obs.subject.type === 'phone' ? phoneGuidance(cmp) : templateGuidance(cmp);
-  if (guidance) {
-    result.alertEvent = makeEvent(DetailType.QualityAlert, { ...common, eventId: `${entry.eventId}:alert`, ...guidance });
+  const guidance = entry.subject.type === 'phone' ? phoneGuidance(cmp) : templateGuidance(cmp);
+  if (guidance) events.alertEvent = makeEvent(DetailType.QualityAlert, { ...common, eventId: `${entry.eventId}:alert`, ...guidance });
+  return events;
+}
+
+/**
+ * A stored change compared again with the state before it: what it stated itself (its own rating or
+ * limit, not carried ones) against Meta's previous score when reported, else the stored previous state.
+ */
+export function comparisonOf(e: QualityEntry): Comparison {
+  const at = positionOf(e);
+  const { rating, currentLimit, previousRating, previousLimit, flagged: _flagged, ratingFrom, limitFrom, recordedAt: _recordedAt, ...observed } = e;
+  const stated: QualityObservation = { ...observed, ...(ratingFrom === at ? { rating } : {}), ...(limitFrom === at ? { currentLimit } : {}) };
+  const before = { ...e, rating: normalizeRating(e.reportedPreviousRating) ?? previousRating, currentLimit: previousLimit, flagged: undefined };
+  return { ...compareWithPrevious(stated, before), entry: e };
+}
+
+/**
+ * What a late change corrects in the changes after it (oldest first): a rating or limit they only
+ * carried over from an older statement, and, for a phone, the rating and limit before each (so its
+ * direction follows) wherever its predecessor's changed. Pure: the store applies it.
+ */
+export function correctionsAfter(entry: QualityEntry, later: QualityEntry[]): { target: QualityEntry; patch: CurrentPatch }[] {
+  const corrections: { target: QualityEntry; patch: CurrentPatch }[] = [];
+  let before: Pick<QualityEntry, 'rating' | 'currentLimit'> = entry;
+  for (const target of later) {
+    const patch: CurrentPatch = { ...carriedPatch(entry, target) };
+    if (entry.subject.type === 'phone') {
+      const previousRating = before.rating ?? normalizeRating(target.reportedPreviousRating);
+      const previousLimit = before.currentLimit ?? target.reportedPreviousLimit;
+      if (previousRating !== target.previousRating) patch.previousRating = previousRating;
+      if (previousLimit !== target.previousLimit) patch.previousLimit = previousLimit;
+    }
+    if (Object.keys(patch).length) corrections.push({ target, patch });
+    before = { ...target, ...patch };
   }
-  return result;
+  return corrections;
+}
+
+/** The rating or limit `entry` states, for a target that only carried one from an older statement. */
+function carriedPatch(entry: QualityEntry, target: QualityEntry): CurrentPatch | undefined {
+  const at = positionOf(entry);
+  // Replaceable: a value never stated, or carried from a statement older than this one. (A value
+  // without its source was stored before sources were kept: left alone.)
+  const replaceable = (from: string | undefined, value: unknown) => (from === undefined ? value === undefined : from !== positionOf(target) && from < at);
+  const patch: CurrentPatch = {};
+  if (entry.ratingFrom === at && replaceable(target.ratingFrom, target.rating)) Object.assign(patch, { rating: entry.rating, flagged: entry.flagged, ratingFrom: at });
+  if (entry.limitFrom === at && replaceable(target.limitFrom, target.currentLimit)) Object.assign(patch, { currentLimit: entry.currentLimit, limitFrom: at });
+  return Object.keys(patch).length ? patch : undefined;
 }
 
 /**
@@ -61,26 +116,18 @@ export async function recordQualityChange(store: QualityStore, obs: QualityObser
 async function carryForward(store: QualityStore, entry: QualityEntry): Promise<void> {
   const at = positionOf(entry);
   if (entry.ratingFrom !== at && entry.limitFrom !== at) return;
-  const patchFor = (target: QualityEntry): CurrentPatch | undefined => {
-    // Replaceable: a value never stated, or carried from a statement older than this one. (A value
-    // without its source was stored before sources were kept: left alone.)
-    const replaceable = (from: string | undefined, value: unknown) => (from === undefined ? value === undefined : from !== positionOf(target) && from < at);
-    const patch: CurrentPatch = {};
-    if (entry.ratingFrom === at && replaceable(target.ratingFrom, target.rating)) Object.assign(patch, { rating: entry.rating, flagged: entry.flagged, ratingFrom: at });
-    if (entry.limitFrom === at && replaceable(target.limitFrom, target.currentLimit)) Object.assign(patch, { currentLimit: entry.currentLimit, limitFrom: at });
-    return Object.keys(patch).length ? patch : undefined;
-  };
   // The history first, so a change recorded meanwhile inherits the corrected values; a conditional
   // patch that loses to another writer is left to it (it wrote a newer statement).
-  for (const later of await store.entriesAfter(entry.subject, entry.occurredAt, entry.eventId)) {
-    const patch = patchFor(later);
-    if (patch) await store.patchEntry(later, patch, 'history');
-  }
+  const corrections = correctionsAfter(entry, await store.entriesAfter(entry.subject, entry.occurredAt, entry.eventId));
+  for (const { target, patch } of corrections) await store.patchEntry(target, patch, 'history');
   // Current: a few rounds, as another writer may move it between the read and the conditional patch.
   for (let round = 0; round < 3; round++) {
     const current = await store.getCurrent(entry.subject);
-    const patch = current && patchFor(current);
-    if (!patch || (await store.patchEntry(current, patch, 'current'))) return;
+    if (!current) return;
+    const planned = corrections.find((c) => c.target.eventId === current.eventId)?.patch ?? {};
+    const before = Object.fromEntries(Object.entries(planned).filter(([field]) => field === 'previousRating' || field === 'previousLimit'));
+    const patch: CurrentPatch = { ...carriedPatch(entry, current), ...before };
+    if (!Object.keys(patch).length || (await store.patchEntry(current, patch, 'current'))) return;
   }
 }
 
