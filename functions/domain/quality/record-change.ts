@@ -63,14 +63,14 @@ function derivedEvents(entry: QualityEntry, cmp: Comparison, now: Date): Pick<Re
 }
 
 /**
- * A stored change compared again with the state before it: what it stated itself (its own rating or
- * limit, not carried ones) against Meta's previous score when reported, else the stored previous state.
+ * A stored change compared again with the state before it, as on its arrival: what it stated itself
+ * (its own rating or limit, not carried ones) against the previous rating and limit it stored.
  */
 export function comparisonOf(e: QualityEntry): Comparison {
   const at = positionOf(e);
   const { rating, currentLimit, previousRating, previousLimit, flagged: _flagged, ratingFrom, limitFrom, recordedAt: _recordedAt, ...observed } = e;
   const stated: QualityObservation = { ...observed, ...(ratingFrom === at ? { rating } : {}), ...(limitFrom === at ? { currentLimit } : {}) };
-  const before = { ...e, rating: normalizeRating(e.reportedPreviousRating) ?? previousRating, currentLimit: previousLimit, flagged: undefined };
+  const before = { ...e, rating: previousRating, currentLimit: previousLimit, flagged: undefined };
   return { ...compareWithPrevious(stated, before), entry: e };
 }
 
