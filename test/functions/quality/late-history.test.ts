@@ -191,7 +191,7 @@ describe('alerts of same-second chains', () => {
           expect(alerts.filter((a) => a === end.eventId).length).toBe(fallToRed ? 1 : 0);
         },
       ),
-      { numRuns: 30, endOnFailure: true },
+      { numRuns: 80, endOnFailure: true },
     );
   });
 });
