@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PhoneQualityChangedDetail } from '../../../events/index.js';
 import { DynamoQualityStore } from '../../../functions/adapters/dynamodb/quality-store.js';
-import { ratingChangeEvent } from '../../../functions/domain/quality/observe.js';
 import { observationFromPhoneEvent, recordQualityChange } from '../../../functions/domain/quality/record-change.js';
-import { PHONE_ID, phoneChange } from '../../fixtures/quality/events.js';
+import { PHONE_ID, type phoneChange } from '../../fixtures/quality/events.js';
+import { phoneWebhook, polledRead, readsAndWebhooks } from './arrivals.js';
 import { testTable } from '../../support/test-table.js';
 
 /**
@@ -22,59 +22,43 @@ beforeAll(() => {
 });
 
 const record = (detail: ReturnType<typeof phoneChange>) => recordQualityChange(store, observationFromPhoneEvent(PhoneQualityChangedDetail.parse(detail)), now);
-const polled = (phoneNumberId: string, rating: string, at: string) =>
-  ratingChangeEvent({ metaPhoneNumberId: phoneNumberId, qualityRating: rating }, undefined, new Date(at))!.detail as ReturnType<typeof phoneChange>;
-const webhook = (phoneNumberId: string, event: string, currentLimit: string, at: string) => ({
-  ...phoneChange({ event, at, currentLimit }),
-  phoneNumberId,
-  eventId: `phq:${phoneNumberId}:${event}:${currentLimit}:${at}`,
-});
 
 describe('current quality of a phone number', () => {
   it('a rating read from EUM in the second of a DOWNGRADE webhook, recorded after it, is the current rating', async () => {
     const id = `${PHONE_ID}-read-${++n}`;
-    await record(polled(id, 'GREEN', '2026-02-01T10:00:00.000Z'));
+    await record(polledRead(id, 'GREEN', '2026-02-01T10:00:00.000Z'));
     // The demo's order: the webhook (limit only) first, then the operator's read of EUM in the same second.
-    await record(webhook(id, 'DOWNGRADE', 'TIER_250', '2026-02-02T10:00:00.000Z'));
-    await record(polled(id, 'YELLOW', '2026-02-02T10:00:00.700Z'));
+    await record(phoneWebhook(id, 'DOWNGRADE', 'TIER_250', '2026-02-02T10:00:00.000Z'));
+    await record(polledRead(id, 'YELLOW', '2026-02-02T10:00:00.700Z'));
 
     expect(await store.getCurrent({ type: 'phone', id })).toMatchObject({ event: 'DOWNGRADE', rating: 'YELLOW', currentLimit: 'TIER_250', flagged: false });
   });
 
   it('a DOWNGRADE webhook delivered after a later read keeps the read rating and brings its limit', async () => {
     const id = `${PHONE_ID}-slow-${++n}`;
-    await record(webhook(id, 'ONBOARDING', 'TIER_1K', '2026-02-01T10:00:00.000Z'));
-    await record(polled(id, 'YELLOW', '2026-02-02T10:00:05.000Z'));
-    await record(webhook(id, 'DOWNGRADE', 'TIER_250', '2026-02-02T10:00:00.000Z'));
+    await record(phoneWebhook(id, 'ONBOARDING', 'TIER_1K', '2026-02-01T10:00:00.000Z'));
+    await record(polledRead(id, 'YELLOW', '2026-02-02T10:00:05.000Z'));
+    await record(phoneWebhook(id, 'DOWNGRADE', 'TIER_250', '2026-02-02T10:00:00.000Z'));
 
     expect(await store.getCurrent({ type: 'phone', id })).toMatchObject({ event: 'RATING_POLLED', rating: 'YELLOW', currentLimit: 'TIER_250' });
   });
 
   it('whatever order reads and webhooks are recorded in, current has the latest rating read and the latest limit (property)', async () => {
-    const change = fc.oneof(
-      fc.record({ kind: fc.constant('read' as const), second: fc.integer({ min: 0, max: 5 }), value: fc.constantFrom('GREEN', 'YELLOW', 'RED') }),
-      fc.record({ kind: fc.constant('webhook' as const), second: fc.integer({ min: 0, max: 5 }), value: fc.constantFrom('TIER_50', 'TIER_250', 'TIER_1K') }),
-    );
-    // One change of a kind per second: a second read or webhook in the same second would be another event id, not a conflict.
-    const changes = fc.uniqueArray(change, { minLength: 1, maxLength: 6, selector: (c) => `${c.kind}:${c.second}` });
     await fc.assert(
-      fc.asyncProperty(
-        changes.chain((cs) => fc.tuple(fc.constant(cs), fc.shuffledSubarray(cs, { minLength: cs.length, maxLength: cs.length }))),
-        async ([cs, arrival]) => {
-          const id = `${PHONE_ID}-prop-${++n}`;
-          const at = (second: number) => new Date(Date.UTC(2026, 1, 3, 10, 0, second)).toISOString();
-          for (const c of arrival) await record(c.kind === 'read' ? polled(id, c.value, at(c.second)) : webhook(id, 'DOWNGRADE', c.value, at(c.second)));
-          // Within a second a read sorts before the webhook (`phq-poll:` < `phq:`), as the history orders them.
-          const latest = (kind: 'read' | 'webhook') =>
-            cs
-              .filter((c) => c.kind === kind)
-              .sort((a, b) => a.second - b.second)
-              .at(-1)?.value;
-          const current = await store.getCurrent({ type: 'phone', id });
-          expect(current?.rating).toBe(latest('read'));
-          expect(current?.currentLimit).toBe(latest('webhook'));
-        },
-      ),
+      fc.asyncProperty(readsAndWebhooks(1), async ([cs, arrival]) => {
+        const id = `${PHONE_ID}-prop-${++n}`;
+        const at = (second: number) => new Date(Date.UTC(2026, 1, 3, 10, 0, second)).toISOString();
+        for (const c of arrival) await record(c.kind === 'read' ? polledRead(id, c.value, at(c.second)) : phoneWebhook(id, 'DOWNGRADE', c.value, at(c.second)));
+        // Within a second a read sorts before the webhook (`phq-poll:` < `phq:`), as the history orders them.
+        const latest = (kind: 'read' | 'webhook') =>
+          cs
+            .filter((c) => c.kind === kind)
+            .sort((a, b) => a.second - b.second)
+            .at(-1)?.value;
+        const current = await store.getCurrent({ type: 'phone', id });
+        expect(current?.rating).toBe(latest('read'));
+        expect(current?.currentLimit).toBe(latest('webhook'));
+      }),
       { numRuns: 30, endOnFailure: true },
     );
   });

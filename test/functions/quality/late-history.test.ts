@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PhoneQualityChangedDetail, TemplateQualityChangedDetail } from '../../../events/index.js';
 import { DynamoQualityStore } from '../../../functions/adapters/dynamodb/quality-store.js';
 import { entryKind } from '../../../functions/domain/quality/entry-kind.js';
-import { ratingChangeEvent } from '../../../functions/domain/quality/observe.js';
 import { observationFromPhoneEvent, observationFromTemplateEvent, recordQualityChange, type RecordResult } from '../../../functions/domain/quality/record-change.js';
-import { PHONE_ID, phoneChange, templateChange } from '../../fixtures/quality/events.js';
+import { PHONE_ID, type phoneChange, templateChange } from '../../fixtures/quality/events.js';
 import { testTable } from '../../support/test-table.js';
+import { chainChanges, phoneWebhook, polledRead, readsAndWebhooks, sameSecondChain } from './arrivals.js';
 
 /**
  * A rating or limit stated late: the changes after it get the corrected state *and* the state before
@@ -24,13 +24,6 @@ beforeAll(() => {
 
 type PhoneDetail = ReturnType<typeof phoneChange>;
 const recordPhone = (detail: PhoneDetail) => recordQualityChange(store, observationFromPhoneEvent(PhoneQualityChangedDetail.parse(detail)), now);
-const read = (phoneNumberId: string, rating: string, at: string) =>
-  ratingChangeEvent({ metaPhoneNumberId: phoneNumberId, qualityRating: rating }, undefined, new Date(at))!.detail as PhoneDetail;
-const webhook = (phoneNumberId: string, event: string, currentLimit: string, at: string, previousLimit?: string) => ({
-  ...phoneChange({ event, at, currentLimit, previousLimit }),
-  phoneNumberId,
-  eventId: `phq:${phoneNumberId}:${event}:${currentLimit}:${at}`,
-});
 const at = (second: number) => new Date(Date.UTC(2026, 1, 3, 10, 0, second)).toISOString();
 
 /** The history oldest first, as the console's chart reads it: each entry's state, the state before it, and its kind. */
@@ -50,10 +43,10 @@ async function history(id: string) {
 describe('history after a late statement (phone)', () => {
   it('a rating read late becomes the previous rating of the read after it, which is then no upgrade', async () => {
     const id = `${PHONE_ID}-prev-${++n}`;
-    await recordPhone(read(id, 'YELLOW', at(0)));
-    await recordPhone(read(id, 'GREEN', at(2)));
+    await recordPhone(polledRead(id, 'YELLOW', at(0)));
+    await recordPhone(polledRead(id, 'GREEN', at(2)));
     // GREEN read at second 1, recorded last: at second 2 the rating was already GREEN.
-    await recordPhone(read(id, 'GREEN', at(1)));
+    await recordPhone(polledRead(id, 'GREEN', at(1)));
 
     expect(await history(id)).toMatchObject([
       { rating: 'YELLOW', kind: 'observed' },
@@ -65,11 +58,11 @@ describe('history after a late statement (phone)', () => {
 
   it('a webhook carrying a late-read rating shows the downgrade from the rating before the read, not from the one it first carried', async () => {
     const id = `${PHONE_ID}-carry-${++n}`;
-    await recordPhone(read(id, 'GREEN', at(0)));
-    await recordPhone(webhook(id, 'DOWNGRADE', 'TIER_250', at(2), 'TIER_1K'));
-    await recordPhone(read(id, 'YELLOW', at(3)));
+    await recordPhone(polledRead(id, 'GREEN', at(0)));
+    await recordPhone(phoneWebhook(id, 'DOWNGRADE', 'TIER_250', at(2), 'TIER_1K'));
+    await recordPhone(polledRead(id, 'YELLOW', at(3)));
     // YELLOW read at second 1, recorded last: the webhook carries YELLOW, and the read at 3 is YELLOW→YELLOW.
-    await recordPhone(read(id, 'YELLOW', at(1)));
+    await recordPhone(polledRead(id, 'YELLOW', at(1)));
 
     const entries = await history(id);
     expect(entries[1]).toMatchObject({ rating: 'YELLOW', previousRating: 'GREEN', kind: 'downgrade' });
@@ -80,42 +73,34 @@ describe('history after a late statement (phone)', () => {
 
   it('a limit stated late becomes the previous limit of the change after it and of current', async () => {
     const id = `${PHONE_ID}-limit-${++n}`;
-    await recordPhone(webhook(id, 'ONBOARDING', 'TIER_1K', at(0)));
-    await recordPhone(webhook(id, 'DOWNGRADE', 'TIER_250', at(2), 'TIER_1K'));
+    await recordPhone(phoneWebhook(id, 'ONBOARDING', 'TIER_1K', at(0)));
+    await recordPhone(phoneWebhook(id, 'DOWNGRADE', 'TIER_250', at(2), 'TIER_1K'));
     // Meta's own old_limit for the change at 2 would have said TIER_250: the downgrade happened at 1.
-    await recordPhone(webhook(id, 'DOWNGRADE', 'TIER_250', at(1), 'TIER_1K'));
+    await recordPhone(phoneWebhook(id, 'DOWNGRADE', 'TIER_250', at(1), 'TIER_1K'));
 
     expect((await history(id))[2]).toMatchObject({ currentLimit: 'TIER_250', previousLimit: 'TIER_250' });
     expect((await store.getCurrent({ type: 'phone', id }))?.previousLimit).toBe('TIER_250');
   });
 
   it('whatever order reads and webhooks are recorded in, the history’s previous state and kinds are those of the in-order history (property)', async () => {
-    const change = fc.oneof(
-      fc.record({ kind: fc.constant('read' as const), second: fc.integer({ min: 0, max: 5 }), value: fc.constantFrom('GREEN', 'YELLOW', 'RED') }),
-      fc.record({ kind: fc.constant('webhook' as const), second: fc.integer({ min: 0, max: 5 }), value: fc.constantFrom('TIER_50', 'TIER_250', 'TIER_1K') }),
-    );
-    const changes = fc.uniqueArray(change, { minLength: 2, maxLength: 6, selector: (c) => `${c.kind}:${c.second}` });
     await fc.assert(
-      fc.asyncProperty(
-        changes.chain((cs) => fc.tuple(fc.constant(cs), fc.shuffledSubarray(cs, { minLength: cs.length, maxLength: cs.length }))),
-        async ([cs, arrival]) => {
-          const inOrder = `${PHONE_ID}-ordered-${++n}`;
-          const shuffled = `${PHONE_ID}-shuffled-${++n}`;
-          const detail = (id: string, c: (typeof cs)[number]) => (c.kind === 'read' ? read(id, c.value, at(c.second)) : webhook(id, 'DOWNGRADE', c.value, at(c.second)));
-          // The history's own order: time, then event id (a read sorts before a webhook of its second).
-          const ordered = cs.map((c) => detail(inOrder, c)).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.eventId.localeCompare(b.eventId));
-          for (const d of ordered) await recordPhone(d);
-          for (const c of arrival) await recordPhone(detail(shuffled, c));
+      fc.asyncProperty(readsAndWebhooks(2), async ([cs, arrival]) => {
+        const inOrder = `${PHONE_ID}-ordered-${++n}`;
+        const shuffled = `${PHONE_ID}-shuffled-${++n}`;
+        const detail = (id: string, c: (typeof cs)[number]) => (c.kind === 'read' ? polledRead(id, c.value, at(c.second)) : phoneWebhook(id, 'DOWNGRADE', c.value, at(c.second)));
+        // The history's own order: time, then event id (a read sorts before a webhook of its second).
+        const ordered = cs.map((c) => detail(inOrder, c)).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.eventId.localeCompare(b.eventId));
+        for (const d of ordered) await recordPhone(d);
+        for (const c of arrival) await recordPhone(detail(shuffled, c));
 
-          expect(await history(shuffled)).toEqual(await history(inOrder));
-          const current = await store.getCurrent({ type: 'phone', id: shuffled });
-          const currentInOrder = await store.getCurrent({ type: 'phone', id: inOrder });
-          expect({ previousRating: current?.previousRating, previousLimit: current?.previousLimit }).toEqual({
-            previousRating: currentInOrder?.previousRating,
-            previousLimit: currentInOrder?.previousLimit,
-          });
-        },
-      ),
+        expect(await history(shuffled)).toEqual(await history(inOrder));
+        const current = await store.getCurrent({ type: 'phone', id: shuffled });
+        const currentInOrder = await store.getCurrent({ type: 'phone', id: inOrder });
+        expect({ previousRating: current?.previousRating, previousLimit: current?.previousLimit }).toEqual({
+          previousRating: currentInOrder?.previousRating,
+          previousLimit: currentInOrder?.previousLimit,
+        });
+      }),
       { numRuns: 30, endOnFailure: true },
     );
   });
@@ -161,15 +146,10 @@ describe('alerts of same-second chains', () => {
   });
 
   it('whatever order (with redeliveries) a same-second chain arrives in, the fall to RED it ends on alerts exactly once, and no alert repeats (property)', async () => {
-    const SCORES = ['GREEN', 'YELLOW', 'RED', 'UNKNOWN'];
-    const chain = fc
-      .tuple(fc.constantFrom(...SCORES), fc.shuffledSubarray(SCORES, { minLength: 2, maxLength: SCORES.length }))
-      .filter(([start, next]) => next[0] !== start)
-      .map(([start, next]) => [start, ...next]);
     await fc.assert(
       fc.asyncProperty(
-        chain.chain((scores) => {
-          const changes = scores.slice(1).map((rating, i) => ({ previous: scores[i]!, rating }));
+        sameSecondChain(2).chain((scores) => {
+          const changes = chainChanges(scores);
           const deliveries = fc.tuple(fc.constant(changes), fc.subarray(changes)).map(([once, again]) => [...once, ...again]);
           return fc.tuple(
             fc.constant(scores),

@@ -5,6 +5,7 @@ import { DynamoQualityStore } from '../../../functions/adapters/dynamodb/quality
 import { observationFromTemplateEvent, recordQualityChange } from '../../../functions/domain/quality/record-change.js';
 import { templateChange } from '../../fixtures/quality/events.js';
 import { testTable } from '../../support/test-table.js';
+import { chainChanges, sameSecondChain } from './arrivals.js';
 
 /** Template score changes Meta dates to the same second: ordered by their previous→new chain, not by event id. */
 const table = testTable();
@@ -35,17 +36,10 @@ describe('same-second template quality changes', () => {
   });
 
   it('whatever order a same-second chain arrives in, the stored score is the chain’s last (property)', async () => {
-    const SCORES = ['GREEN', 'YELLOW', 'RED', 'UNKNOWN'];
-    // A chain s0→s1→…→sk: consecutive scores differ, and each new score appears once (Meta's event id is
-    // template + new score + second, so a repeated one would be the same event).
-    const chain = fc
-      .tuple(fc.constantFrom(...SCORES), fc.shuffledSubarray(SCORES, { minLength: 1, maxLength: SCORES.length }))
-      .filter(([start, next]) => next[0] !== start)
-      .map(([start, next]) => [start, ...next]);
     await fc.assert(
       fc.asyncProperty(
-        chain.chain((scores) => {
-          const changes = scores.slice(1).map((rating, i) => ({ previous: scores[i]!, rating }));
+        sameSecondChain(1).chain((scores) => {
+          const changes = chainChanges(scores);
           return fc.tuple(fc.constant(scores), fc.shuffledSubarray(changes, { minLength: changes.length, maxLength: changes.length }));
         }),
         async ([scores, arrival]) => {
