@@ -8,6 +8,7 @@ import { decodeBlob, TemplateStore, type ReviewPlan, type SandboxTemplate, type 
 import { EumWebhooks, type DeliveredEnvelope, type MetaEntry } from './webhooks.js';
 import { FlowStore, type SandboxFlow } from './flows.js';
 import { MediaDesk } from './media.js';
+import { validateIds } from './ids.js';
 import type { LocalS3Store } from '../../aws-endpoints/s3.js';
 
 export type { DeliveryPlan, ReviewPlan, SandboxTemplate, SentMessage, SandboxFlow, DeliveredEnvelope, MetaEntry, TemplateStatus };
@@ -252,10 +253,7 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
       return { linkedAccounts: p.items, ...(p.nextToken ? { nextToken: p.nextToken } : {}) };
     },
     GetLinkedWhatsAppBusinessAccount: (q) => {
-      const id = requireString(q.get('id'), 'id');
-      // The reference's id pattern (a waba-… id or its ARN): Meta's numeric WABA id is refused, not looked up.
-      if (!/^waba-|^arn:.*:waba\/[0-9a-zA-Z]+$/.test(id)) throw validation(`id: ${id} is not a linked WhatsApp Business Account id (waba-…) or ARN`);
-      requireWaba(id);
+      requireWaba(q.get('id'));
       return { account: { ...accountSummary(), phoneNumbers: [phoneSummary()] } };
     },
     CreateWhatsAppFlow: (_q, b) => {
@@ -330,6 +328,7 @@ export async function startEumSandbox(opts: EumSandboxOptions): Promise<EumSandb
           throw validation('Request body is not valid JSON');
         }
       }
+      validateIds(operation, req.query, body);
       const denied = opts.authorize?.(operation, req, body);
       if (denied) throw new EumError('AccessDeniedException', denied);
       return { status: 200, body: await operations[operation]!(req.query, body) };
