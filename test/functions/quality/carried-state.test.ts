@@ -1,27 +1,21 @@
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PhoneQualityChangedDetail } from '../../../events/index.js';
-import { DynamoQualityStore } from '../../../functions/adapters/dynamodb/quality-store.js';
 import { observationFromPhoneEvent, recordQualityChange } from '../../../functions/domain/quality/record-change.js';
 import { PHONE_ID, type phoneChange } from '../../fixtures/quality/events.js';
 import { phoneWebhook, polledRead, readsAndWebhooks } from './arrivals.js';
-import { testTable } from '../../support/test-table.js';
+import { qualityTestStore } from './test-store.js';
 
 /**
  * Meta's phone_number_quality_update names the messaging limit, never the rating (shared fixture
  * phone-number-quality-update-throughput-upgrade); the rating is read from EUM. Current holds the
  * latest statement of each, whatever order the webhook and the read are recorded in.
  */
-const table = testTable();
-let store: DynamoQualityStore;
+const quality = qualityTestStore();
 let n = 0;
 const now = new Date('2026-03-01T00:00:00Z');
 
-beforeAll(() => {
-  store = new DynamoQualityStore(table.db, table.tableName);
-});
-
-const record = (detail: ReturnType<typeof phoneChange>) => recordQualityChange(store, observationFromPhoneEvent(PhoneQualityChangedDetail.parse(detail)), now);
+const record = (detail: ReturnType<typeof phoneChange>) => recordQualityChange(quality.store, observationFromPhoneEvent(PhoneQualityChangedDetail.parse(detail)), now);
 
 describe('current quality of a phone number', () => {
   it('a rating read from EUM in the second of a DOWNGRADE webhook, recorded after it, is the current rating', async () => {
@@ -31,7 +25,7 @@ describe('current quality of a phone number', () => {
     await record(phoneWebhook(id, 'DOWNGRADE', 'TIER_250', '2026-02-02T10:00:00.000Z'));
     await record(polledRead(id, 'YELLOW', '2026-02-02T10:00:00.700Z'));
 
-    expect(await store.getCurrent({ type: 'phone', id })).toMatchObject({ event: 'DOWNGRADE', rating: 'YELLOW', currentLimit: 'TIER_250', flagged: false });
+    expect(await quality.store.getCurrent({ type: 'phone', id })).toMatchObject({ event: 'DOWNGRADE', rating: 'YELLOW', currentLimit: 'TIER_250', flagged: false });
   });
 
   it('a DOWNGRADE webhook delivered after a later read keeps the read rating and brings its limit', async () => {
@@ -40,7 +34,7 @@ describe('current quality of a phone number', () => {
     await record(polledRead(id, 'YELLOW', '2026-02-02T10:00:05.000Z'));
     await record(phoneWebhook(id, 'DOWNGRADE', 'TIER_250', '2026-02-02T10:00:00.000Z'));
 
-    expect(await store.getCurrent({ type: 'phone', id })).toMatchObject({ event: 'RATING_POLLED', rating: 'YELLOW', currentLimit: 'TIER_250' });
+    expect(await quality.store.getCurrent({ type: 'phone', id })).toMatchObject({ event: 'RATING_POLLED', rating: 'YELLOW', currentLimit: 'TIER_250' });
   });
 
   it('whatever order reads and webhooks are recorded in, current has the latest rating read and the latest limit (property)', async () => {
@@ -55,7 +49,7 @@ describe('current quality of a phone number', () => {
             .filter((c) => c.kind === kind)
             .sort((a, b) => a.second - b.second)
             .at(-1)?.value;
-        const current = await store.getCurrent({ type: 'phone', id });
+        const current = await quality.store.getCurrent({ type: 'phone', id });
         expect(current?.rating).toBe(latest('read'));
         expect(current?.currentLimit).toBe(latest('webhook'));
       }),

@@ -1,11 +1,10 @@
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PhoneQualityChangedDetail, TemplateQualityChangedDetail } from '../../../events/index.js';
-import { DynamoQualityStore } from '../../../functions/adapters/dynamodb/quality-store.js';
 import { entryKind } from '../../../functions/domain/quality/entry-kind.js';
 import { observationFromPhoneEvent, observationFromTemplateEvent, recordQualityChange, type RecordResult } from '../../../functions/domain/quality/record-change.js';
 import { PHONE_ID, type phoneChange, templateChange } from '../../fixtures/quality/events.js';
-import { testTable } from '../../support/test-table.js';
+import { qualityTestStore } from './test-store.js';
 import { chainChanges, phoneWebhook, polledRead, readsAndWebhooks, sameSecondChain } from './arrivals.js';
 
 /**
@@ -13,22 +12,17 @@ import { chainChanges, phoneWebhook, polledRead, readsAndWebhooks, sameSecondCha
  * them (previousRating / previousLimit, which their direction is drawn from), as if recorded in order;
  * a change that becomes current only because another arrived raises its alert, once.
  */
-const table = testTable();
-let store: DynamoQualityStore;
+const quality = qualityTestStore();
 let n = 0;
 const now = new Date('2026-03-01T00:00:00Z');
 
-beforeAll(() => {
-  store = new DynamoQualityStore(table.db, table.tableName);
-});
-
 type PhoneDetail = ReturnType<typeof phoneChange>;
-const recordPhone = (detail: PhoneDetail) => recordQualityChange(store, observationFromPhoneEvent(PhoneQualityChangedDetail.parse(detail)), now);
+const recordPhone = (detail: PhoneDetail) => recordQualityChange(quality.store, observationFromPhoneEvent(PhoneQualityChangedDetail.parse(detail)), now);
 const at = (second: number) => new Date(Date.UTC(2026, 1, 3, 10, 0, second)).toISOString();
 
 /** The history oldest first, as the console's chart reads it: each entry's state, the state before it, and its kind. */
 async function history(id: string) {
-  const { entries } = await store.listHistory({ subject: { type: 'phone', id }, limit: 100 });
+  const { entries } = await quality.store.listHistory({ subject: { type: 'phone', id }, limit: 100 });
   return entries.reverse().map((e) => ({
     at: e.occurredAt,
     event: e.event,
@@ -53,7 +47,7 @@ describe('history after a late statement (phone)', () => {
       { rating: 'GREEN', previousRating: 'YELLOW', kind: 'upgrade' },
       { rating: 'GREEN', previousRating: 'GREEN', kind: 'observed' },
     ]);
-    expect(await store.getCurrent({ type: 'phone', id })).toMatchObject({ rating: 'GREEN', previousRating: 'GREEN' });
+    expect(await quality.store.getCurrent({ type: 'phone', id })).toMatchObject({ rating: 'GREEN', previousRating: 'GREEN' });
   });
 
   it('a webhook carrying a late-read rating shows the downgrade from the rating before the read, not from the one it first carried', async () => {
@@ -68,7 +62,7 @@ describe('history after a late statement (phone)', () => {
     expect(entries[1]).toMatchObject({ rating: 'YELLOW', previousRating: 'GREEN', kind: 'downgrade' });
     expect(entries[2]).toMatchObject({ event: 'DOWNGRADE', rating: 'YELLOW', previousRating: 'YELLOW', currentLimit: 'TIER_250' });
     expect(entries[3]).toMatchObject({ rating: 'YELLOW', previousRating: 'YELLOW', previousLimit: 'TIER_250', kind: 'observed' });
-    expect(await store.getCurrent({ type: 'phone', id })).toMatchObject({ event: 'RATING_POLLED', previousRating: 'YELLOW', previousLimit: 'TIER_250' });
+    expect(await quality.store.getCurrent({ type: 'phone', id })).toMatchObject({ event: 'RATING_POLLED', previousRating: 'YELLOW', previousLimit: 'TIER_250' });
   });
 
   it('a limit stated late becomes the previous limit of the change after it and of current', async () => {
@@ -79,7 +73,7 @@ describe('history after a late statement (phone)', () => {
     await recordPhone(phoneWebhook(id, 'DOWNGRADE', 'TIER_250', at(1), 'TIER_1K'));
 
     expect((await history(id))[2]).toMatchObject({ currentLimit: 'TIER_250', previousLimit: 'TIER_250' });
-    expect((await store.getCurrent({ type: 'phone', id }))?.previousLimit).toBe('TIER_250');
+    expect((await quality.store.getCurrent({ type: 'phone', id }))?.previousLimit).toBe('TIER_250');
   });
 
   it('whatever order reads and webhooks are recorded in, the history’s previous state and kinds are those of the in-order history (property)', async () => {
@@ -94,8 +88,8 @@ describe('history after a late statement (phone)', () => {
         for (const c of arrival) await recordPhone(detail(shuffled, c));
 
         expect(await history(shuffled)).toEqual(await history(inOrder));
-        const current = await store.getCurrent({ type: 'phone', id: shuffled });
-        const currentInOrder = await store.getCurrent({ type: 'phone', id: inOrder });
+        const current = await quality.store.getCurrent({ type: 'phone', id: shuffled });
+        const currentInOrder = await quality.store.getCurrent({ type: 'phone', id: inOrder });
         expect({ previousRating: current?.previousRating, previousLimit: current?.previousLimit }).toEqual({
           previousRating: currentInOrder?.previousRating,
           previousLimit: currentInOrder?.previousLimit,
@@ -107,7 +101,7 @@ describe('history after a late statement (phone)', () => {
 });
 
 const recordTemplate = (templateId: string, second: string, previousRating: string | undefined, rating: string) =>
-  recordQualityChange(store, observationFromTemplateEvent(TemplateQualityChangedDetail.parse(templateChange({ templateId, at: second, previousRating, rating }))), now);
+  recordQualityChange(quality.store, observationFromTemplateEvent(TemplateQualityChangedDetail.parse(templateChange({ templateId, at: second, previousRating, rating }))), now);
 const alertsOf = (results: RecordResult[]) => results.flatMap((r) => (r.alertEvent ? [(r.alertEvent.detail as { changeEventId: string }).changeEventId] : []));
 const SECOND = '2026-02-02T10:00:00Z';
 
@@ -125,7 +119,7 @@ describe('alerts of same-second chains', () => {
     expect(drop.outcome).toBe('recorded-late');
     expect(drop.alertEvent).toBeUndefined();
     expect(middle.outcome).toBe('recorded-late');
-    expect((await store.getCurrent({ type: 'template', id }))?.rating).toBe('RED');
+    expect((await quality.store.getCurrent({ type: 'template', id }))?.rating).toBe('RED');
     expect(middle.alertEvent?.detail).toMatchObject({ kind: 'template_low_quality', changeEventId: drop.entry.eventId, rating: 'RED' });
     expect(middle.directionEvent?.detailType).toBe('quality.downgraded');
     // Raised once: not by the redelivery that closes nothing new.
@@ -141,7 +135,7 @@ describe('alerts of same-second chains', () => {
     const middle = await recordTemplate(id, SECOND, 'UNKNOWN', 'YELLOW');
 
     expect(drop.alertEvent).toBeDefined();
-    expect((await store.getCurrent({ type: 'template', id }))?.rating).toBe('RED');
+    expect((await quality.store.getCurrent({ type: 'template', id }))?.rating).toBe('RED');
     expect(alertsOf([drop, start, middle])).toEqual([drop.entry.eventId]);
   });
 
@@ -165,7 +159,7 @@ describe('alerts of same-second chains', () => {
           const alerts = alertsOf(results);
           expect(new Set(alerts).size).toBe(alerts.length);
           // The change the chain ends on (current, same-second.test.ts): a fall to RED from the rating it recorded before it.
-          const end = (await store.getCurrent({ type: 'template', id }))!;
+          const end = (await quality.store.getCurrent({ type: 'template', id }))!;
           expect(end.rating).toBe(scores.at(-1));
           const fallToRed = end.rating === 'RED' && entryKind(end) === 'downgrade';
           expect(alerts.filter((a) => a === end.eventId).length).toBe(fallToRed ? 1 : 0);
